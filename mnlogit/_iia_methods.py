@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._alike import level_said
 from ._data import ModelData
 from ._iia_basis import FIT_TOL, at_maximum, column_scale, conditioned
 from ._iia_rank import NEGATIVE_NOTE, hinted, quadratic_form
@@ -22,7 +23,6 @@ from ._scores import row_scores
 from ._solvers import FitResult
 from ._test_result import TestResult, chi2_test, statistic_text
 from ._wald import rank_shortfall
-from .report._format import level_said
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
     from .iia import IIAMethod

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._alike import level_said
 from ._data import InMemoryData, ModelData
 from ._iia_methods import (
     IIATestResult,
@@ -24,7 +25,6 @@ from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic
 from ._solvers import FitResult
 from .exceptions import DataError
-from .report._format import level_said
 from .separation import detect, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._alike import level_said
 from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
@@ -42,7 +43,6 @@ from .exceptions import (
     OptionError,
     warn,
 )
-from .report._format import level_said
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults

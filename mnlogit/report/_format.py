@@ -294,21 +294,6 @@ def level_text(level: Any) -> str:
     return text
 
 
-def level_said(level: Any) -> str:
-    """A level named in a sentence (a test's text or note): a text in quotes, as ``repr``
-    writes it, any other value as the tables show it (:func:`level_text`): a date level
-    read ``Timestamp('2020-01-01 00:00:00')`` there, where the summary reads
-    ``2020-01-01 00:00:00``.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> level_said("walk"), level_said(2), level_said(pd.Timestamp("2020-01-01"))
-    ("'walk'", '2', '2020-01-01 00:00:00')
-    """
-    return repr(level) if isinstance(level, str) else level_text(level)
-
-
 def _hidden(c: str) -> bool:
     """Whether a layout hides or rewrites ``c``: a tab, line break or other control
     character."""

@@ -1,0 +1,73 @@
+"""A level named in a note, a warning or a figure's title reads as the summary and the tables
+print it: a date level wrote Timestamp('2021-01-01 00:00:00') (or, lost to missing values,
+datetime.datetime(2023, 1, 1, 0, 0)) where the summary writes 2021-01-01 00:00:00. Texts
+keep their quotes."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+matplotlib.use("Agg")
+
+DATES = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-06-30", "2023-01-01"])
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n = 400
+    df = pd.DataFrame({"x": rng.standard_normal(n), "z": rng.standard_normal(n)})
+    df["y"] = DATES[rng.integers(0, 3, n)]
+    return df
+
+
+def _messages(fit) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit()
+    return [str(w.message) for w in caught]
+
+
+def test_a_rare_date_level_is_warned_of_as_the_summary_prints_it(frame):
+    df = frame.copy()
+    df.loc[0, "y"] = DATES[3]
+    said = [m for m in _messages(lambda: mnlogit.fit("y ~ x", df)) if "very rare" in m]
+    assert said and "level(s) 2023-01-01 00:00:00 (1 observation)" in said[0], said
+
+
+def test_a_date_level_lost_to_missing_values_is_warned_of_as_the_summary_prints_it(frame):
+    df = frame.copy()
+    df.loc[0, "y"] = DATES[3]
+    df.loc[0, "z"] = np.nan
+    said = [m for m in _messages(lambda: mnlogit.fit("y ~ x + z", df)) if "no rows left" in m]
+    assert said and "level 2023-01-01 00:00:00 has no rows left" in said[0], said
+
+
+def test_notes_and_titles_name_the_reference_as_the_summary_prints_it(frame):
+    full = mnlogit.fit("y ~ x + z", frame, ref=DATES[1])
+    small = mnlogit.fit("y ~ x", frame)
+    shown = "2021-01-01 00:00:00"
+    assert f"Reference  {shown}" in str(full.summary())
+    notes = [
+        mnlogit.lr_test(small, full).note,
+        mnlogit.compare([full]).notes[0],
+        str(mnlogit.compare([full])),
+        full.plot_odds_ratios().axes[0].get_title(),
+    ]
+    assert all("Timestamp(" not in note for note in notes), notes
+    assert f"re-expressed against the full model's {shown}:" in notes[0]
+    assert notes[1] == f"Coefficients against the reference outcome {shown}."
+    assert notes[3] == f"y: odds ratios against {shown}"
+
+
+def test_a_text_reference_keeps_its_quotes(frame):
+    df = frame.assign(y=frame["y"].dt.strftime("d%Y"))
+    res = mnlogit.fit("y ~ x", df, ref="d2021")
+    assert mnlogit.compare([res]).notes[0] == "Coefficients against the reference outcome 'd2021'."
