@@ -1,9 +1,11 @@
 """How a dask fit's passes are computed: combined in a tree (:func:`_compute`) with the active
 scheduler, and the passes of its covariance checked to read the rows the fit counted
-(:func:`checked_compute`); a file a pass cannot find any more is refused by name."""
+(:func:`checked_compute`); a pass that cannot read the data (a file deleted, rewritten or
+corrupted since the fit) is refused, naming the file where the error does."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,7 +14,7 @@ import numpy as np
 from . import _fisher
 from ._dask_parts import Part, _add, _by_outcome, _Counted, _Tally, check_same_rows
 from ._parallel import requested_threads, single_threaded_blas
-from .exceptions import DataError, MissingDependencyError
+from .exceptions import DataError, MissingDependencyError, MNLogitError
 
 try:
     import dask
@@ -48,8 +50,11 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any], *also: Any) -> A
     with single_threaded_blas():
         try:
             out = _run(graphs, options)
-        except FileNotFoundError as exc:
-            raise _file_gone(exc) from exc
+        except Exception as exc:
+            refusal = _unreadable(exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
     return out if also else out[0]
 
 
@@ -65,17 +70,46 @@ def _run(graphs: tuple[Any, ...], options: dict[str, Any]) -> Any:
         return dask.compute(*graphs, scheduler="synchronous")
 
 
-def _file_gone(exc: FileNotFoundError) -> DataError:
-    """The refusal of a pass whose files were deleted or moved: a dask fit reads its files
-    again for every pass after it too (an anova's refits, a sandwich's sums), where dask's
-    bare FileNotFoundError said nothing of why the files were read again."""
-    gone = str(exc) if exc.filename is None else f"{exc.filename!r} ({exc.strerror})"
+_AGAIN = (
+    "a dask fit reads its files again at every pass, also for the standard errors, tests and "
+    "refits asked of it after the fit, so they must stay as they were: if they changed "
+    "(deleted, rewritten, a column removed), make the DataFrame again from the files as they "
+    "are and fit again (or persist it, ddf.persist(), before fitting, to read them once)"
+)
+
+
+def _unreadable(exc: Exception) -> DataError | None:
+    """The refusal of a pass that could not read the data, or None for another error.
+
+    A dask fit reads its files at every pass, and its refits and sandwiches after the fit:
+    files deleted, truncated or rewritten without a column since then gave dask's, pyarrow's
+    or pandas' bare error (FileNotFoundError, ArrowInvalid: Parquet magic bytes not found,
+    KeyError: "['x'] not in index"), with no word of why the files were read again."""
+    if isinstance(exc, MNLogitError):  # the partitions' own refusals, already worded
+        return None
+    if isinstance(exc, OSError) and exc.filename is not None:
+        gone = "is gone" if isinstance(exc, FileNotFoundError) else "cannot be read"
+        return DataError(
+            f"a file the dask DataFrame reads {gone}: {exc.filename!r} ({exc.strerror}); {_AGAIN}"
+        )
+    if not _raised_reading(exc):
+        return None
     return DataError(
-        f"a file the dask DataFrame reads is gone: {gone}; "
-        "a dask fit reads its files again at every pass, also for the standard errors, tests "
-        "and refits asked of it after the fit, so its files must stay where they were: fit "
-        "again from files that exist (or persist the DataFrame, ddf.persist(), before fitting)"
+        f"dask could not read a partition of the data ({type(exc).__name__}: {exc}); {_AGAIN}"
     )
+
+
+def _raised_reading(exc: Exception) -> bool:
+    """Whether ``exc`` came from reading data: pyarrow's, or raised in dask's readers."""
+    pa = sys.modules.get("pyarrow")  # not loaded: no file was read through it
+    if pa is not None and isinstance(exc, pa.ArrowException):
+        return True
+    tb = exc.__traceback__
+    while tb is not None:
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith("dask.dataframe.io"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def checked_compute(

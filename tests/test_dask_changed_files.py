@@ -79,7 +79,7 @@ def test_files_deleted_after_the_fit_are_named_in_a_refusal(tmp_path, asked):
     _write(_frame(0, 3000), tmp_path)
     res = mnlogit.fit(FORMULA, dd.read_parquet(tmp_path), **options)
     (tmp_path / "part1.parquet").unlink()
-    with pytest.raises(DataError, match=r"is gone: '.*part1\.parquet'.*fit again from files"):
+    with pytest.raises(DataError, match=r"is gone: '.*part1\.parquet'.*make the DataFrame again"):
         ask(res)
 
 
@@ -92,3 +92,36 @@ def test_csv_files_deleted_after_the_fit_are_named_in_a_refusal(tmp_path):
         (tmp_path / f"part{k}.csv").unlink()
     with pytest.raises(DataError, match=r"is gone: '.*part\d\.csv'"):
         res.anova()
+
+
+REWRITTEN = {
+    "not parquet": (
+        lambda folder: (folder / "part1.parquet").write_bytes(b"not parquet" * 10),
+        r"could not read a partition of the data \(ArrowInvalid: Parquet magic bytes",
+    ),
+    "empty": (
+        lambda folder: (folder / "part1.parquet").write_bytes(b""),
+        r"could not read a partition of the data \(ArrowInvalid: Parquet file size is 0",
+    ),
+    "a column dropped": (
+        lambda folder: _frame(0, 900).drop(columns="a").to_parquet(folder / "part1.parquet"),
+        r"could not read a partition of the data \(KeyError: \"\['a'\] not in index\"\)",
+    ),
+    "a folder in its place": (
+        lambda folder: ((folder / "part1.parquet").unlink(), (folder / "part1.parquet").mkdir()),
+        r"cannot be read: '.*part1\.parquet' \(Is a directory\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(REWRITTEN))
+@pytest.mark.parametrize("kind", ["anova", "robust"])
+def test_files_that_cannot_be_read_after_the_fit_are_refused(tmp_path, change, kind):
+    # pyarrow's ArrowInvalid, pandas' KeyError from dask's reader, Python's IsADirectoryError
+    rewrite, said = REWRITTEN[change]
+    _write(_frame(0, 3000), tmp_path)
+    options = OPTIONS["robust"] if kind == "robust" else {}
+    res = mnlogit.fit(FORMULA, dd.read_parquet(tmp_path), **options)
+    rewrite(tmp_path)
+    with pytest.raises(DataError, match=said + r".*make the DataFrame again from the files"):
+        res.anova() if kind == "anova" else res.bse
