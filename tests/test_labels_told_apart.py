@@ -282,3 +282,17 @@ def test_latex_tells_apart_a_double_quote_from_two_single_quotes():
         assert len({label for label in shown if label.endswith(" vs z")}) == 2, shown
     outcome = next(x for x in res.summary().as_latex().splitlines() if "Outcome:" in x)
     assert len(set(map(_set_by_latex, outcome.split("levels: ")[1].split(", ")))) == 3
+
+
+def test_the_ratio_note_names_the_reference_as_the_reference_line_does():
+    # the note of a table of relative-risk ratios wrote the reference 'x\ty' as it is: a tab
+    # in the text table, and in LaTeX and HTML "x y", the other outcome's name
+    rng = np.random.default_rng(6)
+    X = pd.DataFrame({"Intercept": 1.0, "x": rng.normal(size=300)})
+    y = pd.Series(rng.choice(["x\ty", "x y", "z"], size=300), name="o")
+    summary = mnlogit.MNLogit(y, X, ref="x\ty").fit().summary(odds_ratios=True)
+    assert "Reference  'x\\ty'" in summary.as_text()
+    assert "ratio against 'x\\ty';" in " ".join(summary.as_text().split())
+    assert r"ratio against 'x\textbackslash{}ty';" in summary.as_latex()
+    assert "ratio against &#x27;x\\ty&#x27;;" in summary._repr_html_()
+    assert "ratio against 'x\\\\ty';" in summary.as_markdown()
