@@ -71,3 +71,20 @@ def test_a_text_reference_keeps_its_quotes(frame):
     df = frame.assign(y=frame["y"].dt.strftime("d%Y"))
     res = mnlogit.fit("y ~ x", df, ref="d2021")
     assert mnlogit.compare([res]).notes[0] == "Coefficients against the reference outcome 'd2021'."
+
+
+def test_separation_names_date_levels_as_the_summary_prints_them():
+    # the warning, res.separation and the summary's note wrote Timestamp('2022-06-30 00:00:00')
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(300)
+    k = rng.integers(0, 2, 300)
+    k[x > 1] = 2
+    df = pd.DataFrame({"x": x, "y": DATES[k]})
+    said = [m for m in _messages(lambda: mnlogit.fit("y ~ x", df)) if "separation" in m]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x", df)
+    for text in [*said, str(res.separation), " ".join(str(res.summary()).split())]:
+        assert "Timestamp(" not in text
+        assert "outcome(s) 2022-06-30 00:00:00 (50 rows) from" in text
+        assert "(against reference 2020-01-01 00:00:00) diverge" in text
