@@ -88,3 +88,13 @@ def test_separation_names_date_levels_as_the_summary_prints_them():
         assert "Timestamp(" not in text
         assert "outcome(s) 2022-06-30 00:00:00 (50 rows) from" in text
         assert "(against reference 2020-01-01 00:00:00) diverge" in text
+
+
+def test_a_date_factor_level_lost_to_missing_values_is_warned_of_as_its_term_prints_it(frame):
+    # "factor 'd': level Timestamp('2022-06-30 00:00:00') (1 rows) has no rows left", where
+    # the factor's terms read C(d)[T.2021-01-01 00:00:00]
+    df = frame.assign(d=DATES[np.arange(len(frame)) % 2])
+    df.loc[0, "d"] = DATES[2]
+    df.loc[0, "x"] = np.nan
+    said = [m for m in _messages(lambda: mnlogit.fit("y ~ x + C(d)", df)) if "factor 'd'" in m]
+    assert said and "level 2022-06-30 00:00:00 (1 rows) has no rows left" in said[0], said
