@@ -64,9 +64,13 @@ def level_said(level: object) -> str:
     ("'walk'", '90.4', '2020-01-01 00:00:00')
     >>> level_said(np.datetime64("2020-01-01T00:00:00.000000"))
     '2020-01-01 00:00:00'
+    >>> print(level_said("a  b"))
+    'a \\x20b'
     """
     if isinstance(level, str):
-        return repr(level)
+        # a space after a space as its escape, as the tables write it: HTML, Markdown and
+        # LaTeX collapse a run of spaces even inside quotes, so 'a  b' read as the level 'a b'
+        return re.sub(r"(?<= ) ", r"\\x20", repr(level))
     if isinstance(level, (np.datetime64, np.timedelta64)):  # as the levels' pandas dtype
         return str(pd.Series([level]).iloc[0])
     return str(level)

@@ -98,3 +98,16 @@ def test_a_date_factor_level_lost_to_missing_values_is_warned_of_as_its_term_pri
     df.loc[0, "x"] = np.nan
     said = [m for m in _messages(lambda: mnlogit.fit("y ~ x + C(d)", df)) if "factor 'd'" in m]
     assert said and "level 2022-06-30 00:00:00 (1 rows) has no rows left" in said[0], said
+
+
+def test_a_run_of_spaces_in_a_level_named_in_a_note_is_not_collapsed():
+    # 'a  b' in the separation note read as the other level 'a b' once HTML collapsed it
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(300)
+    k = rng.integers(0, 2, 300)
+    k[x > 1] = 2
+    df = pd.DataFrame({"x": x, "y": np.array(["a b", "z", "a  b"])[k]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x", df, ref="z")
+    assert "outcome(s) &#x27;a \\x20b&#x27; (50 rows)" in res.summary()._repr_html_()
