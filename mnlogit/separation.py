@@ -215,13 +215,13 @@ class Separation:
         True
         """
         outs = ", ".join(map(level_said, self.outcomes))
-        terms = ", ".join(map(repr, self.terms))
+        terms = ", ".join(map(level_said, self.terms))
         if self.kind == "screened":
             what = (
                 "separation found from the sums the fit keeps (not by the exact check, "
                 "which needs the rows in memory and may find more): "
                 + "; ".join(
-                    f"column {t!r}, of one sign, is 0 on every row of outcome(s) "
+                    f"column {level_said(t)}, of one sign, is 0 on every row of outcome(s) "
                     + ", ".join(
                         f"{level_said(o)}{' (the reference)' if same_level(o, self.ref) else ''}"
                         for u, o in self.empty
@@ -289,7 +289,7 @@ class Separation:
             # under complete separation every coefficient diverges: nothing to drop or merge
             advice += (
                 "; to keep maximum likelihood, merge the levels that separate the outcomes "
-                f"(of a factor among {', '.join(map(repr, self.terms))}, or a rare outcome "
+                f"(of a factor among {', '.join(map(level_said, self.terms))}, or a rare outcome "
                 "level with another) or drop those terms"
             )
         return f"{self.finding} {advice}."

@@ -111,3 +111,16 @@ def test_a_run_of_spaces_in_a_level_named_in_a_note_is_not_collapsed():
         warnings.simplefilter("ignore")
         res = mnlogit.fit("y ~ x", df, ref="z")
     assert "outcome(s) &#x27;a \\x20b&#x27; (50 rows)" in res.summary()._repr_html_()
+
+
+def test_a_term_with_a_run_of_spaces_named_by_separation_is_not_collapsed():
+    # 'x  y' beside the term 'x y': both read 'x y' in the HTML summary's separation note
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(300)
+    k = rng.integers(0, 2, 300)
+    k[x > 1] = 2
+    X = pd.DataFrame({"Intercept": 1.0, "x  y": x, "x y": rng.standard_normal(300)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.MNLogit(np.array(["a", "b", "c"])[k], X).fit()
+    assert "&#x27;x \\x20y&#x27;, &#x27;x y&#x27; in the equation" in res.summary()._repr_html_()
