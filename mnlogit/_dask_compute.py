@@ -95,18 +95,23 @@ def _unreadable(exc: Exception) -> DataError | None:
     if not _raised_reading(exc):
         return None
     return DataError(
-        f"dask could not read a partition of the data ({type(exc).__name__}: {exc}); {_AGAIN}"
+        f"dask could not read a partition of the data ({type(exc).__name__}: "
+        f"{' '.join(str(exc).split())}); {_AGAIN}"
     )
 
 
 def _raised_reading(exc: Exception) -> bool:
-    """Whether ``exc`` came from reading data: pyarrow's, or raised in dask's readers."""
+    """Whether ``exc`` came from reading data: pyarrow's, raised in dask's readers, or by
+    dask's check of a partition read against the DataFrame's metadata (a CSV file rewritten
+    without a column: "The columns in the computed data do not match ...")."""
     pa = sys.modules.get("pyarrow")  # not loaded: no file was read through it
     if pa is not None and isinstance(exc, pa.ArrowException):
         return True
     tb = exc.__traceback__
     while tb is not None:
-        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith("dask.dataframe.io"):
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        checks = module == "dask.dataframe.utils" and tb.tb_frame.f_code.co_name[:6] == "check_"
+        if module.startswith("dask.dataframe.io") or checks:
             return True
         tb = tb.tb_next
     return False

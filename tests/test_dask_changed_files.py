@@ -94,6 +94,18 @@ def test_csv_files_deleted_after_the_fit_are_named_in_a_refusal(tmp_path):
         res.anova()
 
 
+def test_csv_files_rewritten_without_a_column_after_the_fit_are_refused(tmp_path):
+    # dask's check of the partition against the DataFrame's metadata raised its bare
+    # ValueError: "The columns in the computed data do not match the columns in the ..."
+    df = _frame(0, 900)
+    for k, rows in enumerate(np.array_split(np.arange(len(df)), 3)):
+        df.iloc[rows].to_csv(tmp_path / f"part{k}.csv", index=False)
+    res = mnlogit.fit(FORMULA, dd.read_csv(str(tmp_path / "part*.csv")))
+    df.iloc[300:600].drop(columns="b").to_csv(tmp_path / "part1.csv", index=False)
+    with pytest.raises(DataError, match=r"could not read a partition .* Missing: \['b'\]\)"):
+        res.anova()
+
+
 REWRITTEN = {
     "not parquet": (
         lambda folder: (folder / "part1.parquet").write_bytes(b"not parquet" * 10),
