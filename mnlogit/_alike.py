@@ -1,7 +1,8 @@
 """Labels that print alike: :func:`printed` shows a text as a table does (one Unicode form,
-no invisible characters, every space an ASCII one), :func:`alike_fix` says how to write two such
-texts alike, :func:`warn_alike` warns of levels that differ only by white space or by
-rounding, and :func:`clusters_alike` finds clusters written alike."""
+no invisible characters, every space an ASCII one), :func:`alike_fix` says how to write two
+such texts alike, :func:`warn_alike` warns of levels that differ only by white space or by
+rounding, and :func:`clusters_alike` finds clusters written alike; :func:`level_said` names a
+level in a sentence as the tables print it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ __all__ = [
     "clusters_alike",
     "date_note",
     "decomposed_note",
+    "level_said",
     "printed",
     "warn_alike",
     "warn_clusters_alike",
@@ -47,6 +49,31 @@ def printed(text: str) -> str:
     """``text`` as a table shows it: in one Unicode form (NFC), without invisible characters,
     every space an ASCII one."""
     return re.sub(SPACES, " ", re.sub(INVISIBLE, "", unicodedata.normalize("NFC", text)))
+
+
+def level_said(level: object) -> str:
+    """A level named in a sentence (a test's text, a note, a warning): a text in quotes, as
+    ``repr`` writes it, any other value as the tables show it: a date level read
+    ``Timestamp('2020-01-01 00:00:00')`` there, where the summary reads
+    ``2020-01-01 00:00:00``, and a numpy number ``np.float64(90.4)``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> level_said("walk"), level_said(np.float64(90.4)), level_said(pd.Timestamp("2020-01-01"))
+    ("'walk'", '90.4', '2020-01-01 00:00:00')
+    >>> level_said(np.datetime64("2020-01-01T00:00:00.000000"))
+    '2020-01-01 00:00:00'
+    >>> print(level_said("a  b"))
+    'a \\x20b'
+    """
+    if isinstance(level, str):
+        # a space after a space as its escape, as the tables write it: HTML, Markdown and
+        # LaTeX collapse a run of spaces even inside quotes, so 'a  b' read as the level 'a b'
+        return re.sub(r"(?<= ) ", r"\\x20", repr(level))
+    if isinstance(level, (np.datetime64, np.timedelta64)):  # as the levels' pandas dtype
+        return str(pd.Series([level]).iloc[0])
+    return str(level)
 
 
 def alike_fix(name: str, a: str, b: str) -> str:

@@ -1,9 +1,11 @@
 """How a dask fit's passes are computed: combined in a tree (:func:`_compute`) with the active
 scheduler, and the passes of its covariance checked to read the rows the fit counted
-(:func:`checked_compute`)."""
+(:func:`checked_compute`); a pass that cannot read the data (a file deleted, rewritten or
+corrupted since the fit) is refused, naming the file where the error does."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,7 +14,7 @@ import numpy as np
 from . import _fisher
 from ._dask_parts import Part, _add, _by_outcome, _Counted, _Tally, check_same_rows
 from ._parallel import requested_threads, single_threaded_blas
-from .exceptions import MissingDependencyError
+from .exceptions import DataError, MissingDependencyError, MNLogitError
 
 try:
     import dask
@@ -47,15 +49,72 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any], *also: Any) -> A
     graphs = (_tree(list(items), combine), *also)
     with single_threaded_blas():
         try:
-            out = dask.compute(*graphs, **options)
-        except RuntimeError as exc:
-            # dask's threaded scheduler submits to a thread pool, and once the main thread
-            # has returned pools take no more work: a fit in a thread the program left
-            # running ended there. The tasks are pure; this thread runs them instead.
-            if "interpreter shutdown" not in str(exc):
+            out = _run(graphs, options)
+        except Exception as exc:
+            refusal = _unreadable(exc)
+            if refusal is None:
                 raise
-            out = dask.compute(*graphs, scheduler="synchronous")
+            raise refusal from exc
     return out if also else out[0]
+
+
+def _run(graphs: tuple[Any, ...], options: dict[str, Any]) -> Any:
+    try:
+        return dask.compute(*graphs, **options)
+    except RuntimeError as exc:
+        # dask's threaded scheduler submits to a thread pool, and once the main thread
+        # has returned pools take no more work: a fit in a thread the program left
+        # running ended there. The tasks are pure; this thread runs them instead.
+        if "interpreter shutdown" not in str(exc):
+            raise
+        return dask.compute(*graphs, scheduler="synchronous")
+
+
+_AGAIN = (
+    "a dask fit reads its files again at every pass, also for the standard errors, tests and "
+    "refits asked of it after the fit, so they must stay as they were: if they changed "
+    "(deleted, rewritten, a column removed), make the DataFrame again from the files as they "
+    "are and fit again (or persist it, ddf.persist(), before fitting, to read them once)"
+)
+
+
+def _unreadable(exc: Exception) -> DataError | None:
+    """The refusal of a pass that could not read the data, or None for another error.
+
+    A dask fit reads its files at every pass, and its refits and sandwiches after the fit:
+    files deleted, truncated or rewritten without a column since then gave dask's, pyarrow's
+    or pandas' bare error (FileNotFoundError, ArrowInvalid: Parquet magic bytes not found,
+    KeyError: "['x'] not in index"), with no word of why the files were read again."""
+    if isinstance(exc, MNLogitError):  # the partitions' own refusals, already worded
+        return None
+    if isinstance(exc, OSError) and exc.filename is not None:
+        gone = "is gone" if isinstance(exc, FileNotFoundError) else "cannot be read"
+        return DataError(
+            f"a file the dask DataFrame reads {gone}: {exc.filename!r} ({exc.strerror}); {_AGAIN}"
+        )
+    if not _raised_reading(exc):
+        return None
+    return DataError(
+        f"dask could not read a partition of the data ({type(exc).__name__}: "
+        f"{' '.join(str(exc).split())}); {_AGAIN}"
+    )
+
+
+def _raised_reading(exc: Exception) -> bool:
+    """Whether ``exc`` came from reading data: pyarrow's, raised in dask's readers, or by
+    dask's check of a partition read against the DataFrame's metadata (a CSV file rewritten
+    without a column: "The columns in the computed data do not match ...")."""
+    pa = sys.modules.get("pyarrow")  # not loaded: no file was read through it
+    if pa is not None and isinstance(exc, pa.ArrowException):
+        return True
+    tb = exc.__traceback__
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        checks = module == "dask.dataframe.utils" and tb.tb_frame.f_code.co_name[:6] == "check_"
+        if module.startswith("dask.dataframe.io") or checks:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def checked_compute(

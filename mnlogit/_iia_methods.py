@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._alike import level_said
 from ._data import ModelData
 from ._iia_basis import FIT_TOL, at_maximum, column_scale, conditioned
 from ._iia_rank import NEGATIVE_NOTE, hinted, quadratic_form
@@ -97,7 +98,7 @@ class IIATestResult(TestResult):
     def __str__(self) -> str:
         ref = self.details.get("ref")
         lines = [
-            f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
+            f"{self.method}, omitting {level_said(self.omitted)} (reference {level_said(ref)})",
             statistic_text(self.statistic, self.df, self.pvalue),
         ]
         if self.positive_definite is not None:
@@ -288,7 +289,7 @@ def _compare(
     # a separated full model is said of itself first, as Small-Hsiao says it: a factor level
     # only the omitted outcome's rows have was told as the restricted model's rank deficiency
     full_failure = _fit_failure(core_f, "full model")
-    reason = _rank_deficient(rdata, f"restricted model (the rows without {omit!r})")
+    reason = _rank_deficient(rdata, f"restricted model (the rows without {level_said(omit)})")
     if reason:
         return _failed(test, omit, ref, None, full_failure or reason, notes)
     core_r = _refit(res, rdata)
@@ -441,7 +442,8 @@ def _owned(
         # finite and the formula holds no identifier to leave out (every a and b row in
         # one cluster was told "leave cluster identifiers out of the formula" of y ~ x)
         return (
-            f"without the rows of {omit!r}, the coefficients of {', '.join(map(repr, names))} "
+            f"without the rows of {level_said(omit)}, the coefficients of "
+            f"{', '.join(map(repr, names))} "
             f"are each determined by the rows of a single {unit[1]} (the restricted model's "
             f"rows lie in one {unit[1]}, or those carrying them do), so the {cov.label} "
             "covariance holds nothing of their sampling variance in the restricted model; "

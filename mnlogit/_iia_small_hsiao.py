@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._alike import level_said
 from ._data import InMemoryData, ModelData
 from ._iia_methods import (
     IIATestResult,
@@ -72,7 +73,7 @@ def _half(data: InMemoryData, w: np.ndarray, name: str) -> tuple[InMemoryData, s
     lacking = np.flatnonzero(counts <= 0)
     if not len(lacking):
         return half, ""
-    missing = ", ".join(repr(half.levels[core_to_level[c]]) for c in lacking)
+    missing = ", ".join(level_said(half.levels[core_to_level[c]]) for c in lacking)
     single = data.outcome_counts()[lacking].min() < 2  # in no split in both halves
     return half, (
         f"half {name} of the random split has no observations with outcome {missing}, and "
@@ -142,7 +143,8 @@ def _restricted_luck(core_r: FitResult, design: ModelData, omit: Any) -> str:
     tests."""
     if not core_r.diverged or not exact_check_runs(design) or detect(design) is not None:
         return ""
-    return f"the restricted model on all the rows without {omit!r} is not separated, so {DRAW}"
+    without = level_said(omit)
+    return f"the restricted model on all the rows without {without} is not separated, so {DRAW}"
 
 
 def _small_hsiao(
@@ -179,9 +181,11 @@ def _small_hsiao(
     rdata = _restricted_data(half_b, omit)
     design = _restricted_data(full, omit)
     reason = (
-        _rank_deficient(design, f"restricted model (the rows without {omit!r})")
+        _rank_deficient(design, f"restricted model (the rows without {level_said(omit)})")
         or halves.rank_deficient()
-        or _rank_deficient(rdata, f"restricted model on half B (its rows without {omit!r})", DRAW)
+        or _rank_deficient(
+            rdata, f"restricted model on half B (its rows without {level_said(omit)})", DRAW
+        )
     )
     if reason:
         return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)

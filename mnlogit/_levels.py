@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alike import alike_fix, date_note, printed, warn_alike
+from ._alike import alike_fix, date_note, level_said, printed, warn_alike
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_outcome_nan
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
@@ -434,8 +434,8 @@ def warn_lost_levels(name: str, levels: list, dropped: tuple, n_dropped: int) ->
     lost = [v for v in dropped if not any(same_level(v, lv) for lv in levels)]
     if lost:
         one = len(lost) == 1
-        # numpy scalars as Python's: 90.4, not np.float64(90.4)
-        shown = ", ".join(repr(getattr(v, "item", lambda v=v: v)()) for v in lost[:5])
+        # numpy scalars as Python's: 90.4, not np.float64(90.4); dates as the summary's
+        shown = ", ".join(map(level_said, lost[:5]))
         warn(
             f"outcome {name!r}: level{'' if one else 's'} {shown}"
             f"{', ...' if len(lost) > 5 else ''} {'has' if one else 'have'} no rows left after "

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import numpy as np
 from scipy import linalg
 
+from ._alike import level_said
 from ._checks import check_option, lookup_option, real_equal
 from ._data import InMemoryData, ModelData, level_counts
 from ._firth import firth_fit, firth_from
@@ -478,7 +479,9 @@ def warn_rare_levels(data: ModelData, solver: Method) -> None:
     rare = [(levels[k], counts[k]) for k in range(len(levels)) if 0 < counts[k] <= RARE_LEVEL]
     if not rare:
         return
-    shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare[:10])
+    shown = ", ".join(
+        f"{level_said(lv)} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare[:10]
+    )
     shown += f", and {len(rare) - 10} more" if len(rare) > 10 else ""
     measured = ""
     firth_where = "" if data.in_memory else " on the data in memory (a dask fit refuses it)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
+import pickle
 import sys
 import threading
 import weakref
@@ -433,6 +434,20 @@ class CachedState:
             {k: v.array() if isinstance(v, _Repeated) else v for k, v in state.items()}
         )
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # pickle's protocols 0 and 1 refuse any object of a class with __slots__ and no
+        # __getstate__, which formulaic's terms and factors are (a result keeps its
+        # formula's ModelSpec): such a protocol gets the object pickled with protocol 2,
+        # as bytes, which those protocols can hold
+        if isinstance(protocol, int) and protocol < 2:
+            return (_unpickled, (pickle.dumps(self, protocol=2),))
+        return super().__reduce_ex__(protocol)
+
+
+def _unpickled(data: bytes) -> Any:
+    """The object pickled in ``data`` (see :meth:`CachedState.__reduce_ex__`)."""
+    return pickle.loads(data)
+
 
 def _snapshot(values: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``values`` and, recursively, of the plain dicts in it."""
@@ -463,6 +478,10 @@ class _Repeated:
 
     def array(self) -> np.ndarray:
         return np.broadcast_to(self.value, self.shape)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle's protocols 0 and 1 refuse a class with __slots__ and no __getstate__
+        return (np.broadcast_to, (self.value, self.shape))
 
 
 def _after_fork_in_child() -> None:

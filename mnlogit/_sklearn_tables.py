@@ -120,8 +120,9 @@ def arrow_exact_numbers(X: Any) -> Iterator[tuple[str, pd.Series]]:
 def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataFrame:
     """X as the DataFrame a formula reads: a table that exports Arrow data (a pyarrow Table)
     as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused, and
-    so is X without rows at ``fit`` (in scikit-learn's words for an array), which failed
-    with Python's IndexError."""
+    so is X without rows (in scikit-learn's words for an array, which it refuses at ``fit``
+    and at every prediction): at ``fit`` it failed with Python's IndexError, and predictions
+    of no rows were given where an array of no rows was refused."""
     if arrow_table(type(X)):
         X = from_arrow(X, "X")
     if not isinstance(X, pd.DataFrame):
@@ -149,7 +150,7 @@ def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataF
     except InputTypeError as exc:
         speak_of_arguments(exc, "y")
         raise
-    if not fitted and len(X) == 0:
+    if len(X) == 0:
         raise DataError(
             f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is required "
             "by MNLogitClassifier."

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._alike import level_said
 from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
@@ -201,7 +202,7 @@ def iia_table(
     progress = Progress(res._core.verbose, prefix="iia_table")
     shared: dict[str, Any] = {}  # what the levels' tests share (Small-Hsiao's halves)
     for k, lv in enumerate(res.outcomes):
-        with progress.task(f"level {k + 1} of {len(res.outcomes)} ({lv!r}) omitted"):
+        with progress.task(f"level {k + 1} of {len(res.outcomes)} ({level_said(lv)}) omitted"):
             rows.append(_run(res, lv, method, shared=shared, **options))
     return pd.DataFrame(
         {
@@ -305,8 +306,8 @@ def _run(
     if same_level(omit, ref):
         ref = _largest_remaining(data, omit)
         notes.append(
-            f"{omit!r} is the reference; both models were refitted with the most frequent "
-            f"remaining outcome, {ref!r}, as the reference."
+            f"{level_said(omit)} is the reference; both models were refitted with the most "
+            f"frequent remaining outcome, {level_said(ref)}, as the reference."
         )
     options = {k: given[k] for k in test.options}
     if test.shares:
@@ -315,7 +316,10 @@ def _run(
     if out.details.get("failed"):
         # at the user's line whichever entry point (res.iia_test, mnlogit.iia.iia_test) and
         # wrapper it came through: a fixed stacklevel pointed one frame above the latter's
-        warn(f"IIA test omitting {omit!r} not computed: {out.details['failed']}", IIATestWarning)
+        warn(
+            f"IIA test omitting {level_said(omit)} not computed: {out.details['failed']}",
+            IIATestWarning,
+        )
     return out
 
 

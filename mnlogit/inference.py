@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._alike import level_said
 from ._checks import check_option
 from ._comparable import check_comparable, many_fits_refusal, nesting, one_argument_refusal
 from ._data import ModelData
@@ -296,9 +297,9 @@ def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
     if same_levels and not same_level(ra.ref, rb.ref):
         a = a.with_ref(b.ref)
         notes.append(
-            f"The restricted model, fitted against reference {ra.ref!r}, was re-expressed "
-            f"against the full model's {rb.ref!r}: the likelihood does not depend on the "
-            "reference."
+            f"The restricted model, fitted against reference {level_said(ra.ref)}, was "
+            f"re-expressed against the full model's {level_said(rb.ref)}: the likelihood does "
+            "not depend on the reference."
         )
     return a, b, " ".join(notes)
 

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import level_said
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
 from ._memory import separation_check_fits
@@ -213,16 +214,16 @@ class Separation:
         >>> sep.finding.endswith("are not meaningful.")
         True
         """
-        outs = ", ".join(map(repr, self.outcomes))
-        terms = ", ".join(map(repr, self.terms))
+        outs = ", ".join(map(level_said, self.outcomes))
+        terms = ", ".join(map(level_said, self.terms))
         if self.kind == "screened":
             what = (
                 "separation found from the sums the fit keeps (not by the exact check, "
                 "which needs the rows in memory and may find more): "
                 + "; ".join(
-                    f"column {t!r}, of one sign, is 0 on every row of outcome(s) "
+                    f"column {level_said(t)}, of one sign, is 0 on every row of outcome(s) "
                     + ", ".join(
-                        f"{o!r}{' (the reference)' if same_level(o, self.ref) else ''}"
+                        f"{level_said(o)}{' (the reference)' if same_level(o, self.ref) else ''}"
                         for u, o in self.empty
                         if u == t
                     )
@@ -249,22 +250,22 @@ class Separation:
             what = (
                 "quasi-complete separation: a linear combination of the predictors "
                 f"separates the rows of outcome(s) {self._counted()} from the other outcomes "
-                f"(against reference {self.ref!r}), {tied}"
+                f"(against reference {level_said(self.ref)}), {tied}"
             )
         return (
             f"{what}, so the maximum-likelihood estimates do not exist. The coefficients of "
             f"{terms} in the equation(s) for outcome(s) {outs} (against reference "
-            f"{self.ref!r}) diverge; their estimates, standard errors and tests are not "
+            f"{level_said(self.ref)}) diverge; their estimates, standard errors and tests are not "
             "meaningful."
         )
 
     def _counted(self) -> str:
         """The outcomes with their counts: ``'6' (9 rows), '7' (29 rows)``."""
         if len(self.counts) != len(self.outcomes):
-            return ", ".join(map(repr, self.outcomes))
+            return ", ".join(map(level_said, self.outcomes))
         # with frequency weights the counts are observations: 'c' (58 rows) had 27 rows
         return ", ".join(
-            f"{o!r} ({c:g} {self.counted}{'s' if c != 1 else ''})"
+            f"{level_said(o)} ({c:g} {self.counted}{'s' if c != 1 else ''})"
             for o, c in zip(self.outcomes, self.counts, strict=True)
         )
 
@@ -288,7 +289,7 @@ class Separation:
             # under complete separation every coefficient diverges: nothing to drop or merge
             advice += (
                 "; to keep maximum likelihood, merge the levels that separate the outcomes "
-                f"(of a factor among {', '.join(map(repr, self.terms))}, or a rare outcome "
+                f"(of a factor among {', '.join(map(level_said, self.terms))}, or a rare outcome "
                 "level with another) or drop those terms"
             )
         return f"{self.finding} {advice}."

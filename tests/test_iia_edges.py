@@ -583,3 +583,22 @@ def test_a_negative_hausman_of_a_dask_fit_does_not_send_to_a_suest_it_refuses(tr
     assert "method='suest', a generalized test, needs the rows in memory" in out.note
     with pytest.raises(NotInMemoryError):
         res.iia_test("car", method="suest")
+
+
+def test_date_levels_read_in_the_test_and_its_notes_as_in_the_summary():
+    # the test's text, its notes and iia_table's notes wrote Timestamp('2020-01-01 00:00:00')
+    # where the summary and every table write 2020-01-01 00:00:00
+    rng = np.random.default_rng(0)
+    n = 400
+    dates = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
+    df = pd.DataFrame({"x": rng.standard_normal(n), "y": dates[rng.integers(0, 3, n)]})
+    res = mnlogit.fit("y ~ x", df)
+    tests = [res.iia_test(dates[0]), res.iia_test(dates[1], method="small-hsiao", seed=1)]
+    said = [str(t) for t in tests] + list(res.iia_table()["note"])
+    assert all("Timestamp(" not in text for text in said), said
+    assert "omitting 2020-01-01 00:00:00 (reference " in said[0]
+    assert "2020-01-01 00:00:00 is the reference" in tests[0].note
+    assert "2020-01-01 00:00:00" in str(res.summary())
+    # texts keep their quotes: 'walk', "c'd"
+    words = df.assign(y=np.array(["a b", "c'd", "e"])[rng.integers(0, 3, n)])
+    assert "omitting \"c'd\" (reference 'a b')" in str(mnlogit.fit("y ~ x", words).iia_test("c'd"))

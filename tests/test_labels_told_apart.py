@@ -258,3 +258,41 @@ def test_csv_exports_of_labels_holding_a_carriage_return_read_back():
     back = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
     assert list(back.columns) == ["term", "m\r1", "m2"]
     assert back["m\r1"].tolist() == back["m2"].tolist()
+
+
+def _set_by_latex(label: str) -> str:
+    """A label as pdflatex sets it with the default (OT1) fonts: a bare '"' and the
+    ligature "''" both as a closing double quote, the typewriter's character 34 straight."""
+    set_ = label.replace(r"\texttt{\char34}", "\x00").replace("''", "”").replace('"', "”")
+    return set_.replace("\x00", '"')
+
+
+def test_latex_tells_apart_a_double_quote_from_two_single_quotes():
+    # e"f and e''f were written as they are, and LaTeX's default fonts set both as e”f
+    rng = np.random.default_rng(5)
+    n = 300
+    pair = ['e"f', "e''f"]
+    X = pd.DataFrame({name: rng.normal(size=n) for name in pair})
+    X.insert(0, "Intercept", 1.0)
+    y = pd.Series(rng.choice([*pair, "z"], size=n), name="o")
+    res = mnlogit.MNLogit(y, X, ref="z").fit()
+    for latex in (res.summary().as_latex(), res.to_latex(), mnlogit.compare([res]).as_latex()):
+        shown = [_set_by_latex(label) for label in _latex_labels(latex)]
+        assert len({label for label in shown if label[:1] == "e" and " vs " not in label}) == 2
+        assert len({label for label in shown if label.endswith(" vs z")}) == 2, shown
+    outcome = next(x for x in res.summary().as_latex().splitlines() if "Outcome:" in x)
+    assert len(set(map(_set_by_latex, outcome.split("levels: ")[1].split(", ")))) == 3
+
+
+def test_the_ratio_note_names_the_reference_as_the_reference_line_does():
+    # the note of a table of relative-risk ratios wrote the reference 'x\ty' as it is: a tab
+    # in the text table, and in LaTeX and HTML "x y", the other outcome's name
+    rng = np.random.default_rng(6)
+    X = pd.DataFrame({"Intercept": 1.0, "x": rng.normal(size=300)})
+    y = pd.Series(rng.choice(["x\ty", "x y", "z"], size=300), name="o")
+    summary = mnlogit.MNLogit(y, X, ref="x\ty").fit().summary(odds_ratios=True)
+    assert "Reference  'x\\ty'" in summary.as_text()
+    assert "ratio against 'x\\ty';" in " ".join(summary.as_text().split())
+    assert r"ratio against 'x\textbackslash{}ty';" in summary.as_latex()
+    assert "ratio against &#x27;x\\ty&#x27;;" in summary._repr_html_()
+    assert "ratio against 'x\\\\ty';" in summary.as_markdown()

@@ -49,7 +49,8 @@ def test_fitted_rows_keep_the_labels_of_y_with_an_array_design(labelled):
     res = mnlogit.MNLogit(y, X.to_numpy()).fit()
     assert res.predict().index.equals(y.index)
     intervals = res.prediction_intervals()
-    assert intervals.index.get_level_values("row").unique().equals(y.index)
+    # named as predict() names them: y's index is "id"
+    assert intervals.index.get_level_values("id").unique().equals(y.index)
 
 
 def test_a_subpopulation_keeps_the_labels_of_its_rows(labelled):

@@ -235,3 +235,21 @@ def test_intervals_of_rows_with_a_multiindex_keep_its_levels(fits):
         flat = formula.prediction_intervals(new.reset_index(drop=True))
     assert list(flat.index.names) == ["row", "outcome"]
     np.testing.assert_array_equal(flat.to_numpy(), intervals.to_numpy())
+
+
+def test_intervals_of_rows_with_a_named_index_keep_its_name(fits):
+    # an index named "id" was renamed "row": predict keeps the name, and the intervals,
+    # unstacked, joined no newdata ("cannot join with no overlapping index names")
+    formula, _ = fits
+    new = pd.DataFrame(
+        {"distance": [3.0, 12.0, 40.0], "region": ["urban", "rural", "rural"]},
+        index=pd.Index([7, 8, 9], name="id"),
+    )
+    intervals = formula.prediction_intervals(new)
+    assert list(intervals.index.names) == ["id", "outcome"]
+    probs = intervals["prob"].unstack("outcome")
+    assert probs.index.equals(formula.predict(new).index)
+    np.testing.assert_array_equal(new.join(probs)["car"].to_numpy(), probs["car"].to_numpy())
+    # a name the outcome level takes stays "row": two levels named alike read as one
+    clash = formula.prediction_intervals(new.rename_axis("outcome"))
+    assert list(clash.index.names) == ["row", "outcome"]

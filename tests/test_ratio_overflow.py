@@ -14,14 +14,19 @@ import mnlogit
 from mnlogit.report._format import ratio_std_error
 
 
-@pytest.fixture(scope="module")
-def fits():
+def _draw(levels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """x and an outcome of three ``levels`` whose log-odds are 0, 1.5 x and -x."""
     rng = np.random.default_rng(5)
     n = 500
     x = rng.standard_normal(n)
     eta = np.column_stack([np.zeros(n), 1.5 * x, -x])
     P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
-    y = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return x, np.array(levels)[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+
+
+@pytest.fixture(scope="module")
+def fits():
+    x, y = _draw(["a", "b", "c"])
     tiny = mnlogit.fit("y ~ x", pd.DataFrame({"x": x * 1e-3, "y": y}))  # coef about 1500
     plain = mnlogit.fit("y ~ x", pd.DataFrame({"x": x, "y": y}))
     return tiny, plain
@@ -104,3 +109,15 @@ def test_a_ratios_standard_error_past_the_largest_double_is_not_shown():
     )
     got = ratio_std_error(frame)
     assert np.isnan(got[:2]).all() and got[2] == 1.0 and got[3] == 0.0  # a census's 0 kept
+
+
+def test_the_overflow_note_names_an_outcome_and_a_term_as_the_tables_do():
+    # the note wrote the outcome 'b\tc' and the term 'x  y' as they are: a tab in the
+    # text and, once a layout collapsed the spaces, the names of other outcomes and terms
+    x, y = _draw(["a", "b\tc", "c"])
+    X = pd.DataFrame({"Intercept": 1.0, "x  y": x * 1e-3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.InferenceWarning)
+        summary = mnlogit.MNLogit(y, X).fit().summary(odds_ratios=True)
+    (note,) = [n for n in summary.notes if "floating-point" in n]
+    assert "(or their interval bounds) of 'x \\x20y' ('b\\tc') exceed" in note, note

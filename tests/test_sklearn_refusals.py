@@ -572,3 +572,17 @@ def test_a_boolean_array_for_columns_of_measurements_is_refused(flagged):
     clf = MNLogitClassifier().fit(frame.to_numpy(), list("uvw" * 7)[:20])
     with pytest.raises(InputTypeError, match=r"^X: column 'x0' was numbers in fitting"):
         clf.predict_proba(frame.head(3).to_numpy() > 0)
+
+
+@pytest.mark.parametrize(
+    "method", ["predict", "predict_proba", "predict_log_proba", "decision_function"]
+)
+def test_predictions_of_no_rows_are_refused_with_a_formula_as_without(method):
+    # the array classifier refused X without rows (scikit-learn's check), the formula one
+    # gave an empty array
+    frame = pd.DataFrame({"x": np.arange(60.0) % 7})
+    y = np.tile(["a", "b", "c"], 20)
+    for clf in (MNLogitClassifier(formula="x"), MNLogitClassifier()):
+        clf.fit(frame, y)
+        with pytest.raises(DataError, match=r"Found array with 0 sample\(s\) \(shape=\(0, 1\)\)"):
+            getattr(clf, method)(frame.iloc[:0])

@@ -388,6 +388,7 @@ def _tricky_fit():
         "~t ^p",
         "back\\slash",
         "[first]",
+        'say "e"',  # set in the typewriter font: \texttt{\char34}
     ]
     X = pd.DataFrame(rng.normal(size=(n, len(names))), columns=names)
     X["Intercept"] = 1.0

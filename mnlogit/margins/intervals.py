@@ -50,11 +50,11 @@ def prediction_intervals(
     -------
     DataFrame
         Indexed by (row, outcome), outcomes in level order (a MultiIndex of ``newdata``
-        gives its own levels, and their names, in place of ``row``, as :meth:`predict` keeps
-        it); columns ``prob``, ``std_error``, ``lower``, ``upper``. Under separation, rows
-        whose prediction involves a diverging coefficient keep their probability (at the
-        fitted rows the fit's limit, 0 or 1 where a row is predicted perfectly; at new rows
-        where the fit stopped, with a
+        gives its own levels, and their names, in place of ``row``, and an index its name,
+        as :meth:`predict` keeps them); columns ``prob``, ``std_error``, ``lower``,
+        ``upper``. Under separation, rows whose prediction involves a diverging coefficient
+        keep their probability (at the fitted rows the fit's limit, 0 or 1 where a row is
+        predicted perfectly; at new rows where the fit stopped, with a
         :class:`~mnlogit.SeparationWarning`) but get NaN standard errors and intervals;
         ``attrs["note"]`` says why. As every tidy table of the package, it says what it holds
         for when it is kept apart from the fit: ``attrs["alpha"]`` is the error rate of the
@@ -143,12 +143,14 @@ def prediction_intervals(
 
 def _rows(index: pd.Index, levels: Any) -> pd.MultiIndex:
     """(row, outcome) for each row of ``index`` and outcome level; a MultiIndex's own levels
-    (and names) in place of ``row``. Taken as one level, its rows were tuples named ``row``,
-    which neither joined the rows they predict (pandas finds no index names in common) nor
-    matched the index that :meth:`predict` keeps."""
+    (and names), or an index's own name, in place of ``row``. Taken as one level, its rows
+    were tuples named ``row``, which neither joined the rows they predict (pandas finds no
+    index names in common) nor matched the index that :meth:`predict` keeps; so was an
+    index named ``id``."""
     flat = pd.MultiIndex.from_product([range(len(index)), levels])
     if not isinstance(index, pd.MultiIndex):
-        return pd.MultiIndex.from_product([index, levels], names=["row", "outcome"])
+        name = "row" if index.name is None or index.name == "outcome" else index.name
+        return pd.MultiIndex.from_product([index, levels], names=[name, "outcome"])
     return pd.MultiIndex(
         levels=[*index.levels, flat.levels[1]],
         codes=[*(np.repeat(c, len(levels)) for c in index.codes), flat.codes[1]],

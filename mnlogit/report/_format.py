@@ -455,5 +455,7 @@ def ratio_overflow_note(
 
 def _cells_named(frame: pd.DataFrame, cells: np.ndarray) -> str:
     rows = frame.index[cells]
-    shown = ", ".join(f"{term} ({outcome})" for outcome, term in list(rows)[:4])
+    shown = ", ".join(
+        f"{level_text(term)} ({level_text(outcome)})" for outcome, term in list(rows)[:4]
+    )
     return shown + (f" and {len(rows) - 4} more" if len(rows) > 4 else "")

@@ -28,6 +28,9 @@ _TEX = {
     # a row starting with "[" would be read as the optional argument of the previous \\
     "[": "{[}",
     "]": "{]}",
+    # the default (OT1) fonts set '"' as a closing quote, the glyph of the ligature "''":
+    # the labels e"f and e''f read alike; the typewriter font's character 34 is straight
+    '"': r"\texttt{\char34}",
 }
 
 # Combining marks, as the text accents of LaTeX's default (OT1) fonts
@@ -196,12 +199,14 @@ def latex_escape(text: Any) -> str:
 
     Characters special to LaTeX are escaped: design-column names such as ``C(g)[T.b]``,
     ``x1:group[T.urban]``, ``np.log(x)``, ``Sepal.Length`` or ``I(x ** 2)`` compile as they
-    read. Outside ASCII, accented letters become LaTeX accents (``é`` is ``\'{e}``), other
-    letters LaTeX's letters (``ß`` is ``\ss{}``) or what they stand for (``ﬁ`` is ``fi``),
-    superscripts and subscripts LaTeX's (``²`` is ``\ensuremath{^{\mathrm{2}}}``, not ``2``),
-    Greek letters math symbols (``β`` is ``\ensuremath{\beta}``); control characters, tabs
-    and line breaks are spaces (a blank line would end the paragraph inside a table row).
-    Any other character is written as its code point, ``<U+4E2D>``, as R does.
+    read; a double quote is the typewriter font's straight one (``\texttt{\char34}``), since
+    the default fonts set ``"`` as the closing quote that ``''`` also gives. Outside ASCII,
+    accented letters become LaTeX accents (``é`` is ``\'{e}``), other letters LaTeX's letters
+    (``ß`` is ``\ss{}``) or what they stand for (``ﬁ`` is ``fi``), superscripts and
+    subscripts LaTeX's (``²`` is ``\ensuremath{^{\mathrm{2}}}``, not ``2``), Greek letters
+    math symbols (``β`` is ``\ensuremath{\beta}``); control characters, tabs and line breaks
+    are spaces (a blank line would end the paragraph inside a table row). Any other character
+    is written as its code point, ``<U+4E2D>``, as R does.
 
     Parameters
     ----------

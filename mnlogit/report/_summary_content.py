@@ -456,7 +456,7 @@ class SummaryContent(Immutable):
         res = self._res
         stat = statistic_name(res.df_design)
         return (
-            f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
+            f"RRR = exp(coef), the relative-risk ratio against {level_text(res.ref)}; its std "
             f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
             f"interval is exp of the Wald interval."
         )

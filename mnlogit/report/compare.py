@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
+from .._alike import level_said
 from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
 from .._owned import owned_note
@@ -357,7 +358,7 @@ class ComparisonTable(Immutable):
     def _notes(self) -> tuple[str, ...]:
         first = self.results[0]
         what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
-        notes = [f"{what} against the reference outcome {first.ref!r}."]
+        notes = [f"{what} against the reference outcome {level_said(first.ref)}."]
         level = coverage(self.alpha)
         spread = (
             "standard errors (delta method: exp(coef) se)"

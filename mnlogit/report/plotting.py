@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._alike import level_said
 from .._checks import check_alpha, check_flag, check_option
 from .._other_options import answering_other_options
 from .._terms import categorical_columns
@@ -438,7 +439,7 @@ def plot_odds_ratios(
     interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
     ax.set_xlabel(plain(f"Relative-risk ratio vs {level_text(res.ref)} (log scale){interval}"))
     ax.set_ylabel("term")
-    title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
+    title = f"{res._data.outcome_name}: odds ratios against {level_said(res.ref)}"
     if missing:
         title += f"\nno intervals: {missing}"
     if dropped:
