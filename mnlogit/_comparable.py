@@ -6,7 +6,9 @@ checks of :func:`mnlogit.compare`.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -15,6 +17,8 @@ from ._levels import same_level
 from ._linalg import column_norms
 from .exceptions import InputTypeError, ModelComparisonError
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 __all__ = [
     "check_comparable",
     "check_same_columns",
@@ -22,11 +26,11 @@ __all__ = [
     "counted",
     "counted_data",
     "lost_levels",
-    "many_fits_refusal",
     "n_counted",
     "nesting",
     "one_argument_refusal",
     "same_name_differs",
+    "two_fits_at_a_time",
 ]
 
 
@@ -51,13 +55,21 @@ def one_argument_refusal(given: Any) -> InputTypeError:
     )
 
 
-def many_fits_refusal(n: int) -> InputTypeError:
-    """The refusal of ``mnlogit.lr_test`` given ``n`` > 2 fits, as R's ``anova(m1, m2, m3)``
-    takes them: Python's TypeError said only how many arguments it takes."""
-    return InputTypeError(
-        f"mnlogit.lr_test(restricted, full) compares two nested fits at a time; got {n} "
-        "fits: test each pair in turn (lr_test(a, b), lr_test(b, c), ...)"
-    )
+def two_fits_at_a_time(func: F) -> F:
+    """``mnlogit.lr_test`` given three fits or more, as R's ``anova(m1, m2, m3)`` takes them,
+    refused in words (Python's TypeError said only how many arguments it takes), its
+    signature kept."""
+
+    @functools.wraps(func)
+    def call(*fits: Any, **named: Any) -> Any:
+        if len(fits) > 2:
+            raise InputTypeError(
+                f"mnlogit.lr_test(restricted, full) compares two nested fits at a time; got "
+                f"{len(fits)} fits: test each pair in turn (lr_test(a, b), lr_test(b, c), ...)"
+            )
+        return func(*fits, **named)
+
+    return cast(F, call)
 
 
 def check_same_columns(r: ModelData, f: ModelData) -> None:

@@ -18,7 +18,7 @@ from scipy import stats
 
 from ._alike import level_said
 from ._checks import check_option
-from ._comparable import check_comparable, many_fits_refusal, nesting, one_argument_refusal
+from ._comparable import check_comparable, nesting, one_argument_refusal, two_fits_at_a_time
 from ._data import ModelData
 from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
@@ -145,9 +145,8 @@ def _null_basis(data: ModelData) -> np.ndarray:
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
 @answering_other_options
-def lr_test(
-    restricted: MNLogitResults, full: MNLogitResults | None = None, *more: MNLogitResults
-) -> TestResult:
+@two_fits_at_a_time
+def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> TestResult:
     """Likelihood-ratio test of a restricted model against a larger model that nests it.
 
     Parameters
@@ -161,10 +160,8 @@ def lr_test(
         columns is the restricted one), and fits against other references are compared
         against ``full``'s (the likelihood does not depend on the reference); the note says
         so. One fit alone is refused, pointing to ``res.lr_test()``, its test against the
-        intercept-only model.
-    *more : MNLogitResults
-        Refused: the test compares two fits at a time (R's ``anova(m1, m2, m3)`` tests each
-        model against the one before it; here, test each pair in turn).
+        intercept-only model; three or more (R's ``anova(m1, m2, m3)``), saying to test
+        each pair in turn.
 
     Returns
     -------
@@ -212,8 +209,6 @@ def lr_test(
     """
     if full is None:  # mnlogit.lr_test(res), meant as the test against the null model
         raise one_argument_refusal(restricted)
-    if more:
-        raise many_fits_refusal(2 + len(more))
     # a fit that allows no likelihood-ratio test is refused first: beside an unweighted fit
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):
