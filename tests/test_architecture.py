@@ -45,6 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_labels",
         "_sklearn_options",
         "_sklearn_weights",
+        "_sklearn_rows",
     ),
     "builders": (
         "model",
