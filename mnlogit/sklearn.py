@@ -39,6 +39,7 @@ from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
+from ._sklearn_keywords import answering_keywords
 from ._sklearn_labels import NEEDS_LABELS
 from ._sklearn_labels import check_ref as _check_ref
 from ._sklearn_labels import classes_of as _classes
@@ -66,17 +67,14 @@ try:
     from sklearn.exceptions import NotFittedError as SklearnNotFittedError
     from sklearn.metrics import accuracy_score
     from sklearn.utils import Tags
-    from sklearn.utils.validation import (
-        check_is_fitted,
-        column_or_1d,
-        validate_data,
-    )
+    from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 except ImportError as error:  # not installed, or older than 1.6 (no validate_data, Tags)
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = ["MNLogitClassifier", "NotFittedError"]
 
 
+@answering_keywords
 class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     """Multinomial logistic regression as a scikit-learn classifier, with inference attached.
 

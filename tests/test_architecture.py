@@ -46,6 +46,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_options",
         "_sklearn_weights",
         "_sklearn_rows",
+        "_sklearn_keywords",
     ),
     "builders": (
         "model",
