@@ -34,6 +34,7 @@ from ._polars import refuse_lazy
 from ._sklearn_advice import DENSE_STEPS
 from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
+from ._sklearn_records import refuse_mappings
 from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -226,6 +227,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "
             f"is dense. Give X.toarray(), or {DENSE_STEPS}"
         )
+    refuse_mappings(X)  # after sparse X: a dok_array is a dict
     if isinstance(X, pd.DataFrame):
         if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
             raise DataError(

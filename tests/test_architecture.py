@@ -47,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_weights",
         "_sklearn_rows",
         "_sklearn_keywords",
+        "_sklearn_records",
     ),
     "builders": (
         "model",
