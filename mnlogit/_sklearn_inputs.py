@@ -29,12 +29,12 @@ from ._dtypes import (
     refuse_rounded_integers,
     usable,
 )
-from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_advice import DENSE_STEPS
 from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_records import refuse_mappings
+from ._sklearn_rhs import refuse_no_rhs
 from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -44,7 +44,6 @@ from .exceptions import (
     LevelError,
     MissingDependencyError,
     MNLogitError,
-    OptionError,
 )
 from .formula import required_columns
 from .results import MNLogitResults
@@ -528,17 +527,7 @@ def formula_rhs(formula: Any, fit_intercept: bool) -> str | None:
     without a formula); an outcome in it is refused."""
     if formula is None:
         return None
-    if not isinstance(formula, str) or not formula.strip():
-        raise OptionError(
-            f"formula: expected the right-hand side of a formula, such as 'x1 + C(g)'; "
-            f"got {formula!r}"
-        )
-    at = unquoted_tilde(formula)  # a column `a~b` or a level 'x~y' is no outcome
-    if at >= 0:
-        raise OptionError(
-            f"formula: give the right-hand side only (the outcome is y); got "
-            f"{formula!r}, try {formula[at + 1 :].strip()!r}"
-        )
+    refuse_no_rhs(formula)
     return formula if fit_intercept else f"{formula} - 1"
 
 

@@ -48,6 +48,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_rows",
         "_sklearn_keywords",
         "_sklearn_records",
+        "_sklearn_rhs",
     ),
     "builders": (
         "model",
