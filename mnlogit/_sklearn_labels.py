@@ -381,6 +381,8 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
             raise LevelError(text) from None
         if any(date_note(ref, v) for v in python_values(classes)):  # '2021-01-01' for a date
             raise LevelError(text) from None
+        if "differ only by" in text:  # 'Car' or 'car ' for the class 'car': no fold lacks it
+            raise LevelError(text) from None
         if _is_missing(ref):  # nor is a missing value, which no class is
             raise LevelError(
                 f"{text}: a missing value is no class; pass one of the classes, or leave "
