@@ -35,6 +35,7 @@ from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_records import refuse_mappings
 from ._sklearn_rhs import refuse_no_rhs
+from ._sklearn_rows import same_repeated_labels
 from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -147,7 +148,8 @@ def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     """Refuse a pandas ``y`` or ``sample_weight`` whose index holds X's row labels in
     another order (X sorted or shuffled without it): scikit-learn pairs rows by position, so
     every row would be fitted, or scored, with another row's value. Indexes of other labels
-    say nothing of order and are paired by position, as scikit-learn pairs them. Masked
+    say nothing of order and are paired by position, as scikit-learn pairs them; repeated
+    labels (several rows per person) in another order, each as often, are refused too. Masked
     entries of ``values`` are refused (:func:`refuse_masked`). ``base``: what ``X`` is
     called (the weights are checked against y when X has no index)."""
     refuse_masked(values, name)
@@ -157,16 +159,20 @@ def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     rows, other = X.index, values.index
     if len(rows) != len(other) or rows.equals(other):
         return
-    if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
+    repeated = not (rows.is_unique and other.is_unique)  # no .loc matches them one to one
+    if not (same_repeated_labels(rows, other) if repeated else other.isin(rows).all()):
         return
     i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
     # as Python's values: numpy's own print as np.float64(199.0), in a MultiIndex's tuples too
     mine, theirs = (_python_label(v) for v in (rows[i], other[i]))
+    fix = f"pass {name}.loc[{base}.index]"
+    if repeated:
+        fix = f"take {base} and {name} from one table in one row order"
     raise DataError(
         f"{name}: its index holds the row labels of {base} in another order (at position {i}, "
         f"row {mine!r} of {base} and {theirs!r} of {name}); scikit-learn pairs rows by "
-        f"position, so each row would go with another row's {name}: pass "
-        f"{name}.loc[{base}.index] (or {name}.to_numpy() if the positions are right)"
+        f"position, so each row would go with another row's {name}: {fix} (or "
+        f"{name}.to_numpy() if the positions are right)"
     )
 
 

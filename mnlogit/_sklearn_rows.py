@@ -16,7 +16,7 @@ import pandas as pd
 
 from ._dtypes import plain_labels
 
-__all__ = ["kept_labels", "row_labels"]
+__all__ = ["kept_labels", "row_labels", "same_repeated_labels"]
 
 
 def row_labels(X: Any, y: Any) -> pd.Index | None:
@@ -31,3 +31,13 @@ def row_labels(X: Any, y: Any) -> pd.Index | None:
 def kept_labels(rows: pd.Index | None, keep: np.ndarray | None) -> pd.Index | None:
     """``rows`` less the rows the fit leaves out (``keep``: True for the rows it keeps)."""
     return rows if rows is None or keep is None else rows[keep]
+
+
+def same_repeated_labels(rows: pd.Index, other: pd.Index) -> bool:
+    """Whether two indexes hold the same labels, each as many times: with a label repeated
+    (data in long form indexed by person or household), y or the weights in another order
+    than X (X sorted without them) were paired by position without a word."""
+    try:
+        return bool(rows.sort_values().equals(other.sort_values()))
+    except TypeError:  # labels of types that cannot be ordered among themselves
+        return False

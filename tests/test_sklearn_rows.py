@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("sklearn")
 
 import mnlogit
+from mnlogit.exceptions import DataError
 from mnlogit.sklearn import MNLogitClassifier
 
 DATA = mnlogit.datasets.load("travel").dropna().iloc[:400]
@@ -44,3 +45,30 @@ def test_an_array_x_takes_the_labels_of_a_series_y_as_mnlogit_does():
     assert clf.results_.predict().index.equals(y.index)
     plain = MNLogitClassifier().fit(DATA[COLUMNS].to_numpy(), y.to_numpy())
     assert plain.results_.predict().index.equals(pd.RangeIndex(len(DATA)))
+
+
+# data in long form: several rows per household, the index its id
+LONG = DATA.set_index("household")
+
+
+@pytest.mark.parametrize("formula", [None, "distance + income"])
+def test_y_in_another_order_than_x_of_repeated_row_labels_is_refused(formula):
+    assert not LONG.index.is_unique
+    X = LONG[COLUMNS].sort_values("distance")  # sorted without y
+    clf = MNLogitClassifier(formula=formula)
+    # before: fitted, each row with another row's class
+    with pytest.raises(DataError, match=r"y: its index holds the row labels of X in another ord"):
+        clf.fit(X, LONG["mode"])
+    with pytest.raises(DataError, match="take X and sample_weight from one table in one row"):
+        clf.fit(LONG[COLUMNS], LONG["mode"], sample_weight=LONG["income"].sort_values())
+    sorted_long = LONG.sort_values("distance")
+    fitted = clf.fit(sorted_long[COLUMNS], sorted_long["mode"])  # one table, one order
+    with pytest.raises(DataError, match="take X and y from one table"):
+        fitted.score(X, LONG["mode"])
+    assert fitted.score(X, sorted_long["mode"]) == fitted.score(X, sorted_long["mode"].to_numpy())
+
+
+def test_repeated_row_labels_of_other_rows_are_still_paired_by_position():
+    X = LONG[COLUMNS]
+    y = LONG["mode"].set_axis(LONG.index[::-1] + 10**6)  # labels of no row of X
+    MNLogitClassifier().fit(X, y)
