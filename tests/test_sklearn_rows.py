@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("sklearn")
 
 import mnlogit
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, ModelComparisonError
 from mnlogit.sklearn import MNLogitClassifier
 
 DATA = mnlogit.datasets.load("travel").dropna().iloc[:400]
@@ -72,3 +72,26 @@ def test_repeated_row_labels_of_other_rows_are_still_paired_by_position():
     X = LONG[COLUMNS]
     y = LONG["mode"].set_axis(LONG.index[::-1] + 10**6)  # labels of no row of X
     MNLogitClassifier().fit(X, y)
+
+
+@pytest.mark.parametrize("form", ["unnamed y", "y named as a column of X"])
+def test_compare_takes_the_classifiers_name_for_y_beside_a_formula_fit_of_the_same_rows(form):
+    # the classifier names an unnamed y 'y', and y named as a column of X 'mode_': compare
+    # refused it beside mnlogit.fit's 'mode' as "Only fits of the same outcome can share a table"
+    if form == "unnamed y":
+        clf = MNLogitClassifier().fit(DATA[COLUMNS], DATA["mode"].to_numpy())
+    else:
+        clf = MNLogitClassifier(formula="distance + income").fit(DATA, DATA["mode"])
+    formula = mnlogit.fit("mode ~ distance + income", DATA)
+    assert clf.results_._data.outcome_name != "mode"
+    table = mnlogit.compare([clf.results_, formula])
+    assert "other rows" not in str(table)
+    frame = table.to_frame()
+    np.testing.assert_allclose(
+        frame.loc["(1)", "estimate"], frame.loc["(2)", "estimate"], rtol=1e-9
+    )
+    # other values under another name are still another outcome
+    shuffled = DATA["mode"].sample(frac=1.0, random_state=0).to_numpy()
+    other = MNLogitClassifier().fit(DATA[COLUMNS], shuffled)
+    with pytest.raises(ModelComparisonError, match="Only fits of the same outcome"):
+        mnlogit.compare([other.results_, formula])
