@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("sklearn")
 
@@ -95,3 +97,17 @@ def test_compare_takes_the_classifiers_name_for_y_beside_a_formula_fit_of_the_sa
     other = MNLogitClassifier().fit(DATA[COLUMNS], shuffled)
     with pytest.raises(ModelComparisonError, match="Only fits of the same outcome"):
         mnlogit.compare([other.results_, formula])
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), weighted=st.booleans())
+def test_the_classifiers_rows_in_any_order_are_the_formula_fits_sample(seed, weighted):
+    order = np.random.default_rng(seed).permutation(len(DATA))
+    data = DATA.assign(w=np.arange(len(DATA)) % 3 if weighted else 1)  # rows of weight 0
+    shuffled = data.iloc[order]
+    clf = MNLogitClassifier().fit(
+        shuffled[COLUMNS], shuffled["mode"], sample_weight=shuffled["w"].to_numpy()
+    )
+    formula = mnlogit.fit("mode ~ distance + income", data, weights="w")
+    assert "other rows" not in str(mnlogit.compare([clf.results_, formula]))
+    assert clf.results_.predict().index.equals(shuffled.index[shuffled["w"] > 0])
