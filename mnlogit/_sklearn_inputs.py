@@ -29,11 +29,13 @@ from ._dtypes import (
     refuse_rounded_integers,
     usable,
 )
-from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_advice import DENSE_STEPS
 from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
+from ._sklearn_records import refuse_mappings
+from ._sklearn_rhs import refuse_no_rhs
+from ._sklearn_rows import same_repeated_labels
 from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -43,7 +45,6 @@ from .exceptions import (
     LevelError,
     MissingDependencyError,
     MNLogitError,
-    OptionError,
 )
 from .formula import required_columns
 from .results import MNLogitResults
@@ -147,7 +148,8 @@ def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     """Refuse a pandas ``y`` or ``sample_weight`` whose index holds X's row labels in
     another order (X sorted or shuffled without it): scikit-learn pairs rows by position, so
     every row would be fitted, or scored, with another row's value. Indexes of other labels
-    say nothing of order and are paired by position, as scikit-learn pairs them. Masked
+    say nothing of order and are paired by position, as scikit-learn pairs them; repeated
+    labels (several rows per person) in another order, each as often, are refused too. Masked
     entries of ``values`` are refused (:func:`refuse_masked`). ``base``: what ``X`` is
     called (the weights are checked against y when X has no index)."""
     refuse_masked(values, name)
@@ -157,16 +159,20 @@ def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     rows, other = X.index, values.index
     if len(rows) != len(other) or rows.equals(other):
         return
-    if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
+    repeated = not (rows.is_unique and other.is_unique)  # no .loc matches them one to one
+    if not (same_repeated_labels(rows, other) if repeated else other.isin(rows).all()):
         return
     i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
     # as Python's values: numpy's own print as np.float64(199.0), in a MultiIndex's tuples too
     mine, theirs = (_python_label(v) for v in (rows[i], other[i]))
+    fix = f"pass {name}.loc[{base}.index]"
+    if repeated:
+        fix = f"take {base} and {name} from one table in one row order"
     raise DataError(
         f"{name}: its index holds the row labels of {base} in another order (at position {i}, "
         f"row {mine!r} of {base} and {theirs!r} of {name}); scikit-learn pairs rows by "
-        f"position, so each row would go with another row's {name}: pass "
-        f"{name}.loc[{base}.index] (or {name}.to_numpy() if the positions are right)"
+        f"position, so each row would go with another row's {name}: {fix} (or "
+        f"{name}.to_numpy() if the positions are right)"
     )
 
 
@@ -226,6 +232,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "
             f"is dense. Give X.toarray(), or {DENSE_STEPS}"
         )
+    refuse_mappings(X)  # after sparse X: a dok_array is a dict
     if isinstance(X, pd.DataFrame):
         if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
             raise DataError(
@@ -526,17 +533,7 @@ def formula_rhs(formula: Any, fit_intercept: bool) -> str | None:
     without a formula); an outcome in it is refused."""
     if formula is None:
         return None
-    if not isinstance(formula, str) or not formula.strip():
-        raise OptionError(
-            f"formula: expected the right-hand side of a formula, such as 'x1 + C(g)'; "
-            f"got {formula!r}"
-        )
-    at = unquoted_tilde(formula)  # a column `a~b` or a level 'x~y' is no outcome
-    if at >= 0:
-        raise OptionError(
-            f"formula: give the right-hand side only (the outcome is y); got "
-            f"{formula!r}, try {formula[at + 1 :].strip()!r}"
-        )
+    refuse_no_rhs(formula)
     return formula if fit_intercept else f"{formula} - 1"
 
 

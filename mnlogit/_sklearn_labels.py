@@ -79,7 +79,8 @@ def refuse_column_name(X: Any, y: Any) -> None:
 
 def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
     """Refuse labels that are missing (None, NaN, NaT, pd.NA), counting them and naming the
-    first position; ``why`` says what needs a label on every row.
+    first position; ``why`` says what needs a label on every row. Complex numbers are
+    refused first (:func:`_refuse_complex`).
 
     pd.NA among text or in string[pyarrow] gave "boolean value of NA is ambiguous", in a
     Categorical "Input contains NaN", in Int64 a NumPy cast warning, and at ``score`` Python's
@@ -89,6 +90,7 @@ def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
     ``assume_finite=True``, under which it skips that check and called labels 0, 1, 2 with a
     NaN "continuous", a regression target.
     """
+    _refuse_complex(y)
     if y is None or (isinstance(y, np.ndarray) and y.dtype.kind in "biuUS"):
         return
     if at_fit and isinstance(y, np.ndarray) and y.dtype.kind == "f":
@@ -102,6 +104,24 @@ def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
         f"y: {int(missing.sum())} missing label(s) (first at position {first}: "
         f"{np.asarray(y, dtype=object).ravel()[first]!r}); {why}: drop those rows (from X "
         "and y) or give them a label"
+    )
+
+
+def _refuse_complex(y: Any) -> None:
+    """Refuse complex numbers as labels (at ``fit`` and ``score``, before missing ones are
+    looked for): scikit-learn's refusal, "Complex data not supported", printed all of y
+    (4,000 characters for 600 rows) and said nothing of what to do."""
+    if isinstance(y, (list, tuple)):
+        try:
+            y = np.asarray(y)
+        except (TypeError, ValueError):  # ragged: refused as scikit-learn refuses it
+            return
+    if getattr(getattr(y, "dtype", None), "kind", "") != "c":
+        return
+    shown = ", ".join(map(repr, python_values(pd.unique(np.asarray(y).ravel())[:3])))
+    raise InputTypeError(
+        f"y: complex numbers (e.g. {shown}), which scikit-learn does not take as classes "
+        "(Complex data not supported): if they name classes, give them as text (y.astype(str))"
     )
 
 
@@ -360,6 +380,8 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
         if "; the levels are" in text or "expected one level" in text:
             raise LevelError(text) from None
         if any(date_note(ref, v) for v in python_values(classes)):  # '2021-01-01' for a date
+            raise LevelError(text) from None
+        if "differ only by" in text:  # 'Car' or 'car ' for the class 'car': no fold lacks it
             raise LevelError(text) from None
         if _is_missing(ref):  # nor is a missing value, which no class is
             raise LevelError(

@@ -43,12 +43,7 @@ from ._survey_inputs import (
     subpop_mask,
 )
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
-from .exceptions import (
-    DataError,
-    LevelError,
-    MNLogitError,
-    OptionError,
-)
+from .exceptions import DataError, LevelError, MNLogitError, OptionError
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
 from .separation import refuse_separated_sandwich
@@ -155,15 +150,17 @@ class MNLogit:
         weights: np.ndarray | None = None,
         weight_type: str | None = None,
         unpenalised_intercept: bool = True,
+        row_index: pd.Index | None = None,
     ) -> MNLogit:
         """The model of a finite float64 design that the caller hands over, not copied: what
         the scikit-learn estimator builds after scikit-learn's own checks of its input (``y``
         numbered 0..n-1 and without missing values). ``unpenalised_intercept=False``: the L2
-        penalty takes in every column, a column of ones too (``fit_intercept=False``)."""
+        penalty takes in every column, a column of ones too (``fit_intercept=False``);
+        ``row_index``: the labels of the rows, as :class:`MNLogit` takes them from X or y."""
         self = cls.__new__(cls)
         kind = resolve_weight_type(weight_type, None)
         self._from_arrays(
-            y, X, names, ref, kind, weights, None, None, None, None, unpenalised_intercept
+            y, X, names, ref, kind, weights, None, None, None, row_index, unpenalised_intercept
         )
         return self
 

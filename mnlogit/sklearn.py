@@ -39,6 +39,7 @@ from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
+from ._sklearn_keywords import answering_keywords
 from ._sklearn_labels import NEEDS_LABELS
 from ._sklearn_labels import check_ref as _check_ref
 from ._sklearn_labels import classes_of as _classes
@@ -50,18 +51,14 @@ from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
 from ._sklearn_options import check_method
+from ._sklearn_rows import kept_labels, row_labels
 from ._sklearn_tables import formula_frame as _formula_frame
 from ._sklearn_tables import refuse_dask_fit as _refuse_dask_fit
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
-from .exceptions import (
-    DataError,
-    MissingDependencyError,
-    OptionError,
-    RankError,
-)
+from .exceptions import DataError, MissingDependencyError, OptionError, RankError
 from .model import MNLogit, PenalisedMNLogit
 from .results import MNLogitResults
 
@@ -70,17 +67,14 @@ try:
     from sklearn.exceptions import NotFittedError as SklearnNotFittedError
     from sklearn.metrics import accuracy_score
     from sklearn.utils import Tags
-    from sklearn.utils.validation import (
-        check_is_fitted,
-        column_or_1d,
-        validate_data,
-    )
+    from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 except ImportError as error:  # not installed, or older than 1.6 (no validate_data, Tags)
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = ["MNLogitClassifier", "NotFittedError"]
 
 
+@answering_keywords
 class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     """Multinomial logistic regression as a scikit-learn classifier, with inference attached.
 
@@ -317,6 +311,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)
         given_name = getattr(y, "name", None)
         categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
+        rows = row_labels(X, y)  # as a formula fit of X keeps them
         y = _plain_labels(y)
         if rhs is None:
             Xa, y = _numeric(validate_data, X, self, X, y, dtype=np.float64)
@@ -352,7 +347,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         with _as_arguments(X, rhs, f"{name} ~ {rhs}", self.formula or "", outcome=name):
             if rhs is None:
                 labels = pd.Series(outcome, name=name)
-                model = self._array_model(builder, Xa, labels, weights, kind)
+                rows = kept_labels(rows, keep)
+                model = self._array_model(builder, Xa, labels, weights, kind, rows)
             else:
                 model = builder.from_formula(
                     f"{name} ~ {rhs}",
@@ -381,6 +377,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         outcome: pd.Series,
         weights: np.ndarray | None,
         kind: str,
+        rows: pd.Index | None,
     ) -> MNLogit:
         """The model of X as given, plus an intercept column first (one copy of X)."""
         names = tuple(self._feature_names(Xa.shape[1]))
@@ -407,6 +404,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 weight_type=kind,
                 # as LogisticRegression: without its own intercept every column is penalised
                 unpenalised_intercept=self.fit_intercept,
+                row_index=rows,
             )
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
             if exc.weights_only:  # the weights', not the columns' doing

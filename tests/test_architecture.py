@@ -45,6 +45,10 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_labels",
         "_sklearn_options",
         "_sklearn_weights",
+        "_sklearn_rows",
+        "_sklearn_keywords",
+        "_sklearn_records",
+        "_sklearn_rhs",
     ),
     "builders": (
         "model",

@@ -362,6 +362,10 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     allowed[IIA_TABLE] = names(results_class.iia_table, results_class.iia_test) - {"self"}
     methods[IIA_TABLE_FUNCTION] = iia.iia_table
     allowed[IIA_TABLE_FUNCTION] = names(iia.iia_table, iia.iia_test)
+    # the classifier's predictions and score send to each other's options and fit's
+    for method in ("predict", "predict_proba", "predict_log_proba", "decision_function", "score"):
+        methods[f"MNLogitClassifier.{method}"] = getattr(MNLogitClassifier, method)
+        allowed[f"MNLogitClassifier.{method}"] = classifier | names(MNLogitClassifier.score)
     own = {
         **{entry: names(method) - {"self"} for entry, method in methods.items()},
         SUMMARY: allowed[SUMMARY],

@@ -134,3 +134,32 @@ def test_a_python_variable_in_the_formula_is_told_to_be_added_to_x():
     # "add it as a column first (df.assign(k=k))": the classifier's data are X
     with pytest.raises(ColumnNotFoundError, match=r"\(X\.assign\(k=k\)\)"):
         MNLogitClassifier(formula="x0 + I(x1 * k)").fit(X, Y)
+
+
+@pytest.mark.parametrize("formula", ["x1 ~ x0 ~ g", "mode ~", "mode ~   "])
+def test_a_formula_whose_side_after_the_tilde_is_no_right_hand_side_gets_no_try(formula):
+    # it was told to "try 'x0 ~ g'" or "try ''", which formula= refuses again
+    with pytest.raises(OptionError, match="the right-hand side only") as info:
+        MNLogitClassifier(formula=formula).fit(X, Y)
+    assert "try" not in str(info.value)
+    assert "give the predictors alone, such as 'x1 + C(g)'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("formula", "advised", "columns"),
+    [
+        (["x0", "g"], "x0 + g", ["x0", "g[T.b]"]),
+        (("x0", "x1"), "x0 + x1", ["x0", "x1"]),
+        ("formulaic", "1 + x0 + x1", ["x0", "x1"]),
+    ],
+)
+def test_column_names_or_a_formulaic_formula_are_told_the_text_to_write(formula, advised, columns):
+    if formula == "formulaic":
+        formulaic = pytest.importorskip("formulaic")
+        formula = formulaic.Formula("mode ~ x0 + x1")
+    with pytest.raises(OptionError, match="expected the right-hand side") as info:
+        MNLogitClassifier(formula=formula).fit(X, Y)
+    found = re.search(r"(?:one formula|as text), '([^']*)'$", str(info.value))
+    assert found is not None and found.group(1) == advised
+    refit = MNLogitClassifier(formula=found.group(1)).fit(X, Y)  # the advice fits
+    assert refit.coef_names_.tolist() == columns

@@ -159,3 +159,24 @@ def test_the_warnings_of_a_formulas_columns_advise_cleaning_x_not_a_df():
         MNLogitClassifier(formula="x + C(g)").fit(X_, y)
     with pytest.warns(MNLogitWarning, match=r"\(e\.g\. df\['g'\] = df\['g'\]\.str\.strip\(\)\)"):
         mnlogit.fit("y ~ x + C(g)", X_.assign(y=y))  # mnlogit.fit's data are a df
+
+
+@pytest.mark.parametrize("form", ["array", "series", "list", "complex64"])
+@pytest.mark.parametrize("formula", [None, "x0 + x1"])
+def test_complex_labels_are_refused_quoting_a_few_not_all_of_y(form, formula):
+    # scikit-learn's "Complex data not supported" printed every label (4,000 characters for
+    # 600 rows) and said nothing of what to do
+    values = np.where(SCORE > 0, 1 + 1j, 2 + 0j)
+    y = {
+        "array": values,
+        "series": pd.Series(values),
+        "list": values.tolist(),
+        "complex64": values.astype(np.complex64),
+    }[form]
+    frame = pd.DataFrame(X, columns=["x0", "x1"])
+    with pytest.raises(InputTypeError, match=re.escape("y: complex numbers (e.g. (")) as info:
+        MNLogitClassifier(formula=formula).fit(frame, y)
+    assert "y.astype(str)" in str(info.value) and len(str(info.value)) < 300
+    fitted = MNLogitClassifier(formula=formula).fit(frame, np.where(SCORE > 0, "a", "b"))
+    with pytest.raises(InputTypeError, match="complex numbers"):
+        fitted.score(frame, y)

@@ -279,6 +279,15 @@ def test_a_reference_of_another_kind_gets_no_cross_validation_advice(ref):
         MNLogitClassifier(ref=ref).fit(np.random.default_rng(3).normal(size=(90, 2)), y)
 
 
+@pytest.mark.parametrize(("ref", "said"), [("Car", "letter case"), ("car ", "white space")])
+def test_a_reference_that_misspells_a_class_gets_no_cross_validation_advice(ref, said):
+    # 'Car' for the class 'car' is no rare class a training fold lacked
+    y = np.tile(["bus", "car", "walk"], 30)
+    with pytest.raises(LevelError, match=r"\(the classes of the y given to fit\)$") as refused:
+        MNLogitClassifier(ref=ref).fit(np.random.default_rng(3).normal(size=(90, 2)), y)
+    assert f"differ only by {said}" in str(refused.value)
+
+
 @pytest.mark.parametrize("ref", [np.nan, pd.NA, pd.NaT, float("nan")], ids=repr)
 def test_a_missing_reference_gets_no_cross_validation_advice(ref):
     # a training fold lacking a rare class was given as the likely cause of ref=nan

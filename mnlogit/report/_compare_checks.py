@@ -46,11 +46,15 @@ def check_results(results: Any) -> list:
     for i, res in enumerate(results[1:], start=2):
         # the same levels in any order: a Categorical's order of them is no other outcome,
         # and the table lines equations up by level, in model 1's order
-        if (
-            res._data.outcome_name != first._data.outcome_name
-            or len(res.outcomes) != len(first.outcomes)
-            or not all(any(same_level(a, b) for b in first.outcomes) for a in res.outcomes)
-        ):
+        same_levels = len(res.outcomes) == len(first.outcomes) and all(
+            any(same_level(a, b) for b in first.outcomes) for a in res.outcomes
+        )
+        other_name = res._data.outcome_name != first._data.outcome_name
+        # another name for the same values on the same rows names no other outcome: the
+        # classifier calls an unnamed y 'y', and y named as a column of X 'mode_'
+        if other_name and same_levels and _same_rows(first._data, res._data) is True:
+            other_name = False
+        if not same_levels or other_name:
             lost = res._data.outcome_name == first._data.outcome_name and lost_levels(
                 first._data, res._data, "model 1", f"model {i}"
             )
