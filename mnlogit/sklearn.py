@@ -106,8 +106,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         or ``"design"``, design-based, when the sample weights are probability weights). The
         cluster-robust one needs clusters, which the classifier does not take.
     fit_intercept : bool
-        Add an intercept (with a formula: ``False`` appends ``- 1`` to it). Without one, every
-        column of X is penalised, a column of ones too, as ``LogisticRegression`` does.
+        Add an intercept (with a formula: ``False`` appends ``- 1`` to it; a formula that
+        removes it, ``"x - 1"``, fits without one either way). Without one, every column of X
+        is penalised, a column of ones too, as ``LogisticRegression`` does.
     weight_type : {None, "frequency", "probability"}, optional
         What ``sample_weight`` means (see Notes). ``None``: frequency weights when every
         weight is a whole number, probability weights otherwise.
