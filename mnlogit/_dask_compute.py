@@ -68,6 +68,13 @@ def _run(graphs: tuple[Any, ...], options: dict[str, Any]) -> Any:
         if "interpreter shutdown" not in str(exc):
             raise
         return dask.compute(*graphs, scheduler="synchronous")
+    except AssertionError as exc:
+        # dask's processes scheduler starts worker processes, which a daemonic process (a
+        # multiprocessing.Pool's worker) may not have: multiprocessing's bare assertion
+        # ended the fit. The tasks are pure; this process's threads run them instead.
+        if "daemonic processes" not in str(exc):
+            raise
+        return dask.compute(*graphs, scheduler="threads", **options)
 
 
 _AGAIN = (
