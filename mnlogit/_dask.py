@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,7 @@ from ._checks import (
 )
 from ._columns import check_flat_columns, column_labels
 from ._dask_checks import check_scan, check_tally, warn_scan_emptied
+from ._dask_compute import counted_passes, passes_counted
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
     _add,
@@ -70,6 +72,7 @@ from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
+from ._progress import Progress
 from ._subpop_levels import one_level_outside
 from ._survey_hints import refuse_missing_roles
 from ._terms import categorical_columns, learned_state
@@ -120,7 +123,7 @@ def fit_dask(
     the fit and its results' computations; a distributed cluster's workers are its own. The
     other options are those of :func:`_fit_partitions`.
     """
-    with thread_limit(check_threads(threads)):
+    with thread_limit(check_threads(threads)), counted_passes():
         try:
             return _fit_partitions(formula, data, ref, **options)
         except decimal.InvalidOperation:
@@ -198,6 +201,7 @@ def _fit_partitions(
     with the default scheduler, the dashboard or
     ``distributed.progress`` with a ``distributed.Client``.
     """
+    started = time.perf_counter()
     kind = resolve_weight_type(weight_type, design)
     covariance = resolve_covariance(cov_type, survey=kind.design_based)
     solver = resolve_method(method, penalty, C)
@@ -380,7 +384,10 @@ def _fit_partitions(
         raw_dtypes=raw_dtypes,
     )
     warn_rare_levels(model_data, solver)
-    core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose)
+    # the passes so far (the scan, the tally, the checks') are said and counted with the fit's
+    progress = Progress(verbose)
+    progress.passes_before(passes_counted(), time.perf_counter() - started)
+    core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose, progress=progress)
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=solver)
     warn_if_unconverged(res, max_iter, tol)
     return res

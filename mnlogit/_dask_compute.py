@@ -6,7 +6,9 @@ corrupted since the fit) is refused, naming the file where the error does."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -23,9 +25,35 @@ except ImportError as exc:  # the optional extra is not installed (or only in pa
         'fitting a dask DataFrame needs the optional extra "dask": pip install "mnlogit[dask]"'
     ) from exc
 
-__all__ = ["SPLIT_EVERY", "_compute", "_tree", "checked_compute"]
+__all__ = [
+    "SPLIT_EVERY",
+    "_compute",
+    "_tree",
+    "checked_compute",
+    "counted_passes",
+    "passes_counted",
+]
 
 SPLIT_EVERY = 8  # fan-in of the tree reductions
+
+# the passes computed in this context, when they are being counted (:func:`counted_passes`)
+_PASSES: ContextVar[list[int] | None] = ContextVar("mnlogit_dask_passes", default=None)
+
+
+@contextmanager
+def counted_passes() -> Iterator[None]:
+    """Count the passes :func:`_compute` makes inside (read with :func:`passes_counted`)."""
+    token = _PASSES.set([0])
+    try:
+        yield
+    finally:
+        _PASSES.reset(token)
+
+
+def passes_counted() -> int:
+    """The passes over the data made so far inside :func:`counted_passes` (0 outside)."""
+    count = _PASSES.get()
+    return 0 if count is None else count[0]
 
 
 def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:
@@ -47,6 +75,9 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any], *also: Any) -> A
     workers = requested_threads()  # a fit's threads=: the local schedulers' workers
     options = {} if workers is None else {"num_workers": workers}
     graphs = (_tree(list(items), combine), *also)
+    count = _PASSES.get()
+    if count is not None:
+        count[0] += 1
     with single_threaded_blas():
         try:
             out = _run(graphs, options)
