@@ -5,6 +5,7 @@ corrupted since the fit) is refused, naming the file where the error does."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -132,9 +133,34 @@ def _unreadable(exc: Exception) -> DataError | None:
         )
     if not _raised_reading(exc):
         return None
+    if "Mismatched dtypes found in `pd.read_csv`" in str(exc):
+        return _guessed_dtypes(exc)
     return DataError(
         f"dask could not read a partition of the data ({type(exc).__name__}: "
         f"{' '.join(str(exc).split())}); {_AGAIN}"
+    )
+
+
+def _guessed_dtypes(exc: Exception) -> DataError:
+    """dask's read_csv guesses each column's dtype from the first bytes of the files, and a
+    partition holding other values (an integer column's missing value, a word among numbers)
+    fails. Its refusal said that the files had changed since the DataFrame was made, which
+    made again from them fails the same way; pandas' read_csv of the whole file reads them."""
+    text = " ".join(str(exc).split())
+    found = re.search(r"dtype=\{[^}]*\}", text)
+    fix = found[0] if found else "dtype={...}"
+    columns = re.findall(r"\| (\S.*?) +\| (\S+) +\| (\S+) +\|", text)
+    said = ", ".join(
+        f"{name!r} read as {got} where {wanted} was guessed"
+        for name, got, wanted in columns
+        if (name, got, wanted) != ("Column", "Found", "Expected")
+    )
+    return DataError(
+        "dask could not read a partition of the data: dd.read_csv guessed the columns' dtypes "
+        f"from the start of the files, and a later partition holds other values"
+        f"{f' ({said})' if said else ''}; make the DataFrame again with their dtypes given, "
+        f"dd.read_csv(..., {fix}) (or assume_missing=True, when an integer column has missing "
+        "values), and fit again"
     )
 
 
