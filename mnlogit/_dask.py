@@ -148,6 +148,20 @@ def _refuse_long_double_levels(meta: pd.DataFrame, names: list[str | None]) -> N
             )
 
 
+def _native_in_order(frame: pd.DataFrame, columns: list) -> pd.DataFrame:
+    """A partition's columns in the DataFrame's order (:func:`_native` read), as
+    ``ddf.compute()`` stacks them by name: partitions made apart (``dd.from_delayed``) may
+    hold them in another, which dask's check of the partition against the metadata refused
+    ("Order of columns does not match"). Other columns than the metadata's stay refused."""
+    if (
+        list(frame.columns) != columns
+        and frame.columns.is_unique
+        and set(frame.columns) == set(columns)
+    ):
+        frame = frame[columns]
+    return _native(frame)
+
+
 def _halves_as_written(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Half floats (np.float16) read as levels, as the float64 numbers they print as (0.1),
     as the in-memory fit reads them: pandas cannot index them ("float16 indexes are not
@@ -235,7 +249,7 @@ def _fit_partitions(
     labels = column_labels(data.columns, list(used), "data", formula)
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
-    data = data.map_partitions(_native, meta=data._meta)
+    data = data.map_partitions(_native_in_order, list(data.columns), meta=data._meta)
     identifiers = [] if spec is None else [spec.columns().get(r) for r in ("strata", "psu")]
     levels_of = [outcome, *factor_only, groups, *identifiers]
     _refuse_long_double_levels(data._meta, levels_of)
