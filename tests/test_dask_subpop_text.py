@@ -2,11 +2,12 @@
 as in memory once made booleans as the refusal says."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from test_parallel import _data
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import DataError, InputTypeError
 
 pytestmark = pytest.mark.slow  # starts Dask schedulers
 
@@ -33,3 +34,46 @@ def test_python_booleans_dask_stored_as_text_are_refused_saying_where_the_text_c
     got = mnlogit.fit("y ~ z + g", ddf, design=design, subpop="sub")
     np.testing.assert_allclose(got.params, want.params, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(got.bse, want.bse, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("condition", "column", "value"),
+    [("(flag == True) | (z > 1)", "flag", "True"), ("k.isin([1, 2]) | (z > 1)", "k", "1")],
+)
+def test_a_condition_comparing_text_dask_made_with_objects_is_refused(condition, column, value):
+    # the comparison was False on every row, so the subpopulation was silently the rows
+    # with z > 1 alone: 80 rows where the same condition selects 335 in memory
+    n = 600
+    df = _data(n=n).assign(w=np.arange(n) % 3 + 1.0, cl=np.arange(n) % 20)
+    df["flag"] = (df["x"] > 0).astype(object)
+    df["k"] = pd.Series(np.arange(n) % 3, dtype=object)
+    design = mnlogit.SurveyDesign(weights="w", psu="cl")
+    in_memory = mnlogit.fit("y ~ z + g", df, design=design, subpop=condition)
+    assert in_memory.nobs > 200
+    with dask.config.set({"dataframe.convert-string": True}):
+        ddf = dd.from_pandas(df, npartitions=3)
+    with pytest.raises(DataError) as err:
+        mnlogit.fit("y ~ z + g", ddf, design=design, subpop=condition)
+    text = str(err.value)
+    assert f"compares column {column!r}, which holds text" in text
+    assert f"write the value as the column holds it ({value!r})" in text
+    assert "'dataframe.convert-string'" in text
+
+
+@pytest.mark.parametrize(
+    ("condition", "holds"),
+    [("s == 1", "text"), ("s != 1", "text"), ("c in [1, 2]", "text"), ("x == '1'", "numbers")],
+)
+def test_a_comparison_no_row_can_meet_is_refused_in_memory(condition, holds):
+    df = _data(n=300).assign(w=1.0, cl=np.arange(300) % 10)
+    df["s"] = pd.Series(np.arange(300) % 3, dtype=int).astype(str)
+    df["c"] = df["g"].astype("category")
+    with pytest.raises(DataError, match=f"which holds {holds}"):
+        mnlogit.fit(
+            "y ~ z", df, design=mnlogit.SurveyDesign(weights="w", psu="cl"), subpop=condition
+        )
+    # the value written as the column holds it is read
+    fitted = mnlogit.fit(
+        "y ~ z", df, design=mnlogit.SurveyDesign(weights="w", psu="cl"), subpop="s == '1'"
+    )
+    assert fitted.nobs == 100
