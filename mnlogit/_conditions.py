@@ -266,10 +266,17 @@ def _never_equal(node: ast.AST, column: Any, constants: list[Any], what: str) ->
             if text
             else ""
         )
+        held = (
+            "text"
+            if text
+            else "True/False"
+            if pd.api.types.is_bool_dtype(column.dtype)
+            else "numbers"
+        )
         raise DataError(
             f"{what}: {_shown(node)} compares column {column.name!r}, which holds "
-            f"{'text' if text else 'numbers'}{example}, with {kind} {value!r}, which no "
-            f"{'text' if text else 'number'} equals, so it would be the same on every row; "
+            f"{held}{example}, with {kind} {value!r}, which no "
+            f"{'text' if text else 'value of it'} equals, so it would be the same on every row; "
             f"write the value as the column holds it{f' ({str(value)!r})' if text else ''}, "
             f"or convert the column first{dask}"
         )
