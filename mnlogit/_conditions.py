@@ -245,7 +245,10 @@ def _never_equal(node: ast.AST, column: Any, constants: list[Any], what: str) ->
     if not isinstance(column, pd.Series):
         return
     text = _holds_text(column)
-    numbers = not text and pd.api.types.is_numeric_dtype(column.dtype)
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # compared by its categories
+        dtype = dtype.categories.dtype
+    numbers = not text and pd.api.types.is_numeric_dtype(dtype)
     for value in constants:
         if isinstance(value, pd.Series) or not (
             (text and not isinstance(value, str)) or (numbers and isinstance(value, str))
@@ -266,13 +269,7 @@ def _never_equal(node: ast.AST, column: Any, constants: list[Any], what: str) ->
             if text
             else ""
         )
-        held = (
-            "text"
-            if text
-            else "True/False"
-            if pd.api.types.is_bool_dtype(column.dtype)
-            else "numbers"
-        )
+        held = "text" if text else "True/False" if pd.api.types.is_bool_dtype(dtype) else "numbers"
         raise DataError(
             f"{what}: {_shown(node)} compares column {column.name!r}, which holds "
             f"{held}{example}, with {kind} {value!r}, which no "

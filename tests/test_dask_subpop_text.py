@@ -62,12 +62,19 @@ def test_a_condition_comparing_text_dask_made_with_objects_is_refused(condition,
 
 @pytest.mark.parametrize(
     ("condition", "holds"),
-    [("s == 1", "text"), ("s != 1", "text"), ("c in [1, 2]", "text"), ("x == '1'", "numbers")],
+    [
+        ("s == 1", "text"),
+        ("s != 1", "text"),
+        ("c in [1, 2]", "text"),
+        ("x == '1'", "numbers"),
+        ("n.isin(['1'])", "numbers"),
+    ],
 )
 def test_a_comparison_no_row_can_meet_is_refused_in_memory(condition, holds):
     df = _data(n=300).assign(w=1.0, cl=np.arange(300) % 10)
     df["s"] = pd.Series(np.arange(300) % 3, dtype=int).astype(str)
     df["c"] = df["g"].astype("category")
+    df["n"] = pd.Categorical(np.arange(300) % 3)  # compared by its categories, numbers
     with pytest.raises(DataError, match=f"which holds {holds}"):
         mnlogit.fit(
             "y ~ z", df, design=mnlogit.SurveyDesign(weights="w", psu="cl"), subpop=condition
