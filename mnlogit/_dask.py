@@ -40,7 +40,12 @@ from ._checks import (
     real_dtype,
 )
 from ._columns import check_flat_columns, column_labels
-from ._dask_checks import check_scan, check_tally, warn_scan_emptied
+from ._dask_checks import (
+    check_scan,
+    check_tally,
+    warn_numbers_sorted_as_text,
+    warn_scan_emptied,
+)
 from ._dask_compute import counted_passes, passes_counted
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
@@ -336,6 +341,7 @@ def _fit_partitions(
         raise one_level_outside(exc, list(predictors), split) from None
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
+    warn_numbers_sorted_as_text(scan, cover, raw_dtypes, outcome, ref)
     # the outcomes outside a subpopulation, a pass of its own: read only for a refusal of
     # ref or for categories that no row of the subpopulation has
     beyond = None if subpop is None else lambda: outside_outcomes(data, subpop, outcome, _compute)
