@@ -201,9 +201,9 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
         kind = type(data)
         hint = (
-            " (a dask DataFrame's rows are predicted partition by partition, with the "
-            "columns of the result given: ddf.map_partitions(res.predict, "
-            "meta=res.predict(ddf.head())), or on a computed sample)"
+            " (a dask DataFrame's rows are predicted partition by partition, with the result's "
+            "columns given: ddf.map_partitions(res.predict, meta=res.predict(ddf.head())), "
+            "res.prediction_intervals in both places for intervals; or on a computed sample)"
             if what == "newdata" and kind.__module__.startswith("dask")
             else " (make the structured array a DataFrame: pd.DataFrame(newdata))"
             if getattr(getattr(data, "dtype", None), "names", None)

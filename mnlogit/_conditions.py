@@ -220,6 +220,65 @@ def _undecided(result: Any, *operands: Any) -> Any:
     return result
 
 
+def _holds_text(column: pd.Series) -> bool:
+    """Whether ``column`` holds text only: a text dtype, or objects or categories all str."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) or (
+        isinstance(dtype, pd.ArrowDtype) and dtype.kind == "U"
+    ):
+        return True
+    if isinstance(dtype, pd.CategoricalDtype):
+        values: Any = dtype.categories
+    elif isinstance(dtype, np.dtype) and dtype.kind == "O":
+        values = column.dropna()
+    else:
+        return False
+    return len(values) > 0 and all(isinstance(v, str) for v in values)
+
+
+def _never_equal(node: ast.AST, column: Any, constants: list[Any], what: str) -> None:
+    """Refuse ``==``, ``!=`` or ``in`` between a column of text and a number or True/False,
+    or a column of numbers and a text: no value of the one equals the other, so the
+    comparison was False (``!=``: True) on every row, and a subpopulation joined to it by
+    ``|`` silently another. A column of Python objects that dask's from_pandas stored as
+    text ('True', '1') compared as the objects were in memory is the likely case."""
+    if not isinstance(column, pd.Series):
+        return
+    text = _holds_text(column)
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # compared by its categories
+        dtype = dtype.categories.dtype
+    numbers = not text and pd.api.types.is_numeric_dtype(dtype)
+    for value in constants:
+        if isinstance(value, pd.Series) or not (
+            (text and not isinstance(value, str)) or (numbers and isinstance(value, str))
+        ):
+            continue
+        shown = column.dropna()
+        example = f" (e.g. {shown.iloc[:1].tolist()[0]!r})" if len(shown) else ""
+        kind = (
+            "the text"
+            if isinstance(value, str)
+            else "the boolean"
+            if isinstance(value, bool)
+            else "the number"
+        )
+        dask = (
+            "; a column of Python objects is stored as text by dask's from_pandas unless "
+            "dask.config.set({'dataframe.convert-string': False}) is in force"
+            if text
+            else ""
+        )
+        held = "text" if text else "True/False" if pd.api.types.is_bool_dtype(dtype) else "numbers"
+        raise DataError(
+            f"{what}: {_shown(node)} compares column {column.name!r}, which holds "
+            f"{held}{example}, with {kind} {value!r}, which no "
+            f"{'text' if text else 'value of it'} equals, so it would be the same on every row; "
+            f"write the value as the column holds it{f' ({str(value)!r})' if text else ''}, "
+            f"or convert the column first{dask}"
+        )
+
+
 class _Evaluator:
     """Evaluates the allowed nodes; every other node is refused before anything runs on it."""
 
@@ -318,6 +377,7 @@ class _Evaluator:
                 values = self._constants(right_node)
                 if not isinstance(left, pd.Series):
                     raise _Refused(f"{_shown(node)} ('in' needs a column on its left)")
+                _never_equal(node, left, values, self.what)
                 result = left.isin(values)
                 result = ~result if isinstance(op, ast.NotIn) else result
                 right = None
@@ -326,6 +386,9 @@ class _Evaluator:
                 if compare is None:  # 'is', 'is not'
                     raise _Refused(_shown(node))
                 right = self.visit(right_node)
+                if isinstance(op, (ast.Eq, ast.NotEq)):
+                    _never_equal(node, left, [right], self.what)
+                    _never_equal(node, right, [left], self.what)
                 result = _undecided(compare(left, right), left, right)
             out = result if out is None else out & result
             left = right
@@ -341,7 +404,9 @@ class _Evaluator:
         if func.attr == "isin":
             if len(node.args) != 1:
                 raise _Refused(f"{_shown(node)} (isin takes one list)")
-            return column.isin(self._constants(node.args[0]))
+            values = self._constants(node.args[0])
+            _never_equal(node, column, values, self.what)
+            return column.isin(values)
         if func.attr == "between":
             if len(node.args) != 2:
                 raise _Refused(f"{_shown(node)} (between takes two bounds)")

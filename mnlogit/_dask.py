@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -39,7 +40,13 @@ from ._checks import (
     real_dtype,
 )
 from ._columns import check_flat_columns, column_labels
-from ._dask_checks import check_scan, check_tally, warn_scan_emptied
+from ._dask_checks import (
+    check_scan,
+    check_tally,
+    warn_numbers_sorted_as_text,
+    warn_scan_emptied,
+)
+from ._dask_compute import counted_passes, passes_counted
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
     _add,
@@ -70,6 +77,7 @@ from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
+from ._progress import Progress
 from ._subpop_levels import one_level_outside
 from ._survey_hints import refuse_missing_roles
 from ._terms import categorical_columns, learned_state
@@ -120,7 +128,7 @@ def fit_dask(
     the fit and its results' computations; a distributed cluster's workers are its own. The
     other options are those of :func:`_fit_partitions`.
     """
-    with thread_limit(check_threads(threads)):
+    with thread_limit(check_threads(threads)), counted_passes():
         try:
             return _fit_partitions(formula, data, ref, **options)
         except decimal.InvalidOperation:
@@ -143,6 +151,20 @@ def _refuse_long_double_levels(meta: pd.DataFrame, names: list[str | None]) -> N
                 f"ddf[{name!r}] = ddf[{name!r}].astype('float64') (or .astype(str) if "
                 "float64 would make two of its values one)"
             )
+
+
+def _native_in_order(frame: pd.DataFrame, columns: list) -> pd.DataFrame:
+    """A partition's columns in the DataFrame's order (:func:`_native` read), as
+    ``ddf.compute()`` stacks them by name: partitions made apart (``dd.from_delayed``) may
+    hold them in another, which dask's check of the partition against the metadata refused
+    ("Order of columns does not match"). Other columns than the metadata's stay refused."""
+    if (
+        list(frame.columns) != columns
+        and frame.columns.is_unique
+        and set(frame.columns) == set(columns)
+    ):
+        frame = frame[columns]
+    return _native(frame)
 
 
 def _halves_as_written(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
@@ -198,6 +220,7 @@ def _fit_partitions(
     with the default scheduler, the dashboard or
     ``distributed.progress`` with a ``distributed.Client``.
     """
+    started = time.perf_counter()
     kind = resolve_weight_type(weight_type, design)
     covariance = resolve_covariance(cov_type, survey=kind.design_based)
     solver = resolve_method(method, penalty, C)
@@ -231,7 +254,7 @@ def _fit_partitions(
     labels = column_labels(data.columns, list(used), "data", formula)
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
-    data = data.map_partitions(_native, meta=data._meta)
+    data = data.map_partitions(_native_in_order, list(data.columns), meta=data._meta)
     identifiers = [] if spec is None else [spec.columns().get(r) for r in ("strata", "psu")]
     levels_of = [outcome, *factor_only, groups, *identifiers]
     _refuse_long_double_levels(data._meta, levels_of)
@@ -318,6 +341,7 @@ def _fit_partitions(
         raise one_level_outside(exc, list(predictors), split) from None
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
+    warn_numbers_sorted_as_text(scan, cover, raw_dtypes, outcome, ref)
     # the outcomes outside a subpopulation, a pass of its own: read only for a refusal of
     # ref or for categories that no row of the subpopulation has
     beyond = None if subpop is None else lambda: outside_outcomes(data, subpop, outcome, _compute)
@@ -380,7 +404,10 @@ def _fit_partitions(
         raw_dtypes=raw_dtypes,
     )
     warn_rare_levels(model_data, solver)
-    core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose)
+    # the passes so far (the scan, the tally, the checks') are said and counted with the fit's
+    progress = Progress(verbose)
+    progress.passes_before(passes_counted(), time.perf_counter() - started)
+    core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose, progress=progress)
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=solver)
     warn_if_unconverged(res, max_iter, tol)
     return res

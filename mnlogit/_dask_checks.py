@@ -32,7 +32,7 @@ from ._rank import (
     zero_sampling_weight_rows,
 )
 from ._terms import warn_emptied
-from .exceptions import DataError
+from .exceptions import DataError, MNLogitWarning, warn
 
 __all__ = ["check_scan", "check_tally", "warn_scan_emptied"]
 
@@ -203,4 +203,43 @@ def _refuse_weighted_squares(tally: _Tally, names: tuple) -> None:
             "which a dask fit sums in the column's own units (the in-memory fit rescales it); "
             "rescale the weights (frequency weights that large are not counts of rows: divide "
             "them by a constant and round them) or the variable, or fit in memory"
+        )
+
+
+def warn_numbers_sorted_as_text(
+    scan: _Scan, names: tuple, raw_dtypes: pd.Series, outcome: str, ref: Any
+) -> None:
+    """Warn of an outcome or factor of text reading as numbers whose order as text is not
+    theirs as numbers: dask's from_pandas stores a column of Python numbers held as objects
+    as text, so its levels sorted '10', '2', '30' where the same column in memory sorts
+    2, 10, 30, and the reference and baselines (the first levels) were others, silently."""
+    for name in dict.fromkeys(names):
+        if not isinstance(raw_dtypes[name], pd.StringDtype):
+            continue
+        values = sorted(str(v) for v in pd.unique(scan.sample[name].dropna()))
+        try:
+            numbers = [float(v) for v in values]
+        except ValueError:
+            continue
+        by_number = [v for _, v in sorted(zip(numbers, values, strict=True))]
+        if by_number == values or (name == outcome and ref is not None and len(values) < 3):
+            continue
+        follows = (
+            "the first is the baseline unless the formula names one"
+            if name != outcome
+            else "the first is the reference"
+            if ref is None
+            else "the equations come in that order"
+        )
+        more = ", ..." if len(values) > 4 else ""
+        texts, as_numbers = ", ".join(map(repr, values[:4])), ", ".join(by_number[:4])
+        warn(
+            f"{'outcome' if name == outcome else 'factor'} {name!r}: its values are text that "
+            f"reads as numbers, so its levels are sorted as text ({texts}{more}), not as "
+            f"numbers ({as_numbers}{more}), and {follows}; a dask "
+            "DataFrame holds a column of Python objects as text (from_pandas, unless "
+            "dask.config.set({'dataframe.convert-string': False}) is in force), where the "
+            f"numbers in memory sort as numbers: convert it first, ddf[{name!r}] = "
+            f"dd.to_numeric(ddf[{name!r}]), to fit the levels in that order",
+            MNLogitWarning,
         )

@@ -5,8 +5,11 @@ corrupted since the fit) is refused, naming the file where the error does."""
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -23,9 +26,35 @@ except ImportError as exc:  # the optional extra is not installed (or only in pa
         'fitting a dask DataFrame needs the optional extra "dask": pip install "mnlogit[dask]"'
     ) from exc
 
-__all__ = ["SPLIT_EVERY", "_compute", "_tree", "checked_compute"]
+__all__ = [
+    "SPLIT_EVERY",
+    "_compute",
+    "_tree",
+    "checked_compute",
+    "counted_passes",
+    "passes_counted",
+]
 
 SPLIT_EVERY = 8  # fan-in of the tree reductions
+
+# the passes computed in this context, when they are being counted (:func:`counted_passes`)
+_PASSES: ContextVar[list[int] | None] = ContextVar("mnlogit_dask_passes", default=None)
+
+
+@contextmanager
+def counted_passes() -> Iterator[None]:
+    """Count the passes :func:`_compute` makes inside (read with :func:`passes_counted`)."""
+    token = _PASSES.set([0])
+    try:
+        yield
+    finally:
+        _PASSES.reset(token)
+
+
+def passes_counted() -> int:
+    """The passes over the data made so far inside :func:`counted_passes` (0 outside)."""
+    count = _PASSES.get()
+    return 0 if count is None else count[0]
 
 
 def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:
@@ -47,6 +76,9 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any], *also: Any) -> A
     workers = requested_threads()  # a fit's threads=: the local schedulers' workers
     options = {} if workers is None else {"num_workers": workers}
     graphs = (_tree(list(items), combine), *also)
+    count = _PASSES.get()
+    if count is not None:
+        count[0] += 1
     with single_threaded_blas():
         try:
             out = _run(graphs, options)
@@ -68,6 +100,13 @@ def _run(graphs: tuple[Any, ...], options: dict[str, Any]) -> Any:
         if "interpreter shutdown" not in str(exc):
             raise
         return dask.compute(*graphs, scheduler="synchronous")
+    except AssertionError as exc:
+        # dask's processes scheduler starts worker processes, which a daemonic process (a
+        # multiprocessing.Pool's worker) may not have: multiprocessing's bare assertion
+        # ended the fit. The tasks are pure; this process's threads run them instead.
+        if "daemonic processes" not in str(exc):
+            raise
+        return dask.compute(*graphs, scheduler="threads", **options)
 
 
 _AGAIN = (
@@ -94,9 +133,34 @@ def _unreadable(exc: Exception) -> DataError | None:
         )
     if not _raised_reading(exc):
         return None
+    if "Mismatched dtypes found in `pd.read_csv`" in str(exc):
+        return _guessed_dtypes(exc)
     return DataError(
         f"dask could not read a partition of the data ({type(exc).__name__}: "
         f"{' '.join(str(exc).split())}); {_AGAIN}"
+    )
+
+
+def _guessed_dtypes(exc: Exception) -> DataError:
+    """dask's read_csv guesses each column's dtype from the first bytes of the files, and a
+    partition holding other values (an integer column's missing value, a word among numbers)
+    fails. Its refusal said that the files had changed since the DataFrame was made, which
+    made again from them fails the same way; pandas' read_csv of the whole file reads them."""
+    text = " ".join(str(exc).split())
+    found = re.search(r"dtype=\{[^}]*\}", text)
+    fix = found[0] if found else "dtype={...}"
+    columns = re.findall(r"\| (\S.*?) +\| (\S+) +\| (\S+) +\|", text)
+    said = ", ".join(
+        f"{name!r} read as {got} where {wanted} was guessed"
+        for name, got, wanted in columns
+        if (name, got, wanted) != ("Column", "Found", "Expected")
+    )
+    return DataError(
+        "dask could not read a partition of the data: dd.read_csv guessed the columns' dtypes "
+        f"from the start of the files, and a later partition holds other values"
+        f"{f' ({said})' if said else ''}; make the DataFrame again with their dtypes given, "
+        f"dd.read_csv(..., {fix}) (or assume_missing=True, when an integer column has missing "
+        "values), and fit again"
     )
 
 

@@ -82,6 +82,8 @@ def survey_rows(
     import dask  # optional dependency
 
     columns = data._meta.columns
+    if subpop is not None and subpop in columns:
+        _refuse_text_flags(subpop, data._meta[subpop].dtype)
     if subpop is not None and subpop not in columns:  # an expression: any column may be used
         full = data
     else:
@@ -327,6 +329,20 @@ def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     agg = {"fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
     agg = {c: agg.get(c, "sum") for c in _DESIGN_SUMS}
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
+
+
+def _refuse_text_flags(subpop: str, dtype: Any) -> None:
+    """A subpopulation column of text is refused, as in memory, saying where its text comes
+    from: dask's from_pandas stores a column of Python objects, True and False among them,
+    as text, where the same column in memory is the booleans it holds."""
+    if isinstance(dtype, pd.StringDtype):
+        raise InputTypeError(
+            f"subpop: {subpop!r} must be True/False for each row; got dtype {dtype} (dask's "
+            "from_pandas stores a column of Python objects, True and False among them, as text "
+            "unless dask.config.set({'dataframe.convert-string': False}) is in force): make it "
+            f"booleans first, ddf[{subpop!r}] = ddf[{subpop!r}] == 'True' for the text "
+            f"'True' and 'False', or df[{subpop!r}].astype(bool) before from_pandas"
+        )
 
 
 def _merge_design_scans(*frames: pd.DataFrame | _Refused) -> pd.DataFrame | _Refused:

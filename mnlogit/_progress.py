@@ -51,6 +51,7 @@ class Progress:
         self.prefix = prefix if thread is threading.main_thread() else f"{prefix} [{thread.name}]"
         self.start = time.perf_counter()
         self.passes: Counter[str] = Counter()  # kind of pass -> how many
+        self.before = 0  # passes read before the fit's own (a dask fit's encoding and checks)
 
     def say(self, text: str) -> None:
         """Print one line (when enabled).
@@ -89,6 +90,16 @@ class Progress:
         if kind in ("information", "sample information"):
             self.say(f"{kind} pass over {rows:,} rows: {seconds:.3f} s")
 
+    def passes_before(self, count: int, seconds: float) -> None:
+        """``count`` passes over the data read before the fit's own: a dask fit's, which
+        learn the encoding and check the rows; the summary counts them apart."""
+        self.before = count
+        if count:
+            self.say(
+                f"{count} pass{'es' if count != 1 else ''} over the data to learn the encoding "
+                f"and check the rows: {seconds:.2f} s"
+            )
+
     def pass_summary(self) -> str:
         """``"12 passes over the data (9 gradient, 3 log-likelihood) + 1 over a sample"``."""
         full = {k: v for k, v in self.passes.items() if not k.startswith("sample")}
@@ -100,6 +111,8 @@ class Progress:
         )
         if sample:
             text += f" + {sample} over a sample of rows"
+        if self.before:
+            text += f", after {self.before} learning the encoding and checking the rows"
         return text
 
     def iteration(
