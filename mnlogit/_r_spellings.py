@@ -386,6 +386,39 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
             )
 
 
+_COMPARISON = re.compile(r"[<>]=?|[=!]=")
+# a comparison's operands: a name (or backticked name) and a name or number
+_COMPARED = re.compile(r"([\w.]+)\s*([<>]=?|[=!]=)\s*(-?[\w.]+)")
+_IF = re.compile(r"(?<![\w.])if(?![\w.])")
+
+
+def refuse_comparisons(formula: str, bare: str) -> None:
+    """Refuse a comparison among a formula's own terms (``y ~ x + (x > 0)``), in ``bare``,
+    ``formula`` with its quoted names blanked: R reads ``(x > 0)`` as the logical column,
+    formulaic cannot parse it, and a 0 compared with was refused as a removal of the
+    intercept inside parentheses, which it is not. Stata's ``if`` qualifier
+    (``y ~ x if x > 0``) is told to select the rows first."""
+    rhs = bare[bare.find("~") + 1 :]
+    own = _formula_level(rhs).own
+    for found in _COMPARISON.finditer(rhs):
+        if not own[found.start()]:
+            continue
+        qualifier = _IF.search(rhs)
+        if qualifier is not None and own[qualifier.start()]:
+            rows = formula[len(formula) - len(rhs) + qualifier.end() :].strip()
+            raise FormulaError(
+                f"formula {formula!r}: Stata's 'if' qualifier is not part of a formula: fit "
+                f"the rows it selects, e.g. mnlogit.fit(formula, df.query({rows!r}))"
+            )
+        operands = _COMPARED.search(formula, max(0, found.start() + len(formula) - len(rhs) - 40))
+        example = "I(x > 0)" if operands is None else f"I({operands.group(0)})"
+        raise FormulaError(
+            f"formula {formula!r}: {found.group()!r} compares, which a formula's terms do "
+            f"not: write the comparison inside I(), as {example}, for the column that is 1 "
+            "where it holds (R reads a comparison in parentheses as that column)"
+        )
+
+
 def refuse_percent_operators(formula: str, bare: str) -> None:
     """Refuse R's ``%op%`` operators in ``bare``, ``formula`` with its quoted names blanked,
     outside calls: formulaic reads ``%op%`` as the operator ``op``, so R's matrix product
@@ -441,11 +474,12 @@ def refuse_removal_after_plus(formula: str, bare: str) -> None:
 
 def refuse_formula_level(formula: str) -> None:
     """Refuse what formulaic reads otherwise than R between a formula's terms (outside
-    calls): numbers (:func:`refuse_formula_numbers`), ``%op%`` operators and removals
-    after ``+``."""
+    calls): comparisons, numbers (:func:`refuse_formula_numbers`), ``%op%`` operators and
+    removals after ``+``."""
     # a quoted name stays a name, of its own length: blanked to spaces, '+ `my var` - z'
     # read as '+ - z', a removal after '+', and was refused
     bare = _QUOTED_TEXT.sub(lambda m: "_" * len(m.group()), formula)
+    refuse_comparisons(formula, bare)
     refuse_formula_numbers(formula, bare)
     refuse_percent_operators(formula, bare)
     refuse_removal_after_plus(formula, bare)
