@@ -306,7 +306,7 @@ def _fit_partitions(
             n_rows=scan.n_complete,
             check_finite=False,  # counted over every partition by the tally, as in memory
         )
-    except DataError as exc:
+    except (DataError, LevelError) as exc:
         if subpop is None:
             raise
 

@@ -26,6 +26,7 @@ import pandas as pd
 from ._alike import alike_fix, date_note, printed, warn_alike
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_outcome_nan
+from ._subpop_refusals import too_few_levels
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
 __all__ = [
@@ -319,10 +320,7 @@ def outcome_codes(
             f"levels are single labels: join each tuple into one text label first"
         )
     if len(levels) < 2:
-        raise DataError(
-            f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
-            f"a multinomial model needs at least two"
-        )
+        raise too_few_levels(name, levels, outside)
     # first-seen order -> level order, with -1 (missing) kept; a loop over levels, not rows
     where = {level_key(lv): i for i, lv in enumerate(levels)}
     position = np.array([where[level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)

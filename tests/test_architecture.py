@@ -146,6 +146,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_polars",
         "_terms",
         "_subpop_levels",
+        "_subpop_refusals",
         "_rowwise",
         "_r_coding",
         "_r_nesting",
