@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._levels import near_level
-from ._python_spellings import attribute_refusal, date_level_hint
+from ._python_spellings import attribute_refusal, date_level_hint, refuse_unreadable_numbers
 from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
@@ -167,12 +167,11 @@ def refuse_lookalikes(formula: str) -> None:
 
 def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> None:
     """Refuse what an R user would read otherwise: ``.`` for every other column (named from
-    the data's ``columns`` when given), ``offset()``
-    (no such function in formulaic), R's functions formulaic does not have (``factor()``,
-    ``as.factor()``, ``relevel()``, ``ns()``) (``%in%``, which formulaic reads as nesting with
-    the main effect, is refused after the parse where R reads it otherwise); formulaic's
-    ``hashed()``, whose buckets a fit cannot treat as levels; and numbers as terms that
-    formulaic ignores (``(x - 1)``, ``x - 2``)."""
+    the data's ``columns`` when given), ``offset()`` (no such function in formulaic), numbers
+    beyond floats' range, R's functions formulaic lacks (``factor()``, ``relevel()``, ``ns()``;
+    ``%in%``, which formulaic reads as nesting with the main effect, is refused after the
+    parse where R reads it otherwise); formulaic's ``hashed()``, whose buckets a fit cannot
+    treat as levels; and numbers as terms that formulaic ignores (``(x - 1)``, ``x - 2``)."""
     if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
         # formulaic's tokenizer drops an empty name, and the term with it, silently
         raise FormulaError(
@@ -182,6 +181,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         )
     bare = _QUOTED.sub(" ", formula)
     refuse_stata_spellings(formula, bare, columns)
+    refuse_unreadable_numbers(formula, bare)
     found = R_CALL.search(bare)
     tilde = unquoted_tilde(formula)
     if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from . import _sums
+from ._factor_rank import factor_rank_error
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor, stack_factors
 from ._subpop_refusals import constant_in_subpopulation
 from .exceptions import RankError
@@ -143,6 +144,9 @@ def in_memory_rank_error(
         return constant_in_subpopulation(
             err, names, constant, data.design.subpop, where, bool(rest)
         )
+    coded = factor_rank_error(data, names, aliased) if where == "the formula" else None
+    if coded is not None:
+        return coded
     zero = data.sums()["sum_squares"] == 0
     # a formula's column 0 on every row, not only on those of positive weight: dropping rows
     # would not help (the advice to drop a level's rows of weight 0 was given for a column of

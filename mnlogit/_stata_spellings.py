@@ -1,7 +1,8 @@
 """Stata's spellings of a model, and what to write instead: ``mlogit y x1 x2`` without a
 ``~``, factor-variable notation (``i.region``, ``ib2.region``, ``c.age``, ``a#b``, ``a##b``)
 and options after a comma (``, baseoutcome(1)``), which formulaic read as column names it
-could not find or as operators it does not know (a column so named is read as the column).
+could not find or as operators it does not know (a column so named is read as the column);
+and R's comments (``y ~ x  # + g``), which a formula does not have.
 Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
@@ -57,6 +58,16 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
         raise FormulaError(
             f"formula {formula!r}: {found.group(0)!r} is Stata's factor-variable notation: "
             f"write {meant}"
+        )
+    comment = re.search(r"(?:^|\s)#|#(?:\s|$)", bare)
+    if comment:
+        # R's parser reads a comment there; formulaic an unknown operator; nothing is read
+        # as Stata's a#b, whose '#' stands between two names
+        said = bare[comment.start() :].strip()
+        raise FormulaError(
+            f"formula {formula!r}: a formula has no comments, so {said!r} is not left out "
+            "as R's as.formula() would: remove it (everything from '#' on). "
+            "Stata's interaction is written without spaces, a#b; here it is a:b (a##b is a*b)"
         )
     if "#" in rhs:
         full = "##" in rhs

@@ -124,6 +124,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_checks",
         "_shown_numbers",
         "_rank",
+        "_factor_rank",
         "_other_options",
         "_parallel",
         "_immutable",

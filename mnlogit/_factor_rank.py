@@ -1,0 +1,102 @@
+"""Rank-deficient formula designs whose cause is how a factor is coded, refused with what to
+write: the refusal said to "drop g[c] from the formula", which a formula cannot do (it keeps
+or leaves out a term's columns together), for a factor with a column per level beside a
+constant (``C(g, spans_intercept=False)`` beside the intercept, ``0 + I(1) + g``), and for a
+level that ``C(g, Sum, levels=[...])`` names but no row has (Sum, Helmert and the other
+codings give it no column of zeros to say so).
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import RankError
+
+__all__ = ["factor_rank_error"]
+
+
+def factor_rank_error(data: Any, names: tuple, aliased: list[int]) -> RankError | None:
+    """The refusal of the ``aliased`` columns of a formula's in-memory model ``data`` when
+    every one is a column of a factor coded with a column per level beside another constant
+    column, or of a factor whose ``levels=`` names levels no row used has; None otherwise."""
+    terms = {j: term for term, cols in data.terms.items() for j in cols}
+    blamed = {terms.get(j) for j in aliased}
+    if None in blamed or not data.X[:, aliased].any():
+        return None  # columns of zeros: rank_deficient says so, and which level it is
+    said = [_unused_levels(data, str(term)) for term in blamed]
+    if all(said):
+        return RankError(f"the design is rank deficient: {'; '.join(map(str, said))}")
+    said = [_per_level(data, names, str(term)) for term in blamed]
+    if all(said):
+        return RankError(f"the design is rank deficient: {'; '.join(map(str, said))}")
+    return None
+
+
+def _per_level(data: Any, names: tuple, term: str) -> str:
+    """Why ``term``'s columns, one per level of a factor (0 or 1 and summing to 1 on every
+    row), are collinear with another constant column, and what to write; "" if they are
+    not such columns."""
+    cols = list(data.terms[term])
+    X = data.X[:, cols]
+    if len(cols) < 2 or not (np.isin(X, (0.0, 1.0)).all() and (X.sum(axis=1) == 1).all()):
+        return ""
+    first = data.X[0]
+    constant = [
+        str(names[j])
+        for j in range(data.X.shape[1])
+        if j not in cols and first[j] != 0 and (data.X[:, j] == first[j]).all()
+    ]
+    if not constant:
+        return ""
+    own = f"the columns of {term!r}, one per level of the factor, add up to 1 on every row"
+    if "Intercept" in constant:
+        how = (
+            "write the factor without spans_intercept=False (it then leaves out its first "
+            "level, the baseline)"
+            if "spans_intercept" in term
+            else "write the factor so that it leaves out a baseline level, C(...)"
+        )
+        return (
+            f"{own}, as the intercept does, and a formula cannot drop one of them: {how}, or "
+            "leave out the intercept (0 + ...): the same model either way"
+        )
+    return (
+        f"{own}, as {constant[0]!r} does (a factor has a column per level in a formula "
+        f"without an intercept), and a formula cannot drop one of them: leave out "
+        f"{constant[0]!r} (the same model), or write the formula with its intercept (without "
+        "0 + or - 1) for a factor against a baseline level"
+    )
+
+
+def _unused_levels(data: Any, term: str) -> str:
+    """The refusal of a factor ``term``, ``C(g, ..., levels=[...])``, whose ``levels=`` names
+    levels that no row used has; "" for any other term."""
+    try:
+        call = ast.parse(term, mode="eval").body
+    except SyntaxError:
+        return ""
+    if not (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name)):
+        return ""
+    given = [k.value for k in call.keywords if k.arg == "levels"]
+    frame = data.frame
+    name = call.args[0].id
+    if not given or frame is None or name not in frame.columns:
+        return ""
+    try:
+        levels = ast.literal_eval(given[0])
+        present = set(pd.unique(frame[name].dropna()))
+        empty = [lv for lv in levels if lv not in present]
+    except (ValueError, TypeError, SyntaxError):
+        return ""
+    if not empty:
+        return ""
+    shown = ", ".join(map(repr, empty))
+    return (
+        f"{term!r} names level(s) {shown} in levels=, but no row used has "
+        f"{'it' if len(empty) == 1 else 'them'}, so not all its columns can be estimated (and "
+        f"a formula cannot drop one of them): leave {shown} out of levels="
+    )

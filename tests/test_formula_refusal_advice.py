@@ -1,0 +1,92 @@
+"""Refusals of a formula whose advice could not be followed: "drop g[c] from the formula"
+(a formula keeps or leaves out a factor's columns together), "linear combinations ... drop
+them" for a level that levels= names but no row has, a comment refused as Stata's '#', and a
+number beyond floats' range named as another number and blamed on a log."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError, FormulaError, RankError
+
+
+@pytest.fixture
+def df() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    n = 300
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "z": rng.normal(size=n),
+            "g": rng.choice(["a", "c", "d"], n),
+        }
+    )
+
+
+def test_a_factor_with_a_column_per_level_beside_the_intercept_says_what_to_write(df):
+    with pytest.raises(
+        RankError,
+        match=r"the columns of 'C\(g, spans_intercept=False\)', one per level of the factor, "
+        r"add up to 1 on every row, as the intercept does.*without spans_intercept=False.*"
+        r"or leave out the intercept \(0 \+ \.\.\.\)",
+    ) as err:
+        mnlogit.fit("y ~ x + C(g, spans_intercept=False)", df)
+    assert "drop them from the formula" not in str(err.value)
+    # both ways it names fit the same model
+    one = mnlogit.fit("y ~ x + C(g)", df)
+    other = mnlogit.fit("y ~ 0 + x + C(g, spans_intercept=False)", df)
+    assert one.llf == pytest.approx(other.llf, rel=1e-10)
+
+
+def test_a_constant_term_beside_a_factor_without_the_intercept_says_to_leave_it_out(df):
+    with pytest.raises(
+        RankError,
+        match=r"the columns of 'g', one per level .* as 'I\(1\)' does .* leave out 'I\(1\)' "
+        r"\(the same model\)",
+    ):
+        mnlogit.fit("y ~ 0 + I(1) + x + g", df)
+    assert mnlogit.fit("y ~ 0 + x + g", df).llf == pytest.approx(
+        mnlogit.fit("y ~ x + g", df).llf, rel=1e-10
+    )
+
+
+@pytest.mark.parametrize(
+    "coding", ["Sum, levels=['a', 'b', 'c', 'd']", "levels=['b', 'a', 'c', 'd']"]
+)
+def test_a_level_without_rows_named_in_levels_is_named(df, coding):
+    # Sum codes the empty level 'b' by no column of zeros; nor does Treatment when it is the
+    # baseline: both were "linear combinations of the others: drop them from the formula"
+    with pytest.raises(
+        RankError, match=r"names level\(s\) 'b' in levels=, but no row used has it.*leave 'b' out"
+    ):
+        mnlogit.fit(f"y ~ x + C(g, {coding})", df)
+    fixed = coding.replace("'b', ", "")
+    assert mnlogit.fit(f"y ~ x + C(g, {fixed})", df).converged
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + z  # + g", "y ~ x + z #", "y ~ x # z"])
+def test_a_comment_is_refused_as_one(df, formula):
+    with pytest.raises(FormulaError, match=r"a formula has no comments, so '# ?[+ gz]*' is not"):
+        mnlogit.fit(formula, df)
+
+
+def test_stata_interactions_keep_their_refusal(df):
+    with pytest.raises(FormulaError, match=r"'#' is Stata's interaction: write x:z"):
+        mnlogit.fit("y ~ x#z", df)
+
+
+@pytest.mark.parametrize(("number", "read"), [("1e320", "inf"), ("1e-400", "0.0")])
+def test_a_number_beyond_the_range_of_floats_is_named_as_written(df, number, read):
+    # 1e320 was named 1e309 and the column of inf refused as a log of a non-positive number
+    with pytest.raises(
+        FormulaError, match=rf"the number {number} is .* so Python reads it as {read}"
+    ):
+        mnlogit.fit(f"y ~ I(x * {number})", df)
+
+
+def test_an_overflow_is_not_blamed_on_a_log(df):
+    with pytest.raises(DataError, match=r"\(inf, e\.g\. from log of 0, or a result beyond") as err:
+        mnlogit.fit("y ~ I(x * 1e308)", df)
+    assert "non-positive" not in str(err.value)
