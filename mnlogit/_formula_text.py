@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ._backticks import inside_call, keyword_advice
 from ._levels import near_level
 from ._python_spellings import attribute_refusal, date_level_hint, refuse_unreadable_numbers
 from ._r_spellings import (
@@ -128,12 +129,8 @@ def refuse_unsafe_text(formula: str) -> None:
     found = _KEYWORDS.search(bare)
     if found:
         word = found.group(0)
-        raise _refuse(
-            formula,
-            word,
-            f"Python statements and functions; a column named {word!r} is written in "
-            f"backticks, `{word}`",
-        )
+        advice = keyword_advice(word, inside_call(bare, found.start()))
+        raise _refuse(formula, word, f"Python statements and functions; {advice}")
 
 
 # characters that look like a formula's operators (pasted from a document or a PDF)

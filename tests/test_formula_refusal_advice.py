@@ -90,3 +90,34 @@ def test_an_overflow_is_not_blamed_on_a_log(df):
     with pytest.raises(DataError, match=r"\(inf, e\.g\. from log of 0, or a result beyond") as err:
         mnlogit.fit("y ~ I(x * 1e308)", df)
     assert "non-positive" not in str(err.value)
+
+
+@pytest.mark.parametrize("safe", [False, True])
+def test_a_keyword_column_inside_a_call_is_told_to_be_renamed_not_backticked(df, safe):
+    # the safe check said to write `class`, which inside C() is refused in turn; without it
+    # the refusal was Python's "invalid syntax" alone
+    data = df.rename(columns={"g": "class"})
+    with pytest.raises(
+        FormulaError, match=r"cannot be read inside a function call, even in"
+    ) as err:
+        mnlogit.fit("y ~ x + C(class, Sum)", data, safe_formula=safe)
+    assert "df.rename(columns={'class': 'class_'})" in str(err.value)
+    assert "is written in backticks" not in str(err.value)
+    # outside a call, backticks are the advice, and they read it
+    with pytest.raises(FormulaError, match=r"a column named 'class' is written in backticks"):
+        mnlogit.fit("y ~ x + class", data, safe_formula=True)
+    assert mnlogit.fit("y ~ x + `class`", data, safe_formula=True).converged
+    renamed = data.rename(columns={"class": "class_"})
+    assert mnlogit.fit("y ~ x + C(class_, Sum)", renamed, safe_formula=safe).converged
+
+
+def test_the_command_line_says_to_rename_a_keyword_column_in_the_header_once(df, tmp_path, capsys):
+    from mnlogit.__main__ import main
+
+    path = tmp_path / "d.csv"
+    df.rename(columns={"g": "class"}).to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x + C(class)"]) == 2
+    err = capsys.readouterr().err
+    assert "rename the column in the file's header (e.g. to 'class_')" in err
+    assert err.count("cannot be read inside a function call") == 1
+    assert "df.rename" not in err and "written in backticks, `class`" not in err
