@@ -283,8 +283,8 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
 def _check_alpha(alpha: float) -> None:
     if not 0 < alpha <= 0.5:
         raise UsageError(
-            f"--alpha: expected a number in (0, 0.5]; got {alpha:g}. alpha is the error "
-            "rate: alpha=0.05 gives 95% intervals"
+            f"--alpha: expected a number in (0, 0.5]; got {alpha:g}. It is the error rate: "
+            "--alpha 0.05 gives 95% intervals"
         )
 
 

@@ -160,6 +160,8 @@ _FOLDS = (
     ("white space and letter case", lambda t: t.strip().casefold()),
     # '1200' beside '1,200' (a file read with --thousands ','), '15 000', "1'000"
     ("the grouping of digits", lambda t: re.sub(r"(?<=\d)[, '\u00a0\u202f](?=\d{3})", "", t)),
+    # --ref 2.5 beside the level '2,5' of a file read with --decimal ',' (labels stay as text)
+    ("the decimal mark", lambda t: re.sub(r"(?<=\d),(?=\d)", ".", t)),
     # '1' beside '1.0' or '01' (a data file's levels as written, as the command line reads
     # them): named by exactly their text, the refusal said nothing of the number
     ("how the number is written", lambda t: _number_text(t)),

@@ -1,0 +1,37 @@
+"""Refusals of the command line phrased for it: --alpha's was explained with Python's
+alpha=0.05, and a --ref written with a decimal point beside the file's levels written with a
+decimal comma (read with --decimal ',') was refused without saying why."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_cli_files import _main, _one_line_error
+
+
+@pytest.mark.parametrize("alpha", ["0.95", "1.5"])
+def test_alpha_out_of_range_is_explained_with_the_option(tmp_path, capsys, alpha):
+    status, out, err = _main(
+        capsys, "fit", "--dataset", "travel", "mode ~ income", "--alpha", alpha
+    )
+    _one_line_error(status, out, err, "--alpha 0.05 gives 95% intervals")
+    assert "alpha=" not in err
+
+
+def test_a_reference_with_a_decimal_point_beside_decimal_comma_levels_is_pointed_to_it(
+    tmp_path, capsys
+):
+    rng = np.random.default_rng(8)
+    n = 240
+    frame = pd.DataFrame(
+        {"y": rng.choice(["1,5", "2,5", "3,5"], n), "x": rng.normal(size=n).round(3)}
+    )
+    path = tmp_path / "d.csv"
+    frame.to_csv(path, index=False, sep=";", decimal=",")
+    options = ("--sep", ";", "--decimal", ",")
+    status, out, err = _main(capsys, "fit", path, "y ~ x", *options, "--ref", "2.5")
+    _one_line_error(
+        status, out, err, "levels are '1,5', '2,5', '3,5'", "differ only by the decimal mark"
+    )
+    # the level as the file writes it is the reference the refusal points to
+    status, out, err = _main(capsys, "fit", path, "y ~ x", *options, "--ref", "2,5")
+    assert status == 0 and "Reference  2,5" in out
