@@ -54,7 +54,7 @@ from ._cli_files import (
 from ._cli_labels import label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
-from ._cli_parser import Parser, alpha_value, unquoted_formula
+from ._cli_parser import Parser, alpha_value, refuse_two_formulas, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
 from ._cli_show import (
     Shown,
@@ -290,6 +290,7 @@ def _check_alpha(alpha: float) -> None:
 
 def _fit(args: argparse.Namespace) -> int:
     _check_alpha(args.alpha)
+    refuse_two_formulas(args.data, args.formula)
     _check_order("fit", args.data, args.formula, args.dataset)
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):

@@ -35,3 +35,23 @@ def test_a_reference_with_a_decimal_point_beside_decimal_comma_levels_is_pointed
     # the level as the file writes it is the reference the refusal points to
     status, out, err = _main(capsys, "fit", path, "y ~ x", *options, "--ref", "2,5")
     assert status == 0 and "Reference  2,5" in out
+
+
+def test_a_second_formula_given_to_fit_is_pointed_to_compare(tmp_path, capsys):
+    # refused as "unrecognized arguments: y ~ x + g" alone, or with --dataset as "give
+    # either a data file ('mode ~ income') or --dataset travel, not both"
+    path = tmp_path / "d.csv"
+    pd.DataFrame({"y": list("abc") * 20, "x": np.arange(60.0), "g": list("uv") * 30}).to_csv(
+        path, index=False
+    )
+    status, out, err = _main(
+        capsys, "fit", "--dataset", "travel", "mode ~ income", "mode ~ income + distance"
+    )
+    _one_line_error(status, out, err, "fit takes one formula", "mnlogit compare")
+    status, out, err = _main(capsys, "fit", path, "y ~ x", "y ~ x + g")
+    _one_line_error(status, out, err, "fit takes one formula", "mnlogit compare")
+    # what it points to runs
+    status, out, err = _main(
+        capsys, "compare", "--dataset", "travel", "mode ~ income", "mode ~ income + distance"
+    )
+    assert status == 0 and "(2)" in out
