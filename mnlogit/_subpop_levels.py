@@ -6,7 +6,9 @@ with one level", neither saying that the data hold the other levels outside it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -17,7 +19,13 @@ from ._terms import categorical_columns
 from .exceptions import DataError, LevelError, MNLogitError
 from .formula import Design, build_design, design_for_new_data
 
-__all__ = ["named_reference", "new_design", "one_level_outside", "subpopulation_design"]
+__all__ = [
+    "named_reference",
+    "new_design",
+    "one_level_outside",
+    "outside_named",
+    "subpopulation_design",
+]
 
 
 def subpopulation_design(
@@ -98,6 +106,40 @@ def named_reference(data: Any, level: Any) -> Any:
             f"({data.design.subpop}) the model was fitted for, which are no part of its "
             "estimates: choose one of its levels as the reference)"
         ) from None
+
+
+@contextmanager
+def outside_named(data: Any, constraints: Any) -> Iterator[None]:
+    """Within the block, a refusal of Wald ``constraints`` of model ``data`` (ModelData)
+    that name an outcome level (``'hi:meals'``) or a factor's level (``'C(stype)[T.H]'``)
+    found only outside the fit's subpopulation says so: it was "cannot read 'hi:meals'",
+    though the data's outcome has 'hi'."""
+    try:
+        yield
+    except MNLogitError as exc:
+        outside = dict(getattr(data.design, "outside_levels", ()))
+        text = " ".join(constraints) if isinstance(constraints, list) else str(constraints)
+        found = [
+            f"outcome {v!r} has no equation in it"
+            if name == data.outcome_name
+            else f"{name!r} has no coefficient for {v!r}"
+            for name, values in outside.items()
+            for v in values
+            if re.search(
+                rf"(?<![\w`]){re.escape(str(v))}\s*:"
+                if name == data.outcome_name
+                else rf"{re.escape(str(name))}.*\[(?:T\.)?{re.escape(str(v))}\]",
+                text,
+            )
+        ]
+        if not found:
+            raise
+        err = type(exc)(
+            f"{exc} (the fit is of the subpopulation ({data.design.subpop}), and the "
+            f"level(s) named occur only outside it: {'; '.join(found)})"
+        )
+        err.__dict__.update(exc.__dict__)
+        raise err from None
 
 
 def new_design(data: Any, newdata: Any) -> tuple[np.ndarray, pd.Index]:

@@ -114,3 +114,19 @@ def test_a_column_constant_in_the_subpopulation_is_named_so():
         )
     # the fit the advice points to
     assert mnlogit.fit("perf ~ meals", d, design=DESIGN, subpop="stype == 'H'").converged
+
+
+def test_a_wald_test_of_levels_only_outside_the_subpopulation_says_so():
+    # "cannot read 'high:meals'", as if the outcome had no such level
+    d = _data()
+    res = mnlogit.fit(
+        "perf ~ meals + C(stype)", d, design=DESIGN, subpop="stype != 'H' and perf != 'high'"
+    )
+    with pytest.raises(LevelError, match=r"occur only outside it: outcome 'high' has no equat"):
+        res.wald_test("high:meals = 0")
+    with pytest.raises(LevelError, match=r"occur only outside it: 'stype' has no coefficient for"):
+        res.wald_test(["C(stype)[T.H]"])
+    with pytest.raises(LevelError) as err:
+        res.wald_test("none:meals = 0")
+    assert "outside" not in str(err.value)
+    assert res.wald_test("mid:meals = 0").statistic >= 0
