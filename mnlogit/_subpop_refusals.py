@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .exceptions import DataError, RankError
 
-__all__ = ["constant_in_subpopulation", "too_few_levels"]
+__all__ = ["constant_in_subpopulation", "constant_in_tally", "too_few_levels"]
 
 
 def too_few_levels(name: str, levels: list, outside: Callable[[], Any] | None) -> DataError:
@@ -58,6 +59,28 @@ def constant_in_subpopulation(
     err = RankError(f"{said}; besides, {exc}" if others else said)
     err.__dict__.update(exc.__dict__)
     return err
+
+
+def constant_in_tally(
+    exc: RankError, names: tuple, low: np.ndarray, high: np.ndarray, subpop: str
+) -> RankError:
+    """``exc``, the refusal of a subpopulation's rank-deficient design fitted from sums over
+    partitions (``low``, ``high``: each column's smallest and largest value on its rows of
+    positive weight), said as :func:`constant_in_subpopulation` says it of the columns it
+    names that are constant there; as it is if it names none or is another refusal."""
+    said = str(exc)
+    if not said.startswith("the design is rank deficient: "):
+        return exc
+    named = [j for j, name in enumerate(names) if repr(name) in said and name != "Intercept"]
+    constant = {
+        j: float(low[j])
+        for j in named
+        if low[j] == high[j] and ":" not in str(names[j]) and (low[j] == 0 or "Intercept" in names)
+    }
+    if not constant:
+        return exc
+    others = any(j not in constant for j in named)
+    return constant_in_subpopulation(exc, names, constant, subpop, "the formula", others)
 
 
 def _others(levels: list, values: Any) -> list:

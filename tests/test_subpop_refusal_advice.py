@@ -130,3 +130,16 @@ def test_a_wald_test_of_levels_only_outside_the_subpopulation_says_so():
         res.wald_test("none:meals = 0")
     assert "outside" not in str(err.value)
     assert res.wald_test("mid:meals = 0").statistic >= 0
+
+
+def test_a_dask_fit_names_a_column_constant_in_the_subpopulation_too():
+    dd = pytest.importorskip("dask.dataframe")
+    data = dd.from_pandas(_data(), npartitions=2)
+    with pytest.raises(
+        RankError,
+        match=r"rank deficient in the subpopulation \(stype == 'H'\): column\(s\) 'c' \(always "
+        r"1\) are constant in its rows",
+    ):
+        mnlogit.fit("perf ~ meals + c", data, design=DESIGN, subpop="stype == 'H'")
+    with pytest.raises(RankError, match=r"column\(s\) 'z' are 0 in all its rows"):
+        mnlogit.fit("perf ~ meals + z", data, design=DESIGN, subpop="stype == 'H'")
