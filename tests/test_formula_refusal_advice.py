@@ -3,6 +3,8 @@
 them" for a level that levels= names but no row has, a comment refused as Stata's '#', and a
 number beyond floats' range named as another number and blamed on a log."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -121,3 +123,21 @@ def test_the_command_line_says_to_rename_a_keyword_column_in_the_header_once(df,
     assert "rename the column in the file's header (e.g. to 'class_')" in err
     assert err.count("cannot be read inside a function call") == 1
     assert "df.rename" not in err and "written in backticks, `class`" not in err
+
+
+@pytest.mark.parametrize(
+    ("term", "said", "followed"),
+    [
+        ("poly(k, 3)", r"give the term fewer columns \(poly\(k, 2\)\)", "poly(k, 2)"),
+        ("poly(k, 3, raw=True)", r"\(poly\(k, 2, raw=True\)\)", "poly(k, 2, raw=True)"),
+        ("bs(k, df=5)", r"df=2 or less.*degree= no larger", "bs(k, df=2, degree=2)"),
+        ("cr(k, df=4, constraints='center')", r"df=2 or less", "cr(k, df=2, constraints='center')"),
+    ],
+)
+def test_a_basis_wider_than_its_columns_values_says_to_narrow_it(df, term, said, followed):
+    # "drop poly(k, 3)[3] from the formula", which a formula cannot do
+    data = df.assign(k=np.resize([1.0, 2.0, 4.0], len(df)))
+    with pytest.raises(RankError, match=r"'k' has 3 distinct value\(s\) .*at most 2 column") as err:
+        mnlogit.fit(f"y ~ {term}", data)
+    assert re.search(said, str(err.value)) and "drop them" not in str(err.value)
+    assert mnlogit.fit(f"y ~ {followed}", data).converged
