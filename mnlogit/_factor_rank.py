@@ -49,17 +49,11 @@ def _few_values(data: Any, names: tuple, term: str) -> str:
     """Why ``term``, a function of one column with several columns (``poly(k, 3)``,
     ``bs(k, df=5)``), beside the intercept has more columns than that column's distinct
     values can tell apart, and what to write; "" for any other term."""
-    cols = data.terms[term]
-    frame = data.frame
-    try:
-        call = ast.parse(term, mode="eval").body
-    except SyntaxError:
+    cols, frame = data.terms[term], data.frame
+    call, name = _call_of_column(term, frame)
+    if call is None or len(cols) < 2 or "Intercept" not in names:
         return ""
-    if not (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name)):
-        return ""
-    name, func = call.args[0].id, call.func.id if isinstance(call.func, ast.Name) else ""
-    if len(cols) < 2 or "Intercept" not in names or frame is None or name not in frame.columns:
-        return ""
+    func = call.func.id if isinstance(call.func, ast.Name) else ""
     if func not in _BASES or not pd.api.types.is_numeric_dtype(frame[name]):
         return ""
     distinct = int(frame[name].nunique(dropna=True))
@@ -116,16 +110,10 @@ def _per_level(data: Any, names: tuple, term: str) -> str:
 def _unused_levels(data: Any, names: tuple, term: str) -> str:
     """The refusal of a factor ``term``, ``C(g, ..., levels=[...])``, whose ``levels=`` names
     levels that no row used has; "" for any other term."""
-    try:
-        call = ast.parse(term, mode="eval").body
-    except SyntaxError:
-        return ""
-    if not (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name)):
-        return ""
-    given = [k.value for k in call.keywords if k.arg == "levels"]
     frame = data.frame
-    name = call.args[0].id
-    if not given or frame is None or name not in frame.columns:
+    call, name = _call_of_column(term, frame)
+    given = [] if call is None else [k.value for k in call.keywords if k.arg == "levels"]
+    if not given:
         return ""
     try:
         levels = ast.literal_eval(given[0])
@@ -152,3 +140,16 @@ def _degree(call: ast.Call, degree: int) -> str:
         new.keywords = [k for k in new.keywords if k.arg != "degree"]
         new.args.append(ast.Constant(degree))
     return ast.unparse(new)
+
+
+def _call_of_column(term: str, frame: Any) -> tuple[ast.Call | None, str]:
+    """``term`` as a call whose first argument is a column of ``frame`` (the formula's
+    columns of the rows used), with that column's name; (None, "") if it is none."""
+    try:
+        call = ast.parse(term, mode="eval").body
+    except SyntaxError:
+        return None, ""
+    if not (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name)):
+        return None, ""
+    name = call.args[0].id
+    return (call, name) if frame is not None and name in frame.columns else (None, "")
