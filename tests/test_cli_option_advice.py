@@ -55,3 +55,20 @@ def test_a_second_formula_given_to_fit_is_pointed_to_compare(tmp_path, capsys):
         capsys, "compare", "--dataset", "travel", "mode ~ income", "mode ~ income + distance"
     )
     assert status == 0 and "(2)" in out
+
+
+def test_numbers_only_a_decimal_comma_reads_are_not_offered_the_thousands_option(tmp_path, capsys):
+    # '-0,721' was told "pass --thousands ',' (1,200) or --decimal ',' (12,5)"; no group of
+    # thousands starts with 0
+    rng = np.random.default_rng(4)
+    n = 200
+    frame = pd.DataFrame(
+        {"y": rng.choice(list("abc"), n), "x": np.r_[1.901, rng.normal(size=n - 1)].round(3)}
+    )
+    path = tmp_path / "d.csv"
+    frame.to_csv(path, index=False, sep=";", decimal=",")
+    status, out, err = _main(capsys, "fit", path, "y ~ x", "--sep", ";")
+    _one_line_error(status, out, err, "pass --decimal ','")
+    assert "--thousands" not in err
+    status, out, err = _main(capsys, "fit", path, "y ~ x", "--sep", ";", "--decimal", ",")
+    assert status == 0
