@@ -421,8 +421,8 @@ def check_numbers_with_text(
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         # few to look at; first one only a decimal comma reads ('-0,721': not "1,200 or 12,5")
-        found = [(e, o) for e in texts[grouped] if (o := _reading_options(e))]
-        for example, options in sorted(found, key=lambda f: " or " in f[1])[:1]:
+        readable = [(e, o) for e in texts[grouped] if (o := _reading_options(e))]
+        for example, options in sorted(readable, key=lambda f: " or " in f[1])[:1]:
             raise UsageError(
                 f"{what} {name!r} holds numbers written with a thousands separator or a "
                 f"decimal comma (e.g. {example!r}): pass {options}{todo}"
