@@ -132,3 +132,21 @@ def test_a_wald_test_of_levels_only_outside_the_subpopulation_says_so():
         res.wald_test("none:meals = 0")
     assert "outside" not in str(err.value)
     assert res.wald_test("mid:meals = 0").statistic >= 0
+
+
+@pytest.mark.parametrize(
+    ("condition", "said"),
+    [
+        ("perf == 'LOW'", r"column 'perf' holds no 'LOW' \('LOW' and the level 'low' differ only "),
+        ("stype in ['e', 'm']", r"column 'stype' holds no 'e' \('e' and the level 'E' differ"),
+        ("k == '3'", r"column 'k' holds no '3' \('3' is a str; the level 3 is a number\)"),
+    ],
+)
+def test_a_subpopulation_that_selects_no_rows_says_what_the_column_holds(condition, said):
+    # "selects no rows", with nothing of the level written in another case or kind
+    d = _data().assign(k=lambda f: np.arange(len(f)) % 4)
+    with pytest.raises(DataError, match=r"selects no rows; " + said):
+        mnlogit.fit("perf ~ meals", d, design=DESIGN, subpop=condition)
+    with pytest.raises(DataError) as err:
+        mnlogit.fit("perf ~ meals", d, design=DESIGN, subpop="perf == 'none'")
+    assert str(err.value) == "subpop: \"perf == 'none'\" selects no rows"
