@@ -141,3 +141,16 @@ def test_a_basis_wider_than_its_columns_values_says_to_narrow_it(df, term, said,
         mnlogit.fit(f"y ~ {term}", data)
     assert re.search(said, str(err.value)) and "drop them" not in str(err.value)
     assert mnlogit.fit(f"y ~ {followed}", data).converged
+
+
+@pytest.mark.parametrize("levels", ["['a', 'c']", "'a'"])
+def test_levels_that_leave_out_a_level_the_rows_hold_say_what_to_do(df, levels):
+    # "only the formula's levels can be encoded", with nothing of what to write
+    with pytest.raises(
+        mnlogit.exceptions.LevelError,
+        match=r"\{[^}]*'d'[^}]*\}; only the formula's levels can be encoded: list each level "
+        r"the rows hold in levels=\[\.\.\.\], or drop those rows first",
+    ):
+        mnlogit.fit(f"y ~ x + C(g, levels={levels})", df)
+    assert mnlogit.fit("y ~ x + C(g, levels=['a', 'c', 'd'])", df).converged
+    assert mnlogit.fit("y ~ x + C(g, levels=['a', 'c'])", df[df.g != "d"]).converged
