@@ -44,6 +44,11 @@ def alpha_value(text: str) -> float:
     )
 
 
+def _value_word(word: str) -> bool:
+    """Whether argparse reads ``word`` as a value, not an option: a negative number is one."""
+    return not word.startswith("-") or re.fullmatch(r"-\d+\.?\d*|-\.\d+", word) is not None
+
+
 def _refuse_taken(values: list[str]) -> None:
     """Refuse values of --na-values that are a formula or a file, not a cell's text."""
     lost = [w for w in values if ("~" in w and w.strip() != "~") or os.path.isfile(w)]
@@ -170,7 +175,8 @@ class Parser(argparse.ArgumentParser):
             if str(exc).startswith("the following arguments are required"):
                 for k, word in enumerate(words):
                     if word == "--na-values":
-                        after = itertools.takewhile(lambda w: not w.startswith("-"), words[k + 1 :])
+                        # argparse takes a negative number (--na-values -99) as a value too
+                        after = itertools.takewhile(_value_word, words[k + 1 :])
                         _refuse_taken(list(after))
             raise
         _refuse_taken(getattr(parsed, "na_values", []))

@@ -72,3 +72,17 @@ def test_numbers_only_a_decimal_comma_reads_are_not_offered_the_thousands_option
     assert "--thousands" not in err
     status, out, err = _main(capsys, "fit", path, "y ~ x", "--sep", ";", "--decimal", ",")
     assert status == 0
+
+
+def test_na_values_of_a_negative_number_before_the_data_file_say_where_to_put_them(
+    tmp_path, capsys
+):
+    # "the following arguments are required: FORMULA", the data file and formula having
+    # been given: --na-values took them, as it took '-99'
+    frame = pd.DataFrame({"y": list("abc") * 30, "x": np.r_[-99, np.arange(89.0)]})
+    path = tmp_path / "d.csv"
+    frame.to_csv(path, index=False)
+    status, out, err = _main(capsys, "fit", "--na-values", "-99", path, "y ~ x")
+    _one_line_error(status, out, err, "--na-values took", "give --na-values after the data file")
+    status, out, err = _main(capsys, "fit", path, "y ~ x", "--na-values", "-99")
+    assert status == 0 and "1 of 90 rows dropped for missing values in x" in err
