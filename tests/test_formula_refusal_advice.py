@@ -154,3 +154,16 @@ def test_levels_that_leave_out_a_level_the_rows_hold_say_what_to_do(df, levels):
         mnlogit.fit(f"y ~ x + C(g, levels={levels})", df)
     assert mnlogit.fit("y ~ x + C(g, levels=['a', 'c', 'd'])", df).converged
     assert mnlogit.fit("y ~ x + C(g, levels=['a', 'c'])", df[df.g != "d"]).converged
+
+
+@pytest.mark.parametrize("rest", [", data=df", ", data = df, weights = w", ", subset=x > 0"])
+def test_r_call_arguments_pasted_after_the_formula_are_named(df, rest, tmp_path, capsys):
+    # "cannot be parsed: Unknown operator ','."
+    with pytest.raises(FormulaError, match=r"is an argument of a call, not part of a formula"):
+        mnlogit.fit(f"y ~ x{rest}", df)
+    from mnlogit.__main__ import main
+
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), f"y ~ x{rest}"]) == 2
+    err = capsys.readouterr().err
+    assert "the data file and options are the command's" in err and "mnlogit.fit" not in err
