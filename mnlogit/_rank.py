@@ -341,7 +341,9 @@ def rank_deficient(
             "say): drop those rows"
         )
     combined = "are linear combinations of the others (or constant beside the intercept): "
-    if where == "the formula" and all(":" in str(names[j]) for j in aliased if not zero[j]):
+    combos = [str(names[j]) for j in aliased if not zero[j]]
+    # x:z of numbers alone is a term a formula can leave out, and has no cells to be empty
+    if where == "the formula" and all(":" in n for n in combos) and any("[" in n for n in combos):
         # one column of an interaction cannot be dropped from a formula either: with factors,
         # an empty cell whose dummies are not all 0 (g*h without the baselines' cell) is this
         combined += (

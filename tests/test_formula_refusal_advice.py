@@ -167,3 +167,13 @@ def test_r_call_arguments_pasted_after_the_formula_are_named(df, rest, tmp_path,
     assert main(["fit", str(tmp_path / "d.csv"), f"y ~ x{rest}"]) == 2
     err = capsys.readouterr().err
     assert "the data file and options are the command's" in err and "mnlogit.fit" not in err
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + z + x:z + I(x*z)", "y ~ x*z + I(x * z)"])
+def test_a_numeric_interaction_spanned_by_another_term_is_not_called_an_empty_cell(df, formula):
+    # "columns of an interaction, which a formula cannot drop one by one; with factors, the
+    # levels of some cell never occur together": x:z of numbers is one column, with no cells
+    with pytest.raises(RankError, match=r"'x:z' are linear combinations .*drop them from") as err:
+        mnlogit.fit(formula, df)
+    assert "cell" not in str(err.value)
+    assert mnlogit.fit("y ~ x + z + I(x*z)", df).converged
