@@ -54,7 +54,7 @@ from ._cli_files import (
 from ._cli_labels import label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
-from ._cli_parser import Parser, alpha_value, unquoted_formula
+from ._cli_parser import Parser, alpha_value, refuse_two_formulas, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
 from ._cli_show import (
     Shown,
@@ -283,13 +283,14 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
 def _check_alpha(alpha: float) -> None:
     if not 0 < alpha <= 0.5:
         raise UsageError(
-            f"--alpha: expected a number in (0, 0.5]; got {alpha:g}. alpha is the error "
-            "rate: alpha=0.05 gives 95% intervals"
+            f"--alpha: expected a number in (0, 0.5]; got {alpha:g}. It is the error rate: "
+            "--alpha 0.05 gives 95% intervals"
         )
 
 
 def _fit(args: argparse.Namespace) -> int:
     _check_alpha(args.alpha)
+    refuse_two_formulas(args.data, args.formula)
     _check_order("fit", args.data, args.formula, args.dataset)
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):

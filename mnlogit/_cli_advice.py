@@ -155,6 +155,15 @@ _RULES = (
         re.compile(r"the column computed before the fit, e\.g\. df\['x_c'\] = .*?\.median\(\)"),
         "the column computed before the fit, in the file",
     ),
+    # R's arguments after the formula (lm(y ~ x, data = df)): the command's are options
+    (
+        re.compile(
+            r"give the formula alone, and the data and options as mnlogit\.fit's arguments, "
+            r"mnlogit\.fit\('y ~ x', df, \.\.\.\)"
+        ),
+        "give the formula alone: the data file and options are the command's, "
+        "mnlogit fit DATA.csv 'y ~ x' --weights COL",
+    ),
     # Stata's options written into the formula
     (
         re.compile(

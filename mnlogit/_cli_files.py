@@ -420,13 +420,13 @@ def check_numbers_with_text(
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
-        for example in texts[grouped]:  # matched whole by one pattern: few to look at
-            options = _reading_options(example)
-            if options:
-                raise UsageError(
-                    f"{what} {name!r} holds numbers written with a thousands separator or a "
-                    f"decimal comma (e.g. {example!r}): pass {options}{todo}"
-                )
+        # few to look at; first one only a decimal comma reads ('-0,721': not "1,200 or 12,5")
+        readable = [(e, o) for e in texts[grouped] if (o := _reading_options(e))]
+        for example, options in sorted(readable, key=lambda f: " or " in f[1])[:1]:
+            raise UsageError(
+                f"{what} {name!r} holds numbers written with a thousands separator or a "
+                f"decimal comma (e.g. {example!r}): pass {options}{todo}"
+            )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
         _check_minus_signs(name, texts, bool(numbers.any()))
@@ -472,10 +472,10 @@ def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | N
         )
 
 
-# a number with its digits grouped in threes ("1,200", "15 000", "1.234.567,5", "1'000"), by
-# one separator, possibly with decimals after another mark; or one with a decimal comma
+# digits grouped in threes ("1,200", "15 000", "1.234.567,5", "1'000", not "0,721") by one
+# separator, possibly with decimals after another mark; or a number with a decimal comma
 _GROUPED = re.compile(
-    r"[+-]?\d{1,3}(?P<t>[,. '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:(?P<d>[.,])\d*)?"
+    r"[+-]?[1-9]\d{0,2}(?P<t>[,. '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:(?P<d>[.,])\d*)?"
 )
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 

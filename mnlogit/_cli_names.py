@@ -38,7 +38,7 @@ def check_formulas_safe(args: argparse.Namespace, formulas: list[str]) -> None:
             if "(every other column)" in str(exc):  # R's '.', written out from the header
                 refuse_unsupported(formula, _header_names(args))
             note = backtick_note(formula, _header_names(args))
-            if not note:
+            if not note or note[2:] in str(exc):  # a keyword's advice, given already
                 raise
             raise FormulaError(f"{str(exc).rstrip('.')}{note}") from None
 

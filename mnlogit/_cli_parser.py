@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 from ._cli_errors import UsageError
 
-__all__ = ["Parser", "alpha_value", "unquoted_formula"]
+__all__ = ["Parser", "alpha_value", "refuse_two_formulas", "unquoted_formula"]
 
 
 def alpha_value(text: str) -> float:
@@ -42,6 +42,11 @@ def alpha_value(text: str) -> float:
         f"expected a number written with a point, such as 0.05 (the error rate: 0.05 gives "
         f"95% intervals); got {text!r}{hint}"
     )
+
+
+def _value_word(word: str) -> bool:
+    """Whether argparse reads ``word`` as a value, not an option: a negative number is one."""
+    return not word.startswith("-") or re.fullmatch(r"-\d+\.?\d*|-\.\d+", word) is not None
 
 
 def _refuse_taken(values: list[str]) -> None:
@@ -138,6 +143,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         hint = _survey_hint(message) or self._spelt_alike(message) or self._dash_hint(message)
+        hint = hint or _formulas_hint(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
 
     def _dash_hint(self, message: str) -> str:
@@ -169,7 +175,8 @@ class Parser(argparse.ArgumentParser):
             if str(exc).startswith("the following arguments are required"):
                 for k, word in enumerate(words):
                     if word == "--na-values":
-                        after = itertools.takewhile(lambda w: not w.startswith("-"), words[k + 1 :])
+                        # argparse takes a negative number (--na-values -99) as a value too
+                        after = itertools.takewhile(_value_word, words[k + 1 :])
                         _refuse_taken(list(after))
             raise
         _refuse_taken(getattr(parsed, "na_values", []))
@@ -216,6 +223,26 @@ def _survey_hint(message: str) -> str:
         "PSUs, fpc and subpopulations are fitted in Python, mnlogit.fit(formula, df, "
         "design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., fpc=...), subpop=...)"
     )
+
+
+def _formulas_hint(message: str) -> str:
+    """Where several formulas are fitted, for a second formula given to ``fit`` (which takes
+    one): it was refused as "unrecognized arguments: y ~ x + g", with no word of compare."""
+    words = message.removeprefix("unrecognized arguments: ")
+    return "" if words == message or "~" not in words else f"; {_ONE_FORMULA}"
+
+
+_ONE_FORMULA = (
+    "fit takes one formula: to fit several side by side, give them to compare, "
+    "mnlogit compare DATA.csv 'y ~ x' 'y ~ x + g' (or --dataset NAME in place of DATA.csv)"
+)
+
+
+def refuse_two_formulas(data: str | None, formula: str) -> None:
+    """Refuse two formulas given to ``fit`` with --dataset, which read the first as the data
+    file: "give either a data file ('y ~ x') or --dataset travel, not both"."""
+    if data is not None and "~" in data and "~" in formula:
+        raise UsageError(f"two formulas, {data!r} and {formula!r}: {_ONE_FORMULA}")
 
 
 def unquoted_formula(argv: Sequence[str]) -> str | None:

@@ -35,10 +35,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._levels import near_level
 from ._polars import refuse_arrow_nan
 from .exceptions import DataError
 
-__all__ = ["evaluate_condition"]
+__all__ = ["empty_hint", "evaluate_condition"]
 
 ALLOWED = (
     "column names (in backticks when not identifiers), numbers, strings, True/False, "
@@ -145,6 +146,36 @@ _R_SYNTAX = (
     (re.compile(r"(?<![\w.])c\s*\("), "R's c(a, b) is [a, b]"),
 )
 _R_NAMES = (("'TRUE'", "True"), ("'FALSE'", "False"), ("'NA'", "x.isna() for a missing x"))
+
+
+def empty_hint(text: str, data: pd.DataFrame | None) -> str:
+    """Why the condition ``text`` selects no rows of ``data`` when it compares a column with
+    a value the column holds only in another form ("LO" for "lo", "3" for 3), said as a
+    refusal of that level would say it; "" otherwise. It was "selects no rows", unexplained."""
+    if data is None:
+        return ""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return ""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Compare) and isinstance(node.left, ast.Name)):
+            continue
+        if not isinstance(node.ops[0], (ast.Eq, ast.In)) or node.left.id not in data.columns:
+            continue
+        try:
+            value = ast.literal_eval(node.comparators[0])
+        except (ValueError, SyntaxError, TypeError):
+            continue
+        values = [  # as Python writes them: 3, not np.int64(3)
+            v.item() if isinstance(v, np.generic) else v
+            for v in pd.unique(data[node.left.id].dropna())[:1000]
+        ]
+        for wanted in value if isinstance(value, (list, tuple)) else [value]:
+            hint = near_level(wanted, values)
+            if hint:
+                return f"; column {node.left.id!r} holds no {wanted!r}{hint}"
+    return ""
 
 
 def _keyword_hint(text: str, data: pd.DataFrame) -> str:

@@ -79,6 +79,7 @@ from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
 from ._progress import Progress
 from ._subpop_levels import one_level_outside
+from ._subpop_refusals import constant_in_tally
 from ._survey_hints import refuse_missing_roles
 from ._terms import categorical_columns, learned_state
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -90,6 +91,7 @@ from .exceptions import (
     MissingDependencyError,
     MNLogitError,
     OptionError,
+    RankError,
 )
 from .formula import (
     MISSING,
@@ -329,7 +331,7 @@ def _fit_partitions(
             n_rows=scan.n_complete,
             check_finite=False,  # counted over every partition by the tally, as in memory
         )
-    except DataError as exc:
+    except (DataError, LevelError) as exc:
         if subpop is None:
             raise
 
@@ -373,19 +375,25 @@ def _fit_partitions(
     parts = [encode(d, enc_d) for d in raw]
     tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels)) for part in parts], _add)
     n_dropped = int(scan.n_total - tally.n_rows)
-    check_tally(
-        tally,
-        design.column_names,
-        levels,
-        ref,
-        functools.partial(_row_factor, parts),
-        weighted=weights is not None or spec is not None,
-        # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design)
-        plain_gram=None if weights is None else _plain_gram(parts),
-        sampling=None if spec is None else weights or "",
-        weights=freq_weights,
-        penalised=solver.penalty is not None,
-    )
+    try:
+        check_tally(
+            tally,
+            design.column_names,
+            levels,
+            ref,
+            functools.partial(_row_factor, parts),
+            weighted=weights is not None or spec is not None,
+            # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design)
+            plain_gram=None if weights is None else _plain_gram(parts),
+            sampling=None if spec is None else weights or "",
+            weights=freq_weights,
+            penalised=solver.penalty is not None,
+        )
+    except RankError as exc:
+        if subpop is None:
+            raise
+        names = design.column_names
+        raise constant_in_tally(exc, names, tally.low, tally.high, subpop) from None
     model_data = DaskModelData(
         parts,
         levels=tuple(levels),

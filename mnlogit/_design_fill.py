@@ -330,15 +330,21 @@ def _check_finite(
 def nonfinite_refusal(cols: list[str], where: tuple | None = None, note: str = "") -> DataError:
     """The refusal of non-finite values in the design columns ``cols``; ``where``: the first
     column's first such value, its row's label and the count of such rows in that column."""
-    shown = ""
+    shown, cause = "", "inf or NaN, e.g. from log of a non-positive number or an overflow"
     if where is not None:
         value, label, count = where
         # the label as Python writes it: 101, not np.int64(101) (an index after dropna())
         label = label.item() if isinstance(label, np.generic) else label
         shown = f" ({cols[0]!r} is {value} in the row with index {label!r}, "
         shown += f"{row_count(count)} in all)"
+        # an overflow (x * 1e308) is no log of a negative number, which the example said
+        cause = (
+            "NaN, e.g. from log or sqrt of a negative number"
+            if np.isnan(value)
+            else "inf, e.g. from log of 0, or a result beyond floats' range, about 1.8e308"
+        )
     return DataError(
-        f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
+        f"non-finite values ({cause}) in design "
         f"column(s) {', '.join(map(repr, cols))}{shown}; every predictor must be finite" + note
     )
 

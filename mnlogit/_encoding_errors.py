@@ -41,7 +41,9 @@ def encoding_error(
                 )
                 + ")"
             )
-        return LevelError(f"{where}: {found}; only {allowed} can be encoded")
+        # in fitting, C(g, levels=[...]) leaves out a level that rows hold (or is text)
+        todo = ": list each level the rows hold in levels=[...], or drop those rows first"
+        return LevelError(f"{where}: {found}; only {allowed} can be encoded{todo * fitting}")
     text = str(exc)
     # the expression may hold backticks itself (np.log(`my x`)): match up to the
     # message's closing one

@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ._backticks import inside_call, keyword_advice
 from ._levels import near_level
-from ._python_spellings import attribute_refusal, date_level_hint
+from ._python_spellings import attribute_refusal, date_level_hint, refuse_unreadable_numbers
 from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
@@ -128,12 +129,8 @@ def refuse_unsafe_text(formula: str) -> None:
     found = _KEYWORDS.search(bare)
     if found:
         word = found.group(0)
-        raise _refuse(
-            formula,
-            word,
-            f"Python statements and functions; a column named {word!r} is written in "
-            f"backticks, `{word}`",
-        )
+        advice = keyword_advice(word, inside_call(bare, found.start()))
+        raise _refuse(formula, word, f"Python statements and functions; {advice}")
 
 
 # characters that look like a formula's operators (pasted from a document or a PDF)
@@ -167,12 +164,11 @@ def refuse_lookalikes(formula: str) -> None:
 
 def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> None:
     """Refuse what an R user would read otherwise: ``.`` for every other column (named from
-    the data's ``columns`` when given), ``offset()``
-    (no such function in formulaic), R's functions formulaic does not have (``factor()``,
-    ``as.factor()``, ``relevel()``, ``ns()``) (``%in%``, which formulaic reads as nesting with
-    the main effect, is refused after the parse where R reads it otherwise); formulaic's
-    ``hashed()``, whose buckets a fit cannot treat as levels; and numbers as terms that
-    formulaic ignores (``(x - 1)``, ``x - 2``)."""
+    the data's ``columns`` when given), ``offset()`` (no such function in formulaic), numbers
+    beyond floats' range, R's functions formulaic lacks (``factor()``, ``relevel()``, ``ns()``;
+    ``%in%``, which formulaic reads as nesting with the main effect, is refused after the
+    parse where R reads it otherwise); formulaic's ``hashed()``, whose buckets a fit cannot
+    treat as levels; and numbers as terms that formulaic ignores (``(x - 1)``, ``x - 2``)."""
     if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
         # formulaic's tokenizer drops an empty name, and the term with it, silently
         raise FormulaError(
@@ -182,6 +178,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         )
     bare = _QUOTED.sub(" ", formula)
     refuse_stata_spellings(formula, bare, columns)
+    refuse_unreadable_numbers(formula, bare)
     found = R_CALL.search(bare)
     tilde = unquoted_tilde(formula)
     if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)

@@ -26,6 +26,7 @@ import pandas as pd
 from ._alike import alike_fix, date_note, level_said, printed, warn_alike
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_outcome_nan
+from ._subpop_refusals import too_few_levels
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
 __all__ = [
@@ -159,6 +160,8 @@ _FOLDS = (
     ("white space and letter case", lambda t: t.strip().casefold()),
     # '1200' beside '1,200' (a file read with --thousands ','), '15 000', "1'000"
     ("the grouping of digits", lambda t: re.sub(r"(?<=\d)[, '\u00a0\u202f](?=\d{3})", "", t)),
+    # --ref 2.5 beside the level '2,5' of a file read with --decimal ',' (labels stay as text)
+    ("the decimal mark", lambda t: re.sub(r"(?<=\d),(?=\d)", ".", t)),
     # '1' beside '1.0' or '01' (a data file's levels as written, as the command line reads
     # them): named by exactly their text, the refusal said nothing of the number
     ("how the number is written", lambda t: _number_text(t)),
@@ -319,10 +322,7 @@ def outcome_codes(
             f"levels are single labels: join each tuple into one text label first"
         )
     if len(levels) < 2:
-        raise DataError(
-            f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
-            f"a multinomial model needs at least two"
-        )
+        raise too_few_levels(name, levels, outside)
     # first-seen order -> level order, with -1 (missing) kept; a loop over levels, not rows
     where = {level_key(lv): i for i, lv in enumerate(levels)}
     position = np.array([where[level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)

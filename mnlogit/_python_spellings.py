@@ -2,7 +2,9 @@
 another module than numpy (``pd.Timestamp(...)`` as a factor's baseline, refused as "column
 'pd' is not in the data", and a date baseline named as text: numpy names it), and ``Q()`` of
 a name that holds quotes or a backslash, which formulaic rewrites into Python it cannot
-read (a SyntaxError or KeyError inside its refusal): backticks read it.
+read (a SyntaxError or KeyError inside its refusal): backticks read it. A number beyond
+floats' range (``I(x * 1e320)``), which Python reads as inf or 0.0: the term was named
+``I(x * 1e309)`` and refused as a log of a non-positive number.
 A safe formula's refusal of a numpy name off its list names the ones it allows.
 
 Nothing here imports formulaic.
@@ -11,11 +13,20 @@ Nothing here imports formulaic.
 from __future__ import annotations
 
 import ast
+import math
 import re
 
 import pandas as pd
 
-__all__ = ["attribute_refusal", "date_level_hint", "module_hint", "quoted_name_hint"]
+from .exceptions import FormulaError
+
+__all__ = [
+    "attribute_refusal",
+    "date_level_hint",
+    "module_hint",
+    "quoted_name_hint",
+    "refuse_unreadable_numbers",
+]
 
 _MODULES = ("pd", "pandas", "scipy", "math", "datetime", "dt")
 # C(d, Treatment(pd.Timestamp('2024-06-01'))), with reference= or base=, or contr.treatment
@@ -24,6 +35,25 @@ _DATE_BASE = re.compile(
     r"(?:(?:reference|base)\s*=\s*)?(?:pd|pandas)\.(?:Timestamp|to_datetime)\(\s*"
     r"(?P<quote>['\"])(?P<date>[^'\"]*)(?P=quote)"
 )
+
+_NUMBER = re.compile(r"(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])")
+
+
+def refuse_unreadable_numbers(formula: str, bare: str) -> None:
+    """Refuse a number of ``formula`` (``bare``: its text with backticked names blanked)
+    that Python reads as inf (beyond about 1.8e308) or as 0.0 (nonzero, below about
+    4.9e-324): the term would be evaluated with, and named by, another number."""
+    for found in _NUMBER.finditer(bare):
+        text = found.group()
+        value = float(text)
+        if math.isinf(value) or (value == 0 and re.search(r"[1-9]", re.split("[eE]", text)[0])):
+            read = "inf" if value else "0.0"
+            raise FormulaError(
+                f"formula {formula!r}: the number {text} is {'beyond' if value else 'below'} "
+                f"the range of floats ({'about 1.8e308' if value else 'about 4.9e-324'}), so "
+                f"Python reads it as {read}: write a number within it (or rescale the column "
+                "before the fit)"
+            )
 
 
 def attribute_refusal(node: ast.Attribute, allowed: frozenset, called: bool) -> str:

@@ -11,7 +11,9 @@ from typing import Any
 import numpy as np
 
 from . import _sums
+from ._factor_rank import factor_rank_error
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor, stack_factors
+from ._subpop_refusals import constant_in_subpopulation
 from .exceptions import RankError
 
 __all__ = [
@@ -135,6 +137,16 @@ def in_memory_rank_error(
     blame = weights_to_blame(data, np.array(aliased))
     if blame:
         return weighted_rank_deficient(names, aliased, blame)
+    constant = _constant_in_subpopulation(data, aliased, where)
+    if constant:
+        rest = [j for j in aliased if j not in constant]
+        err = in_memory_rank_error(data, names, rest, where, sampling) if rest else RankError()
+        return constant_in_subpopulation(
+            err, names, constant, data.design.subpop, where, bool(rest)
+        )
+    coded = factor_rank_error(data, names, aliased) if where == "the formula" else None
+    if coded is not None:
+        return coded
     zero = data.sums()["sum_squares"] == 0
     # a formula's column 0 on every row, not only on those of positive weight: dropping rows
     # would not help (the advice to drop a level's rows of weight 0 was given for a column of
@@ -150,6 +162,23 @@ def in_memory_rank_error(
         centre=centring_in_memory(data, aliased),
         inside=_offset_interactions(data, names, aliased) if where == "the formula" else None,
     )
+
+
+def _constant_in_subpopulation(data: Any, aliased: list[int], where: str) -> dict[int, float]:
+    """Of the ``aliased`` columns of a survey subpopulation's in-memory model data (of a
+    formula's design), those constant on all its rows: 0, or beside an intercept any value
+    (the columns of an interaction keep their own refusal, of empty cells), with their
+    value."""
+    if where != "the formula" or getattr(data.design, "subpop", None) is None:
+        return {}  # X's intercept has no name: the column refused may be it
+    first = data.X[0]
+    return {
+        j: float(first[j])
+        for j in aliased
+        if (first[j] == 0 or data.spans_constant)
+        and ":" not in str(data.column_names[j])
+        and (data.X[:, j] == first[j]).all()
+    }
 
 
 def centring_in_memory(data: Any, aliased: list[int]) -> dict[int, tuple[float, float]]:
@@ -312,7 +341,9 @@ def rank_deficient(
             "say): drop those rows"
         )
     combined = "are linear combinations of the others (or constant beside the intercept): "
-    if where == "the formula" and all(":" in str(names[j]) for j in aliased if not zero[j]):
+    combos = [str(names[j]) for j in aliased if not zero[j]]
+    # x:z of numbers alone is a term a formula can leave out, and has no cells to be empty
+    if where == "the formula" and all(":" in n for n in combos) and any("[" in n for n in combos):
         # one column of an interaction cannot be dropped from a formula either: with factors,
         # an empty cell whose dummies are not all 0 (g*h without the baselines' cell) is this
         combined += (

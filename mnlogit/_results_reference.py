@@ -12,6 +12,7 @@ from ._levels import same_level
 from ._other_options import answering_other_options
 from ._results_rendering import RenderingMixin
 from ._solvers import FitResult
+from ._subpop_levels import named_reference
 from .separation import re_expressed
 
 if TYPE_CHECKING:  # annotations only: results imports this
@@ -57,7 +58,7 @@ class ReferenceMixin(RenderingMixin):
         'bus'
         """
         data = self._data
-        new_ref = data.coding.named(level, "with_ref", data.outcome_name)
+        new_ref = named_reference(data, level)
         if same_level(new_ref, data.ref):
             return self._results
         new_data = data.recode(data.levels, new_ref)

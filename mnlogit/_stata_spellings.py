@@ -1,7 +1,9 @@
 """Stata's spellings of a model, and what to write instead: ``mlogit y x1 x2`` without a
 ``~``, factor-variable notation (``i.region``, ``ib2.region``, ``c.age``, ``a#b``, ``a##b``)
-and options after a comma (``, baseoutcome(1)``), which formulaic read as column names it
-could not find or as operators it does not know (a column so named is read as the column).
+and options after a comma (``, baseoutcome(1)``; R's call arguments, ``, data = df``), which
+formulaic read as column names it could not find or as operators it does not know (a column
+so named is read as the column); and R's comments (``y ~ x  # + g``), which a formula does
+not have.
 Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
@@ -58,6 +60,16 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
             f"formula {formula!r}: {found.group(0)!r} is Stata's factor-variable notation: "
             f"write {meant}"
         )
+    comment = re.search(r"(?:^|\s)#|#(?:\s|$)", bare)
+    if comment:
+        # R's parser reads a comment there; formulaic an unknown operator; nothing is read
+        # as Stata's a#b, whose '#' stands between two names
+        said = bare[comment.start() :].strip()
+        raise FormulaError(
+            f"formula {formula!r}: a formula has no comments, so {said!r} is not left out "
+            "as R's as.formula() would: remove it (everything from '#' on). "
+            "Stata's interaction is written without spaces, a#b; here it is a:b (a##b is a*b)"
+        )
     if "#" in rhs:
         full = "##" in rhs
         pair = re.search(r"([\w.]+)\s*##?\s*([\w.]+)", rhs)
@@ -71,7 +83,16 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
             f"formula {formula!r}: '{'##' if full else '#'}' is Stata's "
             f"{'full factorial' if full else 'interaction'}: write {meant}"
         )
-    option = _OPTIONS.match(_after_top_level_comma(rhs))
+    after = _after_top_level_comma(rhs)
+    option = _OPTIONS.match(after)
+    argument = re.match(r"\s*(data|weights|subset|family|na\.action|ref)\s*=", after)
+    if argument and not option:
+        # R's lm(y ~ x, data = df) pasted whole: formulaic's "Unknown operator ','"
+        raise FormulaError(
+            f"formula {formula!r}: what follows the comma ({argument.group(1)}=...) is an "
+            "argument of a call, not part of a formula: give the formula alone, and the "
+            "data and options as mnlogit.fit's arguments, mnlogit.fit('y ~ x', df, ...)"
+        )
     if option:
         raise FormulaError(
             f"formula {formula!r}: Stata's options after a comma ({option.group(1)}...) are "

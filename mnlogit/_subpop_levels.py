@@ -6,17 +6,26 @@ with one level", neither saying that the data hold the other levels outside it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._levels import same_level
 from ._terms import categorical_columns
-from .exceptions import DataError, LevelError
+from .exceptions import DataError, LevelError, MNLogitError
 from .formula import Design, build_design, design_for_new_data
 
-__all__ = ["new_design", "one_level_outside", "subpopulation_design"]
+__all__ = [
+    "named_reference",
+    "new_design",
+    "one_level_outside",
+    "outside_named",
+    "subpopulation_design",
+]
 
 
 def subpopulation_design(
@@ -27,26 +36,30 @@ def subpopulation_design(
     factor refused for one level in the subpopulation says which levels lie outside it."""
     try:
         design = build_design(formula, rows, **options)
-    except DataError as exc:
+    except (DataError, LevelError) as exc:
         if mask is None:
             raise
         names = [str(c) for c in rows.columns if c in data.columns]
         raise one_level_outside(exc, names, lambda name: _split(data[name], mask)) from None
     if mask is None or design.spec is None:
         return design, ()
-    columns = categorical_columns(design.spec, rows.columns)
+    # the outcome's too, which a refusal of with_ref names
+    columns = [*categorical_columns(design.spec, rows.columns), design.outcome_name]
     found = ((c, _split(data[c], mask)[1]) for c in columns if c in data.columns)
     return design, tuple((c, values) for c, values in found if values)
 
 
 def one_level_outside(
-    exc: DataError, names: list[str], split: Callable[[str], tuple[list, list]]
-) -> DataError:
+    exc: MNLogitError, names: list[str], split: Callable[[str], tuple[list, list]]
+) -> MNLogitError:
     """``exc``, a refusal of a factor with one level in a subpopulation, saying which other
-    levels its column (among ``names``) holds outside it; ``split(name)``: the column's
-    values inside the subpopulation, and those found only outside. Any other error as it
-    is."""
+    levels its column (among ``names``) holds outside it, or of a baseline
+    (``C(g, Treatment('H'))``) that only rows outside it have, saying so; ``split(name)``:
+    the column's values inside the subpopulation, and those found only outside. Any other
+    error as it is."""
     said = str(exc)
+    if isinstance(exc, LevelError):
+        return _baseline_outside(exc, names, split)
     if "is a factor with" not in said:
         return exc
     narrowed = [
@@ -58,6 +71,75 @@ def one_level_outside(
         if len(kept) < 2 <= len(kept) + len(outside) and (not kept or _shown(kept[:1]) in said)
     ]
     return DataError(f"{exc} (column {'; column '.join(narrowed)})") if narrowed else exc
+
+
+def _baseline_outside(
+    exc: LevelError, names: list[str], split: Callable[[str], tuple[list, list]]
+) -> LevelError:
+    """``exc``, the refusal of a Treatment baseline that is no level of its column in the
+    rows used, saying that only rows outside the subpopulation have it when they do."""
+    said = str(exc)
+    for name in names:
+        if f"which is no level of {name!r} in the rows used" not in said:
+            continue
+        base = [v for v in split(name)[1] if f"names {_shown([v])}, which" in said]
+        if base:
+            return LevelError(
+                f"{said}; {_shown(base)} occurs only outside the subpopulation, whose fit "
+                "cannot be against it: name one of those levels as the baseline"
+            )
+    return exc
+
+
+def named_reference(data: Any, level: Any) -> Any:
+    """The outcome level that ``level`` names for ``with_ref`` of model ``data`` (ModelData),
+    one found only outside the fit's subpopulation refused saying so: the refusal said
+    only that it is not a level, though the data's outcome has it."""
+    try:
+        return data.coding.named(level, "with_ref", data.outcome_name)
+    except LevelError as exc:
+        outside = dict(getattr(data.design, "outside_levels", ())).get(data.outcome_name, ())
+        if not any(same_level(v, level) for v in outside):
+            raise
+        raise LevelError(
+            f"{exc} ({level!r} is the outcome only of rows outside the subpopulation "
+            f"({data.design.subpop}) the model was fitted for, which are no part of its "
+            "estimates: choose one of its levels as the reference)"
+        ) from None
+
+
+@contextmanager
+def outside_named(data: Any, constraints: Any) -> Iterator[None]:
+    """Within the block, a refusal of Wald ``constraints`` of model ``data`` (ModelData)
+    that name an outcome level (``'hi:meals'``) or a factor's level (``'C(stype)[T.H]'``)
+    found only outside the fit's subpopulation says so: it was "cannot read 'hi:meals'",
+    though the data's outcome has 'hi'."""
+    try:
+        yield
+    except MNLogitError as exc:
+        outside = dict(getattr(data.design, "outside_levels", ()))
+        text = " ".join(constraints) if isinstance(constraints, list) else str(constraints)
+        found = [
+            f"outcome {v!r} has no equation in it"
+            if name == data.outcome_name
+            else f"{name!r} has no coefficient for {v!r}"
+            for name, values in outside.items()
+            for v in values
+            if re.search(
+                rf"(?<![\w`]){re.escape(str(v))}\s*:"
+                if name == data.outcome_name
+                else rf"{re.escape(str(name))}.*\[(?:T\.)?{re.escape(str(v))}\]",
+                text,
+            )
+        ]
+        if not found:
+            raise
+        err = type(exc)(
+            f"{exc} (the fit is of the subpopulation ({data.design.subpop}), and the "
+            f"level(s) named occur only outside it: {'; '.join(found)})"
+        )
+        err.__dict__.update(exc.__dict__)
+        raise err from None
 
 
 def new_design(data: Any, newdata: Any) -> tuple[np.ndarray, pd.Index]:

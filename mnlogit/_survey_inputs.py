@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_values, real_dtype
-from ._conditions import evaluate_condition
+from ._conditions import empty_hint, evaluate_condition
 from ._dtypes import missing_mask, native, refuse_dask, unmasked
 from ._polars import refuse_expression
 from ._shown_numbers import shown_number
@@ -187,7 +187,8 @@ def subpop_mask(
         raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")
     mask = s.to_numpy(dtype=bool)
     if not mask.any() and not allow_empty:  # a partition of the data may have none
-        raise DataError(f"subpop: {what} selects no rows")
+        said = empty_hint(subpop, data) if isinstance(subpop, str) else ""
+        raise DataError(f"subpop: {what} selects no rows{said}")
     return mask
 
 

@@ -22,6 +22,7 @@ from ._restrictions import (
     keeps_constant,
     restrictions,
 )
+from ._subpop_levels import outside_named
 from ._test_result import (
     TestResult,
     _diverging_labels,
@@ -135,7 +136,8 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     """
     refuse_penalised(res, "wald_test")
     data = res._data
-    R, q, labels = restrictions(data, constraints)
+    with outside_named(data, constraints):
+        R, q, labels = restrictions(data, constraints)
     H0 = "H0: " + "; ".join(labels)
     involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
     names = _cell_labels(res, involved)

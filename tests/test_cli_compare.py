@@ -106,7 +106,7 @@ def test_compare_alpha_without_intervals_or_out_of_range_is_refused(capsys):
     assert main([*args, "--alpha", "0.1"]) == 2  # an option that would do nothing
     assert "--alpha sets the intervals of --se ci; got --se parentheses" in capsys.readouterr().err
     assert main([*args, "--se", "ci", "--alpha", "0.95"]) == 2
-    assert "alpha=0.05 gives 95% intervals" in capsys.readouterr().err
+    assert "--alpha 0.05 gives 95% intervals" in capsys.readouterr().err
 
 
 def test_a_reference_a_later_model_drops_is_named_as_the_option(tmp_path, capsys):

@@ -113,7 +113,8 @@ def _refusals():
             lambda: mnlogit.fit("y ~ C(g, levels=['u', 'v'])", d),
             r"formula \"y ~ C\(g, levels=\['u', 'v'\]\)\": Data has categories outside of the "
             r"nominated levels \(or that were not seen in original dataset\): \{'w'\}; only "
-            r"the formula's levels can be encoded$",
+            r"the formula's levels can be encoded: list each level the rows hold in "
+            r"levels=\[\.\.\.\], or drop those rows first$",
         ),
         "predict-computed-factor": (
             lambda: computed.predict(pd.DataFrame({"x": [0.0, 4.0]})),
