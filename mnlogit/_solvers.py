@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from ._data import Evaluate, InMemoryData, ModelData
+from ._data import Evaluate, ModelData
 from ._deferred_information import Information, InformationPass, deferred_information
-from ._fisher import INFO, column_extent
+from ._fisher import INFO
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._null import null_start
@@ -66,16 +66,16 @@ FINAL_STEP_SLACK = 100.0
 # far below the others on one outcome's rows (1e-12 beside ones), the model-based information
 # of that equation is 1e-12 of what its design-based variance reflects: a last step of 4.7e-4
 # in its intercept was "far below" its model standard error, and the sandwich built at the
-# point before it was 8.5e-8 (relative) from the one at the estimates. A last step that
-# moves a coefficient by more than this (in the fit's units) has the information computed
-# again at the estimates, one more pass.
-FINAL_STEP_MOVE = 1e-8
-# Where the rows' extents are known, the step is measured by how far it can move the linear
-# predictors, and so the information (see _step_rules.moves_information): a move of at most
-# this changes the covariance by at most about 4e-9 (relative), measured about 30 times
-# less; beyond it the information is computed again at the estimates (one more pass, which
-# 5 of 36 ordinary fits took, 10% of their time)
+# point before it was 8.5e-8 (relative) from the one at the estimates. So a last step is
+# measured by how far it can move the rows' linear predictors, and so the information (see
+# _step_rules.moves_information): a move of more than this has the information computed
+# again at the estimates, one more pass (5 of 36 ordinary fits took it, 10% of their time).
+# At most this, the covariance moves by at most about 4e-9 (relative), measured 30 times less.
 FINAL_ETA_MOVE = 1e-9
+# ...or, for an evaluator given without the columns' extents, a coefficient moved by more
+# than this (in the fit's units): 1e-8 of a rare outcome's intercept left its standard
+# errors 1e-8 off
+FINAL_STEP_MOVE = 1e-8
 # A fit that defers its information (lazy standard errors) takes no last scoring step, so its
 # L-BFGS phase goes on until the predicted decrement is below this times tol**2 times the
 # deviance: about one more gradient pass, for coefficients ~sqrt(FINAL_STEP_SLACK) times
@@ -253,8 +253,8 @@ def fisher_scoring(
     (see :func:`mnlogit._step_rules.has_converged`); ``meat(B, P)``: P'MP, M the meat of
     the scores at B, for probability weights, whose steps at the sums' rounding are measured
     in the sandwich's standard errors (:func:`mnlogit._step_rules.sandwich_norm`);
-    ``extent()``: each column's largest |x| over the rows of positive weight (None when the
-    rows are elsewhere), which measures how far the last step moves the information.
+    ``extent()``: each column's largest |x| over the rows of positive weight, which measures
+    how far the last step moves the information (without it, how far it moves a coefficient).
     """
     p, q = B0.shape
     reach = extent or (lambda: None)
@@ -542,7 +542,7 @@ def estimate(
             weight_unit=data.weight_unit,
             weight_share=data.weight_share,
             meat=_design_meat(data) if ridge is None else None,
-            extent=functools.cache(lambda: _extent(data)),
+            extent=functools.cache(data.column_extent),
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)
@@ -562,13 +562,6 @@ def _design_meat(data: ModelData) -> Callable[[np.ndarray, np.ndarray], np.ndarr
         return None
     ones = np.ones(len(data.design.scale()))
     return lambda B, project: data.design_meat(B, ones, project)[0]
-
-
-def _extent(data: ModelData) -> np.ndarray | None:
-    """Each column's largest |x| over the rows of positive weight, for rows at hand."""
-    if not isinstance(data, InMemoryData):
-        return None
-    return column_extent(data.X, data.w if data.weighted else None)
 
 
 def start_point(data: ModelData, start: np.ndarray | None) -> np.ndarray:

@@ -30,10 +30,14 @@ def rows() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("cov_type", ["nonrobust", "robust"])
-def test_a_rare_outcome_has_the_standard_errors_of_the_maximum(cov_type):
+@pytest.mark.parametrize("engine", ["pandas", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_rare_outcome_has_the_standard_errors_of_the_maximum(cov_type, engine):
+    data = rows()
+    if engine == "dask":  # its partitions' bounds give the columns' extents
+        data = pytest.importorskip("dask.dataframe").from_pandas(data, npartitions=4)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mnlogit.RareLevelWarning)
-        res = mnlogit.fit(REF["formula"], rows(), ref=REF["ref"], cov_type=cov_type)
+        res = mnlogit.fit(REF["formula"], data, ref=REF["ref"], cov_type=cov_type)
     assert res.converged
     assert list(res.params.index) == REF["terms"]
     assert list(res.params.columns) == REF["outcomes"]
