@@ -306,6 +306,11 @@ class DaskModelData(ModelData):
         d = np.sqrt(np.diag(gram))
         return residuals_from_factor(self.column_factor(None, np.where(d > 0, d, 1.0)))
 
+    def column_extent(self) -> np.ndarray:
+        """From the tally's bounds (inf for a column without rows of positive weight)."""
+        tally = self._tally()
+        return np.maximum(np.abs(tally.low), np.abs(tally.high))
+
     def column_factor(self, shift: np.ndarray | None, d: np.ndarray) -> np.ndarray:
         """The R of a QR of the rows sqrt(w) (X - shift) / d, in one pass."""
         task = dask.delayed(part_factor, pure=True)

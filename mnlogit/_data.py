@@ -118,6 +118,10 @@ class ModelData(CachedState, ABC):
         where the rows give none."""
         return None
 
+    def column_extent(self) -> np.ndarray:
+        """Each column's largest |x| over the rows of positive weight."""
+        return _fisher.column_extent(self.X, self.w if self.weighted else None)
+
     def equilibrated_sums(self) -> tuple[np.ndarray, dict[str, Any]]:
         """The powers of two s of :meth:`InMemoryData.equilibrated` and X'WY and the sums of
         squares of X / s, from X'WX: a fit of rows held elsewhere runs on X itself."""

@@ -332,10 +332,13 @@ class FitStatisticsMixin(ResultsBase):
         # a McFadden R2 of 3.7e-16 beside the others in compare)
         gain = 0.0 if self.df_model == 0 else lr_statistic(self.llf, self.llnull) / 2.0
         cox_snell = -np.expm1(-2.0 * gain / n)
+        # expm1: beside 1e12 of weight on one outcome the null's log-likelihood per unit of
+        # weight is 2.5e-8, and 1 - exp of it kept 7 digits (Nagelkerke 2.7e-7 off)
+        most = -np.expm1(2.0 * self.llnull / n)
         return pd.Series(
             {
                 "mcfadden": gain / -self.llnull if self.llnull < 0 else float("nan"),
                 "cox_snell": cox_snell,
-                "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n)),
+                "nagelkerke": cox_snell / most,
             }
         )
