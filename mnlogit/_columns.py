@@ -34,6 +34,7 @@ from ._dtypes import (
     without_views,
 )
 from ._formula_text import SAFE_NUMPY
+from ._frame_snapshot import taken_once
 from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite
 from ._polars import refuse_arrow_nan
@@ -215,7 +216,7 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     check_flat_columns(data.columns, what)
     if what == "data" and data.shape[0] == 0:
         raise DataError("data: the DataFrame has no rows")
-    return without_views(data)
+    return without_views(taken_once(data))
 
 
 def check_flat_columns(columns: pd.Index, what: str = "data") -> None:

@@ -370,6 +370,7 @@ class InMemoryData(ModelData):
         new = replace(self, X=self.X / scale)
         new._cache.update(sums)
         new._cache[_sums.ORIGIN] = sums  # see _sums.keep_gram
+        new._cache[_sums.UNSCALED] = (self, scale)
         return new, scale
 
     def equilibrated_sums(self) -> tuple[np.ndarray, dict[str, Any]]:

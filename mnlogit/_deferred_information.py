@@ -10,13 +10,14 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from ._data import ModelData
+from ._data import InMemoryData, ModelData
 from ._fisher import INFO, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import Ridge
 from ._progress import Progress
 from ._quasi_newton import gradient_scale
+from ._sums import UNSCALED
 from .exceptions import ConvergenceWarning, warn
 
 __all__ = ["FACTOR_THREADS_MIN", "Information", "InformationPass", "deferred_information"]
@@ -85,13 +86,32 @@ class InformationPass:
         progress: Progress | None = None,
         ridge: Ridge | None = None,
     ) -> None:
-        self.data, self.chunk = data, chunk
-        self.progress, self.ridge = progress, ridge
+        # A fit on columns in extreme units runs on a copy of the design divided by powers
+        # of two (InMemoryData.equilibrated), as large as the design: kept here, a result
+        # kept both for life, before and after its standard errors were read, and pickled
+        # both. The data it was made from are kept instead (the result's own), and the copy
+        # made again, exactly, when the pass runs.
+        unscaled = data.cached(UNSCALED) if isinstance(data, InMemoryData) else None
+        self.source: ModelData | None = None if unscaled is not None else data
+        self.unscaled: tuple[InMemoryData, np.ndarray] | None = unscaled
+        self.chunk, self.progress, self.ridge = chunk, progress, ridge
         self.requested = requested_threads()  # the fit's threads=, None when not asked
 
+    @property
+    def data(self) -> ModelData:
+        """The data the fit ran on (made again when they were an equilibrated copy)."""
+        if self.unscaled is None:
+            assert self.source is not None
+            return self.source
+        origin, s = self.unscaled
+        scaled, again = origin.equilibrated()
+        assert np.array_equal(again, s)  # the divisors are the origin's, kept with it
+        return scaled
+
     def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
-        threads = min(default_threads(self.data.n_rows), self.requested or self.data.n_rows)
-        evaluate = self.data.evaluator(threads=threads, chunk=self.chunk, progress=self.progress)
+        data = self.data
+        threads = min(default_threads(data.n_rows), self.requested or data.n_rows)
+        evaluate = data.evaluator(threads=threads, chunk=self.chunk, progress=self.progress)
         with single_threaded_blas():
             s = evaluate(B, INFO)
         if self.ridge is not None:

@@ -55,6 +55,8 @@ SAMPLE_MAX_SHARE = 0.25
 SUM_KEYS = ("gram", "gram_sample", "sample_share", "sum_squares", "by_outcome", "extent")
 # An equilibrated copy's cache holds, under this key, the sums its data keep for every such copy
 ORIGIN = "equilibrated_sums_of_origin"
+# and under this one, the data it was made from and the divisors (see InformationPass)
+UNSCALED = "unscaled_data_and_divisors"
 
 # Columns are equilibrated by powers of two (see InMemoryData.equilibrated): first those
 # whose largest entry is outside EXTREME_COLUMN, whose squares in X'WX would overflow or

@@ -297,6 +297,7 @@ class MNLogit:
                 subpop,
             )
         _refuse_subpop(subpop)
+        data = _check_data(data)  # read once: weights given by the index are matched to it
         extra = {}
         if isinstance(weights, str):
             extra["weights"] = weights

@@ -143,6 +143,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_design_fill",
         "_kept_columns",
         "_columns",
+        "_frame_snapshot",
         "_nonfinite",
         "_value_kinds",
         "_dtypes",

@@ -126,6 +126,28 @@ def test_a_lazy_result_pickles_before_its_information_is_computed():
     np.testing.assert_array_equal(copy.bse, res.bse)
 
 
+def test_a_lazy_fit_on_columns_in_extreme_units_keeps_one_copy_of_the_design():
+    # such a fit runs on a copy of the design divided by powers of two, which its deferred
+    # information kept: the result held (and pickled) the design twice, before and after its
+    # standard errors were read (4.3 MB for a 2.1 MB design, in every result of a loop)
+    formula, df = _wide(n=4_000, p=12, K=4)
+    df = df.assign(x0=df["x0"] * 1e6, x1=df["x1"] * 1e-5)
+    res = mnlogit.fit(formula, df)
+    assert res._core.pending and res._core.scale is not None
+    data = res._data
+    kept = data.X.nbytes + data.y.nbytes + int(data.frame.memory_usage(deep=True).sum())
+    before = pickle.dumps(res)
+    assert len(before) < kept + data.X.nbytes / 4
+    want = res.bse
+    assert len(pickle.dumps(res)) < kept + data.X.nbytes / 4
+    # the copy is made again, exactly, for the information of a result loaded elsewhere
+    loaded = pickle.loads(before)
+    assert loaded._core.pending
+    pd.testing.assert_frame_equal(loaded.bse, want, check_exact=True)
+    eager = mnlogit.MNLogitResults(data, estimate(data, lazy=False))
+    np.testing.assert_allclose(want, eager.bse, rtol=1e-8)
+
+
 def test_the_deferred_newton_check_reports_estimates_short_of_the_maximum():
     formula, df = _wide(n=8_000, p=25, K=4)
     data = mnlogit.fit(formula, df)._data
