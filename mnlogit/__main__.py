@@ -6,6 +6,7 @@
                 [--cov robust|cluster --groups COL] [--method newton|firth] [--odds-ratios]
                 [--alpha A] [--csv OUT] [--latex OUT] [--iia] [--sep SEP]
                 [--na-values TEXT [TEXT ...]] [--decimal C] [--thousands C] [--skip N]
+                [--encoding NAME]
     mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
     mnlogit compare DATA.csv "f1" "f2" [...] --ref L [--names A,B] [--odds-ratios] [--stars]
                 [--se parentheses|brackets|ci|none] [--alpha A] [--latex OUT] [--csv OUT]
@@ -51,6 +52,7 @@ from ._cli_files import (
     formula_columns,
     read_data,
 )
+from ._cli_header import alike_names
 from ._cli_labels import label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
@@ -310,7 +312,11 @@ def _fit(args: argparse.Namespace) -> int:
     if args.data is not None:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
-        for line in label_notes(df, outcome, predictors, args.groups):
+        named = [outcome, *predictors, args.weights, args.groups]
+        for line in [
+            *alike_names(df.columns, named),
+            *label_notes(df, outcome, predictors, args.groups),
+        ]:
             tell(line)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
@@ -508,6 +514,12 @@ def _number_format_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="skip the N lines before the header, such as comment lines (default 0)",
     )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding, e.g. cp1252 for Excel's 'CSV' on Windows or latin-1 "
+        "(default: UTF-8, or UTF-16 by its byte-order mark)",
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -538,7 +550,8 @@ def _compare(args: argparse.Namespace) -> int:
             check_numbers_with_text(df, formula, predictors, args.weights, marks)
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
-        for line in label_notes(df, outcome, used, args.groups):
+        named = [outcome, *used, args.weights, args.groups]
+        for line in [*alike_names(df.columns, named), *label_notes(df, outcome, used, args.groups)]:
             tell(line)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps

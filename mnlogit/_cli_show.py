@@ -18,6 +18,7 @@ from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined
 from ._methods import METHODS
 from .exceptions import ConvergenceWarning, IIATestWarning, SeparationWarning
+from .report._format import wrap
 
 __all__ = [
     "Shown",
@@ -60,8 +61,18 @@ _METHOD_ARGUMENT = re.compile(rf"""\bmethod=(["'])({"|".join(METHODS)})\1""")
 def option_spelling(summary: Any) -> str:
     """The text of ``summary`` with the fit's ``method="firth"`` written as the command
     line's ``--method firth``: the summary of a separated fit printed by ``mnlogit fit``
-    advised Python's argument, which a user of the command line has no place to put."""
-    return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", str(summary))
+    advised Python's argument, which a user of the command line has no place to put. Its
+    notes are said for the command line (:func:`for_the_command_line`) and wrapped again:
+    a Firth fit's notes advised ``anova()`` or ``mnlogit.lr_test``, which no option runs."""
+    text = str(summary)
+    notes = list(getattr(summary, "notes", None) or [])
+    cut = text.rfind("\nNotes:\n")
+    said = [for_the_command_line(note) for note in notes]
+    if cut >= 0 and said != notes:
+        width = len(text[:cut].rsplit("\n", 1)[-1])  # the rule above the notes
+        lines = [wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(said, 1)]
+        text = "\n".join([text[:cut], "Notes:", *lines])
+    return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", text)
 
 
 def stdout_to_devnull() -> None:
