@@ -167,6 +167,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # a damaged or cut-short stream, a tar of several files: pandas' error, traceback
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
+        how += f" as --encoding {args.encoding} text" if args.encoding else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
     if args.groups is not None and args.groups not in as_written and args.groups in df.columns:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}

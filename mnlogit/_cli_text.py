@@ -139,17 +139,33 @@ def file_encoding(head: bytes, given: str | None) -> str:
     decompressed) starts with their byte-order mark, as Excel's 'Unicode Text' does: such a
     file was refused as 'not UTF-8 text (byte 0xff at position 0)', though the mark says how
     to read it."""
-    if given is not None:
-        try:
-            return codecs.lookup(given).name
-        except LookupError:
-            raise UsageError(
-                f"--encoding {given!r} is not an encoding Python knows: give one such as "
-                "cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
-            ) from None
+    marked = _marked(head)
+    if given is None:
+        return marked or "utf-8"
+    try:
+        name = codecs.lookup(given).name
+    except LookupError:
+        raise UsageError(
+            f"--encoding {given!r} is not an encoding Python knows: give one such as "
+            "cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
+        ) from None
+    if marked and not name.startswith(marked):
+        # read in another encoding, the mark was part of the first column's name ('ï»¿y')
+        raise UsageError(
+            f"the data start with the byte-order mark of {marked.upper()} text, which "
+            f"--encoding {given} does not read: leave out --encoding (the mark says how to "
+            "read the file)"
+        )
+    return name
+
+
+def _marked(head: bytes) -> str:
+    """The encoding a byte-order mark at the start of ``head`` names, or ""."""
     if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return "utf-32"
-    return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    return "utf-8" if head.startswith(b"\xef\xbb\xbf") else ""
 
 
 def unreadable_csv(

@@ -135,3 +135,22 @@ def test_codes_that_are_not_dates_keep_the_refusal_as_it_was():
     with pytest.raises(DataError, match="merge levels") as caught:
         mnlogit.fit("y ~ x + d", df)
     assert "dates" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("bom", "given"), [("utf-8-sig", "cp1252"), ("utf-16", "utf-8")])
+def test_an_encoding_the_byte_order_mark_contradicts_is_refused(tmp_path, capsys, bom, given):
+    path = tmp_path / "d.csv"
+    path.write_bytes(_frame().to_csv(index=False).encode(bom))
+    status, out, err = _run(capsys, "fit", path, "y ~ x", "--encoding", given)
+    # was "column 'y' is not in the data (columns: ï»¿y, x)", and for UTF-16 the advice to
+    # read it with --encoding cp1252
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "byte-order mark" in err and "leave out --encoding" in err
+    assert _run(capsys, "fit", path, "y ~ x")[0] == 0
+
+
+def test_a_file_the_encoding_given_cannot_start_names_the_option(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    _frame().to_csv(path, index=False)
+    status, _, err = _run(capsys, "fit", path, "y ~ x", "--encoding", "utf-16")
+    assert status == 2 and err.count("\n") == 1 and "as --encoding utf-16 text" in err
