@@ -53,7 +53,7 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_header import alike_names
-from ._cli_labels import label_notes
+from ._cli_labels import date_notes, label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, refuse_two_formulas, unquoted_formula
@@ -327,6 +327,8 @@ def _fit(args: argparse.Namespace) -> int:
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
     show = Shown()
+    for line in date_notes(df, [args.formula], predictors) if args.data is not None else []:
+        tell(line)
     if res.n_dropped:
         tell(dropped_note(df, [outcome, *predictors], res.n_dropped))
     show(option_spelling(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha)))
@@ -571,6 +573,8 @@ def _compare(args: argparse.Namespace) -> int:
             roles = {"weights": args.weights, "groups": args.groups}
             fits.append(_quiet(fit, formula, df, said_of=name, ref=ref, **roles, **options))
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
+        for line in date_notes(df, [formula], formula_columns(formula, df)[1]):
+            tell(line.replace("note: ", f"note: {name}: ", 1))
         if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)
             tell(dropped_note(df, [outcome, *predictors], res.n_dropped, name))

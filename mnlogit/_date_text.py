@@ -9,7 +9,7 @@ import warnings
 
 import pandas as pd
 
-__all__ = ["dates_note"]
+__all__ = ["date_example", "dates_note"]
 
 _DATE = (
     r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"  # 2020-01-05, 05/01/2020, 5.1.2020
@@ -18,9 +18,8 @@ _DATE = (
 _LOOKED_AT = 200  # distinct values read: enough to tell dates from codes
 
 
-def dates_note(name: str, column: pd.Series) -> str:
-    """What follows a refusal caused by the factor of column ``name``: "" unless its values
-    are all dates written as text, then that, and how to use them as numbers."""
+def date_example(column: pd.Series) -> str:
+    """The first of ``column``'s values when they are all dates written as text, else ""."""
     if not (column.dtype == object or isinstance(column.dtype, pd.StringDtype)):
         return ""
     values = pd.Series(column.dropna().unique()[:_LOOKED_AT], dtype=object)
@@ -33,8 +32,17 @@ def dates_note(name: str, column: pd.Series) -> str:
         warnings.simplefilter("ignore")
         if pd.to_datetime(text, format="mixed", errors="coerce").isna().any():
             return ""
+    return str(text.iloc[0])
+
+
+def dates_note(name: str, column: pd.Series) -> str:
+    """What follows a refusal caused by the factor of column ``name``: "" unless its values
+    are all dates written as text, then that, and how to use them as numbers."""
+    example = date_example(column)
+    if not example:
+        return ""
     return (
-        f"; column {name!r} holds dates written as text (e.g. {text.iloc[0]!r}), read as a "
+        f"; column {name!r} holds dates written as text (e.g. {example!r}), read as a "
         "factor with a level per date: to use time as a number, convert the column first, "
         f"e.g. df[{name!r}] = (pd.to_datetime(df[{name!r}]) - pd.Timestamp('2000-01-01'))"
         ".dt.days (days since a date of your choice)"

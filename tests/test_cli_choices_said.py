@@ -154,3 +154,17 @@ def test_a_file_the_encoding_given_cannot_start_names_the_option(tmp_path, capsy
     _frame().to_csv(path, index=False)
     status, _, err = _run(capsys, "fit", path, "y ~ x", "--encoding", "utf-16")
     assert status == 2 and err.count("\n") == 1 and "as --encoding utf-16 text" in err
+
+
+def test_a_few_dates_written_as_text_fitted_as_a_factor_are_said(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    _frame().assign(wave=["2020-01-01", "2021-01-01", "2022-01-01"] * 40).to_csv(path, index=False)
+    status, out, err = _run(capsys, "fit", path, "y ~ x + wave")
+    # was fitted as a factor of three levels with nothing said
+    assert status == 0 and "wave[T.2021-01-01]" in out
+    assert "column 'wave' holds dates written as text (e.g. '2020-01-01')" in err
+    assert "(3 levels): write C(wave) in the formula" in err
+    status, out, err = _run(capsys, "fit", path, "y ~ x + C(wave)")
+    assert status == 0 and "dates" not in err
+    status, _, err = _run(capsys, "compare", path, "y ~ x", "y ~ x + wave")
+    assert status == 0 and err.count("dates written as text") == 1 and "note: (2): " in err
