@@ -63,6 +63,7 @@ from ._cli_show import (
     escape_what_stdout_cannot_encode,
     option_spelling,
     stdout_to_devnull,
+    table_text,
     tell,
 )
 from ._cli_show import quiet as _quiet
@@ -582,7 +583,7 @@ def _compare(args: argparse.Namespace) -> int:
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
     show = Shown()
-    show(table)
+    show(table_text(table))
     if note := compare_note(fits, table.names):  # the table says it in Python
         show(note)
     if args.latex is not None:

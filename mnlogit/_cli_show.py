@@ -26,6 +26,7 @@ __all__ = [
     "option_spelling",
     "quiet",
     "stdout_to_devnull",
+    "table_text",
     "tell",
 ]
 
@@ -73,6 +74,21 @@ def option_spelling(summary: Any) -> str:
         lines = [wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(said, 1)]
         text = "\n".join([text[:cut], "Notes:", *lines])
     return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", text)
+
+
+def table_text(table: Any) -> str:
+    """The text of ``mnlogit compare``'s table with its notes said for the command line and
+    wrapped again to the table's width (as :func:`option_spelling` does a summary's): a
+    Firth fit's note advised ``anova()`` or ``mnlogit.lr_test``, which no option runs."""
+    text = str(table)
+    notes = list(getattr(table, "notes", None) or [])
+    said = [for_the_command_line(note) for note in notes]
+    lines = text.split("\n")
+    rules = [k for k, line in enumerate(lines) if line and set(line) == {"="}]
+    if said == notes or not rules:
+        return text
+    width = len(lines[rules[-1]])  # the notes follow the table's last rule
+    return "\n".join([*lines[: rules[-1] + 1], *(wrap(note, max(width, 60)) for note in said)])
 
 
 def stdout_to_devnull() -> None:

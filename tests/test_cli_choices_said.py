@@ -168,3 +168,20 @@ def test_a_few_dates_written_as_text_fitted_as_a_factor_are_said(tmp_path, capsy
     assert status == 0 and "dates" not in err
     status, _, err = _run(capsys, "compare", path, "y ~ x", "y ~ x + wave")
     assert status == 0 and err.count("dates written as text") == 1 and "note: (2): " in err
+
+
+def test_compares_notes_say_what_the_command_line_runs(capsys):
+    models = ("risk ~ age", "risk ~ age + income")
+    status, out, _ = _run(capsys, "compare", "--dataset", "risk", *models, "--method", "firth")
+    assert status == 0
+    said = " ".join(out.split())
+    # was "... test them by the penalised likelihood-ratio test, anova() or mnlogit.lr_test
+    # of the fit without them."
+    assert "anova() or mnlogit.lr_test of the fit" not in said
+    assert "(2): The data are completely separated" in said
+    assert "which the command line does not run: in Python" in said
+    fits = [mnlogit.fit(f, mnlogit.datasets.load("risk"), method="firth") for f in models]
+    table = str(mnlogit.compare(fits))
+    assert out.startswith(table.split("(2): ")[0])  # the table itself as Python prints it
+    width = max(len(line) for line in table.split("(2): ")[0].splitlines())
+    assert max(map(len, out.splitlines())) <= max(width, 60)
