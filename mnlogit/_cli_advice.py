@@ -155,6 +155,15 @@ _RULES = (
         re.compile(r"the column computed before the fit, e\.g\. df\['x_c'\] = .*?\.median\(\)"),
         "the column computed before the fit, in the file",
     ),
+    # a sandwich refused for a Firth fit of separated data, in the command's options
+    (
+        re.compile(r"\bcov_type='(\w+)' with method='(\w+)': the data are"),
+        r"--cov \1 with --method \2: the data are",
+    ),
+    (
+        re.compile(r"use cov_type='nonrobust', the model-based covariance of the penalised fit"),
+        "use --cov nonrobust, the model-based covariance of the penalised fit",
+    ),
     # a Firth fit's notes: the likelihood-ratio tests of nested fits are run in Python only
     (
         re.compile(r"likelihood-ratio tests \(against the null, mnlogit\.lr_test, anova\)"),

@@ -185,3 +185,14 @@ def test_compares_notes_say_what_the_command_line_runs(capsys):
     assert out.startswith(table.split("(2): ")[0])  # the table itself as Python prints it
     width = max(len(line) for line in table.split("(2): ")[0].splitlines())
     assert max(map(len, out.splitlines())) <= max(width, 60)
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_firth_sandwich_refused_on_separated_data_names_the_options(capsys, command):
+    models = ["risk ~ age + income"] if command == "fit" else ["risk ~ age", "risk ~ age + income"]
+    argv = [command, "--dataset", "risk", *models, "--method", "firth", "--cov", "robust"]
+    status, out, err = _run(capsys, *argv)
+    # was "cov_type='robust' with method='firth': ...; use cov_type='nonrobust', ..."
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "--cov robust with --method firth: the data are completely separated" in err
+    assert "use --cov nonrobust" in err and "cov_type" not in err
