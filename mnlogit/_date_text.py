@@ -12,7 +12,9 @@ import pandas as pd
 __all__ = ["date_example", "dates_note"]
 
 _DATE = (
-    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"  # 2020-01-05, 05/01/2020, 5.1.2020
+    # 2020-01-05, 05/01/2020, 5.1.2020: a year of four digits, so that codes ('1-2-3') and
+    # versions ('1.2.3') are not taken for dates
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # a time after it
 )
 _LOOKED_AT = 200  # distinct values read: enough to tell dates from codes

@@ -196,3 +196,14 @@ def test_a_firth_sandwich_refused_on_separated_data_names_the_options(capsys, co
     assert status == 2 and out == "" and err.count("\n") == 1
     assert "--cov robust with --method firth: the data are completely separated" in err
     assert "use --cov nonrobust" in err and "cov_type" not in err
+
+
+CODES = [["1-2-3", "4-5-6", "7-8-9"], ["1.2.3", "2.0.1", "1.10.0"], ["10/20/30", "1/2/3", "5/6/7"]]
+
+
+@pytest.mark.parametrize("codes", CODES)
+def test_codes_shaped_like_dates_without_a_year_are_not_called_dates(tmp_path, capsys, codes):
+    path = tmp_path / "d.csv"
+    _frame().assign(k=codes * 40).to_csv(path, index=False)
+    status, _, err = _run(capsys, "fit", path, "y ~ x + k")
+    assert status == 0 and "dates" not in err
