@@ -6,6 +6,7 @@
                 [--cov robust|cluster --groups COL] [--method newton|firth] [--odds-ratios]
                 [--alpha A] [--csv OUT] [--latex OUT] [--iia] [--sep SEP]
                 [--na-values TEXT [TEXT ...]] [--decimal C] [--thousands C] [--skip N]
+                [--encoding NAME]
     mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
     mnlogit compare DATA.csv "f1" "f2" [...] --ref L [--names A,B] [--odds-ratios] [--stars]
                 [--se parentheses|brackets|ci|none] [--alpha A] [--latex OUT] [--csv OUT]
@@ -51,7 +52,8 @@ from ._cli_files import (
     formula_columns,
     read_data,
 )
-from ._cli_labels import label_notes
+from ._cli_header import alike_names
+from ._cli_labels import date_notes, label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, refuse_two_formulas, unquoted_formula
@@ -61,6 +63,7 @@ from ._cli_show import (
     escape_what_stdout_cannot_encode,
     option_spelling,
     stdout_to_devnull,
+    table_text,
     tell,
 )
 from ._cli_show import quiet as _quiet
@@ -310,7 +313,11 @@ def _fit(args: argparse.Namespace) -> int:
     if args.data is not None:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
-        for line in label_notes(df, outcome, predictors, args.groups):
+        named = [outcome, *predictors, args.weights, args.groups]
+        for line in [
+            *alike_names(df.columns, named),
+            *label_notes(df, outcome, predictors, args.groups),
+        ]:
             tell(line)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
@@ -321,6 +328,8 @@ def _fit(args: argparse.Namespace) -> int:
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
     show = Shown()
+    for line in date_notes(df, [args.formula], predictors) if args.data is not None else []:
+        tell(line)
     if res.n_dropped:
         tell(dropped_note(df, [outcome, *predictors], res.n_dropped))
     show(option_spelling(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha)))
@@ -508,6 +517,12 @@ def _number_format_arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="skip the N lines before the header, such as comment lines (default 0)",
     )
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding, e.g. cp1252 for Excel's 'CSV' on Windows or latin-1 "
+        "(default: UTF-8, or UTF-16 by its byte-order mark)",
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -538,7 +553,8 @@ def _compare(args: argparse.Namespace) -> int:
             check_numbers_with_text(df, formula, predictors, args.weights, marks)
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
-        for line in label_notes(df, outcome, used, args.groups):
+        named = [outcome, *used, args.weights, args.groups]
+        for line in [*alike_names(df.columns, named), *label_notes(df, outcome, used, args.groups)]:
             tell(line)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps
@@ -558,6 +574,8 @@ def _compare(args: argparse.Namespace) -> int:
             roles = {"weights": args.weights, "groups": args.groups}
             fits.append(_quiet(fit, formula, df, said_of=name, ref=ref, **roles, **options))
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
+        for line in date_notes(df, [formula], formula_columns(formula, df)[1]):
+            tell(line.replace("note: ", f"note: {name}: ", 1))
         if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)
             tell(dropped_note(df, [outcome, *predictors], res.n_dropped, name))
@@ -565,7 +583,7 @@ def _compare(args: argparse.Namespace) -> int:
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
     show = Shown()
-    show(table)
+    show(table_text(table))
     if note := compare_note(fits, table.names):  # the table says it in Python
         show(note)
     if args.latex is not None:

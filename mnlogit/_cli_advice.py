@@ -155,6 +155,38 @@ _RULES = (
         re.compile(r"the column computed before the fit, e\.g\. df\['x_c'\] = .*?\.median\(\)"),
         "the column computed before the fit, in the file",
     ),
+    # a sandwich refused for a Firth fit of separated data, in the command's options
+    (
+        re.compile(r"\bcov_type='(\w+)' with method='(\w+)': the data are"),
+        r"--cov \1 with --method \2: the data are",
+    ),
+    (
+        re.compile(r"use cov_type='nonrobust', the model-based covariance of the penalised fit"),
+        "use --cov nonrobust, the model-based covariance of the penalised fit",
+    ),
+    # a Firth fit's notes: the likelihood-ratio tests of nested fits are run in Python only
+    (
+        re.compile(r"likelihood-ratio tests \(against the null, mnlogit\.lr_test, anova\)"),
+        "likelihood-ratio tests (the summary's against the null; of nested fits, in Python, "
+        "mnlogit.lr_test and anova)",
+    ),
+    (
+        re.compile(
+            r"test them by the penalised likelihood-ratio test, anova\(\) or mnlogit\.lr_test "
+            r"of the fit without them\."
+        ),
+        "test them by the penalised likelihood-ratio test of the fit without them, which the "
+        "command line does not run: in Python, res.anova() or mnlogit.lr_test(smaller, res).",
+    ),
+    # dates written as text: converted in the file, as the command line reads no dates
+    (
+        re.compile(
+            r"convert the column first, e\.g\. df\[('[^']*'|\"[^\"]*\")\] = \(pd\.to_datetime\(.*?"
+            r"\.dt\.days \(days since a date of your choice\)"
+        ),
+        r"add a column of numbers for it to the file (e.g. days since a date of your choice, "
+        r"or the year) and use that in the formula",
+    ),
     # R's arguments after the formula (lm(y ~ x, data = df)): the command's are options
     (
         re.compile(

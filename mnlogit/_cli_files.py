@@ -40,6 +40,7 @@ from ._cli_text import (
     check_no_nul,
     check_quotes_after_spaces,
     check_text_data,
+    file_encoding,
     not_utf8,
     number_reader,
     text_head,
@@ -79,6 +80,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             ("--decimal", args.decimal != "."),
             ("--thousands", args.thousands),
             ("--skip", args.skip),
+            ("--encoding", args.encoding),
         ):
             if given:
                 raise UsageError(f"{flag} applies to a data file, not to --dataset")
@@ -91,7 +93,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
     head = check_text_data(text_head(_opened(source), compression, 512), source, shown)
-    encoding = _encoding(head)
+    encoding = file_encoding(head, args.encoding)
     named = excel_sep_line(head, encoding)
     if args.sep is not None:
         sep = check_sep(_TAB_NAMES.get(args.sep, args.sep))
@@ -152,7 +154,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         opened = functools.partial(_opened, source)
         raise UsageError(unreadable_csv(exc, opened, layout, shown, sep)) from None
     except UnicodeDecodeError:
-        raise UsageError(not_utf8(functools.partial(_opened, source), layout, shown)) from None
+        opened = functools.partial(_opened, source)
+        raise UsageError(not_utf8(opened, layout, shown, args.encoding)) from None
     except ImportError as exc:  # zstd without the zstandard package
         raise UsageError(
             f"{shown} is compressed, and reading it needs a package that is not installed: "
@@ -164,6 +167,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # a damaged or cut-short stream, a tar of several files: pandas' error, traceback
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
+        how += f" as --encoding {args.encoding} text" if args.encoding else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
     if args.groups is not None and args.groups not in as_written and args.groups in df.columns:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
@@ -353,16 +357,6 @@ def _check_not_a_workbook(source: Path | bytes, compression: str | None, shown: 
             "file: unzip the one to read, or pipe it in: unzip -p FILE.zip NAME | mnlogit fit "
             "- FORMULA"
         )
-
-
-def _encoding(head: bytes) -> str:
-    """UTF-8, or UTF-16 or UTF-32 when the text (``head``: its first bytes, decompressed)
-    starts with their byte-order mark, as Excel's 'Unicode Text' does: such a file was
-    refused as 'not UTF-8 text (byte 0xff at position 0)', though the mark says how to read
-    it."""
-    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
-        return "utf-32"
-    return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
 
 
 def _head(source: Path | bytes, size: int = 10) -> bytes:

@@ -1,7 +1,9 @@
 """The command line's data file up to its header: the delimiter an Excel ``sep=`` line names,
 the lines ``--skip`` leaves out, comment lines before the header (refused with how to skip
 them), a title line or a row of group names above the header (with the --skip that reads the
-table), a header that names a column twice or is repeated among the rows, a row of units under
+table), a header that names a column twice or is repeated among the rows, names beside a
+used column that differ from it only by white space, letter case or Unicode form (said), a
+row of units under
 it, a row of totals ending the data, a file read as one column, and a delimiter at the end
 of every row.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ from ._cli_text import number_reader
 from ._value_kinds import MISSING_TEXT
 
 __all__ = [
+    "alike_names",
     "check_comment_rows",
     "check_header",
     "check_header_rows",
@@ -111,6 +115,38 @@ def check_header(
             f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
             "once; rename the duplicates so that the formula names one column each"
         )
+
+
+def alike_names(columns: Sequence[Any], used: Sequence[str | None]) -> list[str]:
+    """A warning line for each column the command uses (``used``: the outcome, predictors,
+    weights and clusters) beside which the header names another that differs from it only by
+    white space, letter case or Unicode form ('x' and 'x ', 'x' and 'X'): the formula's x read
+    'x' with nothing said of the other, which the user may have meant (a trailing space is
+    invisible in a spreadsheet)."""
+    texts = [str(c) for c in columns]
+
+    def key(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).strip().casefold()
+
+    lines = []
+    for name in dict.fromkeys(n for n in used if n is not None and n in texts):
+        # both used: no choice was made between them
+        for other in (c for c in texts if c not in used and key(c) == key(name)):
+            if other.strip() == name.strip():
+                how = "white space"
+            elif other.casefold() == name.casefold():
+                how = "letter case"
+            elif unicodedata.normalize("NFKC", other) == unicodedata.normalize("NFKC", name):
+                how = "Unicode form"
+            else:
+                how = "white space, letter case or Unicode form"
+            written = other if other.isidentifier() else f"`{other}`"
+            lines.append(
+                f"mnlogit: warning: column {name!r} is the one used; the header also names "
+                f"{other!r}, which differs from it only by {how}: to use that column, name it "
+                f"as the header writes it ({written}), or rename one of them in the file"
+            )
+    return lines
 
 
 def _named(name: str, texts: Sequence[str]) -> bool:

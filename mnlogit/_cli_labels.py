@@ -13,9 +13,12 @@ import pandas as pd
 
 from ._alike import clusters_alike
 from ._cli_errors import UsageError, shell_word
+from ._date_text import date_example
+from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT
+from .formula import parse_formula
 
-__all__ = ["label_notes", "missing_text_notes"]
+__all__ = ["date_notes", "label_notes", "missing_text_notes"]
 
 # "none" is left out: a level of its own in much data (none, light, heavy); Python's "None"
 # is not
@@ -182,3 +185,24 @@ def _exact_number(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def date_notes(df: pd.DataFrame, formulas: list[str], predictors: list[str]) -> list[str]:
+    """A note for each predictor column of dates written as text that a formula reads bare,
+    not as ``C(column)``: it was fitted as a factor with a level per date, with nothing said,
+    where a column of dates (datetime64) is refused with how to make it numbers or
+    categories. Said after the fit: too many dates for the rows are refused, saying so."""
+    factors = [f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors]
+    categories = factor_only(factors)
+    lines = []
+    for name in predictors:
+        if name in categories or name not in df.columns or not (example := date_example(df[name])):
+            continue
+        written = name if name.isidentifier() else f"`{name}`"
+        lines.append(
+            f"mnlogit: note: column {name!r} holds dates written as text (e.g. {example!r}), "
+            f"fitted as a factor with a level per date ({df[name].nunique()} levels): write "
+            f"C({written}) in the formula to say so, or add a column of numbers for it to the "
+            "file (days since a date of your choice, the year) to fit a trend"
+        )
+    return lines

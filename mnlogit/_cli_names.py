@@ -14,10 +14,10 @@ import pandas as pd
 from . import datasets
 from ._backticks import backtick_note
 from ._cli_errors import UsageError
-from ._cli_files import _TAB_NAMES, _compression, _encoding, _opened, _source
+from ._cli_files import _TAB_NAMES, _compression, _opened, _source
 from ._cli_header import excel_sep_line
 from ._cli_outputs import tab_separated
-from ._cli_text import text_head
+from ._cli_text import file_encoding, text_head
 from ._formula_text import refuse_unsupported
 from .exceptions import FormulaError
 from .formula import check_formula_safe
@@ -56,7 +56,7 @@ def _header_names(args: argparse.Namespace) -> list[str] | None:
         source = _source(args.data)
         compression = _compression(source)
         head = text_head(_opened(source), compression, 512)
-        encoding = _encoding(head)
+        encoding = file_encoding(head, args.encoding)
         named = excel_sep_line(head, encoding)
         sep = _TAB_NAMES.get(args.sep, args.sep) if args.sep is not None else named
         if sep is None:

@@ -29,8 +29,9 @@ __all__ = [
 def check_roles(
     df: pd.DataFrame, needed: list[str], weights: str | None, groups: str | None
 ) -> None:
-    """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps; and
-    an option naming no column of the file, which the library's refusal did not name
+    """Refuse an empty or negative weight, weights 0 on every row the fit keeps, or an empty
+    cluster in a row the fit keeps; and an option naming no column of the file, which the
+    library's refusal did not name
     ("column 'wt' is not in the data", as if the formula held it)."""
     for flag, name in (("--weights", weights), ("--groups", groups)):
         if name is not None and name not in df.columns:
@@ -61,6 +62,16 @@ def check_roles(
             "frequency weights count the observations each row stands for, so they are 0 or "
             "more (0 leaves a row out)",
         )
+        if kept.any() and not (w[kept] > 0).any():
+            # the library's refusal named neither the option nor the column ("weights: all
+            # weights are zero")
+            rows = "every row" if kept.all() else f"each of the {int(kept.sum())} rows kept"
+            raise UsageError(
+                f"--weights column {weights!r} is 0 in {rows}, which leaves no row to fit: "
+                "frequency weights count the observations each row stands for (0 leaves a "
+                "row out); check that --weights names the column of counts, or leave it out "
+                "to count each row once"
+            )
     if groups is not None and groups in df.columns:
         _refuse(
             kept & df[groups].isna().to_numpy(),

@@ -18,6 +18,7 @@ from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined
 from ._methods import METHODS
 from .exceptions import ConvergenceWarning, IIATestWarning, SeparationWarning
+from .report._format import wrap
 
 __all__ = [
     "Shown",
@@ -25,6 +26,7 @@ __all__ = [
     "option_spelling",
     "quiet",
     "stdout_to_devnull",
+    "table_text",
     "tell",
 ]
 
@@ -60,8 +62,33 @@ _METHOD_ARGUMENT = re.compile(rf"""\bmethod=(["'])({"|".join(METHODS)})\1""")
 def option_spelling(summary: Any) -> str:
     """The text of ``summary`` with the fit's ``method="firth"`` written as the command
     line's ``--method firth``: the summary of a separated fit printed by ``mnlogit fit``
-    advised Python's argument, which a user of the command line has no place to put."""
-    return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", str(summary))
+    advised Python's argument, which a user of the command line has no place to put. Its
+    notes are said for the command line (:func:`for_the_command_line`) and wrapped again:
+    a Firth fit's notes advised ``anova()`` or ``mnlogit.lr_test``, which no option runs."""
+    text = str(summary)
+    notes = list(getattr(summary, "notes", None) or [])
+    cut = text.rfind("\nNotes:\n")
+    said = [for_the_command_line(note) for note in notes]
+    if cut >= 0 and said != notes:
+        width = len(text[:cut].rsplit("\n", 1)[-1])  # the rule above the notes
+        lines = [wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(said, 1)]
+        text = "\n".join([text[:cut], "Notes:", *lines])
+    return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", text)
+
+
+def table_text(table: Any) -> str:
+    """The text of ``mnlogit compare``'s table with its notes said for the command line and
+    wrapped again to the table's width (as :func:`option_spelling` does a summary's): a
+    Firth fit's note advised ``anova()`` or ``mnlogit.lr_test``, which no option runs."""
+    text = str(table)
+    notes = list(getattr(table, "notes", None) or [])
+    said = [for_the_command_line(note) for note in notes]
+    lines = text.split("\n")
+    rules = [k for k, line in enumerate(lines) if line and set(line) == {"="}]
+    if said == notes or not rules:
+        return text
+    width = len(lines[rules[-1]])  # the notes follow the table's last rule
+    return "\n".join([*lines[: rules[-1] + 1], *(wrap(note, max(width, 60)) for note in said)])
 
 
 def stdout_to_devnull() -> None:

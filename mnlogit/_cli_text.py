@@ -1,10 +1,11 @@
 """The command line's data file as text: a byte that is not UTF-8 named by its line, with how the
-line reads in Windows-1252 (Excel's 'CSV' on Windows) and the command that converts the file; a
+line reads in Windows-1252 (Excel's 'CSV' on Windows) and the --encoding that reads it; a
 NUL byte, which no text file holds, refused by where it is; pandas' parser errors named by the
 file's line; numbers with invisible characters around them, which pandas reads as text."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import lzma
@@ -26,6 +27,7 @@ __all__ = [
     "check_no_nul",
     "check_quotes_after_spaces",
     "check_text_data",
+    "file_encoding",
     "not_utf8",
     "number_reader",
     "text_head",
@@ -86,13 +88,23 @@ def check_text_data(head: bytes, source: Path | bytes, shown: str) -> bytes:
     )
 
 
-def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:
-    """The refusal of a file that is not UTF-8 text, naming the first line that is not.
+def not_utf8(
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    given: str | None = None,
+) -> str:
+    """The refusal of a file that is not UTF-8 text (or not text in the encoding ``given`` to
+    ``--encoding``), naming the first line that is not, and the ``--encoding`` that reads it.
 
     pandas' own error gave the byte's position in the block of the file it was decoding, so
     a Latin-1 'été' on line 5 was 'byte 0xe9 at position 0', which sent the user to the header.
+    The advice was ``iconv -f WINDOWS-1252 ...``, a program Windows has not, where the
+    command line can read the file as it is with ``--encoding cp1252``.
     """
-    save = "save it as UTF-8 CSV"
+    encoding = given or "utf-8"
+    what = f"{given!r} text (--encoding {given})" if given else "UTF-8 text"
+    save = "give its encoding with --encoding NAME, or save it as UTF-8 CSV"
     # every line whole, as bytes: read by pandas as one column of Latin-1 split at a byte
     # '\x1f', a line holding one (binary data, gzip's mark in a file named data.gz.csv) ended
     # in pandas' "Error tokenizing data. C error: Expected 1 fields in line 3, saw 2"
@@ -100,25 +112,60 @@ def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sh
         with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
             data = h.handle.read()
     except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
-        return f"{shown} is not UTF-8 text; {save}"
+        return f"{shown} is not {what}; {save}"
     lines = data.splitlines() if isinstance(data, bytes) else []
-    named = layout["compression"] is None and shown != "standard input"
     for number, raw in enumerate(lines, start=1):
         try:
-            raw.decode("utf-8")
+            raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            if raw.count(0) * 3 >= len(raw):  # the byte order from the first line's start
+            if not given and raw.count(0) * 3 >= len(raw):  # the byte order from line 1
                 return f"{shown} is not UTF-8 text: line {number} {_utf16(lines[0])}"
             start = max(exc.start - 20, 0)
             seen = raw[start : exc.start + 20].decode("cp1252", errors="replace")
-            if named and "\ufffd" not in raw.decode("cp1252", errors="replace"):
-                save += f", e.g. iconv -f WINDOWS-1252 -t UTF-8 {shown.strip(chr(39))} > NEW.csv"
+            if "\ufffd" not in raw.decode("cp1252", errors="replace") and given != "cp1252":
+                save = "read it with --encoding cp1252 if it is Windows-1252 text (Excel's "
+                save += "'CSV' on Windows), or save it as UTF-8 CSV"
             return (
-                f"{shown} is not UTF-8 text: line {number} holds the byte "
+                f"{shown} is not {what}: line {number} holds the byte "
                 f"0x{raw[exc.start]:02x} (its byte {exc.start + 1}), which reads as "
                 f"{seen!r} in Windows-1252; {save}"
             )
-    return f"{shown} is not UTF-8 text; {save}"
+    return f"{shown} is not {what}; {save}"
+
+
+def file_encoding(head: bytes, given: str | None) -> str:
+    """The data's encoding: the one ``--encoding`` names (``given``, as pandas' ``encoding=``
+    takes it), else UTF-8, or UTF-16 or UTF-32 when the text (``head``: its first bytes,
+    decompressed) starts with their byte-order mark, as Excel's 'Unicode Text' does: such a
+    file was refused as 'not UTF-8 text (byte 0xff at position 0)', though the mark says how
+    to read it."""
+    marked = _marked(head)
+    if given is None:
+        return marked or "utf-8"
+    try:
+        name = codecs.lookup(given).name
+    except LookupError:
+        raise UsageError(
+            f"--encoding {given!r} is not an encoding Python knows: give one such as "
+            "cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
+        ) from None
+    if marked and not name.startswith(marked):
+        # read in another encoding, the mark was part of the first column's name ('ï»¿y')
+        raise UsageError(
+            f"the data start with the byte-order mark of {marked.upper()} text, which "
+            f"--encoding {given} does not read: leave out --encoding (the mark says how to "
+            "read the file)"
+        )
+    return name
+
+
+def _marked(head: bytes) -> str:
+    """The encoding a byte-order mark at the start of ``head`` names, or ""."""
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "utf-32"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    return "utf-8" if head.startswith(b"\xef\xbb\xbf") else ""
 
 
 def unreadable_csv(
@@ -276,8 +323,8 @@ def _utf16(first: bytes) -> str:
     order = "BE" if first[:1] == b"\x00" else "LE"
     return (
         "has a NUL byte beside each letter, as UTF-16 text without its "
-        f"byte-order mark has; save it as UTF-8 CSV (e.g. iconv -f UTF-16{order} -t UTF-8 "
-        "FILE > NEW.csv)"
+        f"byte-order mark has; read it with --encoding utf-16-{order.lower()}, or save it as "
+        "UTF-8 CSV"
     )
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import level_said, warn_alike
+from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
 from ._levels import drop_lost_categories
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
@@ -214,12 +215,15 @@ def check_terms(
     every_row = len(columns[outcome]) <= LEVELS_FROM_ROWS
     levels: dict[str, int] = {}
     widths = []
+    looked_up: dict[str, list[str]] = {}  # each term's columns read as text, for dates_note
     for label, factors in terms:
         width = 1
         for factor in factors:
             name = factor_column(factor, columns)
             if name is None:
                 continue
+            if _method(factor) == "lookup":
+                looked_up.setdefault(label, []).append(name)
             if name not in levels:
                 levels[name] = n_levels(head[name])
             if levels[name] < 2 and every_row:
@@ -234,9 +238,11 @@ def check_terms(
     if limit_parameters and q >= 1 and p * q > n_rows:
         width, label = max(widths)
         biggest = f"; term {label!r} alone has at least {width} columns" if width > 1 else ""
+        dates = "".join(dates_note(n, columns[n]) for n in looked_up.get(label, []))
         raise DataError(
             f"formula {formula!r}: more parameters (at least {p} columns x {q} equations = "
-            f"{p * q}) than rows ({n_rows}){biggest}; simplify the formula or merge levels"
+            f"{p * q}) than rows ({n_rows}){biggest}"
+            + (dates or "; simplify the formula or merge levels")
         )
 
 

@@ -151,6 +151,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_tables",
         "_polars",
         "_terms",
+        "_date_text",
         "_subpop_levels",
         "_subpop_refusals",
         "_rowwise",

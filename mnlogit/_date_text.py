@@ -1,0 +1,51 @@
+"""Columns of dates written as text ('2020-01-05', '05/01/2020 10:30'), which a formula reads
+as a factor with a level per date: named where that reading makes a refusal
+(:func:`dates_note`), which otherwise said only "more parameters than rows ... merge levels"
+of a column whose rows each hold their own date."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+__all__ = ["date_example", "dates_note"]
+
+_DATE = (
+    # 2020-01-05, 05/01/2020, 5.1.2020: a year of four digits, so that codes ('1-2-3') and
+    # versions ('1.2.3') are not taken for dates
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # a time after it
+)
+_LOOKED_AT = 200  # distinct values read: enough to tell dates from codes
+
+
+def date_example(column: pd.Series) -> str:
+    """The first of ``column``'s values when they are all dates written as text, else ""."""
+    if not (column.dtype == object or isinstance(column.dtype, pd.StringDtype)):
+        return ""
+    values = pd.Series(column.dropna().unique()[:_LOOKED_AT], dtype=object)
+    if not len(values) or not values.map(lambda v: isinstance(v, str)).all():
+        return ""
+    text = values.str.strip()
+    if not text.str.fullmatch(_DATE).all():
+        return ""
+    with warnings.catch_warnings():  # a format inferred element by element
+        warnings.simplefilter("ignore")
+        if pd.to_datetime(text, format="mixed", errors="coerce").isna().any():
+            return ""
+    return str(text.iloc[0])
+
+
+def dates_note(name: str, column: pd.Series) -> str:
+    """What follows a refusal caused by the factor of column ``name``: "" unless its values
+    are all dates written as text, then that, and how to use them as numbers."""
+    example = date_example(column)
+    if not example:
+        return ""
+    return (
+        f"; column {name!r} holds dates written as text (e.g. {example!r}), read as a "
+        "factor with a level per date: to use time as a number, convert the column first, "
+        f"e.g. df[{name!r}] = (pd.to_datetime(df[{name!r}]) - pd.Timestamp('2000-01-01'))"
+        ".dt.days (days since a date of your choice)"
+    )
