@@ -131,7 +131,7 @@ def sandwich_norm(V: np.ndarray, d: np.ndarray) -> float:
     is in no unit of the data: beside 200 rows weighing 1e30 at z = 0 the light rows weighed
     1.6e-30 of the mean, the scaled gradient was 5e-29 and the fit stopped as converged with
     z's slope at 2.91 where the maximum has 3.21. The sandwich's metric does not change when
-    the weights are multiplied by a constant: there the step was 34 standard errors squared.
+    the weights are multiplied by a constant: there the step was 11 standard errors squared.
     V comes from the scores projected on I^-1, not from M: rows weighing 1e-200 have squared
     scores below float64's range, whose projections are of the size of their variances."""
     c = cholesky(V)
