@@ -5,8 +5,6 @@ of a column whose rows each hold their own date."""
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
 __all__ = ["date_example", "dates_note"]
@@ -30,10 +28,10 @@ def date_example(column: pd.Series) -> str:
     text = values.str.strip()
     if not text.str.fullmatch(_DATE).all():
         return ""
-    with warnings.catch_warnings():  # a format inferred element by element
-        warnings.simplefilter("ignore")
-        if pd.to_datetime(text, format="mixed", errors="coerce").isna().any():
-            return ""
+    # format="mixed" parses element by element, without pandas' warning that it could not
+    # infer one format (a filter set here would be every thread's: see _parallel)
+    if pd.to_datetime(text, format="mixed", errors="coerce").isna().any():
+        return ""
     return str(text.iloc[0])
 
 
