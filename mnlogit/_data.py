@@ -467,6 +467,11 @@ class InMemoryData(ModelData):
             kept.update(found)
         return {k: kept[k] for k in _sums.SUM_KEYS if k in kept}
 
+    def column_extent(self) -> np.ndarray:
+        # the kept sums' first pass read it: another would cost a reduction over X
+        kept = self._cache.get("extent")
+        return super().column_extent() if kept is None else kept
+
     def gram(self) -> tuple[np.ndarray, np.ndarray]:
         """X'WX and X'WY (p, q+1, core order), exactly (a wide design's sums hold only a
         sample's X'WX: the whole's is then computed here, once)."""
