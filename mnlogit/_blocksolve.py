@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._data import InMemoryData
+from ._in_memory_data import InMemoryData
 from ._linalg import cho_solve, cholesky
 from ._parallel import default_threads, single_threaded_blas
 from ._progress import Progress

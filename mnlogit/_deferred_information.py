@@ -10,8 +10,9 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from ._data import InMemoryData, ModelData
+from ._data import ModelData
 from ._fisher import INFO, Stats
+from ._in_memory_data import InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import Ridge

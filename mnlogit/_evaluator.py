@@ -18,7 +18,7 @@ from ._parallel import default_threads
 from ._progress import Progress
 
 if TYPE_CHECKING:
-    from ._data import InMemoryData
+    from ._in_memory_data import InMemoryData
 
 __all__ = ["InMemoryEvaluator"]
 

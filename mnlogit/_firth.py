@@ -13,8 +13,9 @@ import numpy as np
 from scipy import linalg
 
 from . import _fisher
-from ._data import Evaluate, InMemoryData
+from ._data import Evaluate
 from ._firth_starts import firth_starts, restricted_starts, unit_columns
+from ._in_memory_data import InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas

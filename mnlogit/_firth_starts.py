@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ._data import InMemoryData
+from ._in_memory_data import InMemoryData
 from ._penalty import L2
 from ._progress import Progress, iterations
 from ._solvers import FitResult, estimate, start_point

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import linalg
 
-from ._data import InMemoryData, ModelData
+from ._data import ModelData
 from ._fisher import INFO
+from ._in_memory_data import InMemoryData
 from ._linalg import (
     ORTHOGONALISE_BELOW,
     cho_solve,

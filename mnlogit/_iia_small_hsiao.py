@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._alike import level_said
-from ._data import InMemoryData, ModelData
+from ._data import ModelData
 from ._iia_methods import (
     IIATestResult,
     _failed,
@@ -21,6 +21,7 @@ from ._iia_methods import (
     _restricted_data,
     _result,
 )
+from ._in_memory_data import InMemoryData
 from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic
 from ._solvers import FitResult

@@ -15,8 +15,9 @@ from scipy import linalg
 
 from ._alike import level_said
 from ._checks import check_option, lookup_option, real_equal
-from ._data import InMemoryData, ModelData, level_counts
+from ._data import ModelData, level_counts
 from ._firth import firth_fit, firth_from
+from ._in_memory_data import InMemoryData
 from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._data import InMemoryData, ModelData
+from ._data import ModelData
+from ._in_memory_data import InMemoryData
 from ._lr_gain import Maximum
 from ._memory import information_fits
 from ._parallel import default_threads

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ._blocksolve import solve_information
 from ._checks import critical_value, two_sided_pvalues
-from ._data import InMemoryData
+from ._in_memory_data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._other_options import answering_other_options

@@ -24,8 +24,8 @@ from ._checks import (
 )
 from ._clusters import cluster_codes
 from ._columns import refuse_swapped
-from ._data import InMemoryData
 from ._dtypes import plain_labels, refuse_dask
+from ._in_memory_data import InMemoryData
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref, warn_lost_levels
 from ._linalg import RANK_TOL, warn_near_collinear

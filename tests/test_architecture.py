@@ -119,6 +119,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_near_certain",
         "_null",
         "_scores",
+        "_in_memory_data",
         "_data",
         "_evaluator",
         "_levels",
