@@ -350,7 +350,8 @@ def _compare(
         if test.efficient_only
         else 0.0
     )
-    form = quadratic_form(d_c, V_s, inverse, size)
+    name = "V = V_restricted - V_full" if test.efficient_only else "Var(d), the suest covariance,"
+    form = quadratic_form(d_c, V_s, inverse, size, name)
     if form.undetermined:
         reason = hinted(form.undetermined, full.in_memory)
         return _failed(test, omit, ref, restricted, reason, notes)
@@ -361,7 +362,7 @@ def _compare(
     with np.errstate(over="ignore"):  # shown in the user's units: inf past the float range
         V = V_s / scaled[:, None] / scaled[None, :]
     if problem:
-        notes.append(problem)
+        notes.append(f"Not computed: {problem}.")
     elif test.efficient_only and not pos_def:
         notes.append("V = V_restricted - V_full is not positive definite.")
     if stat < 0:
@@ -375,6 +376,8 @@ def _compare(
         "inverse": inverse,
         "include_intercepts": include_intercepts,
     }
+    if problem:  # warned of as every test not computed is: a NaN with no word said nothing
+        details["failed"] = problem
     return _result(
         stat,
         dof,

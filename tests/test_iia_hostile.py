@@ -1,0 +1,54 @@
+"""IIA tests given what a careless or hostile user passes: singular matrices asked to be
+solved, and what every test not computed must say."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import IIATestWarning
+
+
+@pytest.fixture(scope="module")
+def partly_saturated():
+    # rural rows carry no other predictor, so the constant plus the rural dummy is fitted to
+    # the rural rows' outcome shares alone: that combination of each equation is the same
+    # with or without the omitted outcome, and Var(d) is singular in its direction (rank 6
+    # of the 8 compared coefficients)
+    df = mnlogit.datasets.load("travel")
+    g = (df["region"] == "rural").astype(float)
+    data = df.assign(g=g, x=df["parking"] * (1 - g), x2=df["income"] * (1 - g))
+    return mnlogit.fit("mode ~ g + x + x2", data, ref="car")
+
+
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+@pytest.mark.parametrize("df", ["rank", "k"])
+def test_a_singular_matrix_asked_to_be_solved_is_not_computed_with_a_warning(
+    partly_saturated, method, df
+):
+    # inverse='solve' of a singular V gave a NaN statistic with a note and no warning,
+    # where every other test not computed warns (a NaN in a loop of tests said nothing)
+    with pytest.warns(IIATestWarning, match=r"singular \(rank 6 of 8\).*inverse='pinv'"):
+        test = partly_saturated.iia_test("walk", method=method, inverse="solve", df=df)
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+    assert test.rank == 6
+    assert test.note.startswith("Not computed:") and "inverse='pinv'" in test.note
+    assert test.details["failed"] in test.note
+    # the matrix named is the one the method inverts
+    named = "V = V_restricted - V_full" if method == "hausman" else "Var(d)"
+    assert named in test.note
+    # and the advice, followed, gives the statistic on the rank's degrees of freedom
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IIATestWarning)
+        followed = partly_saturated.iia_test("walk", method=method, inverse="pinv")
+    assert np.isfinite(followed.statistic) and followed.df == 6
+
+
+def test_a_table_warns_of_each_level_a_solve_cannot_compute(partly_saturated):
+    with pytest.warns(IIATestWarning) as caught:
+        table = partly_saturated.iia_table(inverse="solve")
+    told = [str(w.message) for w in caught if issubclass(w.category, IIATestWarning)]
+    assert len(told) == len(table) == 4
+    assert table["statistic"].isna().all() and table["pvalue"].isna().all()
+    assert table["note"].str.contains("Not computed: V = V_restricted - V_full is singular").all()
