@@ -81,8 +81,8 @@ def iia_test(
         A maximum-likelihood fit with at least three outcome levels.
     omit : level
         The outcome to leave out. Omitting the reference refits both models against the most
-        frequent remaining level (by weighted count; the note says which), as ``mlogtest``
-        does.
+        frequent remaining level (by weighted count, a tie to the first in level order; the
+        note says which), as ``mlogtest`` does.
     method : {"hausman", "suest", "small-hsiao"}
         Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``); Wald
         test with the jointly estimated (suest) sandwich covariance; or Small–Hsiao, a
@@ -304,10 +304,17 @@ def _run(
     notes: list[str] = []
     ref = data.ref
     if same_level(omit, ref):
-        ref = _largest_remaining(data, omit)
+        ref, tied = _largest_remaining(data, omit)
+        # a tie said as one: "the most frequent" named one of several equally frequent
+        tie = (
+            f" (as frequent as {', '.join(level_said(lv) for lv in tied)}; the first in level "
+            "order)"
+            if tied
+            else ""
+        )
         notes.append(
             f"{level_said(omit)} is the reference; both models were refitted with the most "
-            f"frequent remaining outcome, {level_said(ref)}, as the reference."
+            f"frequent remaining outcome, {level_said(ref)}{tie}, as the reference."
         )
     options = {k: given[k] for k in test.options}
     if test.shares:
@@ -342,12 +349,15 @@ def _refuse_unused(test: IIAMethod, given: dict[str, Any]) -> None:
     raise OptionError(f"{shown}: not used by method={test.name!r} ({test.summary})")
 
 
-def _largest_remaining(data: ModelData, omit: Any) -> Any:
-    """The level with the largest (weighted) count other than ``omit``; ties: level order."""
+def _largest_remaining(data: ModelData, omit: Any) -> tuple[Any, list[Any]]:
+    """The level with the largest (weighted) count other than ``omit`` (ties: level order),
+    and the others of that count."""
     counts = np.empty(len(data.levels))
     counts[data.coding.core_to_level] = data.outcome_counts()
     order = [i for i in range(len(data.levels)) if not same_level(data.levels[i], omit)]
-    return data.levels[max(order, key=lambda i: (counts[i], -i))]
+    best = max(order, key=lambda i: (counts[i], -i))
+    tied = [data.levels[i] for i in order if i != best and counts[i] == counts[best]]
+    return data.levels[best], tied
 
 
 # --- the table of methods -----------------------------------------------------------------------

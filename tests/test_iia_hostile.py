@@ -4,6 +4,7 @@ solved, and what every test not computed must say."""
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -52,3 +53,27 @@ def test_a_table_warns_of_each_level_a_solve_cannot_compute(partly_saturated):
     assert len(told) == len(table) == 4
     assert table["statistic"].isna().all() and table["pvalue"].isna().all()
     assert table["note"].str.contains("Not computed: V = V_restricted - V_full is singular").all()
+
+
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+def test_omitting_the_reference_beside_a_tie_says_the_tie(method):
+    # 'bus' and 'walk' remain equally frequent: the note called 'bus' "the most frequent
+    # remaining outcome", which neither is
+    df = mnlogit.datasets.load("travel")
+    tied = pd.concat(
+        [
+            df[df["mode"] == "car"],
+            df[df["mode"] == "bus"].head(500),
+            df[df["mode"] == "walk"].head(500),
+        ]
+    )
+    res = mnlogit.fit("mode ~ parking", tied, ref="car")
+    test = res.iia_test("car", method=method)
+    assert test.details["ref"] == "bus"  # the first of the tie in level order
+    assert "'bus' (as frequent as 'walk'; the first in level order)" in test.note
+    # by weighted count: frequency weights that break the tie name no tie
+    weighted = mnlogit.fit(
+        "mode ~ parking", tied.assign(w=(tied["mode"] == "walk") + 1), ref="car", weights="w"
+    )
+    test = weighted.iia_test("car", method=method)
+    assert test.details["ref"] == "walk" and "as frequent as" not in test.note
