@@ -183,8 +183,10 @@ def _fit_failure(core: FitResult, what: str, luck: str = "") -> str | None:
             "tests compare maximum-likelihood estimates, which do not exist there (a Firth "
             f"fit's are not such estimates); {advice}"
         )
-    if not core.converged:
-        return f"the {what} did not converge in {iterations(core.n_iter)}"
+    if not core.converged:  # the user's max_iter stopped the full model: said how to go on
+        raisable = what == "full model" and not core.stalled and core.rounding is None
+        more = "; refit it with a larger max_iter to test IIA" if raisable else ""
+        return f"the {what} did not converge in {iterations(core.n_iter)}{more}"
     return None
 
 

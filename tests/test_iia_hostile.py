@@ -77,3 +77,22 @@ def test_omitting_the_reference_beside_a_tie_says_the_tie(method):
     )
     test = weighted.iia_test("car", method=method)
     assert test.details["ref"] == "walk" and "as frequent as" not in test.note
+
+
+@pytest.mark.parametrize("method", ["hausman", "suest", "small-hsiao"])
+def test_a_fit_stopped_by_its_max_iter_is_told_to_raise_it(method):
+    # "the full model did not converge in 2 iterations" said what stopped the test and
+    # not how to go on
+    df = mnlogit.datasets.load("travel")
+    with pytest.warns(mnlogit.exceptions.ConvergenceWarning):
+        short = mnlogit.fit("mode ~ parking + income", df, ref="car", max_iter=2)
+    with pytest.warns(
+        IIATestWarning, match="did not converge in 2 iterations; refit it with a larger max_iter"
+    ):
+        test = short.iia_test("walk", method=method, seed=1 if method == "small-hsiao" else None)
+    assert np.isnan(test.statistic) and "larger max_iter" in test.note
+    followed = mnlogit.fit("mode ~ parking + income", df, ref="car", max_iter=100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", IIATestWarning)
+        test = followed.iia_test("walk", method=method, seed=1 if method == "small-hsiao" else None)
+    assert np.isfinite(test.statistic)
