@@ -192,6 +192,7 @@ def iia_table(
     # named, not **options: an option it does not take was refused by a private helper,
     # iia_table(res, omit="bus") as "_run() got multiple values for argument 'omit'"
     options = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
+    _refuse_level_as_method(res, method)
     rows = []
     told = ""
     # one split for every level, as mlogtest's: a seed drawn for each level was told in
@@ -328,6 +329,22 @@ def _run(
             IIATestWarning,
         )
     return out
+
+
+def _refuse_level_as_method(res: MNLogitResults, method: Any) -> None:
+    """Refuse an outcome level given as iia_table's first argument, ``method``, with the
+    call that tests that level: it was refused as a method not among them, with no word of
+    iia_test (iia_table(res, "walk"), as iia_test(res, "walk") is written)."""
+    if isinstance(method, str) and method in METHODS:
+        return
+    level = res._data.coding.find(method)
+    if level is None:
+        return
+    raise OptionError(
+        f"method: got {method!r}, an outcome level; iia_table omits every outcome level in "
+        f"turn, so it takes no level: res.iia_test({level!r}), or iia_test(res, {level!r}), "
+        f"tests one; the methods are {tuple(METHODS)!r}"
+    )
 
 
 def _refuse_unused(test: IIAMethod, given: dict[str, Any]) -> None:

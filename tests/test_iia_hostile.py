@@ -96,3 +96,18 @@ def test_a_fit_stopped_by_its_max_iter_is_told_to_raise_it(method):
         warnings.simplefilter("error", IIATestWarning)
         test = followed.iia_test("walk", method=method, seed=1 if method == "small-hsiao" else None)
     assert np.isfinite(test.statistic)
+
+
+def test_a_level_given_to_iia_table_points_to_iia_test():
+    # iia_table(res, "walk"), written as iia_test(res, "walk") is, was refused as a method
+    # not among hausman, suest and small-hsiao, with no word of the test of one level
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ parking", df, ref="car")
+    for call in (lambda: res.iia_table("walk"), lambda: mnlogit.iia.iia_table(res, "walk")):
+        with pytest.raises(
+            mnlogit.exceptions.OptionError, match=r"outcome level.*iia_test\(res, 'walk'\)"
+        ):
+            call()
+    # a method still reads as a method, and what is neither as before
+    with pytest.raises(mnlogit.exceptions.OptionError, match="expected one of"):
+        res.iia_table("walks")
