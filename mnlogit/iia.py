@@ -247,7 +247,10 @@ def _run(
             "IIA tests are not available for survey data (probability weights or a design): "
             "Hausman-McFadden needs the efficient covariance, Small-Hsiao a likelihood, and "
             "suest here sandwiches independent rows, not the design's PSUs. To test IIA "
-            f"in the sample, refit without the design{_suest_fit(res._data.design)}, and run "
+            # weights='w', weight_type='probability' has no design= to leave out: "without
+            # the design" was followed with the weights kept, and refused again
+            "in the sample, refit without the design and its sampling weights"
+            f"{_suest_fit(res._data.design)}, and run "
             "iia_test(..., method='suest') on that fit: a test that is not design-based (it "
             "takes the sampling to be ignorable given the predictors)"
         )

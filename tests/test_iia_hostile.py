@@ -111,3 +111,17 @@ def test_a_level_given_to_iia_table_points_to_iia_test():
     # a method still reads as a method, and what is neither as before
     with pytest.raises(mnlogit.exceptions.OptionError, match="expected one of"):
         res.iia_table("walks")
+
+
+def test_a_fit_of_sampling_weights_is_told_to_leave_them_out_and_that_fit_runs():
+    # "refit without the design" of a fit with weight_type='probability' and no design=:
+    # the refit with those weights kept was refused again
+    df = mnlogit.datasets.load("travel").assign(pw=lambda d: 1.0 + (d["household"] % 4) / 2)
+    res = mnlogit.fit("mode ~ parking", df, ref="car", weights="pw", weight_type="probability")
+    with pytest.raises(
+        mnlogit.exceptions.OptionError,
+        match=r"without the design and its sampling weights, with cov_type='robust'",
+    ):
+        res.iia_test("walk", method="suest")
+    followed = mnlogit.fit("mode ~ parking", df, ref="car", cov_type="robust")
+    assert np.isfinite(followed.iia_test("walk", method="suest").pvalue)
