@@ -183,8 +183,10 @@ def _fit_failure(core: FitResult, what: str, luck: str = "") -> str | None:
             "tests compare maximum-likelihood estimates, which do not exist there (a Firth "
             f"fit's are not such estimates); {advice}"
         )
-    if not core.converged:
-        return f"the {what} did not converge in {iterations(core.n_iter)}"
+    if not core.converged:  # the user's max_iter stopped the full model: said how to go on
+        raisable = what == "full model" and not core.stalled and core.rounding is None
+        more = "; refit it with a larger max_iter to test IIA" if raisable else ""
+        return f"the {what} did not converge in {iterations(core.n_iter)}{more}"
     return None
 
 
@@ -350,7 +352,8 @@ def _compare(
         if test.efficient_only
         else 0.0
     )
-    form = quadratic_form(d_c, V_s, inverse, size)
+    name = "V = V_restricted - V_full" if test.efficient_only else "Var(d), the suest covariance,"
+    form = quadratic_form(d_c, V_s, inverse, size, name)
     if form.undetermined:
         reason = hinted(form.undetermined, full.in_memory)
         return _failed(test, omit, ref, restricted, reason, notes)
@@ -361,7 +364,7 @@ def _compare(
     with np.errstate(over="ignore"):  # shown in the user's units: inf past the float range
         V = V_s / scaled[:, None] / scaled[None, :]
     if problem:
-        notes.append(problem)
+        notes.append(f"Not computed: {problem}.")
     elif test.efficient_only and not pos_def:
         notes.append("V = V_restricted - V_full is not positive definite.")
     if stat < 0:
@@ -375,6 +378,8 @@ def _compare(
         "inverse": inverse,
         "include_intercepts": include_intercepts,
     }
+    if problem:  # warned of as every test not computed is: a NaN with no word said nothing
+        details["failed"] = problem
     return _result(
         stat,
         dof,

@@ -53,11 +53,13 @@ class QuadraticForm:
     statistic: float
     rank: int
     positive_definite: bool
-    problem: str | None = None  # why the statistic is NaN (inverse='solve' of a singular V)
+    problem: str | None = None  # why the statistic is not computed (inverse='solve', V singular)
     undetermined: str | None = None  # why the fits do not determine the statistic
 
 
-def quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0) -> QuadraticForm:
+def quadratic_form(
+    d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0, name: str = "V"
+) -> QuadraticForm:
     """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
 
     The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max, with sigma_max
@@ -68,7 +70,8 @@ def quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0
     absolute eigenvalues and the Moore–Penrose inverse keeps the eigenvectors whose
     eigenvalue clears the tolerance. With ``size`` (a difference of covariances), kept
     eigenvalues within NEAR_ROUNDING of that tolerance that carry more than SHIFT of the
-    statistic make it ``undetermined`` (see NEAR_ROUNDING).
+    statistic make it ``undetermined`` (see NEAR_ROUNDING). ``name``: what V is called in
+    ``problem``.
     """
     V = (V + V.T) / 2
     lam, U = linalg.eigh(V)
@@ -83,8 +86,8 @@ def quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0
         return QuadraticForm(stat, rank, pos_def, undetermined=undetermined)
     if rank < len(d):
         problem = (
-            f"V is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be used; "
-            "use inverse='pinv'."
+            f"{name} is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be "
+            "used; use inverse='pinv'"
         )
         return QuadraticForm(float("nan"), rank, pos_def, problem)
     if pos_def:

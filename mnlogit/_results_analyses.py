@@ -388,8 +388,8 @@ class AnalysesMixin(ReferenceMixin):
         ----------
         omit : level
             The outcome to leave out; omitting the reference refits both models against the
-            most frequent remaining level (by weighted count; the note says which), as
-            Stata's ``mlogtest`` does.
+            most frequent remaining level (by weighted count, a tie to the first in level
+            order; the note says which), as Stata's ``mlogtest`` does.
         method : {"hausman", "suest", "small-hsiao"}
             Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``);
             a Wald test with the jointly estimated (suest) sandwich covariance; or the

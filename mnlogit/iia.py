@@ -81,8 +81,8 @@ def iia_test(
         A maximum-likelihood fit with at least three outcome levels.
     omit : level
         The outcome to leave out. Omitting the reference refits both models against the most
-        frequent remaining level (by weighted count; the note says which), as ``mlogtest``
-        does.
+        frequent remaining level (by weighted count, a tie to the first in level order; the
+        note says which), as ``mlogtest`` does.
     method : {"hausman", "suest", "small-hsiao"}
         Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``); Wald
         test with the jointly estimated (suest) sandwich covariance; or Small–Hsiao, a
@@ -192,6 +192,7 @@ def iia_table(
     # named, not **options: an option it does not take was refused by a private helper,
     # iia_table(res, omit="bus") as "_run() got multiple values for argument 'omit'"
     options = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
+    _refuse_level_as_method(res, method)
     rows = []
     told = ""
     # one split for every level, as mlogtest's: a seed drawn for each level was told in
@@ -246,7 +247,10 @@ def _run(
             "IIA tests are not available for survey data (probability weights or a design): "
             "Hausman-McFadden needs the efficient covariance, Small-Hsiao a likelihood, and "
             "suest here sandwiches independent rows, not the design's PSUs. To test IIA "
-            f"in the sample, refit without the design{_suest_fit(res._data.design)}, and run "
+            # weights='w', weight_type='probability' has no design= to leave out: "without
+            # the design" was followed with the weights kept, and refused again
+            "in the sample, refit without the design and its sampling weights"
+            f"{_suest_fit(res._data.design)}, and run "
             "iia_test(..., method='suest') on that fit: a test that is not design-based (it "
             "takes the sampling to be ignorable given the predictors)"
         )
@@ -304,10 +308,17 @@ def _run(
     notes: list[str] = []
     ref = data.ref
     if same_level(omit, ref):
-        ref = _largest_remaining(data, omit)
+        ref, tied = _largest_remaining(data, omit)
+        # a tie said as one: "the most frequent" named one of several equally frequent
+        tie = (
+            f" (as frequent as {', '.join(level_said(lv) for lv in tied)}; the first in level "
+            "order)"
+            if tied
+            else ""
+        )
         notes.append(
             f"{level_said(omit)} is the reference; both models were refitted with the most "
-            f"frequent remaining outcome, {level_said(ref)}, as the reference."
+            f"frequent remaining outcome, {level_said(ref)}{tie}, as the reference."
         )
     options = {k: given[k] for k in test.options}
     if test.shares:
@@ -321,6 +332,22 @@ def _run(
             IIATestWarning,
         )
     return out
+
+
+def _refuse_level_as_method(res: MNLogitResults, method: Any) -> None:
+    """Refuse an outcome level given as iia_table's first argument, ``method``, with the
+    call that tests that level: it was refused as a method not among them, with no word of
+    iia_test (iia_table(res, "walk"), as iia_test(res, "walk") is written)."""
+    if isinstance(method, str) and method in METHODS:
+        return
+    level = res._data.coding.find(method)
+    if level is None:
+        return
+    raise OptionError(
+        f"method: got {method!r}, an outcome level; iia_table omits every outcome level in "
+        f"turn, so it takes no level: res.iia_test({level!r}), or iia_test(res, {level!r}), "
+        f"tests one; the methods are {tuple(METHODS)!r}"
+    )
 
 
 def _refuse_unused(test: IIAMethod, given: dict[str, Any]) -> None:
@@ -342,12 +369,15 @@ def _refuse_unused(test: IIAMethod, given: dict[str, Any]) -> None:
     raise OptionError(f"{shown}: not used by method={test.name!r} ({test.summary})")
 
 
-def _largest_remaining(data: ModelData, omit: Any) -> Any:
-    """The level with the largest (weighted) count other than ``omit``; ties: level order."""
+def _largest_remaining(data: ModelData, omit: Any) -> tuple[Any, list[Any]]:
+    """The level with the largest (weighted) count other than ``omit`` (ties: level order),
+    and the others of that count."""
     counts = np.empty(len(data.levels))
     counts[data.coding.core_to_level] = data.outcome_counts()
     order = [i for i in range(len(data.levels)) if not same_level(data.levels[i], omit)]
-    return data.levels[max(order, key=lambda i: (counts[i], -i))]
+    best = max(order, key=lambda i: (counts[i], -i))
+    tied = [data.levels[i] for i in order if i != best and counts[i] == counts[best]]
+    return data.levels[best], tied
 
 
 # --- the table of methods -----------------------------------------------------------------------
