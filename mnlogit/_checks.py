@@ -32,6 +32,8 @@ __all__ = [
     "check_positive",
     "check_threads",
     "check_tol",
+    "counted_observations",
+    "counted_rows",
     "critical_value",
     "empty_levels",
     "frequency_weights",
@@ -41,6 +43,7 @@ __all__ = [
     "real_dtype",
     "real_equal",
     "statistic_name",
+    "too_many_parameters",
     "two_sided_pvalues",
 ]
 
@@ -355,6 +358,39 @@ def frequency_weights(
 # deviance twice that): weights summing past max / 1e6 overflow it. Beyond 3e308 the sum itself
 # was inf, and the fit returned coefficients 0 with NaN standard errors and no message.
 LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
+
+
+def counted_observations(w: Any, n_rows: int | None = None) -> float | None:
+    """The observations frequency weights count (their sum), as their rows repeated would
+    hold; None where the weights are not valid ones, or not one per row of ``n_rows``, which
+    their own check refuses later."""
+    if np.ndim(w) != 1 or (n_rows is not None and len(w) != n_rows):
+        return None
+    try:
+        return float(frequency_weights(w).sum())
+    except (DataError, InputTypeError):
+        return None
+
+
+def counted_rows(observations: float, n_rows: int) -> str:
+    """The observations of rows with frequency weights, as a refusal of their size says it."""
+    return f"observations ({observations:.15g}: the frequency weights' sum over {n_rows} rows)"
+
+
+def too_many_parameters(
+    p: int, q: int, n_positive: int, observations: float | None = None
+) -> DataError | None:
+    """The refusal of more parameters (``p`` columns x ``q`` equations) than the rows of
+    positive weight, or than the ``observations`` frequency weights count (their sum); None
+    when there are enough."""
+    if p * q <= (n_positive if observations is None else observations):
+        return None
+    counted = (
+        f"rows with positive weight ({n_positive})"
+        if observations is None
+        else counted_rows(observations, n_positive)
+    )
+    return DataError(f"more parameters ({p} columns x {q} equations = {p * q}) than {counted}")
 
 
 def _weight_values(w: Any, labels: Any = None) -> np.ndarray:

@@ -79,8 +79,9 @@ def option_spelling(summary: Any) -> str:
 def table_text(table: Any) -> str:
     """The text of ``mnlogit compare``'s table with its notes said for the command line and
     wrapped again to the table's width (as :func:`option_spelling` does a summary's): a
-    Firth fit's note advised ``anova()`` or ``mnlogit.lr_test``, which no option runs."""
-    text = str(table)
+    Firth fit's note advised ``anova()`` or ``mnlogit.lr_test``, which no option runs; the
+    legend of a separated fit's ``(!)`` said to refit with Python's ``method="firth"``."""
+    text = _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", str(table))
     notes = list(getattr(table, "notes", None) or [])
     said = [for_the_command_line(note) for note in notes]
     lines = text.split("\n")

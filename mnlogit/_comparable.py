@@ -255,7 +255,8 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     if restricted.method != full.method:
         raise ModelComparisonError(
             f"the models were fitted by different methods ({restricted.method!r} vs "
-            f"{full.method!r}); their likelihoods are not comparable"
+            f"{full.method!r}); their likelihoods are not comparable: fit both with the same "
+            f"method= ({restricted.method!r} or {full.method!r})"
         )
     # rows of frequency weight 0 are no observations: a fit with them and one without them
     # (dropped, or missing a value) are of the same sample. Fits of as many rows are left

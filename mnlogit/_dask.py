@@ -330,6 +330,7 @@ def _fit_partitions(
             extra_columns=extra,
             n_rows=scan.n_complete,
             check_finite=False,  # counted over every partition by the tally, as in memory
+            counts=None if freq_weights is None else scan.weight_total,
         )
     except (DataError, LevelError) as exc:
         if subpop is None:

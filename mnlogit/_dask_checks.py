@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_clusters_alike
-from ._checks import empty_levels, frequency_weights
+from ._checks import empty_levels, frequency_weights, too_many_parameters
 from ._clusters import check_clusters, refuse_type_twins
 from ._dask_nonfinite import nonfinite_error
 from ._dask_parts import _Scan, _Tally
@@ -110,11 +110,11 @@ def check_tally(
     if empty:
         raise empty_levels(empty, sampling)
     p, q = len(names), len(levels) - 1
-    if p * q > tally.n_positive:
-        raise DataError(
-            f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
-            f"weight ({tally.n_positive})"
-        )
+    # frequency weights count observations: the rows repeated would have that many rows
+    counted = tally.sum_weights if weights is not None and sampling is None else None
+    too_many = too_many_parameters(p, q, tally.n_positive, counted)
+    if too_many is not None:
+        raise too_many
     residuals = column_residuals(tally.gram)
     if factor is not None and len(residuals) and residuals.min() <= CONFIRM_BELOW:
         d = np.sqrt(np.diag(tally.gram))

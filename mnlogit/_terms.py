@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import level_said, warn_alike
+from ._checks import counted_rows
 from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
 from ._levels import drop_lost_categories
@@ -202,10 +203,13 @@ def check_terms(
     read: dict[str, pd.Series],
     n_dropped: int,
     limit_parameters: bool = True,
+    observations: float | None = None,
 ) -> None:
     """Before the design is built: every factor of one column has two levels or more (as
     R's model.matrix insists), and the columns the terms imply at least are no more than the
     rows can estimate (unless not ``limit_parameters``: a penalised fit identifies them).
+    ``observations``: the frequency weights' sum over the rows, which count that many
+    observations, as the rows repeated would be (None: each row is one).
 
     Levels are counted on the first rows used (all of them, up to LEVELS_FROM_ROWS): on large
     data these counts are lower bounds, which is all a refusal needs; a factor that shows one
@@ -235,13 +239,14 @@ def check_terms(
         widths.append((width, label))
     q = int(head[outcome].nunique(dropna=True)) - 1
     p = sum(w for w, _ in widths)
-    if limit_parameters and q >= 1 and p * q > n_rows:
+    if limit_parameters and q >= 1 and p * q > (n_rows if observations is None else observations):
         width, label = max(widths)
         biggest = f"; term {label!r} alone has at least {width} columns" if width > 1 else ""
         dates = "".join(dates_note(n, columns[n]) for n in looked_up.get(label, []))
+        counted = f"rows ({n_rows})" if observations is None else counted_rows(observations, n_rows)
         raise DataError(
             f"formula {formula!r}: more parameters (at least {p} columns x {q} equations = "
-            f"{p * q}) than rows ({n_rows}){biggest}"
+            f"{p * q}) than {counted}{biggest}"
             + (dates or "; simplify the formula or merge levels")
         )
 

@@ -346,7 +346,8 @@ def check_separation(
         Reference outcome; ``None`` means the first level.
     weights : str or array-like, optional
         Weights, as for :func:`mnlogit.fit`; only which rows have a positive weight matters
-        (rows with weight 0 are ignored).
+        to the separation (rows with weight 0 are ignored); frequency weights count the
+        observations a model of more parameters than rows is refused against, as in a fit.
     weight_type : {"frequency", "probability"}, optional
         What ``weights`` are, as for :func:`mnlogit.fit`: frequency weights (whole numbers,
         the default) or sampling weights.

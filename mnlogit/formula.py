@@ -27,7 +27,7 @@ from formulaic.parser.types import Factor, Token
 
 from ._alike import decomposed_note
 from ._backticks import backtick_note
-from ._checks import check_option
+from ._checks import check_option, counted_observations
 from ._columns import (
     ValueKinds,
     _check_data,
@@ -293,6 +293,7 @@ def build_design(
     n_rows: int | None = None,
     limit_parameters: bool = True,
     check_finite: bool = True,
+    counts: str | float | None = None,
 ) -> Design:
     """Materialise ``formula`` on ``data``.
 
@@ -303,6 +304,9 @@ def build_design(
     of the data stands for more rows); ``limit_parameters=False`` leaves the size to the
     model (a penalised fit allows more parameters than rows); ``check_finite=False`` leaves
     infinite design values to the caller (a sample's rows cannot name or count them).
+    ``counts``: frequency weights, the column of ``extra_columns`` holding them or (where
+    ``data`` is a sample) their sum over every row used: the size is checked against the
+    observations they count, as against their rows repeated.
     """
     check_option("missing", missing, MISSING)
     data = _check_data(data)
@@ -356,6 +360,7 @@ def build_design(
         read,
         n_dropped,
         limit_parameters,
+        counted_observations(columns[counts]) if isinstance(counts, str) else counts,
     )
     # the columns share one index: naming it spares pandas aligning them to a union
     frame = pd.DataFrame(columns, index=index, copy=False)

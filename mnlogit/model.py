@@ -20,7 +20,9 @@ from ._checks import (
     check_positive,
     check_threads,
     check_tol,
+    counted_observations,
     empty_levels,
+    too_many_parameters,
 )
 from ._clusters import cluster_codes
 from ._columns import refuse_swapped
@@ -309,6 +311,10 @@ class MNLogit:
             missing=missing,
             extra_columns=extra,
             limit_parameters=not cls._identified_by_penalty,
+            # weights given as values: their sum over every row bounds the rows used' sum
+            counts=None
+            if weights is None or not kind.counts_rows
+            else extra.get("weights") or counted_observations(weights, len(data)),
         )
         rows = built.rows
         if weights is not None:
@@ -437,15 +443,12 @@ class MNLogit:
                 if design is not None
                 else "X has no columns; give at least one (a column of ones for an intercept)"
             )
-        n_pos = int((w > 0).sum())
         problems: list[MNLogitError] = []
-        if p * (len(levels) - 1) > n_pos:
-            problems.append(
-                DataError(
-                    f"more parameters ({p} columns x {len(levels) - 1} equations = "
-                    f"{p * (len(levels) - 1)}) than rows with positive weight ({n_pos})"
-                )
-            )
+        # frequency weights count observations: the rows repeated would have that many rows
+        counted = float(w.sum()) if weights is not None and kind.counts_rows else None
+        too_many = too_many_parameters(p, len(levels) - 1, int((w > 0).sum()), counted)
+        if too_many is not None:
+            problems.append(too_many)
             if not penalised:
                 raise problems[0]
         coding = Coding(tuple(levels), ref)

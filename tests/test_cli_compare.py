@@ -171,6 +171,9 @@ def test_what_to_rerun_with_is_said_as_the_commands_options(capsys):
     assert out.splitlines()[-1] == (
         "((2) is separated: rerun with --method firth for finite bias-reduced estimates)"
     )
+    # the legend of (!) said Python's method="firth" on the command line's own table
+    assert 'method="firth"' not in out
+    assert "Refit with\n--method firth." in out or "Refit with --method firth." in out
     assert main([*args, "--method", "firth"]) == 0
     assert "rerun" not in capsys.readouterr().out
     args = ["compare", "--dataset", "travel", "mode ~ income", F1, "--names", "a,b"]

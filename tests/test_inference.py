@@ -208,6 +208,9 @@ def test_lr_test_refuses_other_weights_references_methods(fits):
     newton = mnlogit.fit("mode ~ x1 + log(x2)", small, ref="car")
     with pytest.raises(ModelComparisonError, match=r"different methods \('firth' vs 'newton'\)"):
         mnlogit.lr_test(firth, newton)
+    # the refusal said only that the likelihoods differ, not what to fit instead
+    with pytest.raises(ModelComparisonError, match=r"fit both with the same method= \('firth' or"):
+        mnlogit.lr_test(firth, newton)
     with pytest.raises(ModelComparisonError, match="expected a fitted MNLogitResults"):
         mnlogit.lr_test(None, newton)
 
