@@ -166,7 +166,12 @@ def csv_cell(value: Any) -> Any:
     ``1e3``, a code of 16 digits or more), as a date or a time (``1-2``, ``3/4``, ``12:30``,
     ``MARCH1``), text pandas and R read as a missing value (``None``, ``NA``, ``null``) and
     a number in parentheses (a model named ``(1)``, see :func:`csv_shown`) are quoted.
+    Text that begins with ``'`` gets one more, so that one leading ``'`` taken off any label
+    that has one gives it back: the outcome levels ``00`` and ``'00`` were both written
+    ``'00`` (pandas refused the table with a bare ``ValueError``, two index values alike).
     """
+    if isinstance(value, str) and value.startswith("'"):
+        return "'" + value
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
             return "'" + value
