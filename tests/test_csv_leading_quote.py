@@ -60,3 +60,9 @@ def test_compare_writes_the_titles_of_such_levels_apart():
     table = pd.read_csv(io.StringIO(mnlogit.compare([_fit()]).as_csv()), dtype=str)
     titles = [t for t in table["term"] if isinstance(t, str) and t.endswith(" vs b")]
     assert sorted(map(_unquoted, titles)) == ["'00 vs b", "00 vs b"]
+
+
+def test_compare_writes_model_names_a_quote_apart_apart():
+    res = _fit()
+    header = mnlogit.compare([res, res], names=["=m", "'=m"]).as_csv().splitlines()[0]
+    assert header.split(",") == ["term", "'=m", "''=m"]
