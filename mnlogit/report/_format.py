@@ -299,10 +299,16 @@ def level_text(level: Any) -> str:
     return text
 
 
+# the controls of the direction of text (embeddings, overrides, isolates and marks): a browser
+# or terminal applies them to what follows, so a level 'a\u202ebc' (right-to-left override)
+# showed as 'acb', and the rest of its line, ' vs z', reversed with it
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _hidden(c: str) -> bool:
     """Whether a layout hides or rewrites ``c``: a tab, line break or other control
-    character."""
-    return unicodedata.category(c) in ("Cc", "Zl", "Zp")
+    character, or a control of the text's direction."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _BIDI
 
 
 def level_list(levels: Any) -> str:
@@ -325,9 +331,11 @@ def level_items(levels: Any) -> list[str]:
 
 
 def visible(text: Any) -> str:
-    r"""``text`` with its control characters and line breaks written as escapes (``\n``,
-    ``\t``, ``\x1b``), as Python's ``repr`` writes them: a level or column name read from a
-    file can hold a line break, which would split a row of a text or Markdown table.
+    r"""``text`` with its control characters, line breaks and controls of the text's direction
+    written as escapes (``\n``, ``\t``, ``\x1b``, ``\u202e``), as Python's ``repr`` writes
+    them: a level or column name read from a file can hold a line break, which would split a
+    row of a text or Markdown table, or a right-to-left override, which reverses the rest of
+    the line.
 
     Examples
     --------
@@ -338,12 +346,7 @@ def visible(text: Any) -> str:
     if text.isprintable():
         return text
     return "".join(
-        c
-        if c.isprintable() or c == " "
-        else repr(c)[1:-1]
-        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
-        else c
-        for c in text
+        c if c.isprintable() or c == " " else repr(c)[1:-1] if _hidden(c) else c for c in text
     )
 
 
