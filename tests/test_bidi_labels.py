@@ -57,3 +57,10 @@ def test_no_layout_writes_a_direction_control_raw():
     assert "'a\\u202ebc' vs z" in shown["text"]
     assert "[T.p\\u2067q]" in shown["text"]
     assert "'a\\u202ebc' vs z" in shown["compare"]
+
+
+def test_a_model_name_with_a_direction_control_is_escaped_in_html_too():
+    res = _fit()
+    html = mnlogit.compare([res, res], names=["m\u202e1", "m2"])._repr_html_()
+    assert "\u202e" not in html
+    assert "m\\u202e1" in html

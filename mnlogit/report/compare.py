@@ -487,7 +487,7 @@ class ComparisonTable(Immutable):
         header, rows, titles, start = self._grid()
         n = len(header)
         out = [f'<div class="{NO_MATH}"><table class="mnlogit-compare"><thead><tr>']
-        out += [f'<th style="text-align:center">{esc(h)}</th>' for h in header]
+        out += [f'<th style="text-align:center">{esc(visible(h))}</th>' for h in header]
         out.append("</tr></thead><tbody>")
         for i, row in enumerate(rows):
             style = ' style="border-top:1px solid"' if i == start else ""
