@@ -66,3 +66,16 @@ def test_compare_writes_model_names_a_quote_apart_apart():
     res = _fit()
     header = mnlogit.compare([res, res], names=["=m", "'=m"]).as_csv().splitlines()[0]
     assert header.split(",") == ["term", "'=m", "''=m"]
+
+
+def test_an_empty_column_name_is_written_as_a_quote_not_as_a_missing_cell():
+    rng = np.random.default_rng(1)
+    n = 300
+    y = pd.Series(rng.choice(["c", "a", "b"], n), name="y")
+    X = pd.DataFrame({"Intercept": 1.0, "": rng.normal(size=n), "'": rng.normal(size=n)})
+    res = mnlogit.MNLogit(y, X, ref="a").fit()
+    out = io.StringIO()
+    res.to_csv(out)
+    back = pd.read_csv(io.StringIO(out.getvalue()))
+    assert back["term"].notna().all()
+    assert back["term"].map(_unquoted).tolist() == list(res.to_frame().index.get_level_values(1))

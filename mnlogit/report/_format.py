@@ -196,6 +196,13 @@ def csv_shown(cell: str) -> str:
     return cell
 
 
+def _label_cell(label: Any) -> Any:
+    """A row's label as CSV: as :func:`csv_cell`, and the empty label (a column of arrays
+    named ``''``) as ``'``, which one leading ``'`` taken off gives back: an empty cell is
+    read back as a missing value, the row unlabelled."""
+    return "'" if isinstance(label, str) and not label else csv_cell(label)
+
+
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text label and text cell passed through :func:`csv_cell`:
     what every CSV export writes. Number columns are untouched."""
@@ -207,7 +214,7 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
                 [csv_cell(n) for n in index.names]
             )
         if index.dtype == object or isinstance(index.dtype, (pd.StringDtype, pd.CategoricalDtype)):
-            index = index.map(csv_cell)
+            index = index.map(_label_cell)
         return index.set_names(csv_cell(index.name))
 
     out.index = labels(out.index)
