@@ -72,6 +72,11 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
         _INFERENCE,
         frozenset({"penalty", "rank", "df"}) | _STOPPED,
     ),
+    "summary.frame": (
+        "summary().frame",
+        _INFERENCE,
+        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+    ),
     "summary.as_csv": (
         "summary().as_csv()",
         _INFERENCE,
