@@ -135,6 +135,12 @@ class ResultsBase(Immutable):
         # the parts of the class hand the whole fit to the analysis modules
         return cast("MNLogitResults", self)
 
+    def _explain(self, name: str, table: pd.DataFrame | None = None) -> None:
+        """Warn why the values ``name`` hands out (see :data:`mnlogit._unsupported.ACCESSORS`)
+        are NaN, or not final, for this fit: for the summary's exports, whose module cannot
+        import ``_unsupported`` (the report package is imported before it is)."""
+        explain(self, name, table)
+
     @property
     def cov_type(self) -> str:
         """The covariance type: ``"nonrobust"``, ``"robust"``, ``"cluster"`` or ``"design"``.

@@ -482,8 +482,8 @@ class RenderingMixin(EstimatesMixin):
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
-        Outcome and term labels that a spreadsheet would run as a formula (starting with
-        ``=``, ``+``, ``-`` or ``@``) are written with a leading ``'``; numbers as they are.
+        Labels a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) or that
+        begin with ``'`` get a leading ``'`` (take one off to read them); numbers as they are.
 
         Parameters
         ----------

@@ -66,6 +66,22 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     ),
     "to_frame": ("to_frame()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _STOPPED),
     "to_csv": ("to_csv()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _STOPPED),
+    # the summary's tidy table, which leaves the summary's notes behind as to_frame() does
+    "summary.to_frame": (
+        "summary().to_frame()",
+        _INFERENCE,
+        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+    ),
+    "summary.frame": (
+        "summary().frame",
+        _INFERENCE,
+        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+    ),
+    "summary.as_csv": (
+        "summary().as_csv()",
+        _INFERENCE,
+        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+    ),
     "marginal_effects": ("marginal_effects()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
     "margins": ("margins()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
     "prediction_intervals": (

@@ -166,7 +166,12 @@ def csv_cell(value: Any) -> Any:
     ``1e3``, a code of 16 digits or more), as a date or a time (``1-2``, ``3/4``, ``12:30``,
     ``MARCH1``), text pandas and R read as a missing value (``None``, ``NA``, ``null``) and
     a number in parentheses (a model named ``(1)``, see :func:`csv_shown`) are quoted.
+    Text that begins with ``'`` gets one more, so that one leading ``'`` taken off any label
+    that has one gives it back: the outcome levels ``00`` and ``'00`` were both written
+    ``'00`` (pandas refused the table with a bare ``ValueError``, two index values alike).
     """
+    if isinstance(value, str) and value.startswith("'"):
+        return "'" + value
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
             return "'" + value
@@ -191,6 +196,13 @@ def csv_shown(cell: str) -> str:
     return cell
 
 
+def _label_cell(label: Any) -> Any:
+    """A row's label as CSV: as :func:`csv_cell`, and the empty label (a column of arrays
+    named ``''``) as ``'``, which one leading ``'`` taken off gives back: an empty cell is
+    read back as a missing value, the row unlabelled."""
+    return "'" if isinstance(label, str) and not label else csv_cell(label)
+
+
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text label and text cell passed through :func:`csv_cell`:
     what every CSV export writes. Number columns are untouched."""
@@ -202,7 +214,7 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
                 [csv_cell(n) for n in index.names]
             )
         if index.dtype == object or isinstance(index.dtype, (pd.StringDtype, pd.CategoricalDtype)):
-            index = index.map(csv_cell)
+            index = index.map(_label_cell)
         return index.set_names(csv_cell(index.name))
 
     out.index = labels(out.index)
@@ -294,10 +306,16 @@ def level_text(level: Any) -> str:
     return text
 
 
+# the controls of the direction of text (embeddings, overrides, isolates and marks): a browser
+# or terminal applies them to what follows, so a level 'a\u202ebc' (right-to-left override)
+# showed as 'acb', and the rest of its line, ' vs z', reversed with it
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _hidden(c: str) -> bool:
     """Whether a layout hides or rewrites ``c``: a tab, line break or other control
-    character."""
-    return unicodedata.category(c) in ("Cc", "Zl", "Zp")
+    character, or a control of the text's direction."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _BIDI
 
 
 def level_list(levels: Any) -> str:
@@ -320,9 +338,11 @@ def level_items(levels: Any) -> list[str]:
 
 
 def visible(text: Any) -> str:
-    r"""``text`` with its control characters and line breaks written as escapes (``\n``,
-    ``\t``, ``\x1b``), as Python's ``repr`` writes them: a level or column name read from a
-    file can hold a line break, which would split a row of a text or Markdown table.
+    r"""``text`` with its control characters, line breaks and controls of the text's direction
+    written as escapes (``\n``, ``\t``, ``\x1b``, ``\u202e``), as Python's ``repr`` writes
+    them: a level or column name read from a file can hold a line break, which would split a
+    row of a text or Markdown table, or a right-to-left override, which reverses the rest of
+    the line.
 
     Examples
     --------
@@ -333,12 +353,7 @@ def visible(text: Any) -> str:
     if text.isprintable():
         return text
     return "".join(
-        c
-        if c.isprintable() or c == " "
-        else repr(c)[1:-1]
-        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
-        else c
-        for c in text
+        c if c.isprintable() or c == " " else repr(c)[1:-1] if _hidden(c) else c for c in text
     )
 
 

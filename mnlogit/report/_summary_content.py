@@ -19,6 +19,7 @@ from .._penalty import L2
 from .._progress import iterations
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
+from ..exceptions import called_by_user
 from ._format import (
     NOT_SHOWN,
     count,
@@ -89,6 +90,8 @@ class SummaryContent(Immutable):
         >>> fit.summary(alpha=0.1).frame.columns[:2].tolist()
         ['estimate', 'std_error']
         """
+        if called_by_user():  # the table keeps none of the notes beside its NaN cells
+            self._res._explain("summary.frame", self._frame)
         return self._frame.copy()
 
     # --- content, as plain text ------------------------------------------------------------

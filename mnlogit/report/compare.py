@@ -378,16 +378,22 @@ class ComparisonTable(Immutable):
         shown = " and ".join(
             w for w, on in (("stars", self.stars), ("intervals", self.se == "ci")) if on
         )
-        for name, res in zip(self.names, self.results, strict=True):
+        for name, res, frame in zip(self.names, self.results, self._frames, strict=True):
             if not res.solver.inference:  # a penalised fit's: none shown, a note says why
                 continue
             if shown and no_t_note(res.df_design):  # none to show: say why
                 missing = shown.replace(" and ", " or ")
                 notes.append(f"{name}: no {missing}. {no_t_note(res.df_design)}")
             elif shown and res.df_design is not None:  # beside others' normal ones: say which
+                # a census has no p-values, so no stars (its own note says why): "stars use
+                # the t distribution" stood beside "No t statistics or p-values"
+                tested = frame["pvalue"].notna().any()
+                used = shown if tested else "intervals" if self.se == "ci" else ""
                 notes.append(
-                    f"{name}: {shown} use the t distribution on {count(res.df_design)} design "
+                    f"{name}: {used} use the t distribution on {count(res.df_design)} design "
                     "degrees of freedom."
+                    if used
+                    else ""
                 )
         notes.append(other_rows_note(self.results, self.names))
         notes.append(positional_note(self.results, self.names))
@@ -487,7 +493,7 @@ class ComparisonTable(Immutable):
         header, rows, titles, start = self._grid()
         n = len(header)
         out = [f'<div class="{NO_MATH}"><table class="mnlogit-compare"><thead><tr>']
-        out += [f'<th style="text-align:center">{esc(h)}</th>' for h in header]
+        out += [f'<th style="text-align:center">{esc(visible(h))}</th>' for h in header]
         out.append("</tr></thead><tbody>")
         for i, row in enumerate(rows):
             style = ' style="border-top:1px solid"' if i == start else ""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from tabulate import tabulate
 
+from ..exceptions import called_by_user
 from ._format import (
     NO_MATH,
     count,
@@ -367,8 +368,9 @@ class Summary(SummaryContent):
     def as_csv(self) -> str:
         """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
 
-        Labels that a spreadsheet would run as formulas get a leading ``'`` (see
-        :func:`~mnlogit.report._format.csv_safe`); numbers are written as they are.
+        Labels that a spreadsheet would run as formulas, and labels that begin with ``'``,
+        get a leading ``'`` (see :func:`~mnlogit.report._format.csv_safe`); numbers are
+        written as they are.
 
         Returns
         -------
@@ -382,6 +384,8 @@ class Summary(SummaryContent):
         >>> print(res.summary().as_csv().splitlines()[0])
         outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged
         """
+        if called_by_user():  # the text keeps none of the notes beside its NaN cells
+            self._res._explain("summary.as_csv", self._frame)
         return csv_text(csv_safe(self._frame))
 
     def to_frame(self) -> pd.DataFrame:
@@ -402,6 +406,8 @@ class Summary(SummaryContent):
         >>> round(float(res.summary(alpha=0.1).to_frame().loc[("bus", "parking"), "lower"]), 3)
         0.232
         """
+        if called_by_user():  # the table keeps none of the notes beside its NaN cells
+            self._res._explain("summary.to_frame", self._frame)
         return self._frame.copy()
 
 
