@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from types import FunctionType
 from typing import Any, TypeVar, cast
 
@@ -447,9 +447,10 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 def answering_other_options(func: _F) -> _F:
     """``func`` refusing keyword arguments it does not take with what :data:`OTHER_OPTIONS`
-    says of them for it (by its qualified name), or the option spelled alike; its signature
-    and docstring stay its own."""
-    parameters = inspect.signature(func).parameters
+    says of them for it (by its qualified name), or the option spelled alike, and a call of
+    the wrong arity with how it is called; its signature and docstring stay its own."""
+    signature = inspect.signature(func)
+    parameters = signature.parameters
     taken = [name for name in parameters if name not in ("self", "cls")]
     accepted = frozenset(parameters)
     entry = func.__qualname__
@@ -469,10 +470,35 @@ def answering_other_options(func: _F) -> _F:
                 raise InputTypeError(
                     f"{shown}() got an unexpected keyword argument {name!r}; {hint}"
                 )
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as exc:  # the arguments' count: Python's error names a mixin class
+            raise InputTypeError(
+                f"{shown}(): {exc}; it is called as {_call_form(shown, parameters)}"
+            ) from None
         return func(*args, **kwargs)
 
     checks_arguments_only(cast(FunctionType, checked).__code__)
     return cast(_F, checked)
+
+
+def _call_form(shown: str, parameters: Mapping[str, inspect.Parameter]) -> str:
+    """``shown`` with its parameters as a call is written: the positional ones, then ``*``
+    and those taken by keyword only, each optional one with ``=...``."""
+    words: list[str] = []
+    for name, parameter in parameters.items():
+        if name in ("self", "cls"):
+            continue
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and "*" not in words:
+            words.append("*")
+        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
+            words.append(f"*{name}")
+        elif parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            words.append(f"**{name}")
+        else:
+            optional = parameter.default is not inspect.Parameter.empty
+            words.append(f"{name}=..." if optional else name)
+    return f"{shown}({', '.join(words)})"
 
 
 def other_option_hint(

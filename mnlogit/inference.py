@@ -144,8 +144,8 @@ def _null_basis(data: ModelData) -> np.ndarray:
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
+@two_fits_at_a_time  # first: three fits are refused with what to do instead
 @answering_other_options
-@two_fits_at_a_time
 def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> TestResult:
     """Likelihood-ratio test of a restricted model against a larger model that nests it.
 
