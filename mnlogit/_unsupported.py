@@ -17,9 +17,12 @@ tidy table warn the same way (its Wald and likelihood-ratio tests are NaN and it
 refused, each saying why). Its fit warned too, but a warning at fit time is long gone when
 a table is read, or written to a file that keeps no note.
 
-Separation is not here: a separated fit warns when it is made, naming the coefficients
-involved, and ``res.diverging`` and the ``diverged`` column of ``to_frame()`` mark the
-cells; what does not run through them is final.
+Separation of a maximum-likelihood fit is not here: such a fit warns when it is made, naming
+the coefficients involved, and ``res.diverging`` and the ``diverged`` column of ``to_frame()``
+mark the cells; what does not run through them is final. A Firth fit of separated data makes
+those coefficients finite, and hands out their Wald statistics, p-values and intervals (and
+the delta-method ones built on them), which are unreliable there: the summary says so beside
+them, and each read of them by the user's code warns the same.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import pandas as pd
 from ._checks import no_t_note, statistic_name
 from ._owned import owned_note
 from ._test_result import not_final
-from ._wald import untestable
+from ._wald import penalised_delta_note, penalised_wald_note, untestable
 from .exceptions import InferenceWarning, warn
 from .report._format import ratio_overflow_note
 
@@ -53,41 +56,50 @@ __all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stop
 # to_frame() contract; attrs["statistic"] says "t")
 _INFERENCE = "std_error, z, pvalue and the intervals are"
 _STOPPED = frozenset({"stopped"})
+# a Firth fit of separated data: the Wald statistics, p-values and intervals of the
+# coefficients finite only through the penalty ("firth"), and the delta-method ones built on
+# them ("firth_delta"), are computed but unreliable; the summary says so beside them
+_WALD = _STOPPED | {"firth"}
+_DELTA = frozenset({"firth_delta"})
 ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     "bse": ("bse", "the standard errors are", frozenset({"penalty"}) | _STOPPED),
-    "zvalues": ("zvalues", "the {stat} statistics are", frozenset({"penalty", "rank"}) | _STOPPED),
-    "pvalues": ("pvalues", "the p-values are", frozenset({"penalty", "rank", "df"}) | _STOPPED),
+    "zvalues": ("zvalues", "the {stat} statistics are", frozenset({"penalty", "rank"}) | _WALD),
+    "pvalues": ("pvalues", "the p-values are", frozenset({"penalty", "rank", "df"}) | _WALD),
     "cov_params": ("cov_params()", "the covariance is", frozenset({"penalty"}) | _STOPPED),
-    "conf_int": ("conf_int()", "the intervals are", frozenset({"penalty", "df"}) | _STOPPED),
+    "conf_int": ("conf_int()", "the intervals are", frozenset({"penalty", "df"}) | _WALD),
     "odds_ratios": (
         "odds_ratios()",
         "the intervals are",
-        frozenset({"penalty", "df"}) | _STOPPED,
+        frozenset({"penalty", "df"}) | _WALD,
     ),
-    "to_frame": ("to_frame()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _STOPPED),
-    "to_csv": ("to_csv()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _STOPPED),
+    "to_frame": ("to_frame()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _WALD),
+    "to_csv": ("to_csv()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _WALD),
     # the summary's tidy table, which leaves the summary's notes behind as to_frame() does
     "summary.to_frame": (
         "summary().to_frame()",
         _INFERENCE,
-        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+        frozenset({"penalty", "rank", "df"}) | _WALD,
     ),
     "summary.frame": (
         "summary().frame",
         _INFERENCE,
-        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+        frozenset({"penalty", "rank", "df"}) | _WALD,
     ),
     "summary.as_csv": (
         "summary().as_csv()",
         _INFERENCE,
-        frozenset({"penalty", "rank", "df"}) | _STOPPED,
+        frozenset({"penalty", "rank", "df"}) | _WALD,
     ),
-    "marginal_effects": ("marginal_effects()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
-    "margins": ("margins()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
+    "marginal_effects": (
+        "marginal_effects()",
+        _INFERENCE,
+        frozenset({"penalty", "rank", "df"}) | _DELTA,
+    ),
+    "margins": ("margins()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _DELTA),
     "prediction_intervals": (
         "prediction_intervals()",
         "std_error and the intervals are",
-        frozenset({"penalty", "df"}),
+        frozenset({"penalty", "df"}) | _DELTA,
     ),
     "aic": ("aic", "AIC is", frozenset({"likelihood"}) | _STOPPED),
     "bic": ("bic", "BIC is", frozenset({"likelihood"}) | _STOPPED),
@@ -111,7 +123,12 @@ def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     stopped = stopped_short(res) if "stopped" in kinds else ""
     if nan and stopped:  # a sentence of its own
         stopped = stopped[0].upper() + stopped[1:]
-    return " ".join(part for part in (nan, stopped) if part)
+    penalised = ""
+    if "firth" in kinds and res.solver.inference:
+        penalised = penalised_wald_note(res)
+    elif "firth_delta" in kinds and res.solver.inference:
+        penalised = penalised_delta_note(res)
+    return " ".join(part for part in (nan, stopped, penalised) if part)
 
 
 def stopped_short(res: MNLogitResults) -> str:
