@@ -28,11 +28,11 @@ from .._wald import penalised_delta_note, untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
+from ._derivative import design_derivative
 from ._typical import typical_level
 from ._variables import (
     Variable,
     design,
-    design_derivative,
     raw_variables,
     select,
     set_column,

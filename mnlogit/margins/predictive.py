@@ -21,12 +21,12 @@ from . import _delta, _rounding
 from ._at_values import checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
+from ._derivative import design_derivative
 from ._names import listed_names, near_name
 from ._variables import (
     Variable,
     check_finite,
     design,
-    design_derivative,
     raw_variables,
     select,
     set_column,
