@@ -316,6 +316,7 @@ def _richardson(
                 real,
                 ahead - behind,
                 noise + 1e-6 * (np.abs(ahead) + np.abs(behind)),
+                ahead + behind,
             )
         (X1, t1), (X2, t2) = at(direction * step), at(2 * direction * step)
         c0 = -(t1 + t2) / (t1 * t2)
@@ -327,14 +328,24 @@ def _richardson(
         D = c1[:, None] * (X1 - X0) + c2[:, None] * (X2 - X0)
         scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
         flat = np.zeros(D.shape)
-        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), flat > 0, flat, flat + 1
+        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), flat > 0, flat, flat + 1, D
 
     # a derivative past the float range (log(x) at x = 1e-320) is inf or NaN here, and the
     # caller refuses its rows by name: numpy's overflow warnings would only repeat it
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        (d1, _, _, gap1, _), (d2, rounding, real, gap2, below) = diff(h), diff(h / 2)
+        (d1, _, _, gap1, _, sides1), (d2, rounding, real, gap2, below, sides2) = (
+            diff(h),
+            diff(h / 2),
+        )
         # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h
         jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
         # smooth: the gap between the sides halves with the step; a kink at x: it stays
         kinks = ~jumps & (np.abs(gap2) > 16 * below) & (np.abs(gap2) > 0.75 * np.abs(gap1))
-        return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding, jumps, kinks
+        D = d2 + (d2 - d1) / 3.0
+        # At a kink the mean of the slopes on either side, each one-sided quotient
+        # extrapolated (2 D(h/2) - D(h)): the symmetric quotient weighs them by the steps
+        # taken, which rounding makes unequal (x + h and x - h land on different grids of
+        # doubles at x = 2), and np.abs(x - 2) at x = 2 had effects of 1e-15 with z = -1.4
+        # where the mean of its slopes, 1 and -1, is 0.
+        D = np.where(kinks, (sides2 - (sides1 - sides2)) / 2.0, D)
+        return D, np.abs(d2 - d1).max(axis=1) + rounding, jumps, kinks

@@ -1,0 +1,58 @@
+"""At a kink of the design the effect of a variable is the mean of the slopes on either side;
+a V-shaped kink's slopes cancel, and its effect is 0 with no test, not rounding with a z."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(11)
+    n = 300
+    d = pd.DataFrame({"x": rng.uniform(-3, 3, n), "g": rng.choice(["a", "b"], n)})
+    eta = np.column_stack([np.zeros(n), 0.6 * np.abs(d["x"]) - 0.5, 0.3 * (d["g"] == "b")])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    d["y"] = np.array(["p", "q", "r"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return d
+
+
+@settings(max_examples=25, deadline=None)
+@given(c=st.floats(-2.5, 2.5, allow_nan=False).filter(lambda c: c != 0))
+def test_the_slopes_of_a_v_cancel_at_its_tip(data, c):
+    """np.abs(x - c) at x = c: the steps x + h and x - h land on grids of doubles of
+    different spacing (at x = 2 above and below), and the symmetric quotient weighed the
+    slopes 1 and -1 by the steps, an effect of 1e-15 with a standard error of 1e-15 and
+    z = -1.4. The mean of the slopes is 0, whatever the coefficients: no z, no p-value."""
+    res = mnlogit.fit(f"y ~ np.abs(x - {c!r}) + g", data)
+    m = res.margins(kind="effect", at={"x": c}, variables="x")
+    table = m.to_frame()
+    assert (table["estimate"] == 0).all(), table
+    assert (table["std_error"] == 0).all(), table
+    assert table["z"].isna().all() and table["pvalue"].isna().all()
+    assert any("kink" in note for note in m.notes)
+    # beside the tip the slope is that of one side
+    beside = res.margins(kind="effect", at={"x": c + 0.5}, variables="x").to_frame()
+    h = 1e-6
+    up = res.predict(data.assign(x=c + 0.5 + h)).to_numpy()
+    down = res.predict(data.assign(x=c + 0.5 - h)).to_numpy()
+    np.testing.assert_allclose(beside["estimate"], ((up - down) / (2 * h)).mean(axis=0), atol=1e-8)
+
+
+def test_a_curved_kink_keeps_the_mean_of_its_slopes(data):
+    """np.maximum(x**2, 4) at x = 2: slope 0 below, 4 above; the effect is that of slope 2,
+    each side's quotient extrapolated to the second order."""
+    res = mnlogit.fit("y ~ np.maximum(x**2, 4) + g", data)
+    got = res.margins(kind="effect", at={"x": 2.0}, variables="x").to_frame()["estimate"]
+    # the effect of a design column moving at rate 2: that of x**2's column at x = 1
+    P = res.predict(data.assign(x=2.0)).to_numpy()
+    assert np.isfinite(got).all()
+    h = 1e-7
+    right = (res.predict(data.assign(x=2.0 + h)).to_numpy() - P) / h
+    np.testing.assert_allclose(got, right.mean(axis=0) / 2, atol=1e-8)
