@@ -31,6 +31,7 @@ __all__ = [
     "Variable",
     "check_finite",
     "coded_levels",
+    "counted_rows",
     "design",
     "is_date",
     "raw_variables",
@@ -191,6 +192,25 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
             + "".join(near_name(v, list(by_name)) for v in unknown)
         )
     return [by_name[v] for v in dict.fromkeys(wanted)]
+
+
+def counted_rows(data: ModelData) -> tuple[pd.DataFrame | None, np.ndarray, np.ndarray]:
+    """The raw rows, design and weights of the rows of positive weight, those an average over
+    the fit's rows runs over.
+
+    A row of weight 0 adds nothing to the average, and differentiating it, or setting values
+    in it, could only refuse it: a frequency weight of 0 on a row at x = 2 had the average
+    effect of x through I(x > 2) refused as having no derivative there, and one on a row at
+    x = 0 had that through np.sqrt(x) refused as infinite, effects the fit without that row
+    gives.
+    """
+    w = data.w
+    kept = w > 0
+    if kept.all():
+        return data.frame, data.X, w
+    rows = np.flatnonzero(kept)
+    frame = None if data.frame is None else data.frame.iloc[rows]
+    return frame, data.X[rows], w[rows]
 
 
 def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:

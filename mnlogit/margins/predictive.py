@@ -26,6 +26,7 @@ from ._names import listed_names, near_name
 from ._variables import (
     Variable,
     check_finite,
+    counted_rows,
     design,
     raw_variables,
     select,
@@ -431,7 +432,9 @@ def _base(
     """The rows every combination starts from: the observed rows, or the reference grid of
     the variables not in ``settings``."""
     if average == "rows":
-        return data.frame, data.w
+        frame, _, w = counted_rows(data)
+        assert frame is not None  # margins need a formula's raw rows
+        return frame, w
     w = data.w
     columns: dict[str, list] = {}
     for name, var in by_name.items():
