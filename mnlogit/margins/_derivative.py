@@ -109,7 +109,10 @@ def _derivative(
         D_rel, err_rel, _, _ = _richardson(
             data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small]), 0.0, X0[small]
         )
-        better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
+        # also where the coarse step left the domain (NaN); never a relative step that
+        # rounded to 0 (x = 5e-324: 1e-3 |x| is no double), whose 0 / 0 refused the effects
+        # of np.exp(x) there as a derivative past the float range
+        better = np.isfinite(err_rel) & ~(err[small] <= err_rel)
         D[small[better]] = D_rel[better]
     return D, kinks
 
