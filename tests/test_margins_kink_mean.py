@@ -56,3 +56,25 @@ def test_a_curved_kink_keeps_the_mean_of_its_slopes(data):
     h = 1e-7
     right = (res.predict(data.assign(x=2.0 + h)).to_numpy() - P) / h
     np.testing.assert_allclose(got, right.mean(axis=0) / 2, atol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("term", "at"), [("np.sqrt(np.maximum(x, 0))", 0.0), ("np.sqrt(np.abs(x - 1))", 1.0)]
+)
+def test_a_vertical_side_of_a_kink_has_no_mean_slope(data, term, at):
+    """sqrt(max(x, 0)) at 0 rises with an infinite slope on one side: the mean of the slopes
+    was a number the step set (an effect of -104 on a probability, z = -1.07), now refused
+    as a step is; beside the kink the slope exists and is given."""
+    res = mnlogit.fit(f"y ~ {term} + g", data)
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"infinite slope on one side"):
+        res.margins(kind="effect", at={"x": at}, variables="x")
+    beside = res.margins(kind="effect", at={"x": at + 0.5}, variables="x").to_frame()
+    h = 1e-6
+    up = res.predict(data.assign(x=at + 0.5 + h)).to_numpy()
+    down = res.predict(data.assign(x=at + 0.5 - h)).to_numpy()
+    np.testing.assert_allclose(beside["estimate"], ((up - down) / (2 * h)).mean(axis=0), atol=1e-8)
+    # a kink with finite slopes and curvature on both sides is no vertical one
+    res = mnlogit.fit("y ~ I(np.maximum(x, 2)**2 - 4*x + 0.001*np.abs(x - 2)) + g", data)
+    assert np.isfinite(
+        res.margins(kind="effect", at={"x": 2.0}, variables="x").to_frame()["estimate"]
+    ).all()

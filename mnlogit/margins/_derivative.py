@@ -102,6 +102,8 @@ def _derivative(
     _nearer(data, frame, var.name, (D, err, jumps, kinks), x, h, side, X0)
     if jumps.any():
         _refuse_jumps(data, var.name, x, jumps)
+    if (kinks == STEEP).any():
+        _refuse_steep(data, var.name, x, kinks == STEEP)
     # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
     # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
     small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0) & (side == 0))
@@ -147,7 +149,7 @@ def _differences(
     D = np.empty((len(x), data.p))
     err = np.empty(len(x))
     jumps = np.zeros(D.shape, dtype=bool)
-    kinks = np.zeros(D.shape, dtype=bool)
+    kinks = np.zeros(D.shape, dtype=np.int8)  # KINK or STEEP where the design has one at x
     for direction in (0.0, 1.0, -1.0):
         rows = np.flatnonzero(side == direction)
         if len(rows):
@@ -209,6 +211,13 @@ def _encodable_sides(
 # the design is smooth by its curvature over the step, some (1e-3)^2 of the derivative (a
 # kink in a higher derivative, a quadratic spline's knot, looks alike and is left as it is).
 SHORTER, TRIES, ROUGH = 1.0 / 16.0, 4, 1e-4
+# The kinks of :func:`_richardson`, by kind: the slopes on either side differ (KINK), or the
+# quotient on one side grows as its step shrinks (STEEP: a vertical tangent on that side,
+# np.sqrt(np.maximum(x, 0)) at 0), where no slope exists to take a mean of. A finite
+# one-sided quotient changes by about its curvature times the step, some 1e-4 of the slopes
+# (the rows' kinks are retaken with steps down to 1/16**4 of it first); at a vertical side
+# by a fixed share of itself (2**(1 - a) for x**a).
+KINK, STEEP, STEEP_SHARE = 1, 2, 0.01
 
 
 def _nearer(
@@ -274,6 +283,23 @@ def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) 
     )
 
 
+def _refuse_steep(data: ModelData, name: str, x: np.ndarray, steep: np.ndarray) -> None:
+    """Refuse rows where the design has a vertical tangent on one side of x (a cusp, or
+    ``np.sqrt(np.maximum(x, 0))`` at 0): the slope there is infinite, and the mean of the
+    slopes on either side was a number set by the step, effects of -104 on a probability
+    with z = -1.07 (-88 on a longer step)."""
+    rows = np.flatnonzero(steep.any(axis=1))
+    col = int(np.flatnonzero(steep[rows[0]])[0])
+    raise DataError(
+        f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
+        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} has an infinite "
+        "slope on one side, as np.sqrt(x) at 0): its difference quotients grow without "
+        "bound as the step shrinks, and are no effect. Take the effects of other variables "
+        f"(variables=[...]), or compare values with margins(at={{{name!r}: [a, b]}})"
+        f".contrast({name!r})"
+    )
+
+
 def _richardson(
     data: ModelData,
     frame: pd.DataFrame,
@@ -319,7 +345,8 @@ def _richardson(
                 real,
                 ahead - behind,
                 noise + 1e-6 * (np.abs(ahead) + np.abs(behind)),
-                ahead + behind,
+                ahead,
+                behind,
             )
         (X1, t1), (X2, t2) = at(direction * step), at(2 * direction * step)
         c0 = -(t1 + t2) / (t1 * t2)
@@ -331,12 +358,20 @@ def _richardson(
         D = c1[:, None] * (X1 - X0) + c2[:, None] * (X2 - X0)
         scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
         flat = np.zeros(D.shape)
-        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), flat > 0, flat, flat + 1, D
+        return (
+            D,
+            np.finfo(float).eps * scale.max(axis=1) * np.abs(c0),
+            flat > 0,
+            flat,
+            flat + 1,
+            D,
+            D,
+        )
 
     # a derivative past the float range (log(x) at x = 1e-320) is inf or NaN here, and the
     # caller refuses its rows by name: numpy's overflow warnings would only repeat it
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        (d1, _, _, gap1, _, sides1), (d2, rounding, real, gap2, below, sides2) = (
+        (d1, _, _, gap1, _, ahead1, behind1), (d2, rounding, real, gap2, below, ahead2, behind2) = (
             diff(h),
             diff(h / 2),
         )
@@ -350,5 +385,8 @@ def _richardson(
         # taken, which rounding makes unequal (x + h and x - h land on different grids of
         # doubles at x = 2), and np.abs(x - 2) at x = 2 had effects of 1e-15 with z = -1.4
         # where the mean of its slopes, 1 and -1, is 0.
-        D = np.where(kinks, (sides2 - (sides1 - sides2)) / 2.0, D)
-        return D, np.abs(d2 - d1).max(axis=1) + rounding, jumps, kinks
+        D = np.where(kinks, (2.0 * (ahead2 + behind2) - (ahead1 + behind1)) / 2.0, D)
+        moved = np.maximum(np.abs(ahead2 - ahead1), np.abs(behind2 - behind1))
+        steep = kinks & (moved > STEEP_SHARE * np.maximum(np.abs(ahead2), np.abs(behind2)))
+        codes = np.where(steep, STEEP, np.where(kinks, KINK, 0)).astype(np.int8)
+        return D, np.abs(d2 - d1).max(axis=1) + rounding, jumps, codes
