@@ -78,3 +78,19 @@ def test_a_vertical_side_of_a_kink_has_no_mean_slope(data, term, at):
     assert np.isfinite(
         res.margins(kind="effect", at={"x": 2.0}, variables="x").to_frame()["estimate"]
     ).all()
+
+
+@pytest.mark.parametrize(
+    "term", ["np.cbrt(x - 1)", "I(np.sign(x - 1) * np.abs(x - 1)**0.45)", "I(np.cbrt(x - 1)**2)"]
+)
+def test_a_vertical_tangent_is_refused_as_such(data, term):
+    """np.cbrt(x - 1) at 1 is continuous with an infinite slope: it was refused as a step ("a
+    step in the formula (I(x > 0), np.floor(x), np.round(x)) sits there"), and x**0.45
+    odd about 1 gave effects the step set, with z statistics."""
+    res = mnlogit.fit(f"y ~ {term} + g", data)
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"infinite slope on one side or both"):
+        res.margins(kind="effect", at={"x": 1.0}, variables="x")
+    # a jump is still a jump, also beside a slope
+    res = mnlogit.fit("y ~ I((x > 1) * 0.01 + x) + g", data)
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"jumps\): a step in the formula"):
+        res.margins(kind="effect", at={"x": 1.0}, variables="x")

@@ -218,6 +218,14 @@ SHORTER, TRIES, ROUGH = 1.0 / 16.0, 4, 1e-4
 # (the rows' kinks are retaken with steps down to 1/16**4 of it first); at a vertical side
 # by a fixed share of itself (2**(1 - a) for x**a).
 KINK, STEEP, STEEP_SHARE = 1, 2, 0.01
+# A jump doubles the central quotient when the step halves, less the share of the slope
+# beside it; a vertical tangent multiplies it by 2**(1 - a) <= 2**(2/3) ~ 1.59 for x**a.
+# Between the two is read as vertical; a jump read so is retaken at shorter steps, where
+# the slope's share shrinks and it doubles again.
+# Where the design is smooth d(h / 2) and d(h) differ by its third derivative times h**2,
+# some 1e-6 of the slope; a quotient grown by STEEP_GROWTH of itself when the step halved
+# (x**a for a < 0.93) is a vertical tangent's.
+VERTICAL_RATIO, STEEP_GROWTH = 1.8, 0.05
 
 
 def _nearer(
@@ -284,19 +292,21 @@ def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) 
 
 
 def _refuse_steep(data: ModelData, name: str, x: np.ndarray, steep: np.ndarray) -> None:
-    """Refuse rows where the design has a vertical tangent on one side of x (a cusp, or
-    ``np.sqrt(np.maximum(x, 0))`` at 0): the slope there is infinite, and the mean of the
-    slopes on either side was a number set by the step, effects of -104 on a probability
-    with z = -1.07 (-88 on a longer step)."""
+    """Refuse rows where the design has a vertical tangent at x, on one side or both: the
+    slope there is infinite. At a cusp or ``np.sqrt(np.maximum(x, 0))`` at 0 the mean of
+    the slopes on either side was a number set by the step (effects of -104 on a
+    probability with z = -1.07, -88 at a longer step), ``np.cbrt(x)`` at 0 was refused as
+    a step ("a step in the formula (I(x > 0), np.floor(x), np.round(x)) sits there"), and
+    ``np.sign(x) * np.abs(x)**0.45`` at 0 gave effects set by the step."""
     rows = np.flatnonzero(steep.any(axis=1))
     col = int(np.flatnonzero(steep[rows[0]])[0])
     raise DataError(
         f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
         f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} has an infinite "
-        "slope on one side, as np.sqrt(x) at 0): its difference quotients grow without "
-        "bound as the step shrinks, and are no effect. Take the effects of other variables "
-        f"(variables=[...]), or compare values with margins(at={{{name!r}: [a, b]}})"
-        f".contrast({name!r})"
+        "slope on one side or both, as np.sqrt(x) or np.cbrt(x) at 0): its difference "
+        "quotients grow without bound as the step shrinks, and are no effect. Take the "
+        "effects of other variables (variables=[...]), or compare values with "
+        f"margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
     )
 
 
@@ -375,8 +385,12 @@ def _richardson(
             diff(h),
             diff(h / 2),
         )
-        # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h
+        # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h; a vertical tangent at x
+        # (np.cbrt(x) at 0) in between: d2 = 2**(1 - a) d1 for x**a
         jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
+        vertical = real & (np.abs(d2) > (1 + STEEP_GROWTH) * np.abs(d1))
+        vertical &= np.abs(d2) < VERTICAL_RATIO * np.abs(d1)
+        jumps &= ~vertical
         # smooth: the gap between the sides halves with the step; a kink at x: it stays
         kinks = ~jumps & (np.abs(gap2) > 16 * below) & (np.abs(gap2) > 0.75 * np.abs(gap1))
         D = d2 + (d2 - d1) / 3.0
@@ -388,5 +402,6 @@ def _richardson(
         D = np.where(kinks, (2.0 * (ahead2 + behind2) - (ahead1 + behind1)) / 2.0, D)
         moved = np.maximum(np.abs(ahead2 - ahead1), np.abs(behind2 - behind1))
         steep = kinks & (moved > STEEP_SHARE * np.maximum(np.abs(ahead2), np.abs(behind2)))
+        steep |= vertical
         codes = np.where(steep, STEEP, np.where(kinks, KINK, 0)).astype(np.int8)
         return D, np.abs(d2 - d1).max(axis=1) + rounding, jumps, codes
