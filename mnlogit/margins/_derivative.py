@@ -3,7 +3,8 @@
 The derivative comes from re-encoding the data with the stored formulaic ModelSpec at nearby
 values (Richardson-extrapolated differences), so every transform or interaction formulaic can
 encode is differentiated alike; steps that straddle a jump or a kink of the design are found
-and shortened, a jump at the value refused, a kink at it given the mean of its slopes.
+and shortened, a jump or a vertical tangent at the value refused, a kink at it given the mean
+of its slopes.
 """
 
 from __future__ import annotations
