@@ -281,14 +281,14 @@ def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) 
     number, flagged by :func:`_richardson`): a difference quotient there is the jump over
     the step (an average effect of 14464 on a probability), not a derivative, which does
     not exist."""
-    rows = np.flatnonzero(jumps.any(axis=1))
-    col = int(np.flatnonzero(jumps[rows[0]])[0])
-    raise DataError(
-        f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
-        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} jumps): a step "
-        "in the formula (I(x > 0), np.floor(x), np.round(x)) sits there, and its difference "
-        f"quotient is no effect. Take the effects of other variables (variables=[...]), or "
-        f"compare values with margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
+    _refuse_no_slope(
+        data,
+        name,
+        x,
+        jumps,
+        "jumps",
+        "a step in the formula (I(x > 0), np.floor(x), np.round(x)) sits there, and its "
+        "difference quotient is no effect",
     )
 
 
@@ -299,15 +299,28 @@ def _refuse_steep(data: ModelData, name: str, x: np.ndarray, steep: np.ndarray) 
     probability with z = -1.07, -88 at a longer step), ``np.cbrt(x)`` at 0 was refused as
     a step ("a step in the formula (I(x > 0), np.floor(x), np.round(x)) sits there"), and
     ``np.sign(x) * np.abs(x)**0.45`` at 0 gave effects set by the step."""
-    rows = np.flatnonzero(steep.any(axis=1))
-    col = int(np.flatnonzero(steep[rows[0]])[0])
+    _refuse_no_slope(
+        data,
+        name,
+        x,
+        steep,
+        "has an infinite slope on one side or both, as np.sqrt(x) or np.cbrt(x) at 0",
+        "its difference quotients grow without bound as the step shrinks, and are no effect",
+    )
+
+
+def _refuse_no_slope(
+    data: ModelData, name: str, x: np.ndarray, marked: np.ndarray, column_does: str, why: str
+) -> None:
+    """The refusal of the rows and columns ``marked``, where the design has no slope in x:
+    what the first such column does there, and why its quotients are no effect."""
+    rows = np.flatnonzero(marked.any(axis=1))
+    col = int(np.flatnonzero(marked[rows[0]])[0])
     raise DataError(
         f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
-        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} has an infinite "
-        "slope on one side or both, as np.sqrt(x) or np.cbrt(x) at 0): its difference "
-        "quotients grow without bound as the step shrinks, and are no effect. Take the "
-        "effects of other variables (variables=[...]), or compare values with "
-        f"margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
+        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} {column_does}): "
+        f"{why}. Take the effects of other variables (variables=[...]), or compare values "
+        f"with margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
     )
 
 
