@@ -1,5 +1,7 @@
-"""At a kink of the design the effect of a variable is the mean of the slopes on either side;
-a V-shaped kink's slopes cancel, and its effect is 0 with no test, not rounding with a z."""
+"""Where the design's derivative in x is delicate: at a kink the effect of a variable is the
+mean of the slopes on either side (a V-shaped kink's slopes cancel, and its effect is 0 with
+no test, not rounding with a z); a vertical tangent has no slope and is refused; at values
+next to 0 the steps stay doubles."""
 
 from __future__ import annotations
 
@@ -21,6 +23,11 @@ def data():
     P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
     d["y"] = np.array(["p", "q", "r"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
     return d
+
+
+@pytest.fixture(scope="module")
+def exp_fit(data):
+    return mnlogit.fit("y ~ np.exp(x) + g", data)
 
 
 @settings(max_examples=25, deadline=None)
@@ -94,3 +101,18 @@ def test_a_vertical_tangent_is_refused_as_such(data, term):
     res = mnlogit.fit("y ~ I((x > 1) * 0.01 + x) + g", data)
     with pytest.raises(mnlogit.exceptions.DataError, match=r"jumps\): a step in the formula"):
         res.margins(kind="effect", at={"x": 1.0}, variables="x")
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    tiny=st.floats(min_value=5e-324, max_value=1e-300, allow_subnormal=True),
+    sign=st.sampled_from([1.0, -1.0]),
+)
+def test_effects_at_values_next_to_zero_are_those_at_zero(exp_fit, tiny, sign):
+    """x = 5e-324: the step relative to x (1e-3 |x|) is no double, and its 0 / 0 replaced a
+    good derivative, refusing the effects of np.exp(x) there as past the float range."""
+    res = exp_fit
+    at_zero = res.margins(kind="effect", at={"x": 0.0}, variables="x").to_frame()
+    got = res.margins(kind="effect", at={"x": sign * tiny}, variables="x").to_frame()
+    np.testing.assert_allclose(got["estimate"], at_zero["estimate"], rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(got["std_error"], at_zero["std_error"], rtol=1e-9)
