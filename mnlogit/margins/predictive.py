@@ -34,7 +34,6 @@ from ._variables import (
     transform_bounds,
 )
 from .effects import (
-    SEPARATION_NOTE,
     binary_note,
     check_final,
     covariance_label,
@@ -43,7 +42,7 @@ from .effects import (
     inference_note,
     rows_averaged,
 )
-from .result import LEVELS_NAN, MAX_COMBINATIONS, Margins, value_label
+from .result import MAX_COMBINATIONS, Margins, separation_note, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -228,8 +227,7 @@ def margins(
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        what = "effects" if kind == "effect" else LEVELS_NAN
-        note.append(SEPARATION_NOTE.format(what=what, terms=terms))
+        note.append(separation_note(kind, terms))
     # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
     note += [why for why in (estimates_note(res), inference_note(res), untestable(res)) if why]
     return Margins(
