@@ -474,10 +474,10 @@ def test_plain_columns_in_one_pass_equal_the_differenced_effects(monkeypatch):
         "x3",
         "x4",
     ]
-    from mnlogit.margins import _variables, effects
+    from mnlogit.margins import _derivative, effects
 
     monkeypatch.setattr(effects, "plain_column", lambda spec, name: None)
-    monkeypatch.setattr(_variables, "plain_column", lambda spec, name: None)
+    monkeypatch.setattr(_derivative, "plain_column", lambda spec, name: None)
     slow = res.marginal_effects()
     pd.testing.assert_frame_equal(fast, slow, rtol=1e-8, atol=1e-12)
     # an array model's columns are all plain: the batched path against the per-column one

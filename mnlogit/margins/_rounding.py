@@ -25,7 +25,7 @@ EPS = float(np.finfo(np.float64).eps)
 ESTIMATE_ULPS = 32.0
 SE_ULPS = 64.0
 # An effect of a variable that is not one design column is a difference quotient of the
-# design with relative step 1e-3 (see _variables.STEP): its rounding is 1e3 times larger.
+# design with relative step 1e-3 (see _derivative.STEP): its rounding is 1e3 times larger.
 EFFECT_FACTOR = 1e3
 # A difference is kept where it is this many times its bound on rounding: two digits or more.
 DIGITS = 32.0

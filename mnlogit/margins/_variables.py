@@ -1,10 +1,8 @@
-"""The raw variables of a formula, counterfactual copies of the data, and dX/dx.
+"""The raw variables of a formula and counterfactual copies of the data.
 
 Effects are taken with respect to the raw variables of the data, not the design columns: for
 ``x1 + x1:group + log(x2)`` the effect of x1 runs through both x1 columns and the effect of x2
-through log(x2). The design's derivative comes from re-encoding the data with the stored
-formulaic ModelSpec at nearby values (Richardson-extrapolated differences), so every transform
-or interaction formulaic can encode is differentiated alike.
+through log(x2); :mod:`._derivative` differentiates the design with respect to them.
 """
 
 from __future__ import annotations
@@ -23,28 +21,24 @@ from .._terms import (
     c_column,
     coding,
     learned_state,
-    plain_column,
     transform_states,
 )
-from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
+from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
 from ..formula import design_for_new_data, required_columns
-from ._delta import check_bounded
 from ._names import listed_names, near_name
 
 __all__ = [
     "Variable",
     "check_finite",
     "coded_levels",
+    "counted_rows",
     "design",
-    "design_derivative",
     "is_date",
     "raw_variables",
     "select",
     "set_column",
     "transform_bounds",
 ]
-
-STEP = 1e-3  # relative step of the differences: O(STEP^4) (central) or O(STEP^3) after Richardson
 
 
 @dataclass(frozen=True)
@@ -200,6 +194,25 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     return [by_name[v] for v in dict.fromkeys(wanted)]
 
 
+def counted_rows(data: ModelData) -> tuple[pd.DataFrame | None, np.ndarray, np.ndarray]:
+    """The raw rows, design and weights of the rows of positive weight, those an average over
+    the fit's rows runs over.
+
+    A row of weight 0 adds nothing to the average, and differentiating it, or setting values
+    in it, could only refuse it: a frequency weight of 0 on a row at x = 2 had the average
+    effect of x through I(x > 2) refused as having no derivative there, and one on a row at
+    x = 0 had that through np.sqrt(x) refused as infinite, effects the fit without that row
+    gives.
+    """
+    w = data.w
+    kept = w > 0
+    if kept.all():
+        return data.frame, data.X, w
+    rows = np.flatnonzero(kept)
+    frame = None if data.frame is None else data.frame.iloc[rows]
+    return frame, data.X[rows], w[rows]
+
+
 def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:
     """The design of raw rows ``frame``, encoded as the model's data were."""
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -283,321 +296,3 @@ def transform_bounds(
                 x = data.frame[v].to_numpy(np.float64)
                 out.setdefault(v, (float(x.min()), float(x.max()), str(factor.expr)))
     return out
-
-
-def design_derivative(
-    data: ModelData,
-    frame: pd.DataFrame | None,
-    var: Variable,
-    n_rows: int,
-    B: np.ndarray,
-    X: np.ndarray | None = None,
-) -> tuple[np.ndarray, str]:
-    """dX/dx at each of the ``n_rows`` rows of ``frame``, and a note naming the rows where
-    the design has a kink at x (``""`` where there is none). ``X``, the design of those rows
-    when the caller has it, spares encoding it again. ``B``, the coefficients the effects
-    are taken with, bounds the derivatives the delta method's sums hold (see
-    :func:`_check_bounded`).
-
-    Central differences, except where a step would leave the range a stateful transform was
-    fitted on: there the three-point one-sided formula looks inward.
-    """
-    column = var.column if var.column is not None else plain_column(data.spec, var.name)
-    if column is not None:  # the variable is one design column and nothing else: exactly 1
-        D = np.zeros((n_rows, data.p))
-        D[:, column] = 1.0
-        return D, ""
-    assert frame is not None and data.frame is not None  # a variable of the formula
-    x = frame[var.name].to_numpy(np.float64)
-    s = _spread(data.frame[var.name].to_numpy(np.float64))
-    s = s if s > 0 else max(float(np.abs(x).max()), 1.0)
-    h = STEP * np.clip(np.abs(x), 1e-3 * s, s)
-    side = np.zeros(len(x))  # 0 central, +1 forward, -1 backward
-    bounds = transform_bounds(data).get(var.name)
-    if bounds is not None:
-        lo, hi = bounds[0], bounds[1]
-        side[x + h > hi] = -1.0
-        side[x - h < lo] = 1.0
-    try:
-        X0 = design(data, frame) if X is None else X
-        D, kinks = _derivative(data, frame, var, x, h, s, side, X0)
-        check_bounded(var.name, D, B, data.w, data.X)
-    except LevelError as exc:
-        # C(k % 3) at k = 1.001: a category the fit never saw (formulaic's message lists them)
-        raise DataError(
-            f"the design has no derivative with respect to {var.name!r}: near the values "
-            f"given, it yields categories the fit has no coefficients for ({exc}); a variable "
-            "that enters the formula through categories has no slope. Take the effects of "
-            f"other variables (variables=[...]), or compare values with "
-            f"margins(at={{{var.name!r}: [a, b]}}).contrast({var.name!r})"
-        ) from None
-    return D, _kink_note(data, var.name, x, kinks)
-
-
-def _spread(values: np.ndarray) -> float:
-    """The standard deviation of ``values``, taken over their largest size first: that of
-    values of 1e300 overflowed in their squares (inf, and a numpy RuntimeWarning)."""
-    top = float(np.abs(values).max()) if len(values) else 0.0
-    if not (np.isfinite(top) and top > 0):
-        return float(np.std(values)) if np.isfinite(top) else float("nan")
-    return float(np.std(values / top)) * top
-
-
-def _derivative(
-    data: ModelData,
-    frame: pd.DataFrame,
-    var: Variable,
-    x: np.ndarray,
-    h: np.ndarray,
-    s: float,
-    side: np.ndarray,
-    X0: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`design_derivative` at the steps ``h`` and sides chosen, and the kinks at x."""
-    try:
-        D, err, jumps, kinks = _differences(data, frame, var.name, x, h, side, X0)
-    except DataError:
-        # a B-spline of an expression (bs(x1 - x2)) is bounded where no column is, so which
-        # rows sit at its bounds is not known from x's range: their steps left it, and the
-        # effects were refused as values asked beyond the bounds
-        side = _encodable_sides(data, frame, var.name, x, h, side)
-        D, err, jumps, kinks = _differences(data, frame, var.name, x, h, side, X0)
-    _nearer(data, frame, var.name, (D, err, jumps, kinks), x, h, side, X0)
-    if jumps.any():
-        _refuse_jumps(data, var.name, x, jumps)
-    # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
-    # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
-    small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0) & (side == 0))
-    if len(small):
-        D_rel, err_rel, _, _ = _richardson(
-            data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small]), 0.0, X0[small]
-        )
-        better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
-        D[small[better]] = D_rel[better]
-    return D, kinks
-
-
-def _kink_note(data: ModelData, name: str, x: np.ndarray, kinks: np.ndarray) -> str:
-    """What the effects of ``name`` are at the rows where the design has a kink at x, or
-    ``""``: no derivative exists there, and the symmetric difference is the mean of the
-    slopes on either side (np.maximum(x, 5) at x = 5: half the slope above 5), which a
-    table of effects gave with nothing said."""
-    rows = np.flatnonzero(kinks.any(axis=1))
-    if not len(rows):
-        return ""
-    col = int(np.flatnonzero(kinks[rows[0]])[0])
-    return (
-        f"{name} sits at a kink of {data.column_names[col]!r} in {len(rows)} row(s) (e.g. "
-        f"{name} = {x[rows[0]]:.6g}), where the design has no derivative: the slopes on "
-        "either side differ, and the effect there is their mean."
-    )
-
-
-def _differences(
-    data: ModelData,
-    frame: pd.DataFrame,
-    name: str,
-    x: np.ndarray,
-    h: np.ndarray,
-    side: np.ndarray,
-    X0: np.ndarray,
-) -> tuple[np.ndarray, ...]:
-    """:func:`_richardson` of every row on its side: dX/dx, its error estimate, the jumps, the
-    kinks at x."""
-    D = np.empty((len(x), data.p))
-    err = np.empty(len(x))
-    jumps = np.zeros(D.shape, dtype=bool)
-    kinks = np.zeros(D.shape, dtype=bool)
-    for direction in (0.0, 1.0, -1.0):
-        rows = np.flatnonzero(side == direction)
-        if len(rows):
-            D[rows], err[rows], jumps[rows], kinks[rows] = _richardson(
-                data, frame.iloc[rows], name, x[rows], h[rows], direction, X0[rows]
-            )
-    return D, err, jumps, kinks
-
-
-def _encodable_sides(
-    data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray, h: np.ndarray, side: np.ndarray
-) -> np.ndarray:
-    """``side`` with every row turned to a side whose steps (x +- h, or x + h, x + 2h one way)
-    the design encodes: a B-spline is not defined beyond its bounds. The rows whose steps
-    fail are found by halving the sets of rows that fail; a row no side takes is refused,
-    with the encoding's reason."""
-
-    reasons: list[str] = []  # why the last encoding failed
-
-    def encodes(rows: np.ndarray, direction: float) -> bool:
-        steps = (1.0, -1.0) if direction == 0.0 else (direction, 2.0 * direction)
-        both = frame.iloc[np.tile(rows, 2)]  # both steps in one encoding
-        try:
-            design(
-                data, set_column(both, name, np.concatenate([x[rows] + k * h[rows] for k in steps]))
-            )
-        except DataError as exc:
-            reasons[:] = [str(exc).removeprefix("newdata: ")]
-            return False
-        return True
-
-    def failing(rows: np.ndarray, direction: float) -> np.ndarray:
-        if not len(rows) or encodes(rows, direction):
-            return rows[:0]
-        if len(rows) == 1:
-            return rows
-        half = len(rows) // 2
-        return np.concatenate([failing(rows[:half], direction), failing(rows[half:], direction)])
-
-    side = side.copy()
-    stuck = np.concatenate([failing(np.flatnonzero(side == d), d) for d in (0.0, 1.0, -1.0)])
-    for direction in (-1.0, 1.0):
-        side[stuck] = direction
-        stuck = failing(stuck, direction)
-    if len(stuck):
-        i = stuck[0]
-        raise DataError(
-            f"the design cannot be differentiated with respect to {name!r} at {len(stuck)} "
-            f"row(s) (e.g. {name} = {x[i]:.6g}): a step of {h[i]:.3g} to either side cannot "
-            f"be encoded ({reasons[-1]})"
-        )
-    return side
-
-
-# Shorter steps tried where the steps straddle a jump or a kink: each 1/16 of the last, down
-# to 1/16**4 (a step of about 1e-7 |x|, where rounding leaves some 1e-9 of the derivative).
-# A row is retried when its two differences disagree by more than ROUGH of the derivative:
-# across a kink in the design they disagree by about the kink's share of the step, where
-# the design is smooth by its curvature over the step, some (1e-3)^2 of the derivative (a
-# kink in a higher derivative, a quadratic spline's knot, looks alike and is left as it is).
-SHORTER, TRIES, ROUGH = 1.0 / 16.0, 4, 1e-4
-
-
-def _nearer(
-    data: ModelData,
-    frame: pd.DataFrame,
-    name: str,
-    found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    x: np.ndarray,
-    h: np.ndarray,
-    side: np.ndarray,
-    X0: np.ndarray,
-) -> None:
-    """Retake, in place in ``found`` (dX/dx, its error, the jumps, the kinks), the rows
-    whose steps straddle a jump or a kink of the design near x but not at it, with steps
-    short enough to leave it out: the derivative exists there.
-
-    Across a kink the difference quotients blend the slopes on either side: beside the kink
-    of ``np.maximum(x - 5, 0)`` at x = 5.001 dX/dx was 0.73, not 1, without a word, and a
-    V-shaped kink (``np.abs(x - 5)``, a linear spline's hat beside a knot) changes the design
-    by as much across the longer step as across the shorter one, as a jump does, and the
-    effects of x were refused as those of a step. A shorter step's estimate is kept where
-    its error estimate is smaller (or the longer one jumped); a jump at x itself is found at
-    every step, and a kink at x keeps its symmetric difference (the mean of the slopes on
-    either side), which the tables' notes name.
-    """
-    D, err, jumps, kinks = found
-    step = h.copy()
-    done = np.zeros(len(x), dtype=bool)
-    for _ in range(TRIES):
-        with np.errstate(invalid="ignore"):
-            rough = err > ROUGH * np.abs(D).max(axis=1)
-        rows = np.flatnonzero(~done & (jumps.any(axis=1) | kinks.any(axis=1) | rough))
-        if not len(rows):
-            return
-        step[rows] *= SHORTER
-        D_new, err_new, jumps_new, kinks_new = _differences(
-            data, frame.iloc[rows], name, x[rows], step[rows], side[rows], X0[rows]
-        )
-        with np.errstate(invalid="ignore"):
-            # a kink near x but not at it is left out by a short enough step
-            left = kinks[rows].any(axis=1) & ~kinks_new.any(axis=1)
-            take = jumps[rows].any(axis=1) | left
-            take |= ~jumps_new.any(axis=1) & (err_new < err[rows])
-        done[rows[~take]] = True  # rounding outweighs the shorter step there
-        kept = rows[take]
-        D[kept], err[kept], jumps[kept] = D_new[take], err_new[take], jumps_new[take]
-        kinks[kept] = kinks_new[take]
-
-
-def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) -> None:
-    """Refuse rows where the design jumps (``I(x > 0)`` at x = 0, ``np.floor(x)`` at a whole
-    number, flagged by :func:`_richardson`): a difference quotient there is the jump over
-    the step (an average effect of 14464 on a probability), not a derivative, which does
-    not exist."""
-    rows = np.flatnonzero(jumps.any(axis=1))
-    col = int(np.flatnonzero(jumps[rows[0]])[0])
-    raise DataError(
-        f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
-        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} jumps): a step "
-        "in the formula (I(x > 0), np.floor(x), np.round(x)) sits there, and its difference "
-        f"quotient is no effect. Take the effects of other variables (variables=[...]), or "
-        f"compare values with margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
-    )
-
-
-def _richardson(
-    data: ModelData,
-    frame: pd.DataFrame,
-    name: str,
-    x: np.ndarray,
-    h: np.ndarray,
-    direction: float,
-    X0: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(4 D(h/2) - D(h)) / 3 with D(h) a difference quotient of the design at steps h.
-
-    ``direction`` 0: central, (X(x + h) - X(x - h)) / 2h, error O(h^2); +1 / -1: the
-    three-point one-sided formula on x, x + h, x + 2h (or backwards), also O(h^2). Also
-    returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
-    eps |X| / h of the differences; and, for central differences, where the design jumps
-    between x - h and x + h: the change across the narrower step is not about half the
-    change across the wider one, as where the design is continuous, but as large; and where
-    it has a kink at x (the slopes on either side of x differ as much at both steps).
-    ``X0`` is the design at x.
-    """
-
-    def at(offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        value = x + offset
-        return design(data, set_column(frame, name, value)), value - x  # the step actually taken
-
-    def diff(step: np.ndarray) -> tuple[np.ndarray, ...]:
-        if direction == 0.0:
-            (X_up, t_up), (X_down, t_down) = at(step), at(-step)
-            width = t_up - t_down
-            scale = np.abs(X_up) + np.abs(X_down)
-            change = X_up - X_down
-            # a change of more than rounding, whatever the step: below it, nothing to judge
-            real = np.abs(change) > 1e-9 * scale
-            # the slopes on either side of x: at a kink at x (np.maximum(x, 5) at 5) they
-            # differ by the same amount at every step, where the design is smooth by its
-            # curvature times the step
-            ahead = (X_up - X0) / t_up[:, None]
-            behind = (X0 - X_down) / -t_down[:, None]
-            noise = np.finfo(float).eps * (scale + 2 * np.abs(X0)) / np.abs(t_down)[:, None]
-            return (
-                change / width[:, None],
-                np.finfo(float).eps * scale.max(axis=1) / np.abs(width),
-                real,
-                ahead - behind,
-                noise + 1e-6 * (np.abs(ahead) + np.abs(behind)),
-            )
-        (X1, t1), (X2, t2) = at(direction * step), at(2 * direction * step)
-        c0 = -(t1 + t2) / (t1 * t2)
-        c1 = t2 / (t1 * (t2 - t1))
-        c2 = -t1 / (t2 * (t2 - t1))
-        # c0 = -(c1 + c2): written as differences, a column the variable does not move is 0,
-        # where c0 X0 + c1 X1 + c2 X2 left its rounding over the step (a step basis, bs(x,
-        # degree=0), had effects of 1e-16 with z = 4 at its bounds' rows)
-        D = c1[:, None] * (X1 - X0) + c2[:, None] * (X2 - X0)
-        scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
-        flat = np.zeros(D.shape)
-        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), flat > 0, flat, flat + 1
-
-    # a derivative past the float range (log(x) at x = 1e-320) is inf or NaN here, and the
-    # caller refuses its rows by name: numpy's overflow warnings would only repeat it
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        (d1, _, _, gap1, _), (d2, rounding, real, gap2, below) = diff(h), diff(h / 2)
-        # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h
-        jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
-        # smooth: the gap between the sides halves with the step; a kink at x: it stays
-        kinks = ~jumps & (np.abs(gap2) > 16 * below) & (np.abs(gap2) > 0.75 * np.abs(gap1))
-        return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding, jumps, kinks

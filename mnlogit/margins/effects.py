@@ -28,11 +28,12 @@ from .._wald import penalised_delta_note, untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
+from ._derivative import design_derivative
 from ._typical import typical_level
 from ._variables import (
     Variable,
+    counted_rows,
     design,
-    design_derivative,
     raw_variables,
     select,
     set_column,
@@ -350,12 +351,11 @@ class _Point:
     def __init__(self, data: ModelData, at: str) -> None:
         self.data, self.at = data, at
         self.evaluated_at: pd.Series | None = None
-        self.frame: pd.DataFrame | None = data.frame
-        w = data.w
+        self.frame, self.X, self.w = counted_rows(data)
         if at == "overall":
             self.note = f"Effects averaged over {rows_averaged(data)}."
         elif at == "mean":
-            means = _delta.weighted_mean(data.X, w)
+            means = _delta.weighted_mean(self.X, self.w)
             self.evaluated_at = pd.Series(means, index=list(data.column_names))
             self.note = (
                 "Effects at the mean of every design column (dummies and transformed columns "
@@ -383,15 +383,14 @@ class _Point:
             )
 
     def _weights(self) -> np.ndarray:
-        return np.ones(1) if self.at == "typical" else self.data.w
+        return np.ones(1) if self.at == "typical" else self.w
 
     def _collapse(self, X: np.ndarray) -> np.ndarray:
         """At ``"mean"``: the weighted mean row; otherwise the rows as they are."""
         return self._collapse_all(X) if self.at == "mean" else X
 
     def _collapse_all(self, X: np.ndarray) -> np.ndarray:
-        w = self.data.w
-        return _delta.weighted_mean(X, w)[None, :]
+        return _delta.weighted_mean(X, self.w)[None, :]
 
     def column_slopes(
         self, chosen: list[Variable], B: np.ndarray, diverging: np.ndarray, scale: np.ndarray
@@ -412,8 +411,8 @@ class _Point:
         if not found:
             return {}
         w = self._weights()
-        effects, jacobians = _delta.column_slopes(data.X, list(found.values()), w, B, scale)
-        rows = _delta.depends_on(data.X, w, diverging)
+        effects, jacobians = _delta.column_slopes(self.X, list(found.values()), w, B, scale)
+        rows = _delta.depends_on(self.X, w, diverging)
         return {
             name: (effects[v], jacobians[v], rows or column in set(diverging.tolist()))
             for v, (name, column) in enumerate(found.items())
@@ -426,17 +425,17 @@ class _Point:
         data = self.data
         if self.at == "typical":
             if self.frame is None:  # a model from arrays: its typical row is the design means
-                X = self._collapse_all(data.X)
+                X = self._collapse_all(self.X)
             else:
                 X = design(data, self.frame)
         else:
-            X = data.X
+            X = self.X
         D, kinked = design_derivative(data, self.frame, var, len(X), B, X)
         if kinked:
             self.note += f" {kinked}"
         if self.at == "mean":
             self._note_transformed(var, D)
-            return self._collapse(data.X), self._collapse(D), np.ones(1)
+            return self._collapse(self.X), self._collapse(D), np.ones(1)
         return X, D, self._weights()
 
     def _note_transformed(self, var: Variable, D: np.ndarray) -> None:

@@ -21,19 +21,19 @@ from . import _delta, _rounding
 from ._at_values import checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
+from ._derivative import design_derivative
 from ._names import listed_names, near_name
 from ._variables import (
     Variable,
     check_finite,
+    counted_rows,
     design,
-    design_derivative,
     raw_variables,
     select,
     set_column,
     transform_bounds,
 )
 from .effects import (
-    SEPARATION_NOTE,
     binary_note,
     check_final,
     covariance_label,
@@ -42,7 +42,7 @@ from .effects import (
     inference_note,
     rows_averaged,
 )
-from .result import LEVELS_NAN, MAX_COMBINATIONS, Margins, value_label
+from .result import MAX_COMBINATIONS, Margins, separation_note, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -227,8 +227,7 @@ def margins(
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        what = "effects" if kind == "effect" else LEVELS_NAN
-        note.append(SEPARATION_NOTE.format(what=what, terms=terms))
+        note.append(separation_note(kind, terms))
     # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
     note += [why for why in (estimates_note(res), inference_note(res), untestable(res)) if why]
     return Margins(
@@ -431,7 +430,9 @@ def _base(
     """The rows every combination starts from: the observed rows, or the reference grid of
     the variables not in ``settings``."""
     if average == "rows":
-        return data.frame, data.w
+        frame, _, w = counted_rows(data)
+        assert frame is not None  # margins need a formula's raw rows
+        return frame, w
     w = data.w
     columns: dict[str, list] = {}
     for name, var in by_name.items():

@@ -30,12 +30,12 @@ from ._contrast_terms import (
 )
 from ._names import near_name
 from ._rendering import html_table, text
-from .effects import ZERO_SE_NOTE
+from .effects import SEPARATION_NOTE, ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["MAX_COMBINATIONS", "Margins", "value_label"]
+__all__ = ["MAX_COMBINATIONS", "Margins", "separation_note", "value_label"]
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -45,6 +45,24 @@ __all__ = ["MAX_COMBINATIONS", "Margins", "value_label"]
 # over the rows was 0.3072 here and NaN there).
 LEVELS_NAN = "standard errors and intervals of margins"
 CHANGES_NAN = "differences of margins"
+# ... and what those levels are: predict() warns that such rows' probabilities are where the
+# fit stopped, while margins averaging the same predictions said only that their standard
+# errors were NaN (Pr(C) with g set to a level that never has C was 4.9e-05, whose limit is 0)
+LEVELS_STOPPED = (
+    "The estimates of those margins are where the fit stopped, not values the data "
+    "determine (other separating directions give others)."
+)
+
+
+def separation_note(kind: str, terms: str) -> str:
+    """What a table of margins of ``kind`` says of those that read the diverging
+    coefficients ``terms`` (their names, quoted): effects are NaN, probabilities keep the
+    value where the fit stopped, without a standard error."""
+    if kind == "effect":
+        return SEPARATION_NOTE.format(what="effects", terms=terms)
+    said = SEPARATION_NOTE.format(what=LEVELS_NAN, terms=terms)
+    return said.replace(" Refit", f" {LEVELS_STOPPED} Refit")
+
 
 OVERFLOW_SE_NOTE = (
     "{n} margin(s) have no standard error (NaN): their derivatives with respect to the "
@@ -426,7 +444,9 @@ class Margins(Immutable):
                 dict.fromkeys(
                     [
                         *(
-                            n.replace(f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}")
+                            n.replace(
+                                f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}"
+                            ).replace(f" {LEVELS_STOPPED}", "")
                             for n in self._given_notes
                             if not n.startswith(UNADJUSTED)
                         ),
