@@ -15,11 +15,11 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from types import FunctionType
 from typing import Any, TypeVar, cast
 
-from .exceptions import InputTypeError, OptionError, checks_arguments_only
+from .exceptions import InputTypeError, checks_arguments_only
 
 __all__ = [
     "OTHER_ATTRIBUTES",
@@ -27,7 +27,6 @@ __all__ = [
     "answering_other_options",
     "other_option_hint",
     "refuse_misplaced_newdata",
-    "refuse_weight_type_words",
 ]
 
 FIT = "fit"  # mnlogit.fit(formula, data, ...)
@@ -518,56 +517,6 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
         return f"it takes {', '.join(taken)}" if taken else "it takes no options"
     found = by_case[close[0]]
     return " ".join([f"did you mean {found}=?", elsewhere.get(found, "")]).rstrip()
-
-
-# weight_type= values in Stata's words (its [fweight=], [pweight=]) and others' for the two
-# kinds mnlogit fits, and the kinds it does not, with what they are
-_WEIGHT_TYPE_WORDS = {
-    **dict.fromkeys(
-        ("frequency", "fweight", "fweights", "freq", "frequencies", "count", "counts"), "frequency"
-    ),
-    **dict.fromkeys(
-        ("probability", "pweight", "pweights", "prob", "sampling", "survey", "design"),
-        "probability",
-    ),
-}
-_NOT_FITTED = {
-    "aweight": (
-        "Stata's aweights (analytic weights: each row the mean of w observations, its variance "
-        "1/w) have no meaning for an outcome that is a category, and Stata's mlogit refuses "
-        "them too; give a row per category with its count as frequency weights"
-    ),
-    "iweight": (
-        "Stata's iweights multiply each row's log-likelihood with no statistical meaning for "
-        "the standard errors; for the same estimates from weights that are not counts, with "
-        "standard errors that hold, use weight_type='probability'"
-    ),
-}
-
-_NOT_FITTED_WORDS = {
-    "aweight": "aweight",
-    "analytic": "aweight",
-    "iweight": "iweight",
-    "importance": "iweight",
-}
-
-
-def refuse_weight_type_words(value: Any, allowed: Iterable[str]) -> None:
-    """Refuse a ``weight_type=`` given in Stata's or another package's words, saying what to
-    write (``"pweight"``: ``'probability'``) or why that kind is not fitted; any other value
-    is left to the option check."""
-    allowed = tuple(allowed)
-    if not isinstance(value, str) or value in allowed:
-        return
-    word = value.strip().lower()
-    if word in _WEIGHT_TYPE_WORDS:
-        hint = f"that is weight_type={_WEIGHT_TYPE_WORDS[word]!r}"
-    elif _NOT_FITTED_WORDS.get(word.rstrip("s")) in _NOT_FITTED:
-        hint = _NOT_FITTED[_NOT_FITTED_WORDS[word.rstrip("s")]]
-    else:
-        return
-    shown = ", ".join(map(repr, allowed))
-    raise OptionError(f"weight_type: expected one of ({shown}); got {value!r}: {hint}")
 
 
 # what statsmodels, R, linearmodels and scikit-learn call a result's attributes, answered with

@@ -21,7 +21,6 @@ from ._alike import warn_alike
 from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
-from ._other_options import refuse_weight_type_words as _refuse_weight_type_words
 from ._scores import linear_predictors, log_probabilities, new_row_probabilities
 from ._sklearn_advice import identifiable_advice
 from ._sklearn_columns import check_column_order as _check_column_order
@@ -57,6 +56,7 @@ from ._sklearn_tables import refuse_dask_fit as _refuse_dask_fit
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows
+from ._weight_words import refuse_weight_type_words as _refuse_weight_type_words
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import DataError, MissingDependencyError, OptionError, RankError
 from .model import MNLogit, PenalisedMNLogit

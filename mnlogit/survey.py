@@ -30,7 +30,6 @@ from ._checks import (
 )
 from ._clusters import refuse_type_twins
 from ._dtypes import exact_levels, missing_mask, native, refuse_dask, unmasked, usable, with_na
-from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_hints import (
@@ -61,6 +60,7 @@ from ._survey_inputs import (
     weight_scale,
 )
 from ._tables import listed_array, row_values
+from ._weight_words import refuse_weight_type_words
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [

@@ -131,6 +131,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_rank",
         "_factor_rank",
         "_other_options",
+        "_weight_words",
         "_parallel",
         "_immutable",
         "_progress",
