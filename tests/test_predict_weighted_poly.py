@@ -72,7 +72,7 @@ def test_standard_errors_of_predicted_probabilities_agree_with_r(case):
 
 
 def test_new_rows_one_at_a_time_in_any_category_order_predict_as_the_frame(case):
-    name, spec, res = case
+    name, _spec, res = case
     new = NEW.iloc[_rows(name)]
     whole = res.predict(new)
     one = pd.concat([res.predict(new.iloc[[i]]) for i in range(len(new))])
