@@ -87,6 +87,10 @@ def check_column_order(X: Any, estimator: Any) -> None:
         if names is None or all(isinstance(c, str) for c in X.columns):
             return  # scikit-learn checks string names against string names
         fitted = tuple(str(c) for c in names)
+    if isinstance(X.columns, pd.MultiIndex) and any(
+        list(X.columns.get_level_values(k)) == list(fitted) for k in range(X.columns.nlevels)
+    ):
+        return  # a level holds fit's names in fit's order
     where = {label: j for j, label in enumerate(fitted)}
     for i, label in enumerate(X.columns):
         j, named = _fitted_position(label, where)

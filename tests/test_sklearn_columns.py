@@ -144,6 +144,14 @@ def test_string_names_moved_under_a_multiindex_are_refused(order, top):
         NAMED.predict_proba(grouped)
 
 
+def test_a_multiindex_level_holding_fits_names_in_order_is_read_by_position():
+    frame = FRAME.set_axis(["a", "b", "c"], axis=1)
+    # its first level holds fit's names too, in another order: the second is fit's
+    grouped = frame.set_axis(pd.MultiIndex.from_arrays([["c", "c", "b"], ["a", "b", "c"]]), axis=1)
+    with pytest.warns(UserWarning, match="valid feature names"):
+        np.testing.assert_array_equal(NAMED.predict_proba(grouped), NAMED.predict_proba(frame))
+
+
 def test_a_string_name_moved_beside_a_number_label_is_refused():
     mixed = FRAME.set_axis(["c", 1, 2], axis=1)
     with pytest.raises(DataError, match=r"column 'c' is at position 0, where fit had it at "):
