@@ -270,3 +270,19 @@ def test_intervals_of_rows_with_a_named_index_keep_its_name(fits):
     # a name the outcome level takes stays "row": two levels named alike read as one
     clash = formula.prediction_intervals(new.rename_axis("outcome"))
     assert list(clash.index.names) == ["row", "outcome"]
+
+
+@pytest.mark.parametrize(
+    ("names", "kept"),
+    [(["outcome", "trip"], ["row", "trip"]), (["row", "outcome"], ["row", None])],
+)
+def test_a_multiindex_level_named_outcome_is_renamed_as_a_plain_index_is(fits, names, kept):
+    # its name was kept beside the outcome's level: unstack("outcome") raised pandas'
+    # "The name outcome occurs multiple times, use a level number"
+    formula, _ = fits
+    index = pd.MultiIndex.from_arrays([["a", "b"], [1, 2]], names=names)
+    new = pd.DataFrame({"distance": [3.0, 12.0], "region": ["urban", "rural"]}, index=index)
+    intervals = formula.prediction_intervals(new)
+    assert list(intervals.index.names) == [*kept, "outcome"]
+    probs = intervals["prob"].unstack("outcome")
+    np.testing.assert_array_equal(probs.to_numpy(), formula.predict(new).to_numpy())
