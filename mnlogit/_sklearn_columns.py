@@ -70,27 +70,65 @@ def _is_number_label(label: Any) -> bool:
         return False
 
 
-def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
+def check_column_order(X: Any, estimator: Any) -> None:
     """Refuse a DataFrame X with a column label that ``fit`` saw at another position.
 
     scikit-learn checks the order of string column names only: X fitted with columns 0, 1
     and predicted with X[[1, 0]] gave every row the probabilities of its columns swapped,
-    without a word. Labels ``fit`` did not see say nothing of order, and are used by
-    position as scikit-learn uses them."""
-    if fitted is None or not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
+    without a word; and X fitted with names 'a', 'b' and predicted with labels that are not
+    all strings (a MultiIndex ('g', 'b'), ('g', 'a'), or 'b' beside a number) was read by
+    position, the swap only warned of as labels it does not check. Labels ``fit`` did not
+    see say nothing of order, and are used by position as scikit-learn uses them."""
+    fitted = getattr(estimator, "_column_labels", None)
+    if not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
         return
+    if fitted is None:
+        names = getattr(estimator, "feature_names_in_", None)
+        if names is None or all(isinstance(c, str) for c in X.columns):
+            return  # scikit-learn checks string names against string names
+        fitted = tuple(str(c) for c in names)
+    if isinstance(X.columns, pd.MultiIndex) and any(
+        list(X.columns.get_level_values(k)) == list(fitted) for k in range(X.columns.nlevels)
+    ):
+        return  # a level holds fit's names in fit's order
     where = {label: j for j, label in enumerate(fitted)}
     for i, label in enumerate(X.columns):
-        j = where.get(label)
+        j, named = _fitted_position(label, where)
         if j is None or j == i:
             continue
-        every = set(fitted) <= set(X.columns)
+        every = all(_fitted_position(c, where)[0] is not None for c in X.columns)
         shown = repr(list(fitted)) if len(fitted) <= 8 else "fit's columns"
+        if isinstance(X.columns, pd.MultiIndex):
+            advice = (
+                f"give X fit's column names, in fit's order ({shown}): flatten its "
+                "MultiIndex columns (X.columns = X.columns.get_level_values(k) for the "
+                "level k that holds them), then select them"
+            )
+        elif every:
+            advice = f"pass X[{shown}]"
+        else:
+            advice = f"put its columns in fit's order ({shown})"
+        which = repr(label) if named == label else f"{label!r} (fit's {named!r})"
         raise DataError(
-            f"X: column {label!r} is at position {i}, where fit had it at position {j}; X "
-            "is used by position, so each row would be predicted from other columns: "
-            + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
+            f"X: column {which} is at position {i}, where fit had it at position {j}; X "
+            "is used by position, so each row would be predicted from other columns: " + advice
         )
+
+
+def _fitted_position(label: Any, where: dict[Any, int]) -> tuple[int | None, Any]:
+    """The position ``fit`` had a column label at, and the label it had there: a
+    MultiIndex's tuple label is found by any of its parts that is one of fit's names."""
+    try:
+        if label in where:
+            return where[label], label
+    except TypeError:  # an unhashable label
+        return None, None
+    if isinstance(label, tuple):
+        for part in label:
+            found = _fitted_position(part, where)
+            if found[0] is not None:
+                return found
+    return None, None
 
 
 def refuse_booleans_for_measures(X: Any, design: np.ndarray, names: tuple[str, ...]) -> None:

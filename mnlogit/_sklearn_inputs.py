@@ -477,9 +477,11 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
         text = str(exc)
         if not text.startswith("newdata"):
             raise
-        # values of another type than the levels ('3' for 3) are no rare level a fold lacks
-        mistyped = "; the level" in text
-        if isinstance(exc, LevelError) and "not among the levels seen" in text and not mistyped:
+        # values of another type than a level ('3' for 3), or that differ from it by white
+        # space, letter case or rounding, are no rare level a fold lacks: handle_unknown=
+        # 'ignore' would encode 'present ' as the baseline level, without a word
+        near = "the level " in text.partition("not among the levels seen in fitting")[2]
+        if isinstance(exc, LevelError) and "not among the levels seen" in text and not near:
             text += (
                 " (in cross-validation a training fold can lack a rare level): merge rare "
                 "levels before fitting, or encode the column in a Pipeline with "

@@ -516,16 +516,16 @@ def bounded_splines(spec: Any) -> list[tuple[str, float, float, str]]:
     return out
 
 
-def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
-    """Refuse new data that ask a B-spline of one column (``bs(x, df=4)``) beyond the bounds
-    it was fitted with, naming the column, the bounds and a value."""
+def check_bounds(spec: Any, frame: pd.DataFrame, rows: np.ndarray) -> None:
+    """Refuse new data asking a B-spline of one column (``bs(x, df=4)``) beyond its fitted
+    bounds in ``rows`` (those predicted), naming the column, the bounds and a value."""
     for name, lo, hi, expr in bounded_splines(spec):
         if name not in frame.columns or not pd.api.types.is_numeric_dtype(frame[name]):
             continue
         x = frame[name].to_numpy(np.float64, na_value=np.nan)
-        # an infinite value is outside too, but like a missing one it predicts NaN, as it
-        # does for the same spline of an expression (bs(np.log(x))): not a refusal of all
-        outside = np.flatnonzero(np.isfinite(x) & ((x < lo) | (x > hi)))
+        # an infinite value is outside too, but like a missing one it predicts NaN (as for
+        # bs(np.log(x))): not a refusal of all; so does a row missing another column
+        outside = np.flatnonzero(rows & np.isfinite(x) & ((x < lo) | (x > hi)))
         if len(outside):
             row = frame.index[outside[:1]].tolist()[0]  # a Python value: not np.int64(3)
             raise DataError(

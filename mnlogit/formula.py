@@ -639,10 +639,10 @@ def design_for_new_data(
     refuse_kind_change(fitted, frame, categorical_only(spec))
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
-    check_bounds(spec, frame)
-    # Rows with a missing (or infinite) value predict NaN. They are left out of the encoding,
-    # where a missing category would otherwise become the baseline level or an unseen level.
+    # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
+    # missing category would become the baseline or an unseen level) and of a spline's bounds
     complete = complete_rows(frame)
+    check_bounds(spec, frame, complete)
     rows = frame if complete.all() else frame.loc[complete]
     with _formula_errors("newdata", fitting=False, factors=computed):
         matrix = _model_matrix(spec, rows, output="numpy", na_action="ignore")

@@ -459,7 +459,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         check_unchanged(self, self._fitted)
         formula = self.results_._data.spec  # the fit's, not a formula set after it
         if formula is None:
-            _check_column_order(X, getattr(self, "_column_labels", None))
+            _check_column_order(X, self)
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             refuse_booleans_for_measures(X, self.results_._data.X, self.results_._data.column_names)
             return Xa, self._slopes, self._intercepts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import warnings
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -112,6 +113,22 @@ def test_an_infinite_value_in_a_splines_column_predicts_nan_for_its_row(term):
     pd.testing.assert_frame_equal(got.loc[[20, 40]], res.predict(new.loc[[20, 40]]))
     with pytest.raises(mnlogit.MNLogitError, match=r"outside \[0.3, 136.9\]"):
         res.predict(new.assign(distance=[np.inf, 5.0, 150.0, 12.0]))  # a finite one still
+
+
+@pytest.mark.parametrize("missing", [np.nan, None])
+def test_a_fits_own_rows_missing_another_column_predict_nan_beyond_the_splines_bounds(missing):
+    # the bounds are of the rows used; predicting the data fitted refused the whole call for
+    # the dropped rows' values beyond them, which predict NaN for their missing value anyway
+    womenlf = pd.read_csv(Path(__file__).parent / "reference" / "womenlf.csv")
+    data = womenlf.assign(region=womenlf["region"].where(womenlf["hincome"] <= 25, missing))
+    res = mnlogit.fit("partic ~ bs(hincome, df=4) + region", data)
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"19 row\(s\) \(2, 14, .*'region'"):
+        got = res.predict(data)
+    fitted = res.predict()
+    assert got.drop(index=fitted.index).isna().all().all()
+    np.testing.assert_allclose(got.loc[fitted.index], fitted, rtol=0, atol=1e-15)
+    with pytest.raises(mnlogit.MNLogitError, match=r"outside \[1, 24\], .*e.g. 45 in row 2\)"):
+        res.predict(data.assign(region="BC"))  # the same values, now predicted, still
 
 
 def test_rows_a_transform_cannot_encode_are_named_with_their_own_columns():
@@ -253,3 +270,19 @@ def test_intervals_of_rows_with_a_named_index_keep_its_name(fits):
     # a name the outcome level takes stays "row": two levels named alike read as one
     clash = formula.prediction_intervals(new.rename_axis("outcome"))
     assert list(clash.index.names) == ["row", "outcome"]
+
+
+@pytest.mark.parametrize(
+    ("names", "kept"),
+    [(["outcome", "trip"], ["row", "trip"]), (["row", "outcome"], ["row", None])],
+)
+def test_a_multiindex_level_named_outcome_is_renamed_as_a_plain_index_is(fits, names, kept):
+    # its name was kept beside the outcome's level: unstack("outcome") raised pandas'
+    # "The name outcome occurs multiple times, use a level number"
+    formula, _ = fits
+    index = pd.MultiIndex.from_arrays([["a", "b"], [1, 2]], names=names)
+    new = pd.DataFrame({"distance": [3.0, 12.0], "region": ["urban", "rural"]}, index=index)
+    intervals = formula.prediction_intervals(new)
+    assert list(intervals.index.names) == [*kept, "outcome"]
+    probs = intervals["prob"].unstack("outcome")
+    np.testing.assert_array_equal(probs.to_numpy(), formula.predict(new).to_numpy())

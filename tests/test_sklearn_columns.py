@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from refdata import REF_DIR
 
-from mnlogit.exceptions import ColumnNotFoundError, DataError, OptionError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -125,3 +125,37 @@ def test_a_pyarrow_record_batch_is_read_by_its_column_names():
         clf.predict_proba(pa.record_batch(named[["c", "a", "b"]]))
     with pytest.raises(DataError, match="Feature names must be in the same order"):
         as_frame.predict_proba(pa.record_batch(named[["c", "a", "b"]]))
+
+
+NAMED = MNLogitClassifier().fit(FRAME.set_axis(["a", "b", "c"], axis=1), Y)
+
+
+@settings(max_examples=15, deadline=None)
+@given(order=st.permutations(["a", "b", "c"]), top=st.sampled_from(["g", 0]))
+def test_string_names_moved_under_a_multiindex_are_refused(order, top):
+    # X fitted with names 'a', 'b', 'c' and predicted with a MultiIndex ('g', 'c'), ...:
+    # scikit-learn warned that the labels are not names and read X by position
+    frame = FRAME.set_axis(["a", "b", "c"], axis=1)
+    grouped = pd.concat({top: frame[order]}, axis=1)
+    if order == ["a", "b", "c"]:
+        np.testing.assert_array_equal(NAMED.predict_proba(grouped), NAMED.predict_proba(frame))
+        return
+    with pytest.raises(DataError, match=r"fit's '.'\) is at position .*flatten its MultiIndex"):
+        NAMED.predict_proba(grouped)
+
+
+def test_a_multiindex_level_holding_fits_names_in_order_is_read_by_position():
+    frame = FRAME.set_axis(["a", "b", "c"], axis=1)
+    # its first level holds fit's names too, in another order: the second is fit's
+    grouped = frame.set_axis(pd.MultiIndex.from_arrays([["c", "c", "b"], ["a", "b", "c"]]), axis=1)
+    with pytest.warns(UserWarning, match="valid feature names"):
+        np.testing.assert_array_equal(NAMED.predict_proba(grouped), NAMED.predict_proba(frame))
+
+
+def test_a_string_name_moved_beside_a_number_label_is_refused():
+    mixed = FRAME.set_axis(["c", 1, 2], axis=1)
+    with pytest.raises(DataError, match=r"column 'c' is at position 0, where fit had it at "):
+        NAMED.predict(mixed)
+    # labels of mixed types that name none of fit's columns: scikit-learn's refusal
+    with pytest.raises(InputTypeError, match="string names"):
+        NAMED.predict(FRAME.set_axis(["z", 1, 2], axis=1))

@@ -361,6 +361,26 @@ def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advi
         clf.predict(frame.assign(g=4))
 
 
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("b ", "differ only by white space"),
+        ("B", "differ only by letter case"),
+        (0.1 + 0.2, "differ only by rounding"),
+    ],
+)
+def test_new_values_near_a_level_get_no_advice_to_ignore_unknown_levels(value, said):
+    # 'b ' for the level 'b' was told a fold can lack a rare level and to encode the column
+    # with handle_unknown='ignore', which reads 'b ' as the baseline level without a word
+    levels = ["a", "b", "c"] if isinstance(value, str) else [0.1, 0.3, 0.5]
+    frame = pd.DataFrame({"x": np.arange(30.0) % 7, "g": np.tile(levels, 10)})
+    clf = MNLogitClassifier(formula="x + C(g)").fit(frame, np.tile(["u", "v"], 15))
+    with pytest.raises(LevelError, match=said) as refused:
+        clf.predict(frame.head(3).assign(g=value))
+    assert "handle_unknown" not in str(refused.value)
+    assert "cross-validation" not in str(refused.value)
+
+
 def test_a_dataframe_without_rows_is_refused_with_a_formula_as_without():
     # with a formula it failed with Python's "IndexError: list index out of range"
     frame = pd.DataFrame({"x": np.arange(6.0)}).iloc[:0]

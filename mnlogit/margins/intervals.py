@@ -51,11 +51,12 @@ def prediction_intervals(
     DataFrame
         Indexed by (row, outcome), outcomes in level order (a MultiIndex of ``newdata``
         gives its own levels, and their names, in place of ``row``, and an index its name,
-        as :meth:`predict` keeps them); columns ``prob``, ``std_error``, ``lower``,
-        ``upper``. Under separation, rows whose prediction involves a diverging coefficient
-        keep their probability (at the fitted rows the fit's limit, 0 or 1 where a row is
-        predicted perfectly; at new rows where the fit stopped, with a
-        :class:`~mnlogit.SeparationWarning`) but get NaN standard errors and intervals;
+        as :meth:`predict` keeps them; a name ``outcome`` becomes ``row``); columns
+        ``prob``, ``std_error``, ``lower``, ``upper``. Under separation, rows whose
+        prediction involves a diverging coefficient keep their probability (at the fitted
+        rows the fit's limit, 0 or 1 where a row is predicted perfectly; at new rows where
+        the fit stopped, with a :class:`~mnlogit.SeparationWarning`) but get NaN standard
+        errors and intervals;
         ``attrs["note"]`` says why. As every tidy table of the package, it says what it holds
         for when it is kept apart from the fit: ``attrs["alpha"]`` is the error rate of the
         intervals, ``attrs["covariance"]`` the standard errors' kind, and
@@ -151,10 +152,12 @@ def _rows(index: pd.Index, levels: Any) -> pd.MultiIndex:
     if not isinstance(index, pd.MultiIndex):
         name = "row" if index.name is None or index.name == "outcome" else index.name
         return pd.MultiIndex.from_product([index, levels], names=[name, "outcome"])
+    # a level named "outcome" beside the outcome's: unstack("outcome") and xs were ambiguous
+    free = None if "row" in index.names else "row"
     return pd.MultiIndex(
         levels=[*index.levels, flat.levels[1]],
         codes=[*(np.repeat(c, len(levels)) for c in index.codes), flat.codes[1]],
-        names=[*index.names, "outcome"],
+        names=[*(free if n == "outcome" else n for n in index.names), "outcome"],
         verify_integrity=False,
     )
 
