@@ -549,6 +549,12 @@ OTHER_ATTRIBUTES: dict[str, str] = {
     "odds_ratio": "relative-risk ratios are res.odds_ratios()",
     "rrr": "relative-risk ratios are res.odds_ratios()",
     "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
+    # scikit-learn's, which MNLogitClassifier has: a fit's are predict's kinds
+    "predict_proba": "probabilities are res.predict(newdata) (MNLogitClassifier has predict_proba)",
+    "predict_log_proba": "log-probabilities are np.log(res.predict(newdata))",
+    "decision_function": "log-odds against the reference are res.predict(newdata, kind='link')",
+    "classes_": "the outcome levels are res.outcomes (classes_ is MNLogitClassifier's)",
+    "levels": "the outcome levels are res.outcomes, the reference res.ref",
 }
 
 
