@@ -485,7 +485,9 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
             text += (
                 " (in cross-validation a training fold can lack a rare level): merge rare "
                 "levels before fitting, or encode the column in a Pipeline with "
-                "OneHotEncoder(drop='first', handle_unknown='ignore') and no formula"
+                "OneHotEncoder(drop='first', handle_unknown='ignore') and no formula, which "
+                "predicts a level its training fold lacked as the first level (all zeros: "
+                "scikit-learn warns of unknown categories)"
             )
         # the advice too: "(newdata['b'] == 1 if 1 means True)" named no argument of the
         # classifier's

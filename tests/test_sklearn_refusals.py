@@ -357,8 +357,10 @@ def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advi
     clf = MNLogitClassifier(formula="x + C(g)").fit(frame, np.tile(["a", "b"], 15))
     with pytest.raises(LevelError, match=r"' is a str; the level \d is a number\)$"):
         clf.predict(frame.assign(g=g.astype(str)))
-    with pytest.raises(LevelError, match=r"a training fold can lack a rare level"):
+    with pytest.raises(LevelError, match=r"a training fold can lack a rare level") as refused:
         clf.predict(frame.assign(g=4))
+    # the encoding advised reads a level its fold lacked as the first one: said, not hidden
+    assert "predicts a level its training fold lacked as the first level" in str(refused.value)
 
 
 @pytest.mark.parametrize(
