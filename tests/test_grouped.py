@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _data, _fisher, _terms
+from mnlogit import _fisher, _in_memory_data, _terms
 from mnlogit import formula as formula_module
 from mnlogit._grouped import (
     GroupedDesign,
@@ -71,7 +71,7 @@ def test_fits_with_grouped_sums_equal_dense_ones(monkeypatch):
     assert grouped._data.grouped_blocks()
     grouped_se = grouped.bse
     scoring = estimate(grouped._data, quasi_newton_min=10**9)  # Fisher scoring throughout
-    monkeypatch.setattr(_data, "worth_grouping", lambda p, blocks: False)
+    monkeypatch.setattr(_in_memory_data, "worth_grouping", lambda p, blocks: False)
     dense = mnlogit.fit(formula, df)
     assert not dense._data.grouped_blocks()
     se = dense.bse.to_numpy()
