@@ -215,3 +215,16 @@ def test_fewer_rows_than_coefficients_fit_or_are_refused_for_rank_never_for_thei
         else:
             assert other.separation.kind == res.separation.kind
             assert other.diverging.equals(res.diverging)
+
+
+def test_a_robust_covariance_of_fewer_rows_than_coefficients_says_its_rank():
+    # the HC0 meat sums 5 rows' scores, which add up to zero at the maximum: rank 4 at most,
+    # below the 6 coefficients; a test of all of them was "not positive definite (a zero
+    # variance, as in a census of every PSU, or collinear restrictions)"
+    res = _fit(FIVE, cov_type="robust")
+    every = res.wald_test(["Intercept", "x"])
+    assert np.isnan(every.statistic) and np.isnan(every.pvalue)
+    assert "robust (HC0) covariance has rank at most 4 (the rows less one)" in every.note
+    assert "below the 6 restrictions tested" in every.note
+    slopes = res.wald_test("x")
+    assert np.isfinite(slopes.statistic) and slopes.df == 3
