@@ -208,7 +208,7 @@ def _fit_partitions(
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
     name columns (values given per row could not be matched to the partitions) and
     ``method="firth"`` is not available; with ``penalty="l2"`` the design must still have
-    full rank and fewer coefficients than rows. ``verbose=True`` prints what an in-memory fit
+    full rank and no more columns than rows. ``verbose=True`` prints what an in-memory fit
     prints: one line per iteration, the time of each information pass and, at the end, the
     passes over the partitions.
 

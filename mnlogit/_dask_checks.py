@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_clusters_alike
-from ._checks import empty_levels, frequency_weights, too_many_parameters
+from ._checks import empty_levels, frequency_weights, too_many_columns
 from ._clusters import check_clusters, refuse_type_twins
 from ._dask_nonfinite import nonfinite_error
 from ._dask_parts import _Scan, _Tally
@@ -109,10 +109,9 @@ def check_tally(
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:
         raise empty_levels(empty, sampling)
-    p, q = len(names), len(levels) - 1
     # frequency weights count observations: the rows repeated would have that many rows
     counted = tally.sum_weights if weights is not None and sampling is None else None
-    too_many = too_many_parameters(p, q, tally.n_positive, counted)
+    too_many = too_many_columns(len(names), tally.n_positive, counted, formula=True, penalty=False)
     if too_many is not None:
         raise too_many
     residuals = column_residuals(tally.gram)

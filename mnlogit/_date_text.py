@@ -1,6 +1,6 @@
 """Columns of dates written as text ('2020-01-05', '05/01/2020 10:30'), which a formula reads
 as a factor with a level per date: named where that reading makes a refusal
-(:func:`dates_note`), which otherwise said only "more parameters than rows ... merge levels"
+(:func:`dates_note`), which otherwise said only "more design columns than rows ... merge levels"
 of a column whose rows each hold their own date."""
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 
@@ -75,14 +76,15 @@ class EstimatesMixin(FitStatisticsMixin):
         # the information (computed here when the fit deferred it) and any sandwich keep to
         # the fit's threads=
         core = self._core
-        ones = np.ones(self.n_params)
-        nan = np.full((self.n_params, self.n_params), np.nan)
+        # made only when returned: before the information's own memory check, a NaN matrix
+        # of 99,000 coefficients took 73 GiB
+        nan = functools.partial(np.full, (self.n_params, self.n_params), np.nan)
         if not self.solver.inference:  # a penalised fit: nothing to compute (see penalty)
-            return nan, ones, None
+            return nan(), np.ones(self.n_params), None
         with self._limits():
             cov, S = core.scaled_cov
             if cov is None:
-                return nan, S, None
+                return nan(), S, None
             if core.scale is None:
                 return self.covariance.matrix(self._data, core.B, cov), S, cov
             scaled, s = self._data.equilibrated()
@@ -204,6 +206,8 @@ class EstimatesMixin(FitStatisticsMixin):
     @cached_property
     def _se(self) -> np.ndarray:
         """Standard errors, equation-major, NaN where coefficients diverge."""
+        if not self.solver.inference:  # without the NaN matrix of every pair of coefficients
+            return np.full(self.n_params, np.nan)
         V, S = self._scaled_cov
         # past the largest double in the user's units (a column of 1e-300 whose coefficient
         # a stopped fit left near 1e305): inf, as its variance is, without numpy's warning

@@ -3,7 +3,7 @@
 A factor of one column (a looked-up text or categorical column, or ``C(column)``) has levels
 that can be counted from the data before formulaic builds anything: a factor with one level
 cannot be estimated (R's ``model.matrix`` refuses it), and the levels bound the number of
-design columns from below, so a formula with more parameters than rows is refused before a
+design columns from below, so a formula with more columns than rows is refused before a
 huge design is materialised. The functions take formulaic's factors (anything with ``expr``
 and ``eval_method``) without importing formulaic.
 """
@@ -206,10 +206,10 @@ def check_terms(
     observations: float | None = None,
 ) -> None:
     """Before the design is built: every factor of one column has two levels or more (as
-    R's model.matrix insists), and the columns the terms imply at least are no more than the
-    rows can estimate (unless not ``limit_parameters``: a penalised fit identifies them).
-    ``observations``: the frequency weights' sum over the rows, which count that many
-    observations, as the rows repeated would be (None: each row is one).
+    R's model.matrix insists), and the columns the terms imply at least (not x the equations:
+    see ``_checks.too_many_columns``) are no more than the rows (unless not ``limit_parameters``:
+    a penalised fit identifies them). ``observations``: the frequency weights' sum over the
+    rows, which count that many observations, as the rows repeated would be (None: one each).
 
     Levels are counted on the first rows used (all of them, up to LEVELS_FROM_ROWS): on large
     data these counts are lower bounds, which is all a refusal needs; a factor that shows one
@@ -239,14 +239,14 @@ def check_terms(
         widths.append((width, label))
     q = int(head[outcome].nunique(dropna=True)) - 1
     p = sum(w for w, _ in widths)
-    if limit_parameters and q >= 1 and p * q > (n_rows if observations is None else observations):
+    if limit_parameters and q >= 1 and p > (n_rows if observations is None else observations):
         width, label = max(widths)
         biggest = f"; term {label!r} alone has at least {width} columns" if width > 1 else ""
         dates = "".join(dates_note(n, columns[n]) for n in looked_up.get(label, []))
         counted = f"rows ({n_rows})" if observations is None else counted_rows(observations, n_rows)
         raise DataError(
-            f"formula {formula!r}: more parameters (at least {p} columns x {q} equations = "
-            f"{p * q}) than {counted}{biggest}"
+            f"formula {formula!r}: more design columns (at least {p}) than {counted}, so their "
+            f"coefficients are not identified{biggest}"
             + (dates or "; simplify the formula or merge levels")
         )
 

@@ -347,7 +347,7 @@ def check_separation(
     weights : str or array-like, optional
         Weights, as for :func:`mnlogit.fit`; only which rows have a positive weight matters
         to the separation (rows with weight 0 are ignored); frequency weights count the
-        observations a model of more parameters than rows is refused against, as in a fit.
+        observations a design of more columns than rows is refused against, as in a fit.
     weight_type : {"frequency", "probability"}, optional
         What ``weights`` are, as for :func:`mnlogit.fit`: frequency weights (whole numbers,
         the default) or sampling weights.

@@ -164,6 +164,14 @@ class Robust(Covariance):
     ) -> np.ndarray:
         return _symmetric(data.score_meat(B, cluster=False, project=solved))
 
+    def rank_bound(self, data: ModelData) -> int | None:
+        # the meat sums the rows' scores, which add up to zero at the maximum: rank n - 1,
+        # below the coefficients when there are no more rows than them
+        return int(data.positive_counts().sum()) - 1
+
+    def rank_reason(self, data: ModelData) -> tuple[str, str]:
+        return "the rows less one", "Test fewer coefficients at once."
+
 
 class Cluster(Covariance):
     """Cluster-robust sandwich with the G/(G-1) factor, as Stata's ``vce(cluster)``."""

@@ -302,7 +302,7 @@ def build_design(
     Before the design is built, its factors are checked to have two levels or more and its
     size (at least the columns its terms imply) against the rows used, or ``n_rows`` (a sample
     of the data stands for more rows); ``limit_parameters=False`` leaves the size to the
-    model (a penalised fit allows more parameters than rows); ``check_finite=False`` leaves
+    model (a penalised fit allows more columns than rows); ``check_finite=False`` leaves
     infinite design values to the caller (a sample's rows cannot name or count them).
     ``counts``: frequency weights, the column of ``extra_columns`` holding them or (where
     ``data`` is a sample) their sum over every row used: the size is checked against the

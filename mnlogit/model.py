@@ -22,7 +22,7 @@ from ._checks import (
     check_tol,
     counted_observations,
     empty_levels,
-    too_many_parameters,
+    too_many_columns,
 )
 from ._clusters import cluster_codes
 from ._columns import refuse_swapped
@@ -446,7 +446,7 @@ class MNLogit:
         problems: list[MNLogitError] = []
         # frequency weights count observations: the rows repeated would have that many rows
         counted = float(w.sum()) if weights is not None and kind.counts_rows else None
-        too_many = too_many_parameters(p, len(levels) - 1, int((w > 0).sum()), counted)
+        too_many = too_many_columns(p, int((w > 0).sum()), counted, formula=design is not None)
         if too_many is not None:
             problems.append(too_many)
             if not penalised:
@@ -547,7 +547,7 @@ class MNLogit:
             An option outside its allowed values.
         mnlogit.exceptions.DataError
             ``cov_type="cluster"`` for a model without ``groups``; without a penalty, more
-            coefficients than rows in a :class:`PenalisedMNLogit`.
+            design columns than rows in a :class:`PenalisedMNLogit`.
         mnlogit.exceptions.RankError
             Without a penalty, collinear columns in a :class:`PenalisedMNLogit`.
 
@@ -588,7 +588,7 @@ class MNLogit:
 
 
 class PenalisedMNLogit(MNLogit):
-    """A model built for a penalised fit: more coefficients than rows and collinear columns
+    """A model built for a penalised fit: more design columns than rows and collinear columns
     are allowed, because the penalty identifies every coefficient; they are refused when
     :meth:`~MNLogit.fit` is called without a penalty (what :class:`MNLogit` refuses at once).
 

@@ -272,9 +272,7 @@ def test_the_size_is_checked_before_the_design_is_built(monkeypatch):
         raise AssertionError("the design was built")
 
     monkeypatch.setattr(formula, "_materialized_design", never)
-    with pytest.raises(
-        DataError, match=r"at least 15626 columns x 2 equations = 31252\) than rows \(300\)"
-    ):
+    with pytest.raises(DataError, match=r"design columns \(at least 15626\) than rows \(300\)"):
         mnlogit.fit("y ~ f1:f2:f3:f4:f5:f6", df)
 
 

@@ -352,10 +352,10 @@ CASES = [
         ["'gv'"],
     ),
     (
-        "more-parameters-than-rows",
-        lambda: fit("y ~ x1 + x2 + pos", _few_rows(7)),
+        "more-columns-than-rows",
+        lambda: fit("y ~ x1 + x2 + pos", _few_rows(3)),
         DataError,
-        ["more parameters", "= 8)", "(7)"],
+        ["more design columns", "(at least 4)", "rows (3)", "not identified"],
     ),
     # Each of these once fitted a different model without a word: the term vanished, the
     # text became hundreds of levels, the predictor named Intercept was read as the intercept.
@@ -444,7 +444,7 @@ CASES = [
             "y ~ k1:k2:k3:k4", df(**{f"k{j}": LETTERS[arange // j % 6] for j in range(1, 5)})
         ),
         DataError,
-        ["more parameters", "at least 626 columns x 2 equations", "(150)", "'k1:k2:k3:k4'"],
+        ["more design columns", "(at least 626)", "(150)", "'k1:k2:k3:k4'"],
     ),
     # --- weights ------------------------------------------------------------------------------
     (

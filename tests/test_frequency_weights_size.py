@@ -1,7 +1,9 @@
-"""Frequency weights count observations, so the refusal of more parameters than the data can
-estimate counts them, as it counts the rows repeated. It counted rows: five rows of weight 2
-(ten observations, 6 parameters) were refused as "more parameters ... than rows (5)" while the
-ten rows repeated fitted, to a maximum-likelihood estimate that exists (no separation)."""
+"""Frequency weights count observations, so the refusal of more design columns than the data
+can estimate counts them, as it counts the rows repeated. It counted rows: five rows of weight 2
+(ten observations, 6 coefficients) were refused as "more parameters ... than rows (5)" while the
+ten rows repeated fitted, to a maximum-likelihood estimate that exists (no separation). The
+refusal now counts columns, not coefficients (tests/test_columns_not_coefficients.py), and the
+five rows fit unweighted too; their weighted and repeated fits still agree."""
 
 import warnings
 
@@ -67,13 +69,16 @@ def test_dask_counts_them_too(repeated):
 
 
 def test_too_few_observations_are_refused_naming_them():
-    with pytest.raises(DataError, match=r"= 6\) than observations \(5: the frequency weights'"):
-        _fit(FIVE.assign(w=1.0), weights="w")
-    # rows of weight 0 are no observations: 2 + 1 + 1 + 1 + 0 = 5
-    X = np.column_stack([np.ones(5), FIVE["x"].to_numpy()])
-    w = np.array([2.0, 1.0, 1.0, 1.0, 0.0])
-    with pytest.raises(DataError, match=r"than observations \(5: the frequency weights' sum"):
-        mnlogit.MNLogit(np.array(list("ABCDA")), X, ref="A", weights=w)
+    two = FIVE.iloc[:2].assign(z=[1.0, 5.0], w=1.0)
+    with pytest.raises(DataError, match=r"\(at least 3\) than observations \(2: the frequency"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            mnlogit.fit("y ~ x + z", two, ref="A", weights="w")
+    # rows of weight 0 are no observations: 1 + 1 + 0 = 2 for 3 columns
+    X = np.column_stack([np.ones(3), FIVE["x"].to_numpy()[:3], [1.0, 5.0, 2.0]])
+    w = np.array([1.0, 1.0, 0.0])
+    with pytest.raises(DataError, match=r"columns \(3\) than observations \(2: the frequency"):
+        mnlogit.MNLogit(np.array(list("ABA")), X, ref="A", weights=w)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -82,7 +87,7 @@ def test_too_few_observations_are_refused_naming_them():
     n=st.integers(8, 11),
 )
 def test_frequency_weights_and_the_rows_repeated_agree(seed, n):
-    # 3 columns x 3 equations = 9 parameters: n rows may be fewer, their observations are not
+    # 3 columns x 3 equations = 9 coefficients: n rows may be fewer, and are fitted all the same
     rng = np.random.default_rng(seed)
     data = pd.DataFrame(
         {

@@ -1,6 +1,8 @@
 """Fits whose information matrix would not fit in memory: coefficients from L-BFGS, a clear
 error for the whole covariance, and covariance blocks solved for without the matrix."""
 
+import tracemalloc
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -237,3 +239,48 @@ def test_a_design_the_system_refuses_is_refused_with_its_size(monkeypatch):
         mnlogit.fit(formula, df)
     with pytest.raises(MemoryLimitError, match=r"500 rows x 3 columns .* refused it"):
         mnlogit.MNLogit(df.y, df[["x0", "x1", "x2"]].to_numpy())
+
+
+def _many_coefficients(n=3000, p=60, K=11):
+    """610 coefficients, whose NaN covariance would be 2.8 MiB."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((n, p))
+    y = np.argmax(X @ rng.standard_normal((p, K)) * 0.2 + rng.gumbel(size=(n, K)), axis=1)
+    return pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(y=y)
+
+
+def _peak(read):
+    """What ``read()`` returns, and the most memory it held at once."""
+    tracemalloc.start()
+    try:
+        return read(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_the_refused_covariance_is_not_first_made_as_a_matrix_of_nan(little_memory):
+    # a NaN matrix of every coefficient was filled before the information's memory check
+    # refused: 73 GiB for 99,000 coefficients, a bare numpy MemoryError where the package's
+    # refusal (with what to ask for instead) was meant
+    df = _many_coefficients()
+    X = np.column_stack([np.ones(len(df)), df.drop(columns="y").to_numpy()])
+    res = mnlogit.MNLogit(df["y"].to_numpy(), X).fit()
+    assert res.converged and res.n_params == 610
+
+    def refused():
+        with pytest.raises(MemoryLimitError, match=r"610 x 610 information matrix"):
+            res.bse  # noqa: B018
+
+    assert _peak(refused)[1] < 610 * 610 * 8 / 4
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")
+def test_the_standard_errors_of_a_penalised_fit_are_nan_without_a_matrix():
+    # an L2 fit's standard errors are NaN, which came from a NaN covariance of every pair of
+    # coefficients: 73 GiB, a bare MemoryError, for the 99,000 of a factor of 1,000 levels
+    # and 100 outcomes that a penalised fit takes on 2,000 rows
+    df = _many_coefficients()
+    res = mnlogit.fit("y ~ " + " + ".join(df.columns[:-1]), df, penalty="l2")
+    se, peak = _peak(lambda: res.bse)
+    assert se.shape == (61, 10) and se.isna().all().all()
+    assert peak < 610 * 610 * 8 / 4

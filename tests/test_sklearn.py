@@ -62,8 +62,9 @@ def expected_failed_checks(estimator: MNLogitClassifier) -> dict[str, str]:
     if estimator.penalty is None:
         return {
             "check_sample_weight_equivalence_on_dense_data": (
-                "the check fits 31 columns x 2 equations = 62 coefficients to 27 rows of "
-                "positive weight: no maximum-likelihood (or Firth) estimate exists, and the "
+                "the check fits 31 design columns to 27 rows (the weighted fit: 27 observations "
+                "on 9 rows): no design of more columns than rows has full column rank, so the "
+                "coefficients are not identified by maximum likelihood (or Firth), and the "
                 "fit refuses with a DataError; with penalty='l2' the check passes"
             )
         }
@@ -97,7 +98,7 @@ def test_scikit_learn_estimator_checks_firth():
 def test_the_expected_failure_is_the_missing_maximum_likelihood_estimate():
     X = np.random.default_rng(0).standard_normal((27, 30))
     y = np.arange(27) % 3
-    with pytest.raises(DataError, match="more parameters"):
+    with pytest.raises(DataError, match=r"design columns \(31\) than rows with positive weight"):
         MNLogitClassifier().fit(X, y)
     assert MNLogitClassifier(penalty="l2").fit(X, y).results_.converged
 

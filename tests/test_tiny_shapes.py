@@ -102,10 +102,26 @@ def test_intercept_only_two_outcomes_is_statsmodels_logit():
         ("y ~ x", pd.DataFrame({"y": ["a"] * 5, "x": np.arange(5.0)}), "1 level"),
         ("y ~ 0", pd.DataFrame({"y": list("abab")}), "no columns"),
         ("y ~ 1 - 1", pd.DataFrame({"y": list("abab")}), "no columns"),
-        ("y ~ x", pd.DataFrame({"y": list("abc"), "x": [1.0, 2, 3]}), "more parameters"),
-        ("y ~ x", pd.DataFrame({"y": list("abcdef"), "x": np.arange(6.0)}), "more parameters"),
+        ("y ~ x + z", pd.DataFrame({"y": list("ab"), "x": [1.0, 2], "z": [0.0, 5]}), "columns"),
+        ("y ~ x * z", pd.DataFrame({"y": list("abc"), "x": [1.0, 2, 3], "z": [4.0, 1, 0]}), "(4)"),
     ],
 )
 def test_shapes_without_a_model_are_refused(formula, df, match):
     with pytest.raises(DataError, match=match):
         quiet_fit(formula, df)
+
+
+@pytest.mark.parametrize(
+    "df",
+    [
+        pd.DataFrame({"y": list("abc"), "x": [1.0, 2, 3]}),
+        pd.DataFrame({"y": list("abcdef"), "x": np.arange(6.0)}),
+    ],
+)
+def test_more_coefficients_than_rows_is_fitted_and_its_separation_said(df):
+    # two columns on 3 or 6 rows have full rank: the coefficients are identified, and it is
+    # the ordering of the outcomes along x (not their number) that leaves no finite estimate
+    res = quiet_fit("y ~ x", df)
+    assert res.n_params > res.nobs
+    assert res.separation is not None and res.separation.kind == "complete"
+    assert res.bse.isna().all().all()
