@@ -33,7 +33,6 @@ __all__ = [
     "check_threads",
     "check_tol",
     "counted_observations",
-    "counted_rows",
     "critical_value",
     "empty_levels",
     "frequency_weights",
@@ -43,7 +42,6 @@ __all__ = [
     "real_dtype",
     "real_equal",
     "statistic_name",
-    "too_many_columns",
     "two_sided_pvalues",
 ]
 
@@ -370,42 +368,6 @@ def counted_observations(w: Any, n_rows: int | None = None) -> float | None:
         return float(frequency_weights(w).sum())
     except (DataError, InputTypeError):
         return None
-
-
-def counted_rows(observations: float, n_rows: int) -> str:
-    """The observations of rows with frequency weights, as a refusal of their size says it."""
-    return f"observations ({observations:.15g}: the frequency weights' sum over {n_rows} rows)"
-
-
-def too_many_columns(
-    p: int,
-    n_positive: int,
-    observations: float | None = None,
-    *,
-    formula: bool = False,
-    penalty: bool = True,
-) -> DataError | None:
-    """The refusal of more design columns ``p`` than the rows of positive weight, or than
-    the ``observations`` frequency weights count (their sum); None when there are enough.
-
-    Columns, not coefficients (``p`` x the equations): the information is the sum over rows of
-    W_i (x) x_i x_i', with each W_i positive definite while every probability is, so the
-    coefficients are identified exactly when the design has full column rank. More
-    coefficients than rows is no obstacle; whether the estimates exist is separation's to say.
-    The advice speaks of a ``formula``'s terms or of X's columns, and of an L2 ``penalty``
-    where the fit takes one to identify them."""
-    if p <= (n_positive if observations is None else observations):
-        return None
-    counted = (
-        f"rows with positive weight ({n_positive})"
-        if observations is None
-        else counted_rows(observations, n_positive)
-    )
-    return DataError(
-        f"more design columns ({p}) than {counted}, so their coefficients are not identified; "
-        + ("simplify the formula or merge levels" if formula else "drop columns of X")
-        + (", or fit with penalty='l2'" if penalty else "")
-    )
 
 
 def _weight_values(w: Any, labels: Any = None) -> np.ndarray:

@@ -389,6 +389,7 @@ def _fit_partitions(
             sampling=None if spec is None else weights or "",
             weights=freq_weights,
             penalised=solver.penalty is not None,
+            outcome=str(outcome),
         )
     except RankError as exc:
         if subpop is None:

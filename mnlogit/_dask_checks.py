@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_clusters_alike
-from ._checks import empty_levels, frequency_weights, too_many_columns
+from ._checks import empty_levels, frequency_weights
 from ._clusters import check_clusters, refuse_type_twins
 from ._dask_nonfinite import nonfinite_error
 from ._dask_parts import _Scan, _Tally
@@ -31,6 +31,7 @@ from ._rank import (
     weighted_rank_deficient,
     zero_sampling_weight_rows,
 )
+from ._size_checks import too_many_columns, too_many_levels
 from ._terms import warn_emptied
 from .exceptions import DataError, MNLogitWarning, warn
 
@@ -89,6 +90,7 @@ def check_tally(
     sampling: str | None = None,
     weights: str | None = None,
     penalised: bool = False,
+    outcome: str = "y",
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
@@ -112,6 +114,9 @@ def check_tally(
     # frequency weights count observations: the rows repeated would have that many rows
     counted = tally.sum_weights if weights is not None and sampling is None else None
     too_many = too_many_columns(len(names), tally.n_positive, counted, formula=True, penalty=False)
+    too_many = too_many or too_many_levels(
+        outcome, len(levels), tally.n_positive, counted, formula=True, penalty=False
+    )
     if too_many is not None:
         raise too_many
     residuals = column_residuals(tally.gram)

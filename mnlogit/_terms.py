@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from ._alike import level_said, warn_alike
-from ._checks import counted_rows
 from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
 from ._levels import drop_lost_categories
+from ._size_checks import counted_rows
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
 __all__ = [
@@ -206,10 +206,11 @@ def check_terms(
     observations: float | None = None,
 ) -> None:
     """Before the design is built: every factor of one column has two levels or more (as
-    R's model.matrix insists), and the columns the terms imply at least (not x the equations:
-    see ``_checks.too_many_columns``) are no more than the rows (unless not ``limit_parameters``:
-    a penalised fit identifies them). ``observations``: the frequency weights' sum over the
-    rows, which count that many observations, as the rows repeated would be (None: one each).
+    R's model.matrix insists), and the columns the terms imply at least (not x the
+    equations: see ``_size_checks.too_many_columns``) are no more than the rows (unless not
+    ``limit_parameters``: a penalised fit identifies them). ``observations``: the frequency
+    weights' sum over the rows, which count that many observations, as the rows repeated
+    would be (None: one each).
 
     Levels are counted on the first rows used (all of them, up to LEVELS_FROM_ROWS): on large
     data these counts are lower bounds, which is all a refusal needs; a factor that shows one

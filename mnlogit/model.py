@@ -22,7 +22,6 @@ from ._checks import (
     check_tol,
     counted_observations,
     empty_levels,
-    too_many_columns,
 )
 from ._clusters import cluster_codes
 from ._columns import refuse_swapped
@@ -36,6 +35,7 @@ from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._separation_proof import separation_of
+from ._size_checks import too_many_columns, too_many_levels
 from ._subpop_columns import subpopulation_rows
 from ._subpop_levels import subpopulation_design
 from ._survey_inputs import (
@@ -446,11 +446,15 @@ class MNLogit:
         problems: list[MNLogitError] = []
         # frequency weights count observations: the rows repeated would have that many rows
         counted = float(w.sum()) if weights is not None and kind.counts_rows else None
-        too_many = too_many_columns(p, int((w > 0).sum()), counted, formula=design is not None)
-        if too_many is not None:
-            problems.append(too_many)
-            if not penalised:
-                raise problems[0]
+        n_positive, formula = int((w > 0).sum()), design is not None
+        for too_many in (
+            too_many_columns(p, n_positive, counted, formula=formula),
+            too_many_levels(str(outcome), len(levels), n_positive, counted, formula=formula),
+        ):
+            if too_many is not None:
+                problems.append(too_many)
+                if not penalised:
+                    raise problems[0]
         coding = Coding(tuple(levels), ref)
         data = InMemoryData(
             X=X,

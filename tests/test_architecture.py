@@ -127,6 +127,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_clusters",
         "_alike",
         "_checks",
+        "_size_checks",
         "_shown_numbers",
         "_rank",
         "_factor_rank",
