@@ -169,6 +169,8 @@ class Parser(argparse.ArgumentParser):
         "'d.csv' is the data file, and no formula follows it", each formula having been
         given."""
         words = list(sys.argv[1:] if args is None else args)
+        if self._subparsers is not None:  # the whole command line, for the refusals' hints
+            self._words = words
         try:
             parsed = super().parse_args(words, namespace)
         except UsageError as exc:
@@ -185,19 +187,33 @@ class Parser(argparse.ArgumentParser):
     def _spelt_alike(self, message: str) -> str:
         """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the
         word. The commands' options are read from their parsers, which leave their unknown
-        words to this one."""
+        words to this one. An option of another command, or of this one after '--' (which
+        ends the options), was asked "did you mean" itself: "--stars; did you mean --stars?"."""
         if not message.startswith("unrecognized arguments: "):
             return ""
-        known = set(self._option_string_actions)
+        options: dict[str, set[str]] = {}
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    known |= set(sub._option_string_actions)
+                for name, sub in action.choices.items():
+                    options[name] = set(sub._option_string_actions)
+        command = next((w for w in self._words if w in options), None)
+        own = options.get(command, set()) if command else set()
+        known = set(self._option_string_actions).union(*options.values())
         for word in message.removeprefix("unrecognized arguments: ").split():
-            if word.startswith("--"):
-                close = difflib.get_close_matches(word.split("=", 1)[0], sorted(known), n=1)
-                if close:
-                    return f"; did you mean {close[0]}?"
+            flag = word.split("=", 1)[0]
+            if not flag.startswith("--"):
+                continue
+            if flag in own and "--" in self._words:
+                return (
+                    f"; {flag} follows '--', which ends the options: every word after it is "
+                    f"read as the data file or a formula; give {flag} before the '--'"
+                )
+            others = [name for name, flags in options.items() if flag in flags]
+            if command and flag not in own and others:
+                return f"; {flag} is an option of {' and '.join(others)}, not of {command}"
+            close = difflib.get_close_matches(flag, sorted(known - {flag}), n=1)
+            if close:
+                return f"; did you mean {close[0]}?"
         return ""
 
 
