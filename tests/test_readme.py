@@ -399,3 +399,23 @@ def test_what_the_readme_says_of_the_sizes_where_scikit_learn_is_faster():
     mn, sk = float(small["mnlogit s"]), float(small["sklearn s"])
     assert [int(said.group(3)), int(said.group(4))] == [round(1000 * mn), round(1000 * sk)]
     assert abs(float(said.group(5)) - sk / mn) <= 0.01
+
+
+def test_what_the_readme_says_of_the_dashes_ending_na_values_is_what_the_parser_does(
+    tmp_path, capsys
+):
+    # it said only "with its texts ended by `--`", which --na-values' own refusal advises; an
+    # option after the '--' was refused as "unrecognized arguments: --ref a; did you mean --ref?"
+    from mnlogit.__main__ import main
+
+    text = " ".join(_section("Command line").split())
+    assert "with its texts ended by `--`, which ends every option" in text
+    data = tmp_path / "d.csv"
+    mnlogit.datasets.load("risk").to_csv(data, index=False)
+    before = ["fit", str(data), "--ref", "low", "--na-values", "NA", ".", "--", "risk ~ age"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        assert main(before) == 0
+    capsys.readouterr()
+    assert main(["fit", str(data), "--na-values", "NA", "--", "risk ~ age", "--ref", "low"]) == 2
+    assert "give --ref before the '--'" in capsys.readouterr().err
