@@ -77,7 +77,7 @@ def test_cr_with_r_knots_is_r_ns_fit(travel):
 
 
 def _section(title: str) -> str:
-    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", README.read_text(), re.S | re.M)
+    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README.read_text(), re.S | re.M)
     assert found, f"the README has no section {title!r}"
     return found.group(1)
 
@@ -419,3 +419,37 @@ def test_what_the_readme_says_of_the_dashes_ending_na_values_is_what_the_parser_
     capsys.readouterr()
     assert main(["fit", str(data), "--na-values", "NA", "--", "risk ~ age", "--ref", "low"]) == 2
     assert "give --ref before the '--'" in capsys.readouterr().err
+
+
+@pytest.mark.slow  # a Dask fit
+def test_what_the_readme_says_a_dask_fit_refuses_is_what_it_refuses():
+    # its list left out margins and prediction intervals without new data, refused as the
+    # others are: a reader planning margins on a dask fit learnt it only from the error
+    dd = pytest.importorskip("dask.dataframe")
+    text = " ".join(_section("Data larger than memory (Dask)").split())
+    said = re.search(r"what needs every row in memory \((.*?)\) raises a clear error", text)
+    assert said, "the README no longer lists what a dask fit refuses"
+    travel = mnlogit.datasets.load("travel").dropna()
+    res = mnlogit.fit("mode ~ income + region", dd.from_pandas(travel, npartitions=2), ref="car")
+    calls = {
+        "predictions and prediction intervals without new data": [
+            res.predict,
+            res.prediction_intervals,
+        ],
+        "marginal effects": [res.marginal_effects],
+        "margins": [res.margins],
+        "suest and Small-Hsiao": [
+            lambda: res.iia_test("walk", method="suest"),
+            lambda: res.iia_test("walk", method="small-hsiao", seed=1),
+        ],
+        "Firth": [
+            lambda: mnlogit.fit(
+                "mode ~ income", dd.from_pandas(travel, npartitions=2), method="firth"
+            )
+        ],
+    }
+    assert said.group(1).split(", ") == list(calls)
+    for refused in (call for group in calls.values() for call in group):
+        with pytest.raises(mnlogit.MNLogitError):
+            refused()
+    assert len(res.prediction_intervals(travel.head(2))) > 0  # with new data they run
