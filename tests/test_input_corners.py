@@ -90,6 +90,14 @@ def test_a_statistic_of_a_whole_column_as_a_term_is_refused_naming_it(rhs):
     assert f"term {term!r}" in str(err.value)
 
 
+def test_a_statistic_of_a_whole_column_compared_is_refused_in_words():
+    # formulaic's internals spoke: "Error encountered while checking for nulls in
+    # `I(x.max() > 2)`: No implementation of `find_nulls()` for type <class ...FactorValues>"
+    with pytest.raises(FormulaError, match=r"'I\(x.max\(\) > 2\)' gives one value for all") as err:
+        mnlogit.fit("y ~ k + I(x.max() > 2)", simulated())
+    assert "find_nulls" not in str(err.value) and "compute the column before" in str(err.value)
+
+
 @pytest.mark.parametrize(
     ("rhs", "free"),
     [
