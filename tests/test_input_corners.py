@@ -98,6 +98,14 @@ def test_a_statistic_of_a_whole_column_compared_is_refused_in_words():
     assert "find_nulls" not in str(err.value) and "compute the column before" in str(err.value)
 
 
+@pytest.mark.parametrize("term", ["np.diff(x)", "I(x.values[:-1])", "I(np.unique(k))"])
+def test_a_term_of_another_length_than_the_rows_is_refused_in_words(term):
+    # pandas' "Length of values (119) does not match length of index (120)" was the message
+    with pytest.raises(FormulaError, match=r"a term gives \d+ values for the \d+ rows") as err:
+        mnlogit.fit(f"y ~ g + {term}", simulated())
+    assert "one value per row" in str(err.value)
+
+
 @pytest.mark.parametrize(
     ("rhs", "free"),
     [
