@@ -243,3 +243,17 @@ def test_an_option_the_command_does_not_take_there_is_not_offered_as_itself(
 def test_a_misspelt_option_is_still_offered_the_option(tmp_path, capsys):
     assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", "--reff", "a"]) == 2
     assert "did you mean --ref?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        ["--ref", "a"],  # was "invalid choice: 'a' (choose from 'fit', 'compare', 'datasets')"
+        ["--ref=a"],  # was "unrecognized arguments: --ref=a; did you mean --se?"
+    ],
+)
+def test_a_commands_option_before_the_command_is_told_to_follow_it(tmp_path, capsys, before):
+    assert main([*before, "fit", _data(tmp_path / "d.csv"), "y ~ x"]) == 2
+    err = capsys.readouterr().err
+    assert "--ref is an option of fit and compare: give it after the command" in err, err
+    assert "did you mean" not in err
