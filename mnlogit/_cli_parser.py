@@ -143,7 +143,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         hint = _survey_hint(message) or self._spelt_alike(message) or self._dash_hint(message)
-        hint = hint or _formulas_hint(message)
+        hint = hint or _formulas_hint(message) or self._command_first(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
 
     def _dash_hint(self, message: str) -> str:
@@ -169,6 +169,8 @@ class Parser(argparse.ArgumentParser):
         "'d.csv' is the data file, and no formula follows it", each formula having been
         given."""
         words = list(sys.argv[1:] if args is None else args)
+        if self._subparsers is not None:  # the whole command line, for the refusals' hints
+            self._words = words
         try:
             parsed = super().parse_args(words, namespace)
         except UsageError as exc:
@@ -182,22 +184,56 @@ class Parser(argparse.ArgumentParser):
         _refuse_taken(getattr(parsed, "na_values", []))
         return parsed
 
+    def _command_first(self, message: str) -> str:
+        """Where a command's option goes when it is given before the command: ``mnlogit
+        --ref car fit ...`` was told "invalid choice: 'car' (choose from 'fit', ...)"."""
+        if not self._words or "invalid choice" not in message:
+            return ""
+        flag = self._words[0].split("=", 1)[0]
+        taking = [
+            name
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name, sub in action.choices.items()
+            if flag in sub._option_string_actions
+        ]
+        if not taking:
+            return ""
+        return f"; {flag} is an option of {' and '.join(taking)}: give it after the command"
+
     def _spelt_alike(self, message: str) -> str:
         """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the
         word. The commands' options are read from their parsers, which leave their unknown
-        words to this one."""
+        words to this one. An option of another command, or of this one after '--' (which
+        ends the options), was asked "did you mean" itself: "--stars; did you mean --stars?"."""
         if not message.startswith("unrecognized arguments: "):
             return ""
-        known = set(self._option_string_actions)
+        options: dict[str, set[str]] = {}
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
-                for sub in action.choices.values():
-                    known |= set(sub._option_string_actions)
+                for name, sub in action.choices.items():
+                    options[name] = set(sub._option_string_actions)
+        command = next((w for w in self._words if w in options), None)
+        own = options.get(command, set()) if command else set()
+        known = set(self._option_string_actions).union(*options.values())
         for word in message.removeprefix("unrecognized arguments: ").split():
-            if word.startswith("--"):
-                close = difflib.get_close_matches(word.split("=", 1)[0], sorted(known), n=1)
-                if close:
-                    return f"; did you mean {close[0]}?"
+            flag = word.split("=", 1)[0]
+            if not flag.startswith("--"):
+                continue
+            others = [name for name, flags in options.items() if flag in flags]
+            if flag in own and "--" in self._words:
+                return (
+                    f"; {flag} follows '--', which ends the options: every word after it is "
+                    f"read as the data file or a formula; give {flag} before the '--'"
+                )
+            if flag in own:  # before the command (mnlogit --ref=a fit ...)
+                return f"; {flag} is an option of {' and '.join(others)}: give it after the command"
+
+            if command and flag not in own and others:
+                return f"; {flag} is an option of {' and '.join(others)}, not of {command}"
+            close = difflib.get_close_matches(flag, sorted(known - {flag}), n=1)
+            if close:
+                return f"; did you mean {close[0]}?"
         return ""
 
 

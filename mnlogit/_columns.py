@@ -131,14 +131,13 @@ def missing_column(
     # named by the formula, not by a role beside it (weights=, groups=)
     in_formula = bool(re.search(rf"(?<![\w.`]){re.escape(name)}(?![\w.`])", formula))
     suggest, hint = module_hint(name, formula), ""
-    suggest = suggest or column_suggestion(name, data.columns, in_formula)
-    # a column named with operators ('a-b', 'x+1') written bare is read as the operators:
-    # 'y ~ a-b' looked for a column 'a'
-    spelled = bare_columns(formula, data.columns)
-    if formula and not suggest and name in {p for c in spelled for p in re.split(r"[^\w.]+", c)}:
-        column = next(c for c in spelled if name in re.split(r"[^\w.]+", c))
+    # a column named with operators ('a-b') or a dot ('c.age', np.log(c.age) was asked "did
+    # you mean 'c.age'?") written bare is read as the operators, in a call as an attribute
+    spelled = bare_columns(formula, data.columns) if formula and not suggest else []
+    if column := next((c for c in spelled if name in re.split(r"\W+", c)), None):
         suggest = f"; the column {column!r} is written in backticks, `{column}`, or its "
-        suggest += "characters are read as the formula's operators"
+        suggest += "characters are read as the formula's operators (a '.' as Python's)"
+    suggest = suggest or column_suggestion(name, data.columns, in_formula)
     if what in ("the data", "X") and not suggest and formula:
         # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
         # numpy and its transforms, not the caller's names

@@ -45,6 +45,26 @@ def encoding_error(
         todo = ": list each level the rows hold in levels=[...], or drop those rows first"
         return LevelError(f"{where}: {found}; only {allowed} can be encoded{todo * fitting}")
     text = str(exc)
+    lengths = re.fullmatch(
+        r"Length of values \((\d+)\) does not match length of index \((\d+)\)", text
+    )
+    if lengths:  # pandas' words, naming no term: np.diff(x), x.values[:-1], np.unique(x)
+        return FormulaError(
+            f"{where}: a term gives {lengths.group(1)} values for the {lengths.group(2)} rows "
+            "it is evaluated on; each term must give one value per row (np.diff, np.unique "
+            "or a slice of a column do not): compute the column before the fit and name it "
+            "in the formula"
+        )
+    one = re.search(r"checking for nulls in `(.+)`: No implementation of `find_nulls", text)
+    if one:
+        # a statistic of a column (I(x.max() > 2)): formulaic's internals said only that
+        # they have no find_nulls() for it
+        return FormulaError(
+            f"{where}: {one.group(1)!r} gives one value for all the rows (such as a statistic of a "
+            "column, such as its mean or maximum), not a value of each row, and new data "
+            "would compute it afresh from their own rows; compute the column before the fit "
+            "(e.g. df['big'] = df['x'] > df['x'].max() / 2) and name it in the formula"
+        )
     # the expression may hold backticks itself (np.log(`my x`)): match up to the
     # message's closing one
     null = re.search(r": `(.+)` contains null values after evaluation", text)

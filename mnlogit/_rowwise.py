@@ -16,6 +16,7 @@ formula first and keeps those rows.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -70,14 +71,15 @@ def _row_free_expr(factor: Any) -> bool:
 
 def refuse_row_dependent(
     formula: str,
-    encode: Callable[..., Any],
+    materialize: Callable[..., Any],
+    spec: Any,
     frame: pd.DataFrame,
     X: np.ndarray,
     terms: dict[str, tuple],
 ) -> None:
-    """Refuse a design whose rows, encoded on their own with the fitted ModelSpec
-    (``encode``: its ``get_model_matrix``), differ from the same rows of ``X``, naming the
-    terms that differ.
+    """Refuse a design whose rows, encoded on their own with the fitted ModelSpec ``spec``
+    (by ``materialize(spec, rows, **options)``), differ from the same rows of ``X``, naming
+    the terms that differ.
 
     Three rows chosen across the data, encoded in another order and relabelled 0, 1, 2: a
     statistic of the rows (a mean, a maximum, a rank, the previous row, the first row) taken
@@ -85,24 +87,47 @@ def refuse_row_dependent(
     rows that differ in as many columns as they can, each alone: of a column of few values
     the three rows often hold its maximum, minimum or mode, so I(d / d.max()) passed there,
     but a row alone is its own maximum, minimum and mode, and of two rows with other values
-    one is not the fitted data's. ``terms`` maps each term's label to its columns of ``X``.
+    one is not the fitted data's. ``terms`` maps each term's label to its columns of ``X``,
+    in the order of ``spec.term_slices``.
+
+    Rows that cannot be encoded on their own at all, where all of them were, name the terms
+    that read a column and fail alone: a statistic of a column
+    (``I(x.max())``) is one number that formulaic broadcast over every row, but not over a
+    few, so the fit was kept and its predictions failed with "all input arrays must have the
+    same shape".
     """
     n = len(frame)
     if n < 2 or X.shape[1] == 0:
         return
+    encode = functools.partial(materialize, spec)
     # in another order and with the labels 0, 1, 2: a term reading the first or last row
     # (I(x - x.iloc[0]), I(x - x.values[-1])) or a row by its label (x.loc[0]) then reads
     # another row than it did over all of them, where in the rows' own order it read the same
     few = np.roll(np.unique([0, n // 2, n - 1]), -1)
     alone = _unlike_rows(frame)
-    columns: set[int] = set()
+    columns: set[int] | None = set()
     for rows in (few, alone[:1], alone[1:]):
         columns = _differing_columns(encode, frame, X, rows)
         if columns:
             break
-    if not columns:
+    if columns is None:
+        term_of = dict(zip(terms, spec.term_slices, strict=True))
+        named = [
+            label
+            for label, cols in terms.items()
+            if _reads_columns(label, frame)
+            and _differing_columns(
+                functools.partial(materialize, spec.subset([term_of[label]])),
+                frame,
+                X[:, list(cols)],
+                few,
+            )
+            is None
+        ]
+    else:
+        named = [label for label, cols in terms.items() if columns and columns & set(cols)]
+    if not named:
         return
-    named = [label for label, cols in terms.items() if columns & set(cols)]
     shown = ", ".join(map(repr, named))
     raise FormulaError(
         f"formula {formula!r}: {'term' if len(named) == 1 else 'terms'} {shown} "
@@ -117,9 +142,9 @@ def refuse_row_dependent(
 
 def _differing_columns(
     encode: Callable[..., Any], frame: pd.DataFrame, X: np.ndarray, rows: np.ndarray
-) -> set[int]:
+) -> set[int] | None:
     """The columns of ``X`` whose values at ``rows`` differ from those of the same rows
-    encoded on their own (none when they cannot be encoded so)."""
+    encoded on their own (None when they cannot be encoded so)."""
     try:
         with np.errstate(all="ignore"):
             few = np.asarray(
@@ -127,13 +152,24 @@ def _differing_columns(
                 dtype=np.float64,
             )
     except Exception:
-        return set()
+        return None
     if few.shape != (len(rows), X.shape[1]):
         return set()  # columns that change with the rows are refused when new data are encoded
     fitted = X[rows]
     scale = np.maximum(np.abs(fitted), np.abs(few))
     differ = ~((np.abs(few - fitted) <= _RTOL * scale) | (np.isnan(few) & np.isnan(fitted)))
     return set(np.flatnonzero(differ.any(axis=0)).tolist())
+
+
+def _reads_columns(label: str, frame: pd.DataFrame) -> bool:
+    """Whether the term ``label`` reads a column of ``frame``: ``I(1)``, one number too, is
+    the same on any rows."""
+    names = {str(c) for c in frame.columns}
+    for piece in label.split(":"):
+        reads = python_reads(piece)
+        if reads is not None and (reads[0] | reads[1]) & names:
+            return True
+    return False
 
 
 def _unlike_rows(frame: pd.DataFrame) -> np.ndarray:

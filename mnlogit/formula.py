@@ -9,7 +9,6 @@ formulaic's ModelSpec so that new data are encoded the same way.
 from __future__ import annotations
 
 import copy
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -390,7 +389,7 @@ def build_design(
         _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))
     if plain_design is None and finite.all() and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
-            refuse_row_dependent(formula, functools.partial(_model_matrix, spec), rhs, X, terms)
+            refuse_row_dependent(formula, _model_matrix, spec, rhs, X, terms)
     frame = own_memory(frame)  # results keep it: not the caller's unused columns
     return Design(
         formula=formula,

@@ -106,3 +106,21 @@ def test_an_outcome_quoted_with_q_is_told_to_be_written_in_backticks(quoted, wri
     # the note that the data have columns 'my y', 'x-1' to write in backticks
     message = str(raised.value)
     assert message.endswith(f'in backticks if it needs quoting: {written} ~ Q("x-1")'), message
+
+
+@pytest.mark.parametrize(
+    ("formula", "column"),
+    [
+        # "column 'exposure' is not in the data; did you mean 'exposure.time'?": what was written
+        ("y ~ np.log(exposure.time)", "exposure.time"),
+        # "column 'c' ...; a formula has numpy as np (np.log), not other Python modules"
+        ("y ~ I(c.age > 0)", "c.age"),
+    ],
+)
+def test_a_dotted_name_inside_a_call_is_told_its_backticks(formula: str, column: str) -> None:
+    # the README's own example: np.log(`exposure.time`); bare, outside a call, it is the column
+    df = _data(column).assign(**{column: lambda d: d[column].abs() + 1})
+    with pytest.raises(ColumnNotFoundError, match=f"is written in backticks, `{column}`") as err:
+        mnlogit.fit(formula, df)
+    assert "did you mean" not in str(err.value) and "Python modules" not in str(err.value)
+    assert mnlogit.fit(f"y ~ {column}", df).params.index[1] == column

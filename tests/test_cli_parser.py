@@ -213,3 +213,47 @@ def test_a_data_file_or_formula_after_na_values_is_said_taken_by_it(tmp_path, ca
 def test_a_tilde_alone_is_a_missing_value_text(tmp_path, capsys):
     d = _data(tmp_path / "d.csv")
     assert main(["fit", d, "y ~ x", "--na-values", "~", "NA"]) == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # each was asked "did you mean" the option itself: "--stars; did you mean --stars?"
+        (["fit", "D", "y ~ x", "--stars"], "--stars is an option of compare, not of fit"),
+        (["fit", "D", "y ~ x", "--names", "a"], "--names is an option of compare, not of fit"),
+        (["compare", "D", "y ~ x", "y ~ x + n", "--iia"], "--iia is an option of fit, not of"),
+        (["datasets", "--ref", "a"], "--ref is an option of fit and compare, not of datasets"),
+        # the '--' that ends --na-values' texts (as its refusal advises) ends every option
+        (
+            ["fit", "D", "--na-values", "NA", "--", "y ~ x", "--ref", "a"],
+            "--ref follows '--', which ends the options",
+        ),
+    ],
+)
+def test_an_option_the_command_does_not_take_there_is_not_offered_as_itself(
+    tmp_path, capsys, argv, said
+):
+    data = _data(tmp_path / "d.csv")
+    assert main([data if a == "D" else a for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "did you mean" not in err, err
+    assert err.count("\n") == 1
+
+
+def test_a_misspelt_option_is_still_offered_the_option(tmp_path, capsys):
+    assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", "--reff", "a"]) == 2
+    assert "did you mean --ref?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        ["--ref", "a"],  # was "invalid choice: 'a' (choose from 'fit', 'compare', 'datasets')"
+        ["--ref=a"],  # was "unrecognized arguments: --ref=a; did you mean --se?"
+    ],
+)
+def test_a_commands_option_before_the_command_is_told_to_follow_it(tmp_path, capsys, before):
+    assert main([*before, "fit", _data(tmp_path / "d.csv"), "y ~ x"]) == 2
+    err = capsys.readouterr().err
+    assert "--ref is an option of fit and compare: give it after the command" in err, err
+    assert "did you mean" not in err

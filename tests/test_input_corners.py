@@ -77,6 +77,36 @@ def test_a_statistic_of_a_column_of_few_values_is_refused_whatever_rows_are_chec
 
 
 @pytest.mark.parametrize(
+    "rhs", ["0 + I(x.max()) + g", "0 + I(np.mean(x)) + k", "I(x.max()) + k", "k + I(x.sum() * 1.0)"]
+)
+def test_a_statistic_of_a_whole_column_as_a_term_is_refused_naming_it(rhs):
+    # one number that formulaic broadcast over every row, but not over a few: the rows
+    # checked on their own could not be encoded, so the term passed, and without an
+    # intercept the fit was kept; predict(newdata) then failed with numpy's "all input
+    # arrays must have the same shape" (or would take the new rows' maximum)
+    term = next(t for t in rhs.split(" + ") if "(" in t)
+    with pytest.raises(FormulaError, match="from the other rows") as err:
+        mnlogit.fit(f"y ~ {rhs}", simulated())
+    assert f"term {term!r}" in str(err.value)
+
+
+def test_a_statistic_of_a_whole_column_compared_is_refused_in_words():
+    # formulaic's internals spoke: "Error encountered while checking for nulls in
+    # `I(x.max() > 2)`: No implementation of `find_nulls()` for type <class ...FactorValues>"
+    with pytest.raises(FormulaError, match=r"'I\(x.max\(\) > 2\)' gives one value for all") as err:
+        mnlogit.fit("y ~ k + I(x.max() > 2)", simulated())
+    assert "find_nulls" not in str(err.value) and "compute the column before" in str(err.value)
+
+
+@pytest.mark.parametrize("term", ["np.diff(x)", "I(x.values[:-1])", "I(np.unique(k))"])
+def test_a_term_of_another_length_than_the_rows_is_refused_in_words(term):
+    # pandas' "Length of values (119) does not match length of index (120)" was the message
+    with pytest.raises(FormulaError, match=r"a term gives \d+ values for the \d+ rows") as err:
+        mnlogit.fit(f"y ~ g + {term}", simulated())
+    assert "one value per row" in str(err.value)
+
+
+@pytest.mark.parametrize(
     ("rhs", "free"),
     [
         ("x + g", True),
