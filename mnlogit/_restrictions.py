@@ -433,11 +433,12 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
     if name in data.terms or name in data.column_names:
+        # the example is one of its own coefficients (it was the design's last column's)
+        column = name if name in data.column_names else data.column_names[data.terms[name][0]]
         return DataError(
             f"restriction {text!r}: {name!r} alone tests that all its coefficients are zero "
             f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
-            f"(e.g. '{data.equations[0]}:{data.column_names[-1]} = 1') with outcome one of "
-            f"{outcomes}"
+            f"(e.g. '{data.equations[0]}:{column} = 1') with outcome one of {outcomes}"
         )
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
