@@ -341,7 +341,10 @@ def counted_data(data: ModelData) -> ModelData:
 def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:
     """Fits of as many rows, one of them held in partitions (a dask fit): the rows cannot be
     compared one by one, so what both fits keep of them must agree: the weighted count of
-    each outcome and each column of one name's weighted sum over the rows of each outcome."""
+    each outcome and, for each column of one name, its weighted sums over the rows of each
+    outcome, its weighted sum of squares and its largest absolute value. The sums alone let
+    a column with values moved between rows of one outcome (15 and 13 as 16 and 12) through,
+    and the test compared a fit of other data."""
     recode = r.coding.recode_map(f.coding)  # r's core codes -> f's
     counts_r, counts_f = r.outcome_counts(), f.outcome_counts()[recode]
     if not np.allclose(counts_r, counts_f, rtol=1e-12, atol=0.0):
@@ -354,17 +357,20 @@ def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:
             f"the models' outcomes differ: the rows of each outcome weigh {shown}; fit both to "
             "the same outcome of the same data (with the same weights)"
         )
-    sums_r, sums_f = r.outcome_sums(), f.outcome_sums()[:, recode]
+    kept_r = (r.outcome_sums(), r.column_squares()[:, None], r.column_extent()[:, None])
+    kept_f = (f.outcome_sums()[:, recode], f.column_squares()[:, None], f.column_extent()[:, None])
+    what = ("sums over the rows of each outcome", "sum of squares", "largest absolute value")
     for j, name in enumerate(r.column_names):
         if name not in f.column_names:
             continue
-        a, b = sums_r[j], sums_f[f.column_names.index(name)]
-        # rounding is relative to the sums' own size: a floor of 1e-12 took any two columns
-        # in units of 1e-140 for the same
-        size = max(np.abs(a).max(), np.abs(b).max())
-        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * size):
-            raise ModelComparisonError(
-                f"the models' design column {name!r} holds other values (its weighted sums over "
-                "the rows of each outcome differ): they were fitted to other rows or data; fit "
-                "both to the same data"
-            )
+        for said, sums_r, sums_f in zip(what, kept_r, kept_f, strict=True):
+            a, b = sums_r[j], sums_f[f.column_names.index(name)]
+            # rounding is relative to the sums' own size: a floor of 1e-12 took any two
+            # columns in units of 1e-140 for the same
+            size = max(np.abs(a).max(), np.abs(b).max())
+            if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * size):
+                raise ModelComparisonError(
+                    f"the models' design column {name!r} holds other values (its weighted "
+                    f"{said} differ{'s' if said != what[0] else ''}): they were fitted to other "
+                    "rows or data; fit both to the same data"
+                )

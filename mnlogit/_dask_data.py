@@ -260,6 +260,9 @@ class DaskModelData(ModelData):
     def outcome_sums(self) -> np.ndarray:
         return self._tally().by_outcome
 
+    def column_squares(self) -> np.ndarray:
+        return np.diag(self._tally().gram).copy()
+
     def positive_counts(self) -> np.ndarray:
         return self._tally().positive.astype(np.float64)
 

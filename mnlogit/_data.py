@@ -201,6 +201,10 @@ class ModelData(CachedState, ABC):
         """X'WY: each column's weighted sum over the rows of each core code (p, q + 1)."""
 
     @abstractmethod
+    def column_squares(self) -> np.ndarray:
+        """diag(X'WX): each column's weighted sum of squares (p,), exactly."""
+
+    @abstractmethod
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
 

@@ -177,6 +177,9 @@ class InMemoryData(ModelData):
     def outcome_sums(self) -> np.ndarray:
         return self.sums()["by_outcome"]
 
+    def column_squares(self) -> np.ndarray:
+        return self.sums()["sum_squares"]
+
     def positive_counts(self) -> np.ndarray:
         keep = np.asarray(self.w) > 0
         return np.bincount(np.asarray(self.y)[keep], minlength=self.q + 1).astype(float)

@@ -23,6 +23,7 @@ from scipy import linalg
 from ._coefficient_spellings import coefficient_labels, quoted, respelled_coefficient
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
+from ._restriction_text import refuse_run_together, split_outside_labels
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
 from .formula import term_spelled
 
@@ -32,7 +33,6 @@ __all__ = [
     "dropped_rows",
     "keeps_constant",
     "restrictions",
-    "split_top",
 ]
 
 # What wald_test accepts: a term, column or restriction string, a list of them, or (R, q).
@@ -128,6 +128,8 @@ def _chain(data: ModelData, piece: str) -> list[str]:
     """``"a:x = b:x = c:x"`` as ``a:x = b:x`` and ``a:x = c:x``, as Stata's ``test`` reads a
     chain of '=' (it was refused as "expected one '='"); any other piece as it is."""
     sides = split_outside_labels(data, piece, "=")
+    labels = (label for label, _ in _coefficient_labels(data))
+    refuse_run_together(piece, sides, labels, lambda text: split_outside_labels(data, text, ";"))
     if len(sides) < 3 or not all(side.strip() for side in sides):
         return [piece]
     return [f"{sides[0].strip()} = {side.strip()}" for side in sides[1:]]
@@ -431,11 +433,12 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
     if name in data.terms or name in data.column_names:
+        # the example is one of its own coefficients (it was the design's last column's)
+        column = name if name in data.column_names else data.column_names[data.terms[name][0]]
         return DataError(
             f"restriction {text!r}: {name!r} alone tests that all its coefficients are zero "
             f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
-            f"(e.g. '{data.equations[0]}:{data.column_names[-1]} = 1') with outcome one of "
-            f"{outcomes}"
+            f"(e.g. '{data.equations[0]}:{column} = 1') with outcome one of {outcomes}"
         )
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
@@ -528,73 +531,3 @@ def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:
             )
         cols.update(found)
     return np.array([j * data.p + c for j in range(data.q) for c in sorted(cols)], dtype=np.intp)
-
-
-def split_outside_labels(data: ModelData, text: str, sep: str) -> list[str]:
-    """Split restriction text at ``sep`` (``","`` or ``"="``) outside the model's own labels,
-    backticks and brackets.
-
-    Outcomes, columns and terms are skipped whole when they hold ``sep`` or unbalanced
-    brackets, so ``bus:bs(x, df=3)[1] = 0`` is one restriction with one '='. Quotes are
-    not read as quotes (as :func:`split_top` reads them in formula code): an outcome such as
-    "don't know" holds an apostrophe, which opened a string running to the end of the text,
-    so two restrictions separated by a comma were refused as one with two '='.
-    """
-    special = {
-        name
-        for name in (*map(str, data.equations), *data.column_names, *data.terms)
-        if sep in name or "`" in name or not _balanced(name)
-    }
-    names = sorted(special, key=len, reverse=True)
-    parts, start, depth, i = [], 0, 0, 0
-    while i < len(text):
-        name = next((n for n in names if text.startswith(n, i)), None)
-        if name is not None:
-            i += len(name)
-            continue
-        ch = text[i]
-        if ch == "`":  # a quoted outcome or column, to its closing backtick (`` is one `)
-            close = text.find("`", i + 1)
-            while 0 <= close < len(text) - 1 and text[close + 1] == "`":
-                close = text.find("`", close + 2)
-            i = len(text) if close < 0 else close + 1
-            continue
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth = max(depth - 1, 0)
-        elif ch == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts
-
-
-def _balanced(name: str) -> bool:
-    depth = 0
-    for ch in name:
-        depth += ch in "([{"
-        depth -= ch in ")]}"
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def split_top(text: str, sep: str) -> list[str]:
-    """Split at ``sep`` outside brackets and quotes."""
-    parts, depth, quote, start = [], 0, None, 0
-    for i, ch in enumerate(text):
-        if quote:
-            quote = None if ch == quote else quote
-        elif ch in "'\"`":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts

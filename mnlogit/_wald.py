@@ -87,6 +87,9 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
             "H0: every equation is constant (the intercept-only model; the design has no "
             "intercept column, but its columns add up to one)"
         )
+    # as wald_test says of a term whose coefficients only the penalty keeps finite
+    penalised = _penalised_under_separation(res, R, "res.lr_test()")
+    H0 += f". {penalised}" if penalised else ""
     return _wald(res, R, np.zeros(len(R)), H0, method)
 
 
@@ -195,7 +198,11 @@ def _ml_separation(data: ModelData, start: np.ndarray) -> Any:
     return None if core.converged else detect(data)
 
 
-def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
+def _penalised_under_separation(
+    res: MNLogitResults,
+    R: np.ndarray,
+    instead: str = "anova(), or mnlogit.lr_test of the fit without them",
+) -> str:
     """For a Firth fit of separated data whose restrictions involve coefficients that
     maximum likelihood would send to infinity: why their Wald test is unreliable and what
     to use instead, else ""."""
@@ -210,8 +217,7 @@ def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
     return (
         f"The data are {kind}ly separated: {shown} are finite only through Firth's "
         "penalty, where Wald tests are unreliable (their standard errors are inflated; "
-        "Heinze & Schemper 2002). Use the penalised likelihood-ratio test: anova(), or "
-        "mnlogit.lr_test of the fit without them"
+        f"Heinze & Schemper 2002). Use the penalised likelihood-ratio test: {instead}"
     )
 
 

@@ -35,7 +35,8 @@ from ._refits import (
     unconverged_text,
     warn_unconverged,
 )
-from ._restrictions import dropped_rows, keeps_constant, split_top
+from ._restriction_text import split_top
+from ._restrictions import dropped_rows, keeps_constant
 from ._stop_messages import FIRTH_NOTE
 from ._test_result import (
     TestResult,

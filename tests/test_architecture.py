@@ -141,6 +141,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_restrictions",
         "_coefficient_spellings",
         "_restriction_arrays",
+        "_restriction_text",
         "formula",
         "_encoding_errors",
         "_design_fill",

@@ -65,3 +65,13 @@ def test_the_summary_and_the_standard_errors_read_silently(firth_separated):
         text = str(firth_separated.summary())
         assert firth_separated.bse.notna().all().all()
     assert WALD in text.replace("\n    ", " ")
+
+
+def test_the_wald_test_of_all_slopes_says_so_as_wald_test_does(firth_separated, firth_plain):
+    # wald_test("age") said its test was unreliable; wald_test_slopes(), which tests the
+    # same coefficients and more, said nothing
+    assert WALD in firth_separated.wald_test("age").note
+    slopes = firth_separated.wald_test_slopes()
+    assert WALD in slopes.note
+    assert "res.lr_test()" in slopes.note
+    assert WALD not in firth_plain.wald_test_slopes().note

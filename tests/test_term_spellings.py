@@ -232,3 +232,13 @@ def test_a_coefficient_of_a_column_looked_up_with_q_is_named_in_backticks_too(lo
     expected = res.wald_test("b:Q('odd name') = c:Q('odd name')").statistic
     got = res.wald_test(f"{outcome}:`odd name` = c:`odd name`")
     assert got.statistic == expected and got.df == 1
+
+
+def test_a_term_in_an_equation_is_refused_with_one_of_its_own_coefficients(res):
+    # the example was the design's last column ('x:z' for "z = 1"), not a coefficient of z
+    with pytest.raises(DataError, match="cannot be part of an equation") as caught:
+        res.wald_test("z = 1")
+    message = str(caught.value)
+    assert "(e.g. '" in message
+    shown = message.split("(e.g. '")[1].split("'")[0]
+    assert shown.split(":", 1)[1] == "z = 1", message
