@@ -1,7 +1,8 @@
 """Where the design's derivative in x is delicate: at a kink the effect of a variable is the
 mean of the slopes on either side (a V-shaped kink's slopes cancel, and its effect is 0 with
 no test, not rounding with a z); a vertical tangent has no slope and is refused; at values
-next to 0 the steps stay doubles."""
+next to 0 the steps stay doubles; at a stationary point of a smooth column the effect is 0
+with no test, while a derivative small only in its units keeps its value."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
+from mnlogit.margins._derivative import design_derivative
+from mnlogit.margins._variables import Variable
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +119,79 @@ def test_effects_at_values_next_to_zero_are_those_at_zero(exp_fit, tiny, sign):
     got = res.margins(kind="effect", at={"x": sign * tiny}, variables="x").to_frame()
     np.testing.assert_allclose(got["estimate"], at_zero["estimate"], rtol=1e-9, atol=1e-15)
     np.testing.assert_allclose(got["std_error"], at_zero["std_error"], rtol=1e-9)
+
+
+def _no_test(table):
+    assert (table["estimate"] == 0).all(), table
+    assert (table["std_error"] == 0).all(), table
+    assert table["z"].isna().all() and table["pvalue"].isna().all(), table
+
+
+@pytest.mark.parametrize("c", [2.0, -3.0, 0.7, 1e3])
+def test_a_smooth_stationary_point_has_no_test(data, c):
+    """I((x - 2)**2) at x = 2: x + h and x - h round to unequal distances from 2, and the
+    quotient was 1e-18 with a standard error of 1e-18, z = 1.4 and p = 0.15."""
+    res = mnlogit.fit(f"y ~ I((x - {c!r})**2) + g", data)
+    _no_test(res.margins(kind="effect", at={"x": c}, variables="x").to_frame())
+    # beside it the effect is that of slope 2 (x - c)
+    beside = res.margins(kind="effect", at={"x": c + 0.5}, variables="x").to_frame()
+    h = 1e-6
+    up = res.predict(data.assign(x=c + 0.5 + h)).to_numpy()
+    down = res.predict(data.assign(x=c + 0.5 - h)).to_numpy()
+    want = ((up - down) / (2 * h)).mean(axis=0)
+    np.testing.assert_allclose(beside["estimate"], want, atol=1e-8)
+
+
+def test_a_kink_whose_slopes_cancel_is_not_a_vertical_tangent(data):
+    """I(np.abs(x - 2) * x) at 2: slopes -2 and 2, whose mean is 0. At the shortest steps the
+    change across x - h and x + h was mostly their unequal rounding, read as a quotient that
+    grows as the step shrinks, and the effects were refused as at an infinite slope."""
+    res = mnlogit.fit("y ~ I(np.abs(x - 2) * x) + g", data)
+    m = res.margins(kind="effect", at={"x": 2.0}, variables="x")
+    _no_test(m.to_frame())
+
+
+TRANSFORMS = {
+    "I(1e-8 * x)": (lambda x: 1e-8 * x, lambda x: 1e-8 + 0 * x),
+    "np.exp(-x)": (lambda x: np.exp(-x), lambda x: -np.exp(-x)),
+    "I((x - 2)**2)": (lambda x: (x - 2) ** 2, lambda x: 2 * (x - 2)),
+    "I(x**3)": (lambda x: x**3, lambda x: 3 * x**2),
+    "np.sin(x)": (lambda x: np.sin(x), lambda x: np.cos(x)),
+}
+
+
+FITS: dict = {}
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    name=st.sampled_from(sorted(TRANSFORMS)),
+    unit=st.sampled_from([1e-12, 1e-6, 1.0, 1e6]),
+    x=st.one_of(
+        st.floats(-300.0, 300.0, allow_nan=False),
+        st.floats(-1e-6, 1e-6, allow_nan=False),
+        st.floats(2 - 1e-9, 2 + 1e-9, allow_nan=False),  # beside the stationary point
+    ),
+)
+def test_the_floor_keeps_genuine_derivatives(data, name, unit, x):
+    """Against the analytic derivative of a few transforms, over a wide range of x and in
+    units from 1e-12 to 1e6 (the column scaled by ``unit``): an entry is 0 only where the
+    derivative is below the rounding of the values, and is otherwise accurate."""
+    f, df = TRANSFORMS[name]
+    key = (name, unit)
+    if key not in FITS:
+        FITS[key] = mnlogit.fit(f"y ~ I({unit!r} * {name}) + g", data)
+    res = FITS[key]
+    spec = res._data  # the fit's design and its encoding
+    frame = data.iloc[:1].assign(x=x)
+    D, _ = design_derivative(spec, frame, Variable("x"), 1, np.zeros((spec.p, 2)))
+    col = [i for i, c in enumerate(spec.column_names) if "x" in c and c != "g[T.b]"]
+    got = D[0, col[0]]
+    want = unit * df(x)
+    # what rounding of the values over steps of 1e-3 of the variable's spread resolves
+    noise = 1e-12 * unit * max(abs(f(x)), abs(f(x + 2e-3)), 1e-300)
+    if got == 0:
+        assert abs(want) <= noise, (got, want)
+    else:
+        assert abs(got - want) <= 1e-6 * abs(want) + noise, (got, want)
+    assert not (want != 0 and abs(want) > 1e3 * noise and got == 0)
