@@ -338,14 +338,16 @@ def _richardson(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(4 D(h/2) - D(h)) / 3 with D(h) a difference quotient of the design at steps h.
 
-    ``direction`` 0: central, (X(x + h) - X(x - h)) / 2h, error O(h^2); +1 / -1: the
+    ``direction`` 0: central, the slopes (X(x + a) - X(x)) / a and (X(x) - X(x - b)) / b
+    weighed b : a, for the steps a ~ b ~ h actually taken, error O(h^2); +1 / -1: the
     three-point one-sided formula on x, x + h, x + 2h (or backwards), also O(h^2). Also
     returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
     eps |X| / h of the differences; and, for central differences, where the design jumps
     between x - h and x + h: the change across the narrower step is not about half the
     change across the wider one, as where the design is continuous, but as large; and where
     it has a kink at x (the slopes on either side of x differ as much at both steps).
-    ``X0`` is the design at x.
+    ``X0`` is the design at x. Entries within the rounding of the design values over the
+    steps are 0.
     """
 
     def at(offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
