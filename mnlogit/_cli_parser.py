@@ -4,6 +4,7 @@ an option given twice with different values is refused."""
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import itertools
 import os
@@ -12,7 +13,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from ._cli_advice import option_for_the_command_line
 from ._cli_errors import UsageError
+from .covariance import other_name_hint
 
 __all__ = ["Parser", "alpha_value", "refuse_two_formulas", "unquoted_formula"]
 
@@ -142,7 +145,8 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = _survey_hint(message) or self._spelt_alike(message) or self._dash_hint(message)
+        hint = _survey_hint(message) or _other_value(message)
+        hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
 
@@ -259,6 +263,17 @@ def _survey_hint(message: str) -> str:
         "PSUs, fpc and subpopulations are fitted in Python, mnlogit.fit(formula, df, "
         "design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., fpc=...), subpop=...)"
     )
+
+
+def _other_value(message: str) -> str:
+    """What the Python API answers to another package's name for a covariance, said with
+    the command's options: ``--cov HC0`` got only argparse's list of choices, where
+    ``cov_type='HC0'`` is answered "statsmodels' HC0 is cov_type='robust' here"."""
+    given = re.fullmatch(
+        r"argument --cov: invalid choice: ('.*'|\".*\") \(choose from .*\)", message
+    )
+    hint = other_name_hint(ast.literal_eval(given[1])) if given else None
+    return f": {option_for_the_command_line(hint)}" if hint else ""
 
 
 def _formulas_hint(message: str) -> str:

@@ -1,0 +1,54 @@
+"""Other packages' names for the command's options and values (statsmodels' HC0, Stata's
+vce(robust) and baseoutcome(), R's na.action and data=) answered as the Python API answers
+them, with the command's options: they got argparse's list of choices, "did you mean --se?",
+or nothing at all."""
+
+import re
+import shlex
+
+import pytest
+from test_cli_files import _main, _one_line_error
+
+import mnlogit
+
+_FIT = ("fit", "--dataset", "travel", "mode ~ income")
+# Python's spellings that are no step on the command line
+_PYTHON = re.compile(r"\b(cov_type|groups|max_iter|ref|alpha)=|\bres\.|summary\(")
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("HC0", "statsmodels' HC0 is --cov robust here"),
+        ("hc1", "--cov robust is the HC0 sandwich"),
+        ("HC3", "--cov robust is the HC0 sandwich"),
+        ("clustered", "write --cov cluster"),
+        ("vce(cluster)", "write --cov cluster"),
+        ("vce(robust)", "write --cov robust"),
+        ("sandwich", "write --cov robust"),
+        ("oim", "write --cov nonrobust"),
+        ("vce(cluster household)", "write --cov cluster --groups household"),
+    ],
+)
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_another_packages_covariance_is_answered_with_the_option(capsys, value, said, command):
+    formulas = ("mode ~ income",) if command == "fit" else ("mode ~ income", "mode ~ age")
+    argv = (command, "--dataset", "travel", *formulas, "--cov", value)
+    status, out, err = _main(capsys, *argv)
+    # was: argument --cov: invalid choice: 'HC0' (choose from 'nonrobust', 'robust', ...)
+    _one_line_error(status, out, err, said)
+    assert not _PYTHON.search(err), err
+
+
+def test_the_advice_for_statas_vce_cluster_runs(capsys):
+    status, out, err = _main(capsys, *_FIT, "--cov", "vce(cluster household)")
+    advice = re.search(r"write (--cov .*?) \(see", err)
+    assert advice, err
+    status, out, err = _main(capsys, *_FIT, *shlex.split(advice[1]))
+    assert status == 0 and "cluster" in out, err
+
+
+def test_python_answers_statas_vce_cluster_with_its_column():
+    df = mnlogit.datasets.load("travel")
+    with pytest.raises(mnlogit.exceptions.OptionError, match="groups='household'"):
+        mnlogit.fit("mode ~ income", df, cov_type="vce(cluster household)")
