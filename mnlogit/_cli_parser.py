@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from ._cli_advice import option_for_the_command_line
 from ._cli_errors import UsageError
+from ._other_options import FIT, OTHER_OPTIONS
 from .covariance import other_name_hint
 
 __all__ = ["Parser", "alpha_value", "refuse_two_formulas", "unquoted_formula"]
@@ -145,7 +146,7 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = _survey_hint(message) or _other_value(message)
+        hint = _survey_hint(message) or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
@@ -263,6 +264,25 @@ def _survey_hint(message: str) -> str:
         "PSUs, fpc and subpopulations are fitted in Python, mnlogit.fit(formula, df, "
         "design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., fpc=...), subpop=...)"
     )
+
+
+def _other_option(message: str) -> str:
+    """What the Python API answers to R's or Stata's name for one of its options, said with
+    the command's: ``--vce robust`` was asked "did you mean --se?", ``--baseoutcome car`` and
+    ``--family multinomial`` were refused with no word of --ref or why."""
+    if not message.startswith("unrecognized arguments: "):
+        return ""
+    for word in message.removeprefix("unrecognized arguments: ").split():
+        name = word.split("=", 1)[0].removeprefix("--")
+        if not word.startswith("--") or not name:
+            continue
+        for spelt in (name, name.replace("-", "_")):
+            hint = option_for_the_command_line(OTHER_OPTIONS.get(spelt, {}).get(FIT, ""))
+            # a hint whose step is Python code (R's subset=, rows of a DataFrame) is none
+            if hint and not re.search(r"\bdf\b|mnlogit\.|\bres\.", hint):
+                return f"; {hint}"
+        return ""
+    return ""
 
 
 def _other_value(message: str) -> str:

@@ -52,3 +52,36 @@ def test_python_answers_statas_vce_cluster_with_its_column():
     df = mnlogit.datasets.load("travel")
     with pytest.raises(mnlogit.exceptions.OptionError, match="groups='household'"):
         mnlogit.fit("mode ~ income", df, cov_type="vce(cluster household)")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("--vce", "robust"), "the covariance is --cov robust, or --cov cluster with --groups"),
+        (("--vce=robust",), "the covariance is --cov robust"),
+        (("--robust",), "robust standard errors are --cov robust"),
+        (("--cluster", "household"), "clusters are --cov cluster --groups COL"),
+        (("--family", "multinomial"), "the multinomial logit takes no family"),
+        (("--maxit", "5"), "the iteration limit is --max-iter"),
+        (("--level", "95"), "intervals take --alpha (the error rate: --alpha 0.05 for 95%)"),
+        (("--baseoutcome", "car"), "the reference outcome is --ref"),
+        (("--base", "car"), "the reference outcome is --ref"),
+        (("--refLevel", "car"), "the reference outcome is --ref"),
+        (("--na-action", "na.omit"), "dropped, as R's na.omit"),
+        (("--na_action", "na.omit"), "dropped, as R's na.omit"),
+        (("--rrr",), "relative-risk ratios are --odds-ratios"),
+        (("--control", "x"), "--max-iter"),
+    ],
+)
+def test_another_packages_option_is_answered_with_the_commands(capsys, argv, said):
+    status, out, err = _main(capsys, *_FIT, *argv)
+    # was: "did you mean --se?" for --vce and --base, nothing for --family or --baseoutcome
+    _one_line_error(status, out, err, said)
+    assert "did you mean" not in err and not _PYTHON.search(err), err
+
+
+def test_a_python_step_is_not_given_as_the_commands(capsys):
+    # R's subset= is answered in Python with rows of a DataFrame, no step on a data file
+    status, out, err = _main(capsys, *_FIT, "--subset", "x")
+    _one_line_error(status, out, err)
+    assert "df[" not in err and "mnlogit.fit" not in err
