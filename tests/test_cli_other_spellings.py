@@ -85,3 +85,21 @@ def test_a_python_step_is_not_given_as_the_commands(capsys):
     status, out, err = _main(capsys, *_FIT, "--subset", "x")
     _one_line_error(status, out, err)
     assert "df[" not in err and "mnlogit.fit" not in err
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_data_file_given_as_rs_data_option_is_pointed_to_its_place(tmp_path, capsys, command):
+    df = mnlogit.datasets.load("travel")[["mode", "income", "age"]]
+    path = tmp_path / "d.csv"
+    df.to_csv(path, index=False)
+    formulas = ("mode ~ income",) if command == "fit" else ("mode ~ income", "mode ~ age")
+    status, out, err = _main(capsys, command, "--data", path, *formulas)
+    # was: dataset '.../d.csv' is not bundled with mnlogit; available: risk, travel
+    _one_line_error(status, out, err, f"mnlogit {command} {path} FORMULA")
+    status, out, err = _main(capsys, command, path, *formulas)
+    assert status == 0, err
+
+
+def test_a_bundled_name_that_is_no_file_is_still_refused_as_not_bundled(capsys):
+    status, out, err = _main(capsys, "fit", "--dataset", "travels", "mode ~ income")
+    _one_line_error(status, out, err, "not bundled")
