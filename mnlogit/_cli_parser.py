@@ -266,6 +266,11 @@ def _survey_hint(message: str) -> str:
     )
 
 
+# mnlogit.fit's options that the command line has not (it checks every formula is safe, and
+# a survey design's are _SURVEY_OPTIONS)
+_PYTHON_ONLY = frozenset({"tol", "threads", "verbose", "penalty"})
+
+
 def _other_option(message: str) -> str:
     """What the Python API answers to R's or Stata's name for one of its options, said with
     the command's: ``--vce robust`` was asked "did you mean --se?", ``--baseoutcome car`` and
@@ -277,10 +282,17 @@ def _other_option(message: str) -> str:
         if not word.startswith("--") or not name:
             continue
         for spelt in (name, name.replace("-", "_")):
-            hint = option_for_the_command_line(OTHER_OPTIONS.get(spelt, {}).get(FIT, ""))
+            # fit's missing= is R's na.action, which the command line answers
+            answered = OTHER_OPTIONS.get("na_action" if spelt == "missing" else spelt, {})
+            hint = option_for_the_command_line(answered.get(FIT, ""))
             # a hint whose step is Python code (R's subset=, rows of a DataFrame) is none
             if hint and not re.search(r"\bdf\b|mnlogit\.|\bres\.", hint):
                 return f"; {hint}"
+            if spelt in _PYTHON_ONLY:  # --tol was asked "did you mean --method?"
+                return (
+                    f"; {spelt}= is an option of mnlogit.fit in Python, which the command "
+                    f"line does not take: mnlogit.fit(formula, df, {spelt}=...)"
+                )
         return ""
     return ""
 

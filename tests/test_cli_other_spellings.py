@@ -103,3 +103,18 @@ def test_a_data_file_given_as_rs_data_option_is_pointed_to_its_place(tmp_path, c
 def test_a_bundled_name_that_is_no_file_is_still_refused_as_not_bundled(capsys):
     status, out, err = _main(capsys, "fit", "--dataset", "travels", "mode ~ income")
     _one_line_error(status, out, err, "not bundled")
+
+
+@pytest.mark.parametrize("option", ["--tol", "--threads", "--penalty"])
+def test_an_option_only_python_takes_is_said_to_be_pythons(capsys, option):
+    status, out, err = _main(capsys, *_FIT, option, "2")
+    # was: "did you mean --method?" for --tol, nothing for --threads
+    name = option.removeprefix("--")
+    _one_line_error(status, out, err, f"mnlogit.fit(formula, df, {name}=...)")
+    assert "did you mean" not in err
+
+
+@pytest.mark.parametrize("value", ["omit", "na.omit"])
+def test_rs_missing_values_option_is_answered_with_how_the_file_is_read(capsys, value):
+    status, out, err = _main(capsys, *_FIT, "--missing", value)
+    _one_line_error(status, out, err, "dropped, as R's na.omit", "--na-values")
