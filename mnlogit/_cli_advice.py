@@ -231,6 +231,7 @@ _OPTION_RULES = (
     (re.compile(r" \(a fit's res\.with_ref\(level\) changes it without refitting\)"), ""),
     (re.compile(r" \(a survey design's: psu=\)"), ""),
     (re.compile(r"res\.odds_ratios\(\) and res\.summary\(odds_ratios=True\)"), "--odds-ratios"),
+    (re.compile(r"\bodds_ratios=True"), "--odds-ratios"),
     (re.compile(r" in summary\(\), conf_int\(\)"), ""),
     (re.compile(r"max_iter=, tol="), "--max-iter (a tolerance, tol=, is set in Python)"),
     (

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from ._cli_advice import option_for_the_command_line
 from ._cli_errors import UsageError
-from ._other_options import FIT, OTHER_OPTIONS
+from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from .covariance import other_name_hint
 
 __all__ = ["Parser", "alpha_value", "refuse_two_formulas", "unquoted_formula"]
@@ -281,10 +281,13 @@ def _other_option(message: str) -> str:
         name = word.split("=", 1)[0].removeprefix("--")
         if not word.startswith("--") or not name:
             continue
-        for spelt in (name, name.replace("-", "_")):
+        # --base-outcome and --ref-level are Stata's baseoutcome() and VGAM's refLevel
+        spellings = [k for k in OTHER_OPTIONS if _bare(k) == _bare(name)]
+        for spelt in sorted(spellings, key=lambda k: k != name) or [name.replace("-", "_")]:
             # fit's missing= is R's na.action, which the command line answers
             answered = OTHER_OPTIONS.get("na_action" if spelt == "missing" else spelt, {})
-            hint = option_for_the_command_line(answered.get(FIT, ""))
+            # the command's options are fit()'s and summary()'s (Stata's eform is summary's)
+            hint = option_for_the_command_line(answered.get(FIT) or answered.get(SUMMARY, ""))
             # a hint whose step is Python code (R's subset=, rows of a DataFrame) is none
             if hint and not re.search(r"\bdf\b|mnlogit\.|\bres\.", hint):
                 return f"; {hint}"
@@ -295,6 +298,10 @@ def _other_option(message: str) -> str:
                 )
         return ""
     return ""
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"[-_.]", "", name).lower()
 
 
 def _other_value(message: str) -> str:

@@ -118,3 +118,20 @@ def test_an_option_only_python_takes_is_said_to_be_pythons(capsys, option):
 def test_rs_missing_values_option_is_answered_with_how_the_file_is_read(capsys, value):
     status, out, err = _main(capsys, *_FIT, "--missing", value)
     _one_line_error(status, out, err, "dropped, as R's na.omit", "--na-values")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("--eform",), "relative-risk ratios are --odds-ratios"),
+        (("--base-outcome", "car"), "the reference outcome is --ref"),
+        (("--ref_level", "car"), "the reference outcome is --ref"),
+        (("--reflevel", "car"), "the reference outcome is --ref"),
+        (("--na.action", "na.omit"), "dropped, as R's na.omit"),
+    ],
+)
+def test_an_option_spelt_with_other_separators_or_case_is_answered(capsys, argv, said):
+    status, out, err = _main(capsys, *_FIT, *argv)
+    # was: nothing for --eform and --base-outcome, "did you mean --ref?" for --ref_level
+    _one_line_error(status, out, err, said)
+    assert "odds_ratios=" not in err and not _PYTHON.search(err), err
