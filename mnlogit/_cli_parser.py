@@ -39,9 +39,14 @@ def alpha_value(text: str) -> float:
     written = text.strip()
     scale = 100.0 if written.endswith("%") else 1.0
     try:
-        hint = f"; write {float(written.rstrip('%').replace(',', '.')) / scale:g}"
+        meant = float(written.rstrip("%").replace(",", ".")) / scale
     except ValueError:
         hint = ""
+    else:
+        # '95%' or '0,95' is the intervals' level, whose 'write 0.95' the range refused
+        level = 0.5 < meant < 1
+        said = f" ({text!r} is the intervals' level)" if level else ""
+        hint = f"; write {1 - meant if level else meant:g}{said}"
     raise argparse.ArgumentTypeError(
         f"expected a number written with a point, such as 0.05 (the error rate: 0.05 gives "
         f"95% intervals); got {text!r}{hint}"

@@ -135,3 +135,16 @@ def test_an_option_spelt_with_other_separators_or_case_is_answered(capsys, argv,
     # was: nothing for --eform and --base-outcome, "did you mean --ref?" for --ref_level
     _one_line_error(status, out, err, said)
     assert "odds_ratios=" not in err and not _PYTHON.search(err), err
+
+
+@pytest.mark.parametrize(("alpha", "rate"), [("95%", "0.05"), ("0,95", "0.05"), ("99%", "0.01")])
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_alpha_given_as_the_level_is_advised_its_error_rate(capsys, alpha, rate, command):
+    compared = ("mode ~ income", "mode ~ age", "--se", "ci")
+    formulas = ("mode ~ income",) if command == "fit" else compared
+    argv = (command, "--dataset", "travel", *formulas)
+    status, out, err = _main(capsys, *argv, "--alpha", alpha)
+    # was: "write 0.95", which --alpha then refused as out of (0, 0.5]
+    _one_line_error(status, out, err, f"write {rate} (")
+    status, out, err = _main(capsys, *argv, "--alpha", rate)
+    assert status == 0, err
