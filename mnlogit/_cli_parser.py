@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ._cli_advice import option_for_the_command_line
-from ._cli_errors import UsageError
+from ._cli_errors import UsageError, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from .covariance import other_name_hint
 
-__all__ = ["Parser", "alpha_value", "refuse_two_formulas", "unquoted_formula"]
+__all__ = ["Parser", "alpha_value", "misread_words", "refuse_two_formulas"]
 
 
 def alpha_value(text: str) -> float:
@@ -284,25 +284,58 @@ def _other_option(message: str) -> str:
         return ""
     for word in message.removeprefix("unrecognized arguments: ").split():
         name = word.split("=", 1)[0].removeprefix("--")
-        if not word.startswith("--") or not name:
-            continue
-        # --base-outcome and --ref-level are Stata's baseoutcome() and VGAM's refLevel
-        spellings = [k for k in OTHER_OPTIONS if _bare(k) == _bare(name)]
-        for spelt in sorted(spellings, key=lambda k: k != name) or [name.replace("-", "_")]:
-            # fit's missing= is R's na.action, which the command line answers
-            answered = OTHER_OPTIONS.get("na_action" if spelt == "missing" else spelt, {})
-            # the command's options are fit()'s and summary()'s (Stata's eform is summary's)
-            hint = option_for_the_command_line(answered.get(FIT) or answered.get(SUMMARY, ""))
-            # a hint whose step is Python code (R's subset=, rows of a DataFrame) is none
-            if hint and not re.search(r"\bdf\b|mnlogit\.|\bres\.", hint):
-                return f"; {hint}"
-            if spelt in _PYTHON_ONLY:  # --tol was asked "did you mean --method?"
-                return (
-                    f"; {spelt}= is an option of mnlogit.fit in Python, which the command "
-                    f"line does not take: mnlogit.fit(formula, df, {spelt}=...)"
-                )
-        return ""
+        if word.startswith("--") and name:
+            answer = _option_answer(name)
+            return f"; {answer}" if answer else ""
     return ""
+
+
+def _option_answer(name: str) -> str:
+    """The command line's answer to another program's option ``name``, or ''."""
+    # --base-outcome and --ref-level are Stata's baseoutcome() and VGAM's refLevel
+    spellings = [k for k in OTHER_OPTIONS if _bare(k) == _bare(name)]
+    for spelt in sorted(spellings, key=lambda k: k != name) or [name.replace("-", "_")]:
+        # fit's missing= is R's na.action, which the command line answers
+        answered = OTHER_OPTIONS.get("na_action" if spelt == "missing" else spelt, {})
+        # the command's options are fit()'s and summary()'s (Stata's eform is summary's)
+        hint = option_for_the_command_line(answered.get(FIT) or answered.get(SUMMARY, ""))
+        # a hint whose step is Python code (R's subset=, rows of a DataFrame) is none
+        if hint and not re.search(r"\bdf\b|mnlogit\.|\bres\.", hint):
+            return hint
+        if spelt in _PYTHON_ONLY:  # --tol was asked "did you mean --method?"
+            return (
+                f"{spelt}= is an option of mnlogit.fit in Python, which the command line "
+                f"does not take: mnlogit.fit(formula, df, {spelt}=...)"
+            )
+    return ""
+
+
+def _named_argument(argv: Sequence[str]) -> str | None:
+    """The refusal of an argument written as R and Python write them, ``name=value``
+    (``family=multinomial``, ``cov_type=robust``, ``data=d.csv``), or None: it was read as
+    the formula ("formula 'family=multinomial' has no outcome") or refused as an
+    'unrecognized argument', with no word of the option that gives it."""
+    words = list(argv)
+    if not words or words[0] not in ("fit", "compare"):
+        return None
+    for word in words[1:]:
+        given = re.fullmatch(r"([A-Za-z_][\w.]*)\s*=(?!=)\s*(.*)", word, re.DOTALL)
+        if given is None or "~" in word or os.path.exists(word):
+            continue
+        name, value = given[1], shell_word(given[2].strip().strip("'\""))
+        flag = option_for_the_command_line(f"{name}=")
+        if name == "data":
+            answer = (
+                f"the data file is the first argument after the command, mnlogit {words[0]} "
+                f"{value} FORMULA"
+            )
+        elif flag != f"{name}=":  # cov_type=robust is --cov robust
+            answer = f"give it as an option, {flag} {value}"
+        else:
+            answer = _option_answer(name)
+        if answer:
+            return f"{word!r} is written as an argument of R or Python: {answer}"
+    return None
 
 
 def _bare(name: str) -> str:
@@ -340,7 +373,13 @@ def refuse_two_formulas(data: str | None, formula: str) -> None:
         raise UsageError(f"two formulas, {data!r} and {formula!r}: {_ONE_FORMULA}")
 
 
-def unquoted_formula(argv: Sequence[str]) -> str | None:
+def misread_words(argv: Sequence[str]) -> str | None:
+    """The refusal of words the shell or a habit of R or Python made other than meant (a
+    formula without quotes, ``name=value``), or None: it replaces the refusal they led to."""
+    return _unquoted_formula(argv) or _named_argument(argv)
+
+
+def _unquoted_formula(argv: Sequence[str]) -> str | None:
     """The refusal of a formula given without quotes (``mnlogit fit d.csv y ~ x + z``), or
     None: the shell splits it at its spaces and reads its ``~`` as the home folder, so the
     refusal was "unrecognized arguments: /home/ana x + z" (fit) or "formula 'y' has no

@@ -148,3 +148,45 @@ def test_alpha_given_as_the_level_is_advised_its_error_rate(capsys, alpha, rate,
     _one_line_error(status, out, err, f"write {rate} (")
     status, out, err = _main(capsys, *argv, "--alpha", rate)
     assert status == 0, err
+
+
+@pytest.mark.parametrize(
+    ("word", "said"),
+    [
+        ("family=multinomial", "the multinomial logit takes no family"),
+        ("cov_type=robust", "give it as an option, --cov robust"),
+        ("ref='car'", "give it as an option, --ref car"),
+        ("maxit=5", "the iteration limit is --max-iter"),
+        ("na.action=na.omit", "dropped, as R's na.omit"),
+    ],
+)
+@pytest.mark.parametrize("with_file", [False, True])
+def test_an_argument_written_as_r_writes_it_is_answered_with_the_option(
+    tmp_path, capsys, word, said, with_file
+):
+    path = tmp_path / "d.csv"
+    mnlogit.datasets.load("travel")[["mode", "income"]].to_csv(path, index=False)
+    data = (path,) if with_file else ("--dataset", "travel")
+    status, out, err = _main(capsys, "fit", *data, "mode ~ income", word)
+    # was: "formula 'family=multinomial' has no outcome" (after --dataset, the formula taken
+    # for the data file), or "unrecognized arguments: family=multinomial"
+    _one_line_error(status, out, err, said)
+    assert "has no outcome" not in err and "unrecognized" not in err, err
+
+
+def test_rs_data_argument_is_pointed_to_the_data_files_place(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    mnlogit.datasets.load("travel")[["mode", "income"]].to_csv(path, index=False)
+    status, out, err = _main(capsys, "fit", "mode ~ income", f"data={path}")
+    _one_line_error(status, out, err, f"mnlogit fit {path} FORMULA")
+
+
+def test_a_data_file_whose_name_holds_an_equals_sign_is_read(tmp_path, capsys):
+    path = tmp_path / "run=1.csv"
+    mnlogit.datasets.load("travel")[["mode", "income"]].to_csv(path, index=False)
+    status, _out, err = _main(capsys, "fit", path, "mode ~ income")
+    assert status == 0, err
+    # and a refusal of it is its own, not one of R's name=value
+    status, out, err = _main(capsys, "fit", path, "mode ~ incomes")
+    _one_line_error(status, out, err, "incomes")
+    assert "argument of R" not in err
