@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from ._cli_advice import option_for_the_command_line
 from ._cli_errors import UsageError, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
+from ._weight_words import weight_kind
 from .covariance import other_name_hint
 
 __all__ = ["Parser", "alpha_value", "misread_words", "refuse_two_formulas"]
@@ -151,10 +152,26 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = _survey_hint(message) or _other_option(message) or _other_value(message)
+        hint = self._frequency_hint(message) or _survey_hint(message)
+        hint = hint or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
+
+    def _frequency_hint(self, message: str) -> str:
+        """``--weight-type fweight`` (Python's weight_type=) was told that the command line
+        fits no survey designs, though frequency weights are what --weights fits."""
+        if not message.startswith("unrecognized arguments: "):
+            return ""
+        for word, after in itertools.pairwise([*self._words, ""]):
+            flag, _, value = word.partition("=")
+            kind = weight_kind(value or after)
+            if flag in ("--weight-type", "--weight_type") and kind == "frequency":
+                return (
+                    f"; {value or after!r} weights are what --weights COL fits, the command "
+                    "line's only kind: give --weights alone"
+                )
+        return ""
 
     def _dash_hint(self, message: str) -> str:
         """How to give a value that starts with '-' which stays an option to argparse

@@ -190,3 +190,13 @@ def test_a_data_file_whose_name_holds_an_equals_sign_is_read(tmp_path, capsys):
     status, out, err = _main(capsys, "fit", path, "mode ~ incomes")
     _one_line_error(status, out, err, "incomes")
     assert "argument of R" not in err
+
+
+@pytest.mark.parametrize("argv", [("--weight-type", "fweight"), ("--weight_type=frequency",)])
+def test_frequency_weights_named_as_python_or_stata_are_said_to_be_weights_alone(capsys, argv):
+    status, out, err = _main(capsys, *_FIT, "--weights", "age", *argv)
+    # was: "the command line fits no survey designs (--weight-type)"
+    _one_line_error(status, out, err, "what --weights COL fits", "give --weights alone")
+    assert "survey" not in err
+    status, out, err = _main(capsys, *_FIT, "--weights", "age")
+    assert status == 0, err
