@@ -56,7 +56,7 @@ from ._cli_header import alike_names
 from ._cli_labels import date_notes, label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
-from ._cli_parser import Parser, alpha_value, refuse_two_formulas, unquoted_formula
+from ._cli_parser import Parser, alpha_value, misread_words, refuse_two_formulas
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
 from ._cli_show import (
     Shown,
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         pd.errors.EmptyDataError,
         UnicodeDecodeError,
     ) as exc:
-        told = unquoted_formula(sys.argv[1:] if argv is None else argv) or one_line(exc)
+        told = misread_words(sys.argv[1:] if argv is None else argv) or one_line(exc)
         tell(f"mnlogit: error: {for_the_command_line(told)}")
         return EXIT_ERROR
 

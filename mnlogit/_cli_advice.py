@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["for_the_command_line"]
+from ._cli_errors import shell_word
+
+__all__ = ["for_the_command_line", "option_for_the_command_line"]
 
 _NAME = r"""(?:'[^']*'|"[^"]*")"""
 _COLUMN = rf"df\[{_NAME}\]"
@@ -213,3 +215,52 @@ def for_the_command_line(message: str) -> str:
     for pattern, replacement in _RULES:
         message = pattern.sub(replacement, message)
     return message
+
+
+# the Python options that are the command's options, as the command spells them
+_FLAGS = {"cov_type": "--cov", "max_iter": "--max-iter"} | {
+    name: f"--{name}" for name in ("ref", "groups", "weights", "method", "alpha")
+}
+_OPTION = re.compile(rf"\b({'|'.join(_FLAGS)})=('[^']*'|[\w.]+)?")
+# the Python hints' remarks on what only Python has, or said as the command line does it
+_OPTION_RULES = (
+    (
+        re.compile(r"cov_type= \('(\w+)', or '(\w+)' with groups=\)"),
+        r"--cov \1, or --cov \2 with --groups COL",
+    ),
+    (re.compile(r" \(a fit's res\.with_ref\(level\) changes it without refitting\)"), ""),
+    (re.compile(r" \(a survey design's: psu=\)"), ""),
+    (re.compile(r"res\.odds_ratios\(\) and res\.summary\(odds_ratios=True\)"), "--odds-ratios"),
+    (re.compile(r"\bodds_ratios=True"), "--odds-ratios"),
+    (re.compile(r" in summary\(\), conf_int\(\)"), ""),
+    (re.compile(r"max_iter=, tol="), "--max-iter (a tolerance, tol=, is set in Python)"),
+    (
+        re.compile(r"missing='drop' is R's na\.omit, missing='raise' its na\.fail"),
+        "rows with a missing value are dropped, as R's na.omit, and counted on stderr; "
+        "--na-values names the cell texts that mean a missing value",
+    ),
+)
+
+
+def option_for_the_command_line(hint: str) -> str:
+    """The Python API's answer to another package's name for an option or a value (its
+    table's ``cov_type='robust'``, ``groups=``) said with the command's options (``--cov
+    robust``, ``--groups``).
+
+    Examples
+    --------
+    >>> option_for_the_command_line("clusters are cov_type='cluster', groups='id'")
+    'clusters are --cov cluster --groups id'
+    """
+    for pattern, replacement in _OPTION_RULES:
+        hint = pattern.sub(replacement, hint)
+    # two options that Python separates by a comma are two words of one command
+    return re.sub(r"(--[\w-]+ [^\s,]+), (?=--)", r"\1 ", _OPTION.sub(_as_flag, hint))
+
+
+def _as_flag(match: re.Match[str]) -> str:
+    flag, value = _FLAGS[match[1]], match[2]
+    if not value:
+        return flag
+    value = value.strip("'")
+    return f"{flag} {'COL' if value == 'column' else shell_word(value)}"

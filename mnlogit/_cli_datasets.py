@@ -5,14 +5,16 @@ coefficients are (``mnlogit.datasets.info(...)``), ``cov_type='cluster'``, an ex
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 
 from tabulate import tabulate
 
 from . import datasets
+from ._cli_errors import UsageError, shell_word
 
-__all__ = ["describe"]
+__all__ = ["check_not_a_file", "describe"]
 
 # the library's sentences that name Python, said with the command's options
 _RULES = (
@@ -55,3 +57,20 @@ def describe(name: str) -> str:
     lines += ["", f"Source: {d['source']}", "", "Example:"]
     lines.append(f"  mnlogit fit --dataset {name} {formula} --ref {example['ref']}")
     return "\n".join(lines)
+
+
+# what names a data file rather than a bundled data set
+_FILE_ENDINGS = re.compile(r"\.(csv|tsv|tab|txt|dat|gz|bz2|xz|zip|zst)$", re.IGNORECASE)
+
+
+def check_not_a_file(name: str, command: str) -> None:
+    """Refuse a data file given as ``--dataset``: R's ``data = d`` written ``--data d.csv``
+    (which argparse takes for --dataset) was told "dataset 'd.csv' is not bundled"."""
+    names = datasets.list_datasets()
+    if name in names or not (os.path.exists(name) or _FILE_ENDINGS.search(name)):
+        return
+    raise UsageError(
+        f"--dataset names a data set bundled with mnlogit ({', '.join(names)}), and "
+        f"{name!r} is a data file: give it as the first argument after the command, with no "
+        f"option before it, mnlogit {command} {shell_word(name)} FORMULA"
+    )

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import datasets
+from ._cli_datasets import check_not_a_file
 from ._cli_errors import UsageError, one_line, shell_word
 from ._cli_header import (
     check_comment_rows,
@@ -84,6 +85,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         ):
             if given:
                 raise UsageError(f"{flag} applies to a data file, not to --dataset")
+        check_not_a_file(args.dataset, args.command)
         return datasets.load(args.dataset)
     if args.data is None:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")

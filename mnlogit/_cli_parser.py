@@ -4,6 +4,7 @@ an option given twice with different values is refused."""
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import itertools
 import os
@@ -12,9 +13,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ._cli_errors import UsageError
+from ._cli_advice import option_for_the_command_line
+from ._cli_errors import UsageError, shell_word
+from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
+from ._weight_words import weight_kind
+from .covariance import other_name_hint
 
-__all__ = ["Parser", "alpha_value", "refuse_two_formulas", "unquoted_formula"]
+__all__ = ["Parser", "alpha_value", "misread_words", "refuse_two_formulas"]
 
 
 def alpha_value(text: str) -> float:
@@ -35,9 +40,14 @@ def alpha_value(text: str) -> float:
     written = text.strip()
     scale = 100.0 if written.endswith("%") else 1.0
     try:
-        hint = f"; write {float(written.rstrip('%').replace(',', '.')) / scale:g}"
+        meant = float(written.rstrip("%").replace(",", ".")) / scale
     except ValueError:
         hint = ""
+    else:
+        # '95%' or '0,95' is the intervals' level, whose 'write 0.95' the range refused
+        level = 0.5 < meant < 1
+        said = f" ({text!r} is the intervals' level)" if level else ""
+        hint = f"; write {1 - meant if level else meant:g}{said}"
     raise argparse.ArgumentTypeError(
         f"expected a number written with a point, such as 0.05 (the error rate: 0.05 gives "
         f"95% intervals); got {text!r}{hint}"
@@ -142,9 +152,26 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = _survey_hint(message) or self._spelt_alike(message) or self._dash_hint(message)
+        hint = self._frequency_hint(message) or _survey_hint(message)
+        hint = hint or _other_option(message) or _other_value(message)
+        hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
+
+    def _frequency_hint(self, message: str) -> str:
+        """``--weight-type fweight`` (Python's weight_type=) was told that the command line
+        fits no survey designs, though frequency weights are what --weights fits."""
+        if not message.startswith("unrecognized arguments: "):
+            return ""
+        for word, after in itertools.pairwise([*self._words, ""]):
+            flag, _, value = word.partition("=")
+            kind = weight_kind(value or after)
+            if flag in ("--weight-type", "--weight_type") and kind == "frequency":
+                return (
+                    f"; {value or after!r} weights are what --weights COL fits, the command "
+                    "line's only kind: give --weights alone"
+                )
+        return ""
 
     def _dash_hint(self, message: str) -> str:
         """How to give a value that starts with '-' which stays an option to argparse
@@ -261,6 +288,88 @@ def _survey_hint(message: str) -> str:
     )
 
 
+# mnlogit.fit's options that the command line has not (it checks every formula is safe, and
+# a survey design's are _SURVEY_OPTIONS)
+_PYTHON_ONLY = frozenset({"tol", "threads", "verbose", "penalty"})
+
+
+def _other_option(message: str) -> str:
+    """What the Python API answers to R's or Stata's name for one of its options, said with
+    the command's: ``--vce robust`` was asked "did you mean --se?", ``--baseoutcome car`` and
+    ``--family multinomial`` were refused with no word of --ref or why."""
+    if not message.startswith("unrecognized arguments: "):
+        return ""
+    for word in message.removeprefix("unrecognized arguments: ").split():
+        name = word.split("=", 1)[0].removeprefix("--")
+        if word.startswith("--") and name:
+            answer = _option_answer(name)
+            return f"; {answer}" if answer else ""
+    return ""
+
+
+def _option_answer(name: str) -> str:
+    """The command line's answer to another program's option ``name``, or ''."""
+    # --base-outcome and --ref-level are Stata's baseoutcome() and VGAM's refLevel
+    spellings = [k for k in OTHER_OPTIONS if _bare(k) == _bare(name)]
+    for spelt in sorted(spellings, key=lambda k: k != name) or [name.replace("-", "_")]:
+        # fit's missing= is R's na.action, which the command line answers
+        answered = OTHER_OPTIONS.get("na_action" if spelt == "missing" else spelt, {})
+        # the command's options are fit()'s and summary()'s (Stata's eform is summary's)
+        hint = option_for_the_command_line(answered.get(FIT) or answered.get(SUMMARY, ""))
+        # a hint whose step is Python code (R's subset=, rows of a DataFrame) is none
+        if hint and not re.search(r"\bdf\b|mnlogit\.|\bres\.", hint):
+            return hint
+        if spelt in _PYTHON_ONLY:  # --tol was asked "did you mean --method?"
+            return (
+                f"{spelt}= is an option of mnlogit.fit in Python, which the command line "
+                f"does not take: mnlogit.fit(formula, df, {spelt}=...)"
+            )
+    return ""
+
+
+def _named_argument(argv: Sequence[str]) -> str | None:
+    """The refusal of an argument written as R and Python write them, ``name=value``
+    (``family=multinomial``, ``cov_type=robust``, ``data=d.csv``), or None: it was read as
+    the formula ("formula 'family=multinomial' has no outcome") or refused as an
+    'unrecognized argument', with no word of the option that gives it."""
+    words = list(argv)
+    if not words or words[0] not in ("fit", "compare"):
+        return None
+    for word in words[1:]:
+        given = re.fullmatch(r"([A-Za-z_][\w.]*)\s*=(?!=)\s*(.*)", word, re.DOTALL)
+        if given is None or "~" in word or os.path.exists(word):
+            continue
+        name, value = given[1], shell_word(given[2].strip().strip("'\""))
+        flag = option_for_the_command_line(f"{name}=")
+        if name == "data":
+            answer = (
+                f"the data file is the first argument after the command, mnlogit {words[0]} "
+                f"{value} FORMULA"
+            )
+        elif flag != f"{name}=":  # cov_type=robust is --cov robust
+            answer = f"give it as an option, {flag} {value}"
+        else:
+            answer = _option_answer(name)
+        if answer:
+            return f"{word!r} is written as an argument of R or Python: {answer}"
+    return None
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"[-_.]", "", name).lower()
+
+
+def _other_value(message: str) -> str:
+    """What the Python API answers to another package's name for a covariance, said with
+    the command's options: ``--cov HC0`` got only argparse's list of choices, where
+    ``cov_type='HC0'`` is answered "statsmodels' HC0 is cov_type='robust' here"."""
+    given = re.fullmatch(
+        r"argument --cov: invalid choice: ('.*'|\".*\") \(choose from .*\)", message
+    )
+    hint = other_name_hint(ast.literal_eval(given[1])) if given else None
+    return f": {option_for_the_command_line(hint)}" if hint else ""
+
+
 def _formulas_hint(message: str) -> str:
     """Where several formulas are fitted, for a second formula given to ``fit`` (which takes
     one): it was refused as "unrecognized arguments: y ~ x + g", with no word of compare."""
@@ -281,7 +390,13 @@ def refuse_two_formulas(data: str | None, formula: str) -> None:
         raise UsageError(f"two formulas, {data!r} and {formula!r}: {_ONE_FORMULA}")
 
 
-def unquoted_formula(argv: Sequence[str]) -> str | None:
+def misread_words(argv: Sequence[str]) -> str | None:
+    """The refusal of words the shell or a habit of R or Python made other than meant (a
+    formula without quotes, ``name=value``), or None: it replaces the refusal they led to."""
+    return _unquoted_formula(argv) or _named_argument(argv)
+
+
+def _unquoted_formula(argv: Sequence[str]) -> str | None:
     """The refusal of a formula given without quotes (``mnlogit fit d.csv y ~ x + z``), or
     None: the shell splits it at its spaces and reads its ``~`` as the home folder, so the
     refusal was "unrecognized arguments: /home/ana x + z" (fit) or "formula 'y' has no

@@ -9,7 +9,7 @@ from typing import Any
 
 from .exceptions import OptionError
 
-__all__ = ["refuse_weight_type_words"]
+__all__ = ["refuse_weight_type_words", "weight_kind"]
 
 # weight_type= values in Stata's words (its [fweight=], [pweight=]) and others' for the two
 # kinds mnlogit fits, and the kinds it does not, with what they are
@@ -51,11 +51,22 @@ def refuse_weight_type_words(value: Any, allowed: Iterable[str]) -> None:
     if not isinstance(value, str) or value in allowed:
         return
     word = value.strip().lower()
-    if word in _WEIGHT_TYPE_WORDS:
-        hint = f"that is weight_type={_WEIGHT_TYPE_WORDS[word]!r}"
+    if weight_kind(word):
+        hint = f"that is weight_type={weight_kind(word)!r}"
     elif _NOT_FITTED_WORDS.get(word.rstrip("s")) in _NOT_FITTED:
         hint = _NOT_FITTED[_NOT_FITTED_WORDS[word.rstrip("s")]]
     else:
         return
     shown = ", ".join(map(repr, allowed))
     raise OptionError(f"weight_type: expected one of ({shown}); got {value!r}: {hint}")
+
+
+def weight_kind(word: str) -> str | None:
+    """The ``weight_type`` another package's word for a kind of weights names, or None.
+
+    Examples
+    --------
+    >>> weight_kind("fweight"), weight_kind("pweights"), weight_kind("aweight")
+    ('frequency', 'probability', None)
+    """
+    return _WEIGHT_TYPE_WORDS.get(word.strip().lower())

@@ -11,6 +11,7 @@ here and one entry in the table.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -453,8 +454,20 @@ _OTHER_NAMES = {
 
 def other_name_hint(cov_type: Any) -> str | None:
     """Which covariance another package's name for it (statsmodels' 'HC0', 'sandwich') is
-    here, or None for a name of no other package."""
-    return _OTHER_NAMES.get(cov_type.strip().lower()) if isinstance(cov_type, str) else None
+    here, or None for a name of no other package.
+
+    Examples
+    --------
+    >>> other_name_hint("vce(cluster school)")
+    "write cov_type='cluster', groups='school'"
+    """
+    if not isinstance(cov_type, str):
+        return None
+    # Stata's vce(cluster id) names the clusters' column too
+    clustered = re.fullmatch(r"vce\(\s*cl(?:uster)?\s+([^\s()]+)\s*\)", cov_type.strip())
+    if clustered:
+        return f"write cov_type='cluster', groups={clustered[1]!r}"
+    return _OTHER_NAMES.get(cov_type.strip().lower())
 
 
 # Stata's, R's and the textbooks' names for the design-based covariance
