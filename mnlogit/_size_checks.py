@@ -67,7 +67,7 @@ def too_many_levels(
     Each level but the reference has its own equation, here resting on about one row: such
     levels are usually separated, and the exact check of which estimates exist then solves a
     linear program per coefficient (277 s for 300 rows of a measurement given as the outcome,
-    290 levels). Such an outcome is a measurement, a predictor written before the ``~``, or
+    283 levels). Such an outcome is a measurement, a predictor written before the ``~``, or
     an identifier; the advice names a ``formula``'s ``~``, and an L2 ``penalty`` where the fit
     takes one."""
     n = n_positive if observations is None else observations
