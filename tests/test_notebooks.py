@@ -219,6 +219,10 @@ def test_quickstart_separation_and_firth(executed):
     assert probe["separation"] == "complete" and probe["diverged"]
     assert probe["firth_converged"] and probe["firth_params_finite"]
     assert "SeparationWarning" in _text_of(nb, "warnings.catch_warnings")
+    # the Firth fit's Wald intervals of the separated coefficients, read by the notebook's
+    # code, warn that they are unreliable there, as the summary's note says
+    said = _text_of(nb, "ratios = firth.odds_ratios()")
+    assert "InferenceWarning: odds_ratios()" in said and "finite only through Firth's" in said
 
 
 def test_inference_claims(executed):
