@@ -173,3 +173,20 @@ def test_an_output_named_as_text_is_written(tmp_path, capsys, name):
     data = _data(tmp_path / "d.csv")
     assert main(["fit", str(data), "y ~ x", "--csv", str(tmp_path / name)]) == 0
     assert (tmp_path / name).exists()
+
+
+def test_a_csv_of_a_separated_firth_fit_is_said_to_hold_unreliable_wald_cells(tmp_path, capsys):
+    # the summary printed beside it says so, and to_latex carries the note; the CSV file
+    # held the Wald z, p-values and intervals of the separated coefficients without a word
+    out = tmp_path / "firth.csv"
+    argv = ["fit", "--dataset", "risk", "risk ~ age + income", "--ref", "low"]
+    assert main([*argv, "--method", "firth", "--csv", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "(the CSV file's z statistics, p-values and intervals" in said
+    assert "finite only through Firth's penalty are Wald's, unreliable there" in said
+    assert pd.read_csv(out)["pvalue"].notna().all()  # the cells themselves are kept
+    # a Firth fit of data that are not separated, and its LaTeX alone, get no such note
+    travel = ["fit", "--dataset", "travel", "mode ~ age", "--ref", "car", "--method", "firth"]
+    assert main([*travel, "--csv", str(tmp_path / "travel.csv")]) == 0
+    assert main([*argv, "--method", "firth", "--latex", str(tmp_path / "f.tex")]) == 0
+    assert "the CSV file's" not in capsys.readouterr().out

@@ -99,7 +99,8 @@ def export_note(res: Any, csv: bool) -> str:
     """What the files written hold when it is not the fit's final estimates, or "".
 
     That is the maximum-likelihood fit of separated data (not the Firth refit shown), or the
-    point where a fit that stopped short of its estimates stopped. A CSV keeps no note, so it
+    point where a fit that stopped short of its estimates stopped; of a Firth fit of
+    separated data, a CSV file's Wald cells that are unreliable. A CSV keeps no note, so it
     is said here, where the run writes it.
 
     Parameters
@@ -134,14 +135,22 @@ def export_note(res: Any, csv: bool) -> str:
             "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
             "to export the bias-reduced one)"
         )
-    why = not_final(res)
-    if why is None:
-        return ""
     silent = "; the CSV file does not say so" if csv else ""
-    return (
-        f"(the exported tables hold the values where the fit stopped, not final: it "
-        f"{why[0]}{silent}; {_as_options(why[1])})"
-    )
+    why = not_final(res)
+    if why is not None:
+        return (
+            f"(the exported tables hold the values where the fit stopped, not final: it "
+            f"{why[0]}{silent}; {_as_options(why[1])})"
+        )
+    # a Firth fit of separated data: the LaTeX table carries the summary's note, a CSV
+    # file's Wald cells of the coefficients finite only through the penalty none
+    if csv and res.solver.penalized and res.solver.inference and res._penalised_wald_note():
+        return (
+            "(the CSV file's z statistics, p-values and intervals of the coefficients finite "
+            "only through Firth's penalty are Wald's, unreliable there, as the summary's note "
+            f"says{silent})"
+        )
+    return ""
 
 
 def _as_options(advice: str) -> str:
