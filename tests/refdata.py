@@ -69,3 +69,18 @@ def vcov(m: dict, levels, block: dict | None = None) -> tuple[list[tuple], np.nd
         out, col = name.split(":", 1)
         labels.append((outcome_key(levels, out), cmap[col]))
     return labels, np.asarray(block["matrix"])
+
+
+def women_with_weights() -> pd.DataFrame:
+    """womenlf.csv with the columns the R scripts anova_sum_interactions.R and
+    wald_sum_interactions.R add: three regions (reg3), frequency weights 1, 2, 3 in turn
+    (w), clusters of five rows (cl) and hincome missing on every 17th row (hmiss)."""
+    df = pd.read_csv(REF_DIR / "womenlf.csv")
+    row = np.arange(1, len(df) + 1)
+    east = {"Atlantic": "east", "Quebec": "east", "Ontario": "Ontario"}
+    return df.assign(
+        reg3=df["region"].map(lambda r: east.get(r, "west")),
+        w=1 + (row - 1) % 3,
+        cl=(row - 1) // 5,
+        hmiss=df["hincome"].where(row % 17 != 0),
+    )

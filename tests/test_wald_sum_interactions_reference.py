@@ -12,7 +12,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from refdata import REF_DIR
+from refdata import REF_DIR, women_with_weights
 
 import mnlogit
 
@@ -24,15 +24,7 @@ RTOL_P = 1e-5
 
 @pytest.fixture(scope="module")
 def women() -> pd.DataFrame:
-    df = pd.read_csv(REF_DIR / "womenlf.csv")
-    row = np.arange(1, len(df) + 1)
-    east = {"Atlantic": "east", "Quebec": "east", "Ontario": "Ontario"}
-    return df.assign(
-        reg3=df["region"].map(lambda r: east.get(r, "west")),
-        w=1 + (row - 1) % 3,
-        cl=(row - 1) // 5,
-        hmiss=df["hincome"].where(row % 17 != 0),
-    )
+    return women_with_weights()
 
 
 @pytest.fixture(scope="module")
