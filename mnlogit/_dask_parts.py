@@ -26,11 +26,12 @@ from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
     row_factor,
 )
+from ._new_data_design import design_for_new_data
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
 from ._polars import arrow_nan_values
 from .exceptions import DataError, MNLogitError
-from .formula import ValueKinds, design_for_new_data, value_kinds
+from .formula import ValueKinds, value_kinds
 
 _GROUP = "__group__"
 

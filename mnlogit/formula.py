@@ -8,7 +8,6 @@ formulaic's ModelSpec so that new data are encoded the same way.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,7 +37,7 @@ from ._columns import (
 )
 from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
-from ._dtypes import refuse_kind_change, with_na
+from ._dtypes import with_na
 from ._encoding_errors import encoding_error, numpy_objects, refuse_contrasts, text_note
 from ._formula_text import (
     ADDED_FUNCTIONS,
@@ -55,8 +54,7 @@ from ._formula_text import (
     unquoted_tilde,
 )
 from ._kept_columns import own_memory
-from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
-from ._nonfinite import arrow_nan_missing, complete_rows
+from ._new_levels import UnseenLevels, named_levels, refuse_unseen
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
@@ -65,10 +63,7 @@ from ._stata_spellings import stata_without_tilde
 from ._survey_hints import refuse_missing_roles
 from ._terms import (
     arithmetic_columns,
-    c_column,
     categorical_factors,
-    categorical_only,
-    check_bounds,
     check_encoded,
     check_names,
     check_outcome_kept,
@@ -87,7 +82,6 @@ __all__ = [
     "build_design",
     "check_formula_safe",
     "column_role",
-    "design_for_new_data",
     "formula_columns",
     "term_spelled",
     "value_kinds",
@@ -607,47 +601,3 @@ def _formula_errors(
         if note and type(error) is FormulaError:
             error = FormulaError(f"{error}{note}")
         raise error from None
-
-
-def design_for_new_data(
-    spec: ModelSpec, newdata: Any, fitted: Any = None
-) -> tuple[np.ndarray, pd.Index]:
-    """Encode ``newdata`` with the stored ModelSpec (same levels, same transforms);
-    ``fitted``: the dtypes of the fitted raw columns, where they are known."""
-    newdata = _check_data(newdata, "newdata")
-    # formulaic updates the encoder state in place when new data encode differently; encode
-    # with a copy so that a bad call cannot change how the fitted model reads later data
-    spec = spec.update(
-        encoder_state=copy.deepcopy(spec.encoder_state),
-        transform_state=copy.deepcopy(spec.transform_state),
-    )
-    required = required_columns(spec.factors, spec.required_variables, newdata.columns)
-    plain = {str(f.expr) for f in spec.factors if f.eval_method is Factor.EvalMethod.LOOKUP}
-    columns = read_columns(
-        newdata,
-        required,
-        "newdata",
-        predictors=required,
-        plain=plain,
-        factor_only=categorical_only(spec),
-        arithmetic=arithmetic_columns(spec.factors),
-    )
-    # an intercept-only model reads no column, but predicts for every row
-    frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
-    frame = arrow_nan_missing(frame)
-    refuse_kind_change(fitted, frame, categorical_only(spec))
-    c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
-    frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
-    # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
-    # missing category would become the baseline or an unseen level) and of a spline's bounds
-    complete = complete_rows(frame)
-    check_bounds(spec, frame, complete)
-    rows = frame if complete.all() else frame.loc[complete]
-    with _formula_errors("newdata", fitting=False, factors=computed):
-        matrix = _model_matrix(spec, rows, output="numpy", na_action="ignore")
-    X = real_column(matrix, None)
-    if not complete.all():
-        full = np.full((len(frame), X.shape[1]), np.nan)
-        full[complete] = X
-        X = full
-    return np.ascontiguousarray(X), newdata.index

@@ -143,6 +143,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_restriction_arrays",
         "_restriction_text",
         "formula",
+        "_new_data_design",
         "_encoding_errors",
         "_design_fill",
         "_kept_columns",

@@ -11,8 +11,8 @@ from scipy import special
 
 import mnlogit
 from mnlogit import _fisher
+from mnlogit._new_data_design import design_for_new_data
 from mnlogit.exceptions import ColumnNotFoundError, DataError, OptionError
-from mnlogit.formula import design_for_new_data
 
 SYN = ("synthetic", "unweighted")
 SYN_W = ("synthetic", "weighted")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._data import ModelData
+from .._new_data_design import design_for_new_data
 from .._terms import (
     bounded_splines,
     c_column,
@@ -24,7 +25,7 @@ from .._terms import (
     transform_states,
 )
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
-from ..formula import design_for_new_data, required_columns
+from ..formula import required_columns
 from ._names import listed_names, near_name
 
 __all__ = [
