@@ -344,7 +344,19 @@ def _fit_partitions(
         raise one_level_outside(exc, list(predictors), split) from None
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
-    warn_numbers_sorted_as_text(scan, cover, raw_dtypes, outcome, ref)
+    # clusters, strata and PSUs written '1' and '1.0' by from_pandas: split, unlike in memory
+    units: list[tuple[str, str, Any, str, str]] = []
+    if groups is not None:
+        units.append((f"groups={groups!r}", groups, scan.group_values, "clusters", "cluster"))
+    if survey is not None:
+        codes = survey[1]
+        if codes.design.strata is not None:
+            said = f"strata column {codes.design.strata!r}"
+            units.append((said, codes.design.strata, codes.strata, "strata", "stratum"))
+        if codes.psus is not None and codes.design.psu is not None:
+            said, psus = f"psu column {codes.design.psu!r}", codes.psus.get_level_values(1)
+            units.append((said, codes.design.psu, psus, "PSUs", "PSU"))
+    warn_numbers_sorted_as_text(scan, cover, raw_dtypes, outcome, ref, tuple(units))
     # the outcomes outside a subpopulation, a pass of its own: read only for a refusal of
     # ref or for categories that no row of the subpopulation has
     beyond = None if subpop is None else lambda: outside_outcomes(data, subpop, outcome, _compute)
