@@ -277,11 +277,22 @@ def _as_numbers(values: list[str]) -> list[float] | None:
 
 
 def _twins(values: list[str], numbers: list[float]) -> list[list[str]]:
-    """The texts of ``values`` that write one number (``numbers``, theirs) in several ways."""
-    by_number: dict[float, list[str]] = {}
+    """The texts of ``values`` that write one number (``numbers``, theirs) in several ways,
+    told apart exactly: integers past 2**53 that float64 rounds to one are two numbers."""
+    by_float: dict[float, list[str]] = {}
     for number, text in zip(numbers, values, strict=True):
-        by_number.setdefault(number, []).append(text)
-    return [texts for texts in by_number.values() if len(texts) > 1]
+        by_float.setdefault(number, []).append(text)
+    twins = []
+    for texts in (t for t in by_float.values() if len(t) > 1):
+        exact: dict[Any, list[str]] = {}
+        for text in texts:
+            try:
+                key: Any = decimal.Decimal(text)
+            except decimal.InvalidOperation:
+                key = text
+            exact.setdefault(key, []).append(text)
+        twins += [t for t in exact.values() if len(t) > 1]
+    return twins
 
 
 def _as_python_writes(text: str) -> bool:

@@ -132,3 +132,17 @@ def test_codes_of_text_with_leading_zeros_are_fitted_as_in_memory_without_advice
     assert list(got.params.index) == list(want.params.index)
     np.testing.assert_allclose(got.params, want.params, rtol=1e-8)
     np.testing.assert_allclose(got.bse, want.bse, rtol=1e-8)
+
+
+def test_integers_float64_rounds_to_one_number_are_not_said_to_be_one():
+    # 2**60 and 2**60 + 1 are two clusters in memory and as text; as floats they are one
+    df = _data(n=240)
+    df["cl"] = pd.Series([(2**60, 2**60 + 1, 5, 7)[i % 4] for i in range(240)], dtype=object)
+    with dask.config.set({"dataframe.convert-string": True}):
+        ddf = dd.from_pandas(df, npartitions=2)
+    options = {"cov_type": "cluster", "groups": "cl"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MNLogitWarning)
+        got = mnlogit.fit("y ~ x", ddf, **options)
+    want = mnlogit.fit("y ~ x", df, **options)
+    np.testing.assert_allclose(got.bse, want.bse, rtol=1e-8)
