@@ -299,10 +299,10 @@ def check_outcome_kept(
     # one level left: no complete row at all is refused before, by the rows' own check
     left = columns[outcome].dropna().iloc[0]
     raise DataError(
-        f"outcome {outcome!r} has {before} levels, but only {left!r} is left after dropping "
-        f"the {n_dropped} rows with missing values in {', '.join(map(repr, incomplete))}; a "
-        "multinomial model needs at least two: fill in the missing values, or leave out the "
-        "columns that miss them"
+        f"outcome {outcome!r} has {before} levels, but only {level_said(left)} is left after "
+        f"dropping the {n_dropped} rows with missing values in "
+        f"{', '.join(map(repr, incomplete))}; a multinomial model needs at least two: fill in "
+        "the missing values, or leave out the columns that miss them"
     )
 
 
