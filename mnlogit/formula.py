@@ -57,6 +57,7 @@ from ._formula_text import (
 from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import arrow_nan_missing, complete_rows
+from ._outcome_kept import check_outcome_kept
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
@@ -71,7 +72,6 @@ from ._terms import (
     check_bounds,
     check_encoded,
     check_names,
-    check_outcome_kept,
     check_terms,
     factor_only,
     mostly_dummies,
