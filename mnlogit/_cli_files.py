@@ -33,6 +33,7 @@ from ._cli_header import (
     check_units_row,
     ends_each_row,
     excel_sep_line,
+    refuse_row_names_of_some_rows,
 )
 from ._cli_outputs import COMPRESSED, tab_separated
 from ._cli_roles import check_group_spellings
@@ -144,6 +145,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         if ends_each_row(df):
             options["index_col"] = False
             df = pd.read_csv(_opened(source), **options)
+        refuse_row_names_of_some_rows(df, functools.partial(_opened, source), layout, shown, sep)
         if args.thousands is not None:  # the cells as written, to check their grouping
             text = {"dtype": str, "thousands": None, "decimal": "."}
             written = pd.read_csv(_opened(source), **{**options, **text})

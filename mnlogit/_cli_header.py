@@ -4,22 +4,25 @@ them), a title line or a row of group names above the header (with the --skip th
 table), a header that names a column twice or is repeated among the rows, names beside a
 used column that differ from it only by white space, letter case or Unicode form (said), a
 row of units under
-it, a row of totals ending the data, a file read as one column, and a delimiter at the end
-of every row.
+it, a row of totals ending the data, a file read as one column, a delimiter at the end
+of every row, and a first row with a field more than the header above rows without one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import lzma
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError
 from ._cli_text import number_reader
@@ -36,6 +39,7 @@ __all__ = [
     "check_units_row",
     "ends_each_row",
     "excel_sep_line",
+    "refuse_row_names_of_some_rows",
 ]
 
 _LINES = 50  # lines read to count the comment lines before a header
@@ -388,6 +392,70 @@ def ends_each_row(df: pd.DataFrame) -> bool:
     name held the empty fields."""
     inferred = not isinstance(df.index, pd.RangeIndex)
     return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
+
+
+def refuse_row_names_of_some_rows(
+    df: pd.DataFrame,
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    sep: str,
+) -> None:
+    """Refuse a file whose first data row has a field more than the header and other rows
+    have not. pandas (as R) reads the first field of every row as the row's name when the
+    first row has more fields than the header, which only a file with row names in every
+    row means; the rows without it were read shifted, every column under the name of the
+    one before it ('y ~ 1' fitted x as the outcome) and the last padded with missing values,
+    with nothing said. A row with a field more further down is pandas' own error."""
+    if isinstance(df.index, pd.RangeIndex):
+        return
+    records = _field_counts(opened, layout)
+    header, extra = len(df.columns), df.index.nlevels
+    if not records:
+        return
+    other = next(((line, n) for line, n in records if n != header + extra), None)
+    if other is None:
+        return  # row names in every row (R's write.table without a name for them)
+    first = records[0]
+    fields = "field" if extra == 1 else "fields"
+    raise UsageError(
+        f"{shown}: line {first[0]} has {first[1]} fields where the header has {header}, but "
+        f"line {other[0]} has {other[1]}: when the first row has more fields than the "
+        f"header, its first {fields} are read as every row's name, and the rows without them "
+        "would be read shifted, each column under the name of another; remove the extra "
+        f"{fields} from line {first[0]} (or quote the field that holds the delimiter {sep!r}), "
+        "or give the delimiter with --sep"
+    )
+
+
+def _field_counts(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any]
+) -> list[tuple[int, int]]:
+    """Each data row's line in the file and number of fields (after the lines ``layout``
+    skips and the header; blank lines left out, as pandas leaves them); [] when the file
+    cannot be read so."""
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read()
+        text = data.decode(layout["encoding"]) if isinstance(data, bytes) else ""
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        return []
+    skipped = layout["skiprows"]
+    lines = io.StringIO(text, newline="").readlines()[skipped:]
+    if layout["engine"] != "c":  # a delimiter of several characters: no quotes read
+        fields = [(k, len(re.split(layout["sep"], line))) for k, line in enumerate(lines)]
+        counted = [(k, n) for k, n in fields if lines[k].strip()]
+        return [(skipped + k + 1, n) for k, n in counted[1:]]
+    reader = csv.reader(lines, delimiter=layout["sep"])
+    counts, start = [], 0
+    try:
+        for row in reader:
+            if row:
+                counts.append((skipped + start + 1, len(row)))
+            start = reader.line_num
+    except csv.Error:
+        return []
+    return counts[1:]
 
 
 def check_units_row(

@@ -71,10 +71,18 @@ from ._dask_survey import (
     survey_rows,
 )
 from ._dtypes import usable
-from ._levels import as_written, outcome_codes, resolve_ref, warn_lost_levels
+from ._levels import (
+    as_written,
+    level_key,
+    outcome_codes,
+    resolve_ref,
+    same_level,
+    warn_lost_levels,
+)
 from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
+from ._outcome_kept import outcome_left_alone
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
 from ._progress import Progress
@@ -344,19 +352,31 @@ def _fit_partitions(
         raise one_level_outside(exc, list(predictors), split) from None
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
-    warn_numbers_sorted_as_text(scan, cover, raw_dtypes, outcome, ref)
+    # clusters, strata and PSUs written '1' and '1.0' by from_pandas: split, unlike in memory
+    units: list[tuple[str, str, Any, str, str]] = []
+    if groups is not None:
+        units.append((f"groups={groups!r}", groups, scan.group_values, "clusters", "cluster"))
+    if survey is not None:
+        codes = survey[1]
+        if codes.design.strata is not None:
+            said = f"strata column {codes.design.strata!r}"
+            units.append((said, codes.design.strata, codes.strata, "strata", "stratum"))
+        if codes.psus is not None and codes.design.psu is not None:
+            said, psus = f"psu column {codes.design.psu!r}", codes.psus.get_level_values(1)
+            units.append((said, codes.design.psu, psus, "PSUs", "PSU"))
+    warn_numbers_sorted_as_text(scan, cover, raw_dtypes, outcome, ref, tuple(units))
     # the outcomes outside a subpopulation, a pass of its own: read only for a refusal of
     # ref or for categories that no row of the subpopulation has
     beyond = None if subpop is None else lambda: outside_outcomes(data, subpop, outcome, _compute)
     try:
-        levels, ref = _levels(design.y, outcome, ref, scan, beyond=beyond)
+        levels, ref = _levels(design.y, outcome, ref, scan, needed, beyond=beyond)
     except LevelError:
         if subpop is None:
             raise
         # a pass of its own, for the refusal only: the outcomes outside the subpopulation,
         # which an in-memory fit names when the reference is only theirs
         outside = outside_outcomes(data, subpop, outcome, _compute)
-        levels, ref = _levels(design.y, outcome, ref, scan, outside, lambda: outside)
+        levels, ref = _levels(design.y, outcome, ref, scan, needed, outside, lambda: outside)
 
     enc = _Encoding(
         design.spec,
@@ -524,16 +544,24 @@ def _levels(
     outcome: str,
     ref: Any,
     scan: _Scan,
+    needed: tuple,
     outside: tuple = (),
     beyond: Callable[[], tuple] | None = None,
 ) -> tuple[list, Any]:
     """The outcome's levels and reference, as an in-memory fit resolves them: the values
     of the rows dropped for missing values (and ``outside`` a subpopulation) named in a
-    refusal of ``ref``, and those no kept row has warned of."""
+    refusal of ``ref``, and those no kept row has warned of; an outcome those rows leave
+    one level refused saying so (``needed``: the outcome and predictor columns)."""
     # y: a sample holding every level
+    dropped = tuple(scan.dropped[outcome].index)
+    kept = pd.unique(y.dropna()).tolist()
+    lost = {level_key(v) for v in dropped if not any(same_level(v, k) for k in kept)}
+    if len(kept) == 1 and lost and beyond is None:  # as in memory: the column has more
+        incomplete = [c for c, n in zip(needed[1:], scan.na[1:], strict=True) if n]
+        n_dropped = scan.n_total - scan.n_complete
+        raise outcome_left_alone(outcome, 1 + len(lost), kept[0], n_dropped, incomplete)
     levels = outcome_codes(y, outcome, rows=False, outside=beyond)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
-    dropped = tuple(scan.dropped[outcome].index)
     ref = resolve_ref(ref, levels, outcome, unused, dropped, outside)
     warn_lost_levels(outcome, levels, dropped, scan.n_total - scan.n_complete)
     return levels, ref

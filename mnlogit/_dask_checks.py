@@ -4,6 +4,7 @@ clusters, factor levels emptied by missing values, and the design's rank and ran
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Callable
 from typing import Any
 
@@ -211,19 +212,31 @@ def _refuse_weighted_squares(tally: _Tally, names: tuple) -> None:
 
 
 def warn_numbers_sorted_as_text(
-    scan: _Scan, names: tuple, raw_dtypes: pd.Series, outcome: str, ref: Any
+    scan: _Scan,
+    names: tuple,
+    raw_dtypes: pd.Series,
+    outcome: str,
+    ref: Any,
+    identifiers: tuple[tuple[str, str, Any, str, str], ...] = (),
 ) -> None:
     """Warn of an outcome or factor of text reading as numbers whose order as text is not
     theirs as numbers: dask's from_pandas stores a column of Python numbers held as objects
     as text, so its levels sorted '10', '2', '30' where the same column in memory sorts
-    2, 10, 30, and the reference and baselines (the first levels) were others, silently."""
+    2, 10, 30, and the reference and baselines (the first levels) were others, silently.
+
+    Also of such text that writes one number two ways ('1' and '1.0', from the Python
+    numbers 1 and 1.0, one level in memory), in those columns and in ``identifiers``
+    (``(said, column, values, kind, one)``: clusters, strata, PSUs), which were split."""
     for name in dict.fromkeys(names):
         if not isinstance(raw_dtypes[name], pd.StringDtype):
             continue
         values = sorted(str(v) for v in pd.unique(scan.sample[name].dropna()))
-        try:
-            numbers = [float(v) for v in values]
-        except ValueError:
+        numbers = _as_numbers(values)
+        if numbers is None:
+            continue
+        what = "outcome" if name == outcome else "factor"
+        if _twins(values, numbers):  # said once, with the split, or text as written
+            _warn_split(f"{what} {name!r}", name, values, numbers, "levels", "level")
             continue
         by_number = [v for _, v in sorted(zip(numbers, values, strict=True))]
         if by_number == values or (name == outcome and ref is not None and len(values) < 3):
@@ -238,7 +251,7 @@ def warn_numbers_sorted_as_text(
         more = ", ..." if len(values) > 4 else ""
         texts, as_numbers = ", ".join(map(repr, values[:4])), ", ".join(by_number[:4])
         warn(
-            f"{'outcome' if name == outcome else 'factor'} {name!r}: its values are text that "
+            f"{what} {name!r}: its values are text that "
             f"reads as numbers, so its levels are sorted as text ({texts}{more}), not as "
             f"numbers ({as_numbers}{more}), and {follows}; a dask "
             "DataFrame holds a column of Python objects as text (from_pandas, unless "
@@ -247,3 +260,70 @@ def warn_numbers_sorted_as_text(
             f"dd.to_numeric(ddf[{name!r}]), to fit the levels in that order",
             MNLogitWarning,
         )
+    for said, name, found, kind, one in identifiers:
+        if not isinstance(raw_dtypes[name], pd.StringDtype):
+            continue
+        values = sorted({str(v) for v in found if not pd.isna(v)})
+        numbers = _as_numbers(values)
+        if numbers is not None:
+            _warn_split(said, name, values, numbers, kind, one)
+
+
+def _as_numbers(values: list[str]) -> list[float] | None:
+    try:
+        return [float(v) for v in values]
+    except ValueError:
+        return None
+
+
+def _twins(values: list[str], numbers: list[float]) -> list[list[str]]:
+    """The texts of ``values`` that write one number (``numbers``, theirs) in several ways,
+    told apart exactly: integers past 2**53 that float64 rounds to one are two numbers."""
+    by_float: dict[float, list[str]] = {}
+    for number, text in zip(numbers, values, strict=True):
+        by_float.setdefault(number, []).append(text)
+    twins = []
+    for texts in (t for t in by_float.values() if len(t) > 1):
+        exact: dict[Any, list[str]] = {}
+        for text in texts:
+            try:
+                key: Any = decimal.Decimal(text)
+            except decimal.InvalidOperation:
+                key = text
+            exact.setdefault(key, []).append(text)
+        twins += [t for t in exact.values() if len(t) > 1]
+    return twins
+
+
+def _as_python_writes(text: str) -> bool:
+    """Whether ``text`` is a number written as ``str()`` writes a Python number (int, float,
+    Decimal): not a code with leading zeros ('007') or white space around it, which text
+    read as text holds and which ``dd.to_numeric`` would merge with '7'."""
+    try:
+        return str(decimal.Decimal(text)) == text or repr(float(text)) == text
+    except (decimal.InvalidOperation, ValueError):
+        return False
+
+
+def _warn_split(
+    said: str, name: str, values: list[str], numbers: list[float], kind: str, one: str
+) -> None:
+    """Warn of text writing one number two ways that from_pandas may have made of Python
+    numbers: in memory the numbers 1 and 1.0 are one level (cluster, stratum), here two.
+    Texts that str() gives of no number ('007' beside '7') were text before: split as in
+    memory, nothing said (the conversion would merge what the data keep apart)."""
+    twins = _twins(values, numbers)
+    if not twins or not all(map(_as_python_writes, values)):
+        return
+    shown = "; ".join(" and ".join(map(repr, texts)) for texts in twins[:3])
+    more = f", and {len(twins) - 3} more" if len(twins) > 3 else ""
+    first = " and ".join(twins[0])
+    taken = "fitted" if one == "level" else "counted"
+    warn(
+        f"{said}: {kind} {shown}{more} are one number written in different ways and are "
+        f"{taken} as different {kind}; a dask DataFrame holds a column of Python objects as "
+        "text (from_pandas, unless dask.config.set({'dataframe.convert-string': False}) is in "
+        f"force), where the numbers {first} in memory are one {one}: convert it first, "
+        f"ddf[{name!r}] = dd.to_numeric(ddf[{name!r}]), to fit each number as one {one}",
+        MNLogitWarning,
+    )

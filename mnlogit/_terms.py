@@ -21,7 +21,6 @@ import pandas as pd
 from ._alike import level_said, warn_alike
 from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
-from ._levels import drop_lost_categories
 from ._size_checks import counted_rows
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
@@ -35,7 +34,6 @@ __all__ = [
     "check_bounds",
     "check_encoded",
     "check_names",
-    "check_outcome_kept",
     "check_terms",
     "coding",
     "column_meanings",
@@ -278,31 +276,6 @@ def one_level(
         f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
         f"a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
         f"contrasts apply only to factors with 2 or more levels); drop it from the formula"
-    )
-
-
-def check_outcome_kept(
-    outcome: str, columns: dict[str, pd.Series], read: dict[str, pd.Series], n_dropped: int
-) -> None:
-    """Refuse an outcome left with one level by the rows dropped for missing values, saying
-    so: the refusal said only that the outcome has one level, which its column has not; a
-    Categorical outcome left with two or more loses the categories they took away."""
-    if not n_dropped:
-        return
-    incomplete = [c for c, col in read.items() if c != outcome and col.isna().any()]
-    if columns[outcome].nunique(dropna=True) >= 2:
-        columns[outcome] = drop_lost_categories(outcome, read, columns)
-        return
-    before = read[outcome].nunique(dropna=True)
-    if before < 2:
-        return  # the column's own refusal says it all
-    # one level left: no complete row at all is refused before, by the rows' own check
-    left = columns[outcome].dropna().iloc[0]
-    raise DataError(
-        f"outcome {outcome!r} has {before} levels, but only {left!r} is left after dropping "
-        f"the {n_dropped} rows with missing values in {', '.join(map(repr, incomplete))}; a "
-        "multinomial model needs at least two: fill in the missing values, or leave out the "
-        "columns that miss them"
     )
 
 

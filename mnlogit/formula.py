@@ -55,6 +55,7 @@ from ._formula_text import (
 )
 from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, named_levels, refuse_unseen
+from ._outcome_kept import check_outcome_kept
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
@@ -66,7 +67,6 @@ from ._terms import (
     categorical_factors,
     check_encoded,
     check_names,
-    check_outcome_kept,
     check_terms,
     factor_only,
     mostly_dummies,

@@ -156,6 +156,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_tables",
         "_polars",
         "_terms",
+        "_outcome_kept",
         "_date_text",
         "_subpop_levels",
         "_subpop_refusals",

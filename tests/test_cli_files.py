@@ -180,6 +180,36 @@ def test_a_row_with_more_fields_than_the_header_names_its_line(tmp_path, capsys)
     )
 
 
+@pytest.mark.parametrize("sep", [",", "||"])
+def test_a_first_row_with_a_field_more_than_the_header_and_rows_without_it_are_refused(
+    tmp_path, capsys, sep
+):
+    # pandas took the first row's extra field for row names: every row was read shifted,
+    # 'y ~ 1' fitted the income column as the outcome, and x held the one extra value
+    _data(tmp_path / "d.csv")
+    lines = (tmp_path / "d.csv").read_text(encoding="utf-8").replace(",", sep).splitlines()
+    lines[1] += f"{sep}7"  # one unquoted delimiter too many
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = ["--sep", sep] if sep != "," else []
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ 1", *options),
+        "line 2 has 4 fields where the header has 3, but line 3 has 3",
+        "remove the extra field from line 2",
+    )
+
+
+def test_row_names_in_every_row_are_read_as_pandas_reads_them(tmp_path, capsys):
+    # as R's write.table writes them, without a name in the header: not refused
+    df = _data(tmp_path / "d.csv")
+    body = df.set_axis([f"r{k}" for k in range(len(df))]).to_csv().split("\n", 1)[1]
+    (tmp_path / "r.csv").write_text("y,income,x\n" + body, encoding="utf-8")
+    out = tmp_path / "coef.csv"
+    status, _, err = _main(capsys, "fit", tmp_path / "r.csv", "y ~ income", "--csv", out)
+    assert status == 0, err
+    want = mnlogit.fit("y ~ income", df).to_frame()["estimate"].to_numpy()
+    np.testing.assert_allclose(pd.read_csv(out)["estimate"], want, rtol=1e-10)
+
+
 def test_a_header_name_with_white_space_around_it_is_pointed_out(tmp_path, capsys):
     df = _data(tmp_path / "d.csv")
     (tmp_path / "d.csv").write_text(

@@ -201,3 +201,22 @@ def test_tables_of_a_diverged_dask_fit_say_why_it_stopped_and_where_to_refit():
         separated = mnlogit.fit("risk ~ age + income", df, ref="low")
     memory = mnlogit.compare([separated]).notes
     assert any(n.endswith('Refit with method="firth".') for n in memory)
+
+
+@pytest.mark.parametrize("codes", [False, True], ids=["text", "codes"])
+def test_an_outcome_left_one_level_by_missing_values_is_refused_as_in_memory(codes):
+    # the dask fit said "outcome 'y' has 1 level ('car')", of a column of three levels, and
+    # in memory the level of codes was named 'np.int64(1)'
+    df = _data(n=300)
+    df.loc[df["y"] != "car", "x"] = np.nan
+    df.loc[df.index[:3], "z"] = np.nan
+    if codes:
+        df["y"] = df["y"].map({"bus": 0, "car": 1, "walk": 2})
+    said = (
+        f"outcome 'y' has 3 levels, but only {1 if codes else repr('car')} is left after "
+        f"dropping the {int(df[['x', 'z']].isna().any(axis=1).sum())} rows with missing values "
+        "in 'x', 'z'"
+    )
+    for data in (df, dd.from_pandas(df, npartitions=3)):
+        with pytest.raises(DataError, match=re.escape(said)):
+            mnlogit.fit("y ~ x + z", data)

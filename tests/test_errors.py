@@ -279,6 +279,17 @@ CASES = [
         ["'y' has 3 levels, but only 'b' is left after dropping", "missing values in 'x1'"],
     ),
     (
+        # a number is named as the summary shows it: 'np.int64(2)' was numpy's repr
+        "outcome-code-one-level-after-drop",
+        lambda: fit(
+            data=with_nan(
+                "x1", _frame()["y"] != "b", df(y=_frame()["y"].map({"a": 1, "b": 2, "c": 3}))
+            )
+        ),
+        DataError,
+        ["'y' has 3 levels, but only 2 is left after dropping", "missing values in 'x1'"],
+    ),
+    (
         "outcome-mixed-types",
         lambda: fit(data=df(y=[1 if i % 2 else "a" for i in range(N)])),
         DataError,
