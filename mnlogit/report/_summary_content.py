@@ -17,6 +17,7 @@ from .._owned import owned_note
 from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
+from .._separation_advice import firth_advice
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
 from ..exceptions import called_by_user
@@ -304,8 +305,8 @@ class SummaryContent(Immutable):
                 else f"Coefficients marked {FLAG} diverge"
             )
             finding = getattr(res.separation, "finding", None) or str(res.separation)
-            # a dask fit refuses method="firth"
-            where = "" if res._data.in_memory else " on the data in memory"
+            # as this fit can follow it (a dask fit's in memory, a sandwich's nonrobust)
+            advice = firth_advice(res._data.in_memory, res.covariance, quote='"')
             supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
                 res.separation.kind, "0 or a finite supremum"
             )
@@ -321,7 +322,7 @@ class SummaryContent(Immutable):
                 f"{statistic_name(res.df_design)} statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
                 f"computed. {statistics} keeps rising, towards {supremum}, without a maximum. "
-                f'Refit with method="firth"{where} for finite bias-reduced estimates.'
+                f"{advice}."
             ]
         if res.diverged and res.solver.penalized:
             text = penalised_stop(res)
