@@ -89,7 +89,11 @@ _RULES = (
         "the file to fit without this warning",
     ),
     # a very rare outcome level: Firth's fit is an option; the bands are cut in the file
-    (re.compile(r"or use method='firth'\."), "or use --method firth."),
+    # (with a robust or cluster-robust covariance, the model-based one Firth's fit takes)
+    (
+        re.compile(r"or use method='firth'( and cov_type='nonrobust')?\."),
+        lambda m: f"or use --method firth{' and --cov nonrobust' if m[1] else ''}.",
+    ),
     (re.compile(r"cut it into bands first \(pd\.cut\)"), "cut it into bands in the file first"),
     # an expression as the outcome: a data file's outcome is read as text, and --ref picks
     # the reference, where Python has a Categorical set the levels' order
@@ -165,6 +169,11 @@ _RULES = (
     (
         re.compile(r"use cov_type='nonrobust', the model-based covariance of the penalised fit"),
         "use --cov nonrobust, the model-based covariance of the penalised fit",
+    ),
+    # a separated robust fit's advice: Firth's refit takes the model-based covariance
+    (
+        re.compile(r"""\band cov_type=(["'])nonrobust\1 for finite bias-reduced"""),
+        "and --cov nonrobust for finite bias-reduced",
     ),
     # a Firth fit's notes: the likelihood-ratio tests of nested fits are run in Python only
     (

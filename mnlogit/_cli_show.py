@@ -57,6 +57,13 @@ class Shown:
 # A summary's advice names the fit's argument, method="firth"; the option --method firth is as
 # long, so the summary's wrapped lines keep their widths
 _METHOD_ARGUMENT = re.compile(rf"""\bmethod=(["'])({"|".join(METHODS)})\1""")
+# ... and a separated robust fit's, which its Firth refit takes with cov_type="nonrobust"
+_COV_ARGUMENT = re.compile(r"""\bcov_type=(["'])(nonrobust)\1""")
+
+
+def _as_options(text: str) -> str:
+    text = _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", text)
+    return _COV_ARGUMENT.sub(lambda m: f"--cov {m[2]}", text)
 
 
 def option_spelling(summary: Any) -> str:
@@ -73,7 +80,7 @@ def option_spelling(summary: Any) -> str:
         width = len(text[:cut].rsplit("\n", 1)[-1])  # the rule above the notes
         lines = [wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(said, 1)]
         text = "\n".join([text[:cut], "Notes:", *lines])
-    return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", text)
+    return _as_options(text)
 
 
 def table_text(table: Any) -> str:
@@ -81,7 +88,7 @@ def table_text(table: Any) -> str:
     wrapped again to the table's width (as :func:`option_spelling` does a summary's): a
     Firth fit's note advised ``anova()`` or ``mnlogit.lr_test``, which no option runs; the
     legend of a separated fit's ``(!)`` said to refit with Python's ``method="firth"``."""
-    text = _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", str(table))
+    text = _as_options(str(table))
     notes = list(getattr(table, "notes", None) or [])
     said = [for_the_command_line(note) for note in notes]
     lines = text.split("\n")

@@ -15,7 +15,18 @@ from ._dtypes import exact_levels, native
 from ._levels import distinct_labels
 from .exceptions import DataError, InputTypeError
 
-__all__ = ["check_clusters", "cluster_codes", "refuse_type_twins", "weighted_clusters"]
+__all__ = [
+    "FEW_CLUSTERS",
+    "check_clusters",
+    "cluster_codes",
+    "refuse_type_twins",
+    "weighted_clusters",
+]
+
+# Below this many clusters the chi2 reference of a cluster-robust Wald test, asymptotic in the
+# number of clusters, over-rejects noticeably (Cameron & Miller 2015, section VI), and so do
+# the z statistics referred to the normal.
+FEW_CLUSTERS = 50
 
 
 def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:

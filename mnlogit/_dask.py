@@ -433,7 +433,7 @@ def _fit_partitions(
         design=None if survey is None else survey[0],
         raw_dtypes=raw_dtypes,
     )
-    warn_rare_levels(model_data, solver)
+    warn_rare_levels(model_data, solver, covariance)
     # the passes so far (the scan, the tally, the checks') are said and counted with the fit's
     progress = Progress(verbose)
     progress.passes_before(passes_counted(), time.perf_counter() - started)

@@ -22,6 +22,7 @@ from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
+from ._separation_advice import rare_level_advice
 from ._solvers import FitResult, estimate
 from .exceptions import DataError, OptionError, RareLevelWarning, warn
 from .separation import detect, exact_check_runs, screened
@@ -470,9 +471,11 @@ def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> M
 RARE_LEVEL = 2
 
 
-def warn_rare_levels(data: ModelData, solver: Method) -> None:
+def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) -> None:
     """Warn about outcome levels with one or two observations (rows, or frequency weights),
-    in memory and on dask alike; a penalty keeps a rare level's coefficients finite."""
+    in memory and on dask alike; a penalty keeps a rare level's coefficients finite. The
+    Firth fit it advises is one a fit with ``covariance`` takes (see
+    :func:`~mnlogit._separation_advice.rare_level_advice`)."""
     if solver.penalized:
         return
     levels, outcome = data.levels, data.outcome_name
@@ -485,7 +488,7 @@ def warn_rare_levels(data: ModelData, solver: Method) -> None:
     )
     shown += f", and {len(rare) - 10} more" if len(rare) > 10 else ""
     measured = ""
-    firth_where = "" if data.in_memory else " on the data in memory (a dask fit refuses it)"
+    firth = rare_level_advice(data.in_memory, covariance)
     if len(levels) > 20 and all(_is_number(v) for v in levels) and not _whole(levels):
         # a measurement given as the outcome fits one equation per distinct value
         measured = (
@@ -497,8 +500,8 @@ def warn_rare_levels(data: ModelData, solver: Method) -> None:
     warn(
         f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
         "two rows, so their coefficients are barely estimable and usually separated (the "
-        "maximum-likelihood estimates then do not exist). Merge them with another level, drop "
-        f"their rows, or use method='firth'{firth_where}.{measured}",
+        "maximum-likelihood estimates then do not exist). Merge them with another level"
+        f"{f', drop their rows, or {firth}' if firth else ' or drop their rows'}.{measured}",
         RareLevelWarning,
     )
 

@@ -13,6 +13,7 @@ from ._data import ModelData
 from ._immutable import Immutable
 from ._methods import METHODS, Method
 from ._parallel import compute_once
+from ._separation_advice import advised
 from ._solvers import FitResult
 from ._unsupported import explain
 from .covariance import Covariance, covariance_named
@@ -122,10 +123,13 @@ class ResultsBase(Immutable):
             separation = core.separation_check[0]  # the fit ran the exact check
         elif separation is None and not core.converged and not solver.penalized:
             separation = _check_separation(data)
+        covariance = covariance_named(cov_type)
+        if separation is not None:  # advised as this fit can follow it
+            separation = advised(separation, data.in_memory, covariance)
         self._set(
             _data=data,
             _core=core,
-            covariance=covariance_named(cov_type),
+            covariance=covariance,
             solver=solver,
             separation=separation,
         )

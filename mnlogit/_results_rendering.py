@@ -30,6 +30,7 @@ from ._linalg import flat
 from ._new_levels import predicted_classes, valueless_as_nan
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._scores import linear_predictors, new_row_probabilities
+from ._separation_advice import prediction_advice
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
@@ -340,9 +341,7 @@ class RenderingMixin(EstimatesMixin):
                 f"newdata: the outcomes are separated, so the predictions of "
                 f"{_rows_named(index, involved)}, which read the diverging coefficients of "
                 f"{terms}, are where the fit stopped, not values the data determine (other "
-                "separating directions give others); refit with method='firth'"
-                + ("" if self._data.in_memory else " on the data in memory (a dask fit refuses it)")
-                + " for predictions from finite bias-reduced estimates",
+                f"separating directions give others); {prediction_advice(self)}",
                 SeparationWarning,
             )
 

@@ -15,6 +15,7 @@ from scipy import stats
 
 from ._data import ModelData
 from ._progress import iterations
+from ._separation_advice import firth_advice
 from .exceptions import ModelComparisonError
 from .report._format import count, num, pval, stat
 from .separation import exact_check_runs
@@ -405,12 +406,12 @@ def _diverging_note(labels: list[str], fit: Any = None) -> str:
             "(the statistic and p-value are NaN). Fit the data, or a sample of it, in memory "
             "to find which diverge, and there method='firth' for finite bias-reduced estimates."
         )
+    advice = (
+        firth_advice(True) if fit is None else firth_advice(fit._data.in_memory, fit.covariance)
+    )
     return (
         f"Not computed: the coefficient(s) {shown} diverge under separation, so the fit "
-        "cannot support a test of them (the statistic and p-value are NaN). Refit with "
-        # a dask fit refuses method='firth'
-        f"method='firth'{'' if fit is None or fit._data.in_memory else ' on the data in memory'}"
-        " for finite bias-reduced estimates."
+        f"cannot support a test of them (the statistic and p-value are NaN). {advice}."
     )
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from scipy import linalg, stats
 
 from ._checks import statistic_name
+from ._clusters import FEW_CLUSTERS
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat
 from ._methods import METHODS
 from ._owned import owned_note
@@ -557,11 +558,6 @@ def _wald(
     return chi2_test(
         stat, R.shape[0], method or f"Wald test ({kind} covariance)", note, R=R, q=q, **details
     )
-
-
-# Below this many clusters the chi2 reference of a cluster-robust Wald test, asymptotic in the
-# number of clusters, over-rejects noticeably (Cameron & Miller 2015, section VI).
-FEW_CLUSTERS = 50
 
 
 def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[str, Any]] | None:

@@ -579,7 +579,7 @@ class MNLogit:
         data = self._data
         if covariance.needs_groups and data.groups is None:
             covariance.check_groups(None)
-        warn_rare_levels(data, solver)
+        warn_rare_levels(data, solver, covariance)
         if solver.sample_size_penalty:
             data = sampling_weights_of_mean_one(data)
         with thread_limit(threads):  # the refusal's check may fit by maximum likelihood

@@ -35,6 +35,7 @@ from ._recession import (
     on_boundary,
     separating_cone,
 )
+from ._separation_advice import MERGE_OR_DROP, SURVEY_NO_FIRTH, firth_advice
 from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
@@ -120,6 +121,10 @@ class Separation:
         against reference ``l`` (positions in :attr:`levels`) diverges, i.e. is nonzero
         along some separating direction, not only along :attr:`direction`; what
         :meth:`diverging` reads. None for a screened separation.
+    advice : str
+        What the fit that found it is told to do instead, as that kind of fit can (a robust
+        fit's Firth refit takes the model-based covariance; a survey fit has none), which
+        :attr:`message` ends with; "" for :func:`mnlogit.check_separation`'s.
 
     Examples
     --------
@@ -145,6 +150,7 @@ class Separation:
     empty: tuple = ()
     levels: tuple = ()
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
+    advice: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # what res.diverging, the standard errors and the tests read: an edit of it would
@@ -282,9 +288,8 @@ class Separation:
         complete separation: a linear combination of the predictors classifies every row
         perfectly, ... Use method='firth' for finite bias-reduced estimates.
         """
-        advice = "Use method='firth' for finite bias-reduced estimates"
-        if self.kind == "screened":  # a dask fit's, which refuses method='firth'
-            advice = "Use method='firth' on the data in memory for finite bias-reduced estimates"
+        # a dask fit's (screened) refuses method='firth'
+        advice = self.advice or firth_advice(self.kind != "screened", verb="Use")
         if self.kind == "quasi-complete" and self.terms:
             # under complete separation every coefficient diverges: nothing to drop or merge
             advice += (
@@ -562,8 +567,7 @@ def refuse_separated_sandwich(
     if sep is None:
         return
     instead = (
-        "a survey fit has only the design-based covariance: merge or drop the levels or "
-        "columns that separate the outcomes"
+        f"{SURVEY_NO_FIRTH}: {MERGE_OR_DROP}"
         if covariance.needs_design
         else "use cov_type='nonrobust', the model-based covariance of the penalised fit"
     )

@@ -97,6 +97,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         # the exact check, cleared by a maximum-likelihood fit's probabilities where they
         # prove the data not separated (it runs fits)
         "_separation_proof",
+        "_separation_advice",
         "_methods",
         # the exact check that tells a finite maximum far out from separation: maximum
         # likelihood goes on when it finds none (it reads only the data's arrays)

@@ -22,6 +22,7 @@ from .._checks import (
 from .._data import ModelData
 from .._levels import same_level
 from .._owned import owned_note
+from .._separation_advice import firth_advice
 from .._terms import plain_column
 from .._test_result import not_final
 from .._wald import penalised_delta_note, untestable
@@ -53,6 +54,7 @@ __all__ = [
     "marginal_effects",
     "reading_diverging",
     "rows_averaged",
+    "separation_said",
 ]
 
 AT = ("overall", "mean", "typical")
@@ -62,11 +64,19 @@ ZERO_SE_NOTE = (
     "0 whatever the coefficients (values the design does not tell apart, as x = 3 and 4 under "
     "np.maximum(x, 5)), or a design without sampling variance (a census)."
 )
-SEPARATION_NOTE = (
-    "separation: {what} that involve the diverging coefficients of {terms} are NaN: the "
-    "maximum-likelihood estimates do not exist, so neither do their standard errors. Refit "
-    'with method="firth" for finite bias-reduced estimates.'
-)
+
+
+def separation_said(res: MNLogitResults, what: str, terms: str, stopped: str = "") -> str:
+    """Why ``what``, which involve the diverging coefficients of ``terms`` (their names,
+    quoted), are NaN under separation, then ``stopped`` (what the values kept are), and
+    the advice the fit can follow (a sandwich fit's refit by Firth's method takes the
+    model-based covariance; a survey fit's takes none)."""
+    advice = firth_advice(res._data.in_memory, res.covariance, quote='"')
+    return (
+        f"separation: {what} that involve the diverging coefficients of {terms} are NaN: the "
+        "maximum-likelihood estimates do not exist, so neither do their standard errors. "
+        f"{stopped + ' ' if stopped else ''}{advice}."
+    )
 
 
 def diverging_columns(res: MNLogitResults) -> np.ndarray:
@@ -334,7 +344,7 @@ def marginal_effects(
     note += f" {binary}" if binary else ""
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)
+        note += " " + separation_said(res, "effects", terms)
     if zero.any() and not census:  # NaN z and p-values, said why as margins() says it
         stat = statistic_name(res.df_design)
         note += " " + ZERO_SE_NOTE.format(n=int(zero.sum()), what="effect(s)", stat=stat)

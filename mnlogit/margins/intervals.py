@@ -17,13 +17,13 @@ from .._checks import critical_value, statistic_name
 from .._wald import rank_clause
 from . import _delta
 from .effects import (
-    SEPARATION_NOTE,
     check_final,
     covariance_label,
     diverging_columns,
     estimates_note,
     inference_note,
     reading_diverging,
+    separation_said,
 )
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
@@ -124,8 +124,8 @@ def prediction_intervals(
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         notes.append(
-            SEPARATION_NOTE.format(
-                what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
+            separation_said(
+                res, f"standard errors and intervals of {int(involved.sum())} row(s)", terms
             )
         )
     notes += _zero_notes(res, se[~involved], (lower == upper)[~involved])

@@ -227,7 +227,7 @@ def margins(
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        note.append(separation_note(kind, terms))
+        note.append(separation_note(res, kind, terms))
     # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
     note += [why for why in (estimates_note(res), inference_note(res), untestable(res)) if why]
     return Margins(

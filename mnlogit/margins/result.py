@@ -30,10 +30,12 @@ from ._contrast_terms import (
 )
 from ._names import near_name
 from ._rendering import html_table, text
-from .effects import SEPARATION_NOTE, ZERO_SE_NOTE
+from .effects import ZERO_SE_NOTE, separation_said
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
+
+    from ..results import MNLogitResults
 
 __all__ = ["MAX_COMBINATIONS", "Margins", "separation_note", "value_label"]
 
@@ -54,14 +56,13 @@ LEVELS_STOPPED = (
 )
 
 
-def separation_note(kind: str, terms: str) -> str:
+def separation_note(res: MNLogitResults, kind: str, terms: str) -> str:
     """What a table of margins of ``kind`` says of those that read the diverging
     coefficients ``terms`` (their names, quoted): effects are NaN, probabilities keep the
     value where the fit stopped, without a standard error."""
     if kind == "effect":
-        return SEPARATION_NOTE.format(what="effects", terms=terms)
-    said = SEPARATION_NOTE.format(what=LEVELS_NAN, terms=terms)
-    return said.replace(" Refit", f" {LEVELS_STOPPED} Refit")
+        return separation_said(res, "effects", terms)
+    return separation_said(res, LEVELS_NAN, terms, stopped=LEVELS_STOPPED)
 
 
 OVERFLOW_SE_NOTE = (

@@ -11,12 +11,14 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_alpha, check_flag, statistic_name
+from .._clusters import FEW_CLUSTERS
 from .._immutable import Immutable
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
+from .._separation_advice import firth_advice
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
 from ..exceptions import called_by_user
@@ -304,8 +306,8 @@ class SummaryContent(Immutable):
                 else f"Coefficients marked {FLAG} diverge"
             )
             finding = getattr(res.separation, "finding", None) or str(res.separation)
-            # a dask fit refuses method="firth"
-            where = "" if res._data.in_memory else " on the data in memory"
+            # as this fit can follow it (a dask fit's in memory, a sandwich's nonrobust)
+            advice = firth_advice(res._data.in_memory, res.covariance, quote='"')
             supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
                 res.separation.kind, "0 or a finite supremum"
             )
@@ -321,7 +323,7 @@ class SummaryContent(Immutable):
                 f"{statistic_name(res.df_design)} statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
                 f"computed. {statistics} keeps rising, towards {supremum}, without a maximum. "
-                f'Refit with method="firth"{where} for finite bias-reduced estimates.'
+                f"{advice}."
             ]
         if res.diverged and res.solver.penalized:
             text = penalised_stop(res)
@@ -447,6 +449,12 @@ class SummaryContent(Immutable):
                 notes.append(
                     f"Wald chi2: {few} The z statistics and intervals, referred to the normal, "
                     "are asymptotic in the number of clusters likewise."
+                )
+            elif res.covariance.needs_groups and res._data.n_clusters < FEW_CLUSTERS:
+                notes.append(  # no header test to say it beside: the z column leans on them
+                    f"With {res._data.n_clusters} clusters: the z statistics and intervals, "
+                    "referred to the normal, are asymptotic in the number of clusters and "
+                    "over-reject when they are few."
                 )
         if self.odds_ratios:
             notes.append(self._ratio_note)

@@ -7,6 +7,7 @@ from typing import Any
 from tabulate import tabulate
 
 from .._iia_rank import SUEST_HINT
+from .._separation_advice import firth_advice
 from .._test_result import not_final
 from ._format import count, level_text, shown_or_not, stat, visible
 from ._format import pval as _pval
@@ -131,9 +132,10 @@ def export_note(res: Any, csv: bool) -> str:
     ''
     """
     if res.separation is not None and not res.solver.penalized:
+        rerun = firth_advice(res._data.in_memory, res.covariance, verb="rerun with", gives="")
         return (
-            "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
-            "to export the bias-reduced one)"
+            f"(the exported tables hold the maximum-likelihood fit; {_as_options(rerun)} to "
+            "export the bias-reduced one)"
         )
     silent = "; the CSV file does not say so" if csv else ""
     why = not_final(res)
@@ -155,7 +157,14 @@ def export_note(res: Any, csv: bool) -> str:
 
 def _as_options(advice: str) -> str:
     """The library's advice with the command line's options for its keywords."""
-    return advice.replace("max_iter", "--max-iter").replace('method="firth"', "--method firth")
+    for python, option in (
+        ("max_iter", "--max-iter"),
+        ('method="firth"', "--method firth"),
+        ("method='firth'", "--method firth"),
+        ("cov_type='nonrobust'", "--cov nonrobust"),
+    ):
+        advice = advice.replace(python, option)
+    return advice
 
 
 def rerun_note(res: Any) -> str:
@@ -226,9 +235,15 @@ def compare_note(fits: Any, names: Any) -> str:
     stopped = [n for n, r in pairs if not_final(r) and not (r.diverged or r._core.stalled)]
     said = []
     if separated:
+        # as the fits can follow it: a robust one's Firth refit takes --cov nonrobust
+        advice = {
+            _as_options(firth_advice(r._data.in_memory, r.covariance, verb="rerun with")): 0
+            for n, r in pairs
+            if n in separated
+        }
         said.append(
-            f"{', '.join(separated)} {'is' if len(separated) == 1 else 'are'} separated: rerun "
-            "with --method firth for finite bias-reduced estimates"
+            f"{', '.join(separated)} {'is' if len(separated) == 1 else 'are'} separated: "
+            f"{'; '.join(advice)}"
         )
     if stopped:
         said.append(

@@ -16,6 +16,7 @@ from .._checks import check_alpha, check_flag, check_option, critical_value, no_
 from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
+from .._separation_advice import firth_advice
 from .._test_result import not_final
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
@@ -403,13 +404,17 @@ class ComparisonTable(Immutable):
         if any(self._diverges(f) for f in self._frames) or any(
             res.separation is not None for res in self.results
         ):
-            # a fit on partitions refuses method="firth": in memory, where it runs
+            # as each such fit can follow it (a dask fit's in memory, a sandwich's nonrobust)
             fits = zip(self._frames, self.results, strict=True)
-            apart = any(self._diverges(f) and not r._data.in_memory for f, r in fits)
+            advice = {
+                firth_advice(r._data.in_memory, r.covariance, quote='"', gives=""): 0
+                for f, r in fits
+                if (self._diverges(f) or r.separation is not None)
+            }
             notes.append(
                 f"{FLAG} diverges under separation: no standard error exists; beside a fit "
                 "statistic, the last iterate's, short of the supremum the log-likelihood "
-                f'rises to. Refit with method="firth"{" on the data in memory" if apart else ""}.'
+                f"rises to. {'. '.join(advice)}."
             )
         if self.odds_ratios:
             for name, frame in zip(self.names, self._frames, strict=True):
