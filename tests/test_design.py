@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _design_fill, _terms, formula
+from mnlogit import _design_fill, _new_data_design, _terms, formula
 from mnlogit.exceptions import DataError, FormulaError, MNLogitError
 
 
@@ -119,8 +119,8 @@ def test_plain_design_spec_encodes_new_data_like_formulaic():
     new = _frame(20, seed=5)
     _, parsed = formula.parse_formula("y ~ x + count + `my var`")
     spec_ref = formula._materialized_design(parsed, df)[1]
-    X_new, _ = formula.design_for_new_data(res._data.spec, new)
-    X_ref, _ = formula.design_for_new_data(spec_ref, new)
+    X_new, _ = _new_data_design.design_for_new_data(res._data.spec, new)
+    X_ref, _ = _new_data_design.design_for_new_data(spec_ref, new)
     assert np.array_equal(X_new, X_ref)
 
 

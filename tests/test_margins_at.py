@@ -12,8 +12,8 @@ from scipy import stats
 
 import mnlogit
 from mnlogit import _fisher
+from mnlogit._new_data_design import design_for_new_data
 from mnlogit.exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
-from mnlogit.formula import design_for_new_data
 
 REF = json.loads((refdata.REF_DIR / "margins_womenlf.json").read_text())
 RTOL = 1e-6  # R's BFGS fit is converged to ~1e-9 in the coefficients
