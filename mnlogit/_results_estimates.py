@@ -174,8 +174,8 @@ class EstimatesMixin(FitStatisticsMixin):
         NaN, and tests involving them give a NaN p-value: the fit stopped somewhere along a
         path to infinity, so those numbers describe where it stopped, not the data. The
         cells come from :attr:`separation` (every cell when a fit diverged where the exact
-        check cannot run, as on a dask DataFrame). ``cov_params()`` keeps the inverse
-        information at the stopping point.
+        check cannot run, as on a dask DataFrame). :meth:`cov_params` is NaN in their rows
+        and columns.
 
         Examples
         --------
@@ -311,7 +311,8 @@ class EstimatesMixin(FitStatisticsMixin):
         DataFrame
             (p (K - 1), p (K - 1)), or the selected block: the model-based, robust or
             cluster-robust covariance as the fit's ``cov_type``; NaN throughout when the
-            information matrix is singular. An entry past the float range is inf: the
+            information matrix is singular, and in the rows and columns of the coefficients
+            that diverge under separation (see :attr:`diverging`). An entry past the float range is inf: the
             variance of a column in units of 1e-200 is about 1e+400 (its standard error,
             1e+200, and every test are exact; they come from the units the fit ran on).
 
@@ -331,10 +332,18 @@ class EstimatesMixin(FitStatisticsMixin):
         (3, 3)
         """
         if terms is None:
-            return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
-        idx = coefficient_positions(self._data, terms)
-        index = self._long_index[idx]
-        return pd.DataFrame(self._cov_block(idx), index=index, columns=index)
+            idx = np.arange(self.n_params)
+            V, index = self._cov, self._long_index
+        else:
+            idx = coefficient_positions(self._data, terms)
+            V, index = self._cov_block(idx), self._long_index[idx]
+        # a diverging coefficient's variances and covariances describe where the fit stopped
+        # on its way to infinity, as its standard error would: NaN, as bse is
+        gone = flat(self._diverging)[idx]
+        if gone.any():
+            V = V.copy()
+            V[gone, :] = V[:, gone] = np.nan
+        return pd.DataFrame(V, index=index, columns=index)
 
     def _cov_block(self, idx: np.ndarray) -> np.ndarray:
         """The covariance of the coefficients at equation-major positions ``idx``: a block of

@@ -71,12 +71,18 @@ def test_inference_is_nan_exactly_where_coefficients_diverge(quasi_ml):
     for table in (res.conf_int(), res.odds_ratios()):
         values = table.to_numpy()
         assert np.isnan(values[long_mask]).all() and np.isfinite(values[~long_mask]).all()
-    # the estimates stay (the summary prints them, flagged), the covariance is the raw one
+    # the estimates stay (the summary prints them, flagged); the covariance of a diverging
+    # coefficient is NaN as its standard error is, with every other one's
     assert np.isfinite(res.params.to_numpy()).all()
-    assert np.isfinite(res.cov_params().to_numpy()).all()
-    # the estimable coefficients keep their ordinary inference
-    se = np.sqrt(np.diag(res.cov_params().to_numpy()))
-    np.testing.assert_allclose(res.to_frame()["std_error"][~long_mask], se[~long_mask])
+    V = res.cov_params().to_numpy()
+    assert np.isnan(V[long_mask]).all() and np.isnan(V[:, long_mask]).all()
+    assert np.isfinite(V[np.ix_(~long_mask, ~long_mask)]).all()
+    # the estimable coefficients keep their ordinary inference: bse is sqrt(diag(cov_params))
+    np.testing.assert_array_equal(np.sqrt(np.diag(V)), res.to_frame()["std_error"].to_numpy())
+    # a block of terms masks its own diverging rows the same way
+    term = res.params.index[int(np.argmax(res.diverging.to_numpy().any(axis=1)))]
+    block = res.cov_params(terms=[term])
+    np.testing.assert_array_equal(block.to_numpy(), res.cov_params().loc[block.index, block.columns])
 
 
 def test_no_overflow_warning_and_every_inference_cell_nan(risk_ml):
