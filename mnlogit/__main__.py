@@ -529,10 +529,7 @@ def _compare(args: argparse.Namespace) -> int:
     # the first formula, not a file; a file beside --dataset is refused by read_data
     if args.dataset is not None and args.data is not None and "~" in args.data:
         args.formulas, args.data = [args.data, *args.formulas], None
-    if args.groups is not None and args.cov != "cluster":
-        raise UsageError("--groups is used with --cov cluster")
-    if args.cov == "cluster" and args.groups is None:
-        raise UsageError("--cov cluster needs --groups COL")
+    COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     for formula in args.formulas:
         _check_order("compare", args.data, formula, args.dataset)
     if len(args.formulas) < 2:

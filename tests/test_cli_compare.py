@@ -240,3 +240,17 @@ def test_a_refusal_names_the_model_it_comes_from(tmp_path, capsys):
     assert main(["compare", str(tmp_path / "d.csv"), "y ~ x", "y ~ C(x) + k"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("mnlogit: error: model (2): formula 'y ~ C(x) + k': more design")
+
+
+def test_compare_refuses_clusters_in_fit_words(capsys):
+    # compare had a check of its own, which did not say which --cov was given; both
+    # commands now ask the covariance named, as the Python API does
+    said = {}
+    for command, formulas in (("fit", [F1]), ("compare", [F1, F2])):
+        for extra in (["--groups", "household"], ["--cov", "cluster"]):
+            assert main([command, "--dataset", "travel", *formulas, *extra]) == 2
+            said[command, extra[0]] = capsys.readouterr().err
+    assert said["compare", "--groups"] == said["fit", "--groups"]
+    assert said["compare", "--cov"] == said["fit", "--cov"]
+    users = [name for name, c in mnlogit.covariance.COVARIANCES.items() if c.needs_groups]
+    assert all(f"--cov {name}" in said["compare", "--groups"] for name in users)
