@@ -312,9 +312,10 @@ class EstimatesMixin(FitStatisticsMixin):
             (p (K - 1), p (K - 1)), or the selected block: the model-based, robust or
             cluster-robust covariance as the fit's ``cov_type``; NaN throughout when the
             information matrix is singular, and in the rows and columns of the coefficients
-            that diverge under separation (see :attr:`diverging`). An entry past the float range is inf: the
-            variance of a column in units of 1e-200 is about 1e+400 (its standard error,
-            1e+200, and every test are exact; they come from the units the fit ran on).
+            that diverge under separation (see :attr:`diverging`). An entry past the float
+            range is inf: the variance of a column in units of 1e-200 is about 1e+400 (its
+            standard error, 1e+200, and every test are exact; they come from the units the
+            fit ran on).
 
         Raises
         ------
