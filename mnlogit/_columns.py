@@ -36,7 +36,7 @@ from ._dtypes import (
 from ._formula_text import SAFE_NUMPY
 from ._frame_snapshot import taken_once
 from ._levels import as_written, distinct_labels, refuse_blank_categories
-from ._nonfinite import refuse_infinite
+from ._nonfinite import refuse_infinite, refuse_missing
 from ._polars import refuse_arrow_nan
 from ._python_spellings import module_hint
 from ._tables import arrow_table, from_arrow, interchange_hint
@@ -602,10 +602,7 @@ def _used_rows(columns: dict[str, pd.Series], needed: list[str], missing: str) -
             incomplete |= column.isna().to_numpy()
     if incomplete.any():
         frame = pd.DataFrame({name: columns[name] for name in needed}, copy=False)
-        if missing == "raise":
-            counts = frame.isna().sum()
-            cols = ", ".join(f"{c!r} ({n})" for c, n in counts[counts > 0].items())
-            raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
+        refuse_missing(missing, frame.isna().sum().items())
         if incomplete.all():
             allna = [c for c in frame.columns if frame[c].isna().all()]
             hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""

@@ -81,7 +81,7 @@ from ._levels import (
 )
 from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
-from ._nonfinite import infinite_refusal
+from ._nonfinite import MISSING, infinite_refusal
 from ._outcome_kept import outcome_left_alone
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
@@ -102,7 +102,6 @@ from .exceptions import (
     RankError,
 )
 from .formula import (
-    MISSING,
     _formula_errors,
     _model_matrix,
     build_design,

@@ -25,6 +25,7 @@ from ._linalg import (
     residuals_from_factor,
     warn_near_collinear,
 )
+from ._nonfinite import refuse_missing
 from ._rank import (
     ZERO_WEIGHT_ROWS,
     centring_estimable,
@@ -45,9 +46,7 @@ def check_scan(
     """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
     if scan.n_total == 0:
         raise DataError("data: the DataFrame has no rows")
-    if missing == "raise" and scan.na.any():
-        cols = ", ".join(f"{c!r} ({n})" for c, n in zip(needed, scan.na, strict=True) if n)
-        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
+    refuse_missing(missing, zip(needed, scan.na, strict=True))
     if len(scan.sample) == 0:
         allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
         hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""

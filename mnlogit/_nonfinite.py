@@ -1,12 +1,14 @@
 """Infinite values in the columns a formula reads: refused in fitting with their count and
 first row (summed over partitions on Dask), and rows of new data that hold them (or a missing
-value) predicting NaN.
+value) predicting NaN. Missing values in fitting: the ``missing=`` option (``MISSING``) and its
+refusal with each column's count (``refuse_missing``, the same in memory and on Dask).
 
 Nothing here imports formulaic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -15,12 +17,33 @@ import pandas as pd
 from .exceptions import DataError
 
 __all__ = [
+    "MISSING",
     "arrow_nan_missing",
     "complete_rows",
     "infinite_refusal",
     "infinite_values",
     "refuse_infinite",
+    "refuse_missing",
 ]
+
+MISSING = ("drop", "raise")  # missing=: drop incomplete rows (counted) or refuse them
+
+
+def refuse_missing(missing: str, counts: Iterable[tuple[str, int]]) -> None:
+    """Refuse missing values under ``missing='raise'``, naming each column that has some
+    with their count (``counts``: (column, count) pairs, zeros left out).
+
+    Examples
+    --------
+    >>> refuse_missing("drop", [("x", 2)])  # dropped and counted elsewhere
+    >>> refuse_missing("raise", [("x", 2), ("z", 0)])
+    Traceback (most recent call last):
+    ...
+    mnlogit.exceptions.DataError: missing values in 'x' (2); pass missing='drop' to drop those rows
+    """
+    cols = ", ".join(f"{c!r} ({n})" for c, n in counts if n)
+    if missing == "raise" and cols:
+        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
 
 
 def _infinite(column: pd.Series) -> np.ndarray | None:

@@ -55,6 +55,7 @@ from ._formula_text import (
 )
 from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, named_levels, refuse_unseen
+from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
@@ -86,8 +87,6 @@ __all__ = [
     "term_spelled",
     "value_kinds",
 ]
-
-MISSING = ("drop", "raise")  # missing=: drop incomplete rows (counted) or refuse them
 
 
 @dataclass(frozen=True, eq=False)
