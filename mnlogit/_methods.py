@@ -497,11 +497,22 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
             f"gives each distinct value its own equation; cut it into bands first (pd.cut), "
             f"or fit a regression for a continuous outcome."
         )
+    sandwich = ""
+    if covariance is not None and not covariance.efficient and not covariance.needs_design:
+        # the meat of such an equation is about the one row's own squared score, which can
+        # be far below its information (robust SEs 0.11 against model-based 0.97); a survey
+        # fit has no model-based covariance to compare with
+        sandwich = (
+            ", and their sandwich standard errors rest on those rows' own scores, which can "
+            "make them many times too small (compare the model-based ones, "
+            "cov_type='nonrobust')"
+        )
     warn(
         f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
         "two rows, so their coefficients are barely estimable and usually separated (the "
-        "maximum-likelihood estimates then do not exist). Merge them with another level"
-        f"{f', drop their rows, or {firth}' if firth else ' or drop their rows'}.{measured}",
+        f"maximum-likelihood estimates then do not exist){sandwich}. Merge them with another "
+        f"level{f', drop their rows, or {firth}' if firth else ' or drop their rows'}."
+        f"{measured}",
         RareLevelWarning,
     )
 
