@@ -341,8 +341,14 @@ def _refuse_text_flags(subpop: str, dtype: Any) -> None:
             "from_pandas stores a column of Python objects, True and False among them, as text "
             "unless dask.config.set({'dataframe.convert-string': False}) is in force): make it "
             f"booleans first, ddf[{subpop!r}] = ddf[{subpop!r}] == 'True' for the text "
-            f"'True' and 'False', or df[{subpop!r}].astype(bool) before from_pandas"
+            f"'True' and 'False', or df[{subpop!r}].astype(bool) before from_pandas; a "
+            "column of codes as text ('yes' and 'no') says which rows are in through a "
+            f"condition, subpop=\"{_written(subpop)} == 'yes'\""
         )
+
+
+def _written(name: str) -> str:
+    return name if name.isidentifier() else f"`{name}`"
 
 
 def _merge_design_scans(*frames: pd.DataFrame | _Refused) -> pd.DataFrame | _Refused:
