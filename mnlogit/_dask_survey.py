@@ -90,12 +90,13 @@ def survey_rows(
         full = data[list(dict.fromkeys([*used, *([subpop] if subpop else [])]))]
     raw = full.to_delayed()
     task = dask.delayed(_design_scan_or_refusal, pure=True)
-    table = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
-    if isinstance(table, _Refused):
-        raise table.refusal()
-    if int(table["rows"].sum()) == 0:  # as in memory, before the design's own checks
+    scan = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
+    if isinstance(scan, _Refused):
+        raise scan.refusal()
+    if int(scan.table["rows"].sum()) == 0:  # as in memory, before the design's own checks
         raise DataError("data: the DataFrame has no rows")
-    survey = _survey_from_scan(table, spec, subpop)
+    info, codes = _survey_from_scan(scan.table, spec, subpop)
+    survey = replace(info, outside_levels=_outside_only(scan.levels)), codes
     if subpop is not None:
         raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
     return raw, survey
@@ -293,7 +294,62 @@ def _design_scan(
             **bools,
         }
     )
-    return _merge_design_frames(frame, list(keys))
+    levels = () if subpop is None else _levels_by_side(df, needed, sub)
+    return _Scan(_merge_design_frames(frame, list(keys)), levels)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The design scan's per-PSU table, and for a subpopulation the values that the outcome
+    and each factor column take inside it and outside it, as (column, inside, outside)."""
+
+    table: pd.DataFrame
+    levels: tuple = ()
+
+
+def _levels_by_side(df: pd.DataFrame, needed: tuple, sub: np.ndarray) -> tuple:
+    """Each of the outcome's (``needed[0]``) and the factor columns' (text, categories,
+    booleans) distinct values in the subpopulation's rows and outside them: an outcome level
+    or factor level only rows outside it have is named in a refusal of with_ref, wald_test
+    or new data, as in memory. Numeric predictors are left out: their values are many."""
+    found = []
+    for i, column in enumerate(needed):
+        values = df[column]
+        if i and pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            continue
+        try:
+            found.append(
+                (
+                    column,
+                    tuple(pd.unique(values[sub].dropna())),
+                    tuple(pd.unique(values[~sub].dropna())),
+                )
+            )
+        except TypeError:  # unhashable values: refused by the design itself
+            continue
+    return tuple(found)
+
+
+def _outside_only(levels: tuple) -> tuple:
+    """(column, values) of the values found only outside the subpopulation, as
+    :func:`mnlogit._subpop_levels.subpopulation_design` gives them in memory."""
+    found = []
+    for column, inside, outside in levels:
+        known = set(inside)
+        values = [v for v in outside if v not in known]
+        if values:
+            found.append((column, values))
+    return tuple(found)
+
+
+def _merge_levels(*parts: tuple) -> tuple:
+    merged: dict[Any, tuple[dict, dict]] = {}
+    for part in parts:
+        for column, inside, outside in part:
+            have = merged.setdefault(column, ({}, {}))
+            have[0].update(dict.fromkeys(inside))
+            have[1].update(dict.fromkeys(outside))
+    return tuple((c, tuple(i), tuple(o)) for c, (i, o) in merged.items())
 
 
 @dataclass(frozen=True)
@@ -318,7 +374,7 @@ class _Refused:
 
 def _design_scan_or_refusal(
     df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
-) -> pd.DataFrame | _Refused:
+) -> _Scan | _Refused:
     try:
         return _design_scan(df, design, subpop, needed)
     except DataError as err:
@@ -351,13 +407,14 @@ def _written(name: str) -> str:
     return name if name.isidentifier() else f"`{name}`"
 
 
-def _merge_design_scans(*frames: pd.DataFrame | _Refused) -> pd.DataFrame | _Refused:
+def _merge_design_scans(*frames: _Scan | _Refused) -> _Scan | _Refused:
     refused = [f for f in frames if isinstance(f, _Refused)]
     if refused:
         return replace(refused[0], partitions=sum(r.partitions for r in refused))
-    tables = [f for f in frames if isinstance(f, pd.DataFrame)]
-    keys = [c for c in tables[0].columns if c not in _DESIGN_SUMS]
-    return _merge_design_frames(pd.concat(tables, ignore_index=True), keys)
+    scans = [f for f in frames if isinstance(f, _Scan)]
+    keys = [c for c in scans[0].table.columns if c not in _DESIGN_SUMS]
+    table = _merge_design_frames(pd.concat([f.table for f in scans], ignore_index=True), keys)
+    return _Scan(table, _merge_levels(*(f.levels for f in scans)))
 
 
 def outside_outcomes(data: Any, subpop: str, outcome: str, compute: Callable) -> tuple:
