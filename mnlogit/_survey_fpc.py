@@ -31,13 +31,22 @@ def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> n
     leave a stratum uncorrected among fractions, where an inf is refused as a count."""
     name = role_name(design, "fpc")
     f = design_numbers(values, name, data)
-    bad = np.isnan(f) | (f < 0)
+    with np.errstate(invalid="ignore"):
+        # a 0 beside counts is no fraction: refused here, naming its rows
+        counts = bool((f > 1 + FPC_ROUNDING).any())
+    bad = np.isnan(f) | (f < 0) | ((f == 0) & counts)
     if bad.any():
+        zero = f[bad][0] == 0
         raise DataError(
             f"{name}: expected positive numbers (population PSU counts, inf for a stratum "
             "without correction, or sampling fractions, 0 for a stratum without correction); got "
             f"{shown_number(values, f, bad)} in {row_list(bad, data)}"
             + (missing_design_hint("fpc") if np.isnan(f[bad][0]) else "")
+            + (
+                " (beside population counts: there a stratum without correction is inf)"
+                if zero
+                else ""
+            )
         )
     return f
 

@@ -60,14 +60,17 @@ def test_every_fraction_zero_is_the_design_without_fpc(apistrat):
     np.testing.assert_allclose(zero.bse.to_numpy(), none.bse.to_numpy(), rtol=1e-12)
 
 
-@pytest.mark.parametrize(
-    ("uncorrected", "corrected"), [(np.inf, 0.1), (0.0, 1000.0)], ids=["inf", "zero"]
-)
-def test_a_mix_of_forms_says_how_each_writes_a_stratum_without_correction(
-    apistrat, uncorrected, corrected
-):
-    odd = apistrat.assign(f=np.where(apistrat["stype"] == "E", uncorrected, corrected))
+def test_inf_among_fractions_is_refused_saying_how_fractions_write_it(apistrat):
+    odd = apistrat.assign(f=np.where(apistrat["stype"] == "E", np.inf, 0.1))
     with pytest.raises(DataError, match=r"mixes .* inf among population counts and 0 among"):
+        mnlogit.fit(FORMULA, odd, ref="No", design=DESIGN)
+
+
+def test_zero_among_counts_is_refused_naming_its_rows_and_how_counts_write_it(apistrat):
+    odd = apistrat.assign(f=np.where(apistrat.index == 9, 0.0, apistrat["fpc"]))
+    with pytest.raises(
+        DataError, match=r"got 0(\.0)? in row 9 \(beside population counts: there a stratum "
+    ):
         mnlogit.fit(FORMULA, odd, ref="No", design=DESIGN)
 
 
