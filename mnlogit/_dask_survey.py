@@ -307,26 +307,33 @@ class _Scan:
     levels: tuple = ()
 
 
+# a column with more distinct values than this is no factor to name levels of (numbers kept
+# as text, identifiers): its values are not gathered to the driver
+_MANY_LEVELS = 1000
+
+
 def _levels_by_side(df: pd.DataFrame, needed: tuple, sub: np.ndarray) -> tuple:
     """Each of the outcome's (``needed[0]``) and the factor columns' (text, categories,
     booleans) distinct values in the subpopulation's rows and outside them: an outcome level
     or factor level only rows outside it have is named in a refusal of with_ref, wald_test
-    or new data, as in memory. Numeric predictors are left out: their values are many."""
-    found = []
+    or new data, as in memory. Numeric predictors are left out: their values are many; so is
+    a column of more than ``_MANY_LEVELS`` values (None for both sides)."""
+    found: list[tuple] = []
     for i, column in enumerate(needed):
         values = df[column]
         if i and pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             continue
+        inside: tuple | None
+        outside: tuple | None
         try:
-            found.append(
-                (
-                    column,
-                    tuple(pd.unique(values[sub].dropna())),
-                    tuple(pd.unique(values[~sub].dropna())),
-                )
-            )
+            inside = tuple(pd.unique(values[sub].dropna()))
+            outside = tuple(pd.unique(values[~sub].dropna()))
         except TypeError:  # unhashable values: refused by the design itself
-            continue
+            inside = outside = None
+        if inside is None or outside is None or len(inside) + len(outside) > _MANY_LEVELS:
+            found.append((column, None, None))
+        else:
+            found.append((column, inside, outside))
     return tuple(found)
 
 
@@ -335,6 +342,8 @@ def _outside_only(levels: tuple) -> tuple:
     :func:`mnlogit._subpop_levels.subpopulation_design` gives them in memory."""
     found = []
     for column, inside, outside in levels:
+        if inside is None:
+            continue
         known = set(inside)
         values = [v for v in outside if v not in known]
         if values:
@@ -343,13 +352,21 @@ def _outside_only(levels: tuple) -> tuple:
 
 
 def _merge_levels(*parts: tuple) -> tuple:
-    merged: dict[Any, tuple[dict, dict]] = {}
+    merged: dict[Any, tuple[dict, dict] | None] = {}
     for part in parts:
         for column, inside, outside in part:
             have = merged.setdefault(column, ({}, {}))
+            if have is None or inside is None:
+                merged[column] = None
+                continue
             have[0].update(dict.fromkeys(inside))
             have[1].update(dict.fromkeys(outside))
-    return tuple((c, tuple(i), tuple(o)) for c, (i, o) in merged.items())
+            if len(have[0]) + len(have[1]) > _MANY_LEVELS:
+                merged[column] = None
+    return tuple(
+        (c, None, None) if sides is None else (c, tuple(sides[0]), tuple(sides[1]))
+        for c, sides in merged.items()
+    )
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,17 @@ def test_levels_inside_the_subpopulation_in_other_partitions_are_not_outside_onl
     with pytest.raises(MNLogitError) as err:
         fit.with_ref("none")
     assert "outside" not in str(err.value)
+
+
+def test_a_column_of_many_values_is_not_gathered_and_claims_nothing():
+    from mnlogit._dask_survey import _levels_by_side, _merge_levels, _outside_only
+
+    n = 3000
+    frame = pd.DataFrame({"y": np.tile(["a", "b"], n // 2), "code": [f"id{i}" for i in range(n)]})
+    sub = np.arange(n) < n // 2
+    many = _levels_by_side(frame, ("y", "code"), sub)
+    assert dict((c, i) for c, i, _ in many)["code"] is None
+    # a partition that gathered it beside one that could not: no level is called outside-only
+    few = (("code", ("id1",), ("id2",)),)
+    assert _outside_only(_merge_levels(few, many)) == ()
+    assert _outside_only(_merge_levels(few)) == (("code", ["id2"]),)
