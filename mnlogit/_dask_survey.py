@@ -72,6 +72,7 @@ def survey_rows(
     used: tuple,
     needed: tuple,
     compute: Callable,
+    factors: tuple = (),
 ) -> tuple[list, tuple[DesignInfo, SurveyCodes]]:
     """Scan every row for the design; the delayed partitions of the subpopulation's rows
     (all rows without one) with the columns the model needs; the design and its coding.
@@ -90,7 +91,7 @@ def survey_rows(
         full = data[list(dict.fromkeys([*used, *([subpop] if subpop else [])]))]
     raw = full.to_delayed()
     task = dask.delayed(_design_scan_or_refusal, pure=True)
-    scan = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
+    scan = compute([task(d, spec, subpop, needed, factors) for d in raw], _merge_design_scans)
     if isinstance(scan, _Refused):
         raise scan.refusal()
     if int(scan.table["rows"].sum()) == 0:  # as in memory, before the design's own checks
@@ -249,8 +250,8 @@ _DESIGN_SUMS = [
 
 
 def _design_scan(
-    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
-) -> pd.DataFrame:
+    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple, factors: tuple
+) -> _Scan:
     """One partition's share of the design: per (stratum, PSU), or per stratum when every row
     is its own PSU, its rows, fpc range, weight total, subpopulation share, rows of the fit
     (``fit_rows``: in the subpopulation and with every ``needed`` column) with their weight
@@ -294,7 +295,7 @@ def _design_scan(
             **bools,
         }
     )
-    levels = () if subpop is None else _levels_by_side(df, needed, sub)
+    levels = () if subpop is None else _levels_by_side(df, needed, sub, factors)
     return _Scan(_merge_design_frames(frame, list(keys)), levels)
 
 
@@ -312,16 +313,18 @@ class _Scan:
 _MANY_LEVELS = 1000
 
 
-def _levels_by_side(df: pd.DataFrame, needed: tuple, sub: np.ndarray) -> tuple:
+def _levels_by_side(df: pd.DataFrame, needed: tuple, sub: np.ndarray, factors: tuple = ()) -> tuple:
     """Each of the outcome's (``needed[0]``) and the factor columns' (text, categories,
     booleans) distinct values in the subpopulation's rows and outside them: an outcome level
     or factor level only rows outside it have is named in a refusal of with_ref, wald_test
-    or new data, as in memory. Numeric predictors are left out: their values are many; so is
-    a column of more than ``_MANY_LEVELS`` values (None for both sides)."""
+    or new data, as in memory. Numeric predictors are left out unless the formula reads them
+    only as factors (``factors``: ``C(k)``): their values are many; so is a column of more
+    than ``_MANY_LEVELS`` values (None for both sides)."""
     found: list[tuple] = []
     for i, column in enumerate(needed):
         values = df[column]
-        if i and pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if i and numbers and column not in factors:
             continue
         inside: tuple | None
         outside: tuple | None
@@ -390,10 +393,10 @@ class _Refused:
 
 
 def _design_scan_or_refusal(
-    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
+    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple, factors: tuple
 ) -> _Scan | _Refused:
     try:
-        return _design_scan(df, design, subpop, needed)
+        return _design_scan(df, design, subpop, needed, factors)
     except DataError as err:
         return _Refused(err)
 

@@ -27,6 +27,7 @@ def _data() -> pd.DataFrame:
             "w": rng.uniform(1.0, 4.0, n),
             "x": rng.normal(size=n),
             "g": np.tile(["u", "v", "z"], n // 3),
+            "k": np.tile([1, 2, 5], n // 3),
         }
     )
     d["y"] = rng.choice(["lo", "mid", "hi"], n)
@@ -46,6 +47,8 @@ def _refusal(call):
         ("y ~ x", "y != 'hi'", lambda r, d: r.wald_test("hi:x = 0")),
         ("y ~ x + g", "g != 'z'", lambda r, d: r.wald_test("mid:g[T.z] = 0")),
         ("y ~ x + g", "g != 'z'", lambda r, d: r.predict(d[d["g"] == "z"].head(3))),
+        # numbers read as a factor by the formula alone
+        ("y ~ x + C(k)", "k != 5", lambda r, d: r.wald_test("mid:C(k)[T.5] = 0")),
     ],
 )
 def test_a_level_only_outside_the_subpopulation_is_refused_on_dask_as_in_memory(
