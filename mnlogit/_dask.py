@@ -290,7 +290,7 @@ def _fit_partitions(
     if spec is None:
         raw = data[list(used)].to_delayed()
     else:  # the design is that of every row; the model's rows are the subpopulation's
-        raw, survey = survey_rows(data, spec, subpop, used, needed, _compute)
+        raw, survey = survey_rows(data, spec, subpop, used, needed, _compute, tuple(factor_only))
     raw_dtypes = meta.dtypes  # as an in-memory fit keeps them: before text is read as numbers
     meta = _predictor_roles(raw, meta, predictors, factor_only)
     cover = (outcome, *_factor_columns(parsed, meta, formula))

@@ -72,6 +72,7 @@ def survey_rows(
     used: tuple,
     needed: tuple,
     compute: Callable,
+    factors: tuple = (),
 ) -> tuple[list, tuple[DesignInfo, SurveyCodes]]:
     """Scan every row for the design; the delayed partitions of the subpopulation's rows
     (all rows without one) with the columns the model needs; the design and its coding.
@@ -90,12 +91,13 @@ def survey_rows(
         full = data[list(dict.fromkeys([*used, *([subpop] if subpop else [])]))]
     raw = full.to_delayed()
     task = dask.delayed(_design_scan_or_refusal, pure=True)
-    table = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
-    if isinstance(table, _Refused):
-        raise table.refusal()
-    if int(table["rows"].sum()) == 0:  # as in memory, before the design's own checks
+    scan = compute([task(d, spec, subpop, needed, factors) for d in raw], _merge_design_scans)
+    if isinstance(scan, _Refused):
+        raise scan.refusal()
+    if int(scan.table["rows"].sum()) == 0:  # as in memory, before the design's own checks
         raise DataError("data: the DataFrame has no rows")
-    survey = _survey_from_scan(table, spec, subpop)
+    info, codes = _survey_from_scan(scan.table, spec, subpop)
+    survey = replace(info, outside_levels=_outside_only(scan.levels)), codes
     if subpop is not None:
         raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
     return raw, survey
@@ -248,8 +250,8 @@ _DESIGN_SUMS = [
 
 
 def _design_scan(
-    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
-) -> pd.DataFrame:
+    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple, factors: tuple
+) -> _Scan:
     """One partition's share of the design: per (stratum, PSU), or per stratum when every row
     is its own PSU, its rows, fpc range, weight total, subpopulation share, rows of the fit
     (``fit_rows``: in the subpopulation and with every ``needed`` column) with their weight
@@ -293,7 +295,81 @@ def _design_scan(
             **bools,
         }
     )
-    return _merge_design_frames(frame, list(keys))
+    levels = () if subpop is None else _levels_by_side(df, needed, sub, factors)
+    return _Scan(_merge_design_frames(frame, list(keys)), levels)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """The design scan's per-PSU table, and for a subpopulation the values that the outcome
+    and each factor column take inside it and outside it, as (column, inside, outside)."""
+
+    table: pd.DataFrame
+    levels: tuple = ()
+
+
+# a column with more distinct values than this is no factor to name levels of (numbers kept
+# as text, identifiers): its values are not gathered to the driver
+_MANY_LEVELS = 1000
+
+
+def _levels_by_side(df: pd.DataFrame, needed: tuple, sub: np.ndarray, factors: tuple = ()) -> tuple:
+    """Each of the outcome's (``needed[0]``) and the factor columns' (text, categories,
+    booleans) distinct values in the subpopulation's rows and outside them: an outcome level
+    or factor level only rows outside it have is named in a refusal of with_ref, wald_test
+    or new data, as in memory. Numeric predictors are left out unless the formula reads them
+    only as factors (``factors``: ``C(k)``): their values are many; so is a column of more
+    than ``_MANY_LEVELS`` values (None for both sides)."""
+    found: list[tuple] = []
+    for i, column in enumerate(needed):
+        values = df[column]
+        numbers = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if i and numbers and column not in factors:
+            continue
+        inside: tuple | None
+        outside: tuple | None
+        try:
+            inside = tuple(pd.unique(values[sub].dropna()))
+            outside = tuple(pd.unique(values[~sub].dropna()))
+        except TypeError:  # unhashable values: refused by the design itself
+            inside = outside = None
+        if inside is None or outside is None or len(inside) + len(outside) > _MANY_LEVELS:
+            found.append((column, None, None))
+        else:
+            found.append((column, inside, outside))
+    return tuple(found)
+
+
+def _outside_only(levels: tuple) -> tuple:
+    """(column, values) of the values found only outside the subpopulation, as
+    :func:`mnlogit._subpop_levels.subpopulation_design` gives them in memory."""
+    found = []
+    for column, inside, outside in levels:
+        if inside is None:
+            continue
+        known = set(inside)
+        values = [v for v in outside if v not in known]
+        if values:
+            found.append((column, values))
+    return tuple(found)
+
+
+def _merge_levels(*parts: tuple) -> tuple:
+    merged: dict[Any, tuple[dict, dict] | None] = {}
+    for part in parts:
+        for column, inside, outside in part:
+            have = merged.setdefault(column, ({}, {}))
+            if have is None or inside is None:
+                merged[column] = None
+                continue
+            have[0].update(dict.fromkeys(inside))
+            have[1].update(dict.fromkeys(outside))
+            if len(have[0]) + len(have[1]) > _MANY_LEVELS:
+                merged[column] = None
+    return tuple(
+        (c, None, None) if sides is None else (c, tuple(sides[0]), tuple(sides[1]))
+        for c, sides in merged.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -317,10 +393,10 @@ class _Refused:
 
 
 def _design_scan_or_refusal(
-    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
-) -> pd.DataFrame | _Refused:
+    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple, factors: tuple
+) -> _Scan | _Refused:
     try:
-        return _design_scan(df, design, subpop, needed)
+        return _design_scan(df, design, subpop, needed, factors)
     except DataError as err:
         return _Refused(err)
 
@@ -341,17 +417,24 @@ def _refuse_text_flags(subpop: str, dtype: Any) -> None:
             "from_pandas stores a column of Python objects, True and False among them, as text "
             "unless dask.config.set({'dataframe.convert-string': False}) is in force): make it "
             f"booleans first, ddf[{subpop!r}] = ddf[{subpop!r}] == 'True' for the text "
-            f"'True' and 'False', or df[{subpop!r}].astype(bool) before from_pandas"
+            f"'True' and 'False', or df[{subpop!r}].astype(bool) before from_pandas; a "
+            "column of codes as text ('yes' and 'no') says which rows are in through a "
+            f"condition, subpop=\"{_written(subpop)} == 'yes'\""
         )
 
 
-def _merge_design_scans(*frames: pd.DataFrame | _Refused) -> pd.DataFrame | _Refused:
+def _written(name: str) -> str:
+    return name if name.isidentifier() else f"`{name}`"
+
+
+def _merge_design_scans(*frames: _Scan | _Refused) -> _Scan | _Refused:
     refused = [f for f in frames if isinstance(f, _Refused)]
     if refused:
         return replace(refused[0], partitions=sum(r.partitions for r in refused))
-    tables = [f for f in frames if isinstance(f, pd.DataFrame)]
-    keys = [c for c in tables[0].columns if c not in _DESIGN_SUMS]
-    return _merge_design_frames(pd.concat(tables, ignore_index=True), keys)
+    scans = [f for f in frames if isinstance(f, _Scan)]
+    keys = [c for c in scans[0].table.columns if c not in _DESIGN_SUMS]
+    table = _merge_design_frames(pd.concat([f.table for f in scans], ignore_index=True), keys)
+    return _Scan(table, _merge_levels(*(f.levels for f in scans)))
 
 
 def outside_outcomes(data: Any, subpop: str, outcome: str, compute: Callable) -> tuple:

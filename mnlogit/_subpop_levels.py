@@ -121,9 +121,9 @@ def outside_named(data: Any, constraints: Any) -> Iterator[None]:
         outside = dict(getattr(data.design, "outside_levels", ()))
         text = " ".join(constraints) if isinstance(constraints, list) else str(constraints)
         found = [
-            f"outcome {v!r} has no equation in it"
+            f"outcome {_shown([v])} has no equation in it"
             if name == data.outcome_name
-            else f"{name!r} has no coefficient for {v!r}"
+            else f"{name!r} has no coefficient for {_shown([v])}"
             for name, values in outside.items()
             for v in values
             if re.search(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .exceptions import DataError, RankError
 
-__all__ = ["constant_in_subpopulation", "constant_in_tally", "too_few_levels"]
+__all__ = ["constant_in_subpopulation", "constant_in_tally", "not_flags_hint", "too_few_levels"]
 
 
 def too_few_levels(name: str, levels: list, outside: Callable[[], Any] | None) -> DataError:
@@ -98,3 +98,29 @@ def _missing(value: Any) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # an array in a cell is no missing value
         return False
+
+
+def not_flags_hint(subpop: Any, column: Any, value: Any) -> str:
+    """What to write for a subpopulation given as values other than True/False: a column of
+    codes (0/1/2, 'yes'/'no') says which rows are in only through a comparison, which Stata's
+    ``subpop(var)`` makes for numbers (every nonzero value is in) and nothing makes for text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return ""
+    if column is not None:
+        name = str(column)
+        written = name if name.isidentifier() else f"`{name}`"
+        if isinstance(value, str):
+            return (
+                f": say which values are in the subpopulation with a condition, e.g. "
+                f'subpop="{written} == {value!r}"'
+            )
+        return (
+            f": say which values are in the subpopulation with a condition, e.g. "
+            f'subpop="{written} == 1", or subpop="{written} != 0" for every nonzero value '
+            "(Stata's subpop() reading)"
+        )
+    if isinstance(subpop, str):
+        return ": write the condition as a comparison (e.g. 'age >= 18'), which gives True/False"
+    if isinstance(value, str):
+        return f": pass booleans, e.g. values == {value!r}"
+    return ": pass booleans, e.g. values == 1, or values != 0 for every nonzero value"

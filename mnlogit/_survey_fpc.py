@@ -24,18 +24,29 @@ __all__ = [
 
 
 def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> np.ndarray:
-    """The fpc values as float64, each a positive number, else a named error. A population
-    of ``inf`` PSUs is an infinite population, a stratum without correction, as R's survey
-    package reads it (``fpc == Inf``): a design can correct some strata and not others."""
+    """The fpc values as float64, each a positive number or 0, else a named error. A
+    population of ``inf`` PSUs is an infinite population, a stratum without correction, as
+    R's survey package reads it (``fpc == Inf``): a design can correct some strata and not
+    others. So is a sampling fraction of 0 (R's population n_h / 0 = Inf), the only way to
+    leave a stratum uncorrected among fractions, where an inf is refused as a count."""
     name = role_name(design, "fpc")
     f = design_numbers(values, name, data)
-    bad = np.isnan(f) | (f <= 0)
+    with np.errstate(invalid="ignore"):
+        # a 0 beside counts is no fraction: refused here, naming its rows
+        counts = bool((f > 1 + FPC_ROUNDING).any())
+    bad = np.isnan(f) | (f < 0) | ((f == 0) & counts)
     if bad.any():
+        zero = f[bad][0] == 0
         raise DataError(
             f"{name}: expected positive numbers (population PSU counts, inf for a stratum "
-            "without correction, or sampling fractions); got "
+            "without correction, or sampling fractions, 0 for a stratum without correction); got "
             f"{shown_number(values, f, bad)} in {row_list(bad, data)}"
             + (missing_design_hint("fpc") if np.isnan(f[bad][0]) else "")
+            + (
+                " (beside population counts: there a stratum without correction is inf)"
+                if zero
+                else ""
+            )
         )
     return f
 
@@ -76,11 +87,19 @@ def stratum_fractions(
     below = np.flatnonzero(lo < 1)
     if len(below):
         h, k = below[0], np.flatnonzero(hi > 1 + FPC_ROUNDING)[0]
+        counts = np.flatnonzero((hi > 1 + FPC_ROUNDING) & np.isfinite(hi))
+        # a stratum without correction is written inf among counts and 0 among fractions
+        uncorrected = (
+            " (a stratum without correction is inf among population counts and 0 among "
+            "sampling fractions, as R's survey package reads them)"
+            if lo[h] == 0 or not len(counts)
+            else ""
+        )
         raise DataError(
             f"{name}: mixes sampling fractions (below 1: {float(lo[h])!r} in stratum "
             f"{labels[h]!r}) with population counts ({float(hi[k])!r} in stratum "
             f"{labels[k]!r}); give every stratum's fpc in one form: the number of PSUs in "
-            "its population, or its sampling fraction (at most 1)"
+            f"its population, or its sampling fraction (at most 1){uncorrected}"
         )
     small = np.flatnonzero(lo < n_psu * (1 - FPC_ROUNDING))
     if len(small):

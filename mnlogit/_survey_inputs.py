@@ -22,6 +22,7 @@ from ._conditions import empty_hint, evaluate_condition
 from ._dtypes import missing_mask, native, refuse_dask, unmasked
 from ._polars import refuse_expression
 from ._shown_numbers import shown_number
+from ._subpop_refusals import not_flags_hint
 from ._survey_hints import ONE_COLUMN, column_label, number_label_hint, table_hint
 from ._tables import row_values
 from .exceptions import DataError, InputTypeError, OptionError
@@ -91,6 +92,7 @@ def subpop_mask(
     no code), or one boolean per row (a Series is matched by its index).
     """
     what = repr(subpop) if isinstance(subpop, str) else "the values given"
+    label = None
     if isinstance(subpop, str):
         if data is None:
             raise InputTypeError(
@@ -184,7 +186,15 @@ def subpop_mask(
             f"say for every row whether it is in the subpopulation{hint}"
         )
     if not (pd.api.types.is_bool_dtype(s.dtype) or _only_booleans(s)):
-        raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")
+        other = ~s.isin([True, False]).to_numpy(dtype=bool)
+        first = s[other].iloc[0] if other.any() else None
+        first = first.item() if isinstance(first, np.generic) else first
+        column = label if isinstance(subpop, str) else None
+        raise InputTypeError(
+            f"subpop: {what} must be True/False for each row; got dtype {s.dtype}"
+            + (f" ({first!r} in {row_list(other, data)})" if other.any() else "")
+            + not_flags_hint(subpop, column, first)
+        )
     mask = s.to_numpy(dtype=bool)
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         said = empty_hint(subpop, data) if isinstance(subpop, str) else ""

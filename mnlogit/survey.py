@@ -97,7 +97,7 @@ class SurveyDesign:
     fpc : str or array-like, optional
         Finite-population correction, constant within a stratum: the number of PSUs in the
         stratum's population (``inf`` for none, as R reads ``Inf``: no correction), or (when
-        every value is at most 1) the sampling fraction.
+        every value is at most 1) the sampling fraction (0 for none, as R reads it).
     lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
         A stratum with a single PSU has no variance estimate of its own. ``"fail"`` (the
         default, as R's survey package) raises an error naming the stratum; ``"adjust"``
