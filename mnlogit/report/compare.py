@@ -484,7 +484,7 @@ class ComparisonTable(Immutable):
         width = max(len(line) for line in table)
         body = table[:2] + table[2 : 2 + start] + ["-" * width] + table[2 + start :]
         parts = ["=" * width, *body, "=" * width]
-        parts += [wrap(n, max(width, 60)) for n in self._notes]
+        parts += [wrap(visible(n), max(width, 60)) for n in self._notes]
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -509,7 +509,7 @@ class ComparisonTable(Immutable):
             cells = "".join(f'<td style="text-align:center">{esc(c)}</td>' for c in row[1:])
             out.append(f'<tr{style}><th style="text-align:left">{esc(row[0])}</th>{cells}</tr>')
         out.append("</tbody></table>")
-        out += [f"<p><small>{esc(note)}</small></p>" for note in self._notes]
+        out += [f"<p><small>{esc(visible(note))}</small></p>" for note in self._notes]
         return "\n".join([*out, "</div>"])
 
     def as_latex(self) -> str:
