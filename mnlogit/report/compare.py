@@ -152,6 +152,7 @@ class ComparisonTable(Immutable):
         se: str = "parentheses",
         alpha: float = 0.05,
     ) -> None:
+        fits = tuple(check_results(results, (names, odds_ratios, stars, se, alpha)))
         odds_ratios = check_flag("odds_ratios", odds_ratios)
         stars = check_flag("stars", stars)
         check_option("se", se, SE_STYLES)
@@ -159,7 +160,6 @@ class ComparisonTable(Immutable):
         critical_value(alpha)
         # Immutable, as the results: the renderings are computed when first asked for, from
         # these and from the statistics and notes, which are handed out as copies
-        fits = tuple(check_results(results))
         self._set(results=fits, names=tuple(check_names(names, len(fits))), alpha=alpha)
         self._set(odds_ratios=odds_ratios, stars=stars, se=se)
         self._set(_frames=tuple(res.to_frame(alpha) for res in fits))
