@@ -88,3 +88,18 @@ def test_the_command_lines_compare_writes_model_names_escaped(capsys):
     out = capsys.readouterr().out
     assert RLO not in out
     assert "sm\\u202eall stopped before converging" in out
+
+
+def test_a_formula_written_over_several_lines_reads_as_one_in_every_rendering(travel):
+    # its line breaks mean nothing to the formula: they were shown as '\n' escapes
+    res = mnlogit.fit("mode ~ parking\n    + income", travel, ref="car")
+    summary = res.summary()
+    shown = {
+        "text": str(summary),
+        "html": summary._repr_html_(),
+        "markdown": summary.as_markdown().replace("\\~", "~"),
+        "latex": summary.as_latex().replace(r"\textasciitilde{}", "~"),
+    }
+    for kind, text in shown.items():
+        line = next(line for line in text.splitlines() if "Formula" in line)
+        assert "mode ~ parking + income" in line and "\\n" not in line, kind
