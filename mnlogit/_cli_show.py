@@ -98,8 +98,8 @@ def table_text(table: Any) -> str:
     if said == notes or not rules:
         return text
     width = len(lines[rules[-1]])  # the notes follow the table's last rule
-    notes = (wrap(visible(note), max(width, 60)) for note in said)
-    return "\n".join([*lines[: rules[-1] + 1], *notes])
+    wrapped = [wrap(visible(note), max(width, 60)) for note in said]
+    return "\n".join([*lines[: rules[-1] + 1], *wrapped])
 
 
 def stdout_to_devnull() -> None:
