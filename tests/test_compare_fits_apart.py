@@ -38,3 +38,26 @@ def test_a_fit_given_beside_the_list_is_refused_alike(fits):
 def test_the_list_of_them_is_taken(fits):
     table = mnlogit.compare(fits, ["a", "b", "c"], True, True)
     assert table.names == ("a", "b", "c") and table.odds_ratios and table.stars
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"odds_ratio": True}, "did you mean odds_ratios=?"),
+        ({"star": True}, "did you mean stars=?"),
+        ({"model_names": ["a", "b"]}, "the column headers are names="),
+        ({"labels": ["a", "b"]}, "the column headers are names="),
+        ({"level": 0.9}, "se='ci', at alpha="),
+        ({"eform": True}, "odds_ratios=True"),
+    ],
+)
+def test_another_name_for_an_option_is_answered_with_this_ones(fits, given, said):
+    # Python's TypeError named only the keyword, where fit() and summary() answer it
+    with pytest.raises(InputTypeError, match=r"compare\(\) got an unexpected keyword") as err:
+        mnlogit.compare(fits[:2], **given)
+    assert said in str(err.value)
+
+
+def test_seven_fits_apart_are_refused_with_how_compare_is_called(fits):
+    with pytest.raises(InputTypeError, match=r"it is called as compare\(results, names="):
+        mnlogit.compare(*fits, *fits, fits[0])

@@ -14,6 +14,7 @@ from tabulate import tabulate
 from .._alike import level_said
 from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
+from .._other_options import answering_other_options
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._separation_advice import firth_advice
@@ -56,6 +57,7 @@ FLAG = "(!)"
 _NOT_SHOWN = NOT_SHOWN
 
 
+@answering_other_options
 def compare(
     results: Any,
     names: Any = None,
