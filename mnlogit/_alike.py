@@ -33,12 +33,16 @@ __all__ = [
 ]
 
 
-# invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM),
+# invisible characters (Unicode's default ignorable code points: soft hyphen, zero-width
+# spaces and joiners, direction marks and isolates, variation selectors, fillers, tags, BOM),
 # and the control characters a table prints as nothing (NUL, a fixed-width field's padding;
-# ESC, BEL): 'lo' and 'lo\x00' were two outcomes, both shown as lo. Tabs and line breaks are
-# white space, told apart as such
+# ESC, BEL): 'lo' and 'lo\x00' were two outcomes, both shown as lo, and 'a' and 'a\ufe0f' (a
+# variation selector, which keyboards add to some emoji and not to others) two levels, both
+# shown as a. Tabs and line breaks are white space, told apart as such
 INVISIBLE = (
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 # spaces other than the ASCII one (no-break, thin, figure, ideographic), which tables show as
 # one: "a b" and "a\xa0b" were two outcomes, summarised as "a b vs a b"
@@ -82,7 +86,7 @@ def alike_fix(name: str, a: str, b: str) -> str:
     if unicodedata.normalize("NFC", a) != a or unicodedata.normalize("NFC", b) != b:
         fix += ".str.normalize('NFC')"
     if re.search(INVISIBLE, a + b):
-        fix += f".str.replace({INVISIBLE!r}, '', regex=True)"
+        fix += f".str.replace({INVISIBLE!a}, '', regex=True)"  # as escapes, copied whole
     if re.search(SPACES, a + b):
         fix += f".str.replace({SPACES!r}, ' ', regex=True)"
     return fix

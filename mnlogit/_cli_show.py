@@ -18,7 +18,7 @@ from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined
 from ._methods import METHODS
 from .exceptions import ConvergenceWarning, IIATestWarning, SeparationWarning
-from .report._format import wrap
+from .report._format import visible, wrap
 
 __all__ = [
     "Shown",
@@ -78,7 +78,9 @@ def option_spelling(summary: Any) -> str:
     said = [for_the_command_line(note) for note in notes]
     if cut >= 0 and said != notes:
         width = len(text[:cut].rsplit("\n", 1)[-1])  # the rule above the notes
-        lines = [wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(said, 1)]
+        lines = [
+            wrap(f"[{k}] {visible(note)}", width, indent="    ") for k, note in enumerate(said, 1)
+        ]
         text = "\n".join([text[:cut], "Notes:", *lines])
     return _as_options(text)
 
@@ -96,7 +98,8 @@ def table_text(table: Any) -> str:
     if said == notes or not rules:
         return text
     width = len(lines[rules[-1]])  # the notes follow the table's last rule
-    return "\n".join([*lines[: rules[-1] + 1], *(wrap(note, max(width, 60)) for note in said)])
+    wrapped = [wrap(visible(note), max(width, 60)) for note in said]
+    return "\n".join([*lines[: rules[-1] + 1], *wrapped])
 
 
 def stdout_to_devnull() -> None:

@@ -7,6 +7,8 @@ formulaic: the ModelSpec's ``factor_contrasts`` are read as they are."""
 from __future__ import annotations
 
 import ast
+import keyword
+import re
 from typing import Any
 
 import pandas as pd
@@ -14,15 +16,32 @@ import pandas as pd
 __all__ = ["ordered_by_treatment", "ordered_note", "with_poly"]
 
 
-def _column(expr: str) -> str | None:
-    """The column a factor reads as it is: ``g``, or ``C(g)`` / ``C(g, levels=[...])``
-    (no contrasts named: treatment by default, where R keeps an ordered factor ordered)."""
+def _parsed(expr: str) -> tuple[ast.expr, dict[str, str]] | None:
+    """``expr`` parsed as Python, each name in backticks (```my var```, as a formula writes a
+    column that is no Python name) read as a placeholder name, and the names the placeholders
+    stand for; or None where ``expr`` is no Python expression (a column ``my var`` itself)."""
+    names: dict[str, str] = {}
+
+    def placeholder(match: re.Match[str]) -> str:
+        name = f"_mnlogit_column_{len(names)}_"
+        names[name] = match[1]
+        return name
+
     try:
-        node = ast.parse(expr, mode="eval").body
+        node = ast.parse(re.sub(r"`([^`]*)`", placeholder, expr), mode="eval").body
     except SyntaxError:
         return None
-    if isinstance(node, ast.Name):
-        return node.id
+    return node, names
+
+
+def _c_call(expr: str) -> tuple[ast.Call, str, dict[str, str]] | None:
+    """``expr`` as ``C(g)`` or ``C(g, levels=[...])`` (no contrasts named: treatment by
+    default, where R keeps an ordered factor ordered), the column it reads and the names of
+    its placeholders (see :func:`_parsed`), or None."""
+    parsed = _parsed(expr)
+    if parsed is None:
+        return None
+    node, names = parsed
     if (
         isinstance(node, ast.Call)
         and ast.unparse(node.func) == "C"
@@ -30,19 +49,44 @@ def _column(expr: str) -> str | None:
         and isinstance(node.args[0], ast.Name)
         and all(k.arg == "levels" for k in node.keywords)
     ):
-        return node.args[0].id
+        return node, names.get(node.args[0].id, node.args[0].id), names
     return None
+
+
+def _column(expr: str) -> str | None:
+    """The column a factor reads as it is: ``g``, or ``C(g)`` / ``C(g, levels=[...])``."""
+    parsed = _parsed(expr)
+    if parsed is not None and isinstance(parsed[0], ast.Name):
+        return parsed[1].get(parsed[0].id, parsed[0].id)
+    call = _c_call(expr)
+    return None if call is None else call[1]
 
 
 def with_poly(expr: str) -> str:
     """``expr`` (a factor :func:`ordered_by_treatment` names) coded by ``Poly``, R's
     default for an ordered factor: ``g`` -> ``C(g, Poly)``, ``C(g, levels=[...])`` ->
-    ``C(g, Poly, levels=[...])``."""
-    node = ast.parse(expr, mode="eval").body
-    if isinstance(node, ast.Call):
+    ``C(g, Poly, levels=[...])``; a column that is no Python name in backticks, as a formula
+    reads it (``my var`` -> ``C(`my var`, Poly)``); a column named as a Python keyword, which
+    a formula cannot read inside ``C()``, with the rename that lets it.
+
+    Examples
+    --------
+    >>> with_poly("g"), with_poly("my var"), with_poly("C(`2020`, levels=['b', 'a'])")
+    ('C(g, Poly)', 'C(`my var`, Poly)', "C(`2020`, Poly, levels=['b', 'a'])")
+    """
+    call = _c_call(expr)
+    if call is not None:
+        node, _, names = call
         node.args.append(ast.Name("Poly"))
-        return ast.unparse(node)
-    return f"C({expr}, Poly)"
+        # the placeholders back as the names in backticks they stand for
+        return re.sub(r"_mnlogit_column_\d+_", lambda m: f"`{names[m[0]]}`", ast.unparse(node))
+    if keyword.iskeyword(expr):
+        renamed = expr + "_"
+        return (
+            f"C({renamed}, Poly) with the column renamed, df.rename(columns={{{expr!r}: "
+            f"{renamed!r}}}) (a Python keyword cannot be read inside C())"
+        )
+    return f"C({expr}, Poly)" if expr.isidentifier() else f"C(`{expr}`, Poly)"
 
 
 def ordered_by_treatment(spec: Any, dtypes: Any) -> list[str]:

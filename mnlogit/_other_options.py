@@ -272,6 +272,17 @@ for _name in ("ref", "base", "baseoutcome", "reference", "refLevel", "ref_level"
     )
 for _name in ("rrr", "eform"):
     OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
+# mnlogit.compare([res, ...]): esttab's eform, modelsummary's and summary_col's headers
+_HEADERS = "the column headers are names= (a list of one per model)"
+for _name, _hint in {
+    "level": "intervals under the estimates are se='ci', at alpha=, the error rate (0.05: 95%)",
+    "rrr": _RRR,
+    "eform": _RRR,
+    "labels": _HEADERS,
+    "model_names": _HEADERS,
+    "column_labels": _HEADERS,
+}.items():
+    OTHER_OPTIONS.setdefault(_name, {})["compare"] = _hint
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 

@@ -40,8 +40,10 @@ def text(m: Margins) -> str:
         colalign=("left",) * n_keys + ("right",) * 6,
     )
     width = max(72, *(len(line) for line in table.splitlines()))
-    parts = [m.title, *_header(m), table]
-    parts += [wrap(note, width) for note in m._notes]
+    # the outcome's and variables' names as the table's header writes them: a line break
+    # split the title or a note, a right-to-left override reversed the rest of its line
+    parts = [visible(m.title), *map(visible, _header(m)), table]
+    parts += [wrap(visible(note), width) for note in m._notes]
     return "\n".join(parts)
 
 
@@ -49,8 +51,8 @@ def html_table(m: Margins) -> str:
     """The table as HTML (a notebook's rendering), with the cells of :func:`text`."""
     headers, rows = _cells(m)
     esc = html.escape
-    out = [f'<div class="{NO_MATH}">', f"<p><strong>{esc(m.title)}</strong><br>"]
-    out.append("<br>".join(esc(line) for line in _header(m)) + "</p>")
+    out = [f'<div class="{NO_MATH}">', f"<p><strong>{esc(visible(m.title))}</strong><br>"]
+    out.append("<br>".join(esc(visible(line)) for line in _header(m)) + "</p>")
     out.append("<table><thead><tr>")
     out += [f"<th>{esc(h)}</th>" for h in headers]
     out.append("</tr></thead><tbody>")
@@ -60,7 +62,7 @@ def html_table(m: Margins) -> str:
         cells += [f'<td style="text-align:right">{esc(c)}</td>' for c in row[n_keys:]]
         out.append(f"<tr>{''.join(cells)}</tr>")
     out.append("</tbody></table>")
-    out += [f"<p>{esc(note)}</p>" for note in m._notes]
+    out += [f"<p>{esc(visible(note))}</p>" for note in m._notes]
     return "\n".join([*out, "</div>"])
 
 

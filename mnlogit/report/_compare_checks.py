@@ -32,8 +32,16 @@ def _is_fit(obj: Any) -> bool:
     return isinstance(getattr(obj, "_data", None), ModelData)
 
 
-def check_results(results: Any) -> list:
-    """``results`` as a list of fits that can share a table, or the reason they cannot."""
+def check_results(results: Any, others: Sequence[Any] = ()) -> list:
+    """``results`` as a list of fits that can share a table, or the reason they cannot;
+    ``others``, the arguments after it, hold no fit (``compare(a, b, c)``, as R's
+    ``anova(m1, m2)`` takes them, was refused as odds_ratios= not True or False)."""
+    if any(map(_is_fit, others)):
+        apart = sum(map(_is_fit, [results, *others]))
+        raise InputTypeError(
+            f"compare: expected the fitted models in one list, compare([res1, res2, ...]); "
+            f"got {apart} of them as separate arguments"
+        )
     if _is_fit(results) or not isinstance(results, (list, tuple)):
         raise InputTypeError(
             f"compare: expected a list of fitted models; got {type(results).__name__}"

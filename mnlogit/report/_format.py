@@ -25,6 +25,7 @@ __all__ = [
     "csv_safe",
     "csv_shown",
     "csv_text",
+    "formula_text",
     "level_items",
     "level_list",
     "level_text",
@@ -277,6 +278,25 @@ def value_label(value: Any) -> str:
         exact = repr(float(value))  # the shortest text that reads back as the value
         return exact[:-2] if exact.endswith(".0") else exact
     return str(value)
+
+
+# a name in backticks or a string inside a formula, whose white space is its own
+_FORMULA_WORDS = re.compile(r"(`[^`]*`|'[^']*'|\"[^\"]*\")|\s+")
+
+
+def formula_text(formula: str) -> str:
+    r"""A formula as the tables show it: its white space outside backticks and strings, which
+    means nothing to it, as one space, so that a formula written over several lines reads as
+    one (its line breaks were shown as ``\n`` escapes); names in backticks as written.
+
+    Examples
+    --------
+    >>> formula_text("mode ~ parking\n    + income")
+    'mode ~ parking + income'
+    >>> print(formula_text("y ~ `a  b` + C(g, Treatment('x  y'))"))
+    y ~ `a  b` + C(g, Treatment('x  y'))
+    """
+    return _FORMULA_WORDS.sub(lambda m: m[1] or " ", formula).strip()
 
 
 def level_text(level: Any) -> str:

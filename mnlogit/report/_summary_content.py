@@ -25,6 +25,7 @@ from ..exceptions import called_by_user
 from ._format import (
     NOT_SHOWN,
     count,
+    formula_text,
     level_list,
     level_text,
     quantile_labels,
@@ -118,7 +119,7 @@ class SummaryContent(Immutable):
         # quoted when blank or holding a line break, as the levels are: y named '  ' read
         # "Formula    ~ design matrix" and "Outcome    , 3 levels"
         name = level_text(data.outcome_name)
-        formula = res.formula or f"{name} ~ design matrix ({data.p} columns)"
+        formula = formula_text(res.formula or f"{name} ~ design matrix ({data.p} columns)")
         levels = level_list(res.outcomes)
         top = [
             ("Formula", formula),

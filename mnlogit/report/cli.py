@@ -242,11 +242,13 @@ def compare_note(fits: Any, names: Any) -> str:
             if n in separated
         }
         said.append(
-            f"{', '.join(separated)} {'is' if len(separated) == 1 else 'are'} separated: "
+            f"{', '.join(map(visible, separated))} "
+            f"{'is' if len(separated) == 1 else 'are'} separated: "
             f"{'; '.join(advice)}"
         )
     if stopped:
         said.append(
-            f"{', '.join(stopped)} stopped before converging: rerun with a larger --max-iter"
+            f"{', '.join(map(visible, stopped))} stopped before converging: rerun with a "
+            "larger --max-iter"
         )
     return f"({'; '.join(said)})" if said else ""

@@ -14,6 +14,7 @@ from tabulate import tabulate
 from .._alike import level_said
 from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
+from .._other_options import answering_other_options
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._separation_advice import firth_advice
@@ -56,6 +57,7 @@ FLAG = "(!)"
 _NOT_SHOWN = NOT_SHOWN
 
 
+@answering_other_options
 def compare(
     results: Any,
     names: Any = None,
@@ -152,6 +154,7 @@ class ComparisonTable(Immutable):
         se: str = "parentheses",
         alpha: float = 0.05,
     ) -> None:
+        fits = tuple(check_results(results, (names, odds_ratios, stars, se, alpha)))
         odds_ratios = check_flag("odds_ratios", odds_ratios)
         stars = check_flag("stars", stars)
         check_option("se", se, SE_STYLES)
@@ -159,7 +162,6 @@ class ComparisonTable(Immutable):
         critical_value(alpha)
         # Immutable, as the results: the renderings are computed when first asked for, from
         # these and from the statistics and notes, which are handed out as copies
-        fits = tuple(check_results(results))
         self._set(results=fits, names=tuple(check_names(names, len(fits))), alpha=alpha)
         self._set(odds_ratios=odds_ratios, stars=stars, se=se)
         self._set(_frames=tuple(res.to_frame(alpha) for res in fits))
@@ -484,7 +486,7 @@ class ComparisonTable(Immutable):
         width = max(len(line) for line in table)
         body = table[:2] + table[2 : 2 + start] + ["-" * width] + table[2 + start :]
         parts = ["=" * width, *body, "=" * width]
-        parts += [wrap(n, max(width, 60)) for n in self._notes]
+        parts += [wrap(visible(n), max(width, 60)) for n in self._notes]
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -509,7 +511,7 @@ class ComparisonTable(Immutable):
             cells = "".join(f'<td style="text-align:center">{esc(c)}</td>' for c in row[1:])
             out.append(f'<tr{style}><th style="text-align:left">{esc(row[0])}</th>{cells}</tr>')
         out.append("</tbody></table>")
-        out += [f"<p><small>{esc(note)}</small></p>" for note in self._notes]
+        out += [f"<p><small>{esc(visible(note))}</small></p>" for note in self._notes]
         return "\n".join([*out, "</div>"])
 
     def as_latex(self) -> str:

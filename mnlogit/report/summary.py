@@ -125,12 +125,13 @@ class Summary(SummaryContent):
         rule = _RULE * width
         parts = [self.title]
         for message in self.warnings:
-            parts.append(_wrap("WARNING: " + message, width))
+            parts.append(_wrap("WARNING: " + _visible(message), width))
         parts += [rule, top, "", grid_text, rule, coef, rule]
         if self.notes:
             parts.append("Notes:")
             parts += [
-                _wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(self.notes, 1)
+                _wrap(f"[{k}] {_visible(note)}", width, indent="    ")
+                for k, note in enumerate(self.notes, 1)
             ]
         return "\n".join(parts)
 
@@ -168,12 +169,14 @@ class Summary(SummaryContent):
             f"<p><strong>{esc(self.title)}</strong></p>",
         ]
         for message in self.warnings:
-            out.append(f'<p style="color:#b00020"><strong>Warning:</strong> {esc(message)}</p>')
+            out.append(
+                f'<p style="color:#b00020"><strong>Warning:</strong> {esc(_visible(message))}</p>'
+            )
         out.append('<table class="mnlogit-header">')
         for label, value in self._top:
             out.append(
                 f'<tr><th style="text-align:left">{esc(label)}</th>'
-                f'<td colspan="3" style="text-align:left">{esc(value)}</td></tr>'
+                f'<td colspan="3" style="text-align:left">{esc(_visible(value))}</td></tr>'
             )
         for k in range(max(len(left), len(right))):
             cells = []
@@ -204,7 +207,9 @@ class Summary(SummaryContent):
         out.append("</tbody></table>")
         if self.notes:
             out.append(
-                "<p>Notes:</p><ol>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes) + "</ol>"
+                "<p>Notes:</p><ol>"
+                + "".join(f"<li>{esc(_visible(n))}</li>" for n in self.notes)
+                + "</ol>"
             )
         out.append("</div>")
         return "\n".join(out)
@@ -291,7 +296,7 @@ class Summary(SummaryContent):
             "Reference": tex[ref],
         }
         lines += [
-            top + rf"{latex_escape(k)}: {shown.get(k) or latex_escape(v)}}} \\"
+            top + rf"{latex_escape(k)}: {shown.get(k) or latex_escape(_visible(v))}}} \\"
             for k, v in self._top
         ]
         lines.append(r"\midrule")
@@ -304,11 +309,15 @@ class Summary(SummaryContent):
         lines += [r"\bottomrule", r"\end{tabular}}"]
         parts = ["\n".join(lines)]
         for message in self.warnings:
-            parts.append(r"\par\smallskip\noindent\textbf{Warning:} " + latex_escape(message))
+            parts.append(
+                r"\par\smallskip\noindent\textbf{Warning:} " + latex_escape(_visible(message))
+            )
         coefficients = self._latex_coefficients().rstrip("\n")
         parts.append("\n".join([r"\par\medskip", _FIT_WIDTH, coefficients + "}"]))
         if self.notes:
-            notes = " ".join(f"[{k}] {latex_escape(n)}" for k, n in enumerate(self.notes, 1))
+            notes = " ".join(
+                f"[{k}] {latex_escape(_visible(n))}" for k, n in enumerate(self.notes, 1)
+            )
             parts.append(r"\par\smallskip{\footnotesize\noindent Notes: " + notes + r"\par}")
         return "\n".join(parts) + "\n"
 
@@ -358,7 +367,7 @@ class Summary(SummaryContent):
             messages.append(("Note:", said + "."))
         lines += [
             rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
-            rf"{latex_escape(message)}}} \\"
+            rf"{latex_escape(_visible(message))}}} \\"
             for kind, message in (messages if warnings else [])
         ]
         lines += [r"\bottomrule", r"\end{tabular}"]
