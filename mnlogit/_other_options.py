@@ -273,6 +273,7 @@ for _name in ("ref", "base", "baseoutcome", "reference", "refLevel", "ref_level"
 for _name in ("rrr", "eform"):
     OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
 # mnlogit.compare([res, ...]): esttab's eform, modelsummary's and summary_col's headers
+COMPARE = "compare"
 _HEADERS = "the column headers are names= (a list of one per model)"
 for _name, _hint in {
     "level": "intervals under the estimates are se='ci', at alpha=, the error rate (0.05: 95%)",
@@ -282,7 +283,7 @@ for _name, _hint in {
     "model_names": _HEADERS,
     "column_labels": _HEADERS,
 }.items():
-    OTHER_OPTIONS.setdefault(_name, {})["compare"] = _hint
+    OTHER_OPTIONS.setdefault(_name, {})[COMPARE] = _hint
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 

@@ -271,6 +271,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         CHECK,
         CLASSIFIER,
         CLASSIFIER_FIT,
+        COMPARE,
         CONF_INT,
         CONTRAST,
         FIGURES,
@@ -362,6 +363,9 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     allowed[IIA_TABLE] = names(results_class.iia_table, results_class.iia_test) - {"self"}
     methods[IIA_TABLE_FUNCTION] = iia.iia_table
     allowed[IIA_TABLE_FUNCTION] = names(iia.iia_table, iia.iia_test)
+    # the comparison table sends to its own options
+    methods[COMPARE] = mnlogit.compare
+    allowed[COMPARE] = names(mnlogit.compare)
     # the classifier's predictions and score send to each other's options and fit's
     for method in ("predict", "predict_proba", "predict_log_proba", "decision_function", "score"):
         methods[f"MNLogitClassifier.{method}"] = getattr(MNLogitClassifier, method)
