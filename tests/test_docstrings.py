@@ -4,6 +4,7 @@ argument, Returns for what returns a value, and Examples (which the doctest run 
 import inspect
 import re
 
+import numpy as np
 import pytest
 
 import mnlogit
@@ -231,3 +232,25 @@ def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
             assert accepted == documented, (name, option, accepted, documented)
             checked += 1
     assert checked >= 11
+
+
+def test_the_covariances_cov_params_and_bse_name_are_the_fits_cov_types():
+    # they named the model-based, robust and cluster-robust covariances only: a survey fit's
+    # is design-based, and an L2-penalised fit's cov_params() is NaN, which was not said
+    import warnings
+
+    travel = mnlogit.datasets.load("travel")
+    for member in (MNLogitResults.cov_params, MNLogitResults.bse):
+        doc = " ".join((inspect.getdoc(member) or "").split())
+        assert re.search(r"cluster-robust or design-based (covariance )?as the fit's", doc)
+    svy = mnlogit.fit(
+        "mode ~ parking", travel, ref="car", weights=travel["age"] / 10, weight_type="probability"
+    )
+    assert svy.cov_type == "design" and np.isfinite(svy.cov_params().to_numpy()).all()
+    doc = " ".join((inspect.getdoc(MNLogitResults.cov_params) or "").split())
+    assert "for an L2-penalised fit (with an ``InferenceWarning``" in doc
+    ridge = mnlogit.fit("mode ~ parking", travel, ref="car", penalty="l2")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ridge.cov_params().isna().all().all()
+    assert [w.category for w in caught] == [mnlogit.InferenceWarning]
