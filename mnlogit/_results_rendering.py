@@ -481,8 +481,9 @@ class RenderingMixin(EstimatesMixin):
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
-        Labels a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) or that
-        begin with ``'`` get a leading ``'`` (take one off to read them); numbers as they are.
+        Labels a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) or read
+        as a number or date (``00``, ``1-2``), or pandas as missing (``NA``), and those
+        beginning with ``'`` get a leading ``'`` (take one off to read them); numbers as is.
 
         Parameters
         ----------
