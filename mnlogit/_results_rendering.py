@@ -13,13 +13,12 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._array_booleans import boolean_columns, refuse_booleans_for_numbers
 from ._checks import check_option, statistic_name
 from ._dtypes import (
     beyond_double_error,
-    boolean_columns,
     missing_mask,
     plain_labels,
-    refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
     refuse_sparse_matrix,
