@@ -23,7 +23,6 @@ __all__ = [
     "arrow_decimal",
     "arrow_labels",
     "as_numbers",
-    "boolean_columns",
     "complex_refused",
     "exact_levels",
     "inf_past_floats",
@@ -32,7 +31,6 @@ __all__ = [
     "plain_labels",
     "quiet_decimal_nans",
     "refuse_beyond_double",
-    "refuse_booleans_for_numbers",
     "refuse_dask",
     "refuse_dates",
     "refuse_kind_change",
@@ -567,34 +565,4 @@ def refuse_kind_change(fitted: Any, frame: pd.DataFrame, categories: set[str]) -
                 f"{'numbers' if numbers else 'other values'} (dtype {column.dtype}: {shown}); "
                 f"pass booleans, as in the fitted data"
                 + (f" (newdata[{name!r}] == 1 if 1 means True)" if numbers else "")
-            )
-
-
-def boolean_columns(values: Any) -> np.ndarray:
-    """Which columns of a 2-D design (DataFrame or array) hold True/False values."""
-    if isinstance(values, pd.DataFrame):
-        return np.array([_is_boolean(values.iloc[:, j]) for j in range(values.shape[1])], bool)
-    values = np.asarray(values)
-    return np.full(values.shape[-1] if values.ndim else 0, values.dtype == bool)
-
-
-def refuse_booleans_for_numbers(
-    given: np.ndarray, fitted: np.ndarray, names: tuple[str, ...], what: str = "newdata"
-) -> None:
-    """Refuse booleans in new data for a design column fitted on numbers other than 0 and 1
-    (``given``: which new columns are booleans; ``fitted``: the fitted design). A column of
-    0s and 1s (or of booleans) reads True as the 1 it was; a count or a measurement has no
-    value True, and read as 1 a mix-up of columns (``x > 0`` for ``x``) predicted silently,
-    where a formula's new data are refused (as R's predict() refuses logical for numeric).
-    ``what``: the argument, whose columns are named as design columns for ``newdata``."""
-    for j in np.flatnonzero(given):
-        column = fitted[:, j]
-        other = column[(column != 0.0) & (column != 1.0)]
-        if other.size:
-            raise InputTypeError(
-                f"{what}: {'design column' if what == 'newdata' else 'column'} {names[j]!r} "
-                f"was numbers in fitting (e.g. "
-                f"{other[0].item()!r}, not only 0 and 1); got booleans, which would be read as "
-                "1 and 0; pass the numbers the column holds, as in the fitted data (as floats, "
-                "e.g. .astype(float), if 1 and 0 are meant)"
             )

@@ -220,9 +220,10 @@ class EstimatesMixin(FitStatisticsMixin):
     def bse(self) -> pd.DataFrame:
         """Standard errors, shaped like ``params``.
 
-        Square roots of the diagonal of :meth:`cov_params`: model-based, robust or cluster-robust
-        as the fit's ``cov_type``; NaN where :attr:`diverging`, and for an L2-penalised fit
-        (see :attr:`penalty`), whose shrunken estimates they would not describe.
+        Square roots of the diagonal of :meth:`cov_params`: model-based, robust,
+        cluster-robust or design-based as the fit's ``cov_type``; NaN where
+        :attr:`diverging`, and for an L2-penalised fit (see :attr:`penalty`), whose shrunken
+        estimates they would not describe.
 
         Examples
         --------
@@ -309,13 +310,14 @@ class EstimatesMixin(FitStatisticsMixin):
         Returns
         -------
         DataFrame
-            (p (K - 1), p (K - 1)), or the selected block: the model-based, robust or
-            cluster-robust covariance as the fit's ``cov_type``; NaN throughout when the
-            information matrix is singular, and in the rows and columns of the coefficients
-            that diverge under separation (see :attr:`diverging`). An entry past the float
-            range is inf: the variance of a column in units of 1e-200 is about 1e+400 (its
-            standard error, 1e+200, and every test are exact; they come from the units the
-            fit ran on).
+            (p (K - 1), p (K - 1)), or the selected block: the model-based, robust,
+            cluster-robust or design-based covariance as the fit's ``cov_type``; NaN
+            throughout when the information matrix is singular and for an L2-penalised fit
+            (with an ``InferenceWarning``, as :attr:`bse`), and in the rows and columns of
+            the coefficients that diverge under separation (see :attr:`diverging`). An
+            entry past the float range is inf: the variance of a column in units of 1e-200
+            is about 1e+400 (its standard error, 1e+200, and every test are exact; they come
+            from the units the fit ran on).
 
         Raises
         ------

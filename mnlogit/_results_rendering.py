@@ -13,13 +13,12 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._array_booleans import boolean_columns, refuse_booleans_for_numbers
 from ._checks import check_option, statistic_name
 from ._dtypes import (
     beyond_double_error,
-    boolean_columns,
     missing_mask,
     plain_labels,
-    refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
     refuse_sparse_matrix,
@@ -481,8 +480,9 @@ class RenderingMixin(EstimatesMixin):
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
-        Labels a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) or that
-        begin with ``'`` get a leading ``'`` (take one off to read them); numbers as they are.
+        Labels a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) or read
+        as a number or date (``00``, ``1-2``), or pandas as missing (``NA``), and those
+        beginning with ``'`` get a leading ``'`` (take one off to read them); numbers as is.
 
         Parameters
         ----------

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._dtypes import boolean_columns, refuse_booleans_for_numbers, refuse_nested
+from ._array_booleans import boolean_columns, refuse_booleans_for_numbers
+from ._dtypes import refuse_nested
 from ._sklearn_options import speak_of_arguments
 from ._tables import arrow_table, from_arrow
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError

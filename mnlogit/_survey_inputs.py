@@ -190,9 +190,14 @@ def subpop_mask(
         first = s[other].iloc[0] if other.any() else None
         first = first.item() if isinstance(first, np.generic) else first
         column = label if isinstance(subpop, str) else None
+        # the rows of that value only: a column of 'yes' and 'no' was said to hold 'yes' in
+        # every row, its 'no' rows listed and counted with them
+        holding = (
+            other & (s == first).to_numpy(dtype=bool, na_value=False) if other.any() else other
+        )
         raise InputTypeError(
             f"subpop: {what} must be True/False for each row; got dtype {s.dtype}"
-            + (f" ({first!r} in {row_list(other, data)})" if other.any() else "")
+            + (f" ({first!r} in {row_list(holding, data)})" if other.any() else "")
             + not_flags_hint(subpop, column, first)
         )
     mask = s.to_numpy(dtype=bool)

@@ -153,6 +153,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_nonfinite",
         "_value_kinds",
         "_dtypes",
+        "_array_booleans",
         "_decimals",
         "_tables",
         "_polars",

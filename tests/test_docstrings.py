@@ -2,8 +2,10 @@
 argument, Returns for what returns a value, and Examples (which the doctest run executes)."""
 
 import inspect
+import io
 import re
 
+import numpy as np
 import pytest
 
 import mnlogit
@@ -231,3 +233,49 @@ def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
             assert accepted == documented, (name, option, accepted, documented)
             checked += 1
     assert checked >= 11
+
+
+def test_the_covariances_cov_params_and_bse_name_are_the_fits_cov_types():
+    # they named the model-based, robust and cluster-robust covariances only: a survey fit's
+    # is design-based, and an L2-penalised fit's cov_params() is NaN, which was not said
+    import warnings
+
+    travel = mnlogit.datasets.load("travel")
+    for member in (MNLogitResults.cov_params, MNLogitResults.bse):
+        doc = " ".join((inspect.getdoc(member) or "").split())
+        assert re.search(r"cluster-robust or design-based (covariance )?as the fit's", doc)
+    svy = mnlogit.fit(
+        "mode ~ parking", travel, ref="car", weights=travel["age"] / 10, weight_type="probability"
+    )
+    assert svy.cov_type == "design" and np.isfinite(svy.cov_params().to_numpy()).all()
+    doc = " ".join((inspect.getdoc(MNLogitResults.cov_params) or "").split())
+    assert "for an L2-penalised fit (with an ``InferenceWarning``" in doc
+    ridge = mnlogit.fit("mode ~ parking", travel, ref="car", penalty="l2")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ridge.cov_params().isna().all().all()
+    assert [w.category for w in caught] == [mnlogit.InferenceWarning]
+
+
+def test_what_the_csv_exports_help_says_gets_a_quote_is_what_gets_one():
+    # help(res.to_csv), Summary.as_csv and ComparisonTable.as_csv named only labels read as
+    # formulas (and those beginning with '): the levels 00, 1-2 and NA got a ' unannounced
+    import pandas as pd
+
+    from mnlogit.report.compare import ComparisonTable
+
+    for member in (MNLogitResults.to_csv, Summary.as_csv, ComparisonTable.as_csv):
+        doc = " ".join((inspect.getdoc(member) or "").split())
+        assert "(``00``, ``1-2``)" in doc and "missing (``NA``)" in doc, member
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"x": rng.normal(size=400), "y": rng.choice(["ok", "00", "1-2", "NA"], 400)})
+    res = mnlogit.fit("y ~ x", df, ref="ok")
+    out = io.StringIO()
+    res.to_csv(out)
+    written = {line.split(",")[0] for line in out.getvalue().splitlines()[1:]}
+    assert written == {"'00", "'1-2", "'NA"}
+    summary = {line.split(",")[0] for line in res.summary().as_csv().splitlines()[1:]}
+    assert summary == written
+    both = [res, mnlogit.fit("y ~ 1", df, ref="ok")]
+    table = mnlogit.compare(both, names=["00", "NA"]).as_csv()
+    assert table.splitlines()[0] == "term,'00,'NA"

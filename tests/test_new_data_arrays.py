@@ -78,6 +78,28 @@ def test_a_boolean_array_for_a_design_of_measurements_is_refused(labelled):
         res.predict(X.head(3).to_numpy() > 0)
 
 
+def test_python_booleans_in_an_array_of_objects_are_refused_as_a_bool_arrays_are(labelled):
+    # np.array(rows, dtype=object) holding True/False for the counts predicted at count = 1
+    _, X, res = labelled
+    rows = X.head(3).to_numpy().astype(object)
+    rows[:, 2] = [True, False, True]
+    with pytest.raises(InputTypeError, match=r"design column 'count' was numbers in fitting"):
+        res.predict(rows)
+    rows[:, 2] = X["count"].head(3).to_numpy()  # the numbers, as objects, still predict
+    pd.testing.assert_frame_equal(
+        res.predict(rows).set_axis(range(3)), res.predict(X.head(3)).reset_index(drop=True)
+    )
+    pytest.importorskip("sklearn")
+    from mnlogit.sklearn import MNLogitClassifier
+
+    y = labelled[0]
+    clf = MNLogitClassifier().fit(X.drop(columns="const").to_numpy(), y.to_numpy())
+    given = X.drop(columns="const").head(3).to_numpy().astype(object)
+    given[:, 1] = [True, False, True]
+    with pytest.raises(InputTypeError, match=r"got booleans, which would be read as 1 and 0"):
+        clf.predict(given)
+
+
 def test_booleans_for_a_column_of_zeros_and_ones_predict_as_the_numbers(labelled):
     # a dummy column of floats (pd.get_dummies(dtype=float) at fit, its booleans now): the same
     _, X, res = labelled

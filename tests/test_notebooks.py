@@ -477,3 +477,21 @@ def test_what_the_inference_notebook_says_of_the_baselines_is_its_summary():
     shown = _printed(cell)
     assert f"Baselines  region = {said.group(1)}, purpose = {said.group(2)}" in shown
     assert "from their reference level" not in text
+
+
+def test_what_the_quickstart_says_predict_computes_is_what_it_gives():
+    # it said predict computes with _fisher.probabilities, "the function the fitting loop
+    # also uses": predict takes rows past the float range to their limit, the loop sums inline
+    import mnlogit
+    from mnlogit import _fisher
+
+    nb = nbformat.read(NOTEBOOKS / "01_quickstart.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    said = "`MNLogitResults.predict` computes the probabilities that `mnlogit._fisher.probabilities"
+    assert said in text and "the fitting loop also uses" not in text
+    risk = mnlogit.datasets.load("risk")
+    firth = mnlogit.fit("risk ~ age + income", risk, ref="low", method="firth")
+    X = np.column_stack([np.ones(len(risk)), risk["age"], risk["income"]])
+    P = _fisher.probabilities(X, firth.params.to_numpy())  # equations, then the reference
+    shown = firth.predict(risk)[[*firth.equations, firth.ref]].to_numpy()
+    np.testing.assert_allclose(shown, P, rtol=1e-12, atol=1e-15)

@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -475,3 +476,31 @@ def test_the_built_in_exceptions_the_readme_says_refusals_are_are_all_of_them():
     for name, kind in inspect.getmembers(mnlogit.exceptions, inspect.isclass):
         if issubclass(kind, mnlogit.MNLogitError) and kind is not mnlogit.MNLogitError:
             assert {base.__name__ for base in kind.__mro__} & named, name
+
+
+def test_levels_the_readme_says_print_alike_are_refused():
+    # the README said only that levels differing by white space or rounding are fitted with a
+    # warning; levels in two Unicode forms or beside an invisible character are refused
+    import unicodedata
+
+    text = " ".join(_section("Formulas").split())
+    said = re.search(r"Levels that print alike but are other text, .*? are refused, (.*?),", text)
+    assert said, "the README no longer says which levels that print alike are refused"
+    assert said.group(1) == "a Categorical's too"
+    examples = [
+        (unicodedata.normalize("NFC", "café"), unicodedata.normalize("NFD", "café")),
+        ("u", "u\u200b"),
+        ("\u2764", "\u2764\ufe0f"),
+    ]
+    assert '`"u"` and `"u\\u200b"`' in text and "`\\ufe0f`" in text
+    rng = np.random.default_rng(3)
+    for a, b in examples:
+        g = rng.choice([a, b, "v"], 90)
+        df = pd.DataFrame({"x": rng.normal(size=90), "g": g, "y": rng.choice(["p", "q"], 90)})
+        for formula, data in (
+            ("y ~ x + g", df),
+            ("g ~ x", df),
+            ("y ~ x + g", df.assign(g=pd.Categorical(g))),
+        ):
+            with pytest.raises(mnlogit.exceptions.DataError, match="print alike"):
+                mnlogit.fit(formula, data)

@@ -85,3 +85,19 @@ def test_on_dask_codes_stored_as_text_are_given_a_condition_that_fits():
     assert condition == "answer == 'yes'"
     got = mnlogit.fit(FORMULA, ddf, ref="a", design=DESIGN, subpop=condition)
     np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=1e-10)
+
+
+@pytest.mark.parametrize("column", ["code", "answer"])
+def test_the_rows_the_refusal_lists_hold_the_value_it_quotes(column):
+    # a column of 'yes' and 'no' was refused as "('no' in rows 0, 1, 2, 3, 4, ... (240 in
+    # all))": every row of text listed and counted, the 'yes' rows among them
+    d = _data()
+    with pytest.raises(InputTypeError) as err:
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=column)
+    said = re.search(r"\((\S+) in rows ([\d, ]+), \.\.\. \((\d+) in all\)\)", str(err.value))
+    assert said, str(err.value)
+    value = d[column].iloc[int(said.group(2).split(", ")[0])]
+    assert said.group(1) == repr(value.item() if isinstance(value, np.generic) else value)
+    rows = [int(r) for r in said.group(2).split(", ")]
+    assert (d[column].iloc[rows] == value).all()
+    assert int(said.group(3)) == int((d[column] == value).sum())

@@ -596,9 +596,9 @@ class ComparisonTable(Immutable):
         column, as esttab writes them: what the cells are and what the stars mean travel
         with the table.
 
-        Labels (terms, outcomes, model names, notes) that a spreadsheet would run as a
-        formula get a leading ``'``; the cells of numbers are written as shown, a standard
-        error in parentheses with a leading ``'`` (a spreadsheet reads ``(0.12)`` as -0.12).
+        Labels (terms, outcomes, model names, notes) a spreadsheet would run as a formula or
+        read as a number or date (``00``, ``1-2``), or pandas as missing (``NA``), get a
+        leading ``'``; numbers as shown, a standard error with one (``(0.12)`` reads -0.12).
 
         Returns
         -------

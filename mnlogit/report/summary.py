@@ -377,9 +377,10 @@ class Summary(SummaryContent):
     def as_csv(self) -> str:
         """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
 
-        Labels that a spreadsheet would run as formulas, and labels that begin with ``'``,
-        get a leading ``'`` (see :func:`~mnlogit.report._format.csv_safe`); numbers are
-        written as they are.
+        Labels that a spreadsheet would run as formulas or show as another number or as a
+        date (``00``, ``1-2``), that pandas or R would read back as missing (``NA``), and
+        that begin with ``'``, get a leading ``'`` (see
+        :func:`~mnlogit.report._format.csv_safe`); numbers are written as they are.
 
         Returns
         -------
