@@ -192,9 +192,7 @@ def subpop_mask(
         column = label if isinstance(subpop, str) else None
         # the rows of that value only: a column of 'yes' and 'no' was said to hold 'yes' in
         # every row, its 'no' rows listed and counted with them
-        holding = (
-            other & (s == first).to_numpy(dtype=bool, na_value=False) if other.any() else other
-        )
+        holding = other & _holding(s, first) if other.any() else other
         raise InputTypeError(
             f"subpop: {what} must be True/False for each row; got dtype {s.dtype}"
             + (f" ({first!r} in {row_list(holding, data)})" if other.any() else "")
@@ -223,6 +221,22 @@ def _rows_hint(raw: np.ndarray, n: int, index: pd.Index | None) -> str:
         f" ({what}): give one True/False per row, e.g. subpop=df.index.isin(rows) for "
         "labels or np.isin(np.arange(len(df)), rows) for positions"
     )
+
+
+def _holding(s: pd.Series, value: Any) -> np.ndarray:
+    """Which rows of ``s`` hold ``value``; cells holding lists (which pandas compares as a
+    sequence of values, refusing the lengths) are compared one by one."""
+    try:
+        return (s == value).to_numpy(dtype=bool, na_value=False)
+    except (ValueError, TypeError):
+        return np.fromiter((_same(v, value) for v in s), dtype=bool, count=len(s))
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except (ValueError, TypeError):  # arrays in cells: no one truth value
+        return a is b
 
 
 def _only_booleans(s: pd.Series) -> bool:
