@@ -35,7 +35,7 @@ from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_records import refuse_mappings
 from ._sklearn_rhs import refuse_no_rhs
-from ._sklearn_rows import same_repeated_labels
+from ._sklearn_rows import refuse_ragged_rows, same_repeated_labels
 from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -233,6 +233,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             f"is dense. Give X.toarray(), or {DENSE_STEPS}"
         )
     refuse_mappings(X)  # after sparse X: a dok_array is a dict
+    refuse_ragged_rows(X)
     if isinstance(X, pd.DataFrame):
         if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
             raise DataError(
@@ -361,7 +362,11 @@ def _as_frame(X: Any) -> pd.DataFrame | None:
         return X
     if isinstance(X, np.ndarray) and X.ndim == 2:  # its dtype kept: dates, complex numbers
         return pd.DataFrame(X)
-    if np.ndim(X) == 2:
+    try:
+        listed = np.ndim(X) == 2
+    except ValueError:  # a cell holding a sequence: numpy finds no shape
+        listed = isinstance(X, (list, tuple))
+    if listed:
         return pd.DataFrame(np.asarray(X, dtype=object))
     return None
 

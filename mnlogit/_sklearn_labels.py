@@ -50,7 +50,8 @@ def plain_labels(y: Any) -> Any:
     """pandas' nullable labels (Int64, UInt8, boolean, int64[pyarrow]) without missing values
     as a numpy array of their own type: scikit-learn reads them as float64, which merged
     integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
-    back as 1.0 and 0.0. Anything else is returned as it is."""
+    back as 1.0 and 0.0; so are a Categorical's labels when its categories are such numbers
+    or booleans. Anything else is returned as it is."""
     column = arrow_column(y, "y")  # a polars Series or pyarrow array: its column
     y = listed_array(y) if column is None and isinstance(y, (list, tuple)) else y
     if column is not None:
@@ -61,6 +62,14 @@ def plain_labels(y: Any) -> Any:
     if not isinstance(values, pd.api.extensions.ExtensionArray):
         return exact_levels(native(y), "y", "y")
     dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        # a Categorical of True and False came back from scikit-learn's check as 0.0 and 1.0
+        # (classes_, predict, results_'s equations), as the nullable booleans did
+        dtype = values.categories.dtype
+        if dtype.kind not in "iub" or values.isna().any():
+            return y
+        numpy_dtype = getattr(dtype, "numpy_dtype", dtype)
+        return values.categories.to_numpy(dtype=numpy_dtype)[values.codes]
     if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
         return y
     return values.to_numpy(dtype=dtype.numpy_dtype)

@@ -4,7 +4,8 @@ A formula fit keeps the labels of the DataFrame's rows; the fit of X as given ke
 ``mnlogit.compare`` or ``lr_test`` of it beside a formula fit of the same rows could not
 tell them for the same rows, and ``results_.predict()`` numbered its rows 0..n-1 whatever
 X's index was. Here they are X's labels (as the formula fit of X has them), else y's (as
-``MNLogit(y, X)`` takes them), less the rows of weight 0 that the fit leaves out.
+``MNLogit(y, X)`` takes them), less the rows of weight 0 that the fit leaves out. And the
+refusal of X given as rows of different lengths.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ._dtypes import plain_labels
+from .exceptions import DataError
 
-__all__ = ["kept_labels", "row_labels", "same_repeated_labels"]
+__all__ = ["kept_labels", "refuse_ragged_rows", "row_labels", "same_repeated_labels"]
 
 
 def row_labels(X: Any, y: Any) -> pd.Index | None:
@@ -41,3 +43,22 @@ def same_repeated_labels(rows: pd.Index, other: pd.Index) -> bool:
         return bool(rows.sort_values().equals(other.sort_values()))
     except TypeError:  # labels of types that cannot be ordered among themselves
         return False
+
+
+def refuse_ragged_rows(X: Any) -> None:
+    """Refuse X given as a list of rows of different lengths: numpy's "setting an array
+    element with a sequence ... inhomogeneous shape" came out as a bare ValueError, naming
+    no row."""
+    if not isinstance(X, (list, tuple)) or not X:
+        return
+    lengths = [len(r) if isinstance(r, (list, tuple, np.ndarray)) else None for r in X]
+    first = lengths[0]
+    for i, n in enumerate(lengths):
+        if n != first:
+            said = "a single value" if n is None else f"{n} value(s)"
+            start = "a single value" if first is None else f"{first} value(s)"
+            raise DataError(
+                f"X: its rows have different lengths (row 0 has {start}, row {i} has {said}); "
+                "give every row one value per column (a missing value as np.nan, then "
+                "imputed or its row dropped)"
+            )
