@@ -38,7 +38,7 @@ from ._owned import owned_note
 from ._test_result import not_final
 from ._wald import penalised_delta_note, penalised_wald_note, untestable
 from .exceptions import InferenceWarning, warn
-from .report._format import ratio_overflow_note
+from .report._format import count, ratio_overflow_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -49,7 +49,8 @@ __all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stop
 # reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
 # statistics: a covariance of rank 0), "df" (no t p-values or intervals: no design degrees
 # of freedom), "likelihood" (no likelihood of the sample, or parameters a penalty
-# constrains), "survey" (no likelihood of the sample); and "stopped": values that are not
+# constrains), "survey" (no likelihood of the sample), "params" (more coefficients than
+# observations: no residual degrees of freedom); and "stopped": values that are not
 # NaN but not final either, the fit having stopped short of its estimates. (Margins and
 # prediction intervals of such a fit are refused before anything is computed.)
 # the tables' column names: a survey fit's t statistics are in column z too (DESIGN's
@@ -104,6 +105,7 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     "aic": ("aic", "AIC is", frozenset({"likelihood"}) | _STOPPED),
     "bic": ("bic", "BIC is", frozenset({"likelihood"}) | _STOPPED),
     "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"}) | _STOPPED),
+    "df_resid": ("df_resid", "the residual degrees of freedom are", frozenset({"params"})),
     # a comparison table's statistics (a survey fit's log-likelihood is left out too)
     "statistics": ("statistics", "AIC and BIC are", frozenset({"likelihood"})),
 }
@@ -160,6 +162,13 @@ def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     if not res.covariance.likelihood_valid and kinds & {"likelihood", "survey"}:
         return f"{what} NaN for this survey fit: {SURVEY_REASON}."
     parts = []
+    if "params" in kinds and res.df_design is None and res.nobs < res.n_params:
+        parts.append(
+            f"{what} NaN: the model has {res.n_params} coefficients, more than its "
+            f"{count(res.nobs)} observations (nobs), so nobs less the coefficients is "
+            f"{count(res.nobs - res.n_params)}, which counts no degrees of freedom; fit fewer "
+            "terms or outcome levels, or more rows, for a positive count."
+        )
     if "penalty" in kinds:  # the standard errors: none for what one PSU determines alone
         parts.append(owned_note(res))
     if "rank" in kinds:
