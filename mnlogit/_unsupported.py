@@ -43,7 +43,15 @@ from .report._format import count, ratio_overflow_note
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stopped_short"]
+__all__ = [
+    "ACCESSORS",
+    "as_tidy",
+    "explain",
+    "explain_models",
+    "explain_nan_rows",
+    "reasons",
+    "stopped_short",
+]
 
 # What each accessor hands out as NaN (as it is called, what is NaN), and which of the
 # reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
@@ -195,6 +203,34 @@ def explain_models(
     parts = [f"{model}: {why}" for model, res, frame in fits if (why := _why(res, name, frame))]
     if parts:
         warn(f"{called}: {' '.join(parts)}", InferenceWarning)
+
+
+def explain_nan_rows(called: str, table: pd.DataFrame, why: str) -> None:
+    """Warn, for a table of tests that the user's code has just read (``called``, as
+    ``anova()``), which of its rows have NaN cells and ``why``: its ``attrs["note"]`` says
+    so, but a table printed, shown in a notebook or written out shows bare NaN (R's
+    ``car::Anova`` prints the reason beside its table).
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> table = pd.DataFrame({"chi2": [float("nan"), 2.0], "df": [2, 2]}, index=["x", "z"])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     explain_nan_rows("anova()", table, "Not computed: x diverges.")
+    >>> print(caught[0].message)
+    anova(): chi2 is NaN for 'x'. Not computed: x diverges.
+    """
+    nan = table.isna()
+    rows = [label for label, empty in nan.any(axis=1).items() if empty]
+    if not rows:
+        return
+    columns = [str(c) for c in table.columns if nan[c].any()]
+    listed = columns[0] if len(columns) == 1 else f"{', '.join(columns[:-1])} and {columns[-1]}"
+    which = f"{listed} {'is' if len(columns) == 1 else 'are'} NaN"
+    named = ", ".join(map(repr, rows[:8])) + (f" and {len(rows) - 8} more" if len(rows) > 8 else "")
+    reason = why or "the table's attrs['note'] says why."
+    warn(f"{called}: {which} for {named}. {reason}", InferenceWarning)
 
 
 def _why(res: Any, name: str, ratios: pd.DataFrame | None) -> str:
