@@ -167,8 +167,10 @@ def missing_p_reason(statistic: float, df: float, df_denom: float | None = None)
     dist = "chi2" if df_denom is None else "F"
     if math.isnan(statistic):
         return "Not computed: the statistic is NaN, so it has no p-value."
-    if not df > 0:
-        return f"No p-value: the test has {count(df)} degrees of freedom, so it restricts nothing."
+    if not math.isfinite(df) or df < 0:
+        return f"No p-value: {df:g} is no number of degrees of freedom."
+    if df == 0:
+        return "No p-value: the test has 0 degrees of freedom, so it restricts nothing."
     if statistic < 0:
         return (
             f"No p-value: the statistic is negative, which a {dist} statistic cannot be, so "

@@ -55,7 +55,7 @@ def test_a_note_given_is_kept():
 
 @given(
     statistic=st.floats(allow_nan=True, allow_infinity=False, width=64),
-    df=st.sampled_from([0.0, 1.0, 3.0]),
+    df=st.sampled_from([0.0, 1.0, 3.0, -1.0, float("nan")]),
 )
 def test_no_test_prints_a_bare_nan(statistic, df):
     test = chi2_test(statistic, df, "H")
