@@ -1,6 +1,7 @@
-"""Statistical tests of a fit: likelihood-ratio tests (against the null, of nested fits, per
-term as car's Anova). The test result type lives in :mod:`mnlogit._test_result` and the Wald
-tests of linear restrictions in :mod:`mnlogit._wald`; both are importable from here too.
+"""Statistical tests of a fit: likelihood-ratio tests (against the null, of nested fits). The
+test result type lives in :mod:`mnlogit._test_result`, the per-term tests (car's Anova) in
+:mod:`mnlogit._anova` and the Wald tests of linear restrictions in :mod:`mnlogit._wald`; all
+are importable from here too.
 
 Everything here works on a fitted results object and its :class:`~mnlogit._data.ModelData`.
 Restricted models are refitted only through the fitted method's solver (the table in
