@@ -208,8 +208,7 @@ def explain_models(
 def explain_nan_rows(called: str, table: pd.DataFrame, why: str) -> None:
     """Warn, for a table of tests that the user's code has just read (``called``, as
     ``anova()``), which of its rows have NaN cells and ``why``: its ``attrs["note"]`` says
-    so, but a table printed, shown in a notebook or written out shows bare NaN (R's
-    ``car::Anova`` prints the reason beside its table).
+    so, but a table printed, shown in a notebook or written out shows bare NaN.
 
     Examples
     --------

@@ -1,8 +1,8 @@
 """``res.anova()`` with NaN cells says which rows and why when the user's code calls it: the
 reason was only in the table's ``attrs["note"]``, and the table printed (``print``, a
-notebook's HTML, ``to_string``, a CSV) showed bare NaN. R's ``car::Anova`` prints it beside
-the table; the table stays a DataFrame with its columns (DESIGN's contract), so the reason
-comes as an ``InferenceWarning``, as the package's other accessors give theirs."""
+notebook's HTML, ``to_string``, a CSV) showed bare NaN. The table stays a DataFrame with its
+columns (DESIGN's contract), so the reason comes as an ``InferenceWarning``, as the package's
+other accessors give theirs."""
 
 import warnings
 
