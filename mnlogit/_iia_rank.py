@@ -20,7 +20,7 @@ __all__ = [
 SUEST_HINT = "see method='suest' for a generalized test."
 NEGATIVE_NOTE = (
     "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
-    f"Hausman test; {SUEST_HINT}"
+    f"Hausman test, and a negative chi2 has no p-value; {SUEST_HINT}"
 )
 # the hint for a fit whose rows stay in partitions, which suest refuses (and whose refusal
 # advises method='hausman'): the two sent each other there

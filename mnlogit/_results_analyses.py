@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import _wald, iia, inference, margins
+from . import _anova, _wald, iia, inference, margins
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._restrictions import Constraints
 from ._results_base import explained
 from ._results_reference import ReferenceMixin
 from ._test_result import TestResult
-from .exceptions import InputTypeError
+from ._unsupported import explain_nan_rows
+from .exceptions import InputTypeError, called_by_user
 from .iia import IIATestResult
 from .margins import Margins
 from .report import plotting
@@ -130,8 +131,8 @@ class AnalysesMixin(ReferenceMixin):
             Indexed by term (not the intercept), columns ``chi2``, ``df``, ``pvalue``;
             ``attrs["test"]`` is ``"LR"`` or ``"Wald"``; a survey fit's Wald tests add ``F``
             and ``df_denom`` (Stata's adjusted Wald F, as :meth:`wald_test`), and
-            ``pvalue`` is the F test's. NaN for a term with a coefficient that diverges
-            under separation (``attrs["note"]`` names it).
+            ``pvalue`` is the F test's. NaN where the fit cannot support a term's test, as
+            beside separation (``attrs["note"]`` and an ``InferenceWarning`` say why).
 
         Raises
         ------
@@ -162,7 +163,10 @@ class AnalysesMixin(ReferenceMixin):
         if isinstance(type, AnalysesMixin):
             raise _two_fits_to_anova(self._results)
         with self._limits():
-            return inference.anova(self._results, type=type)
+            table, why = _anova.anova_table(self._results, type=type)
+        if called_by_user():  # a table printed keeps none of its note
+            explain_nan_rows("anova()", table, why)
+        return table
 
     @answering_other_options
     def wald_test(self, constraints: Constraints) -> TestResult:

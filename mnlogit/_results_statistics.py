@@ -238,6 +238,7 @@ class FitStatisticsMixin(ResultsBase):
         return self._data.q * (self._data.p - int(self._null_has_constant))
 
     @property
+    @explained
     def df_resid(self) -> float:
         """Residual degrees of freedom: nobs minus the coefficients (survey fits: design df).
 
@@ -245,6 +246,11 @@ class FitStatisticsMixin(ResultsBase):
         statistics, intervals and F tests refer to the design df, and its rows less its
         coefficients (183 - 8 = 175 for 15 sampled districts, which have 14) would give t
         quantiles of another distribution.
+
+        NaN, with an :class:`~mnlogit.exceptions.InferenceWarning` saying why, when the model
+        has more coefficients than observations (5 rows, 6 coefficients): a negative count
+        (statsmodels' -1) is no number of degrees of freedom. No other output of the fit
+        reads it: its tests are chi2 (or, for survey fits, on the design df).
 
         Examples
         --------
@@ -254,7 +260,9 @@ class FitStatisticsMixin(ResultsBase):
         3046.0
         """
         df = self.df_design
-        return self.nobs - self.n_params if df is None else df
+        if df is not None:
+            return df
+        return self.nobs - self.n_params if self.nobs >= self.n_params else float("nan")
 
     @property
     def _criteria_valid(self) -> bool:

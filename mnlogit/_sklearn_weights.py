@@ -114,9 +114,13 @@ def sample_weights(
     totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))
     empty = [c for c, t in zip(outcome.categories, totals, strict=True) if t <= 0]
     if empty:
+        # scikit-learn's LogisticRegression keeps such a class in classes_ and predicts it
+        # with a probability near 0 that no row supports; mnlogit.fit refuses the level
         raise DataError(
             f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "
-            "weight; drop their rows or give them positive weight"
+            "weight: rows of weight 0 are left out, so the model has no data for them and "
+            "could neither estimate nor predict them; drop their rows (the class goes with "
+            "them) or give some of them a positive weight"
         )
     return w, kind
 

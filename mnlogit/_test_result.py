@@ -32,6 +32,7 @@ __all__ = [
     "labels_shown",
     "lr_note",
     "lr_statistic",
+    "missing_p_reason",
     "no_slopes",
     "not_final",
     "p_text",
@@ -94,6 +95,13 @@ class TestResult:
 
     __test__ = False  # not a pytest test class
 
+    def __post_init__(self) -> None:
+        # a p-value that cannot be had is said with its reason wherever the test is read (str,
+        # repr, .note): a test built without a note printed "p = nan" and nothing else
+        if math.isnan(self.pvalue) and not self.note:
+            reason = missing_p_reason(self.statistic, self.df, self.df_denom)
+            object.__setattr__(self, "note", reason)
+
     def __str__(self) -> str:
         text = (
             f"{self.method}: {statistic_text(self.statistic, self.df, self.pvalue, self.df_denom)}"
@@ -110,12 +118,16 @@ def statistic_text(
     statistic: float, df: float, pvalue: float, df_denom: float | None = None
 ) -> str:
     """``chi2(3) = 12.3, p = 0.0064`` (``F(3, 40)`` for an F test), or, for a test that could
-    not be computed (no degrees of freedom), that it was not, rather than ``chi2(nan)``.
+    not be computed (no degrees of freedom), that it was not, rather than ``chi2(nan)``; a
+    statistic without a p-value (negative, or on 0 degrees of freedom) says that it has
+    none, where ``p = nan`` read as a value, and the summary shows ``--``.
 
     Examples
     --------
     >>> statistic_text(7.0, 2.0, 0.0302)
     'chi2(2) = 7.0000, p = 0.0302'
+    >>> statistic_text(-2.96, 6.0, float("nan"))
+    'chi2(6) = -2.9600, no p-value (see the note)'
     >>> statistic_text(float("nan"), float("nan"), float("nan"))
     'chi2 not computed (see the note)'
     >>> statistic_text(float("nan"), 4.0, float("nan"), float("nan"))
@@ -137,7 +149,34 @@ def statistic_text(
     # as the summary's header shows each: a chi2 of 37623405.2509 (large frequency weights)
     # read 3.762e+07 here, its digits before the point rounded away
     shown = stat(statistic) if df_denom is None else num(statistic)
+    if math.isnan(pvalue):
+        return f"{dist}({dfs}) = {shown}, no p-value (see the note)"
     return f"{dist}({dfs}) = {shown}, {p_text(pvalue)}"
+
+
+def missing_p_reason(statistic: float, df: float, df_denom: float | None = None) -> str:
+    """Why a test of these values has no p-value: the note of a test built without one.
+
+    Examples
+    --------
+    >>> missing_p_reason(-1.0, 2.0).startswith("No p-value: the statistic is negative")
+    True
+    >>> missing_p_reason(0.0, 0.0)
+    'No p-value: the test has 0 degrees of freedom, so it restricts nothing.'
+    """
+    dist = "chi2" if df_denom is None else "F"
+    if math.isnan(statistic):
+        return "Not computed: the statistic is NaN, so it has no p-value."
+    if not math.isfinite(df) or df < 0:
+        return f"No p-value: {df:g} is no number of degrees of freedom."
+    if df == 0:
+        return "No p-value: the test has 0 degrees of freedom, so it restricts nothing."
+    if statistic < 0:
+        return (
+            f"No p-value: the statistic is negative, which a {dist} statistic cannot be, so "
+            f"the {dist} distribution gives it no tail probability."
+        )
+    return f"No p-value: the {dist} distribution gives none for these values."
 
 
 def p_text(p: float) -> str:

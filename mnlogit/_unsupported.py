@@ -38,18 +38,27 @@ from ._owned import owned_note
 from ._test_result import not_final
 from ._wald import penalised_delta_note, penalised_wald_note, untestable
 from .exceptions import InferenceWarning, warn
-from .report._format import ratio_overflow_note
+from .report._format import count, ratio_overflow_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stopped_short"]
+__all__ = [
+    "ACCESSORS",
+    "as_tidy",
+    "explain",
+    "explain_models",
+    "explain_nan_rows",
+    "reasons",
+    "stopped_short",
+]
 
 # What each accessor hands out as NaN (as it is called, what is NaN), and which of the
 # reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
 # statistics: a covariance of rank 0), "df" (no t p-values or intervals: no design degrees
 # of freedom), "likelihood" (no likelihood of the sample, or parameters a penalty
-# constrains), "survey" (no likelihood of the sample); and "stopped": values that are not
+# constrains), "survey" (no likelihood of the sample), "params" (more coefficients than
+# observations: no residual degrees of freedom); and "stopped": values that are not
 # NaN but not final either, the fit having stopped short of its estimates. (Margins and
 # prediction intervals of such a fit are refused before anything is computed.)
 # the tables' column names: a survey fit's t statistics are in column z too (DESIGN's
@@ -104,6 +113,7 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     "aic": ("aic", "AIC is", frozenset({"likelihood"}) | _STOPPED),
     "bic": ("bic", "BIC is", frozenset({"likelihood"}) | _STOPPED),
     "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"}) | _STOPPED),
+    "df_resid": ("df_resid", "the residual degrees of freedom are", frozenset({"params"})),
     # a comparison table's statistics (a survey fit's log-likelihood is left out too)
     "statistics": ("statistics", "AIC and BIC are", frozenset({"likelihood"})),
 }
@@ -160,6 +170,13 @@ def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     if not res.covariance.likelihood_valid and kinds & {"likelihood", "survey"}:
         return f"{what} NaN for this survey fit: {SURVEY_REASON}."
     parts = []
+    if "params" in kinds and res.df_design is None and res.nobs < res.n_params:
+        parts.append(
+            f"{what} NaN: the model has {res.n_params} coefficients, more than its "
+            f"{count(res.nobs)} observations (nobs), so nobs less the coefficients is "
+            f"{count(res.nobs - res.n_params)}, which counts no degrees of freedom; fit fewer "
+            "terms or outcome levels, or more rows, for a positive count."
+        )
     if "penalty" in kinds:  # the standard errors: none for what one PSU determines alone
         parts.append(owned_note(res))
     if "rank" in kinds:
@@ -186,6 +203,33 @@ def explain_models(
     parts = [f"{model}: {why}" for model, res, frame in fits if (why := _why(res, name, frame))]
     if parts:
         warn(f"{called}: {' '.join(parts)}", InferenceWarning)
+
+
+def explain_nan_rows(called: str, table: pd.DataFrame, why: str) -> None:
+    """Warn, for a table of tests that the user's code has just read (``called``, as
+    ``anova()``), which of its rows have NaN cells and ``why``: its ``attrs["note"]`` says
+    so, but a table printed, shown in a notebook or written out shows bare NaN.
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> table = pd.DataFrame({"chi2": [float("nan"), 2.0], "df": [2, 2]}, index=["x", "z"])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     explain_nan_rows("anova()", table, "Not computed: x diverges.")
+    >>> print(caught[0].message)
+    anova(): chi2 is NaN for 'x'. Not computed: x diverges.
+    """
+    nan = table.isna()
+    rows = [label for label, empty in nan.any(axis=1).items() if empty]
+    if not rows:
+        return
+    columns = [str(c) for c in table.columns if nan[c].any()]
+    listed = columns[0] if len(columns) == 1 else f"{', '.join(columns[:-1])} and {columns[-1]}"
+    which = f"{listed} {'is' if len(columns) == 1 else 'are'} NaN"
+    named = ", ".join(map(repr, rows[:8])) + (f" and {len(rows) - 8} more" if len(rows) > 8 else "")
+    reason = why or "the table's attrs['note'] says why."
+    warn(f"{called}: {which} for {named}. {reason}", InferenceWarning)
 
 
 def _why(res: Any, name: str, ratios: pd.DataFrame | None) -> str:

@@ -271,7 +271,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         y : array-like of shape (n_samples,)
             Class labels.
         sample_weight : array-like of shape (n_samples,), optional
-            Non-negative weights (see the class's Notes); rows of weight 0 are left out.
+            Non-negative weights (see the class's Notes); rows of weight 0 are left out,
+            and a class of weight 0 in every row is refused, as :func:`mnlogit.fit` does.
 
         Returns
         -------

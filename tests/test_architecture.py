@@ -76,6 +76,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "analysis": (
         "inference",
+        "_anova",
         "_refits",
         "_lr_gain",
         "_test_result",

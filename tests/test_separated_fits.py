@@ -15,7 +15,7 @@ import pytest
 from test_separation import quasi_data
 
 import mnlogit
-from mnlogit.exceptions import ConvergenceWarning, SeparationWarning
+from mnlogit.exceptions import ConvergenceWarning, InferenceWarning, SeparationWarning
 
 RISK = "risk ~ age + income"
 
@@ -128,7 +128,9 @@ def test_anova_names_the_diverging_terms(risk_ml, quasi_ml):
     assert "high:income" in table.attrs["note"] and "method='firth'" in table.attrs["note"]
     with pytest.warns(ConvergenceWarning) as record:  # the refit without x is separated
         table = quasi_ml.anova()
-    assert len(record) == 1  # one warning for every unconverged refit, not one each
+    # one warning for every unconverged refit, not one each; and anova's of its NaN row
+    assert [w.category for w in record] == [ConvergenceWarning, InferenceWarning]
+    assert "for 'dummy'" in str(record[1].message)
     assert np.isnan(table.loc["dummy", "pvalue"]) and 0 < table.loc["x", "pvalue"] < 1
     assert "b:dummy" in table.attrs["note"]
 
@@ -151,7 +153,9 @@ def test_the_separation_warning_is_given_once_and_the_summary_says_it_once(risk_
         str(res.summary())
         res.to_frame()
         res.anova()
-    assert [w.category for w in caught] == [SeparationWarning]
+    # the separation said once; anova's table, whose printed NaN carry no note, says its own
+    assert [w.category for w in caught] == [SeparationWarning, InferenceWarning]
+    assert str(caught[1].message).startswith("anova(): chi2 and pvalue are NaN for")
     warnings_ = res.summary().warnings
     assert len(warnings_) == 1
     assert warnings_[0].count("firth") == 1  # the advice is given once
