@@ -248,10 +248,11 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     if wald and wide:
         k = max(dfs[t] for t in wide)
         why = too_many_restrictions(res, k)
-        note += f". {', '.join(map(repr, wide))}: " + why
-    note += f". {conj_note}" if conj_note else ""
+        # each piece is joined with ". ": a sentence's own full stop would double it
+        note += f". {', '.join(map(repr, wide))}: " + why.rstrip(".")
+    note += f". {conj_note.rstrip('.')}" if conj_note else ""
     for term, why in undefined.items():  # a lonely PSU's variance ("adjust") adds rank
-        note += f". {term!r}: {why}"
+        note += f". {term!r}: {why.rstrip('.')}"
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
