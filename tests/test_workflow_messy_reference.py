@@ -206,12 +206,16 @@ def test_margins_at_raw_incomes_with_clusters(fits):
         np.testing.assert_allclose(got["std_error"], case["se"], rtol=RTOL_MARGIN)
 
 
-def test_predictions_on_new_rows_and_a_level_not_in_the_fit(fits):
+def test_predictions_and_their_intervals_on_new_rows_and_a_level_not_in_the_fit(fits):
     rows = REF["newrows"]
     new = pd.DataFrame({k: rows[k] for k in ("income", "age", "edu", "region")})
     prob = fits["cluster"].predict(new)
     assert list(prob.columns) == OUTCOMES
     np.testing.assert_allclose(prob.to_numpy(), rows["prob"], rtol=1e-10)
+    intervals = fits["cluster"].prediction_intervals(new, alpha=0.1)
+    for column, key in [("std_error", "se_cluster"), ("lower", "lower90"), ("upper", "upper90")]:
+        got = intervals[column].to_numpy().reshape(4, 4)
+        np.testing.assert_allclose(got, rows[key], rtol=RTOL_MARGIN)
     unseen = new.assign(region=["island", "east", "north", "south"])
     with pytest.raises(mnlogit.MNLogitError, match="east"):
         fits["cluster"].predict(unseen)

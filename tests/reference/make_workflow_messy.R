@@ -311,6 +311,17 @@ newrows <- data.frame(income = c(25000, 300000, 1.2e6, 60000),
                                       levels = levels(df$region)))
 pnew <- probs(design(m1, newrows), m1$B)
 nnet_pnew_gap <- max(abs(predict(m1$nnet, newrows, type = "probs") - pnew))
+# their delta-method standard errors with the cluster covariance, sqrt(J V J') with
+# J = P_ik (delta_kl - P_il) x_i, and 90% intervals on the logit scale
+Xn <- design(m1, newrows)
+pse <- t(sapply(seq_len(nrow(Xn)), function(i) {
+  P <- pnew[i, ]; K <- length(P); p <- ncol(Xn); J <- matrix(0, K, (K - 1) * p)
+  for (k in 1:K) for (l in 2:K) J[k, ((l - 2) * p + 1):((l - 1) * p)] <- P[k] * ((k == l) - P[l]) * Xn[i, ]
+  sqrt(diag(J %*% Vc1 %*% t(J)))
+}))
+z90 <- qnorm(0.95)
+plo <- plogis(qlogis(pnew) - z90 * pse / (pnew * (1 - pnew)))
+pup <- plogis(qlogis(pnew) + z90 * pse / (pnew * (1 - pnew)))
 
 # --- survey design: clinics as PSUs, sampling weights -----------------------------------------
 ms <- fit_model(f1, df, df$sw)
@@ -362,6 +373,8 @@ out <- list(
   ame_at_age = ame_at_age, region_changes = region_changes, at_income_raw = at_income_raw,
   newrows = list(income = newrows$income, age = newrows$age, edu = as.character(newrows$edu),
                  region = as.character(newrows$region), prob = unname(split(pnew, row(pnew))),
+                 se_cluster = unname(split(pse, row(pse))), lower90 = unname(split(plo, row(plo))),
+                 upper90 = unname(split(pup, row(pup))),
                  nnet_gap = nnet_pnew_gap),
   survey = list(coef = coef_table(ms, Vs), df_design = d_design, anova = svy_anova,
                 over_edu = svy_over_edu, restrictions = svy_restr)
