@@ -1,4 +1,4 @@
-"""Margins and predictions of the levels a separation leaves alone, whatever the coding.
+"""Margins, predictions and type II tests that a separation leaves alone, whatever the coding.
 
 With a rare factor level fitted exactly (five rows, its own intercept and slope in every
 equation: `y ~ np.log(income) + region * age` on tests/reference/workflow_messy.csv), the
@@ -7,9 +7,12 @@ are the intercept, age's slope and every region dummy and interaction; with anot
 baseline only the rare level's own. Margins with region set to another level in every row,
 and predictions at rows of another level, read only what stays finite: the same numbers
 under either coding. Before, they had NaN standard errors (and predict warned) when the
-rare level was the baseline, and finite ones otherwise. Their limits are R's fit without
-the rare level's rows (tests/reference/make_workflow_messy.R), which the fit, stopped where
-the separation was found (the rare rows fitted to about 1e-4), approaches to 2e-3."""
+rare level was the baseline, and finite ones otherwise. So are the type II LR tests of
+region and age, which compare models without the interaction, where nothing diverges
+(car's); they were NaN with the rare level as the baseline. The margins' limits are R's
+fit without the rare level's rows (tests/reference/make_workflow_messy.R), which the fit,
+stopped where the separation was found (its rare rows fitted to about 1e-4), approaches to
+2e-3."""
 
 from __future__ import annotations
 
@@ -85,3 +88,19 @@ def test_predictions_at_other_levels_are_not_said_to_be_where_the_fit_stopped(fi
     rare, other = got["island"], got["north"]
     assert np.isfinite(rare.loc[0, "std_error"]).all() and rare.loc[1, "std_error"].isna().all()
     np.testing.assert_allclose(rare.loc[0].to_numpy(), other.loc[0].to_numpy(), rtol=RTOL_CODING)
+
+
+def test_type_ii_lr_tests_of_terms_the_separation_leaves_alone(fits):
+    # region and age are tested in models without region:age, which are not separated: the
+    # same tests (car's) whatever region's baseline. With the rare level as the baseline
+    # they were NaN, said to involve diverging coefficients of the full fit
+    _, out = fits
+    tables = {base: out[base, "nonrobust"].anova(type="II") for base in CODINGS}
+    for case in REF["anova_ii"]:
+        assert case["df"] == [9, 3]
+        for table in tables.values():
+            got = table["chi2"].to_numpy()[[1, 2]]  # region (however written), age
+            np.testing.assert_allclose(got, case["chi2"], rtol=1e-6)  # nnet's reltol
+    # the interaction's test runs through the separated fit: NaN under either coding
+    for table in tables.values():
+        assert np.isnan(table["chi2"].iloc[3]) and np.isfinite(table["chi2"].iloc[:3]).all()
