@@ -19,6 +19,9 @@
 # these (emmeans_gap_*). Effects: the design differenced centrally, the Jacobian by central
 # differences in the coefficients. Survey: vcov(svytotal) of the influence functions
 # (survey_mnl.R) on the design of all 600 rows, the rows used as a domain; Stata's adjusted F.
+# Separation: y ~ log(income) + region * age, where the rare level is fitted exactly; the
+# limits of the margins of the other levels (the fit without the rare level's rows) and
+# car's type II tests of region and age under two baselines.
 suppressPackageStartupMessages({
   library(nnet)
   library(car)
