@@ -48,6 +48,7 @@ from ._wald import (
 )
 from .exceptions import DataError, called_by_user
 from .report._format import count
+from .separation import detect, diverging_cells, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -88,7 +89,9 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
         ``attrs["test"]`` is ``"LR"`` or ``"Wald"``, ``attrs["note"]`` says which and why.
         A survey fit's table has ``F`` and ``df_denom`` too, and ``pvalue`` is the F test's.
         A term with a coefficient that diverges under separation has NaN ``chi2`` and
-        ``pvalue``, and the note names its coefficients; so has a term whose restricted
+        ``pvalue``, and the note names its coefficients (for a type II LR test, one that
+        diverges in the model without the term's relatives, the larger model it compares,
+        whatever the full fit's coding makes diverge); so has a term whose restricted
         refit stops short of its maximum (not by separation), where the statistic would be
         too large.
     why_nan : str
@@ -157,6 +160,8 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     # LR test refits without them): diverging ones leave it at the fit's stopping point
     diverging = {
         term: _diverging_labels(res, [*cols, *(relatives[term] if wald else [])])
+        if wald or not (relatives[term] and _diverging_labels(res, cols))
+        else _diverging_without(res, cols, relatives[term])
         for term, cols in terms.items()
     }
     unconverged: list[str] = []  # LR refits that did not converge
@@ -248,10 +253,11 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     if wald and wide:
         k = max(dfs[t] for t in wide)
         why = too_many_restrictions(res, k)
-        note += f". {', '.join(map(repr, wide))}: " + why
-    note += f". {conj_note}" if conj_note else ""
+        # each piece is joined with ". ": a sentence's own full stop would double it
+        note += f". {', '.join(map(repr, wide))}: " + why.rstrip(".")
+    note += f". {conj_note.rstrip('.')}" if conj_note else ""
     for term, why in undefined.items():  # a lonely PSU's variance ("adjust") adds rank
-        note += f". {term!r}: {why}"
+        note += f". {term!r}: {why.rstrip('.')}"
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
@@ -270,6 +276,29 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     # joined to the description with its full stop taken off)
     why = note[len(described) :] if note.startswith(described) else note
     return out, why.lstrip(". ")
+
+
+def _diverging_without(res: MNLogitResults, cols: Any, relatives: list[int]) -> list[str]:
+    """The term's coefficients (labels of the full fit's) that diverge in the larger model of
+    its type II LR test, the design without its relatives, which is the model compared: a
+    separation that only a relative carries (a rare baseline level fitted exactly by its
+    interaction, which makes the intercept and the main effects diverge with it) leaves
+    that model alone, and which of the full fit's coefficients diverge depends on the
+    coding. The full fit's, where the exact check cannot run."""
+    data = res._data
+    if res._diverging_unchecked or not exact_check_runs(data):
+        return _diverging_labels(res, cols)
+    within = [c for c in range(data.p) if c not in set(relatives)]
+    constant = keeps_constant(data, set(relatives)) is not None
+    larger, _ = spanned(data, within, constant)
+    cells = diverging_cells(detect(larger), larger)  # a constant column first, with constant
+    names, first = data.column_names, int(constant)
+    return [
+        f"{eq}:{names[c]}"
+        for j, eq in enumerate(res.equations)
+        for c in sorted(cols)
+        if cells[first + within.index(c), j]
+    ]
 
 
 def _is_the_constant(data: ModelData, cols: Any) -> bool:

@@ -17,17 +17,18 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ._data import ModelData
 
-__all__ = ["coefficient_labels", "quoted", "respelled_coefficient"]
+__all__ = ["coefficient_labels", "column_meant", "quoted", "respelled_coefficient"]
 
 _LEVEL = re.compile(r"(.+)(\[[^\[\]]*\])")  # a factor's name and its level's suffix
 _PLAIN = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*")  # a name a formula needs no backticks for
 _MANY = 64  # spellings of one column at most: each is a label of every outcome
 # a column looked up by Q('odd name'), which a formula may also write `odd name`
 _LOOKED_UP = re.compile(r"Q\(\s*(['\"])(.*)\1\s*\)")
+_NUMPY_CALL = re.compile(r"\bnp\.(?=\w+\()")  # np.log(x), which R writes log(x)
 
 
 def quoted(name: str) -> str:
@@ -138,3 +139,31 @@ def respelled_coefficient(
         return None
     (index, end), *_ = found.items()
     return side[i:end], index
+
+
+def column_meant(column_names: Sequence[str], asked: str) -> tuple[str, str] | None:
+    """The column a restriction's ``outcome:column`` meant when ``asked`` names none: the
+    column R's ``coef()`` names so (``(Intercept)``, a treatment dummy as the factor's name
+    followed by its level, ``edutertiary:age``, ``log(x)`` for ``np.log(x)``), or one whose
+    factors ``asked`` lists in another order (``age:edu[T.tertiary]``). (column, how it
+    was written) or None; None too when two columns would answer."""
+    asked_parts = sorted(_canonical(part)[0] for part in asked.split(":"))
+    found = []
+    for col in column_names:
+        parts = col.split(":")
+        if len(parts) > 1 and sorted(_canonical(part)[0] for part in parts) == asked_parts:
+            found.append((col, "with its factors in another order"))
+            continue
+        r_parts = ["(Intercept)" if part == "Intercept" else _r_name(part) for part in parts]
+        if _canonical(":".join(r_parts))[0] == _canonical(asked)[0]:
+            found.append((col, "as R's coef() names it"))
+    return found[0] if len(found) == 1 else None
+
+
+def _r_name(part: str) -> str:
+    """How R's model matrix names a factor of a column: a treatment-coded level as the
+    factor's name and the level run together, numpy's functions without ``np.``."""
+    level = _LEVEL.fullmatch(part)
+    if level and level.group(2).startswith("[T."):
+        return _NUMPY_CALL.sub("", level.group(1)) + level.group(2)[3:-1]
+    return _NUMPY_CALL.sub("", part)

@@ -36,6 +36,7 @@ __all__ = [
     "lift_bounded",
     "limit_loglik",
     "model_residuals",
+    "moving_rows",
     "on_boundary",
     "proves_finite",
     "separating_cone",
@@ -123,6 +124,31 @@ def bounded_along_separation(data: ModelData, R: np.ndarray) -> bool:
     Ru = R / np.tile(scale, data.q)[None, :]  # b_unit = scale b: R b = (R / scale) b_unit
     size = np.abs(Ru).max(axis=1, keepdims=True)
     return bool(np.all(np.abs((Ru / size) @ basis) <= ZERO))
+
+
+def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
+    """Which rows of ``X`` (design values in the user's units, NaN read as 0) have linear
+    predictors that some separating direction of ``data`` moves (x'd_k != 0 for an outcome
+    k, the reference's d being 0): their probabilities are where the fit stopped. The
+    others' are not, whichever coefficients diverge: with a rare level as a factor's
+    baseline, the intercept diverges with that level's log-odds, but a row of another
+    level reads their difference, which stays finite. None when the span of the directions
+    is not known (see :func:`bounded_along_separation`)."""
+    span = compute_once(data, "_separating_span", _separating_span)
+    if span is None:
+        return None
+    basis, scale = span
+    out = np.zeros(len(X), dtype=bool)
+    if not basis.shape[1]:
+        return out
+    per_equation = basis.reshape(data.q, data.p, -1)
+    for lo in range(0, len(X), _ROWS):
+        Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
+        size = np.abs(Xu).max(axis=1, keepdims=True)
+        Xu /= np.where(size > 0, size, 1.0)
+        moved = np.abs(np.einsum("np,qpd->nqd", Xu, per_equation)) > ZERO
+        out[lo : lo + _ROWS] = moved.any(axis=(1, 2))
+    return out
 
 
 def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:

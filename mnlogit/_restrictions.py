@@ -20,7 +20,12 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
-from ._coefficient_spellings import coefficient_labels, quoted, respelled_coefficient
+from ._coefficient_spellings import (
+    coefficient_labels,
+    column_meant,
+    quoted,
+    respelled_coefficient,
+)
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
 from ._restriction_text import refuse_run_together, split_outside_labels
@@ -426,6 +431,14 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"(and '/' is not read); write '{first}*{label}'"
         )
     if any(token.startswith(f"{e}:") for e in data.equations):
+        eq = max((str(e) for e in data.equations if token.startswith(f"{e}:")), key=len)
+        meant = column_meant(data.column_names, token[len(eq) + 1 :])
+        # R's coef() names, or an interaction's factors reordered
+        if meant is not None and not spaced:
+            return ColumnNotFoundError(
+                f"restriction {text!r}: {token!r} names the column {meant[0]!r} {meant[1]}; "
+                f"write '{eq}:{meant[0]}'"
+            )
         return ColumnNotFoundError(
             f"restriction {text!r}: {token!r} names no design column; columns are "
             f"{columns}{spaced}{_term_in_one_equation(data, token)}"

@@ -211,3 +211,17 @@ def test_a_type_iii_test_through_a_vanishing_design_variance_says_so():
     # nor does type II's (too wide for the design's rank) send it to type III
     note = " ".join(res.anova("II").attrs["note"].split())
     assert "Not computed: the type II Wald tests of 'x'" in note and "type='III'" not in note
+
+
+@pytest.mark.parametrize("kind", ["II", "III"])
+@pytest.mark.parametrize("cov", list(COVARIANCES))
+def test_the_notes_of_several_untested_terms_read_as_sentences(few_clusters, cov, kind):
+    # a term of more restrictions than the rank beside a type II test past it: the first
+    # reason's own full stop and the ". " joining the next one gave "more clusters.. Not
+    # computed"
+    data = few_clusters.assign(h=np.repeat(list("pqrst"), 80))
+    res = mnlogit.fit("y ~ x * g + h", data, **COVARIANCES[cov])
+    table = res.anova(type=kind)
+    assert np.isnan(table.loc["h", "chi2"])  # 4 x 3 restrictions past the rank of 7
+    note = table.attrs["note"]
+    assert "'h'" in note and ".." not in note and ". ." not in note

@@ -89,3 +89,35 @@ def test_a_factor_in_backticks_before_its_level_is_that_column(odd, written, lab
 def test_a_factor_in_backticks_with_a_level_it_lacks_still_names_no_column(odd):
     with pytest.raises(ColumnNotFoundError, match="names no design column"):
         odd.wald_test("é:`g [1]`[T.a] = 0")
+
+
+@pytest.fixture(scope="module")
+def interacted():
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(
+        {"inc": rng.uniform(1e4, 1e6, 300), "age": rng.uniform(20, 70, 300)}
+        | {"edu": rng.choice(["lo", "mid", "hi"], 300), "y": rng.choice(list("abc"), 300)}
+    )
+    return mnlogit.fit("y ~ np.log(inc) + C(edu, Treatment('lo')) * age", df)
+
+
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        # as R's coef() names the columns, copied from a car::linearHypothesis call
+        ("b:(Intercept) = 0", "Intercept"),
+        ("b:log(inc) = c:log(inc)", "np.log(inc)"),
+        ("b:C(edu, Treatment('lo'))hi = 0", "C(edu, Treatment('lo'))[T.hi]"),
+        ("b:C(edu, Treatment('lo'))hi:age = 0", "C(edu, Treatment('lo'))[T.hi]:age"),
+        # the interaction's factors in another order
+        ("b:age:C(edu, Treatment('lo'))[T.mid] = 0", "C(edu, Treatment('lo'))[T.mid]:age"),
+    ],
+)
+def test_a_column_named_as_r_names_it_is_answered_with_its_name(interacted, written, column):
+    # each was "names no design column; columns are ...", the list of every column
+    with pytest.raises(ColumnNotFoundError) as caught:
+        interacted.wald_test(written)
+    message = str(caught.value)
+    assert f"names the column {column!r}" in message and f"write 'b:{column}'" in message
+    assert "columns are" not in message
+    assert np.isfinite(interacted.wald_test(f"b:{column} = 0").statistic)

@@ -18,7 +18,6 @@ __all__ = [
     "check_bounded",
     "column_slopes",
     "delta_se",
-    "depends_on",
     "difference",
     "known_part",
     "logit_se",
@@ -84,18 +83,6 @@ def weighted_mean(values: np.ndarray, w: np.ndarray) -> np.ndarray:
     :func:`unit_weights`."""
     u = unit_weights(w)
     return u @ values / u.sum()
-
-
-def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:
-    """Whether a weighted average over the rows of ``X`` involves any design ``columns``.
-
-    Every outcome's probability in a row runs through every equation (the softmax denominator),
-    so a row involves a coefficient of any equation as soon as its design value is nonzero.
-    """
-    if not len(columns):
-        return False
-    used = X[w > 0][:, columns]
-    return bool(np.any(used != 0))
 
 
 def mean_probability(

@@ -22,6 +22,7 @@ from .._checks import (
 from .._data import ModelData
 from .._levels import same_level
 from .._owned import owned_note
+from .._recession import moving_rows
 from .._separation_advice import firth_advice
 from .._terms import plain_column
 from .._test_result import not_final
@@ -54,6 +55,7 @@ __all__ = [
     "marginal_effects",
     "reading_diverging",
     "rows_averaged",
+    "runs_through_separation",
     "separation_said",
 ]
 
@@ -89,10 +91,28 @@ def diverging_columns(res: MNLogitResults) -> np.ndarray:
 
 
 def reading_diverging(res: MNLogitResults, X: np.ndarray) -> np.ndarray:
-    """Which rows of the design ``X`` read a diverging coefficient (a nonzero value in one of
-    :func:`diverging_columns`); a row without values (NaN) has no prediction, so none that
-    the separation affects."""
-    return (np.nan_to_num(X[:, diverging_columns(res)]) != 0).any(axis=1)
+    """Which rows of the design ``X`` have predictions that separation leaves where the fit
+    stopped: those whose linear predictors some separating direction moves, where the span
+    of the directions is known (:func:`mnlogit._recession.moving_rows`), else those that read
+    a diverging coefficient (a nonzero value in one of :func:`diverging_columns`). Which
+    coefficients diverge depends on the coding (a rare baseline level makes the intercept
+    diverge), which rows move does not: the rows of the other levels kept NaN standard
+    errors under one coding that another gave them. A row without values (NaN) has no
+    prediction, so none that the separation affects."""
+    columns = diverging_columns(res)
+    if not len(columns):
+        return np.zeros(len(X), dtype=bool)
+    moving = None if res._diverging_unchecked else moving_rows(res._data, X)
+    if moving is not None:
+        return moving
+    return (np.nan_to_num(X[:, columns]) != 0).any(axis=1)
+
+
+def runs_through_separation(res: MNLogitResults, *designs: np.ndarray, w: np.ndarray) -> bool:
+    """Whether a weighted average over the rows of the ``designs`` (a margin's design, or
+    also the derivative or base-level design of an effect) has rows of positive weight that
+    :func:`reading_diverging` marks."""
+    return any(bool(reading_diverging(res, X)[w > 0].any()) for X in designs)
 
 
 def inference_note(res: MNLogitResults) -> str:
@@ -270,7 +290,7 @@ def marginal_effects(
     # Jacobians with respect to S * flat(B), whose covariance Vs is: with respect to flat(B),
     # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
     scale = S[: data.p]
-    batched = point.column_slopes(chosen, B, diverging, scale)
+    batched = point.column_slopes(res, chosen, B, scale)
     for var in chosen:
         if var.name in batched:
             eff, J, dep = batched[var.name]
@@ -285,7 +305,7 @@ def marginal_effects(
             labels.append(var.name)
             effects.append(eff)
             jacobians.append(J)
-            depends.append(_delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging))
+            depends.append(runs_through_separation(res, X, D, w=w))
             continue
         X_base, w = point.design_at(var, var.base)
         base_p, base_rest, base_J = _delta.mean_probability(X_base, w, B)
@@ -297,9 +317,7 @@ def marginal_effects(
             labels.append(f"{var.name}[T.{lv}]")
             effects.append(_delta.difference(p, rest, base_p, base_rest))
             jacobians.append((J - base_J) / S)  # probabilities: no overflow
-            depends.append(
-                _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)
-            )
+            depends.append(runs_through_separation(res, X_lv, X_base, w=w))
     if not labels:
         raise DataError("marginal_effects: the model has no variables to take effects of")
     order = data.coding.level_to_core  # level position -> core code
@@ -403,7 +421,7 @@ class _Point:
         return _delta.weighted_mean(X, self.w)[None, :]
 
     def column_slopes(
-        self, chosen: list[Variable], B: np.ndarray, diverging: np.ndarray, scale: np.ndarray
+        self, res: MNLogitResults, chosen: list[Variable], B: np.ndarray, scale: np.ndarray
     ) -> dict[str, tuple[np.ndarray, np.ndarray, bool]]:
         """Average slopes (``"overall"``) of the numeric variables that are one design
         column and nothing else, all in one pass (:func:`_delta.column_slopes`): name ->
@@ -422,10 +440,13 @@ class _Point:
             return {}
         w = self._weights()
         effects, jacobians = _delta.column_slopes(self.X, list(found.values()), w, B, scale)
-        rows = _delta.depends_on(self.X, w, diverging)
+        rows = runs_through_separation(res, self.X, w=w)
+        # the design's derivative in a column: 1 in every row's column, 0 elsewhere
+        unit = np.eye(data.p)[list(found.values())]
+        through = reading_diverging(res, unit)
         return {
-            name: (effects[v], jacobians[v], rows or column in set(diverging.tolist()))
-            for v, (name, column) in enumerate(found.items())
+            name: (effects[v], jacobians[v], rows or bool(through[v]))
+            for v, name in enumerate(found)
         }
 
     def slope_inputs(

@@ -41,6 +41,7 @@ from .effects import (
     estimates_note,
     inference_note,
     rows_averaged,
+    runs_through_separation,
 )
 from .result import MAX_COMBINATIONS, Margins, separation_note, value_label
 
@@ -199,9 +200,9 @@ def margins(
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
-            parts.append((None, est, J / S, _delta.depends_on(X, w, diverging)))
+            parts.append((None, est, J / S, runs_through_separation(res, X, w=w)))
         for var in effects:
-            parts += _effect(data, frame, X, w, B, var, diverging, kinked, S)
+            parts += _effect(res, frame, X, w, B, var, kinked, S)
         for label, est, J, dep in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
@@ -478,25 +479,25 @@ def _with_values(base: pd.DataFrame, combo: dict[str, Any]) -> pd.DataFrame:
 
 
 def _effect(
-    data: ModelData,
+    res: MNLogitResults,
     frame: pd.DataFrame,
     X: np.ndarray,
     w: np.ndarray,
     B: np.ndarray,
     var: Variable,
-    diverging: np.ndarray,
     notes: list[str],
     S: np.ndarray,
 ) -> list[tuple[str, np.ndarray, np.ndarray, bool]]:
     """[(label, effect, Jacobian, involves diverging)] of one variable on these rows, the
     Jacobian with respect to S * flat(B); what the table should say of them goes to ``notes``
     (a kink of the design at the values)."""
+    data = res._data
     if var.levels is None:
         D, kinked = design_derivative(data, frame, var, len(X), B, X)
         if kinked:
             notes.append(kinked)
         est, J = _delta.slope(X, D, w, B, S[: data.p])
-        dep = _delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging)
+        dep = runs_through_separation(res, X, D, w=w)
         return [(var.name, est, J, dep)]
     X_base = design(data, set_column(frame, var.name, var.base))
     base, base_rest, J_base = _delta.mean_probability(X_base, w, B)
@@ -506,7 +507,7 @@ def _effect(
             continue
         X_lv = design(data, set_column(frame, var.name, lv))
         p, rest, J = _delta.mean_probability(X_lv, w, B)
-        dep = _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)
+        dep = runs_through_separation(res, X_lv, X_base, w=w)
         change = _delta.difference(p, rest, base, base_rest)
         out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep))  # no overflow
     return out
