@@ -23,6 +23,7 @@ __all__ = [
     "check_new_levels",
     "named_levels",
     "predicted_classes",
+    "python_scalar",
     "refuse_unseen",
     "valueless_as_nan",
 ]
@@ -35,13 +36,13 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
     fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
     the column (``C(k)``), named when it is not the column itself."""
     known = {level_key(lv) for lv in levels}
-    unseen = [_python(v) for v in distinct_values(values.dropna())]
+    unseen = [python_scalar(v) for v in distinct_values(values.dropna())]
     unseen = [v for v in unseen if level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
         where = f" (in {factor})" if factor and factor != column else ""
         # the levels too: those of an Int64 or int8 column were quoted as np.int64(0)
-        plain = [_python(lv) for lv in levels]
+        plain = [python_scalar(lv) for lv in levels]
         raise LevelError(
             f"newdata: column {column!r}{where} has value(s) {shown} that are not among the "
             f"levels seen in fitting: {', '.join(map(repr, plain))}{near_level(unseen[0], plain)}"
@@ -55,22 +56,22 @@ def as_fitted_levels(values: pd.Series, levels: list) -> pd.Series:
     raises "argument must be an integer": C(k) fitted on an Int64 column (levels np.int64)
     refused new data of decimals as that bare TypeError, as C(k) fitted on decimals did new
     data of int64, where the same numbers of other types (float for int) were encoded."""
-    fitted = {level_key(_python(lv)): lv for lv in levels}
+    fitted = {level_key(python_scalar(lv)): lv for lv in levels}
     if values.dtype == object and pd.api.types.infer_dtype(values).startswith("mixed"):
         # True and 1 are one value to pd.factorize: Python objects of several kinds one by one
         cells = np.array(values.to_numpy(dtype=object, na_value=np.nan), dtype=object)
         for i in np.flatnonzero(values.notna().to_numpy(bool)):
-            cells[i] = fitted.get(level_key(_python(cells[i])), cells[i])
+            cells[i] = fitted.get(level_key(python_scalar(cells[i])), cells[i])
     else:  # one lookup per distinct value, not per row: margins encode the rows many times
         codes, distinct = pd.factorize(values)
         taken = np.full(len(distinct) + 1, np.nan, dtype=object)  # code -1: a missing value
         for j, v in enumerate(distinct):
-            taken[j] = fitted.get(level_key(_python(v)), v)
+            taken[j] = fitted.get(level_key(python_scalar(v)), v)
         cells = taken[codes]
     return pd.Series(cells, index=values.index, name=values.name, dtype=object)
 
 
-def _python(value: Any) -> Any:
+def python_scalar(value: Any) -> Any:
     """A numpy scalar as Python's, so that messages show 3, not np.int64(3); but dates and
     time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds."""
     if isinstance(value, np.datetime64):
