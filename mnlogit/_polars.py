@@ -150,8 +150,11 @@ def arrow_nan_refusal(
     kind, how = _nan_as_missing(name, dtype)
     fix = f"make those values missing to drop their rows ({how})"
     if condition:
-        use = "in a condition (polars counts it above every number, pyarrow's comparisons as no"
-        use += " number)"
+        use = "in a condition (" + (
+            "polars counts it above every number, pyarrow's comparisons as no number)"
+            if "pyarrow" in kind
+            else "its comparisons are False, where a float64 column's NaN leaves the row undecided)"
+        )
         fix = (
             f"make those values missing ({how}) and say in the condition where their rows "
             f"belong (e.g. '{name}.notna() & (...)')"
