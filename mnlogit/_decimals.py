@@ -21,13 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._dtypes import (
-    RANGE_STEPS,
-    arrow_decimal,
-    computable,
-    quiet_decimal_nans,
-    refuse_rounded_integers,
-)
+from ._arrow_kernels import computable
+from ._dtypes import RANGE_STEPS, arrow_decimal, quiet_decimal_nans, refuse_rounded_integers
 from .exceptions import InputTypeError
 
 __all__ = ["refuse_rounded_decimals"]

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrow_kernels import computable
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
@@ -24,8 +25,6 @@ __all__ = [
     "arrow_labels",
     "as_numbers",
     "complex_refused",
-    "computable",
-    "computable_arrow",
     "exact_levels",
     "inf_past_floats",
     "native",
@@ -134,38 +133,6 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
         return column
     plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
-
-
-def computable(column: pd.Series) -> pd.Series:
-    """``column`` in a pyarrow type pandas computes with (:func:`computable_arrow`), in a
-    new Series; the column itself when its type is one (or it is not pyarrow-backed)."""
-    if _arrow_type(column.dtype) is None:
-        return column
-    values = computable_arrow(column.array.__arrow_array__())
-    if values is None:
-        return column
-    return pd.Series(pd.arrays.ArrowExtensionArray(values), index=column.index, name=column.name)
-
-
-def computable_arrow(values: Any) -> Any:
-    """A pyarrow ChunkedArray of a type pandas has no kernels for as one it computes with,
-    or None when its type is one (pandas' unique() raised pyarrow's bare "Function 'unique'
-    has no kernel matching input types" on them, for a factor, an outcome, clusters or a
-    column of numbers alike): an extension type as the values it stores (a UUID's 16 bytes,
-    a JSON text), but pyarrow's ``bool8`` as the booleans it stands for; ``decimal32`` and
-    ``decimal64`` as ``decimal128`` of the same precision and scale."""
-    import pyarrow as pa
-
-    kind = values.type
-    if isinstance(kind, pa.BaseExtensionType):
-        if getattr(kind, "extension_name", "") == "arrow.bool8":
-            return values.cast(pa.bool_())
-        stored = pa.chunked_array([c.storage for c in values.chunks], type=kind.storage_type)
-        computable = computable_arrow(stored)
-        return stored if computable is None else computable
-    if pa.types.is_decimal32(kind) or pa.types.is_decimal64(kind):
-        return values.cast(pa.decimal128(kind.precision, kind.scale))
-    return None
 
 
 def quiet_decimal_nans(column: pd.Series) -> pd.Series:

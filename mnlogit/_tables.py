@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._dtypes import computable_arrow, plain_index, usable, without_views
+from ._arrow_kernels import computable_arrow
+from ._dtypes import plain_index, usable, without_views
 from ._polars import is_lazy, is_polars, objects_kept, unwrapped
 from .exceptions import InputTypeError
 

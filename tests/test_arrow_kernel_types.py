@@ -30,13 +30,10 @@ pytestmark = pytest.mark.skipif(
 def _data() -> pd.DataFrame:
     rng = np.random.default_rng(632)
     n = 240
-    k = rng.integers(0, 4, n)
-    x = rng.normal(size=n)
-    eta = np.c_[np.zeros(n), 0.4 * k + x, -0.3 * k + 0.5 * x]
-    p = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
-    y = np.array(["a", "b", "c"])[[rng.choice(3, p=row) for row in p]]
-    w = rng.integers(1, 4, n)
-    return pd.DataFrame({"y": y, "x": x, "k": k, "w": w, "c": rng.integers(0, 12, n)})
+    k, c = rng.integers(0, 4, n), rng.integers(0, 12, n)
+    x = rng.normal(size=n) + 0.3 * k
+    y = np.where(x + rng.logistic(size=n) > 0.8, "c", np.where(rng.random(n) < 0.5, "a", "b"))
+    return pd.DataFrame({"y": y, "x": x, "k": k, "c": c})
 
 
 def _arrow(values: np.ndarray, kind: str) -> pa.Array:
