@@ -57,9 +57,7 @@ def same_level(a: Any, b: Any) -> bool:
     kind = _kind(a)
     if kind != _kind(b):
         return False
-    if kind == "number":
-        # Python's numbers: a Decimal meeting a numpy integer raises "argument must be an
-        # integer" (at={'k': np.int64(3)} for C(k) fitted on decimals was no level of it)
+    if kind == "number":  # as Python's: Decimal == np.int64 raises (at= for decimal levels)
         a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
     try:
         if kind == "datetime":
