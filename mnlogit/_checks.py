@@ -427,6 +427,8 @@ _CONVERSIONS = {
     ),
     "c": "the real part, .real, if the imaginary parts are all 0",
     "m": "a time span in the unit meant, e.g. / pd.Timedelta('1D')",
+    # numpy's text (fixed-width, bytes, numpy 2's StringDType), as a column of text is told
+    **dict.fromkeys("USTO", "e.g. pd.to_numeric"),
 }
 
 

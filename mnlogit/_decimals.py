@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrow_kernels import computable
 from ._dtypes import RANGE_STEPS, arrow_decimal, quiet_decimal_nans, refuse_rounded_integers
 from .exceptions import InputTypeError
 
@@ -71,7 +72,7 @@ def _refuse_rounded(name: str, column: pd.Series, what: str, labels: str) -> Non
 def _decimals(column: pd.Series) -> list[Decimal]:
     """The column's distinct finite values as Decimals when it holds Decimals (Python ints
     beside them too, which pandas reads to the same floats); else an empty list."""
-    column = quiet_decimal_nans(column)
+    column = computable(quiet_decimal_nans(column))  # decimal32's as decimal128's
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in _DECIMALS:
         return []  # text, dates, Python's ints alone: no distinct values to read
     try:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrow_kernels import computable
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
@@ -104,7 +105,8 @@ def native(values: Any) -> Any:
 
 def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     """``column`` in a type pandas computes with: pyarrow's nested types refused by name
-    (:func:`refuse_nested`), its view types as plain text or bytes, which pandas 3 stores but
+    (:func:`refuse_nested`), its types without pandas kernels as :func:`computable` reads
+    them, its view types as plain text or bytes, which pandas 3 stores but
     cannot filter or turn into objects (``NotImplementedError: string_view``); a dictionary
     as the pandas Categorical it stands for; a sparse
     column as its dense values (whose distinct values were a mix of Python's and numpy's
@@ -116,10 +118,11 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     arrow = _arrow_type(column.dtype)
     if arrow is None:
         return column
-    refuse_nested(name, column.dtype, what)
     import pyarrow as pa
 
-    values = pa.chunked_array(column.array.__arrow_array__())
+    column = computable(column)  # a tensor's lists then refused as lists
+    values, arrow = pa.chunked_array(column.array.__arrow_array__()), _arrow_type(column.dtype)
+    refuse_nested(name, column.dtype, what)
     if pa.types.is_dictionary(arrow):
         # the pandas Categorical pyarrow makes of it, its levels in the dictionary's order: a
         # Categorical written to parquet and read with dtype_backend="pyarrow" (text or

@@ -57,6 +57,8 @@ def same_level(a: Any, b: Any) -> bool:
     kind = _kind(a)
     if kind != _kind(b):
         return False
+    if kind == "number":  # as Python's: Decimal == np.int64 raises (at= for decimal levels)
+        a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
     try:
         if kind == "datetime":
             return bool(pd.Timestamp(a) == pd.Timestamp(b))

@@ -33,6 +33,7 @@ def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np
         transform_state=copy.deepcopy(spec.transform_state),
     )
     required = required_columns(spec.factors, spec.required_variables, newdata.columns)
+    only = categorical_only(spec)
     plain = {str(f.expr) for f in spec.factors if _method(f) == "lookup"}  # plain columns
     columns = read_columns(
         newdata,
@@ -40,15 +41,15 @@ def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np
         "newdata",
         predictors=required,
         plain=plain,
-        factor_only=categorical_only(spec),
+        factor_only=only,
         arithmetic=arithmetic_columns(spec.factors),
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     frame = arrow_nan_missing(frame)
-    refuse_kind_change(fitted, frame, categorical_only(spec))
+    refuse_kind_change(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
-    frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
+    frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
     # missing category would become the baseline or an unseen level) and of a spline's bounds
     complete = complete_rows(frame)

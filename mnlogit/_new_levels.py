@@ -18,10 +18,12 @@ from .exceptions import DataError, LevelError
 
 __all__ = [
     "UnseenLevels",
+    "as_fitted_levels",
     "check_fitted_levels",
     "check_new_levels",
     "named_levels",
     "predicted_classes",
+    "python_scalar",
     "refuse_unseen",
     "valueless_as_nan",
 ]
@@ -34,20 +36,42 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
     fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
     the column (``C(k)``), named when it is not the column itself."""
     known = {level_key(lv) for lv in levels}
-    unseen = [_python(v) for v in distinct_values(values.dropna())]
+    unseen = [python_scalar(v) for v in distinct_values(values.dropna())]
     unseen = [v for v in unseen if level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
         where = f" (in {factor})" if factor and factor != column else ""
         # the levels too: those of an Int64 or int8 column were quoted as np.int64(0)
-        plain = [_python(lv) for lv in levels]
+        plain = [python_scalar(lv) for lv in levels]
         raise LevelError(
             f"newdata: column {column!r}{where} has value(s) {shown} that are not among the "
             f"levels seen in fitting: {', '.join(map(repr, plain))}{near_level(unseen[0], plain)}"
         )
 
 
-def _python(value: Any) -> Any:
+def as_fitted_levels(values: pd.Series, levels: list) -> pd.Series:
+    """``values`` (each one of the fitted ``levels``, as :func:`check_fitted_levels` found
+    them) as those levels themselves, missing values as they are. formulaic matches the
+    values against the levels with Python's ``==``, where a Decimal meeting a numpy integer
+    raises "argument must be an integer": C(k) fitted on an Int64 column (levels np.int64)
+    refused new data of decimals as that bare TypeError, as C(k) fitted on decimals did new
+    data of int64, where the same numbers of other types (float for int) were encoded."""
+    fitted = {level_key(python_scalar(lv)): lv for lv in levels}
+    if values.dtype == object and pd.api.types.infer_dtype(values).startswith("mixed"):
+        # True and 1 are one value to pd.factorize: Python objects of several kinds one by one
+        cells = np.array(values.to_numpy(dtype=object, na_value=np.nan), dtype=object)
+        for i in np.flatnonzero(values.notna().to_numpy(bool)):
+            cells[i] = fitted.get(level_key(python_scalar(cells[i])), cells[i])
+    else:  # one lookup per distinct value, not per row: margins encode the rows many times
+        codes, distinct = pd.factorize(values)
+        taken = np.full(len(distinct) + 1, np.nan, dtype=object)  # code -1: a missing value
+        for j, v in enumerate(distinct):
+            taken[j] = fitted.get(level_key(python_scalar(v)), v)
+        cells = taken[codes]
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
+
+
+def python_scalar(value: Any) -> Any:
     """A numpy scalar as Python's, so that messages show 3, not np.int64(3); but dates and
     time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds."""
     if isinstance(value, np.datetime64):
@@ -58,7 +82,10 @@ def _python(value: Any) -> Any:
 
 
 def check_new_levels(
-    frame: pd.DataFrame, encoder_state: dict, c_columns: dict[str, str | None]
+    frame: pd.DataFrame,
+    encoder_state: dict,
+    c_columns: dict[str, str | None],
+    factor_only: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, dict[str, list]]:
     """Refuse new data with categories for a column that was numbers in fitting, or whose
     factor columns have values not seen in fitting (see :func:`check_fitted_levels`), for
@@ -66,8 +93,10 @@ def check_new_levels(
     ``c_columns`` maps each factor to that column, or None).
 
     Returns the data with those columns' values as plain objects, which the encoder matches
-    against the fitted levels, and the other categorical factors (``C(x > 0)``, computed
-    from the columns) with their levels, for formulaic's refusal to name.
+    against the fitted levels (a column only read as categories, ``factor_only``, as the
+    fitted levels themselves: see :func:`as_fitted_levels`), and the other categorical
+    factors (``C(x > 0)``, computed from the columns) with their levels, for formulaic's
+    refusal to name.
     """
     computed = {}
     for expr, (kind, state) in encoder_state.items():
@@ -83,6 +112,8 @@ def check_new_levels(
         column = expr if expr in frame.columns else c_columns.get(expr)
         if column is not None and column in frame.columns:
             check_fitted_levels(column, frame[column], levels, expr)
+            if column in factor_only:
+                frame = frame.assign(**{column: as_fitted_levels(frame[column], levels)})
         else:
             computed[expr] = levels
         # formulaic would broadcast numbers into the dummy columns, and a Categorical with

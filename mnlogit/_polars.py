@@ -147,20 +147,38 @@ def arrow_nan_refusal(
     those of a sample)."""
     count, row = found
     use = use or (f"as a level of C({name})" if factor else "as a predictor")
-    fix = f"make those values null to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+    kind, how = _nan_as_missing(name, dtype)
+    fix = f"make those values missing to drop their rows ({how})"
     if condition:
-        use = "in a condition (polars counts it above every number, pyarrow's comparisons as no"
-        use += " number)"
+        use = "in a condition (" + (
+            "polars counts it above every number, pyarrow's comparisons as no number)"
+            if "pyarrow" in kind
+            else "its comparisons are False, where a float64 column's NaN leaves the row undecided)"
+        )
         fix = (
-            f"make those values null (in polars, pl.col({name!r}).fill_nan(None)) and say in "
-            f"the condition where their rows belong (e.g. '{name}.notna() & (...)')"
+            f"make those values missing ({how}) and say in the condition where their rows "
+            f"belong (e.g. '{name}.notna() & (...)')"
         )
     where = f" (e.g. in row {row!r}, {count} in all)" if rows else ""
     return DataError(
-        f"{what}: column {name!r} holds NaN{where}, which in a column of dtype {dtype} (a "
-        f"polars or pyarrow column) is a number, not a missing value (null is), and has no "
-        f"meaning {use}: {fix}"
+        f"{what}: column {name!r} holds NaN{where}, which in a column of dtype {dtype} ({kind})"
+        f" is a number, not a missing value, and has no meaning {use}: {fix}"
     )
+
+
+def _nan_as_missing(name: str, dtype: Any) -> tuple[str, str]:
+    """What kind of column of ``dtype`` holds NaN apart from its missing values, and how to
+    make them missing where the column is held. pandas' own masked floats (``Float64``, whose
+    NaN stays a number as ``read_parquet(dtype_backend='numpy_nullable')`` or the option
+    ``future.distinguish_nan_and_na`` leave it) are no polars column, and a pyarrow-backed
+    one may be a pandas DataFrame's (``read_parquet(dtype_backend='pyarrow')``): polars'
+    ``fill_nan`` alone cannot be followed there. ``astype('float64')`` makes NaN and <NA>
+    alike pandas' missing NaN, in a pandas or dask DataFrame, whatever the options."""
+    pandas_way = f"in pandas, df[{name!r}] = df[{name!r}].astype('float64')"
+    if isinstance(dtype, pd.ArrowDtype) or str(dtype).endswith("[pyarrow]"):
+        polars_way = f"in polars, pl.col({name!r}).fill_nan(None)"
+        return "a pyarrow column, whose missing value is null", f"{pandas_way}; {polars_way}"
+    return "a pandas masked column, whose missing value is <NA>", pandas_way
 
 
 def refuse_arrow_nan(

@@ -51,13 +51,18 @@ def plain_labels(y: Any) -> Any:
     as a numpy array of their own type: scikit-learn reads them as float64, which merged
     integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
     back as 1.0 and 0.0; so are a Categorical's labels when its categories are such numbers
-    or booleans. Anything else is returned as it is."""
+    or booleans; numpy's StringDType text as Python's. Anything else is returned as it is."""
     column = arrow_column(y, "y")  # a polars Series or pyarrow array: its column
     y = listed_array(y) if column is None and isinstance(y, (list, tuple)) else y
     if column is not None:
         y = column.rename(getattr(y, "name", None) or None)
     if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
         y = usable(y, str(y.name or "y"), "y")
+    if isinstance(y, np.ndarray) and y.dtype.kind == "T":
+        # numpy's StringDType: scikit-learn's check of y raised numpy's "dtype argument must
+        # be a NumPy dtype, but it is a <class 'numpy.dtypes.StringDType'>"; its text as
+        # Python's, as a pandas column of text gives them
+        y = y.astype(object)
     values = y.array if isinstance(y, (pd.Series, pd.Index)) else y
     if not isinstance(values, pd.api.extensions.ExtensionArray):
         return exact_levels(native(y), "y", "y")

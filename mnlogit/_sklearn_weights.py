@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import WEIGHT_TYPES
+from ._shown_numbers import shown_number
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
 from .exceptions import DataError, InputTypeError, MissingDependencyError, MNLogitWarning, warn
 
@@ -185,6 +186,7 @@ def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | Non
         return None
     _refuse_column_name(sample_weight, X, at_fit=False)
     _refuse_time_spans(sample_weight)
+    raw = sample_weight  # a missing weight quoted as given (<NA>), not as the NaN it is read as
     if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
         sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)
     w = checked_input(np.asarray, sample_weight, dtype=np.float64)
@@ -196,7 +198,8 @@ def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | Non
     for bad, rule in ((~np.isfinite(w), "finite"), (w < 0, ">= 0")):
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise DataError(f"sample_weight: every weight must be {rule}; got {w[i]} in row {i}")
+            shown = shown_number(raw, w, bad) if np.ndim(raw) == 1 else w[i]
+            raise DataError(f"sample_weight: every weight must be {rule}; got {shown} in row {i}")
     if not (w > 0).any():
         raise DataError("sample_weight: all weights are zero; at least one must be > 0")
     with np.errstate(over="ignore"):

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrow_kernels import computable_arrow
 from ._dtypes import plain_index, usable, without_views
 from ._polars import is_lazy, is_polars, objects_kept, unwrapped
 from .exceptions import InputTypeError
@@ -135,12 +136,12 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
             )
         ) from None
     for j, column in enumerate(table.columns):
-        if isinstance(column.type, pa.BaseExtensionType):
-            # the values it stores (a UUID's 16 bytes, a tensor's lists): pandas' unique() of
-            # an extension type raised pyarrow's "Function 'unique' has no kernel"
-            storage = [chunk.storage for chunk in column.chunks]
-            stored = pa.chunked_array(storage, type=column.type.storage_type)
-            table = table.set_column(j, table.field(j).name, stored)
+        computable = computable_arrow(column)
+        if computable is not None:
+            # the values it stores (a UUID's 16 bytes, a tensor's lists), bool8's booleans,
+            # decimal32's decimals: pandas' unique() of them raised pyarrow's "Function
+            # 'unique' has no kernel"
+            table = table.set_column(j, table.field(j).name, computable)
         elif pa.types.is_run_end_encoded(column.type):
             # the values its runs stand for: pandas read it as several values in each cell
             import pyarrow.compute as pc

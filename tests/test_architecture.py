@@ -153,6 +153,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_frame_snapshot",
         "_nonfinite",
         "_value_kinds",
+        "_arrow_kernels",
         "_dtypes",
         "_array_booleans",
         "_decimals",

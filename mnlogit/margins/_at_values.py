@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._levels import near_level, plain_value, same_level
+from .._new_levels import python_scalar
 from ..exceptions import DataError, LevelError
 from ._variables import Variable
 
@@ -29,7 +30,7 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             if same_level(lv, value):
                 return lv
         try:
-            hint = near_level(value, var.levels)
+            hint = near_level(python_scalar(value), var.levels)
         except ValueError:  # an int of more digits than Python turns into text
             hint = ""
         if any(same_level(v, value) for v in var.outside):
@@ -84,9 +85,10 @@ def _as_float(value: numbers.Real | decimal.Decimal) -> float:
 
 
 def shown(value: Any) -> str:
-    """``repr(value)``, cut short past 40 characters: an int of 400 digits is one number."""
+    """``repr(value)``, cut short past 40 characters: an int of 400 digits is one number. A
+    numpy scalar (a value of an array given to ``at=``) as Python's: 3, not np.int64(3)."""
     try:
-        text = repr(value)
+        text = repr(python_scalar(value))
     except ValueError:  # an int past Python's limit on the digits it converts to text
         return "an integer of more than 4300 digits"
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"

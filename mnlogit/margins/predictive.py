@@ -290,7 +290,7 @@ def _settings(
     if over is not None and not isinstance(over, (str, list, tuple)):
         raise DataError(
             f"over: expected a variable name or a list of them, e.g. over='region'; got "
-            f"{type(over).__name__} {over!r}"
+            f"{type(over).__name__} {shown(over)}"
         )
     over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
     over_names = [_variable_name(name, by_name) for name in over_names]

@@ -1,0 +1,39 @@
+"""A missing weight of a nullable column given to the classifier's ``score``, quoted as
+pandas shows it.
+
+``fit`` quoted the <NA> of an ``Int64``, ``Float64`` or pyarrow-backed sample_weight as
+<NA>; ``score`` quoted the NaN it read it as ("got nan in row 3"), the value a weight of
+NaN shows, for the same column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mnlogit.exceptions import DataError
+from mnlogit.sklearn import MNLogitClassifier
+
+_DTYPES = ["Int64", "Float64", "UInt8", pd.ArrowDtype(pa.float64()), pd.ArrowDtype(pa.int32())]
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    rng = np.random.default_rng(635)
+    X = pd.DataFrame({"x": rng.normal(size=80)})
+    y = np.where(X["x"] + rng.normal(size=80) > 0, "a", "b")
+    return MNLogitClassifier().fit(X, y), X, y
+
+
+@settings(max_examples=15, deadline=None)
+@given(dtype=st.sampled_from(_DTYPES), row=st.integers(0, 79))
+def test_score_quotes_a_missing_weight_as_missing(fitted, dtype, row):
+    clf, X, y = fitted
+    weights = pd.Series(np.ones(80), dtype=dtype)
+    weights.iloc[row] = pd.NA
+    with pytest.raises(DataError, match=rf"got <NA> in row {row}$"):
+        clf.score(X, y, sample_weight=weights)
