@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._backticks import inside_call, keyword_advice
+from ._backticks import inside_call, keyword_advice, refuse_ticked_strings
 from ._levels import near_level
 from ._python_spellings import attribute_refusal, date_level_hint, refuse_unreadable_numbers
 from ._r_spellings import (
@@ -176,6 +176,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "name between them (a column whose name is empty must be renamed first, e.g. "
             "df.rename(columns={'': 'x'}))"
         )
+    refuse_ticked_strings(formula)
     bare = _QUOTED.sub(" ", formula)
     refuse_stata_spellings(formula, bare, columns)
     refuse_unreadable_numbers(formula, bare)
