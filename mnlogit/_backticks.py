@@ -13,6 +13,7 @@ refused saying to replace the backtick in the data."""
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from collections.abc import Iterable
@@ -25,7 +26,9 @@ __all__ = [
     "bare_columns",
     "inside_call",
     "keyword_advice",
+    "python_names",
     "refuse_ticked_strings",
+    "unquote",
 ]
 
 # a name in backticks, or a string (Q('x-1'), a level in Treatment('x-1')): no bare name
@@ -55,6 +58,9 @@ def backtick_note(formula: str, columns: Iterable[Any] | None) -> str:
     ticked = [
         c for c in map(str, () if columns is None else columns) if "`" in c and _written(c, formula)
     ]
+    if ticked and ticked[0].count("`") % 2 == 0 and not re.search("['\"\\\\]", ticked[0]):
+        # formulaic's quotes close again at the second backtick: Q() reads the name
+        return f"; the data have a column {ticked[0]!r}: write it as Q({ticked[0]!r})"
     if ticked:
         return f"; the data have a column {ticked[0]!r}, {_NO_TICKS}: {_renamed(ticked[0])}"
     found = bare_columns(formula, columns)[:3]
@@ -95,6 +101,9 @@ def _keyword_note(formula: str, columns: Iterable[Any]) -> str:
     return ""
 
 
+# a string, or a name in backticks outside strings: backticks inside a string are text (a
+# level 'a`b`' was read as the string 'a_quoted0_' and refused as no level)
+_NAMES_OUTSIDE_STRINGS = re.compile(r"('(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\")|`[^`]*`")
 _NO_TICKS = (
     "whose backtick a formula cannot write (a name in backticks ends at its next backtick, "
     "and formulaic reads one inside Q()'s quotes as opening such a name)"
@@ -108,9 +117,9 @@ def refuse_ticked_strings(formula: str) -> None:
     """Refuse a string of ``formula`` holding an odd number of backticks (``Q('x`tick')``, a
     level ``Treatment('a`b')``): formulaic reads the backtick as opening a name in backticks
     even inside quotes, and could not parse the formula."""
-    for found in _STRINGS.finditer(formula):
+    for found in _NAMES_OUTSIDE_STRINGS.finditer(formula):
         text = found.group()
-        if text[0] == "`" or text.count("`") % 2 == 0:
+        if found.group(1) is None or text.count("`") % 2 == 0:
             continue
         value = text[1:-1]
         before = formula[: found.start()]
@@ -128,18 +137,37 @@ def refuse_ticked_strings(formula: str) -> None:
         )
 
 
-# a name in backticks or a string, left to right: a quote inside a backticked name is no string
-_STRINGS = re.compile(r"`[^`]*`|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
-
-
 def _written(column: str, formula: str) -> bool:
     """Whether ``formula`` writes ``column`` (holding a backtick) bare, in backticks (as
     written, or with the backtick doubled); not in Q()'s quotes, refused before (by
     :func:`refuse_ticked_strings`, whose advice is the same)."""
-    text = _STRINGS.sub(lambda m: m.group() if m.group()[0] == "`" else " ", formula)
+    text = _NAMES_OUTSIDE_STRINGS.sub(lambda m: " " if m.group(1) else m.group(), formula)
     return any(form in text for form in (column, column.replace("`", "``")))
 
 
 def _renamed(column: str) -> str:
     new = column.replace("`", "_")
     return f"rename the column first, e.g. df.rename(columns={{{column!r}: {new!r}}})"
+
+
+def unquote(expr: str) -> str:
+    """``expr`` with every backticked name replaced by a plain placeholder identifier."""
+    return _NAMES_OUTSIDE_STRINGS.sub(lambda m: m.group(1) or "_quoted_", expr)
+
+
+def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
+    """The syntax tree of a Python factor, with each backticked name as a placeholder
+    identifier, and the names the placeholders stand for."""
+    quoted: dict[str, str] = {}
+
+    def alias(match: re.Match) -> str:
+        if match.group(1) or match.group() == "``":  # a string, kept; `` as before
+            return match.group()
+        key = f"_quoted{len(quoted)}_"
+        quoted[key] = match.group()[1:-1]
+        return key
+
+    try:
+        return ast.parse(_NAMES_OUTSIDE_STRINGS.sub(alias, expr), mode="eval"), quoted
+    except SyntaxError:
+        return None, quoted

@@ -81,3 +81,27 @@ def test_an_even_number_of_backticks_in_quotes_still_reads():
     rng = np.random.default_rng(1)
     data = pd.DataFrame({"x`t`y": rng.normal(size=90), "y": rng.choice(["a", "b", "c"], 90)})
     assert mnlogit.fit("y ~ Q('x`t`y')", data).params.index[1] == "Q('x`t`y')"
+
+
+def test_a_name_of_two_backticks_is_told_to_go_in_q():
+    rng = np.random.default_rng(2)
+    data = pd.DataFrame({"x`t`y": rng.normal(size=90), "y": rng.choice(["a", "b", "c"], 90)})
+    with pytest.raises(FormulaError, match=r"write it as Q\('x`t`y'\)$"):
+        mnlogit.fit("y ~ `x`t`y`", data)
+
+
+def test_a_level_of_two_backticks_is_a_treatment_baseline():
+    # the level was read as 'a_quoted0_' (its backticks taken for a name) and refused
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame(
+        {
+            "g": np.tile(["a`b`", "c", "d"], 40),
+            "x": rng.normal(size=120),
+            "y": rng.choice(["a", "b", "c"], 120),
+        }
+    )
+    res = mnlogit.fit("y ~ x + C(g, Treatment('a`b`'))", data)
+    assert [c for c in res.params.index if c.startswith("C(")] == [
+        "C(g, Treatment('a`b`'))[T.c]",
+        "C(g, Treatment('a`b`'))[T.d]",
+    ]
