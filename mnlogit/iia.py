@@ -260,11 +260,11 @@ def _explain_nan(res: MNLogitResults, table: pd.DataFrame, rows: list[IIATestRes
     if not unsaid:
         return
     negative = hinted(NEGATIVE_NOTE, res._data.in_memory)
-    why = " ".join(
-        f"Omitting {level_said(table.index[k])}: "
-        f"{negative if negative in rows[k].note else rows[k].note}"
-        for k in unsaid
-    )
+    reasons: dict[str, list[str]] = {}  # one reason said once for the levels it is of
+    for k in unsaid:
+        said = negative if negative in rows[k].note else rows[k].note
+        reasons.setdefault(said, []).append(level_said(table.index[k]))
+    why = " ".join(f"Omitting {', '.join(levels)}: {said}" for said, levels in reasons.items())
     explain_nan_rows("iia_table()", numbers.iloc[unsaid], why)
 
 
