@@ -3,16 +3,33 @@ them bare fails: 'y ~ my var' was refused as formulaic's "Missing operator betwe
 `var`", 'y ~ x(1)' as "name 'x' is not defined" and 'y ~ 2020' as a numeric literal, none of
 them saying that the data have a column of that name or how to write it. A column named
 like a Python keyword (``class``) cannot be read inside a function call even in backticks:
-``C(class)`` was told to write ```class``` there, which is refused in turn."""
+``C(class)`` was told to write ```class``` there, which is refused in turn.
+
+A name or text holding a backtick cannot be written at all: formulaic reads a backtick
+inside quotes as opening a name in backticks (``Q('x`tick')`` and ``Treatment('a`b')`` were
+refused as "Formula ended before quote context was closed"), and a name in backticks ends at
+its next backtick (```x`tick``` was to be written as the advice for ``x`tick``). Both are
+refused saying to replace the backtick in the data."""
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["backtick_note", "bare_columns", "inside_call", "keyword_advice"]
+from .exceptions import FormulaError
+
+__all__ = [
+    "backtick_note",
+    "bare_columns",
+    "inside_call",
+    "keyword_advice",
+    "python_names",
+    "refuse_ticked_strings",
+    "unquote",
+]
 
 # a name in backticks, or a string (Q('x-1'), a level in Treatment('x-1')): no bare name
 _QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"")
@@ -38,6 +55,14 @@ def bare_columns(formula: str, columns: Iterable[Any] | None) -> list[str]:
 def backtick_note(formula: str, columns: Iterable[Any] | None) -> str:
     """'' or a note naming the columns :func:`bare_columns` finds, written as the formula
     reads them."""
+    ticked = [
+        c for c in map(str, () if columns is None else columns) if "`" in c and _written(c, formula)
+    ]
+    if ticked and ticked[0].count("`") % 2 == 0 and not re.search("['\"\\\\]", ticked[0]):
+        # formulaic's quotes close again at the second backtick: Q() reads the name
+        return f"; the data have a column {ticked[0]!r}: write it as Q({ticked[0]!r})"
+    if ticked:
+        return f"; the data have a column {ticked[0]!r}, {_NO_TICKS}: {_renamed(ticked[0])}"
     found = bare_columns(formula, columns)[:3]
     if not found:
         return "" if columns is None else _keyword_note(formula, columns)
@@ -74,3 +99,75 @@ def _keyword_note(formula: str, columns: Iterable[Any]) -> str:
         if found.group(1) in named and inside_call(text, found.start()):
             return f"; {keyword_advice(found.group(1), True)}"
     return ""
+
+
+# a string, or a name in backticks outside strings: backticks inside a string are text (a
+# level 'a`b`' was read as the string 'a_quoted0_' and refused as no level)
+_NAMES_OUTSIDE_STRINGS = re.compile(r"('(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\")|`[^`]*`")
+_NO_TICKS = (
+    "whose backtick a formula cannot write (a name in backticks ends at its next backtick, "
+    "and formulaic reads one inside Q()'s quotes as opening such a name)"
+)
+_LOOKUP = re.compile(r"\bQ\(\s*$")
+_COMPARED = re.compile(r"(`[^`]*`|[A-Za-z_][\w.]*)\s*(?:==|!=|<=?|>=?)\s*$")
+_FACTOR = re.compile(r"\bC\(\s*(`[^`]*`|[A-Za-z_][\w.]*)\s*,[^()]*\(?[^()]*$")
+
+
+def refuse_ticked_strings(formula: str) -> None:
+    """Refuse a string of ``formula`` holding an odd number of backticks (``Q('x`tick')``, a
+    level ``Treatment('a`b')``): formulaic reads the backtick as opening a name in backticks
+    even inside quotes, and could not parse the formula."""
+    for found in _NAMES_OUTSIDE_STRINGS.finditer(formula):
+        text = found.group()
+        if found.group(1) is None or text.count("`") % 2 == 0:
+            continue
+        value = text[1:-1]
+        before = formula[: found.start()]
+        if _LOOKUP.search(before):
+            raise FormulaError(
+                f"formula {formula!r}: Q({text}) names a column {_NO_TICKS}: {_renamed(value)}"
+            )
+        factor = _FACTOR.search(before) or _COMPARED.search(before)
+        column = factor.group(1).strip("`") if factor else "column"
+        raise FormulaError(
+            f"formula {formula!r}: the text {text} holds a backtick, which formulaic reads as "
+            "opening a name in backticks even inside quotes, so the formula cannot be "
+            f"parsed: replace it in the data first, e.g. df[{column!r}] = "
+            f"df[{column!r}].str.replace('`', '_'), and write {value.replace('`', '_')!r}"
+        )
+
+
+def _written(column: str, formula: str) -> bool:
+    """Whether ``formula`` writes ``column`` (holding a backtick) bare, in backticks (as
+    written, or with the backtick doubled); not in Q()'s quotes, refused before (by
+    :func:`refuse_ticked_strings`, whose advice is the same)."""
+    text = _NAMES_OUTSIDE_STRINGS.sub(lambda m: " " if m.group(1) else m.group(), formula)
+    return any(form in text for form in (column, column.replace("`", "``")))
+
+
+def _renamed(column: str) -> str:
+    new = column.replace("`", "_")
+    return f"rename the column first, e.g. df.rename(columns={{{column!r}: {new!r}}})"
+
+
+def unquote(expr: str) -> str:
+    """``expr`` with every backticked name replaced by a plain placeholder identifier."""
+    return _NAMES_OUTSIDE_STRINGS.sub(lambda m: m.group(1) or "_quoted_", expr)
+
+
+def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
+    """The syntax tree of a Python factor, with each backticked name as a placeholder
+    identifier, and the names the placeholders stand for."""
+    quoted: dict[str, str] = {}
+
+    def alias(match: re.Match) -> str:
+        if match.group(1) or match.group() == "``":  # a string, kept; `` as before
+            return match.group()
+        key = f"_quoted{len(quoted)}_"
+        quoted[key] = match.group()[1:-1]
+        return key
+
+    try:
+        return ast.parse(_NAMES_OUTSIDE_STRINGS.sub(alias, expr), mode="eval"), quoted
+    except SyntaxError:
+        return None, quoted

@@ -9,6 +9,10 @@ either quote and with ``^`` as ``**`` (R's power, which the formula reads so ins
 
 A factor of an odd name is written in backticks before its level, as R users write it:
 ``b:`g [1]`[T.x]`` for the column ``g [1][T.x]`` (that of the term ```g [1]```).
+
+A treatment-coded factor's baseline level has no column (``b:region[T.island]`` with
+``island`` the baseline): the refusal says so, and which coefficients hold the contrasts
+with it, rather than listing the columns as if the level were misspelt.
 """
 
 from __future__ import annotations
@@ -20,8 +24,15 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ._data import ModelData
+from ._terms import column_meanings
 
-__all__ = ["coefficient_labels", "column_meant", "quoted", "respelled_coefficient"]
+__all__ = [
+    "baseline_asked",
+    "coefficient_labels",
+    "column_meant",
+    "quoted",
+    "respelled_coefficient",
+]
 
 _LEVEL = re.compile(r"(.+)(\[[^\[\]]*\])")  # a factor's name and its level's suffix
 _PLAIN = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*")  # a name a formula needs no backticks for
@@ -167,3 +178,62 @@ def _r_name(part: str) -> str:
     if level and level.group(2).startswith("[T."):
         return _NUMPY_CALL.sub("", level.group(1)) + level.group(2)[3:-1]
     return _NUMPY_CALL.sub("", part)
+
+
+def baseline_asked(data: ModelData, asked: str, outcome: str | None) -> str | None:
+    """Why ``asked`` (a design column, as ``region[T.island]`` or ``region[island]``) names
+    no coefficient when its level is the baseline of a treatment-coded factor, with how to
+    test what was likely meant; None otherwise. ``outcome``: the equation written before it
+    (as written), or None for a column named alone (tested in every equation)."""
+    parts = asked.split(":")
+    meanings = column_meanings(data.spec)
+    for k, part in enumerate(parts):
+        level = _LEVEL.fullmatch(part)
+        if level is None:
+            continue
+        name, suffix = level.groups()
+        written = suffix[3:-1] if suffix.startswith("[T.") else suffix[1:-1]
+        others = [
+            col
+            for col in data.column_names
+            if _against(col, parts, k, name, written, meanings.get(col, ()))
+        ]
+        if others:
+            example = _LEVEL.fullmatch(others[0].split(":")[k]).group(2)[3:-1]  # type: ignore[union-attr]
+            return _baseline_said(name, written, example, others, outcome)
+    return None
+
+
+def _against(col: str, parts: list[str], k: int, name: str, level: str, meaning: tuple) -> bool:
+    """Whether ``col`` is ``parts`` with its k-th factor at another level of ``name`` than
+    ``level``, the baseline its treatment coding contrasts that level with."""
+    theirs = col.split(":")
+    if len(theirs) != len(parts) or theirs[:k] + theirs[k + 1 :] != parts[:k] + parts[k + 1 :]:
+        return False
+    own = _LEVEL.fullmatch(theirs[k])
+    if own is None or own.group(1) != name or not own.group(2).startswith("[T."):
+        return False
+    return any(m[:2] == (name, "baseline") and str(m[2]) == level for m in meaning)
+
+
+def _baseline_said(
+    name: str, level: str, example: str, others: list[str], outcome: str | None
+) -> str:
+    labels = [f"{outcome}:{c}" if outcome is not None else c for c in others]
+    shown = ", ".join(repr(lab) for lab in labels[:6]) + (", ..." if len(labels) > 6 else "")
+    where = f"in the equation of {outcome!r}" if outcome is not None else "in every equation"
+    zero = ", ".join(f"{lab} = 0" for lab in labels) if outcome is not None else None
+    test = (
+        f"'{zero}' tests that they are all zero {where}"
+        if zero is not None and len(labels) <= 6
+        else f"the list [{shown}] tests that they are all zero {where}"
+    )
+    if _PLAIN.fullmatch(name):
+        refit = f"refit with C({name}, Treatment({example!r})) (or another level as baseline)"
+    else:
+        refit = "refit with another level named as the baseline in its Treatment()"
+    return (
+        f"{level!r} is the baseline level of {name!r} (treatment coding) and has no "
+        f"coefficient: each other level's coefficient ({shown}) is that level's contrast "
+        f"with {level!r} {where}; {test}. For a coefficient of {level!r}, {refit}"
+    )

@@ -375,7 +375,10 @@ def _fit_partitions(
         # a pass of its own, for the refusal only: the outcomes outside the subpopulation,
         # which an in-memory fit names when the reference is only theirs
         outside = outside_outcomes(data, subpop, outcome, _compute)
-        levels, ref = _levels(design.y, outcome, ref, scan, needed, outside, lambda: outside)
+        where = None if survey is None else survey[0].subpop
+        levels, ref = _levels(
+            design.y, outcome, ref, scan, needed, outside, lambda: outside, subpop=where
+        )
 
     enc = _Encoding(
         design.spec,
@@ -546,11 +549,13 @@ def _levels(
     needed: tuple,
     outside: tuple = (),
     beyond: Callable[[], tuple] | None = None,
+    subpop: str | None = None,
 ) -> tuple[list, Any]:
     """The outcome's levels and reference, as an in-memory fit resolves them: the values
-    of the rows dropped for missing values (and ``outside`` a subpopulation) named in a
-    refusal of ``ref``, and those no kept row has warned of; an outcome those rows leave
-    one level refused saying so (``needed``: the outcome and predictor columns)."""
+    of the rows dropped for missing values (and ``outside`` a subpopulation, selected by
+    ``subpop``) named in a refusal of ``ref``, and those no kept row has warned of; an
+    outcome those rows leave one level refused saying so (``needed``: the outcome and
+    predictor columns)."""
     # y: a sample holding every level
     dropped = tuple(scan.dropped[outcome].index)
     kept = pd.unique(y.dropna()).tolist()
@@ -561,6 +566,6 @@ def _levels(
         raise outcome_left_alone(outcome, 1 + len(lost), kept[0], n_dropped, incomplete)
     levels = outcome_codes(y, outcome, rows=False, outside=beyond)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
-    ref = resolve_ref(ref, levels, outcome, unused, dropped, outside)
+    ref = resolve_ref(ref, levels, outcome, unused, dropped, outside, subpop)
     warn_lost_levels(outcome, levels, dropped, scan.n_total - scan.n_complete)
     return levels, ref

@@ -16,7 +16,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._backticks import inside_call, keyword_advice
+from ._backticks import (
+    inside_call,
+    keyword_advice,
+    python_names,
+    refuse_ticked_strings,
+    unquote,
+)
 from ._levels import near_level
 from ._python_spellings import attribute_refusal, date_level_hint, refuse_unreadable_numbers
 from ._r_spellings import (
@@ -176,6 +182,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "name between them (a column whose name is empty must be renamed first, e.g. "
             "df.rename(columns={'': 'x'}))"
         )
+    refuse_ticked_strings(formula)
     bare = _QUOTED.sub(" ", formula)
     refuse_stata_spellings(formula, bare, columns)
     refuse_unreadable_numbers(formula, bare)
@@ -254,7 +261,7 @@ def refuse_r_readings(code: str, formula: str) -> None:
     I(k == 1 | 2), compared k with 3 where R compares it with 1. And R's log(x, base):
     numpy's log takes no base (its second argument is an array to write into). And R's
     spellings of contrasts and of arguments (:mod:`mnlogit._r_spellings`)."""
-    text = _unquote(code)
+    text = unquote(code)
     refuse_r_argument_text(text, formula)
     try:
         tree = ast.parse(text, mode="eval")
@@ -309,11 +316,6 @@ def refuse_keyword_names(code: str, formula: str) -> None:
             )
 
 
-def _unquote(expr: str) -> str:
-    """``expr`` with every backticked name replaced by a plain placeholder identifier."""
-    return re.sub(r"`[^`]*`", "_quoted_", expr)
-
-
 def _np_name(node: ast.AST, allowed: frozenset) -> bool:
     return (
         isinstance(node, ast.Attribute)
@@ -329,7 +331,7 @@ def check_python(expr: str, formula: str) -> None:
     """Refuse ``expr``, a Python part of ``formula``, unless it is made only of what a safe
     formula allows (see :func:`mnlogit.formula.check_formula_safe`)."""
     try:
-        tree = ast.parse(_unquote(expr), mode="eval")
+        tree = ast.parse(unquote(expr), mode="eval")
     except SyntaxError:
         raise _refuse(formula, expr, "it is not a Python expression") from None
     callees = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
@@ -418,22 +420,6 @@ def _identifier_formula(formula: object) -> tuple[str, list[str]] | None:
     if outcome in names or any(keyword.iskeyword(v) for v in (outcome, *names)):
         return None  # left to parse_formula's errors
     return outcome, names
-
-
-def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
-    """The syntax tree of a Python factor, with each backticked name as a placeholder
-    identifier, and the names the placeholders stand for."""
-    quoted: dict[str, str] = {}
-
-    def alias(match: re.Match) -> str:
-        key = f"_quoted{len(quoted)}_"
-        quoted[key] = match.group(1)
-        return key
-
-    try:
-        return ast.parse(re.sub(r"`([^`]+)`", alias, expr), mode="eval"), quoted
-    except SyntaxError:
-        return None, quoted
 
 
 def python_reads(expr: str) -> tuple[set[str], set[str], dict[str, str]] | None:

@@ -472,12 +472,14 @@ def resolve_ref(
     unused: tuple = (),
     dropped: tuple = (),
     outside: tuple = (),
+    subpop: str | None = None,
 ) -> Any:
     """The level that ``ref`` names, matched by value and kind ("0" never matches 0).
 
     ``unused``: categories of a Categorical outcome that no row used has; ``dropped``: the
     outcome values of the rows dropped for missing values; ``outside``: those of the rows
-    outside a survey's subpopulation; all named in the error.
+    outside a survey's subpopulation, ``subpop`` what selected it (its condition or column,
+    quoted as ``with_ref`` quotes it); all named in the error.
     """
     if ref is None:
         return levels[0]
@@ -490,7 +492,8 @@ def resolve_ref(
         hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
     elif any(same_level(c, ref) for c in outside) and not any(same_level(c, ref) for c in dropped):
         hint = (
-            f" ({ref!r} is the outcome only of rows outside the subpopulation (subpop=), "
+            f" ({ref!r} is the outcome only of rows outside the subpopulation "
+            f"({subpop or 'subpop='}), "
             "which are no part of its estimates: choose one of its levels as the reference)"
         )
     elif any(same_level(c, ref) for c in dropped):

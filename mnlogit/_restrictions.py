@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike
 from scipy import linalg
 
 from ._coefficient_spellings import (
+    baseline_asked,
     coefficient_labels,
     column_meant,
     quoted,
@@ -433,6 +434,9 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     if any(token.startswith(f"{e}:") for e in data.equations):
         eq = max((str(e) for e in data.equations if token.startswith(f"{e}:")), key=len)
         meant = column_meant(data.column_names, token[len(eq) + 1 :])
+        baseline = baseline_asked(data, token[len(eq) + 1 :], eq)
+        if baseline is not None:
+            return ColumnNotFoundError(f"restriction {text!r}: {token!r}: {baseline}")
         # R's coef() names, or an interaction's factors reordered
         if meant is not None and not spaced:
             return ColumnNotFoundError(
@@ -453,6 +457,9 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
             f"(e.g. '{data.equations[0]}:{column} = 1') with outcome one of {outcomes}"
         )
+    baseline = baseline_asked(data, name, None)
+    if baseline is not None:
+        return LevelError(f"restriction {text!r}: {token!r}: {baseline}")
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "

@@ -467,11 +467,7 @@ class AnalysesMixin(ReferenceMixin):
         ----------
         method : {"hausman", "suest", "small-hsiao"}
             As for :meth:`iia_test`.
-        include_intercepts : bool
-            As for :meth:`iia_test`.
-        inverse : {"pinv", "solve"}
-            As for :meth:`iia_test`.
-        df : {"rank", "k"}
+        include_intercepts, inverse, df
             As for :meth:`iia_test`.
         seed : int, numpy Generator or None
             As for :meth:`iia_test` (Small–Hsiao only): one split for every level (without a
@@ -481,7 +477,8 @@ class AnalysesMixin(ReferenceMixin):
         -------
         DataFrame
             Indexed by the omitted level; columns ``statistic``, ``df``, ``pvalue``,
-            ``positive_definite`` and ``note``.
+            ``positive_definite`` and ``note``. An ``InferenceWarning`` names the rows of NaN
+            cells (a negative Hausman chi2's p-value) and why.
 
         Examples
         --------
@@ -491,8 +488,9 @@ class AnalysesMixin(ReferenceMixin):
         ['statistic', 'df', 'pvalue', 'positive_definite', 'note']
         """
         with self._limits():
-            return iia.iia_table(
+            return iia.tabled(
                 self._results,
+                called_by_user(),  # a table printed truncates its note column
                 method=method,
                 include_intercepts=include_intercepts,
                 inverse=inverse,

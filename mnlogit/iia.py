@@ -31,16 +31,19 @@ from ._alike import level_said
 from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
+from ._iia_rank import NEGATIVE_NOTE, hinted
 from ._iia_small_hsiao import _small_hsiao
 from ._levels import near_level, refuse_several, same_level
 from ._other_options import answering_other_options
 from ._progress import Progress
+from ._unsupported import explain_nan_rows
 from .exceptions import (
     DataError,
     IIATestWarning,
     LevelError,
     NotInMemoryError,
     OptionError,
+    called_by_user,
     warn,
 )
 
@@ -179,7 +182,9 @@ def iia_table(
     -------
     DataFrame
         Indexed by the omitted level; columns ``statistic``, ``df``, ``pvalue``,
-        ``positive_definite`` and ``note``.
+        ``positive_definite`` and ``note``. When the user's code calls it, an
+        :class:`~mnlogit.exceptions.InferenceWarning` names the rows of NaN cells (a
+        negative Hausman chi2's p-value) and why: a table printed truncates ``note``.
 
     Examples
     --------
@@ -189,6 +194,32 @@ def iia_table(
     >>> list(iia_table(res).index)
     ['bus', 'car', 'train', 'walk']
     """
+    return tabled(
+        res,
+        called_by_user(),
+        method,
+        include_intercepts=include_intercepts,
+        inverse=inverse,
+        df=df,
+        seed=seed,
+    )
+
+
+def tabled(
+    res: MNLogitResults,
+    user: bool,
+    method: str = "hausman",
+    *,
+    include_intercepts: bool = True,
+    inverse: str = "pinv",
+    df: str = "rank",
+    seed: Any = None,
+) -> pd.DataFrame:
+    """The table of :func:`iia_table`, with an
+    :class:`~mnlogit.exceptions.InferenceWarning` naming its rows of NaN cells and why when
+    ``user`` (the user's code asked for it): their reason is in the ``note`` column, which
+    a table printed truncates. A test not computed was warned of when it ran
+    (:class:`~mnlogit.exceptions.IIATestWarning`) and is not named again."""
     # named, not **options: an option it does not take was refused by a private helper,
     # iia_table(res, omit="bus") as "_run() got multiple values for argument 'omit'"
     options = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
@@ -205,7 +236,7 @@ def iia_table(
     for k, lv in enumerate(res.outcomes):
         with progress.task(f"level {k + 1} of {len(res.outcomes)} ({level_said(lv)}) omitted"):
             rows.append(_run(res, lv, method, shared=shared, **options))
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "statistic": [r.statistic for r in rows],
             "df": [r.df for r in rows],
@@ -215,6 +246,26 @@ def iia_table(
         },
         index=pd.Index(res.outcomes, name="omitted"),
     )
+    if user:
+        _explain_nan(res, table, rows)
+    return table
+
+
+def _explain_nan(res: MNLogitResults, table: pd.DataFrame, rows: list[IIATestResult]) -> None:
+    """Warn of the rows of ``table`` with NaN cells (a negative Hausman chi2's p-value)
+    that no warning named when their test ran, each with its reason."""
+    numbers = table[["statistic", "df", "pvalue"]]  # positive_definite is None off Hausman's
+    nan = numbers.isna().any(axis=1).to_numpy()
+    unsaid = [k for k, r in enumerate(rows) if nan[k] and not r.details.get("failed")]
+    if not unsaid:
+        return
+    negative = hinted(NEGATIVE_NOTE, res._data.in_memory)
+    reasons: dict[str, list[str]] = {}  # one reason said once for the levels it is of
+    for k in unsaid:
+        said = negative if negative in rows[k].note else rows[k].note
+        reasons.setdefault(said, []).append(level_said(table.index[k]))
+    why = " ".join(f"Omitting {', '.join(levels)}: {said}" for said, levels in reasons.items())
+    explain_nan_rows("iia_table()", numbers.iloc[unsaid], why)
 
 
 # --- validation and set-up -------------------------------------------------------------------

@@ -423,7 +423,8 @@ class MNLogit:
             if outside is None:
                 raise
             # read only for the refusal: the values outside a subpopulation of many rows
-            ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside())
+            where = None if survey is None else survey.info.subpop
+            ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside(), where)
         warn_lost_levels(str(outcome), levels, dropped, design.n_dropped if design else 0)
         n = len(y)
         # a survey's sampling weights (their column), whose rows of weight 0 refusals name

@@ -22,6 +22,7 @@ from ._at_values import checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
 from ._derivative import design_derivative
+from ._grid_notes import described, extrapolated, held_value
 from ._names import listed_names, near_name
 from ._variables import (
     Variable,
@@ -40,10 +41,9 @@ from .effects import (
     diverging_columns,
     estimates_note,
     inference_note,
-    rows_averaged,
     runs_through_separation,
 )
-from .result import MAX_COMBINATIONS, Margins, separation_note, value_label
+from .result import MAX_COMBINATIONS, Margins, separation_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -219,8 +219,8 @@ def margins(
         sort = np.argsort(frame["variable"].map(position).to_numpy(), kind="stable")
     else:
         sort = np.arange(len(frame))
-    note = _describe(data, by_name, settings, average, base_frame)
-    note += _extrapolated(data, by_name, settings)
+    note = described(data, by_name, settings, average, base_frame)
+    note += extrapolated(data, by_name, settings)
     note += [why for why in [binary_note(data, effects)] if why]
     if kind == "effect" and variables is None:
         note += [why for why in [dates_note(available)] if why]
@@ -522,7 +522,7 @@ def _where(
     parts = [f"at: with {', '.join(f'{k}={v!r}' for k, v in combo.items())}"] if combo else []
     if average == "grid":
         held = [
-            f"{n} = {_held(base[n].iloc[0], 6)}"
+            f"{n} = {held_value(base[n].iloc[0], 6)}"
             for n, v in by_name.items()
             if n not in combo and v.levels is None
         ]
@@ -534,66 +534,7 @@ def _where(
     return "; ".join(parts) or "at the rows of the fit"
 
 
-def _held(value: Any, digits: int) -> str:
-    """A mean a reference grid holds a variable at: a number to ``digits`` digits, a date
-    as itself."""
-    return f"{value:.{digits}g}" if isinstance(value, (float, np.floating)) else str(value)
-
-
 def _title(kind: str, average: str) -> str:
     if kind == "prob":
         return "Predictive margins" if average == "rows" else "Estimated marginal means"
     return "Average marginal effects" if average == "rows" else "Marginal effects on a grid"
-
-
-def _extrapolated(
-    data: ModelData, by_name: dict[str, Variable], settings: dict[str, list]
-) -> list[str]:
-    """A note naming the numeric values set outside the range of the rows used: the margins
-    there rest on the model's form alone, not on data (levels are checked when set).
-
-    The range is that of the rows of positive weight, the rows the fit learned from: a row
-    of weight 0 with x = 500 hid that x = 100 lies far beyond every row the fit used."""
-    out = []
-    fitted = data.w > 0
-    where = "the data's range" if fitted.all() else "the range of the rows of positive weight"
-    for name, values in settings.items():
-        if by_name[name].levels is not None:
-            continue
-        column = data.frame[name].to_numpy(np.float64)[fitted]
-        lo, hi = float(column.min()), float(column.max())
-        outside = [v for v in values if not lo <= float(v) <= hi]
-        if outside:
-            shown = ", ".join(value_label(float(v)) for v in outside[:5])
-            more = f" and {len(outside) - 5} more" if len(outside) > 5 else ""
-            out.append(
-                f"Extrapolated: {name} = {shown}{more} lie(s) outside {where} "
-                f"({lo:.6g} to {hi:.6g}); the margins there rest on the model's form, not "
-                "on observations."
-            )
-    return out
-
-
-def _describe(
-    data: ModelData,
-    by_name: dict[str, Variable],
-    settings: dict[str, list],
-    average: str,
-    base: pd.DataFrame,
-) -> list[str]:
-    named = ", ".join(settings) or "no variable"
-    if average == "rows":
-        rows = rows_averaged(data)
-        return [f"Set: {named}; every other variable as observed, averaged over {rows}."]
-    held = [
-        f"{n} = {_held(base[n].iloc[0], 4)}"
-        for n, v in by_name.items()
-        if n not in settings and v.levels is None
-    ]
-    factors = [n for n, v in by_name.items() if n not in settings and v.levels is not None]
-    parts = [f"Set: {named}; reference grid of {len(base)} point(s)"]
-    if held:
-        parts.append(f"numeric variables at their means ({', '.join(held)})")
-    if factors:
-        parts.append(f"levels of {', '.join(factors)} equally weighted")
-    return ["; ".join(parts) + "."]
