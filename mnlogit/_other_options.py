@@ -45,6 +45,14 @@ _MODEL_REF = (
 )
 
 
+# Stata's vce(robust) after mlogit is HC0 times n/(n-1); said wherever Stata's name for the
+# robust covariance is answered with cov_type='robust', whose standard errors are smaller
+STATA_ROBUST = (
+    "cov_type='robust' is the HC0 sandwich, without the n/(n-1) factor of Stata's "
+    "vce(robust): cov_type='cluster' with each row its own group has it"
+)
+
+
 def _both(hint: str) -> dict[str, str]:
     return {FIT: hint, MODEL_FIT: hint}
 
@@ -85,10 +93,10 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     },
     "family": _both("the multinomial logit takes no family"),
     "vce": {
-        FIT: "the covariance is cov_type= ('robust', or 'cluster' with groups=)",
+        FIT: f"the covariance is cov_type= ('robust', or 'cluster' with groups=); {STATA_ROBUST}",
         MODEL_FIT: (
             "the covariance is cov_type= ('robust', or 'cluster' with the model's groups=: "
-            f"{_MODEL.format('groups=...')})"
+            f"{_MODEL.format('groups=...')}); {STATA_ROBUST}"
         ),
     },
     "cluster": {
@@ -112,10 +120,7 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     },
     "maxit": _both("the iteration limit is max_iter="),
     "rrr": _both("relative-risk ratios are res.odds_ratios() and res.summary(odds_ratios=True)"),
-    "robust": {
-        FIT: "robust standard errors are cov_type='robust'",
-        MODEL_FIT: "robust standard errors are cov_type='robust'",
-    },
+    "robust": _both(f"robust standard errors are cov_type='robust'; {STATA_ROBUST}"),
     # R's glm(control = list(maxit = , epsilon = )), Stata's maximize options
     "control": _both("the fit's settings are arguments of their own: max_iter=, tol="),
     **{
@@ -180,13 +185,15 @@ _CONSTRUCTORS: dict[str, dict[str, str]] = {
     "maxit": _built("the iteration limit is the fit's max_iter=: {model}.fit(max_iter=...)"),
     "vce": _built(
         "the covariance is the fit's cov_type=: {model}.fit(cov_type='robust'), or "
-        "cov_type='cluster' with groups= here"
+        "cov_type='cluster' with groups= here; " + STATA_ROBUST
     ),
     "cluster": _built(
         "clusters are groups= here, with {model}.fit(cov_type='cluster') (a survey design's: psu=)"
     ),
     "weight": _built("the weights are weights="),
-    "robust": _built("robust standard errors are the fit's: {model}.fit(cov_type='robust')"),
+    "robust": _built(
+        "robust standard errors are the fit's: {model}.fit(cov_type='robust'); " + STATA_ROBUST
+    ),
     "control": _built("the fit's settings are its arguments: {model}.fit(max_iter=..., tol=...)"),
     **{
         name: _built(f"{name}= is a survey design's: design=mnlogit.SurveyDesign({name}=...)")

@@ -21,6 +21,7 @@ import numpy as np
 
 from ._checks import lookup_option
 from ._data import ModelData
+from ._other_options import STATA_ROBUST
 from .exceptions import DataError, OptionError
 
 __all__ = [
@@ -448,7 +449,8 @@ _OTHER_NAMES = {
     },
     **dict.fromkeys(("clustered", "clusters", "vce(cluster)"), "write cov_type='cluster'"),
     **dict.fromkeys(("oim", "model", "model-based", "classic"), "write cov_type='nonrobust'"),
-    **dict.fromkeys(("sandwich", "huber", "white", "vce(robust)"), "write cov_type='robust'"),
+    **dict.fromkeys(("sandwich", "huber", "white"), "write cov_type='robust'"),
+    "vce(robust)": STATA_ROBUST,
 }
 
 
