@@ -144,6 +144,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_coefficient_spellings",
         "_restriction_arrays",
         "_restriction_text",
+        "_stata_restrictions",
         "formula",
         "_new_data_design",
         "_encoding_errors",

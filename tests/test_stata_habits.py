@@ -3,6 +3,7 @@
 (``tests/reference/make_stata_conventions.R``); Stata's words answered with what gives
 Stata's numbers."""
 
+import ast
 import json
 from pathlib import Path
 
@@ -76,3 +77,59 @@ def test_the_command_line_says_statas_robust_factor(capsys, argv):
     status, out, err = _main(capsys, "fit", "--dataset", "travel", "mode ~ income", *argv)
     _one_line_error(status, out, err, "without the n/(n-1) factor of Stata's vce(robust)")
     assert "--cov cluster with each row its own group" in err
+
+
+# --- Stata's test syntax after mlogit ----------------------------------------------------------
+@pytest.fixture(scope="module")
+def model(travel):
+    return mnlogit.fit(FORMULA, travel, ref="car")
+
+
+def _advice(res, written):
+    """What the refusal of Stata's ``written`` says to write, run as it says."""
+    with pytest.raises(mnlogit.MNLogitError, match="as Stata's test writes it") as caught:
+        res.wald_test(written)
+    message = str(caught.value)
+    if "give the list " in message:
+        return ast.literal_eval(message.split("give the list ", 1)[1].split("]", 1)[0] + "]")
+    return message.split("write '", 1)[1].split("' (", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # was: "cannot read '[bus]income'; expected a term (...) or '<outcome>:<column>' ..."
+        ("[bus]income = [train]income", "bus:income = train:income"),
+        ("[bus]_b[income] = [train]_b[income]", "bus:income = train:income"),
+        ("_b[bus:income] - _b[train:income] = 0", "bus:income - train:income = 0"),
+        ("2*[bus]income = [train]income", "2*bus:income = train:income"),
+        ("[bus]income = [train]income = [walk]income", "bus:income = train:income = walk:income"),
+        ("[bus]_cons = [train]_cons", "bus:Intercept = train:Intercept"),
+        ("[bus]income [train]income", "bus:income = 0, train:income = 0"),
+        ("[bus]: income age", "bus:income = 0, bus:age = 0"),
+        ("[bus=train]: income", "bus:income = train:income"),
+        ("income age", ["income", "age"]),
+        ("i.region", "region"),
+        ("urban.region", "region[T.urban]"),
+    ],
+)
+def test_statas_test_syntax_is_answered_with_the_restriction(model, written, meant):
+    advice = _advice(model, written)
+    assert advice == meant
+    model.wald_test(advice)  # what it says runs
+
+
+def test_statas_equation_tests_leave_out_the_constant_as_stata_does(model):
+    # test [bus=train] and test [bus] test every coefficient but the constant
+    for written, key in [("[bus=train]", "wald_bus_equals_train"), ("[bus]", "wald_bus")]:
+        test = model.wald_test(_advice(model, written))
+        assert test.df == REFERENCE["wald_df"]
+        np.testing.assert_allclose(test.statistic, REFERENCE[key], rtol=1e-6)
+
+
+def test_statas_syntax_naming_what_the_model_has_not_says_why(model):
+    # the reference outcome is Stata's base equation, which has no coefficients
+    with pytest.raises(mnlogit.MNLogitError, match="'car' is the reference outcome"):
+        model.wald_test("[car]income = [bus]income")
+    with pytest.raises(mnlogit.MNLogitError, match="'bus:incme' names no design column"):
+        model.wald_test("[bus]incme")

@@ -4,6 +4,8 @@
 #   vce(cluster id):  G/(G-1) * cluster sandwich (no (N-1)/(N-K): that factor is regress's)
 #   estat ic:         AIC = -2 ll + 2 k, BIC = -2 ll + k ln(N), N = observations used
 #   rrr:              exp(b), CI = exp of the coefficient's Wald CI
+#   test [bus=train]: every coefficient but the constant equal in both equations (Wald)
+#   test [bus]:       every coefficient of bus but the constant 0 (Wald)
 # Run from the repository root: Rscript tests/reference/make_stata_conventions.R
 suppressMessages({
   library(nnet)
@@ -28,6 +30,17 @@ g <- d$household; G <- length(unique(g))
 cl <- V %*% crossprod(rowsum(U, g)) %*% V * G / (G - 1)
 ll <- as.numeric(logLik(m)); k <- length(B)
 b <- as.vector(B); se <- sqrt(diag(V)); z <- qnorm(0.975)
+wald <- function(R) {
+  d <- R %*% b
+  as.numeric(t(d) %*% solve(R %*% V %*% t(R), d))
+}
+slopes <- 2:p  # the columns but the constant
+R_eq <- t(sapply(slopes, function(j) {
+  r <- rep(0, k); r[j] <- 1; r[p + j] <- -1; r  # bus:x - train:x
+}))
+R_bus <- t(sapply(slopes, function(j) {
+  r <- rep(0, k); r[j] <- 1; r
+}))
 out <- list(
   r_version = R.version.string,
   nnet = as.character(packageVersion("nnet")),
@@ -42,7 +55,10 @@ out <- list(
   bic = -2 * ll + log(N) * k,
   rrr = exp(b),
   rrr_lower = exp(b - z * se),
-  rrr_upper = exp(b + z * se)
+  rrr_upper = exp(b + z * se),
+  wald_bus_equals_train = wald(R_eq),
+  wald_bus = wald(R_bus),
+  wald_df = length(slopes)
 )
 write_json(out, "tests/reference/stata_conventions.json", digits = NA, auto_unbox = TRUE,
            pretty = TRUE)
