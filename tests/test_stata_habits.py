@@ -133,3 +133,38 @@ def test_statas_syntax_naming_what_the_model_has_not_says_why(model):
         model.wald_test("[car]income = [bus]income")
     with pytest.raises(mnlogit.MNLogitError, match="'bus:incme' names no design column"):
         model.wald_test("[bus]incme")
+
+
+# --- Stata's commands after mlogit given to the command line as options ------------------------
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was: "did you mean --latex?", "--names?", "--iia?", "--stars?", "--dataset?", nothing
+        (("--lrtest",), "mnlogit.lr_test(smaller, larger) (Stata's lrtest)"),
+        (("--atmeans",), "res.marginal_effects(at='mean')"),
+        (("--margins",), "res.margins(at={...})"),
+        (("--dydx", "income"), "res.marginal_effects(at='mean')"),
+        (("--ic",), "AIC and BIC are in the summary's header"),
+        (("--estat", "ic"), "AIC and BIC are in the summary's header"),
+        (("--test", "income"), "res.wald_test("),
+        (("--suest",), "method='suest'"),
+        (("--mlogtest",), "--iia prints Hausman-McFadden tests"),
+        (("--predict",), "res.predict(newdata)"),
+        (("--esttab",), "mnlogit compare prints fits side by side"),
+        (("--noconstant",), "'y ~ 0 + x'"),
+    ],
+)
+def test_statas_commands_as_options_say_where_they_are(capsys, argv, said):
+    from test_cli_files import _main, _one_line_error
+
+    status, out, err = _main(capsys, "fit", "--dataset", "travel", "mode ~ income", *argv)
+    _one_line_error(status, out, err, said)
+    assert "did you mean" not in err
+
+
+def test_the_summary_holds_statas_estat_ic(capsys):
+    from test_cli_files import _main
+
+    status, out, err = _main(capsys, "fit", "--dataset", "travel", FORMULA, "--ref", "car")
+    assert status == 0, err
+    assert f"{REFERENCE['aic']:.4f}" in out and f"{REFERENCE['bic']:.4f}" in out
