@@ -145,6 +145,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_restriction_arrays",
         "_restriction_text",
         "_stata_restrictions",
+        "_other_prediction_options",
         "formula",
         "_new_data_design",
         "_encoding_errors",

@@ -168,3 +168,27 @@ def test_the_summary_holds_statas_estat_ic(capsys):
     status, out, err = _main(capsys, "fit", "--dataset", "travel", FORMULA, "--ref", "car")
     assert status == 0, err
     assert f"{REFERENCE['aic']:.4f}" in out and f"{REFERENCE['bic']:.4f}" in out
+
+
+# --- margins, predict(outcome(#)) and atmeans -----------------------------------------------------
+@pytest.mark.parametrize("keyword", ["predict", "outcome"])
+def test_one_outcomes_margins_say_where_they_are(model, keyword):
+    # was: "it takes at, over, kind, average, alpha, variables", nothing of the outcomes
+    with pytest.raises(InputTypeError, match=r"every outcome's probability.*m\.to_frame\(\)"):
+        model.margins(**{keyword: "outcome(bus)"})
+    with pytest.raises(InputTypeError, match="the index's level 'outcome'"):
+        model.marginal_effects(**{keyword: "bus"})
+    with pytest.raises(InputTypeError, match=r"res\.predict\(newdata\)\[level\]"):
+        model.predict(**{keyword: "bus"})
+    margins = model.margins().to_frame()
+    assert set(margins["outcome"]) == set(model.outcomes)
+    effects = model.marginal_effects()
+    assert len(effects.xs("bus", level="outcome")) == 4
+
+
+def test_margins_at_mean_says_where_statas_atmeans_is(model):
+    # was: "at: expected a dict of variable -> value(s), ...; got str", nothing of atmeans
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"marginal_effects\(at='mean'\)"):
+        model.margins(at="mean")
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"got list \['income'\]$"):
+        model.margins(at=["income"])

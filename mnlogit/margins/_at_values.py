@@ -15,7 +15,32 @@ from .._levels import near_level, plain_value, same_level
 from ..exceptions import DataError, LevelError
 from ._variables import Variable
 
-__all__ = ["check_numeric_value", "checked_value", "in_data_dtypes", "listed_values", "shown"]
+__all__ = [
+    "check_at_type",
+    "check_numeric_value",
+    "checked_value",
+    "in_data_dtypes",
+    "listed_values",
+    "shown",
+]
+
+
+def check_at_type(at: Any) -> None:
+    """Refuse ``at`` that is not a dict of variable -> values; ``at='mean'``, which is
+    marginal_effects' (Stata's atmeans), is answered with where that is."""
+    if isinstance(at, dict):
+        return
+    means = (
+        ": effects at the mean of every design column (Stata's margins, dydx(*) atmeans) are "
+        "res.marginal_effects(at='mean'); average='grid' holds the numeric variables at their "
+        "means (the factors' levels weighted equally, as emmeans)"
+        if isinstance(at, str) and at.strip().lower() in ("mean", "means", "atmeans")
+        else ""
+    )
+    raise DataError(
+        "at: expected a dict of variable -> value(s), e.g. {'age': [20, 40]}; got "
+        f"{type(at).__name__} {at!r}{means}"
+    )
 
 
 def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
