@@ -45,6 +45,7 @@ __all__ = [
     "PLOT",
     "PREDICT",
     "PREDICTION_INTERVALS",
+    "RES_LR_TEST",
     "answering_other_options",
     "other_option_hint",
     "refuse_misplaced_newdata",
@@ -310,6 +311,23 @@ for _name, _hint in {
     "labels": _HEADERS,
     "model_names": _HEADERS,
     "column_labels": _HEADERS,
+    # esttab's and estimates table's options
+    "mtitles": _HEADERS,
+    "mlabels": _HEADERS,
+    **dict.fromkeys(
+        ("keep", "drop", "order"),
+        "the table shows every coefficient of every fit; compare(...).to_frame() holds them, "
+        "rows (model, outcome, term), to select from",
+    ),
+    **dict.fromkeys(
+        ("stats", "scalars"),
+        "N, the log-likelihood, AIC, BIC and McFadden R2 are under the table, and in "
+        "compare(...).statistics",
+    ),
+    **dict.fromkeys(
+        ("b", "fmt", "digits", "decimals"),
+        "the cells are rounded for show; compare(...).to_frame() holds the numbers unrounded",
+    ),
 }.items():
     OTHER_OPTIONS.setdefault(_name, {})[COMPARE] = _hint
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
@@ -348,6 +366,21 @@ _WHICH_TEST = (
 )
 for _name in ("test", "test_statistic", "statistic"):
     OTHER_OPTIONS.setdefault(_name, {}).update({ANOVA: _WHICH_TEST, LR_TEST: _WHICH_TEST})
+# Stata's lrtest, force (beside vce(robust)) and lrtest, stats
+RES_LR_TEST = "AnalysesMixin.lr_test"  # res.lr_test(other)
+OTHER_OPTIONS.setdefault("force", {})[LR_TEST] = (
+    "the test is refused beside a robust or cluster covariance, which assumes no true "
+    "likelihood; the fits refitted with cov_type='nonrobust' have the same log-likelihoods, "
+    "and their test is Stata's lrtest, force"
+)
+OTHER_OPTIONS.setdefault("stats", {})[LR_TEST] = (
+    "the fits' AIC and BIC are res.aic and res.bic (Stata's lrtest, stats), side by side in "
+    "mnlogit.compare([smaller, larger])"
+)
+for _name in ("force", "stats"):
+    OTHER_OPTIONS[_name][RES_LR_TEST] = OTHER_OPTIONS[_name][LR_TEST].replace(
+        "mnlogit.compare([smaller, larger])", "mnlogit.compare([other, res])"
+    )
 for _name in ("omit", "omitted", "level", "base"):
     OTHER_OPTIONS.setdefault(_name, {})[IIA_TABLE] = (
         "iia_table omits every outcome level in turn; res.iia_test(omit) tests one"

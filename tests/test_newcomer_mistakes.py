@@ -290,6 +290,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         PLOT,
         PREDICT,
         PREDICTION_INTERVALS,
+        RES_LR_TEST,
         SUMMARY,
         TO_CSV,
         TO_FRAME,
@@ -358,7 +359,8 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     # iia_table to iia_test
     methods.update({ANOVA: results_class.anova, IIA_TABLE: results_class.iia_table})
     methods[LR_TEST] = mnlogit.lr_test
-    for entry in (ANOVA, LR_TEST):
+    methods[RES_LR_TEST] = results_class.lr_test
+    for entry in (ANOVA, LR_TEST, RES_LR_TEST):
         allowed[entry] = (names(methods[entry]) | names(mnlogit.fit)) - {"self"}
     allowed[IIA_TABLE] = names(results_class.iia_table, results_class.iia_test) - {"self"}
     methods[IIA_TABLE_FUNCTION] = iia.iia_table

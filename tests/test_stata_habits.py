@@ -192,3 +192,33 @@ def test_margins_at_mean_says_where_statas_atmeans_is(model):
         model.margins(at="mean")
     with pytest.raises(mnlogit.exceptions.DataError, match=r"got list \['income'\]$"):
         model.margins(at=["income"])
+
+
+# --- esttab / estimates table and lrtest's options ------------------------------------------------
+@pytest.mark.parametrize(
+    ("keyword", "said"),
+    [
+        # was: "did you mean stars=?" for stats=, the keyword list for the others
+        ("stats", r"compare\(\.\.\.\)\.statistics"),
+        ("keep", r"compare\(\.\.\.\)\.to_frame\(\) holds them"),
+        ("drop", r"compare\(\.\.\.\)\.to_frame\(\) holds them"),
+        ("mtitles", "the column headers are names="),
+        ("b", "unrounded"),
+    ],
+)
+def test_esttabs_options_say_where_compare_has_them(model, keyword, said):
+    with pytest.raises(InputTypeError, match=said) as caught:
+        mnlogit.compare([model, model], **{keyword: True})
+    assert "did you mean" not in str(caught.value)
+    statistics = mnlogit.compare([model, model]).statistics
+    np.testing.assert_allclose(statistics.loc["BIC"].astype(float), REFERENCE["bic"], rtol=1e-10)
+
+
+def test_lrtests_force_and_stats_say_what_gives_them(travel, model):
+    # was: "it takes restricted, full" / "it takes other"
+    small = mnlogit.fit("mode ~ income + age", travel, ref="car")
+    for call in (mnlogit.lr_test, model.lr_test):
+        with pytest.raises(InputTypeError, match="cov_type='nonrobust' have the same"):
+            call(small, force=True)
+        with pytest.raises(InputTypeError, match=r"res\.aic and res\.bic"):
+            call(small, stats=True)
