@@ -289,8 +289,9 @@ def _survey_hint(message: str) -> str:
     )
 
 
-# Stata's commands after mlogit (and R's functions after a fit) written as options: what the
-# command line prints instead, or the Python that gives them; "did you mean --latex?" was the
+# Stata's commands after mlogit (and R's functions after a fit) written as options, and
+# mlogit's options whose Python answer is no step here: what the command line prints
+# instead, or the Python that gives them; "did you mean --latex?" was the
 # answer to --lrtest, "--names?" to --atmeans, "--iia?" to --ic
 _WALD = (
     "Wald tests are Python's res.wald_test('bus:income = train:income') (Stata's test); the "
@@ -324,6 +325,23 @@ _ANALYSES = {
     "predict": "predictions are Python's res.predict(newdata), a column per outcome",
     "noconstant": "a model without an intercept is written in the formula: 'y ~ 0 + x'",
     "nocons": "a model without an intercept is written in the formula: 'y ~ 0 + x'",
+    # mlogit's options whose Python answer names Python's keywords (tol=, verbose=)
+    **dict.fromkeys(
+        ("tolerance", "ltolerance", "nrtolerance"),
+        "the command line fits to the default tolerance; Python's mnlogit.fit(..., tol=...) "
+        "takes another",
+    ),
+    "nolog": "the command line prints no iteration log",
+    "fweight": "frequency weights are --weights COL",
+    **dict.fromkeys(
+        ("aweight", "iweight"),
+        "Stata's aweights and iweights are not fitted: --weights COL are frequency weights "
+        "(whole numbers); sampling weights are fitted in Python, weight_type='probability'",
+    ),
+    "constraints": (
+        "constrained fits are not offered; Wald tests of restrictions are Python's "
+        "res.wald_test('bus:x = train:x')"
+    ),
 }
 
 

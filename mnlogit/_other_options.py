@@ -301,6 +301,43 @@ for _name in ("ref", "base", "baseoutcome", "reference", "refLevel", "ref_level"
     )
 for _name in ("rrr", "eform"):
     OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
+    OTHER_OPTIONS[_name].update({e: OTHER_OPTIONS["rrr"][e] for e in (FIT, MODEL_FIT)})
+# Stata's mlogit options that the fit names otherwise, or has not: "did you mean weights=?"
+# was the answer to aweight=, "formula=?" to eform=
+_NOT_WEIGHTS = (
+    "Stata's aweights and iweights are not fitted (weight_type='aweight' says why): "
+    "frequency weights are {0}, sampling weights with weight_type='probability'"
+)
+_INTERCEPT = "a model without an intercept is written in the formula: 'y ~ 0 + x'"
+for _name, _hints in {
+    "fweight": {
+        FIT: "frequency weights are weights=, the default weight_type",
+        MODEL_FIT: f"frequency weights are the model's: {_MODEL.format('weights=...')}",
+    },
+    **{
+        name: {
+            FIT: _NOT_WEIGHTS.format("weights="),
+            MODEL_FIT: _NOT_WEIGHTS.format(f"the model's {_MODEL.format('weights=...')}"),
+        }
+        for name in ("aweight", "iweight")
+    },
+    "iterate": _both("the iteration limit is max_iter="),
+    **{
+        name: _both("the convergence tolerance is tol=")
+        for name in ("tolerance", "ltolerance", "nrtolerance")
+    },
+    "noconstant": _both(_INTERCEPT),
+    "nocons": _both(_INTERCEPT),
+    "constraints": _both(
+        "constrained fits are not offered; res.wald_test('bus:x = train:x') tests restrictions"
+    ),
+    "nolog": _both("the fit prints no iteration log unless verbose=True"),
+    "technique": _both(
+        "the fit chooses Fisher scoring or L-BFGS itself; method= is maximum likelihood "
+        "('newton') or Firth's ('firth')"
+    ),
+}.items():
+    OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
 # mnlogit.compare([res, ...]): esttab's eform, modelsummary's and summary_col's headers
 COMPARE = "compare"
 _HEADERS = "the column headers are names= (a list of one per model)"

@@ -222,3 +222,50 @@ def test_lrtests_force_and_stats_say_what_gives_them(travel, model):
             call(small, force=True)
         with pytest.raises(InputTypeError, match=r"res\.aic and res\.bic"):
             call(small, stats=True)
+
+
+# --- mlogit's own options -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("keyword", "said"),
+    [
+        # was: "did you mean weights=?" for aweight= and iweight=, "formula=?" for eform=,
+        # the keyword list for the others
+        ("aweight", "aweights and iweights are not fitted"),
+        ("iweight", "aweights and iweights are not fitted"),
+        ("fweight", "frequency weights are"),
+        ("eform", r"res\.odds_ratios\(\)"),
+        ("iterate", "max_iter="),
+        ("tolerance", "tol="),
+        ("noconstant", r"'y ~ 0 \+ x'"),
+        ("constraints", "constrained fits are not offered"),
+        ("nolog", "verbose=True"),
+    ],
+)
+def test_mlogits_options_are_answered(travel, keyword, said):
+    for call in (
+        lambda: mnlogit.fit("mode ~ income", travel, **{keyword: 1}),
+        lambda: mnlogit.MNLogit.from_formula("mode ~ income", travel).fit(**{keyword: 1}),
+    ):
+        with pytest.raises(InputTypeError, match=said) as caught:
+            call()
+        assert "did you mean" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was: "did you mean --odds-ratios?" for --constraints, Python's tol= and verbose=
+        (("--constraints", "1"), "constrained fits are not offered"),
+        (("--tolerance", "1e-8"), "the command line fits to the default tolerance"),
+        (("--nolog",), "prints no iteration log"),
+        (("--aweight", "w"), "--weights COL are frequency weights"),
+        (("--fweight", "w"), "frequency weights are --weights COL"),
+        (("--iterate", "5"), "the iteration limit is --max-iter"),
+    ],
+)
+def test_mlogits_options_on_the_command_line(capsys, argv, said):
+    from test_cli_files import _main, _one_line_error
+
+    status, out, err = _main(capsys, "fit", "--dataset", "travel", "mode ~ income", *argv)
+    _one_line_error(status, out, err, said)
+    assert "did you mean" not in err and "verbose=" not in err
