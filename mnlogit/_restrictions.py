@@ -68,8 +68,10 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             "constraints: expected a term name, a list of terms, a restriction string such as "
             f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
         )
-    rows, qs, labels = [], [], []
-    named_rows = []  # one name per row of R, for the refusal of dependent restrictions
+    rows: list[np.ndarray] = []
+    qs: list[float] = []
+    labels: list[str] = []
+    named_rows: list[str] = []  # one name per row of R, for the refusal of dependent ones
     for item in items:
         try:
             labels += _item(data, item, k, rows, qs, named_rows)
