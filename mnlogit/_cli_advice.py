@@ -207,6 +207,19 @@ _RULES = (
         "give the formula alone: the data file and options are the command's, "
         "mnlogit fit DATA.csv 'y ~ x' --weights COL",
     ),
+    # Stata's weights written into the formula: frequency weights are the command's
+    (
+        re.compile(
+            rf"give them as mnlogit\.fit\(({_NAME}), df, weights='([^']*)'\) "
+            r"\(frequency weights, the default\)"
+        ),
+        r"give them as --weights \2, with the formula \1",
+    ),
+    (
+        re.compile(r"give them as (mnlogit\.fit\(.*weight_type='probability'\))"),
+        r"the command line fits frequency weights only (--weights): sampling weights are "
+        r"fitted in Python, \1",
+    ),
     # Stata's options written into the formula
     (
         re.compile(
