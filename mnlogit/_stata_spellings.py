@@ -1,9 +1,9 @@
 """Stata's spellings of a model, and what to write instead: ``mlogit y x1 x2`` without a
 ``~``, factor-variable notation (``i.region``, ``ib2.region``, ``c.age``, ``a#b``, ``a##b``,
-``c.x##c.x``), weights after the predictors (``[fw=w]``) and options after a comma (``, baseoutcome(1)``; R's call arguments, ``, data = df``), which
-formulaic read as column names it could not find or as operators it does not know (a column
-so named is read as the column); and R's comments (``y ~ x  # + g``), which a formula does
-not have.
+``c.x##c.x``), weights after the predictors (``[fw=w]``) and options after a comma
+(``, baseoutcome(1)``; R's call arguments, ``, data = df``), which formulaic read as column
+names it could not find or as operators it does not know (a column so named is read as the
+column); and R's comments (``y ~ x  # + g``), which a formula does not have.
 Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations

@@ -269,3 +269,22 @@ def test_mlogits_options_on_the_command_line(capsys, argv, said):
     status, out, err = _main(capsys, "fit", "--dataset", "travel", "mode ~ income", *argv)
     _one_line_error(status, out, err, said)
     assert "did you mean" not in err and "verbose=" not in err
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        # was: "expected finite numbers, got '10(10)30'", nothing of what to give
+        ("10(10)30", "{'income': [10, 20, 30]}"),
+        ("(10 20 30)", "{'income': [10, 20, 30]}"),
+        ("0.5(0.25)1", "{'income': [0.5, 0.75, 1]}"),
+        ("mean", "Stata's (mean) income: give the number"),
+    ],
+)
+def test_statas_numlists_in_at_are_answered_with_the_numbers(model, given, said):
+    with pytest.raises(mnlogit.exceptions.DataError) as caught:
+        model.margins(at={"income": given})
+    assert said in str(caught.value)
+    if "[" in said:
+        listed = ast.literal_eval(said)
+        assert len(model.margins(at=listed).to_frame()) == 4 * len(listed["income"])
