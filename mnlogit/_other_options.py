@@ -46,6 +46,7 @@ __all__ = [
     "PREDICT",
     "PREDICTION_INTERVALS",
     "RES_LR_TEST",
+    "WALD_TEST",
     "answering_other_options",
     "other_option_hint",
     "refuse_misplaced_newdata",
@@ -403,6 +404,23 @@ _WHICH_TEST = (
 )
 for _name in ("test", "test_statistic", "statistic"):
     OTHER_OPTIONS.setdefault(_name, {}).update({ANOVA: _WHICH_TEST, LR_TEST: _WHICH_TEST})
+# Stata's test and testparm options on res.wald_test
+WALD_TEST = "AnalysesMixin.wald_test"
+_JOINT = "restrictions tested jointly are one call: a list or a string separated by commas"
+for _name, _hint in {
+    "mtest": "each restriction's own test is a call of its own; p-values are not adjusted",
+    "accumulate": _JOINT,
+    "notest": _JOINT,
+    "constant": (
+        "'[bus]' and '[bus = train]' leave the constant out, as Stata's test does; "
+        "'bus:Intercept' in a restriction names it"
+    ),
+    "common": "'[bus = train]: x z' compares the columns named after the colon",
+    "equal": "equal coefficients are restrictions, 'bus:x = train:x = walk:x'",
+    "equation": "a coefficient of one equation is '<outcome>:<column>', 'bus:x'",
+    "df": "the test is chi2, and a survey fit's the adjusted Wald F on its design df",
+}.items():
+    OTHER_OPTIONS.setdefault(_name, {})[WALD_TEST] = _hint
 # Stata's lrtest, force (beside vce(robust)) and lrtest, stats
 RES_LR_TEST = "AnalysesMixin.lr_test"  # res.lr_test(other)
 OTHER_OPTIONS.setdefault("force", {})[LR_TEST] = (

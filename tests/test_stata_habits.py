@@ -288,3 +288,19 @@ def test_statas_numlists_in_at_are_answered_with_the_numbers(model, given, said)
     if "[" in said:
         listed = ast.literal_eval(said)
         assert len(model.margins(at=listed).to_frame()) == 4 * len(listed["income"])
+
+
+@pytest.mark.parametrize(
+    ("keyword", "said"),
+    [
+        # was: "it takes constraints" ("did you mean constraints=?" for constant=)
+        ("accumulate", "restrictions tested jointly are one call"),
+        ("mtest", "a call of its own"),
+        ("constant", "'bus:Intercept' in a restriction names it"),
+        ("equal", "'bus:x = train:x = walk:x'"),
+    ],
+)
+def test_statas_test_options_are_answered(model, keyword, said):
+    with pytest.raises(InputTypeError, match=said) as caught:
+        model.wald_test("income", **{keyword: True})
+    assert "did you mean" not in str(caught.value)
