@@ -5,6 +5,8 @@ Stata's numbers."""
 
 import ast
 import json
+import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -304,3 +306,30 @@ def test_statas_test_options_are_answered(model, keyword, said):
     with pytest.raises(InputTypeError, match=said) as caught:
         model.wald_test("income", **{keyword: True})
     assert "did you mean" not in str(caught.value)
+
+
+# --- svy, subpop(if ...) ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("written", "said", "meant"),
+    [
+        # was: "neither a column nor an expression that can be read" / "is not allowed",
+        # with the list of what a condition may use and nothing of Stata's words
+        ('if purpose == "work"', "Stata's if qualifier is left out", 'purpose == "work"'),
+        ("inrange(age, 30, 50)", "x.between(a, b)", "age.between(30, 50)"),
+        (
+            'inlist(purpose, "work", "shopping")',
+            "x.isin([a, b])",
+            'purpose.isin(["work", "shopping"])',
+        ),
+        ("!missing(income)", "x.notna()", "income.notna()"),
+    ],
+)
+def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
+    design = mnlogit.SurveyDesign(weights="parking", strata="region", psu="household")
+    data = travel.assign(parking=travel["parking"] + 1)
+    with pytest.raises(mnlogit.exceptions.DataError, match=re.escape(said)):
+        mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=written)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        res = mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=meant)
+    assert res.converged
