@@ -20,6 +20,7 @@ from types import FunctionType
 from typing import Any, TypeVar, cast
 
 # the entry points of predictions and margins, keys of OTHER_OPTIONS as the others are here
+from ._other_attributes import OTHER_ATTRIBUTES
 from ._other_prediction_options import (
     ALPHA,
     CONTRAST,
@@ -524,43 +525,6 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
 
 # what statsmodels, R, linearmodels and scikit-learn call a result's attributes, answered with
 # this package's (an AttributeError names only the attribute)
-_SM = "statsmodels' "
-OTHER_ATTRIBUTES: dict[str, str] = {
-    "tvalues": f"{_SM}tvalues of MNLogit are z statistics: res.zvalues",
-    "tstats": "z statistics are res.zvalues",
-    "std_errors": "standard errors are res.bse",
-    "stderr": "standard errors are res.bse",
-    "se": "standard errors are res.bse",
-    "coef": "the coefficients are res.params (terms x non-reference outcomes)",
-    "coefficients": "the coefficients are res.params (terms x non-reference outcomes)",
-    "coef_": "the coefficients are res.params (coef_ is MNLogitClassifier's)",
-    "confint": "intervals are res.conf_int(alpha=0.05)",
-    "vcov": "the covariance is res.cov_params()",
-    "prsquared": f"{_SM}prsquared is McFadden's: res.pseudo_r2['mcfadden']",
-    "rsquared": "pseudo-R2 are res.pseudo_r2 (McFadden, Cox-Snell, Nagelkerke)",
-    "llr": "the LR test against the intercept-only model is res.lr_test() (.statistic)",
-    "llr_pvalue": "the LR test against the intercept-only model is res.lr_test() (.pvalue)",
-    "loglik": "the log-likelihood is res.llf",
-    "logLik": "the log-likelihood is res.llf",
-    "summary2": "the summary is res.summary()",
-    "fittedvalues": "fitted probabilities are res.predict() (kind='link' for log-odds)",
-    "fitted_values": "fitted probabilities are res.predict() (kind='link' for log-odds)",
-    "resid": "residuals are not kept: res.predict() gives the fitted probabilities",
-    "get_margeff": "marginal effects are res.marginal_effects(at='overall' | 'mean')",
-    "t_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
-    "f_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
-    "odds_ratio": "relative-risk ratios are res.odds_ratios()",
-    "rrr": "relative-risk ratios are res.odds_ratios()",
-    "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
-    # scikit-learn's, which MNLogitClassifier has: a fit's are predict's kinds
-    "predict_proba": "probabilities are res.predict(newdata) (MNLogitClassifier has predict_proba)",
-    "predict_log_proba": "log-probabilities are np.log(res.predict(newdata))",
-    "decision_function": "log-odds against the reference are res.predict(newdata, kind='link')",
-    "classes_": "the outcome levels are res.outcomes (classes_ is MNLogitClassifier's)",
-    "levels": "the outcome levels are res.outcomes, the reference res.ref",
-}
-
-
 def refuse_misplaced_newdata(newdata: Any, method: str) -> None:
     """Refuse a kind of prediction or an error rate given where ``newdata`` goes
     (``res.predict('class')``, ``res.prediction_intervals(0.1)``), saying the keyword: they

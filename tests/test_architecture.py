@@ -146,6 +146,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_restriction_text",
         "_stata_restrictions",
         "_other_prediction_options",
+        "_other_attributes",
         "formula",
         "_new_data_design",
         "_encoding_errors",

@@ -333,3 +333,20 @@ def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
         warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
         res = mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=meant)
     assert res.converged
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        # was: "'MNLogitResults' object has no attribute 'll'", nothing more
+        ("ll", "res.llf"),
+        ("N", "res.nobs"),
+        ("estat_ic", "res.aic and res.bic"),
+        ("test", "res.wald_test("),
+        ("lrtest", "res.lr_test(smaller)"),
+        ("mlogtest", "res.iia_table()"),
+    ],
+)
+def test_statas_names_for_results_are_answered(model, name, said):
+    with pytest.raises(AttributeError, match=re.escape(said)):
+        getattr(model, name)
