@@ -207,6 +207,11 @@ _RULES = (
         "give the formula alone: the data file and options are the command's, "
         "mnlogit fit DATA.csv 'y ~ x' --weights COL",
     ),
+    # the summary's note on Stata's vce(robust)
+    (
+        re.compile(r"cov_type='cluster' with each row its own group gives them"),
+        "--cov cluster with --groups a column numbering the rows gives them",
+    ),
     # Stata's weights written into the formula: frequency weights are the command's
     (
         re.compile(

@@ -73,7 +73,8 @@ _MODEL_REF = (
 # robust covariance is answered with cov_type='robust', whose standard errors are smaller
 STATA_ROBUST = (
     "cov_type='robust' is the HC0 sandwich, without the n/(n-1) factor of Stata's "
-    "vce(robust): cov_type='cluster' with each row its own group has it"
+    "vce(robust): cov_type='cluster' with each row its own group has it (without frequency "
+    "weights)"
 )
 
 

@@ -63,6 +63,8 @@ class Covariance(ABC):
     lr_valid: ClassVar[bool] = False  # likelihood-ratio tests are valid beside it
     needs_design: ClassVar[bool] = False  # a survey design (weights, strata, PSUs)
     likelihood_valid: ClassVar[bool] = True  # llf is a likelihood of the sample (AIC, BIC)
+    # how it differs from the covariance of the same name in Stata, said in the summary
+    stata_difference: ClassVar[str] = ""
 
     @abstractmethod
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
@@ -152,6 +154,11 @@ class Robust(Covariance):
 
     name = "robust"
     label = "robust (HC0)"
+    stata_difference = (
+        " Stata's vce(robust) has a factor n/(n-1) more (n the observations, the sum of "
+        "frequency weights), so its standard errors are these times sqrt(n/(n-1)); without "
+        "frequency weights, cov_type='cluster' with each row its own group gives them."
+    )
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         return _sandwich(

@@ -350,3 +350,18 @@ def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
 def test_statas_names_for_results_are_answered(model, name, said):
     with pytest.raises(AttributeError, match=re.escape(said)):
         getattr(model, name)
+
+
+def test_the_robust_summary_says_statas_factor(travel, capsys):
+    # the summary said "robust (HC0)" alone: a Stata user compared its standard errors
+    # with vce(robust)'s, sqrt(n/(n-1)) larger, and found them different unexplained
+    res = mnlogit.fit(FORMULA, travel, ref="car", cov_type="robust")
+    notes = " ".join(res.summary().notes)
+    assert "Stata's vce(robust) has a factor n/(n-1) more" in notes
+    assert "Stata" not in " ".join(mnlogit.fit(FORMULA, travel, ref="car").summary().notes)
+    from test_cli_files import _main
+
+    argv = ("fit", "--dataset", "travel", FORMULA, "--ref", "car", "--cov", "robust")
+    status, out, _ = _main(capsys, *argv)
+    said = " ".join(out.split())
+    assert status == 0 and "--cov cluster with --groups a column numbering the rows" in said
