@@ -37,7 +37,9 @@ _FIGURE = "the figure returned is matplotlib's: set it on it, e.g. fig.axes[0].s
 _INTERVALS = "standard errors and intervals of the probabilities are res.prediction_intervals("
 _MEANS = (
     "effects at the means are res.marginal_effects(at='mean') (Stata's atmeans); margins with "
-    "average='grid' hold the numeric variables not set at their means"
+    "average='grid' hold the numeric variables not set at their means, and average over the "
+    "levels of a factor (emmeans), where Stata's atmeans sets its dummies at their means: "
+    "probabilities there are not offered for a model with factors"
 )
 _COVARIANCE = (
     "the standard errors are of the fit's covariance (Stata's vce()): refit with "

@@ -365,3 +365,19 @@ def test_the_robust_summary_says_statas_factor(travel, capsys):
     status, out, _ = _main(capsys, *argv)
     said = " ".join(out.split())
     assert status == 0 and "--cov cluster with --groups a column numbering the rows" in said
+
+
+def test_statas_margins_atmeans_is_said_where_it_is_and_is_not(travel, model):
+    # margins, atmeans (probabilities at the means): average='grid' gives it for numeric
+    # variables alone; with a factor, Stata sets its dummies at their means, which the
+    # grid does not (it averages over the levels), and the answers said only "grid"
+    for call in (lambda: model.margins(atmeans=True), lambda: model.margins(at="mean")):
+        with pytest.raises(mnlogit.MNLogitError, match="not offered for a model with factors"):
+            call()
+    numeric = mnlogit.fit("mode ~ income + age", travel, ref="car")
+    grid = numeric.margins(average="grid").to_frame().set_index("outcome")["estimate"]
+    used = travel.dropna(subset=["income"])
+    x = np.array([1.0, used["income"].mean(), used["age"].mean()])
+    eta = np.concatenate([[0.0], x @ numeric.params.to_numpy()])
+    stata = dict(zip(["car", *numeric.params.columns], np.exp(eta) / np.exp(eta).sum()))
+    np.testing.assert_allclose(grid[list(stata)], list(stata.values()), rtol=1e-10)

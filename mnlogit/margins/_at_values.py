@@ -34,7 +34,8 @@ def check_at_type(at: Any) -> None:
     means = (
         ": effects at the mean of every design column (Stata's margins, dydx(*) atmeans) are "
         "res.marginal_effects(at='mean'); average='grid' holds the numeric variables at their "
-        "means (the factors' levels weighted equally, as emmeans)"
+        "means and averages over a factor's levels (emmeans), where Stata's atmeans sets its "
+        "dummies at their means: probabilities there are not offered for a model with factors"
         if isinstance(at, str) and at.strip().lower() in ("mean", "means", "atmeans")
         else ""
     )
