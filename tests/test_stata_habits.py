@@ -379,5 +379,6 @@ def test_statas_margins_atmeans_is_said_where_it_is_and_is_not(travel, model):
     used = travel.dropna(subset=["income"])
     x = np.array([1.0, used["income"].mean(), used["age"].mean()])
     eta = np.concatenate([[0.0], x @ numeric.params.to_numpy()])
-    stata = dict(zip(["car", *numeric.params.columns], np.exp(eta) / np.exp(eta).sum()))
+    probabilities = np.exp(eta) / np.exp(eta).sum()
+    stata = dict(zip(["car", *numeric.params.columns], probabilities, strict=True))
     np.testing.assert_allclose(grid[list(stata)], list(stata.values()), rtol=1e-10)
