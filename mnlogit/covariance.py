@@ -472,10 +472,12 @@ def other_name_hint(cov_type: Any) -> str | None:
     """
     if not isinstance(cov_type, str):
         return None
-    # Stata's vce(cluster id) names the clusters' column too
-    clustered = re.fullmatch(r"vce\(\s*cl(?:uster)?\s+([^\s()]+)\s*\)", cov_type.strip())
+    # Stata's vce(cluster id) names the clusters' column too, written with or without vce()
+    clustered = re.fullmatch(
+        r"vce\(\s*cl(?:uster)?\s+([^\s()]+)\s*\)|cl(?:uster)?\s+([^\s()]+)", cov_type.strip()
+    )
     if clustered:
-        return f"write cov_type='cluster', groups={clustered[1]!r}"
+        return f"write cov_type='cluster', groups={clustered[1] or clustered[2]!r}"
     return _OTHER_NAMES.get(cov_type.strip().lower())
 
 

@@ -382,3 +382,15 @@ def test_statas_margins_atmeans_is_said_where_it_is_and_is_not(travel, model):
     probabilities = np.exp(eta) / np.exp(eta).sum()
     stata = dict(zip(["car", *numeric.params.columns], probabilities, strict=True))
     np.testing.assert_allclose(grid[list(stata)], list(stata.values()), rtol=1e-10)
+
+
+@pytest.mark.parametrize("written", ["cluster household", "cl household"])
+def test_statas_cluster_option_without_vce_names_its_column(travel, capsys, written):
+    # was: "expected one of ('nonrobust', 'robust', 'cluster')" alone (vce(cluster household)
+    # was answered; the same words without vce() were not)
+    with pytest.raises(OptionError, match="write cov_type='cluster', groups='household'"):
+        mnlogit.fit("mode ~ income", travel, ref="car", cov_type=written)
+    from test_cli_files import _main, _one_line_error
+
+    status, out, err = _main(capsys, "fit", "--dataset", "travel", "mode ~ income", "--cov", written)
+    _one_line_error(status, out, err, "write --cov cluster --groups household")
