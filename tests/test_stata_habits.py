@@ -392,5 +392,6 @@ def test_statas_cluster_option_without_vce_names_its_column(travel, capsys, writ
         mnlogit.fit("mode ~ income", travel, ref="car", cov_type=written)
     from test_cli_files import _main, _one_line_error
 
-    status, out, err = _main(capsys, "fit", "--dataset", "travel", "mode ~ income", "--cov", written)
+    argv = ("fit", "--dataset", "travel", "mode ~ income", "--cov", written)
+    status, out, err = _main(capsys, *argv)
     _one_line_error(status, out, err, "write --cov cluster --groups household")
