@@ -395,3 +395,16 @@ def test_statas_cluster_option_without_vce_names_its_column(travel, capsys, writ
     argv = ("fit", "--dataset", "travel", "mode ~ income", "--cov", written)
     status, out, err = _main(capsys, *argv)
     _one_line_error(status, out, err, "write --cov cluster --groups household")
+
+
+@pytest.mark.parametrize(
+    ("keyword", "said"),
+    [
+        # was: "it takes weights, strata, psu, fpc, lonely_psu"
+        ("pw", "the sampling weights are weights="),
+        ("vce", "Stata's vce(linearized)"),
+    ],
+)
+def test_svysets_words_are_answered_by_the_survey_design(keyword, said):
+    with pytest.raises(InputTypeError, match=re.escape(said)):
+        mnlogit.SurveyDesign(psu="household", **{keyword: "w"})
