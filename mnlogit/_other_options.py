@@ -325,6 +325,13 @@ for _name, _hints in {
         for name in ("aweight", "iweight")
     },
     "iterate": _both("the iteration limit is max_iter="),
+    "svy": {
+        FIT: (
+            "Stata's svyset is design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., "
+            "fpc=...), its svy, subpop() subpop="
+        ),
+        MODEL_FIT: f"a survey design is the model's: {_MODEL.format('design=...')}",
+    },
     **{
         name: _both("the convergence tolerance is tol=")
         for name in ("tolerance", "ltolerance", "nrtolerance")

@@ -241,6 +241,7 @@ def test_lrtests_force_and_stats_say_what_gives_them(travel, model):
         ("noconstant", r"'y ~ 0 \+ x'"),
         ("constraints", "constrained fits are not offered"),
         ("nolog", "verbose=True"),
+        ("svy", "design="),
     ],
 )
 def test_mlogits_options_are_answered(travel, keyword, said):
