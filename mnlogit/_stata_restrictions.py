@@ -77,12 +77,15 @@ def stata_test_spelling(
 def _level_column(
     match: re.Match[str], columns: Sequence[str], terms: Mapping[str, Sequence[int]]
 ) -> str:
-    """``2.region`` as the column of that level, ``i.region`` as the term; else as written."""
+    """``2.region`` as the column of that level, ``i.region`` as the term (``region`` or
+    ``C(region, ...)``); else as written."""
     level, name = match[1], match[2]
-    if level.lower() == "i" and name in terms:
-        return name
+    factor = re.compile(rf"(?:{re.escape(name)}|C\({re.escape(name)}(?:,[^\[]*)?\))")
+    if level.lower() == "i":
+        return next((t for t in terms if factor.fullmatch(t)), match[0])
     for column in columns:
-        if column.startswith(f"{name}[") and column.endswith(f".{level}]"):
+        head, _, tail = column.partition("[")
+        if factor.fullmatch(head) and re.fullmatch(rf"(?:T\.)?{re.escape(level)}\]", tail):
             return column
     return match[0]
 

@@ -409,3 +409,10 @@ def test_statas_cluster_option_without_vce_names_its_column(travel, capsys, writ
 def test_svysets_words_are_answered_by_the_survey_design(keyword, said):
     with pytest.raises(InputTypeError, match=re.escape(said)):
         mnlogit.SurveyDesign(psu="household", **{keyword: "w"})
+
+
+def test_statas_factor_notation_in_a_test_finds_a_c_term(travel):
+    res = mnlogit.fit("mode ~ income + C(region)", travel, ref="car")
+    assert _advice(res, "i.region") == "C(region)"
+    assert _advice(res, "urban.region") == "C(region)[T.urban]"
+    assert _advice(res, "[bus]urban.region") == "bus:C(region)[T.urban]"
