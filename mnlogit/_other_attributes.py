@@ -53,8 +53,12 @@ OTHER_ATTRIBUTES: dict[str, str] = {
         "AIC and BIC are res.aic and res.bic, BIC with n = res.nobs (Stata's estat ic)",
     ),
     **dict.fromkeys(
-        ("test", "testparm", "lincom"),
-        "Wald tests are res.wald_test('bus:x = train:x') (Stata's test)",
+        ("test", "testparm"), "Wald tests are res.wald_test('bus:x = train:x') (Stata's test)"
+    ),
+    "lincom": (
+        "a difference of two outcomes' coefficients, with its standard error and interval, is "
+        "res.with_ref('train') (bus against train); any linear combination's test is "
+        "res.wald_test('bus:x - train:x')"
     ),
     "lrtest": "the likelihood-ratio test of nested fits is res.lr_test(smaller) (Stata's lrtest)",
     "mlogtest": "IIA tests are res.iia_table() (Stata's mlogtest, iia)",
