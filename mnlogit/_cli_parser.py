@@ -332,6 +332,21 @@ _ANALYSES = {
         "takes another",
     ),
     "nolog": "the command line prints no iteration log",
+    # esttab's options of the table (mnlogit compare's)
+    **dict.fromkeys(
+        ("keep", "drop", "order"),
+        "mnlogit compare shows every coefficient; --csv writes the table's cells to select from",
+    ),
+    **dict.fromkeys(
+        ("stats", "scalars"),
+        "N, the log-likelihood, AIC, BIC and McFadden R2 are under mnlogit compare's table",
+    ),
+    **dict.fromkeys(("mtitles", "mlabels"), "the column headers are --names A,B,..."),
+    **dict.fromkeys(
+        ("b", "fmt", "digits", "decimals"),
+        "the cells are rounded for show; Python's mnlogit.compare([...]).to_frame() holds the "
+        "numbers unrounded",
+    ),
     "fweight": "frequency weights are --weights COL",
     **dict.fromkeys(
         ("aweight", "iweight"),

@@ -416,3 +416,23 @@ def test_statas_factor_notation_in_a_test_finds_a_c_term(travel):
     assert _advice(res, "i.region") == "C(region)"
     assert _advice(res, "urban.region") == "C(region)[T.urban]"
     assert _advice(res, "[bus]urban.region") == "bus:C(region)[T.urban]"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was: "did you mean --stars?", "--sep?", "--groups?", "--max-iter?", nothing
+        (("--stats", "N"), "AIC, BIC and McFadden R2 are under mnlogit compare's table"),
+        (("--keep", "income"), "--csv writes the table's cells"),
+        (("--drop", "age"), "--csv writes the table's cells"),
+        (("--mtitles", "a,b"), "the column headers are --names"),
+        (("--b", "3"), "rounded for show"),
+    ],
+)
+def test_esttabs_options_on_the_command_line(capsys, argv, said):
+    from test_cli_files import _main, _one_line_error
+
+    formulas = ("mode ~ parking", "mode ~ age")
+    status, out, err = _main(capsys, "compare", "--dataset", "travel", *formulas, *argv)
+    _one_line_error(status, out, err, said)
+    assert "did you mean" not in err
