@@ -207,6 +207,24 @@ _RULES = (
         "give the formula alone: the data file and options are the command's, "
         "mnlogit fit DATA.csv 'y ~ x' --weights COL",
     ),
+    # the summary's note on Stata's vce(robust)
+    (
+        re.compile(r"cov_type='cluster' with each row its own group gives them"),
+        "--cov cluster with --groups a column numbering the rows gives them",
+    ),
+    # Stata's weights written into the formula: frequency weights are the command's
+    (
+        re.compile(
+            rf"give them as mnlogit\.fit\(({_NAME}), df, weights='([^']*)'\) "
+            r"\(frequency weights, the default\)"
+        ),
+        r"give them as --weights \2, with the formula \1",
+    ),
+    (
+        re.compile(r"give them as (mnlogit\.fit\(.*weight_type='probability'\))"),
+        r"the command line fits frequency weights only (--weights): sampling weights are "
+        r"fitted in Python, \1",
+    ),
     # Stata's options written into the formula
     (
         re.compile(

@@ -153,6 +153,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         hint = self._frequency_hint(message) or _survey_hint(message)
+        hint = hint or _analysis_hint(message)
         hint = hint or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
@@ -286,6 +287,88 @@ def _survey_hint(message: str) -> str:
         "PSUs, fpc and subpopulations are fitted in Python, mnlogit.fit(formula, df, "
         "design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., fpc=...), subpop=...)"
     )
+
+
+# Stata's commands after mlogit (and R's functions after a fit) written as options, and
+# mlogit's options whose Python answer is no step here: what the command line prints
+# instead, or the Python that gives them; "did you mean --latex?" was the
+# answer to --lrtest, "--names?" to --atmeans, "--iia?" to --ic
+_WALD = (
+    "Wald tests are Python's res.wald_test('bus:income = train:income') (Stata's test); the "
+    "summary's header tests every slope"
+)
+_MARGINS = (
+    "margins and marginal effects are Python's res.margins(at={...}) and "
+    "res.marginal_effects(at='mean') (Stata's margins, dydx(*) atmeans)"
+)
+_IC = (
+    "AIC and BIC are in the summary's header, BIC with n the observations used, the sum of "
+    "--weights where given (Stata's estat ic); "
+    "mnlogit compare shows them for several formulas"
+)
+_IIA = (
+    "--iia prints Hausman-McFadden tests, each level omitted in turn (Stata's mlogtest, iia); "
+    "suest's is Python's res.iia_test(level, method='suest')"
+)
+_TABLE = "mnlogit compare prints fits side by side, --latex and --csv write them (esttab)"
+_ANALYSES = {
+    **dict.fromkeys(("test", "testparm", "lincom", "wald", "wald-test"), _WALD),
+    **dict.fromkeys(("margins", "dydx", "atmeans", "at", "mfx", "marginal-effects"), _MARGINS),
+    **dict.fromkeys(("estat", "ic", "aic", "bic"), _IC),
+    **dict.fromkeys(("mlogtest", "suest", "hausman", "hausman-test"), _IIA),
+    **dict.fromkeys(("esttab", "estout", "outreg", "outreg2", "estimates-table"), _TABLE),
+    **dict.fromkeys(
+        ("lrtest", "lr-test", "anova"),
+        "the likelihood-ratio test of nested fits is Python's mnlogit.lr_test(smaller, larger) "
+        "(Stata's lrtest); mnlogit compare prints their log-likelihoods side by side",
+    ),
+    "predict": "predictions are Python's res.predict(newdata), a column per outcome",
+    "noconstant": "a model without an intercept is written in the formula: 'y ~ 0 + x'",
+    "nocons": "a model without an intercept is written in the formula: 'y ~ 0 + x'",
+    # mlogit's options whose Python answer names Python's keywords (tol=, verbose=)
+    **dict.fromkeys(
+        ("tolerance", "ltolerance", "nrtolerance"),
+        "the command line fits to the default tolerance; Python's mnlogit.fit(..., tol=...) "
+        "takes another",
+    ),
+    "nolog": "the command line prints no iteration log",
+    # esttab's options of the table (mnlogit compare's)
+    **dict.fromkeys(
+        ("keep", "drop", "order"),
+        "mnlogit compare shows every coefficient; --csv writes the table's cells to select from",
+    ),
+    **dict.fromkeys(
+        ("stats", "scalars"),
+        "N, the log-likelihood, AIC, BIC and McFadden R2 are under mnlogit compare's table",
+    ),
+    **dict.fromkeys(("mtitles", "mlabels"), "the column headers are --names A,B,..."),
+    **dict.fromkeys(
+        ("b", "fmt", "digits", "decimals"),
+        "the cells are rounded for show; Python's mnlogit.compare([...]).to_frame() holds the "
+        "numbers unrounded",
+    ),
+    "fweight": "frequency weights are --weights COL",
+    **dict.fromkeys(
+        ("aweight", "iweight"),
+        "Stata's aweights and iweights are not fitted: --weights COL are frequency weights "
+        "(whole numbers); sampling weights are fitted in Python, weight_type='probability'",
+    ),
+    "constraints": (
+        "constrained fits are not offered; Wald tests of restrictions are Python's "
+        "res.wald_test('bus:x = train:x')"
+    ),
+}
+
+
+def _analysis_hint(message: str) -> str:
+    """Where an analysis after the fit is, for its Stata name given as an option."""
+    if not message.startswith("unrecognized arguments: "):
+        return ""
+    for word in message.removeprefix("unrecognized arguments: ").split():
+        name = word.split("=", 1)[0].removeprefix("--").replace("_", "-").lower()
+        if word.startswith("--") and name in _ANALYSES:
+            return f"; {word.split('=', 1)[0]}: {_ANALYSES[name]}"
+    return ""
 
 
 # mnlogit.fit's options that the command line has not (it checks every formula is safe, and

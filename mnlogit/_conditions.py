@@ -125,7 +125,8 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
         ) from None
     except _Refused as exc:
         raise DataError(
-            f"{what}: {text!r}: {exc} is not allowed; a condition may use {ALLOWED}. Pass any "
+            f"{what}: {text!r}: {exc} is not allowed{_r_hint(text)}; a condition may use "
+            f"{ALLOWED}. Pass any "
             "other condition as one boolean per row (e.g. subpop=df['x'].str.startswith('a'))"
         ) from None
     except (TypeError, ValueError, ArithmeticError) as exc:  # e.g. 'str' < 'int'
@@ -136,8 +137,12 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
 
 
 # R's way of writing a condition (subset(design, x %in% c("a", "b") & !is.na(y))), and
-# Python's, which a condition is read as
+# Python's, which a condition is read as; Stata's (svy, subpop(if ...), inrange, missing)
 _R_SYNTAX = (
+    (re.compile(r"^\s*if\s"), "Stata's if qualifier is left out: write the condition alone"),
+    (re.compile(r"\bmissing\s*\("), "Stata's missing(x) is x.isna(), and !missing(x) x.notna()"),
+    (re.compile(r"\binrange\s*\("), "Stata's inrange(x, a, b) is x.between(a, b)"),
+    (re.compile(r"\binlist\s*\("), "Stata's inlist(x, a, b) is x.isin([a, b])"),
     (re.compile(r"%in%"), "R's x %in% c(a, b) is x.isin([a, b]) or x in [a, b]"),
     (re.compile(r"&&|\|\|"), "R's && and || are & and | (or and, or)"),
     (re.compile(r"\bis\.na\s*\("), "R's is.na(x) is x.isna(), and !is.na(x) x.notna()"),

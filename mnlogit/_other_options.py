@@ -19,11 +19,35 @@ from collections.abc import Callable, Mapping
 from types import FunctionType
 from typing import Any, TypeVar, cast
 
+# the entry points of predictions and margins, keys of OTHER_OPTIONS as the others are here
+from ._other_attributes import OTHER_ATTRIBUTES
+from ._other_prediction_options import (
+    ALPHA,
+    CONTRAST,
+    FIGURES,
+    MARGINAL_EFFECTS,
+    MARGINS,
+    MARGINS_FRAME,
+    PLOT,
+    PREDICT,
+    PREDICTION_INTERVALS,
+    PREDICTIONS_OPTIONS,
+)
 from .exceptions import InputTypeError, checks_arguments_only
 
 __all__ = [
+    "CONTRAST",
+    "FIGURES",
+    "MARGINAL_EFFECTS",
+    "MARGINS",
+    "MARGINS_FRAME",
     "OTHER_ATTRIBUTES",
     "OTHER_OPTIONS",
+    "PLOT",
+    "PREDICT",
+    "PREDICTION_INTERVALS",
+    "RES_LR_TEST",
+    "WALD_TEST",
     "answering_other_options",
     "other_option_hint",
     "refuse_misplaced_newdata",
@@ -42,6 +66,15 @@ _REF = "the reference outcome is ref= (a fit's res.with_ref(level) changes it wi
 _MODEL_REF = (
     f"the reference outcome is the model's: {_MODEL.format('ref=...')} (a fit's "
     "res.with_ref(level) changes it without refitting)"
+)
+
+
+# Stata's vce(robust) after mlogit is HC0 times n/(n-1); said wherever Stata's name for the
+# robust covariance is answered with cov_type='robust', whose standard errors are smaller
+STATA_ROBUST = (
+    "cov_type='robust' is the HC0 sandwich, without the n/(n-1) factor of Stata's "
+    "vce(robust): cov_type='cluster' with each row its own group has it (without frequency "
+    "weights)"
 )
 
 
@@ -85,10 +118,10 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     },
     "family": _both("the multinomial logit takes no family"),
     "vce": {
-        FIT: "the covariance is cov_type= ('robust', or 'cluster' with groups=)",
+        FIT: f"the covariance is cov_type= ('robust', or 'cluster' with groups=); {STATA_ROBUST}",
         MODEL_FIT: (
             "the covariance is cov_type= ('robust', or 'cluster' with the model's groups=: "
-            f"{_MODEL.format('groups=...')})"
+            f"{_MODEL.format('groups=...')}); {STATA_ROBUST}"
         ),
     },
     "cluster": {
@@ -112,10 +145,7 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     },
     "maxit": _both("the iteration limit is max_iter="),
     "rrr": _both("relative-risk ratios are res.odds_ratios() and res.summary(odds_ratios=True)"),
-    "robust": {
-        FIT: "robust standard errors are cov_type='robust'",
-        MODEL_FIT: "robust standard errors are cov_type='robust'",
-    },
+    "robust": _both(f"robust standard errors are cov_type='robust'; {STATA_ROBUST}"),
     # R's glm(control = list(maxit = , epsilon = )), Stata's maximize options
     "control": _both("the fit's settings are arguments of their own: max_iter=, tol="),
     **{
@@ -180,13 +210,15 @@ _CONSTRUCTORS: dict[str, dict[str, str]] = {
     "maxit": _built("the iteration limit is the fit's max_iter=: {model}.fit(max_iter=...)"),
     "vce": _built(
         "the covariance is the fit's cov_type=: {model}.fit(cov_type='robust'), or "
-        "cov_type='cluster' with groups= here"
+        "cov_type='cluster' with groups= here; " + STATA_ROBUST
     ),
     "cluster": _built(
         "clusters are groups= here, with {model}.fit(cov_type='cluster') (a survey design's: psu=)"
     ),
     "weight": _built("the weights are weights="),
-    "robust": _built("robust standard errors are the fit's: {model}.fit(cov_type='robust')"),
+    "robust": _built(
+        "robust standard errors are the fit's: {model}.fit(cov_type='robust'); " + STATA_ROBUST
+    ),
     "control": _built("the fit's settings are its arguments: {model}.fit(max_iter=..., tol=...)"),
     **{
         name: _built(f"{name}= is a survey design's: design=mnlogit.SurveyDesign({name}=...)")
@@ -258,7 +290,7 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "weights": "the weights are fit()'s sample_weight=",
 }
 # the results' methods with intervals: R's confint(level=) and Stata's level(), rrr, eform
-_ALPHA = "intervals take alpha=, the error rate (alpha=0.05 for 95%)"
+_ALPHA = ALPHA
 _RRR = "relative-risk ratios are odds_ratios=True (Stata's rrr, eform)"
 ODDS_RATIOS, TO_FRAME = "EstimatesMixin.odds_ratios", "RenderingMixin.to_frame"
 TO_CSV, TO_LATEX = "RenderingMixin.to_csv", "RenderingMixin.to_latex"
@@ -272,6 +304,50 @@ for _name in ("ref", "base", "baseoutcome", "reference", "refLevel", "ref_level"
     )
 for _name in ("rrr", "eform"):
     OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
+    OTHER_OPTIONS[_name].update({e: OTHER_OPTIONS["rrr"][e] for e in (FIT, MODEL_FIT)})
+# Stata's mlogit options that the fit names otherwise, or has not: "did you mean weights=?"
+# was the answer to aweight=, "formula=?" to eform=
+_NOT_WEIGHTS = (
+    "Stata's aweights and iweights are not fitted (weight_type='aweight' says why): "
+    "frequency weights are {0}, sampling weights with weight_type='probability'"
+)
+_INTERCEPT = "a model without an intercept is written in the formula: 'y ~ 0 + x'"
+for _name, _hints in {
+    "fweight": {
+        FIT: "frequency weights are weights=, the default weight_type",
+        MODEL_FIT: f"frequency weights are the model's: {_MODEL.format('weights=...')}",
+    },
+    **{
+        name: {
+            FIT: _NOT_WEIGHTS.format("weights="),
+            MODEL_FIT: _NOT_WEIGHTS.format(f"the model's {_MODEL.format('weights=...')}"),
+        }
+        for name in ("aweight", "iweight")
+    },
+    "iterate": _both("the iteration limit is max_iter="),
+    "svy": {
+        FIT: (
+            "Stata's svyset is design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., "
+            "fpc=...), its svy, subpop() subpop="
+        ),
+        MODEL_FIT: f"a survey design is the model's: {_MODEL.format('design=...')}",
+    },
+    **{
+        name: _both("the convergence tolerance is tol=")
+        for name in ("tolerance", "ltolerance", "nrtolerance")
+    },
+    "noconstant": _both(_INTERCEPT),
+    "nocons": _both(_INTERCEPT),
+    "constraints": _both(
+        "constrained fits are not offered; res.wald_test('bus:x = train:x') tests restrictions"
+    ),
+    "nolog": _both("the fit prints no iteration log unless verbose=True"),
+    "technique": _both(
+        "the fit chooses Fisher scoring or L-BFGS itself; method= is maximum likelihood "
+        "('newton') or Firth's ('firth')"
+    ),
+}.items():
+    OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
 # mnlogit.compare([res, ...]): esttab's eform, modelsummary's and summary_col's headers
 COMPARE = "compare"
 _HEADERS = "the column headers are names= (a list of one per model)"
@@ -282,138 +358,30 @@ for _name, _hint in {
     "labels": _HEADERS,
     "model_names": _HEADERS,
     "column_labels": _HEADERS,
+    # esttab's and estimates table's options
+    "mtitles": _HEADERS,
+    "mlabels": _HEADERS,
+    **dict.fromkeys(
+        ("keep", "drop", "order"),
+        "the table shows every coefficient of every fit; compare(...).to_frame() holds them, "
+        "rows (model, outcome, term), to select from",
+    ),
+    **dict.fromkeys(
+        ("stats", "scalars"),
+        "N, the log-likelihood, AIC, BIC and McFadden R2 are under the table, and in "
+        "compare(...).statistics",
+    ),
+    **dict.fromkeys(
+        ("b", "fmt", "digits", "decimals"),
+        "the cells are rounded for show; compare(...).to_frame() holds the numbers unrounded",
+    ),
 }.items():
     OTHER_OPTIONS.setdefault(_name, {})[COMPARE] = _hint
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 
-# R's predict(type=, se.fit=), statsmodels' predict(exog=, which=) and get_margeff(method=,
-# dummy=, atexog=), Stata's margins, dydx() atmeans level() vce() and emmeans' specs, by,
-# mode, weights and adjust, on the results' methods of predictions and margins
-PREDICT = "RenderingMixin.predict"
-PREDICTION_INTERVALS = "AnalysesMixin.prediction_intervals"
-MARGINS = "AnalysesMixin.margins"
-MARGINAL_EFFECTS = "AnalysesMixin.marginal_effects"
-CONTRAST = "Margins.contrast"
-MARGINS_FRAME = "Margins.to_frame"  # res.to_frame(alpha=) has one; margins keep theirs
-PLOT = "Margins.plot"  # Stata's marginsplot options, matplotlib's
-# the results' figures, res.plot_probabilities(...) and so on
-FIGURES = ("plot_probabilities", "plot_odds_ratios", "plot_decision_regions")
-_FIGURE = "the figure returned is matplotlib's: set it on it, e.g. fig.axes[0].set_{0}(...)"
-_INTERVALS = "standard errors and intervals of the probabilities are res.prediction_intervals("
-_MEANS = (
-    "effects at the means are res.marginal_effects(at='mean') (Stata's atmeans); margins with "
-    "average='grid' hold the numeric variables not set at their means"
-)
-_COVARIANCE = (
-    "the standard errors are of the fit's covariance (Stata's vce()): refit with "
-    "mnlogit.fit(..., cov_type=...); they are the delta method's, holding the covariates "
-    "fixed (Stata's vce(delta)), also for a survey fit, whose only covariance is the "
-    "design-based one: Stata's vce(unconditional) is not implemented"
-)
-_OVER = "factors whose every level is a margin are over= (emmeans' specs and by)"
-_PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
-    "type": {
-        PREDICT: (
-            "what is predicted is kind=: 'prob' (R's type 'probs'), 'class' (type 'class') or "
-            "'link' (the log-odds against the reference)"
-        ),
-        MARGINS: "margins are probabilities (emmeans' mode 'prob'); effects are kind='effect'",
-    },
-    "which": {
-        PREDICT: "what is predicted is kind=: 'prob' (statsmodels' which 'mean'), 'class' or 'link'"
-    },
-    "exog": {PREDICT: "the new rows are newdata= (statsmodels' exog)"},
-    "se_fit": {PREDICT: _INTERVALS + "newdata) (R's se.fit)"},
-    "interval": {PREDICT: _INTERVALS + "newdata) (R's interval)"},
-    "alpha": {PREDICT: _INTERVALS + "newdata, alpha=...)"},
-    "level": {
-        PREDICT: _INTERVALS + "newdata, alpha=...): alpha is the error rate",
-        PREDICTION_INTERVALS: _ALPHA,
-        MARGINS: _ALPHA,
-        MARGINAL_EFFECTS: _ALPHA,
-        CONTRAST: "contrasts keep the level of their margins: res.margins(..., alpha=...)",
-        PLOT: "the intervals drawn are those of the margins: res.margins(..., alpha=...)",
-    },
-    "dydx": {
-        MARGINS: "effects are kind='effect', of variables=[...] (Stata's dydx())",
-        MARGINAL_EFFECTS: "the variables are variables=[...] (Stata's dydx())",
-    },
-    "atmeans": {MARGINS: _MEANS, MARGINAL_EFFECTS: "effects at the means are at='mean'"},
-    "specs": {MARGINS: _OVER},
-    "by": {MARGINS: _OVER},
-    "vce": {MARGINS: _COVARIANCE, MARGINAL_EFFECTS: _COVARIANCE},
-    "mode": {MARGINS: "margins are probabilities (emmeans' mode 'prob')"},
-    "weights": {
-        MARGINS: (
-            "average='rows' weights the rows as the fit does (for a model of factors alone, "
-            "emmeans' weights 'proportional'); average='grid' weighs the levels of the other "
-            "factors equally (emmeans' weights 'equal'), the only grid offered"
-        )
-    },
-    "nuisance": {
-        MARGINS: (
-            "average='rows' keeps the variables not set as observed (emmeans' nuisance factors "
-            "averaged in proportion); average='grid' weighs the other factors' levels equally"
-        )
-    },
-    "asobserved": {MARGINS: "average='rows', the default, is Stata's asobserved"},
-    "cov_reduce": {
-        MARGINS: (
-            "average='grid' holds the numeric variables not set at their (weighted) means; "
-            "other values are at={...}"
-        )
-    },
-    "method": {
-        MARGINAL_EFFECTS: (
-            "effects are dP/dx (statsmodels' method 'dydx'); elasticities are not offered"
-        )
-    },
-    "dummy": {
-        MARGINAL_EFFECTS: (
-            "a factor's effect is the change from its baseline level (statsmodels' dummy True): "
-            "give a 0/1 column as a factor, C(x) in the formula"
-        )
-    },
-    "atexog": {
-        MARGINAL_EFFECTS: "effects at chosen values are res.margins(at={...}, kind='effect')"
-    },
-    "title": {PLOT: "the figure returned is matplotlib's: set it on it, fig.suptitle(...)"},
-    "xlabel": {PLOT: _FIGURE.format("xlabel")},
-    "ylabel": {PLOT: _FIGURE.format("ylabel")},
-    "xdimension": {PLOT: "the horizontal axis is x=, a variable set by at or over"},
-    "ci": {
-        PLOT: "the intervals are drawn with the margins; m.to_frame() holds the estimates alone"
-    },
-    "recast": {
-        PLOT: (
-            "numeric values are drawn as lines with bands, factors as points with bars; for "
-            "another look, draw m.to_frame() with matplotlib"
-        )
-    },
-    "adjust": {
-        MARGINS: (
-            "p-values are not adjusted; differences of margins are m.contrast(...), whose note "
-            "gives the factor of Bonferroni's adjustment"
-        ),
-        CONTRAST: (
-            "p-values are not adjusted (emmeans' adjust 'none'); the table's note gives the "
-            "factor of Bonferroni's adjustment"
-        ),
-    },
-}
-for _name, _hints in _PREDICTIONS_OPTIONS.items():
+for _name, _hints in PREDICTIONS_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
-for _entry in (PLOT, *FIGURES):
-    OTHER_OPTIONS["title"][_entry] = OTHER_OPTIONS["title"][PLOT]
-    for _axis in ("xlabel", "ylabel"):
-        OTHER_OPTIONS[_axis][_entry] = _FIGURE.format(_axis)
-for _entry in FIGURES[:2]:
-    OTHER_OPTIONS["level"][_entry] = _ALPHA
-for _name in ("alpha", "level"):
-    OTHER_OPTIONS[_name][MARGINS_FRAME] = (
-        "the table keeps the level of its margins: res.margins(..., alpha=...)"
-    )
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
 OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="
@@ -445,6 +413,38 @@ _WHICH_TEST = (
 )
 for _name in ("test", "test_statistic", "statistic"):
     OTHER_OPTIONS.setdefault(_name, {}).update({ANOVA: _WHICH_TEST, LR_TEST: _WHICH_TEST})
+# Stata's test and testparm options on res.wald_test
+WALD_TEST = "AnalysesMixin.wald_test"
+_JOINT = "restrictions tested jointly are one call: a list or a string separated by commas"
+for _name, _hint in {
+    "mtest": "each restriction's own test is a call of its own; p-values are not adjusted",
+    "accumulate": _JOINT,
+    "notest": _JOINT,
+    "constant": (
+        "'[bus]' and '[bus = train]' leave the constant out, as Stata's test does; "
+        "'bus:Intercept' in a restriction names it"
+    ),
+    "common": "'[bus = train]: x z' compares the columns named after the colon",
+    "equal": "equal coefficients are restrictions, 'bus:x = train:x = walk:x'",
+    "equation": "a coefficient of one equation is '<outcome>:<column>', 'bus:x'",
+    "df": "the test is chi2, and a survey fit's the adjusted Wald F on its design df",
+}.items():
+    OTHER_OPTIONS.setdefault(_name, {})[WALD_TEST] = _hint
+# Stata's lrtest, force (beside vce(robust)) and lrtest, stats
+RES_LR_TEST = "AnalysesMixin.lr_test"  # res.lr_test(other)
+OTHER_OPTIONS.setdefault("force", {})[LR_TEST] = (
+    "the test is refused beside a robust or cluster covariance, which assumes no true "
+    "likelihood; the fits refitted with cov_type='nonrobust' have the same log-likelihoods, "
+    "and their test is Stata's lrtest, force"
+)
+OTHER_OPTIONS.setdefault("stats", {})[LR_TEST] = (
+    "the fits' AIC and BIC are res.aic and res.bic (Stata's lrtest, stats), side by side in "
+    "mnlogit.compare([smaller, larger])"
+)
+for _name in ("force", "stats"):
+    OTHER_OPTIONS[_name][RES_LR_TEST] = OTHER_OPTIONS[_name][LR_TEST].replace(
+        "mnlogit.compare([smaller, larger])", "mnlogit.compare([other, res])"
+    )
 for _name in ("omit", "omitted", "level", "base"):
     OTHER_OPTIONS.setdefault(_name, {})[IIA_TABLE] = (
         "iia_table omits every outcome level in turn; res.iia_test(omit) tests one"
@@ -533,43 +533,6 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
 
 # what statsmodels, R, linearmodels and scikit-learn call a result's attributes, answered with
 # this package's (an AttributeError names only the attribute)
-_SM = "statsmodels' "
-OTHER_ATTRIBUTES: dict[str, str] = {
-    "tvalues": f"{_SM}tvalues of MNLogit are z statistics: res.zvalues",
-    "tstats": "z statistics are res.zvalues",
-    "std_errors": "standard errors are res.bse",
-    "stderr": "standard errors are res.bse",
-    "se": "standard errors are res.bse",
-    "coef": "the coefficients are res.params (terms x non-reference outcomes)",
-    "coefficients": "the coefficients are res.params (terms x non-reference outcomes)",
-    "coef_": "the coefficients are res.params (coef_ is MNLogitClassifier's)",
-    "confint": "intervals are res.conf_int(alpha=0.05)",
-    "vcov": "the covariance is res.cov_params()",
-    "prsquared": f"{_SM}prsquared is McFadden's: res.pseudo_r2['mcfadden']",
-    "rsquared": "pseudo-R2 are res.pseudo_r2 (McFadden, Cox-Snell, Nagelkerke)",
-    "llr": "the LR test against the intercept-only model is res.lr_test() (.statistic)",
-    "llr_pvalue": "the LR test against the intercept-only model is res.lr_test() (.pvalue)",
-    "loglik": "the log-likelihood is res.llf",
-    "logLik": "the log-likelihood is res.llf",
-    "summary2": "the summary is res.summary()",
-    "fittedvalues": "fitted probabilities are res.predict() (kind='link' for log-odds)",
-    "fitted_values": "fitted probabilities are res.predict() (kind='link' for log-odds)",
-    "resid": "residuals are not kept: res.predict() gives the fitted probabilities",
-    "get_margeff": "marginal effects are res.marginal_effects(at='overall' | 'mean')",
-    "t_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
-    "f_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
-    "odds_ratio": "relative-risk ratios are res.odds_ratios()",
-    "rrr": "relative-risk ratios are res.odds_ratios()",
-    "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
-    # scikit-learn's, which MNLogitClassifier has: a fit's are predict's kinds
-    "predict_proba": "probabilities are res.predict(newdata) (MNLogitClassifier has predict_proba)",
-    "predict_log_proba": "log-probabilities are np.log(res.predict(newdata))",
-    "decision_function": "log-odds against the reference are res.predict(newdata, kind='link')",
-    "classes_": "the outcome levels are res.outcomes (classes_ is MNLogitClassifier's)",
-    "levels": "the outcome levels are res.outcomes, the reference res.ref",
-}
-
-
 def refuse_misplaced_newdata(newdata: Any, method: str) -> None:
     """Refuse a kind of prediction or an error rate given where ``newdata`` goes
     (``res.predict('class')``, ``res.prediction_intervals(0.1)``), saying the keyword: they

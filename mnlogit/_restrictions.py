@@ -30,6 +30,7 @@ from ._coefficient_spellings import (
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
 from ._restriction_text import refuse_run_together, split_outside_labels
+from ._stata_restrictions import stata_test_spelling
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
 from .formula import term_spelled
 
@@ -73,61 +74,77 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             "constraints: expected a term name, a list of terms, a restriction string such as "
             f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
         )
-    rows, qs, labels = [], [], []
-    named_rows = []  # one name per row of R, for the refusal of dependent restrictions
+    rows: list[np.ndarray] = []
+    qs: list[float] = []
+    labels: list[str] = []
+    named_rows: list[str] = []  # one name per row of R, for the refusal of dependent ones
     for item in items:
-        pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
-        pieces = [chained for piece in pieces for chained in _chain(data, piece)]
-        for piece in pieces:
-            piece = piece.strip()
-            if _NUMBER.fullmatch(piece) and len(pieces) > 1:
-                # "b:x = 1,5": a comma separates restrictions
-                raise DataError(
-                    f"restriction {item!r}: {piece!r} alone is a number, not a restriction; "
-                    "commas separate restrictions, so decimals are written with a point "
-                    "('1.5', not '1,5')"
-                )
-            if not piece:  # was "restriction '' involves no coefficient"
-                where = "is empty" if len(pieces) == 1 else "has an empty part between commas"
-                terms = ", ".join(map(repr, data.terms))
-                example = f"{data.equations[0]}:{data.column_names[-1]} = 0"
-                raise DataError(
-                    f"restriction {item!r} {where}; give a term ({terms}) or a restriction "
-                    f"such as {example!r}"
-                )
-            named = _term_named(data, piece) or _term_at_zero(data, piece)
-            if named is not None:
-                piece, cols = named
-                for j in range(data.q):
-                    for c in cols:
-                        row = np.zeros(k)
-                        row[j * data.p + c] = 1.0
-                        rows.append(row)
-                        qs.append(0.0)
-                        coefficient = f"{data.equations[j]}:{data.column_names[c]}"
-                        named_rows.append(f"{piece} = 0 in every equation: {coefficient} = 0")
-                label = f"{piece} = 0 in every equation"
-                if len(cols) > 1 and keeps_constant(data, cols) is not None:
-                    # said, as the design has no intercept and the term's dummies add up to
-                    # one: every coefficient zero is also a test of the constant
-                    label += (
-                        " (its columns carry the constant, as the design has no intercept "
-                        "column: the constant is tested too; anova() and wald_test_slopes() "
-                        "keep it)"
-                    )
-                labels.append(label)
-                continue
-            row, qv = _linear_restriction(data, piece)
-            rows.append(row)
-            qs.append(qv)
-            # an '=' inside a label ("m=1:x") is not the restriction's
-            equation = len(split_outside_labels(data, piece, "=")) > 1
-            labels.append(piece if equation else f"{piece} = 0")
-            named_rows.append(labels[-1])
+        try:
+            labels += _item(data, item, k, rows, qs, named_rows)
+        except MNLogitError:
+            # Stata's test syntax is said as the whole restriction, a chain included
+            stata = _stata_answer(data, item)
+            if stata is None:
+                raise
+            raise stata from None
     R, q = np.array(rows), np.array(qs)
     # named by row: "row 2 of R is implied by the earlier ones" quoted nothing the user wrote
     check_independent(R, q, named_rows)
     return R, q, labels
+
+
+def _item(data: ModelData, item: str, k: int, rows: list, qs: list, named_rows: list) -> list[str]:
+    """The rows of R, q and their names that ``item`` adds, and its hypotheses' labels."""
+    labels: list[str] = []
+    pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
+    pieces = [chained for piece in pieces for chained in _chain(data, piece)]
+    for piece in pieces:
+        piece = piece.strip()
+        if _NUMBER.fullmatch(piece) and len(pieces) > 1:
+            # "b:x = 1,5": a comma separates restrictions
+            raise DataError(
+                f"restriction {item!r}: {piece!r} alone is a number, not a restriction; "
+                "commas separate restrictions, so decimals are written with a point "
+                "('1.5', not '1,5')"
+            )
+        if not piece:  # was "restriction '' involves no coefficient"
+            where = "is empty" if len(pieces) == 1 else "has an empty part between commas"
+            terms = ", ".join(map(repr, data.terms))
+            example = f"{data.equations[0]}:{data.column_names[-1]} = 0"
+            raise DataError(
+                f"restriction {item!r} {where}; give a term ({terms}) or a restriction "
+                f"such as {example!r}"
+            )
+        named = _term_named(data, piece) or _term_at_zero(data, piece)
+        if named is not None:
+            piece, cols = named
+            for j in range(data.q):
+                for c in cols:
+                    row = np.zeros(k)
+                    row[j * data.p + c] = 1.0
+                    rows.append(row)
+                    qs.append(0.0)
+                    coefficient = f"{data.equations[j]}:{data.column_names[c]}"
+                    named_rows.append(f"{piece} = 0 in every equation: {coefficient} = 0")
+            label = f"{piece} = 0 in every equation"
+            if len(cols) > 1 and keeps_constant(data, cols) is not None:
+                # said, as the design has no intercept and the term's dummies add up to
+                # one: every coefficient zero is also a test of the constant
+                label += (
+                    " (its columns carry the constant, as the design has no intercept "
+                    "column: the constant is tested too; anova() and wald_test_slopes() "
+                    "keep it)"
+                )
+            labels.append(label)
+            continue
+        row, qv = _linear_restriction(data, piece)
+        rows.append(row)
+        qs.append(qv)
+        # an '=' inside a label ("m=1:x") is not the restriction's
+        equation = len(split_outside_labels(data, piece, "=")) > 1
+        labels.append(piece if equation else f"{piece} = 0")
+        named_rows.append(labels[-1])
+    return labels
 
 
 def _chain(data: ModelData, piece: str) -> list[str]:
@@ -466,6 +483,26 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
         + spaced
         + _term_in_one_equation(data, token)
+    )
+
+
+def _stata_answer(data: ModelData, text: str) -> Exception | None:
+    """The refusal of Stata's ``test`` syntax (``[bus]income = [train]income``) saying the
+    restriction it stands for, checked to parse here; None for other text."""
+    meant = stata_test_spelling(
+        text, [str(e) for e in data.equations], list(data.column_names), dict(data.terms)
+    )
+    if meant is None:
+        return None
+    said = f"restriction {text!r} is written as Stata's test writes it after mlogit"
+    try:
+        restrictions(data, meant)
+    except MNLogitError as exc:  # '[car]income' with car the reference: say so
+        return type(exc)(f"{said}, {meant!r} here, which is refused: {exc}")
+    written = f"give the list {meant!r}" if isinstance(meant, list) else f"write {meant!r}"
+    return LevelError(
+        f"{said}: {written} (a coefficient is '<outcome>:<column>'; a term alone is 0 in "
+        "every equation)"
     )
 
 

@@ -1,9 +1,9 @@
 """Stata's spellings of a model, and what to write instead: ``mlogit y x1 x2`` without a
-``~``, factor-variable notation (``i.region``, ``ib2.region``, ``c.age``, ``a#b``, ``a##b``)
-and options after a comma (``, baseoutcome(1)``; R's call arguments, ``, data = df``), which
-formulaic read as column names it could not find or as operators it does not know (a column
-so named is read as the column); and R's comments (``y ~ x  # + g``), which a formula does
-not have.
+``~``, factor-variable notation (``i.region``, ``ib2.region``, ``c.age``, ``a#b``, ``a##b``,
+``c.x##c.x``), weights after the predictors (``[fw=w]``) and options after a comma
+(``, baseoutcome(1)``; R's call arguments, ``, data = df``), which formulaic read as column
+names it could not find or as operators it does not know (a column so named is read as the
+column); and R's comments (``y ~ x  # + g``), which a formula does not have.
 Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
@@ -19,6 +19,12 @@ __all__ = ["refuse_stata_spellings", "stata_without_tilde"]
 _PREFIX = re.compile(r"(?<![\w.`])([icIC])\.([A-Za-z_]\w*)")
 # a base level: ib2.g, ib(last).g, ib(#2).g, ibn.g, b2.g
 _BASE = re.compile(r"(?<![\w.`])i?b(\d+|n|\((?:first|last|freq|#\d+)\))\.([A-Za-z_]\w*)")
+# an interaction of two variables, each with its prefix or none: c.x##c.x, i.g#c.x, a##b
+_INTERACTION = re.compile(
+    r"(?<![\w.`])((?:[icIC]\.)?[A-Za-z_]\w*)(##?)((?:[icIC]\.)?[A-Za-z_]\w*)(?![\w.(])"
+)
+# Stata's weights after the varlist: [fw=w], [pweight = w]
+_WEIGHTS = re.compile(r"\[\s*(fw|fweight|pw|pweight|aw|aweight|iw|iweight)\s*=\s*([^\]]*?)\s*\]")
 _OPTIONS = re.compile(r"\s*(baseoutcome|base|vce|rrr|level|robust|cluster)\b")
 
 
@@ -36,6 +42,7 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
     text with backticked names blanked), saying what formulaic writes for them; a name that
     is one of the data's ``columns`` (R's dotted ``c.age``) is that column."""
     rhs = bare.split("~", 1)[-1]
+    _refuse_weights(formula, rhs)
     named = set() if columns is None else {str(c) for c in columns}
     # b1.score is as likely a column's name: read as Stata's only where the columns are known
     bases = _BASE.finditer(rhs) if columns is not None else iter(())
@@ -48,6 +55,7 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
             f"(Treatment(2) for the level 2, Treatment('b') for 'b'), or C({name}) for the "
             "first level"
         )
+    _refuse_interaction(formula, rhs, named)
     found = next((m for m in _PREFIX.finditer(rhs) if m.group(0) not in named), None)
     if found:
         kind, name = found.group(1).lower(), found.group(2)
@@ -99,6 +107,67 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
             "arguments of mnlogit.fit: ref= for baseoutcome(), cov_type= and groups= for "
             "vce(), summary(odds_ratios=True) for rrr, alpha= for level()"
         )
+
+
+def _refuse_interaction(formula: str, rhs: str, named: set[str]) -> None:
+    """Refuse Stata's ``a#b`` and ``a##b`` with their prefixes, written as the whole term:
+    the prefixes were refused one at a time ("'c.x' ...: write x"), which led from
+    ``c.x##c.x`` to ``x*x``, a formula of x alone; Stata's is x and its square."""
+    # a dotted column (R's c.age) is that column, not Stata's prefix
+    found = next(
+        (
+            m
+            for m in _INTERACTION.finditer(rhs)
+            if not any("." in x and x in named for x in (m[1], m[3]))
+        ),
+        None,
+    )
+    if found is None:
+        return
+    (a, a_factor), op, (b, b_factor) = _operand(found[1]), found[2], _operand(found[3])
+    full = op == "##"
+    if a == b and not (a_factor or b_factor):
+        square = f"I({a}**2)"
+        meant = f"{a} + {square} ({a} and its square)" if full else f"{square} (its square)"
+    else:
+        left = f"C({a})" if a_factor else a
+        right = f"C({b})" if b_factor else b
+        meant = (
+            f"{left}*{right} (main effects and interaction)"
+            if full
+            else f"{left}:{right} (the interaction alone)"
+        )
+    raise FormulaError(
+        f"formula {formula!r}: '{op}' is Stata's {'full factorial' if full else 'interaction'}: "
+        f"write {meant} for {found[0]!r}"
+    )
+
+
+def _refuse_weights(formula: str, rhs: str) -> None:
+    """Refuse Stata's ``[fw=w]`` after the predictors, which formulaic refused as "Unknown
+    operator '='", saying which of fit()'s arguments gives those weights."""
+    found = _WEIGHTS.search(rhs)
+    if found is None:
+        return
+    kind, column = found[1][0], found[2]
+    rest = formula.replace(found[0], "").strip()
+    meant = {
+        "f": (f"weights={column!r}", "frequency weights, the default"),
+        "p": (f"weights={column!r}, weight_type='probability'", "or a survey design="),
+    }.get(kind)
+    said = (
+        f"give them as mnlogit.fit({rest!r}, df, {meant[0]}) ({meant[1]})"
+        if meant
+        else "Stata's aweights and iweights are not fitted (weight_type='aweight' says why)"
+    )
+    raise FormulaError(f"formula {formula!r}: {found[0]!r} is Stata's weights: {said}")
+
+
+def _operand(written: str) -> tuple[str, bool]:
+    """A variable of Stata's interaction without its prefix, and whether ``i.`` made it a
+    factor."""
+    prefix, _, name = written.rpartition(".")
+    return name, prefix.lower() == "i"
 
 
 def _after_top_level_comma(text: str) -> str:

@@ -452,8 +452,8 @@ _OTHER_ARGUMENTS = {
         "weights=1 / df['prob']"
     ),
     "prob": "weights= takes sampling weights, the inverse of the inclusion probabilities",
-    "weight": "the sampling weights are weights=",
-    "pweight": "the sampling weights are weights=",
+    **dict.fromkeys(("weight", "pweight", "pw"), "the sampling weights are weights="),
+    "vce": "the design's covariance is the linearised one, Stata's vce(linearized)",
     "stratum": "the strata are strata=",
     "nest": "PSU identifiers are always nested in strata, as R's nest = TRUE",
     "data": "the data go to mnlogit.fit(formula, data, design=...)",

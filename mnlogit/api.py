@@ -189,9 +189,11 @@ def fit(
         refused, not rounded. ``nobs`` is their sum. A missing weight is an error, not a
         dropped row. With ``weight_type="probability"`` they are sampling weights.
     cov_type : {"nonrobust", "robust", "cluster", "design"}, optional
-        Model-based covariance (inverse information), HC0 sandwich, cluster-robust, or the
-        design-based (linearised) covariance of survey data (see :mod:`mnlogit.covariance`).
-        The default is model-based, and design-based for survey data, which allows no other.
+        Model-based covariance (inverse information), HC0 sandwich (without the n/(n-1) of
+        Stata's ``vce(robust)``, which ``"cluster"`` with each row its own group gives),
+        cluster-robust (G/(G-1), as Stata's ``vce(cluster)``), or the design-based
+        (linearised) covariance of survey data (see :mod:`mnlogit.covariance`). The default
+        is model-based, and design-based for survey data, which allows no other.
     groups : str or array-like, optional
         Cluster identifiers for ``cov_type="cluster"`` (at least two clusters; none missing).
     method : {"newton", "firth"}

@@ -21,6 +21,7 @@ import numpy as np
 
 from ._checks import lookup_option
 from ._data import ModelData
+from ._other_options import STATA_ROBUST
 from .exceptions import DataError, OptionError
 
 __all__ = [
@@ -62,6 +63,8 @@ class Covariance(ABC):
     lr_valid: ClassVar[bool] = False  # likelihood-ratio tests are valid beside it
     needs_design: ClassVar[bool] = False  # a survey design (weights, strata, PSUs)
     likelihood_valid: ClassVar[bool] = True  # llf is a likelihood of the sample (AIC, BIC)
+    # how it differs from the covariance of the same name in Stata, said in the summary
+    stata_difference: ClassVar[str] = ""
 
     @abstractmethod
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
@@ -151,6 +154,11 @@ class Robust(Covariance):
 
     name = "robust"
     label = "robust (HC0)"
+    stata_difference = (
+        " Stata's vce(robust) has a factor n/(n-1) more (n the observations, the sum of "
+        "frequency weights), so its standard errors are these times sqrt(n/(n-1)); without "
+        "frequency weights, cov_type='cluster' with each row its own group gives them."
+    )
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         return _sandwich(
@@ -448,7 +456,8 @@ _OTHER_NAMES = {
     },
     **dict.fromkeys(("clustered", "clusters", "vce(cluster)"), "write cov_type='cluster'"),
     **dict.fromkeys(("oim", "model", "model-based", "classic"), "write cov_type='nonrobust'"),
-    **dict.fromkeys(("sandwich", "huber", "white", "vce(robust)"), "write cov_type='robust'"),
+    **dict.fromkeys(("sandwich", "huber", "white"), "write cov_type='robust'"),
+    "vce(robust)": STATA_ROBUST,
 }
 
 
@@ -463,10 +472,12 @@ def other_name_hint(cov_type: Any) -> str | None:
     """
     if not isinstance(cov_type, str):
         return None
-    # Stata's vce(cluster id) names the clusters' column too
-    clustered = re.fullmatch(r"vce\(\s*cl(?:uster)?\s+([^\s()]+)\s*\)", cov_type.strip())
+    # Stata's vce(cluster id) names the clusters' column too, written with or without vce()
+    clustered = re.fullmatch(
+        r"vce\(\s*cl(?:uster)?\s+([^\s()]+)\s*\)|cl(?:uster)?\s+([^\s()]+)", cov_type.strip()
+    )
     if clustered:
-        return f"write cov_type='cluster', groups={clustered[1]!r}"
+        return f"write cov_type='cluster', groups={clustered[1] or clustered[2]!r}"
     return _OTHER_NAMES.get(cov_type.strip().lower())
 
 

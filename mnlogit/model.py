@@ -516,8 +516,10 @@ class MNLogit:
         Parameters
         ----------
         cov_type : {"nonrobust", "robust", "cluster", "design"}, optional
-            Model-based covariance (inverse information), HC0 sandwich, cluster-robust (needs
-            the model's ``groups``), or the design-based covariance of survey data. The
+            Model-based covariance (inverse information), HC0 sandwich (without the n/(n-1)
+            of Stata's ``vce(robust)``), cluster-robust (G/(G-1), as Stata's
+            ``vce(cluster)``; needs the model's ``groups``), or the design-based covariance
+            of survey data. The
             default is model-based, and design-based for survey data, which allows no other.
         method : {"newton", "firth"}
             Maximum likelihood, or Firth's bias-reduced estimates. Maximum likelihood runs Fisher

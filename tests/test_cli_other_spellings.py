@@ -24,7 +24,7 @@ _PYTHON = re.compile(r"\b(cov_type|groups|max_iter|ref|alpha)=|\bres\.|summary\(
         ("HC3", "--cov robust is the HC0 sandwich"),
         ("clustered", "write --cov cluster"),
         ("vce(cluster)", "write --cov cluster"),
-        ("vce(robust)", "write --cov robust"),
+        ("vce(robust)", "--cov robust is the HC0 sandwich, without the n/(n-1)"),
         ("sandwich", "write --cov robust"),
         ("oim", "write --cov nonrobust"),
         ("vce(cluster household)", "write --cov cluster --groups household"),

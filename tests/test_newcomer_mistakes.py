@@ -290,10 +290,12 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         PLOT,
         PREDICT,
         PREDICTION_INTERVALS,
+        RES_LR_TEST,
         SUMMARY,
         TO_CSV,
         TO_FRAME,
         TO_LATEX,
+        WALD_TEST,
         WITH_REF,
     )
     from mnlogit.margins import Margins
@@ -358,7 +360,10 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     # iia_table to iia_test
     methods.update({ANOVA: results_class.anova, IIA_TABLE: results_class.iia_table})
     methods[LR_TEST] = mnlogit.lr_test
-    for entry in (ANOVA, LR_TEST):
+    methods[RES_LR_TEST] = results_class.lr_test
+    methods[WALD_TEST] = results_class.wald_test
+    allowed[WALD_TEST] = names(results_class.wald_test) - {"self"}
+    for entry in (ANOVA, LR_TEST, RES_LR_TEST):
         allowed[entry] = (names(methods[entry]) | names(mnlogit.fit)) - {"self"}
     allowed[IIA_TABLE] = names(results_class.iia_table, results_class.iia_test) - {"self"}
     methods[IIA_TABLE_FUNCTION] = iia.iia_table

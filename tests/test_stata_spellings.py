@@ -86,3 +86,48 @@ def test_the_readme_lists_what_is_answered():
         df = df.assign(x=df["age"], a=df["income"].fillna(0), b=df["distance"])
         with pytest.raises(FormulaError, match=re.escape(written.split("(")[0])):
             mnlogit.fit(f"mode ~ {stata}", df, ref="car")
+
+
+@pytest.mark.parametrize(
+    ("formula", "meant", "columns"),
+    [
+        # was: "'c.income' ...: write income", then for income##income "write income*income",
+        # which formulaic reads as income alone: Stata's model has income's square too
+        ("mode ~ c.income##c.income", "mode ~ income + I(income**2)", 3),
+        ("mode ~ income##income", "mode ~ income + I(income**2)", 3),
+        ("mode ~ c.income#c.income", "mode ~ I(income**2)", 2),
+        ("mode ~ c.age##i.region", "mode ~ age*C(region)", 6),
+        ("mode ~ i.region#c.age", "mode ~ C(region):age", 4),
+    ],
+)
+def test_statas_interactions_with_prefixes_are_written_whole(travel, formula, meant, columns):
+    with pytest.raises(FormulaError) as refused:
+        mnlogit.fit(formula, travel, ref="car")
+    said = str(refused.value)
+    assert f"write {meant.split(' ~ ')[1]} (" in said, said
+    assert len(mnlogit.fit(meant, travel, ref="car").params) == columns
+
+
+@pytest.mark.parametrize(
+    ("weights", "said"),
+    [
+        # was: "cannot be parsed: Unknown operator '='"
+        ("[fw=household]", "mnlogit.fit('mode ~ income', df, weights='household')"),
+        ("[fweight = household]", "mnlogit.fit('mode ~ income', df, weights='household')"),
+        ("[pw=household]", "weights='household', weight_type='probability'"),
+        ("[aw=household]", "aweights and iweights are not fitted"),
+    ],
+)
+def test_statas_weights_in_the_formula_are_answered_with_the_argument(travel, weights, said):
+    with pytest.raises(FormulaError, match="is Stata's weights") as refused:
+        mnlogit.fit(f"mode ~ income {weights}", travel, ref="car")
+    assert said in str(refused.value)
+
+
+def test_statas_weights_on_the_command_line(capsys):
+    from test_cli_files import _main, _one_line_error
+
+    argv = ("fit", "--dataset", "travel", "mode ~ income [fw=household]")
+    status, out, err = _main(capsys, *argv)
+    _one_line_error(status, out, err, "give them as --weights household, with the formula")
+    assert "df" not in err.split("Stata's weights")[1]

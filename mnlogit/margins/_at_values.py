@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import decimal
 import numbers
+import re
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,33 @@ from .._new_levels import python_scalar
 from ..exceptions import DataError, LevelError
 from ._variables import Variable
 
-__all__ = ["check_numeric_value", "checked_value", "in_data_dtypes", "listed_values", "shown"]
+__all__ = [
+    "check_at_type",
+    "check_numeric_value",
+    "checked_value",
+    "in_data_dtypes",
+    "listed_values",
+    "shown",
+]
+
+
+def check_at_type(at: Any) -> None:
+    """Refuse ``at`` that is not a dict of variable -> values; ``at='mean'``, which is
+    marginal_effects' (Stata's atmeans), is answered with where that is."""
+    if isinstance(at, dict):
+        return
+    means = (
+        ": effects at the mean of every design column (Stata's margins, dydx(*) atmeans) are "
+        "res.marginal_effects(at='mean'); average='grid' holds the numeric variables at their "
+        "means and averages over a factor's levels (emmeans), where Stata's atmeans sets its "
+        "dummies at their means: probabilities there are not offered for a model with factors"
+        if isinstance(at, str) and at.strip().lower() in ("mean", "means", "atmeans")
+        else ""
+    )
+    raise DataError(
+        "at: expected a dict of variable -> value(s), e.g. {'age': [20, 40]}; got "
+        f"{type(at).__name__} {at!r}{means}"
+    )
 
 
 def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
@@ -58,6 +85,38 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
     return float(value)
 
 
+_NUMBER = r"-?(?:\d+\.?\d*|\.\d+)"
+# Stata's numlist of a range, at(x=(10(10)50)), and statistics, at((mean) x)
+_RANGE = re.compile(rf"\(?\s*({_NUMBER})\s*\(\s*({_NUMBER})\s*\)\s*({_NUMBER})\s*\)?")
+_STATISTICS = {"mean", "median", "p50", "min", "max"}
+
+
+def _stata_numbers(name: str, value: Any) -> str:
+    """For text that is Stata's numlist (``'10(10)50'``, ``'(1 2 3)'``) or a statistic
+    (``'mean'``), the values to give instead; else ""."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    found = _RANGE.fullmatch(text)
+    if found is not None:
+        start, step, stop = (float(x) for x in found.groups())
+        if step > 0 and stop >= start and (stop - start) / step <= 1000:
+            listed = [
+                int(v) if v.is_integer() else v
+                for v in np.arange(start, stop + step / 2, step).round(10).tolist()
+            ]
+            return f" (Stata's numlist {text}: give the numbers, {{{name!r}: {listed}}})"
+    words = text.strip("()").split()
+    if len(words) > 1 and all(re.fullmatch(_NUMBER, w) for w in words):
+        return f" (Stata's numlist: give the numbers, {{{name!r}: [{', '.join(words)}]}})"
+    if text.strip("()").lower() in _STATISTICS:
+        return (
+            f" (Stata's ({text.strip('()')}) {name}: give the number, that statistic of "
+            f"{name!r} on the rows the model was fitted on)"
+        )
+    return ""
+
+
 def check_numeric_value(name: str, value: Any) -> float:
     """``value`` given by ``at=`` for the numeric predictor ``name``, as a float; a DataError
     unless it is a finite real number (not a bool, which would be read as 0 or 1; a Decimal
@@ -68,7 +127,10 @@ def check_numeric_value(name: str, value: Any) -> float:
         or not isinstance(value, (numbers.Real, decimal.Decimal))
         or not np.isfinite(_as_float(value))
     ):
-        raise DataError(f"at: {name!r} is numeric; expected finite numbers, got {shown(value)}")
+        raise DataError(
+            f"at: {name!r} is numeric; expected finite numbers, got {shown(value)}"
+            + _stata_numbers(name, value)
+        )
     return float(value)
 
 

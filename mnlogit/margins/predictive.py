@@ -18,7 +18,7 @@ from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta, _rounding
-from ._at_values import checked_value, in_data_dtypes, listed_values, shown
+from ._at_values import check_at_type, checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
 from ._derivative import design_derivative
@@ -268,11 +268,7 @@ def _settings(
     """Variable -> the values it takes, ``at`` first (as given), then ``over`` (all levels)."""
     if at is None:
         at = {}
-    if not isinstance(at, dict):
-        raise DataError(
-            f"at: expected a dict of variable -> value(s), e.g. {{'age': [20, 40]}}; "
-            f"got {type(at).__name__}"
-        )
+    check_at_type(at)
     # a DataFrame's column labelled 0 is the variable `0` of the formula: at={0: [5, 10]}
     # was refused as "0 is not a variable of the model; variables are '0', ..."
     named: dict[Any, Any] = {}

@@ -435,7 +435,7 @@ class SummaryContent(Immutable):
                 notes.append(
                     f"Wald chi2: every slope = 0 in every equation, with the "
                     f"{res.covariance.label} covariance; a likelihood-ratio test is not valid "
-                    f"with it."
+                    f"with it.{res.covariance.stata_difference}"
                 )
             # a Wald test's note opens with its hypothesis, said in the note above: only why
             # its statistic is missing is added

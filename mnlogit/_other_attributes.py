@@ -1,0 +1,66 @@
+"""Other packages' names for a fit's attributes (statsmodels', scikit-learn's, Stata's e()
+results and commands after ``mlogit``), answered by the results' ``__getattr__`` with the
+attribute or method that gives them."""
+
+from __future__ import annotations
+
+__all__ = ["OTHER_ATTRIBUTES"]
+
+_SM = "statsmodels' "
+OTHER_ATTRIBUTES: dict[str, str] = {
+    "tvalues": f"{_SM}tvalues of MNLogit are z statistics: res.zvalues",
+    "tstats": "z statistics are res.zvalues",
+    "std_errors": "standard errors are res.bse",
+    "stderr": "standard errors are res.bse",
+    "se": "standard errors are res.bse",
+    "coef": "the coefficients are res.params (terms x non-reference outcomes)",
+    "coefficients": "the coefficients are res.params (terms x non-reference outcomes)",
+    "coef_": "the coefficients are res.params (coef_ is MNLogitClassifier's)",
+    "confint": "intervals are res.conf_int(alpha=0.05)",
+    "vcov": "the covariance is res.cov_params()",
+    "prsquared": f"{_SM}prsquared is McFadden's: res.pseudo_r2['mcfadden']",
+    "rsquared": "pseudo-R2 are res.pseudo_r2 (McFadden, Cox-Snell, Nagelkerke)",
+    "llr": "the LR test against the intercept-only model is res.lr_test() (.statistic)",
+    "llr_pvalue": "the LR test against the intercept-only model is res.lr_test() (.pvalue)",
+    "loglik": "the log-likelihood is res.llf",
+    "logLik": "the log-likelihood is res.llf",
+    "summary2": "the summary is res.summary()",
+    "fittedvalues": "fitted probabilities are res.predict() (kind='link' for log-odds)",
+    "fitted_values": "fitted probabilities are res.predict() (kind='link' for log-odds)",
+    "resid": "residuals are not kept: res.predict() gives the fitted probabilities",
+    "get_margeff": "marginal effects are res.marginal_effects(at='overall' | 'mean')",
+    "t_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
+    "f_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
+    "odds_ratio": "relative-risk ratios are res.odds_ratios()",
+    "rrr": "relative-risk ratios are res.odds_ratios()",
+    "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
+    # scikit-learn's, which MNLogitClassifier has: a fit's are predict's kinds
+    "predict_proba": "probabilities are res.predict(newdata) (MNLogitClassifier has predict_proba)",
+    "predict_log_proba": "log-probabilities are np.log(res.predict(newdata))",
+    "decision_function": "log-odds against the reference are res.predict(newdata, kind='link')",
+    "classes_": "the outcome levels are res.outcomes (classes_ is MNLogitClassifier's)",
+    "levels": "the outcome levels are res.outcomes, the reference res.ref",
+    # Stata's e() results and its commands after mlogit, written as attributes
+    "ll": "the log-likelihood is res.llf (Stata's e(ll))",
+    "ll_0": "the null model's log-likelihood is res.llnull (Stata's e(ll_0))",
+    "N": "the number of observations is res.nobs (Stata's e(N); the sum of frequency weights)",
+    "r2_p": "McFadden's pseudo-R2 is res.pseudo_r2['mcfadden'] (Stata's e(r2_p))",
+    "df_m": "the model's degrees of freedom are res.df_model (Stata's e(df_m))",
+    "b": "the coefficients are res.params (Stata's e(b)), terms x non-reference outcomes",
+    "V": "the covariance is res.cov_params() (Stata's e(V))",
+    **dict.fromkeys(
+        ("estat_ic", "ic", "information_criteria"),
+        "AIC and BIC are res.aic and res.bic, BIC with n = res.nobs (Stata's estat ic)",
+    ),
+    **dict.fromkeys(
+        ("test", "testparm"), "Wald tests are res.wald_test('bus:x = train:x') (Stata's test)"
+    ),
+    "lincom": (
+        "a difference of two outcomes' coefficients, with its standard error and interval, is "
+        "res.with_ref('train') (bus against train); any linear combination's test is "
+        "res.wald_test('bus:x - train:x')"
+    ),
+    "lrtest": "the likelihood-ratio test of nested fits is res.lr_test(smaller) (Stata's lrtest)",
+    "mlogtest": "IIA tests are res.iia_table() (Stata's mlogtest, iia)",
+    "suest": "the suest test of IIA is res.iia_test(level, method='suest')",
+}
