@@ -86,6 +86,7 @@ from ._outcome_kept import outcome_left_alone
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
 from ._progress import Progress
+from ._self_crossed import warn_self_crossed
 from ._subpop_levels import one_level_outside
 from ._subpop_refusals import constant_in_tally
 from ._survey_hints import refuse_missing_roles
@@ -106,6 +107,7 @@ from .formula import (
     _model_matrix,
     build_design,
     column_role,
+    formula_ast,
     formula_columns,
     parse_formula,
 )
@@ -253,6 +255,7 @@ def _fit_partitions(
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
     outcome, parsed = parse_formula(formula, data.columns)
+    warn_self_crossed(formula, formula_ast(formula))
     check_flat_columns(data.columns)
     predictors, plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)

@@ -61,6 +61,7 @@ from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_missing_handled, refuse_row_dependent, row_free
+from ._self_crossed import warn_self_crossed
 from ._stata_spellings import stata_without_tilde
 from ._survey_hints import refuse_missing_roles
 from ._terms import (
@@ -159,6 +160,15 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
             f"formula {formula!r}: the outcome {outcome!r} also appears among the predictors"
         )
     return outcome, parsed
+
+
+def formula_ast(formula: str) -> Any:
+    """formulaic's syntax tree of ``formula``; None where it does not parse (the parse
+    proper says why)."""
+    try:
+        return DefaultFormulaParser().get_ast(formula)
+    except Exception:
+        return None
 
 
 def _rewrite(formula: str) -> str:
@@ -313,6 +323,7 @@ def build_design(
         terms_used = [("Intercept", [])] + [(n, [Factor(n, eval_method="lookup")]) for n in named]
     else:
         outcome, parsed = parse_formula(formula, data.columns)
+        warn_self_crossed(formula, formula_ast(formula))
         predictors, plain, factor_only = formula_columns(parsed, data.columns)
         plain_terms = _plain_terms(parsed)
         terms_used = [(_term_label(t), list(t.factors)) for t in parsed.rhs]

@@ -175,6 +175,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_ordered",
         "_formula_text",
         "_r_spellings",
+        "_self_crossed",
         "_stata_spellings",
         "_python_spellings",
         "_backticks",

@@ -1,0 +1,89 @@
+"""Terms a formula crosses with themselves (``x^2``, ``x**2``, ``x*x``, ``x:x``,
+``log(x)^2``), warned of at the fit: outside a function call these are formulaic's (and R's)
+interaction operators, and a term crossed with itself is that term alone, so the fit has no
+square where a Python reader of ``x**2`` expects one. R fits them the same way, silently;
+they are fitted as R fits them, and the warning gives ``I(x**2)`` for the square."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .exceptions import MNLogitWarning, warn
+
+__all__ = ["self_crossed", "warn_self_crossed"]
+
+_POWERS = ("^", "**")
+_CROSSES = ("*", ":")
+
+
+def _is_node(node: Any) -> bool:
+    """Whether ``node`` of formulaic's syntax tree is an operator's (else a token's)."""
+    return hasattr(node, "operator") and hasattr(node, "args")
+
+
+def _text(node: Any) -> str | None:
+    """A factor or an interaction of factors as a formula writes it; None for anything
+    else (a sum, which a power expands)."""
+    if not _is_node(node):
+        kind = getattr(getattr(node, "kind", None), "name", None)
+        if kind == "NAME" and not node.token.isidentifier():
+            return f"`{node.token}`"
+        return node.token if kind in ("NAME", "PYTHON") else None
+    if node.operator.symbol == ":":
+        parts = [_text(a) for a in node.args]
+        return None if None in parts else ":".join(str(p) for p in parts)
+    return None
+
+
+def self_crossed(ast: Any) -> list[tuple[str, str]]:
+    """[(the part as written, the term it is)] of each term crossed with itself in a
+    formula's syntax tree ``ast`` (:func:`mnlogit.formula.formula_ast`; None: none).
+
+    Examples
+    --------
+    >>> from mnlogit.formula import formula_ast
+    >>> self_crossed(formula_ast("y ~ x + x^2 + log(z)**2 + (a + b)^2 + w*w"))
+    [('x^2', 'x'), ('log(z)**2', 'log(z)'), ('w*w', 'w')]
+    >>> self_crossed(formula_ast("y ~ x + I(x**2)"))
+    []
+    """
+    found: list[tuple[str, str]] = []
+    top = _is_node(ast) and ast.operator.symbol == "~"
+    stack = [ast.args[-1] if top else ast]
+    while stack:
+        node = stack.pop()
+        if not _is_node(node):
+            continue
+        symbol, args = node.operator.symbol, node.args
+        if symbol in _POWERS and len(args) == 2 and (term := _text(args[0])) is not None:
+            shown = f"({term})" if ":" in term else term
+            found.append((f"{shown}{symbol}{getattr(args[1], 'token', args[1])}", term))
+        elif (
+            symbol in _CROSSES
+            and len(args) == 2
+            and not any(_is_node(a) for a in args)
+            and (term := _text(args[0])) is not None
+            and term == _text(args[1])
+        ):
+            found.append((f"{term}{symbol}{term}", term))
+        else:
+            stack.extend(reversed(args))
+    return found
+
+
+def warn_self_crossed(formula: str, ast: Any) -> None:
+    """An :class:`~mnlogit.MNLogitWarning` naming each term ``formula`` (whose syntax tree is
+    ``ast``) crosses with itself, and what to write for its square."""
+    found = self_crossed(ast)
+    if not found:
+        return
+    said = "; ".join(
+        f"{part} is {term} crossed with itself, which is {term} alone"
+        + ("" if ":" in term else f" (its square is I({term}**2))")
+        for part, term in dict.fromkeys(found)
+    )
+    warn(
+        f"formula {formula!r}: {said}. Outside a function call, ^, ** and * cross terms, "
+        "as in R's formulas, where this is the same model",
+        MNLogitWarning,
+    )
