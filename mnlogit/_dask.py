@@ -255,7 +255,7 @@ def _fit_partitions(
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
     outcome, parsed = parse_formula(formula, data.columns)
-    warn_self_crossed(formula, formula_ast(formula))
+    warn_self_crossed(formula, formula_ast(formula), data.dtypes)
     check_flat_columns(data.columns)
     predictors, plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)

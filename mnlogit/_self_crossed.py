@@ -71,15 +71,23 @@ def self_crossed(ast: Any) -> list[tuple[str, str]]:
     return found
 
 
-def warn_self_crossed(formula: str, ast: Any) -> None:
+def warn_self_crossed(formula: str, ast: Any, dtypes: Any) -> None:
     """An :class:`~mnlogit.MNLogitWarning` naming each term ``formula`` (whose syntax tree is
-    ``ast``) crosses with itself, and what to write for its square."""
+    ``ast``) crosses with itself, and what to write for its square: none for a factor
+    (``C(g)``, or a column whose dtype in ``dtypes``, the data's, is not numbers)."""
     found = self_crossed(ast)
     if not found:
         return
+
+    def squared(term: str) -> str:
+        column = dtypes.get(term.strip("`")) if hasattr(dtypes, "get") else None
+        factor = term.startswith("C(") or (
+            column is not None and (column.kind not in "iuf" if hasattr(column, "kind") else True)
+        )
+        return "" if ":" in term or factor else f" (its square is I({term}**2))"
+
     said = "; ".join(
-        f"{part} is {term} crossed with itself, which is {term} alone"
-        + ("" if ":" in term else f" (its square is I({term}**2))")
+        f"{part} is {term} crossed with itself, which is {term} alone{squared(term)}"
         for part, term in dict.fromkeys(found)
     )
     warn(

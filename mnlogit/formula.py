@@ -323,7 +323,7 @@ def build_design(
         terms_used = [("Intercept", [])] + [(n, [Factor(n, eval_method="lookup")]) for n in named]
     else:
         outcome, parsed = parse_formula(formula, data.columns)
-        warn_self_crossed(formula, formula_ast(formula))
+        warn_self_crossed(formula, formula_ast(formula), data.dtypes)
         predictors, plain, factor_only = formula_columns(parsed, data.columns)
         plain_terms = _plain_terms(parsed)
         terms_used = [(_term_label(t), list(t.factors)) for t in parsed.rhs]

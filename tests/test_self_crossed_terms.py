@@ -75,3 +75,10 @@ def test_a_dask_fit_warns_as_the_fit_in_memory() -> None:
     with pytest.warns(MNLogitWarning, match=r"income\^2 is income crossed with itself"):
         res = mnlogit.fit("mode ~ income^2", ddf, ref="car")
     np.testing.assert_allclose(res.llf, mnlogit.fit("mode ~ income", DF, ref="car").llf, rtol=1e-10)
+
+
+@pytest.mark.parametrize("formula", ["mode ~ region*region", "mode ~ C(region)^2"])
+def test_a_factor_crossed_with_itself_is_offered_no_square(formula: str) -> None:
+    with pytest.warns(MNLogitWarning, match="crossed with itself") as record:
+        mnlogit.fit(formula, DF, ref="car")
+    assert "square" not in str(record[0].message)
