@@ -142,12 +142,19 @@ def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
     if not basis.shape[1]:
         return out
     per_equation = basis.reshape(data.q, data.p, -1)
+    # how far the directions move each column in each equation: a column moved less than
+    # ZERO is one no direction moves (its entries are the basis's rounding), as apart reads it
+    reach = np.linalg.norm(per_equation, axis=2)
+    per_equation = np.where((reach > ZERO)[:, :, None], per_equation, 0.0)
+    reach = np.where(reach > ZERO, reach, 0.0)
     for lo in range(0, len(X), _ROWS):
         Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
-        size = np.abs(Xu).max(axis=1, keepdims=True)
-        Xu /= np.where(size > 0, size, 1.0)
-        moved = np.abs(np.einsum("np,qpd->nqd", Xu, per_equation)) > ZERO
-        out[lo : lo + _ROWS] = moved.any(axis=(1, 2))
+        moved = np.linalg.norm(np.einsum("np,qpd->nqd", Xu, per_equation), axis=2)
+        # x'd is 0 where the moved columns' terms cancel, which is judged against the size
+        # of those terms, not of the row: a row of x = 1e-8 (of the column's largest) on a
+        # separating hyperplane x = 0 is moved by it, however little at the fit's stop
+        bound = ZERO * np.einsum("np,qp->nq", np.abs(Xu), reach)
+        out[lo : lo + _ROWS] = ((moved > bound) & (bound > 0)).any(axis=1)
     return out
 
 
