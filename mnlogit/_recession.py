@@ -150,11 +150,13 @@ def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
     for lo in range(0, len(X), _ROWS):
         Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
         moved = np.linalg.norm(np.einsum("np,qpd->nqd", Xu, per_equation), axis=2)
-        # x'd is 0 where the moved columns' terms cancel, which is judged against the size
-        # of those terms, not of the row: a row of x = 1e-8 (of the column's largest) on a
-        # separating hyperplane x = 0 is moved by it, however little at the fit's stop
-        bound = ZERO * np.einsum("np,qp->nq", np.abs(Xu), reach)
-        out[lo : lo + _ROWS] = ((moved > bound) & (bound > 0)).any(axis=1)
+        # x'd is 0 where the moved columns' terms cancel; judged against the row's largest
+        # entry only, a row of x = 1e-8 (of the column's largest) beside the intercept's 1,
+        # off a separating hyperplane x = 0, was not moved: against the size of those terms
+        # too, whichever is smaller
+        terms = np.einsum("np,qp->nq", np.abs(Xu), reach)
+        size = np.abs(Xu).max(axis=1, keepdims=True)
+        out[lo : lo + _ROWS] = (moved > ZERO * np.minimum(terms, size)).any(axis=1)
     return out
 
 

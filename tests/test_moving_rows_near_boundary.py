@@ -47,3 +47,23 @@ def test_a_row_just_off_the_hyperplane_has_no_standard_errors(scale):
         m = res.margins(at={"v": [0.0, 1e-8 * scale]}).to_frame()
     assert np.isfinite(m.loc[m["v"] == 0.0, "std_error"]).all()
     assert m.loc[m["v"] != 0.0, "std_error"].isna().all()
+
+
+def test_a_row_of_an_offset_column_past_the_hyperplane_keeps_none():
+    """v = 1e6 + z, split at z = 0.3: a row at z = 0.5 differs from the hyperplane's by
+    2e-7 of its entries, which cancel; judged only against the size of the terms that
+    cancel, it was read as on the hyperplane."""
+    rng = np.random.default_rng(1)
+    z = rng.uniform(-1, 1, 300)
+    z[:40] = 0.3
+    y = np.where(z > 0.3, "B", rng.choice(["A", "C"], 300))
+    y[:40] = rng.choice(["A", "B", "C"], 40)
+    data = pd.DataFrame({"y": y, "v": 1e6 + z})
+    with pytest.warns(mnlogit.SeparationWarning):
+        res = mnlogit.fit("y ~ v", data, ref="A")
+    new = pd.DataFrame({"v": 1e6 + np.array([0.3, 0.5, -0.5])})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.InferenceWarning)
+        se = res.prediction_intervals(new)["std_error"].unstack()
+    assert np.isfinite(se.loc[0]).all()
+    assert se.loc[[1, 2]].isna().all().all()
