@@ -7,7 +7,9 @@ limit its probability of 'B' is 1, where the fit stopped it is about that of v =
 standard errors were given (0.069 for 'B'), because whether x'd is 0 was judged against
 the row's largest entry (the intercept's 1), not against the terms that cancel. Its
 standard errors and intervals are now NaN, as those of v = 0.5; the row at v = 0 keeps its
-own, and so does every row under a rescaling of v (v * 1e8, rows at 1).
+own, and so does every row under a rescaling of v (v * 1e8, rows at 1). The same reading
+decided whether a Wald restriction stays finite along the separation: b_v = b_w with v in
+units of 1e8 was tested as if b_v were finite.
 """
 
 from __future__ import annotations
@@ -67,3 +69,18 @@ def test_a_row_of_an_offset_column_past_the_hyperplane_keeps_none():
         se = res.prediction_intervals(new)["std_error"].unstack()
     assert np.isfinite(se.loc[0]).all()
     assert se.loc[[1, 2]].isna().all().all()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e8])
+def test_a_restriction_between_columns_of_other_units_reads_the_diverging_one(scale):
+    """b_v = b_w with v in units of 1e8 beside w in units of 1: B's slope of v diverges, so
+    does their difference; its test was computed (chi2 2.11, the test of b_w alone) because
+    (1, -1) divided by the columns' scales is (1e-8, -1) and 1e-8 was read as 0."""
+    data = _data(scale).assign(w=np.random.default_rng(2).normal(size=300))
+    with pytest.warns(mnlogit.SeparationWarning):
+        res = mnlogit.fit("y ~ v + w", data, ref="A")
+    assert res.diverging.loc["v", "B"] and not res.diverging.loc["w"].any()  # the premise
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.InferenceWarning)
+        assert np.isnan(res.wald_test("B:v = B:w").statistic)
+        assert np.isfinite(res.wald_test("B:w = 0").statistic)
