@@ -19,6 +19,7 @@ from ._lr_gain import Maximum, gain_statistic
 from ._marginality import marginal_note
 from ._progress import Progress
 from ._refits import (
+    SEPARATED,
     limit_unknown_note,
     polished,
     refit,
@@ -261,9 +262,11 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
-    if not wald and unconverged:  # said in the table too, which outlives the warning
+    refits = ""  # the refits that did not converge, said in the table (it outlives the warning)
+    if not wald and unconverged:
         text = unconverged_text(unconverged)
-        note = note.rstrip(".") + ". " + text[0].upper() + text[1:]
+        refits = ". " + text[0].upper() + text[1:]
+        note = note.rstrip(".") + refits
     short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
     short = short or ("" if wald else limit_unknown_note(res))
     if short:  # the fit stopped short of its estimates
@@ -275,6 +278,10 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     # the sentences after the description (a sentence on the fit's stopping short is
     # joined to the description with its full stop taken off)
     why = note[len(described) :] if note.startswith(described) else note
+    if all(model.endswith(f"{SEPARATED})") for model in unconverged):
+        # refits compared at their limit leave no cell NaN, and their ConvergenceWarning
+        # has said so: the warning of NaN cells repeated it as if it were why
+        why = why.replace(refits, "", 1)
     return out, why.lstrip(". ")
 
 

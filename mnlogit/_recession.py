@@ -122,8 +122,7 @@ def bounded_along_separation(data: ModelData, R: np.ndarray) -> bool:
         return False
     basis, scale = span
     Ru = R / np.tile(scale, data.q)[None, :]  # b_unit = scale b: R b = (R / scale) b_unit
-    size = np.abs(Ru).max(axis=1, keepdims=True)
-    return bool(np.all(np.abs((Ru / size) @ basis) <= ZERO))
+    return not _moved(Ru, basis).any()
 
 
 def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
@@ -139,16 +138,32 @@ def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
         return None
     basis, scale = span
     out = np.zeros(len(X), dtype=bool)
-    if not basis.shape[1]:
-        return out
-    per_equation = basis.reshape(data.q, data.p, -1)
+    p = data.p
     for lo in range(0, len(X), _ROWS):
         Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
-        size = np.abs(Xu).max(axis=1, keepdims=True)
-        Xu /= np.where(size > 0, size, 1.0)
-        moved = np.abs(np.einsum("np,qpd->nqd", Xu, per_equation)) > ZERO
-        out[lo : lo + _ROWS] = moved.any(axis=(1, 2))
+        for k in range(data.q):
+            out[lo : lo + _ROWS] |= _moved(Xu, basis[k * p : (k + 1) * p])
     return out
+
+
+def _moved(Ru: np.ndarray, basis: np.ndarray) -> np.ndarray:
+    """Which rows of ``Ru`` (on unit-scaled columns) give combinations that some direction
+    of the span (orthonormal ``basis``, rows as Ru's columns) moves.
+
+    An entry that no direction moves by more than ZERO is one none moves (the basis's
+    rounding), as :func:`apart` reads it. R d is 0 where the moved entries' terms cancel,
+    judged against the smaller of their size and the row's largest entry: against the
+    row's alone, a row whose moved entries are small beside its others (x = 1e-8 of the
+    column's largest beside the intercept's 1, off a separating hyperplane x = 0; a
+    restriction b_v = b_w of a column v in units of 1e8 beside w in units of 1) was read
+    as not moved, and against the terms' alone, a row of an offset column (1e6 + z) past
+    the hyperplane was, its terms cancelling to 2e-7 of their size."""
+    reach = np.linalg.norm(basis, axis=1)
+    reached = reach > ZERO
+    moved = np.linalg.norm(Ru[:, reached] @ basis[reached], axis=1)
+    terms = np.abs(Ru[:, reached]) @ reach[reached]
+    size = np.abs(Ru).max(axis=1)
+    return moved > ZERO * np.minimum(terms, size)
 
 
 def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:

@@ -448,8 +448,12 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"restriction {text!r}: {token!r}: a multiplier goes before its coefficient "
             f"(and '/' is not read); write '{first}*{label}'"
         )
-    if any(token.startswith(f"{e}:") for e in data.equations):
-        eq = max((str(e) for e in data.equations if token.startswith(f"{e}:")), key=len)
+    # the outcome as written, bare or in backticks ('`bus stop`:log(income)')
+    written = [
+        w for e in map(str, data.equations) for w in (e, quoted(e)) if token.startswith(f"{w}:")
+    ]
+    if written:
+        eq = max(written, key=len)
         meant = column_meant(data.column_names, token[len(eq) + 1 :])
         baseline = baseline_asked(data, token[len(eq) + 1 :], eq)
         if baseline is not None:

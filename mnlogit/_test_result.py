@@ -145,7 +145,13 @@ def statistic_text(
             else f"{count(df)}, {count(df_denom)}"
         )
         return f"{dist}({dfs}) not computed (see the note)"
-    dfs = count(df) if df_denom is None else f"{count(df)}, {count(df_denom)}"
+    # an F test without denominator df (a TestResult built with df_denom NaN) shows only
+    # its numerator's, as above: "F(3, nan)" read as a count
+    dfs = (
+        count(df)
+        if df_denom is None or not math.isfinite(df_denom)
+        else f"{count(df)}, {count(df_denom)}"
+    )
     # as the summary's header shows each: a chi2 of 37623405.2509 (large frequency weights)
     # read 3.762e+07 here, its digits before the point rounded away
     shown = stat(statistic) if df_denom is None else num(statistic)
@@ -163,6 +169,8 @@ def missing_p_reason(statistic: float, df: float, df_denom: float | None = None)
     True
     >>> missing_p_reason(0.0, 0.0)
     'No p-value: the test has 0 degrees of freedom, so it restricts nothing.'
+    >>> missing_p_reason(2.0, 3.0, 0.0).startswith("No p-value: 0 is no number of denominator")
+    True
     """
     dist = "chi2" if df_denom is None else "F"
     if math.isnan(statistic):
@@ -171,6 +179,12 @@ def missing_p_reason(statistic: float, df: float, df_denom: float | None = None)
         return f"No p-value: {df:g} is no number of degrees of freedom."
     if df == 0:
         return "No p-value: the test has 0 degrees of freedom, so it restricts nothing."
+    if df_denom is not None and not (math.isfinite(df_denom) and df_denom > 0):
+        # an F test on no denominator degrees of freedom (a design of as many strata as PSUs)
+        return (
+            f"No p-value: {df_denom:g} is no number of denominator degrees of freedom, so the "
+            "F distribution gives no tail probability."
+        )
     if statistic < 0:
         return (
             f"No p-value: the statistic is negative, which a {dist} statistic cannot be, so "

@@ -84,3 +84,27 @@ def test_the_module_function_says_it_too(separated):
 
     with pytest.warns(InferenceWarning, match=r"anova\(\): chi2 and pvalue are NaN for 'x', 'z'"):
         assert anova(separated["nonrobust"]).isna().any().any()
+
+
+def test_refits_compared_at_their_limit_are_not_given_as_the_reason():
+    """A restricted refit that is separated is compared at the log-likelihood it approaches,
+    so its term's test is computed (and a ConvergenceWarning says so). The warning of the
+    NaN cells repeated that sentence after the reason of the NaN row, as if it were one."""
+    import refdata
+
+    data = refdata.data("workflow_messy")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ np.log(income) + region * age", data, weights="fw")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = res.anova()
+    said = [str(w.message) for w in caught if issubclass(w.category, InferenceWarning)]
+    converged = [
+        str(w.message) for w in caught if issubclass(w.category, mnlogit.ConvergenceWarning)
+    ]
+    assert np.isfinite(table.loc["np.log(income)", "chi2"])  # the separated refit's test
+    assert len(said) == 1 and "NaN for 'region:age'" in said[0]
+    assert "did not converge" not in said[0]
+    assert len(converged) == 1 and "separating direction" in converged[0]
+    assert "did not converge" in table.attrs["note"]  # the table still says it

@@ -102,3 +102,14 @@ def test_tests_left_uncomputed_say_so(travel):
         few_psus.wald_test_slopes(),
     ):
         _said(test)
+
+
+@pytest.mark.parametrize("df_denom", [float("nan"), 0.0, -2.0])
+def test_an_f_test_without_denominator_df_says_so(df_denom):
+    # it printed "F(3, nan) = 2.0000" and its note said only that the F distribution "gives
+    # none for these values"
+    test = TestResult(2.0, 3.0, float("nan"), "H", df_denom=df_denom)
+    shown = "3" if np.isnan(df_denom) else f"3, {df_denom:g}"
+    assert str(test).splitlines()[0] == f"H: F({shown}) = 2.0000, {NO_P}"
+    assert "denominator degrees of freedom" in test.note
+    _said(test)

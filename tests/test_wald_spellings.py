@@ -121,3 +121,20 @@ def test_a_column_named_as_r_names_it_is_answered_with_its_name(interacted, writ
     assert f"names the column {column!r}" in message and f"write 'b:{column}'" in message
     assert "columns are" not in message
     assert np.isfinite(interacted.wald_test(f"b:{column} = 0").statistic)
+
+
+@pytest.mark.parametrize("outcome", ["b", "bus stop"])
+def test_r_names_after_an_outcome_in_backticks_are_answered_too(outcome):
+    # an outcome in backticks ('`bus stop`:log(inc)', as an outcome that is not a plain name
+    # must be written) got "cannot read", the list of every term and column
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(
+        {"inc": rng.uniform(1e4, 1e6, 300), "y": rng.choice(["a", "b", "bus stop"], 300)}
+    )
+    res = mnlogit.fit("y ~ np.log(inc)", df, ref="a")
+    with pytest.raises(ColumnNotFoundError) as caught:
+        res.wald_test(f"`{outcome}`:log(inc) = 0")
+    message = str(caught.value)
+    assert "names the column 'np.log(inc)'" in message
+    assert f"write '`{outcome}`:np.log(inc)'" in message
+    assert np.isfinite(res.wald_test(f"`{outcome}`:np.log(inc) = 0").statistic)
