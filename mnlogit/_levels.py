@@ -57,7 +57,10 @@ def same_level(a: Any, b: Any) -> bool:
     kind = _kind(a)
     if kind != _kind(b):
         return False
-    if kind == "number":  # as Python's: Decimal == np.int64 raises (at= for decimal levels)
+    if kind == "number" and (isinstance(a, Decimal) or isinstance(b, Decimal)):
+        # as Python's: Decimal == np.int64 raises (at= for decimal levels). Only then: a
+        # float32 label (a cell of its column, np.float32(0.1)) names the level 0.1 as numpy
+        # compares them, where its item() 0.10000000149011612 is no level
         a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
     try:
         if kind == "datetime":

@@ -1,0 +1,60 @@
+"""A cell of a float32 (or float16) column names the level it shows: the outcome's levels
+and a factor's are read as Python floats (0.1), and the column's own value np.float32(0.1)
+is the same level, as numpy compares them, as ref=, in with_ref and in margins' at=."""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit._levels import same_level
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n = 300
+    levels = np.array([0.1, 0.2, 0.3], dtype=np.float32)
+    d = pd.DataFrame({"x": rng.normal(size=n), "k": rng.choice(levels, n)})
+    d["y"] = rng.choice(["a", "b", "c"], n)
+    return d
+
+
+@pytest.mark.parametrize("kind", [np.float32, np.float16])
+def test_a_narrow_float_names_the_level_it_shows(kind):
+    assert same_level(kind(0.1), 0.1) and same_level(0.1, kind(0.1))
+    assert not same_level(kind(0.1), 0.2)
+    assert not same_level(kind(1.0), True)
+
+
+def test_decimals_still_compare_exactly():
+    assert same_level(Decimal("0.5"), np.float32(0.5))
+    assert same_level(Decimal("1"), np.int64(1))
+    assert not same_level(Decimal("0.1"), np.float64(0.1))
+
+
+def test_ref_and_with_ref_take_a_cell_of_a_float32_outcome(data):
+    cell = data["k"].iloc[0]
+    assert isinstance(cell, np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("k ~ x", data, ref=cell)
+        assert res.ref == float(str(cell))
+        other = data["k"][data["k"] != cell].iloc[0]
+        assert res.with_ref(other).ref == float(str(other))
+
+
+def test_margins_at_the_values_of_a_float32_factor(data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + C(k)", data)
+        by_cells = res.margins(at={"k": np.sort(data["k"].unique())}).to_frame()
+        by_floats = res.margins(at={"k": [0.1, 0.2, 0.3]}).to_frame()
+    pd.testing.assert_frame_equal(
+        by_cells.reset_index(drop=True), by_floats.reset_index(drop=True), rtol=1e-12
+    )
