@@ -13,6 +13,7 @@ import pytest
 
 import mnlogit
 from mnlogit._levels import same_level
+from mnlogit.exceptions import LevelError
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +59,12 @@ def test_margins_at_the_values_of_a_float32_factor(data):
     pd.testing.assert_frame_equal(
         by_cells.reset_index(drop=True), by_floats.reset_index(drop=True), rtol=1e-12
     )
+
+
+def test_a_float32_value_that_is_no_level_is_quoted_as_written(data):
+    # was "at: 0.4000000059604645 is not a level of 'k'" for np.float32(0.4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + C(k)", data)
+    with pytest.raises(LevelError, match=r"^at: 0\.4 is not a level of 'k'; levels are 0\.1, "):
+        res.margins(at={"k": np.array([0.4], dtype=np.float32)})
