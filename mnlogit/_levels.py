@@ -66,7 +66,9 @@ def same_level(a: Any, b: Any) -> bool:
         if kind == "datetime":
             return bool(pd.Timestamp(a) == pd.Timestamp(b))
         return bool(a == b)
-    except (TypeError, ValueError):  # not comparable (time zones, arrays)
+    except (TypeError, ValueError, ArithmeticError):
+        # not comparable (time zones, arrays), or a signalling NaN (Decimal('sNaN') == 1
+        # raises decimal.InvalidOperation): no level
         return False
 
 

@@ -1,6 +1,7 @@
-"""A cell of a float32 (or float16) column names the level it shows: the outcome's levels
-and a factor's are read as Python floats (0.1), and the column's own value np.float32(0.1)
-is the same level, as numpy compares them, as ref=, in with_ref and in margins' at=."""
+"""Numbers of several kinds as levels. A cell of a float32 (or float16) column names the
+level it shows: the outcome's levels and a factor's are read as Python floats (0.1), and the
+column's own value np.float32(0.1) is the same level, as numpy compares them, as ref=, in
+with_ref and in margins' at=. A signalling NaN (Decimal('sNaN')) is no level."""
 
 from __future__ import annotations
 
@@ -68,3 +69,19 @@ def test_a_float32_value_that_is_no_level_is_quoted_as_written(data):
         res = mnlogit.fit("y ~ x + C(k)", data)
     with pytest.raises(LevelError, match=r"^at: 0\.4 is not a level of 'k'; levels are 0\.1, "):
         res.margins(at={"k": np.array([0.4], dtype=np.float32)})
+
+
+def test_a_signalling_nan_is_no_level_rather_than_decimals_exception():
+    # Decimal('sNaN') == 1 raises decimal.InvalidOperation, which reached the user bare
+    rng = np.random.default_rng(1)
+    n = 200
+    levels = [Decimal(s) for s in rng.choice(["1.5", "2.5", "3"], n)]
+    d = pd.DataFrame({"x": rng.normal(size=n), "k": levels, "y": rng.choice(["a", "b"], n)})
+    assert not same_level(Decimal("sNaN"), Decimal("1.5"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + C(k)", d)
+        with pytest.raises(LevelError, match=r"^at: Decimal\('sNaN'\) is not a level of 'k'"):
+            res.margins(at={"k": [Decimal("sNaN")]})
+        with pytest.raises(LevelError, match=r"^ref=Decimal\('sNaN'\) is not a level"):
+            mnlogit.fit("k ~ x", d, ref=Decimal("sNaN"))
