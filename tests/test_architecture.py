@@ -150,6 +150,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_design_fill",
         "_kept_columns",
         "_columns",
+        "_column_hints",
         "_frame_snapshot",
         "_nonfinite",
         "_value_kinds",
