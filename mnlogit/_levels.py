@@ -50,19 +50,16 @@ __all__ = [
 
 def same_level(a: Any, b: Any) -> bool:
     """Whether ``a`` and ``b`` name the same level: equal and of one kind (``"0"`` is not 0,
-    ``True`` is not 1, but 1 and 1.0 are). A numpy scalar is of its Python kind: a label
+    ``True`` is not 1, but 1 and 1.0 are, and Decimal('0.1') and 0.1). A numpy scalar is of its Python kind: a label
     read back from an array (``np.str_("car")``, ``np.True_``, ``np.datetime64``) names the
     level it shows, and a pyarrow scalar is the Python value it holds (:func:`plain_value`)."""
     a, b = plain_value(a), plain_value(b)
     kind = _kind(a)
     if kind != _kind(b):
         return False
-    if kind == "number" and (isinstance(a, Decimal) or isinstance(b, Decimal)):
-        # as Python's: Decimal == np.int64 raises (at= for decimal levels). Only then: a
-        # float32 label (a cell of its column, np.float32(0.1)) names the level 0.1 as numpy
-        # compares them, where its item() 0.10000000149011612 is no level
-        a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
     try:
+        if kind == "number" and (isinstance(a, Decimal) or isinstance(b, Decimal)):
+            return _same_decimal(a, b)
         if kind == "datetime":
             return bool(pd.Timestamp(a) == pd.Timestamp(b))
         return bool(a == b)
@@ -70,6 +67,23 @@ def same_level(a: Any, b: Any) -> bool:
         # not comparable (time zones, arrays), or a signalling NaN (Decimal('sNaN') == 1
         # raises decimal.InvalidOperation): no level
         return False
+
+
+def _same_decimal(a: Any, b: Any) -> bool:
+    """:func:`same_level` of a Decimal and a number. Decimals are exact among themselves
+    and with integers (Decimal == np.int64 raises: numpy's as Python's). With a float, as
+    the float the Decimal reads as: a column of decimals is a factor of those floats (two
+    decimals one float cannot tell apart are refused as levels), so Decimal('0.1'), a cell
+    of the column, names its level 0.1 in at=, and 0.1 names the outcome's Decimal('0.1'),
+    where Python's exact 0.1 != Decimal('0.1') refused them ("0.1 is a number; the levels
+    are numbers"). A float32 compares in its own precision, as numpy compares it."""
+    dec, other = (a, b) if isinstance(a, Decimal) else (b, a)
+    if isinstance(other, (float, np.floating)):
+        if dec.is_finite() and math.isinf(float(dec)):  # 1E+400 is no float
+            return False
+        return bool(type(other)(float(dec)) == other)
+    other = other.item() if isinstance(other, np.generic) else other
+    return bool(dec == other)
 
 
 def plain_value(value: Any) -> Any:

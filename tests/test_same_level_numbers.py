@@ -34,10 +34,11 @@ def test_a_narrow_float_names_the_level_it_shows(kind):
     assert not same_level(kind(1.0), True)
 
 
-def test_decimals_still_compare_exactly():
+def test_decimals_compare_exactly_among_themselves_and_with_integers():
     assert same_level(Decimal("0.5"), np.float32(0.5))
-    assert same_level(Decimal("1"), np.int64(1))
-    assert not same_level(Decimal("0.1"), np.float64(0.1))
+    assert same_level(Decimal("1"), np.int64(1)) and same_level(Decimal("1.0"), Decimal("1.00"))
+    assert not same_level(Decimal("1.5"), np.int64(1))
+    assert not same_level(Decimal("0.1000000000000000000001"), Decimal("0.1"))
 
 
 def test_ref_and_with_ref_take_a_cell_of_a_float32_outcome(data):
@@ -85,3 +86,23 @@ def test_a_signalling_nan_is_no_level_rather_than_decimals_exception():
             res.margins(at={"k": [Decimal("sNaN")]})
         with pytest.raises(LevelError, match=r"^ref=Decimal\('sNaN'\) is not a level"):
             mnlogit.fit("k ~ x", d, ref=Decimal("sNaN"))
+
+
+def test_a_decimal_and_the_float_it_reads_as_are_one_level():
+    # a column of decimals is a factor of the floats they read as: its own cell
+    # Decimal('0.1') was refused in at= ("Decimal('0.1') is a number; the level 0.1 is a
+    # number"), and ref=0.1 for its Decimal('0.1') ("0.1 is a number; the levels are numbers")
+    rng = np.random.default_rng(2)
+    n = 200
+    levels = [Decimal(s) for s in rng.choice(["0.1", "0.2", "0.3"], n)]
+    d = pd.DataFrame({"x": rng.normal(size=n), "k": levels, "y": rng.choice(["a", "b"], n)})
+    assert same_level(Decimal("0.1"), 0.1) and same_level(np.float32(0.1), Decimal("0.1"))
+    assert not same_level(Decimal("0.1"), 0.2) and not same_level(Decimal("1E+400"), np.inf)
+    assert not same_level(Decimal("1"), True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + C(k)", d)
+        by_decimal = res.margins(at={"k": [Decimal("0.1")]}).to_frame()
+        by_float = res.margins(at={"k": [0.1]}).to_frame()
+        np.testing.assert_array_equal(by_decimal["estimate"], by_float["estimate"])
+        assert mnlogit.fit("k ~ x", d, ref=0.1).ref == Decimal("0.1")
