@@ -125,6 +125,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_data",
         "_evaluator",
         "_levels",
+        "_level_identity",
         "_new_levels",
         "_clusters",
         "_alike",
