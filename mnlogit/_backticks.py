@@ -28,6 +28,8 @@ __all__ = [
     "keyword_advice",
     "python_names",
     "refuse_ticked_strings",
+    "ticked_column",
+    "ticked_note",
     "unquote",
 ]
 
@@ -55,14 +57,9 @@ def bare_columns(formula: str, columns: Iterable[Any] | None) -> list[str]:
 def backtick_note(formula: str, columns: Iterable[Any] | None) -> str:
     """'' or a note naming the columns :func:`bare_columns` finds, written as the formula
     reads them."""
-    ticked = [
-        c for c in map(str, () if columns is None else columns) if "`" in c and _written(c, formula)
-    ]
-    if ticked and ticked[0].count("`") % 2 == 0 and not re.search("['\"\\\\]", ticked[0]):
-        # formulaic's quotes close again at the second backtick: Q() reads the name
-        return f"; the data have a column {ticked[0]!r}: write it as Q({ticked[0]!r})"
+    ticked = ticked_note(formula, columns)
     if ticked:
-        return f"; the data have a column {ticked[0]!r}, {_NO_TICKS}: {_renamed(ticked[0])}"
+        return ticked
     found = bare_columns(formula, columns)[:3]
     if not found:
         return "" if columns is None else _keyword_note(formula, columns)
@@ -88,6 +85,24 @@ def keyword_advice(word: str, inside: bool) -> str:
 def inside_call(text: str, at: int) -> bool:
     """Whether position ``at`` of ``text`` is inside parentheses."""
     return text[:at].count("(") > text[:at].count(")")
+
+
+def ticked_note(formula: str, columns: Iterable[Any] | None) -> str:
+    """'' or a note on the column holding a backtick that ``formula`` writes: how Q() reads
+    it, or that no formula can and how to rename it."""
+    ticked = [
+        c for c in map(str, () if columns is None else columns) if "`" in c and _written(c, formula)
+    ]
+    return ticked_column(ticked[0]) if ticked else ""
+
+
+def ticked_column(column: str) -> str:
+    """A note on the data's ``column``, whose name holds a backtick: how Q() reads it, or
+    that no formula can and how to rename it."""
+    if column.count("`") % 2 == 0 and not re.search("['\"\\\\]", column):
+        # formulaic's quotes close again at the second backtick: Q() reads the name
+        return f"; the data have a column {column!r}: write it as Q({column!r})"
+    return f"; the data have a column {column!r}, {_NO_TICKS}: {_renamed(column)}"
 
 
 def _keyword_note(formula: str, columns: Iterable[Any]) -> str:

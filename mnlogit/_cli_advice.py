@@ -198,6 +198,14 @@ _RULES = (
         r"add a column of numbers for it to the file (e.g. days since a date of your choice, "
         r"or the year) and use that in the formula",
     ),
+    # a level written with a backtick, which no formula can hold: replaced in the file
+    (
+        re.compile(
+            rf"replace it in the data first, e\.g\. {_COLUMN} = {_COLUMN}\.str\.replace\("
+            r"'`', '_'\), and write"
+        ),
+        "replace it in the file first (e.g. by _), and write",
+    ),
     # R's arguments after the formula (lm(y ~ x, data = df)): the command's are options
     (
         re.compile(

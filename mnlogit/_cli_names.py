@@ -35,7 +35,8 @@ def check_formulas_safe(args: argparse.Namespace, formulas: list[str]) -> None:
         try:
             check_formula_safe(formula)
         except FormulaError as exc:
-            if "(every other column)" in str(exc):  # R's '.', written out from the header
+            # R's '.', written out from the header; two backticks that may be a column's
+            if "(every other column)" in str(exc) or "(empty backticks)" in str(exc):
                 refuse_unsupported(formula, _header_names(args))
             note = backtick_note(formula, _header_names(args))
             if not note or note[2:] in str(exc):  # a keyword's advice, given already

@@ -23,8 +23,11 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
+from ._alike import level_said
 from ._data import ModelData
-from ._terms import column_meanings
+from ._terms import coding, column_meanings
 
 __all__ = [
     "baseline_asked",
@@ -184,56 +187,79 @@ def baseline_asked(data: ModelData, asked: str, outcome: str | None) -> str | No
     """Why ``asked`` (a design column, as ``region[T.island]`` or ``region[island]``) names
     no coefficient when its level is the baseline of a treatment-coded factor, with how to
     test what was likely meant; None otherwise. ``outcome``: the equation written before it
-    (as written), or None for a column named alone (tested in every equation)."""
-    parts = asked.split(":")
+    (as written), or None for a column named alone (tested in every equation).
+
+    The columns are matched with the baseline put in place of their level, not by cutting
+    ``asked`` at its colons and brackets: a level may hold either (``'b:2'``, ``'a[1]'``, a
+    date's ``2020-01-01 00:00:00``), and was then answered as a misspelt column."""
     meanings = column_meanings(data.spec)
-    for k, part in enumerate(parts):
-        level = _LEVEL.fullmatch(part)
-        if level is None:
+    levels = _factor_levels(data.spec)
+    others: list[str] = []
+    found: tuple[str, object, object] | None = None
+    for col in data.column_names:
+        for name, what, base in meanings.get(col, ()):
+            if what != "baseline" or (found is not None and found[:2] != (name, base)):
+                continue
+            for level, at_base in _at_baseline(col, name, base, levels.get(name, ())):
+                if asked in at_base:
+                    found = found or (name, base, level)
+                    others.append(col)
+    if found is None:
+        return None
+    return _baseline_said(*found, others=others, outcome=outcome)
+
+
+def _factor_levels(spec: object) -> dict[str, list]:
+    """Each categorical factor's levels, by the name its columns give it."""
+    out = {}
+    for expr, (kind, state) in getattr(spec, "encoder_state", {}).items():
+        if str(getattr(kind, "value", kind)) == "categorical":
+            out[str(expr)] = coding(state)[0]
+    return out
+
+
+def _at_baseline(col: str, name: str, base: object, levels: Sequence) -> list:
+    """For each level of the factor ``name`` that ``col`` is the column of, that level and
+    the ways to write ``col`` with ``base`` in its place (``[T.base]``, or R's ``[base]``)."""
+    out = []
+    for level in levels:
+        own = f"{name}[T.{level}]"
+        if str(level) == str(base) or own not in col:
             continue
-        name, suffix = level.groups()
-        written = suffix[3:-1] if suffix.startswith("[T.") else suffix[1:-1]
-        others = [
-            col
-            for col in data.column_names
-            if _against(col, parts, k, name, written, meanings.get(col, ()))
-        ]
-        if others:
-            example = _LEVEL.fullmatch(others[0].split(":")[k]).group(2)[3:-1]  # type: ignore[union-attr]
-            return _baseline_said(name, written, example, others, outcome)
-    return None
-
-
-def _against(col: str, parts: list[str], k: int, name: str, level: str, meaning: tuple) -> bool:
-    """Whether ``col`` is ``parts`` with its k-th factor at another level of ``name`` than
-    ``level``, the baseline its treatment coding contrasts that level with."""
-    theirs = col.split(":")
-    if len(theirs) != len(parts) or theirs[:k] + theirs[k + 1 :] != parts[:k] + parts[k + 1 :]:
-        return False
-    own = _LEVEL.fullmatch(theirs[k])
-    if own is None or own.group(1) != name or not own.group(2).startswith("[T."):
-        return False
-    return any(m[:2] == (name, "baseline") and str(m[2]) == level for m in meaning)
+        for at in (m.start() for m in re.finditer(re.escape(own), col)):
+            end = at + len(own)
+            if (at == 0 or col[at - 1] == ":") and (end == len(col) or col[end] == ":"):
+                forms = (f"{name}[T.{base}]", f"{name}[{base}]")
+                out.append((level, [col[:at] + form + col[end:] for form in forms]))
+    return out
 
 
 def _baseline_said(
-    name: str, level: str, example: str, others: list[str], outcome: str | None
+    name: str, base: object, example: object, *, others: list[str], outcome: str | None
 ) -> str:
     labels = [f"{outcome}:{c}" if outcome is not None else c for c in others]
     shown = ", ".join(repr(lab) for lab in labels[:6]) + (", ..." if len(labels) > 6 else "")
     where = f"in the equation of {outcome!r}" if outcome is not None else "in every equation"
     zero = ", ".join(f"{lab} = 0" for lab in labels) if outcome is not None else None
     test = (
-        f"'{zero}' tests that they are all zero {where}"
+        f"{zero!r} tests that they are all zero {where}"
         if zero is not None and len(labels) <= 6
         else f"the list [{shown}] tests that they are all zero {where}"
     )
-    if _PLAIN.fullmatch(name):
-        refit = f"refit with C({name}, Treatment({example!r})) (or another level as baseline)"
+    level, said = _python(example), level_said(base)
+    if _PLAIN.fullmatch(name) and isinstance(level, (str, int, float)):  # bool too
+        # the level as its value: Treatment('2') names no level of a factor of numbers
+        refit = f"refit with C({name}, Treatment({level!r})) (or another level as baseline)"
     else:
         refit = "refit with another level named as the baseline in its Treatment()"
     return (
-        f"{level!r} is the baseline level of {name!r} (treatment coding) and has no "
+        f"{said} is the baseline level of {name!r} (treatment coding) and has no "
         f"coefficient: each other level's coefficient ({shown}) is that level's contrast "
-        f"with {level!r} {where}; {test}. For a coefficient of {level!r}, {refit}"
+        f"with {said} {where}; {test}. For a coefficient of {said}, {refit}"
     )
+
+
+def _python(value: object) -> object:
+    """A numpy scalar as Python's, which a formula writes (2, not np.int64(2))."""
+    item = getattr(value, "item", None)
+    return item() if isinstance(value, np.generic) and item is not None else value

@@ -9,10 +9,8 @@ Nothing here imports formulaic; :mod:`mnlogit.formula` asks these functions.
 
 from __future__ import annotations
 
-import difflib
 import numbers
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -20,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from ._alike import alike_fix, printed
-from ._backticks import bare_columns
+from ._backticks import bare_columns, ticked_column
+from ._column_hints import column_suggestion, nfkc
 from ._decimals import refuse_rounded_decimals
 from ._dtypes import (
     arrow_decimal,
@@ -53,59 +52,12 @@ from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 __all__ = [
     "ValueKinds",
     "column_role",
-    "column_suggestion",
     "missing_column",
     "refuse_swapped",
     "value_kinds",
 ]
 
 _SHOWN = 5  # values quoted in a message
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def column_suggestion(name: str, columns: Iterable[Any], in_formula: bool = False) -> str:
-    """What follows "column NAME is not in the data": the column that differs from ``name``
-    only in its Unicode form, white space or letter case, or close spellings ("" if none);
-    ``in_formula``: a formula names it, and is told how (in backticks for ' x ')."""
-    texts = [str(c) for c in columns]
-    unescaped = name.replace("\\`", "`")
-    if unescaped != name and unescaped in texts:  # `x\`y` is no way to write x`y either
-        return (
-            f"; the column {unescaped!r} has a backtick in its name, which a formula cannot "
-            "write (formulaic keeps the backslash of \\`): rename it first, e.g. "
-            f"df.rename(columns={{{unescaped!r}: {unescaped.replace('`', '_')!r}}})"
-        )
-    # Python reads a name in an expression in its NFKC form ("é" as one character, the micro
-    # sign µ as the Greek μ), so a header written otherwise is not found by the same text in
-    # the formula. Looked at before letter case, which folds µ to μ and ﬁ to fi as well and
-    # would call the difference one of case
-    alike = [c for c in texts if c != name and _nfkc(c) == _nfkc(name)]
-    if alike:
-        return (
-            f"; the column {alike[0]!r} ({alike[0]!a}) differs from it ({name!a}) only in its "
-            "Unicode form: write the names alike first, e.g. "
-            "df.columns = df.columns.str.normalize('NFKC')"
-        )
-    # a header's ' y ' or 'Y' for the formula's y: named as what differs, which a list of
-    # the columns hides
-    for how, fold in (
-        ("white space", str.strip),
-        ("letter case", str.casefold),
-        ("white space and letter case", lambda t: t.strip().casefold()),
-    ):
-        alike = [c for c in texts if fold(c) == fold(name)]
-        if alike:
-            said = f"; the column {alike[0]!r} differs from it only by {how}"
-            if not in_formula:
-                return said
-            # the refusal said what differs, and nothing of how a formula names the column
-            written = alike[0] if alike[0].isidentifier() else f"`{alike[0]}`"
-            return f"{said}: name it as written, {written}"
-    close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 # R's element-wise functions that numpy has under another name
@@ -137,6 +89,10 @@ def missing_column(
     if column := next((c for c in spelled if name in re.split(r"\W+", c)), None):
         suggest = f"; the column {column!r} is written in backticks, `{column}`, or its "
         suggest += "characters are read as the formula's operators (a '.' as Python's)"
+    # the formula's `a` where the data's column is named '`a`' itself
+    ticked = [c for c in map(str, data.columns) if "`" in c and c.replace("`", "") == name]
+    if not suggest and ticked and f"`{name}`" in formula:
+        suggest = ticked_column(ticked[0])
     suggest = suggest or column_suggestion(name, data.columns, in_formula)
     if what in ("the data", "X") and not suggest and formula:
         # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
@@ -248,7 +204,7 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
     repeated = set(columns[columns.duplicated()])
     forms: dict[str, list[str]] = {}
     for c in columns:
-        forms.setdefault(_nfkc(str(c)), []).append(str(c))
+        forms.setdefault(nfkc(str(c)), []).append(str(c))
 
     def misread(label: Any) -> bool:
         # a text and a number that read alike ("0" and 0) are one name to a formula; Python
@@ -256,7 +212,7 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
         # as the one character): another form of the label written in the formula, and not
         # a name it uses on its own, may be the column meant. Columns 'x2' and 'x²' apart
         # from that are two names, each looked up as written
-        twins = forms[_nfkc(str(label))]
+        twins = forms[nfkc(str(label))]
         return twins.count(str(label)) > 1 or any(
             t != str(label) and t in formula and t not in names for t in twins
         )

@@ -233,7 +233,9 @@ def _missing_carried(column: pd.Series) -> pd.Series:
     if not isinstance(dtype, np.dtype) or dtype.kind not in "fO" or not column.isna().any():
         return column
     if dtype.kind == "f" and dtype.itemsize <= 8:
-        return column.astype("Float64")  # NaN is <NA>
+        # NaN as <NA>: astype alone keeps it a number (False in comparisons) under pandas'
+        # option future.distinguish_nan_and_na
+        return column.astype("Float64").mask(column.isna())
     if dtype.kind == "O" and all(isinstance(v, str) for v in column.dropna()):
         return column.astype("string")
     if dtype.kind == "O" and pd.api.types.infer_dtype(column, skipna=True) == "boolean":

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._arrow_kernels import computable, computable_columns
 from ._checks import (
     check_flag,
     check_option,
@@ -275,6 +276,10 @@ def _fit_partitions(
         data = data.map_partitions(
             _halves_as_written, halves, meta=_halves_as_written(data._meta, halves)
         )
+    kernels = [n for n in used if computable(data._meta[n]) is not data._meta[n]]
+    if kernels:  # decimal32's as decimal128's, an extension type as what it stores
+        meta = computable_columns(data._meta, kernels)
+        data = data.map_partitions(computable_columns, kernels, meta=meta)
     meta = data._meta[list(used)]
     # lists and structs refused before any partition is read; a dictionary is a factor,
     # whose every level the sample must show

@@ -21,6 +21,7 @@ from ._backticks import (
     keyword_advice,
     python_names,
     refuse_ticked_strings,
+    ticked_note,
     unquote,
 )
 from ._levels import near_level
@@ -176,12 +177,13 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
     parse where R reads it otherwise); formulaic's ``hashed()``, whose buckets a fit cannot
     treat as levels; and numbers as terms that formulaic ignores (``(x - 1)``, ``x - 2``)."""
     if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
-        # formulaic's tokenizer drops an empty name, and the term with it, silently
-        raise FormulaError(
-            f"formula {formula!r}: `` (empty backticks) names no column; write the column's "
-            "name between them (a column whose name is empty must be renamed first, e.g. "
-            "df.rename(columns={'': 'x'}))"
+        # formulaic's tokenizer drops an empty name, and the term with it, silently; the
+        # two backticks may be those of a column's name ('a``b', written bare)
+        said = ticked_note(formula, columns) or (
+            "; write the column's name between them (a column whose name is empty must be "
+            "renamed first, e.g. df.rename(columns={'': 'x'}))"
         )
+        raise FormulaError(f"formula {formula!r}: `` (empty backticks) names no column{said}")
     refuse_ticked_strings(formula)
     bare = _QUOTED.sub(" ", formula)
     refuse_stata_spellings(formula, bare, columns)

@@ -9,11 +9,9 @@ partitions of a distributed fit.
 
 from __future__ import annotations
 
-import datetime
 import math
 import numbers
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import alike_fix, date_note, level_said, printed, warn_alike
+from ._level_identity import plain_value, same_level
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_outcome_nan
 from ._subpop_refusals import too_few_levels
@@ -46,53 +45,6 @@ __all__ = [
     "same_level",
     "warn_lost_levels",
 ]
-
-
-def same_level(a: Any, b: Any) -> bool:
-    """Whether ``a`` and ``b`` name the same level: equal and of one kind (``"0"`` is not 0,
-    ``True`` is not 1, but 1 and 1.0 are). A numpy scalar is of its Python kind: a label
-    read back from an array (``np.str_("car")``, ``np.True_``, ``np.datetime64``) names the
-    level it shows, and a pyarrow scalar is the Python value it holds (:func:`plain_value`)."""
-    a, b = plain_value(a), plain_value(b)
-    kind = _kind(a)
-    if kind != _kind(b):
-        return False
-    if kind == "number":  # as Python's: Decimal == np.int64 raises (at= for decimal levels)
-        a, b = (v.item() if isinstance(v, np.generic) else v for v in (a, b))
-    try:
-        if kind == "datetime":
-            return bool(pd.Timestamp(a) == pd.Timestamp(b))
-        return bool(a == b)
-    except (TypeError, ValueError):  # not comparable (time zones, arrays)
-        return False
-
-
-def plain_value(value: Any) -> Any:
-    """A pyarrow scalar, what a pyarrow Table or Array gives for one of its cells
-    (``table["y"][0]``), as the Python value it holds (a null as None); anything else as it
-    is. Such a scalar compares equal to no Python value, so a label taken from a table the
-    model was fitted on was refused as no level of it ("a StringScalar; the level 'b' is a
-    str"), where the same label read from a numpy array names its level."""
-    pa = sys.modules.get("pyarrow")  # not loaded: no value can be one of its scalars
-    if pa is not None and isinstance(value, pa.Scalar):
-        return value.as_py()
-    return value
-
-
-def _kind(v: Any) -> Any:
-    """What kind of label ``v`` is, for :func:`same_level`: Python's and numpy's scalars of
-    one kind alike."""
-    if isinstance(v, (bool, np.bool_)):
-        return "boolean"
-    if isinstance(v, (numbers.Number, np.number)):
-        return "number"
-    if isinstance(v, str):  # np.str_ too
-        return "str"
-    if isinstance(v, bytes):
-        return "bytes"
-    if isinstance(v, (datetime.datetime, np.datetime64)):  # pd.Timestamp too
-        return "datetime"
-    return type(v)
 
 
 def near_level(value: Any, levels: Any) -> str:

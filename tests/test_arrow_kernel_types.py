@@ -100,3 +100,21 @@ def test_a_column_of_a_type_pandas_cannot_compute_with_fits_as_its_values(kind, 
         np.testing.assert_allclose(
             got.predict(new).to_numpy(), want.predict(plain.iloc[:20]).to_numpy(), rtol=1e-12
         )
+
+
+@pytest.mark.parametrize("kind", ["decimal32", "decimal64", "bool8", "uuid"])
+@pytest.mark.parametrize("role", ["factor", "outcome", "clusters"])
+def test_a_dask_fit_reads_each_partition_as_the_values_it_holds(kind, role):
+    # only the metadata was read so: a factor, an outcome or clusters of decimal32's was
+    # refused as a partition dask "could not read" (dictionary_encode has no kernel), with
+    # the advice to make the DataFrame again from files that had not changed
+    dd = pytest.importorskip("dask.dataframe")
+    formula, kwargs = _ROLES[role]
+    column = "c" if role == "clusters" else "k"
+    values = _DF[column].to_numpy()
+    arrow = _arrow(values, kind)
+    data = _DF[["y", "x"]].assign(k=pd.Series(arrow, dtype=pd.ArrowDtype(arrow.type)))
+    want = mnlogit.fit(formula, data, **kwargs)
+    got = mnlogit.fit(formula, dd.from_pandas(data, npartitions=3), **kwargs)
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-8)
+    np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=1e-6)

@@ -55,6 +55,15 @@ def _outcome(**levels):
             "rename the column in the file's header (e.g. to 'C_')",
             2,
         ),
+        # was "replace it in the data first, e.g. df['g'] = df['g'].str.replace('`', '_')"
+        (
+            lambda d: d.assign(g=d["y"].map({"a": "a`b", "b": "c", "c": "d"})),
+            "y ~ x + C(g, Treatment('a`b'))",
+            "holds a backtick, which formulaic reads as opening a name in backticks even inside "
+            "quotes, so the formula cannot be parsed: replace it in the file first (e.g. by _), "
+            "and write 'a_b'",
+            2,
+        ),
         # was "write the names alike first, e.g. df.columns = df.columns.str.normalize('NFKC')"
         (
             lambda d: d.rename(columns={"x": NFD}),

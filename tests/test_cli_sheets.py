@@ -199,3 +199,18 @@ def test_an_outcome_of_many_measured_values_is_warned_of_before_the_fit(tmp_path
         df.assign(r=column).to_csv(tmp_path / "d.csv", index=False)
         status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "r ~ y", "--max-iter", "2")
         assert status == 0 and "distinct numbers" not in err, err
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_header_name_of_two_backticks_written_bare_is_told_to_go_in_q(tmp_path, capsys, command):
+    df = _frame().rename(columns={"x": "a``b"})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    formulas = ["y ~ a``b"] if command == "fit" else ["y ~ 1", "y ~ a``b"]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv", *formulas)
+    # was "`` (empty backticks) names no column; ... a column whose name is empty must be
+    # renamed first", then that the data have the column
+    _one_line_error(status, out, err, "the data have a column 'a``b': write it as Q('a``b')")
+    assert "empty must be renamed" not in err
+    fixed = [f.replace("a``b", "Q('a``b')") for f in formulas]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv", *fixed)
+    assert status == 0, err

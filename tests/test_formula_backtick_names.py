@@ -105,3 +105,23 @@ def test_a_level_of_two_backticks_is_a_treatment_baseline():
         "C(g, Treatment('a`b`'))[T.c]",
         "C(g, Treatment('a`b`'))[T.d]",
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "formula"),
+    [
+        # was "`` (empty backticks) names no column; ... a column whose name is empty"
+        ("a``b", "y ~ z + a``b"),
+        ("tw`o`", "y ~ z + `tw`o``"),
+        ("``", "y ~ z + ``"),
+        # was "column 'a' is not in the data (columns: ..., `a`)", nothing of how to name it
+        ("`a`", "y ~ z + `a`"),
+    ],
+)
+def test_a_column_of_two_backticks_written_as_it_is_is_told_to_go_in_q(df, column, formula):
+    data = df.assign(**{column: np.random.default_rng(1).normal(size=len(df))})
+    with pytest.raises(mnlogit.exceptions.MNLogitError) as info:
+        mnlogit.fit(formula, data)
+    assert f"the data have a column {column!r}: write it as Q({column!r})" in str(info.value)
+    advised = mnlogit.fit(f"y ~ z + Q({column!r})", data)
+    assert f"Q({column!r})" in advised.params.index

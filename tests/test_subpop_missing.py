@@ -55,6 +55,17 @@ def test_a_condition_on_missing_values_is_refused_in_every_kind_of_column(
         mnlogit.fit("y ~ x", df, design=DESIGN, subpop=condition)
 
 
+def test_a_numpy_nan_is_undecided_under_pandas_option_to_tell_nan_from_na(data):
+    # with future.distinguish_nan_and_na, the Float64 the condition reads a float64 column
+    # as kept NaN a number, compared as False: 'z > 0' put the rows of a missing z outside
+    # the subpopulation, and the refusal of a Float64 column's NaN advises astype('float64')
+    if "distinguish_nan_and_na" not in dir(pd.options.future):
+        pytest.skip("pandas without the option")
+    with pd.option_context("future.distinguish_nan_and_na", True):
+        with pytest.raises(DataError, match=r"'z > 0' has missing values in rows 0, 1, 2, 3, 4"):
+            mnlogit.fit("y ~ x", data, design=DESIGN, subpop="z > 0")
+
+
 def test_the_condition_the_refusal_advises_equals_the_rows_given_as_booleans(data):
     advised = mnlogit.fit("y ~ x", data, design=DESIGN, subpop="z.notna() & (z > 0)")
     mask = (data["z"] > 0).to_numpy()  # NaN > 0 is False: outside

@@ -75,3 +75,55 @@ def test_a_baseline_named_in_the_formula_is_refitted_by_another_name(df):
 def test_a_level_that_is_no_baseline_keeps_the_list_of_columns(res, written):
     with pytest.raises(ColumnNotFoundError, match="names no design column"):
         res.wald_test(written)
+
+
+@pytest.fixture(scope="module")
+def odd():
+    rng = np.random.default_rng(7)
+    n = 300
+    return pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "k": pd.Categorical(rng.choice([1, 2, 3], n)),
+            "odd": rng.choice(["a[1]", "b:2", "c"], n),
+            "day": pd.to_datetime(rng.choice(["2020-01-01", "2021-01-01"], n)),
+            "y": rng.choice(["a", "b", "c"], n),
+        }
+    )
+
+
+def test_a_baseline_of_numbers_is_quoted_and_refitted_as_a_number(odd):
+    # was "'1' is the baseline ... refit with C(k, Treatment('2'))", which names no level
+    res = mnlogit.fit("y ~ x + k", odd)
+    with pytest.raises(LevelError) as info:
+        res.wald_test("k[T.1]")
+    message = str(info.value)
+    assert "'k[T.1]': 1 is the baseline level of 'k'" in message
+    assert "refit with C(k, Treatment(2))" in message
+    refit = mnlogit.fit("y ~ x + C(k, Treatment(2))", odd)
+    assert "C(k, Treatment(2))[T.1]" in refit.params.index
+
+
+@pytest.mark.parametrize(
+    ("formula", "written", "base", "others"),
+    [
+        # a level holding brackets or a colon, a date's time: answered as a misspelt column
+        ("y ~ x + odd", "b:odd[T.a[1]]", "'a[1]'", "b:odd[T.b:2] = 0, b:odd[T.c] = 0"),
+        (
+            "y ~ x + C(odd, Treatment('b:2'))",
+            "b:C(odd, Treatment('b:2'))[T.b:2]",
+            "'b:2'",
+            "b:C(odd, Treatment('b:2'))[T.a[1]] = 0, b:C(odd, Treatment('b:2'))[T.c] = 0",
+        ),
+        ("y ~ x * C(day)", "b:x:C(day)[T.2020-01-01 00:00:00]", "2020-01-01 00:00:00", None),
+    ],
+)
+def test_a_baseline_holding_colons_or_brackets_is_said(odd, formula, written, base, others):
+    res = mnlogit.fit(formula, odd)
+    with pytest.raises(ColumnNotFoundError) as info:
+        res.wald_test(written)
+    message = str(info.value)
+    assert f"{base} is the baseline level of" in message
+    if others is not None:
+        assert repr(others) in message  # quoted so that it can be copied
+        assert res.wald_test(others).df == 2

@@ -148,7 +148,10 @@ def _as_float(value: numbers.Real | decimal.Decimal) -> float:
 
 def shown(value: Any) -> str:
     """``repr(value)``, cut short past 40 characters: an int of 400 digits is one number. A
-    numpy scalar (a value of an array given to ``at=``) as Python's: 3, not np.int64(3)."""
+    numpy scalar (a value of an array given to ``at=``) as Python's: 3, not np.int64(3); a
+    float32's as numpy writes it, 0.4, not its float64 digits 0.4000000059604645."""
+    if isinstance(value, np.floating) and value.dtype.itemsize < 8:
+        return str(value)
     try:
         text = repr(python_scalar(value))
     except ValueError:  # an int past Python's limit on the digits it converts to text
