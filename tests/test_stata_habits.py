@@ -281,6 +281,14 @@ def test_mlogits_options_on_the_command_line(capsys, argv, said):
         ("10(10)30", "{'income': [10, 20, 30]}"),
         ("(10 20 30)", "{'income': [10, 20, 30]}"),
         ("0.5(0.25)1", "{'income': [0.5, 0.75, 1]}"),
+        # a stop off the grid was passed by up to half a step: 0(4)11 gave 12, 0(0.7)0.65 gave 0.7
+        ("0(4)11", "{'income': [0, 4, 8]}"),
+        ("0(0.7)0.65", "{'income': [0]}"),
+        ("0(0.1)0.55", "{'income': [0, 0.1, 0.2, 0.3, 0.4, 0.5]}"),
+        ("0(0.1)1", "{'income': [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]}"),
+        # a falling range and a/b were answered with "expected finite numbers" alone
+        ("30(-10)10", "{'income': [30, 20, 10]}"),
+        ("1/3", "{'income': [1, 2, 3]}"),
         ("mean", "Stata's (mean) income: give the number"),
     ],
 )
