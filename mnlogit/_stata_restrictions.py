@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-__all__ = ["stata_test_spelling"]
+__all__ = ["first_equation_name", "stata_test_spelling"]
 
 _NAME = r"[A-Za-z_][\w.]*"
 # [bus], [bus=train=walk], optionally followed by ': income age'
 _EQUATIONS = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*(?::\s*(.*))?")
 _B_EQUATION = re.compile(r"_b\[\s*([^\[\]:]+?)\s*:\s*([^\[\]]+?)\s*\]")  # _b[bus:income]
 _EQUATION_B = re.compile(r"\[\s*([^\[\]=]+?)\s*\]\s*_b\[\s*([^\[\]]+?)\s*\]")  # [bus]_b[x]
-_EQUATION_NAME = re.compile(rf"\[\s*([^\[\]=]+?)\s*\]\s*({_NAME})")  # [bus]income
+# [bus]income, [bus]2.region
+_EQUATION_NAME = re.compile(rf"\[\s*([^\[\]=]+?)\s*\]\s*({_NAME}|\d+\.[A-Za-z_]\w*)")
 _B_ALONE = re.compile(r"_b\[\s*([^\[\]:]+?)\s*\]")  # _b[income]
+# the command itself, copied with its arguments: test [bus]income, testparm income
+_COMMAND = re.compile(r"\s*(?:test|testparm)\s+")
 _LEVEL = re.compile(r"(?<![\w.`])(\w+)\.([A-Za-z_]\w*)")  # 2.region, urban.region, i.region
 
 
@@ -52,7 +55,9 @@ def stata_test_spelling(
     ['income', 'age']
     """
     text = text.strip()
-    if not _is_stata(text):
+    command = _COMMAND.match(text)
+    text = text[command.end() :] if command else text
+    if not (command or _is_stata(text)):
         return None
     whole = _EQUATIONS.fullmatch(text)
     if whole is not None:
@@ -71,7 +76,17 @@ def stata_test_spelling(
         if all(w in terms for w in words):
             return words
         return ", ".join(f"{w} = 0" for w in words)
-    return None if written == text else written
+    if command and (written in terms or written in columns):
+        return written
+    return None if written == text and not command else written
+
+
+def first_equation_name(text: str) -> str | None:
+    """The name in Stata's ``_b[income]`` without an equation, which after ``mlogit`` is
+    the coefficient of the first equation of ``e(b)``, not of every equation; else None."""
+    named = _EQUATION_B.sub(" ", _B_EQUATION.sub(" ", text))
+    found = _B_ALONE.search(named)
+    return None if found is None else found[1]
 
 
 def _level_column(

@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -92,6 +93,7 @@ def _advice(res, written):
     with pytest.raises(mnlogit.MNLogitError, match="as Stata's test writes it") as caught:
         res.wald_test(written)
     message = str(caught.value)
+    assert "which is refused" not in message, message
     if "give the list " in message:
         return ast.literal_eval(message.split("give the list ", 1)[1].split("]", 1)[0] + "]")
     return message.split("write '", 1)[1].split("' (", 1)[0]
@@ -113,6 +115,10 @@ def _advice(res, written):
         ("income age", ["income", "age"]),
         ("i.region", "region"),
         ("urban.region", "region[T.urban]"),
+        # the command copied with its arguments was read as a restriction it could not read
+        ("test [bus]income", "bus:income"),
+        ("test income", "income"),
+        ("testparm income age", ["income", "age"]),
     ],
 )
 def test_statas_test_syntax_is_answered_with_the_restriction(model, written, meant):
@@ -127,6 +133,28 @@ def test_statas_equation_tests_leave_out_the_constant_as_stata_does(model):
         test = model.wald_test(_advice(model, written))
         assert test.df == REFERENCE["wald_df"]
         np.testing.assert_allclose(test.statistic, REFERENCE[key], rtol=1e-6)
+
+
+def test_statas_level_in_one_equation_is_that_coefficient():
+    # [bus]2.g was rewritten to '[bus]C(g)[T.2]', refused in turn as Stata's syntax
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"x": rng.normal(size=300), "g": rng.integers(1, 4, size=300)})
+    df["y"] = rng.choice(["car", "light rail", "v.2"], size=300)
+    res = mnlogit.fit("y ~ x + C(g)", df, ref="car")
+    assert _advice(res, "[v.2]2.g") == "v.2:C(g)[T.2]"
+    assert _advice(res, "[light rail]2.g = [v.2]2.g") == "light rail:C(g)[T.2] = v.2:C(g)[T.2]"
+    assert res.wald_test("v.2:C(g)[T.2]").df == 1
+
+
+@pytest.mark.parametrize("written", ["_b[income] = 0", "_b[income] = _b[age]"])
+def test_statas_b_without_an_equation_is_not_read_as_every_equation(model, written):
+    # '_b[income] = 0' was answered 'write income = 0', a test of income in every
+    # equation; Stata's _b[income] is one equation's coefficient
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        model.wald_test(written)
+    said = str(refused.value)
+    assert "_b[income] without an equation is one equation's coefficient" in said
+    assert "write it with its outcome, 'bus:income'" in said
 
 
 def test_statas_syntax_naming_what_the_model_has_not_says_why(model):
