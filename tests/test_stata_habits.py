@@ -353,6 +353,12 @@ def test_statas_test_options_are_answered(model, keyword, said):
         # with the list of what a condition may use and nothing of Stata's words
         ('if purpose == "work"', "Stata's if qualifier is left out", 'purpose == "work"'),
         ("inrange(age, 30, 50)", "x.between(a, b)", "age.between(30, 50)"),
+        # x.between(a, b) alone, as it was answered, is refused where x is missing
+        (
+            "inrange(hours, 30, 50)",
+            "x.notna() & x.between(a, b)",
+            "hours.notna() & hours.between(30, 50)",
+        ),
         (
             'inlist(purpose, "work", "shopping")',
             "x.isin([a, b])",
@@ -363,7 +369,8 @@ def test_statas_test_options_are_answered(model, keyword, said):
 )
 def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
     design = mnlogit.SurveyDesign(weights="parking", strata="region", psu="household")
-    data = travel.assign(parking=travel["parking"] + 1)
+    hours = travel["age"].where(travel.index % 7 != 0)  # missing in a seventh of the rows
+    data = travel.assign(parking=travel["parking"] + 1, hours=hours)
     with pytest.raises(mnlogit.exceptions.DataError, match=re.escape(said)):
         mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=written)
     with warnings.catch_warnings():
