@@ -30,7 +30,7 @@ from ._coefficient_spellings import (
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
 from ._restriction_text import refuse_run_together, split_outside_labels
-from ._stata_restrictions import first_equation_name, stata_test_spelling
+from ._stata_restrictions import first_equation_advice, stata_test_spelling
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
 from .formula import term_spelled
 
@@ -495,16 +495,9 @@ def _stata_answer(data: ModelData, text: str) -> Exception | None:
     restriction it stands for, checked to parse here; None for other text."""
     said = f"restriction {text!r} is written as Stata's test writes it after mlogit"
     equations = [str(e) for e in data.equations]
-    name = first_equation_name(text)
-    if name is not None:
-        # read as every equation's, '_b[x] = 0' tested x in all of them and '_b[x] = _b[z]'
-        # was refused; Stata's is one equation's coefficient
-        return LevelError(
-            f"{said}: _b[{name}] without an equation is one equation's coefficient (the "
-            f"first of e(b)); write it with its outcome, '{equations[0]}:{name}' (outcomes "
-            f"{', '.join(map(repr, equations))}), or {name!r} alone for {name} = 0 in every "
-            "equation"
-        )
+    unnamed = first_equation_advice(text, equations)
+    if unnamed is not None:
+        return LevelError(f"{said}: {unnamed}")
     meant = stata_test_spelling(text, equations, list(data.column_names), dict(data.terms))
     if meant is None:
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-__all__ = ["first_equation_name", "stata_test_spelling"]
+__all__ = ["first_equation_advice", "stata_test_spelling"]
 
 _NAME = r"[A-Za-z_][\w.]*"
 # [bus], [bus=train=walk], optionally followed by ': income age'
@@ -81,12 +81,28 @@ def stata_test_spelling(
     return None if written == text and not command else written
 
 
-def first_equation_name(text: str) -> str | None:
-    """The name in Stata's ``_b[income]`` without an equation, which after ``mlogit`` is
-    the coefficient of the first equation of ``e(b)``, not of every equation; else None."""
+def first_equation_advice(text: str, equations: Sequence[str]) -> str | None:
+    """What to write for Stata's ``_b[income]`` without an equation in ``text``, which after
+    ``mlogit`` is one equation's coefficient (the first of ``e(b)``): read as every
+    equation's, ``_b[income] = 0`` tested income in all of them; None where there is none.
+
+    Examples
+    --------
+    >>> first_equation_advice("_b[income] = 0", ["bus", "train"]).split(";")[0]
+    "_b[income] without an equation is one equation's coefficient (the first of e(b))"
+    >>> first_equation_advice("[bus]_b[income] = 0", ["bus", "train"]) is None
+    True
+    """
     named = _EQUATION_B.sub(" ", _B_EQUATION.sub(" ", text))
     found = _B_ALONE.search(named)
-    return None if found is None else found[1]
+    if found is None:
+        return None
+    name = found[1]
+    return (
+        f"_b[{name}] without an equation is one equation's coefficient (the first of e(b)); "
+        f"write it with its outcome, '{equations[0]}:{name}' (outcomes "
+        f"{', '.join(map(repr, equations))}), or {name!r} alone for {name} = 0 in every equation"
+    )
 
 
 def _level_column(
