@@ -56,6 +56,8 @@ def stata_test_spelling(
     """
     text = text.strip()
     command = _COMMAND.match(text)
+    if command and (command[0].strip() in terms or command[0].strip() in columns):
+        command = None  # 'test income' with a predictor named test: Stata's coeflist
     text = text[command.end() :] if command else text
     if not (command or _is_stata(text)):
         return None
@@ -66,8 +68,9 @@ def stata_test_spelling(
     written = _EQUATION_B.sub(r"\1:\2", written)
     written = _EQUATION_NAME.sub(r"\1:\2", written)
     written = _B_ALONE.sub(r"\1", written)
-    intercept = "Intercept" in columns
-    written = re.sub(r"(?<![\w.])_cons\b", "Intercept", written) if intercept else written
+    intercept = "Intercept" in columns and "_cons" not in columns
+    # an outcome named _cons ('_cons:income') is that outcome, not the constant
+    written = re.sub(r"(?<![\w.])_cons\b(?!\s*:)", "Intercept", written) if intercept else written
     written = _LEVEL.sub(lambda m: _level_column(m, columns, terms), written)
     words = written.split()
     coefficients = {f"{e}:{c}" for e in equations for c in columns}

@@ -146,6 +146,21 @@ def test_statas_level_in_one_equation_is_that_coefficient():
     assert res.wald_test("v.2:C(g)[T.2]").df == 1
 
 
+def test_an_outcome_named_like_statas_words_is_that_outcome():
+    # '[_cons]income' was rewritten to 'Intercept:income', refused in turn: an outcome
+    # named _cons is that outcome; a predictor named test is a term, not Stata's command
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"test": rng.normal(size=300), "income": rng.normal(size=300)})
+    df["y"] = rng.choice(["a", "_cons", "if"], size=300)
+    res = mnlogit.fit("y ~ test + income", df, ref="a")
+    assert _advice(res, "[_cons]income = [if]income") == "_cons:income = if:income"
+    assert _advice(res, "_b[_cons:income]") == "_cons:income"
+    assert _advice(res, "[_cons]_cons") == "_cons:Intercept"
+    assert _advice(res, "[_cons]") == "_cons:test = 0, _cons:income = 0"
+    assert _advice(res, "test income") == ["test", "income"]
+    assert res.wald_test("_cons:income = if:income").df == 1
+
+
 @pytest.mark.parametrize("written", ["_b[income] = 0", "_b[income] = _b[age]"])
 def test_statas_b_without_an_equation_is_not_read_as_every_equation(model, written):
     # '_b[income] = 0' was answered 'write income = 0', a test of income in every
