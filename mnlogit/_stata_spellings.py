@@ -23,7 +23,10 @@ _PREFIX = re.compile(r"(?<![\w.`])([icIC])\.([A-Za-z_]\w*)")
 _BASE = re.compile(r"(?<![\w.`])i?b(\d+|n|\((?:first|last|freq|#\d+)\))\.([A-Za-z_]\w*)")
 # an interaction of variables, each with its prefix or none: c.x##c.x, i.g#c.x, a##b##c
 _OPERAND = r"(?:[icIC]\.)?[A-Za-z_]\w*"
-_INTERACTION = re.compile(rf"(?<![\w.`])({_OPERAND})((?:##?{_OPERAND})+)(?![\w.(])")
+# not a chain's tail: in C(g)##x##x, x##x alone would leave g#x#x out
+_INTERACTION = re.compile(rf"(?<![\w.`#)])({_OPERAND})((?:##?{_OPERAND})+)(?![\w.(])")
+# an operand written in formulaic's terms: income, C(region), C(g, Treatment(2)), np.log(x)
+_CALL = r"[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?"
 # Stata's weights after the varlist: [fw=w], [pweight = w]
 _WEIGHTS = re.compile(r"\[\s*(fw|fweight|pw|pweight|aw|aweight|iw|iweight)\s*=\s*([^\]]*?)\s*\]")
 _OPTIONS = re.compile(r"\s*(baseoutcome|base|vce|rrr|level|robust|cluster)\b")
@@ -80,18 +83,8 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
             "Stata's interaction is written without spaces, a#b; here it is a:b (a##b is a*b)"
         )
     if "#" in rhs:
-        full = "##" in rhs
-        pair = re.search(r"([\w.]+)\s*##?\s*([\w.]+)", rhs)
-        a, b = pair.groups() if pair else ("a", "b")
-        meant = (
-            f"{a}*{b} (main effects and interaction)"
-            if full
-            else f"{a}:{b} (the interaction alone)"
-        )
-        raise FormulaError(
-            f"formula {formula!r}: '{'##' if full else '#'}' is Stata's "
-            f"{'full factorial' if full else 'interaction'}: write {meant}"
-        )
+        # the formula's own text: the blanked one has Treatment( ) for Treatment("b")
+        _refuse_written_interaction(formula, formula.split("~", 1)[-1])
     after = _after_top_level_comma(rhs)
     option = _OPTIONS.match(after)
     argument = re.match(r"\s*(data|weights|subset|family|na\.action|ref)\s*=", after)
@@ -139,12 +132,31 @@ def _refuse_interaction(formula: str, rhs: str, named: set[str]) -> None:
     raise FormulaError(f"formula {formula!r}: {said}: write {meant} for {found[0]!r}")
 
 
+def _refuse_written_interaction(formula: str, rhs: str) -> None:
+    """Refuse ``#`` between operands that are not Stata's names (``C(region)##income``,
+    after the prefixes were answered): the pair was read as names alone, so
+    ``income##C(region)`` was answered 'write income*C'."""
+    chain = re.search(rf"{_CALL}(?:\s*##?\s*{_CALL})+", rhs)
+    operators = set(re.findall("##?", chain[0] if chain else rhs))
+    said = {
+        "##": "'##' is Stata's full factorial",
+        "#": "'#' is Stata's interaction",
+    }.get("".join(operators), "'#' and '##' are Stata's interaction and full factorial")
+    if chain is None or len(operators) > 1:
+        meant = "its terms with ':' (an interaction alone) and '*' (with its main effects)"
+        raise FormulaError(f"formula {formula!r}: {said}: write {meant}")
+    operands = [(o, False) for o in re.split(r"\s*##?\s*", chain[0])]
+    meant = _interaction_terms(operands, operators == {"##"})
+    raise FormulaError(f"formula {formula!r}: {said}: write {meant} for {chain[0]!r}")
+
+
 def _interaction_terms(operands: list[tuple[str, bool]], full: bool) -> str:
     """The formula of Stata's ``a#b#...`` (``full``: ``a##b##...``, every sub-interaction
     too), a variable named twice or more a power of it, and what it holds."""
     names = [name for name, _ in operands]
-    factors = {name for name, factor in operands if factor}
-    shown = {name: f"C({name})" if name in factors else name for name in names}
+    shown = {name: f"C({name})" if factor else name for name, factor in operands}
+    # a factor written C(g) already is named once however often it is repeated
+    factors = {name for name, factor in operands if factor or name.startswith("C(")}
     if len(set(names)) == len(names):
         if full:
             return f"{'*'.join(shown[n] for n in names)} (main effects and interactions)"

@@ -108,6 +108,14 @@ def test_the_readme_lists_what_is_answered():
         ),
         ("mode ~ c.income##c.age##i.region", "mode ~ income*age*C(region)", 12),
         ("mode ~ c.income#c.age#i.region", "mode ~ income:age:C(region)", 4),
+        # operands written as calls were cut at the '(': income##C(region) was 'income*C'
+        ("mode ~ income##C(region)", "mode ~ income*C(region)", 6),
+        (
+            "mode ~ C(region)##income##income",
+            "mode ~ C(region) + income + C(region):income + I(income**2) + C(region):I(income**2)",
+            9,
+        ),
+        ('mode ~ C(region, Treatment("urban"))#age', 'mode ~ C(region, Treatment("urban")):age', 4),
     ],
 )
 def test_statas_interactions_with_prefixes_are_written_whole(travel, formula, meant, columns):
