@@ -141,7 +141,12 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
 _R_SYNTAX = (
     (re.compile(r"^\s*if\s"), "Stata's if qualifier is left out: write the condition alone"),
     (re.compile(r"\bmissing\s*\("), "Stata's missing(x) is x.isna(), and !missing(x) x.notna()"),
-    (re.compile(r"\binrange\s*\("), "Stata's inrange(x, a, b) is x.between(a, b)"),
+    (
+        re.compile(r"\binrange\s*\("),
+        # between alone is missing where x is, which a subpopulation refuses
+        "Stata's inrange(x, a, b) is x.notna() & x.between(a, b) (a <= x <= b; a missing x "
+        "is outside it)",
+    ),
     (re.compile(r"\binlist\s*\("), "Stata's inlist(x, a, b) is x.isin([a, b])"),
     (re.compile(r"%in%"), "R's x %in% c(a, b) is x.isin([a, b]) or x in [a, b]"),
     (re.compile(r"&&|\|\|"), "R's && and || are & and | (or and, or)"),

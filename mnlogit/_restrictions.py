@@ -30,7 +30,7 @@ from ._coefficient_spellings import (
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
 from ._restriction_text import refuse_run_together, split_outside_labels
-from ._stata_restrictions import stata_test_spelling
+from ._stata_restrictions import first_equation_advice, stata_test_spelling
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
 from .formula import term_spelled
 
@@ -493,12 +493,14 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
 def _stata_answer(data: ModelData, text: str) -> Exception | None:
     """The refusal of Stata's ``test`` syntax (``[bus]income = [train]income``) saying the
     restriction it stands for, checked to parse here; None for other text."""
-    meant = stata_test_spelling(
-        text, [str(e) for e in data.equations], list(data.column_names), dict(data.terms)
-    )
+    said = f"restriction {text!r} is written as Stata's test writes it after mlogit"
+    equations = [str(e) for e in data.equations]
+    unnamed = first_equation_advice(text, equations)
+    if unnamed is not None:
+        return LevelError(f"{said}: {unnamed}")
+    meant = stata_test_spelling(text, equations, list(data.column_names), dict(data.terms))
     if meant is None:
         return None
-    said = f"restriction {text!r} is written as Stata's test writes it after mlogit"
     try:
         restrictions(data, meant)
     except MNLogitError as exc:  # '[car]income' with car the reference: say so

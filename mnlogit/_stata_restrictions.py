@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-__all__ = ["stata_test_spelling"]
+__all__ = ["first_equation_advice", "stata_test_spelling"]
 
 _NAME = r"[A-Za-z_][\w.]*"
 # [bus], [bus=train=walk], optionally followed by ': income age'
 _EQUATIONS = re.compile(r"\[\s*([^\[\]]+?)\s*\]\s*(?::\s*(.*))?")
 _B_EQUATION = re.compile(r"_b\[\s*([^\[\]:]+?)\s*:\s*([^\[\]]+?)\s*\]")  # _b[bus:income]
 _EQUATION_B = re.compile(r"\[\s*([^\[\]=]+?)\s*\]\s*_b\[\s*([^\[\]]+?)\s*\]")  # [bus]_b[x]
-_EQUATION_NAME = re.compile(rf"\[\s*([^\[\]=]+?)\s*\]\s*({_NAME})")  # [bus]income
+# [bus]income, [bus]2.region
+_EQUATION_NAME = re.compile(rf"\[\s*([^\[\]=]+?)\s*\]\s*({_NAME}|\d+\.[A-Za-z_]\w*)")
 _B_ALONE = re.compile(r"_b\[\s*([^\[\]:]+?)\s*\]")  # _b[income]
+# the command itself, copied with its arguments: test [bus]income, testparm income
+_COMMAND = re.compile(r"\s*(?:test|testparm)\s+")
 _LEVEL = re.compile(r"(?<![\w.`])(\w+)\.([A-Za-z_]\w*)")  # 2.region, urban.region, i.region
 
 
@@ -52,7 +55,11 @@ def stata_test_spelling(
     ['income', 'age']
     """
     text = text.strip()
-    if not _is_stata(text):
+    command = _COMMAND.match(text)
+    if command and (command[0].strip() in terms or command[0].strip() in columns):
+        command = None  # 'test income' with a predictor named test: Stata's coeflist
+    text = text[command.end() :] if command else text
+    if not (command or _is_stata(text)):
         return None
     whole = _EQUATIONS.fullmatch(text)
     if whole is not None:
@@ -61,8 +68,9 @@ def stata_test_spelling(
     written = _EQUATION_B.sub(r"\1:\2", written)
     written = _EQUATION_NAME.sub(r"\1:\2", written)
     written = _B_ALONE.sub(r"\1", written)
-    intercept = "Intercept" in columns
-    written = re.sub(r"(?<![\w.])_cons\b", "Intercept", written) if intercept else written
+    intercept = "Intercept" in columns and "_cons" not in columns
+    # an outcome named _cons ('_cons:income') is that outcome, not the constant
+    written = re.sub(r"(?<![\w.])_cons\b(?!\s*:)", "Intercept", written) if intercept else written
     written = _LEVEL.sub(lambda m: _level_column(m, columns, terms), written)
     words = written.split()
     coefficients = {f"{e}:{c}" for e in equations for c in columns}
@@ -71,7 +79,33 @@ def stata_test_spelling(
         if all(w in terms for w in words):
             return words
         return ", ".join(f"{w} = 0" for w in words)
-    return None if written == text else written
+    if command and (written in terms or written in columns):
+        return written
+    return None if written == text and not command else written
+
+
+def first_equation_advice(text: str, equations: Sequence[str]) -> str | None:
+    """What to write for Stata's ``_b[income]`` without an equation in ``text``, which after
+    ``mlogit`` is one equation's coefficient (the first of ``e(b)``): read as every
+    equation's, ``_b[income] = 0`` tested income in all of them; None where there is none.
+
+    Examples
+    --------
+    >>> first_equation_advice("_b[income] = 0", ["bus", "train"]).split(";")[0]
+    "_b[income] without an equation is one equation's coefficient (the first of e(b))"
+    >>> first_equation_advice("[bus]_b[income] = 0", ["bus", "train"]) is None
+    True
+    """
+    named = _EQUATION_B.sub(" ", _B_EQUATION.sub(" ", text))
+    found = _B_ALONE.search(named)
+    if found is None:
+        return None
+    name = found[1]
+    return (
+        f"_b[{name}] without an equation is one equation's coefficient (the first of e(b)); "
+        f"write it with its outcome, '{equations[0]}:{name}' (outcomes "
+        f"{', '.join(map(repr, equations))}), or {name!r} alone for {name} = 0 in every equation"
+    )
 
 
 def _level_column(

@@ -8,7 +8,9 @@ Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,10 +21,12 @@ __all__ = ["refuse_stata_spellings", "stata_without_tilde"]
 _PREFIX = re.compile(r"(?<![\w.`])([icIC])\.([A-Za-z_]\w*)")
 # a base level: ib2.g, ib(last).g, ib(#2).g, ibn.g, b2.g
 _BASE = re.compile(r"(?<![\w.`])i?b(\d+|n|\((?:first|last|freq|#\d+)\))\.([A-Za-z_]\w*)")
-# an interaction of two variables, each with its prefix or none: c.x##c.x, i.g#c.x, a##b
-_INTERACTION = re.compile(
-    r"(?<![\w.`])((?:[icIC]\.)?[A-Za-z_]\w*)(##?)((?:[icIC]\.)?[A-Za-z_]\w*)(?![\w.(])"
-)
+# an interaction of variables, each with its prefix or none: c.x##c.x, i.g#c.x, a##b##c
+_OPERAND = r"(?:[icIC]\.)?[A-Za-z_]\w*"
+# not a chain's tail: in C(g)##x##x, x##x alone would leave g#x#x out
+_INTERACTION = re.compile(rf"(?<![\w.`#)])({_OPERAND})((?:##?{_OPERAND})+)(?![\w.(])")
+# an operand written in formulaic's terms: income, C(region), C(g, Treatment(2)), np.log(x)
+_CALL = r"[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?"
 # Stata's weights after the varlist: [fw=w], [pweight = w]
 _WEIGHTS = re.compile(r"\[\s*(fw|fweight|pw|pweight|aw|aweight|iw|iweight)\s*=\s*([^\]]*?)\s*\]")
 _OPTIONS = re.compile(r"\s*(baseoutcome|base|vce|rrr|level|robust|cluster)\b")
@@ -79,18 +83,8 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
             "Stata's interaction is written without spaces, a#b; here it is a:b (a##b is a*b)"
         )
     if "#" in rhs:
-        full = "##" in rhs
-        pair = re.search(r"([\w.]+)\s*##?\s*([\w.]+)", rhs)
-        a, b = pair.groups() if pair else ("a", "b")
-        meant = (
-            f"{a}*{b} (main effects and interaction)"
-            if full
-            else f"{a}:{b} (the interaction alone)"
-        )
-        raise FormulaError(
-            f"formula {formula!r}: '{'##' if full else '#'}' is Stata's "
-            f"{'full factorial' if full else 'interaction'}: write {meant}"
-        )
+        # the formula's own text: the blanked one has Treatment( ) for Treatment("b")
+        _refuse_written_interaction(formula, formula.split("~", 1)[-1])
     after = _after_top_level_comma(rhs)
     option = _OPTIONS.match(after)
     argument = re.match(r"\s*(data|weights|subset|family|na\.action|ref)\s*=", after)
@@ -112,35 +106,76 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
 def _refuse_interaction(formula: str, rhs: str, named: set[str]) -> None:
     """Refuse Stata's ``a#b`` and ``a##b`` with their prefixes, written as the whole term:
     the prefixes were refused one at a time ("'c.x' ...: write x"), which led from
-    ``c.x##c.x`` to ``x*x``, a formula of x alone; Stata's is x and its square."""
+    ``c.x##c.x`` to ``x*x``, a formula of x alone; Stata's is x and its square. A chain
+    (``i.g##c.x##c.x``) is written whole too: its first pair alone lost ``g#x#x``."""
     # a dotted column (R's c.age) is that column, not Stata's prefix
     found = next(
         (
             m
             for m in _INTERACTION.finditer(rhs)
-            if not any("." in x and x in named for x in (m[1], m[3]))
+            if not any("." in x and x in named for x in re.split("##?", m[0]))
         ),
         None,
     )
     if found is None:
         return
-    (a, a_factor), op, (b, b_factor) = _operand(found[1]), found[2], _operand(found[3])
-    full = op == "##"
-    if a == b and not (a_factor or b_factor):
-        square = f"I({a}**2)"
-        meant = f"{a} + {square} ({a} and its square)" if full else f"{square} (its square)"
+    operators = set(re.findall("##?", found[0]))
+    operands = [_operand(x) for x in re.split("##?", found[0])]
+    if len(operators) > 1:
+        meant = "its terms with ':' (an interaction alone) and '*' (with its main effects)"
     else:
-        left = f"C({a})" if a_factor else a
-        right = f"C({b})" if b_factor else b
-        meant = (
-            f"{left}*{right} (main effects and interaction)"
-            if full
-            else f"{left}:{right} (the interaction alone)"
-        )
-    raise FormulaError(
-        f"formula {formula!r}: '{op}' is Stata's {'full factorial' if full else 'interaction'}: "
-        f"write {meant} for {found[0]!r}"
-    )
+        meant = _interaction_terms(operands, operators == {"##"})
+    said = {
+        "##": "'##' is Stata's full factorial",
+        "#": "'#' is Stata's interaction",
+    }.get("".join(operators), "'#' and '##' are Stata's interaction and full factorial")
+    raise FormulaError(f"formula {formula!r}: {said}: write {meant} for {found[0]!r}")
+
+
+def _refuse_written_interaction(formula: str, rhs: str) -> None:
+    """Refuse ``#`` between operands that are not Stata's names (``C(region)##income``,
+    after the prefixes were answered): the pair was read as names alone, so
+    ``income##C(region)`` was answered 'write income*C'."""
+    chain = re.search(rf"{_CALL}(?:\s*##?\s*{_CALL})+", rhs)
+    operators = set(re.findall("##?", chain[0] if chain else rhs))
+    said = {
+        "##": "'##' is Stata's full factorial",
+        "#": "'#' is Stata's interaction",
+    }.get("".join(operators), "'#' and '##' are Stata's interaction and full factorial")
+    if chain is None or len(operators) > 1:
+        meant = "its terms with ':' (an interaction alone) and '*' (with its main effects)"
+        raise FormulaError(f"formula {formula!r}: {said}: write {meant}")
+    operands = [(o, False) for o in re.split(r"\s*##?\s*", chain[0])]
+    meant = _interaction_terms(operands, operators == {"##"})
+    raise FormulaError(f"formula {formula!r}: {said}: write {meant} for {chain[0]!r}")
+
+
+def _interaction_terms(operands: list[tuple[str, bool]], full: bool) -> str:
+    """The formula of Stata's ``a#b#...`` (``full``: ``a##b##...``, every sub-interaction
+    too), a variable named twice or more a power of it, and what it holds."""
+    names = [name for name, _ in operands]
+    shown = {name: f"C({name})" if factor else name for name, factor in operands}
+    # a factor written C(g) already is named once however often it is repeated
+    factors = {name for name, factor in operands if factor or name.startswith("C(")}
+    if len(set(names)) == len(names):
+        if full:
+            return f"{'*'.join(shown[n] for n in names)} (main effects and interactions)"
+        return f"{':'.join(shown[n] for n in names)} (the interaction alone)"
+    sizes = range(1, len(operands) + 1) if full else [len(operands)]
+    terms: list[str] = []
+    for size in sizes:
+        for chosen in itertools.combinations(names, size):
+            counts = Counter(chosen)
+            pieces = [
+                shown[n] if n in factors or k == 1 else f"I({n}**{k})" for n, k in counts.items()
+            ]
+            if ":".join(pieces) not in terms:
+                terms.append(":".join(pieces))
+    if len(set(names)) == 1 and not factors and len(names) == 2:
+        said = f"{names[0]} and its square" if full else "its square"
+    else:
+        said = "Stata's terms of it, a variable named k times its k-th power"
+    return f"{' + '.join(terms)} ({said})"
 
 
 def _refuse_weights(formula: str, rhs: str) -> None:

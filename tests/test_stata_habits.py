@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -92,6 +93,7 @@ def _advice(res, written):
     with pytest.raises(mnlogit.MNLogitError, match="as Stata's test writes it") as caught:
         res.wald_test(written)
     message = str(caught.value)
+    assert "which is refused" not in message, message
     if "give the list " in message:
         return ast.literal_eval(message.split("give the list ", 1)[1].split("]", 1)[0] + "]")
     return message.split("write '", 1)[1].split("' (", 1)[0]
@@ -113,6 +115,10 @@ def _advice(res, written):
         ("income age", ["income", "age"]),
         ("i.region", "region"),
         ("urban.region", "region[T.urban]"),
+        # the command copied with its arguments was read as a restriction it could not read
+        ("test [bus]income", "bus:income"),
+        ("test income", "income"),
+        ("testparm income age", ["income", "age"]),
     ],
 )
 def test_statas_test_syntax_is_answered_with_the_restriction(model, written, meant):
@@ -127,6 +133,43 @@ def test_statas_equation_tests_leave_out_the_constant_as_stata_does(model):
         test = model.wald_test(_advice(model, written))
         assert test.df == REFERENCE["wald_df"]
         np.testing.assert_allclose(test.statistic, REFERENCE[key], rtol=1e-6)
+
+
+def test_statas_level_in_one_equation_is_that_coefficient():
+    # [bus]2.g was rewritten to '[bus]C(g)[T.2]', refused in turn as Stata's syntax
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"x": rng.normal(size=300), "g": rng.integers(1, 4, size=300)})
+    df["y"] = rng.choice(["car", "light rail", "v.2"], size=300)
+    res = mnlogit.fit("y ~ x + C(g)", df, ref="car")
+    assert _advice(res, "[v.2]2.g") == "v.2:C(g)[T.2]"
+    assert _advice(res, "[light rail]2.g = [v.2]2.g") == "light rail:C(g)[T.2] = v.2:C(g)[T.2]"
+    assert res.wald_test("v.2:C(g)[T.2]").df == 1
+
+
+def test_an_outcome_named_like_statas_words_is_that_outcome():
+    # '[_cons]income' was rewritten to 'Intercept:income', refused in turn: an outcome
+    # named _cons is that outcome; a predictor named test is a term, not Stata's command
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"test": rng.normal(size=300), "income": rng.normal(size=300)})
+    df["y"] = rng.choice(["a", "_cons", "if"], size=300)
+    res = mnlogit.fit("y ~ test + income", df, ref="a")
+    assert _advice(res, "[_cons]income = [if]income") == "_cons:income = if:income"
+    assert _advice(res, "_b[_cons:income]") == "_cons:income"
+    assert _advice(res, "[_cons]_cons") == "_cons:Intercept"
+    assert _advice(res, "[_cons]") == "_cons:test = 0, _cons:income = 0"
+    assert _advice(res, "test income") == ["test", "income"]
+    assert res.wald_test("_cons:income = if:income").df == 1
+
+
+@pytest.mark.parametrize("written", ["_b[income] = 0", "_b[income] = _b[age]"])
+def test_statas_b_without_an_equation_is_not_read_as_every_equation(model, written):
+    # '_b[income] = 0' was answered 'write income = 0', a test of income in every
+    # equation; Stata's _b[income] is one equation's coefficient
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        model.wald_test(written)
+    said = str(refused.value)
+    assert "_b[income] without an equation is one equation's coefficient" in said
+    assert "write it with its outcome, 'bus:income'" in said
 
 
 def test_statas_syntax_naming_what_the_model_has_not_says_why(model):
@@ -281,6 +324,14 @@ def test_mlogits_options_on_the_command_line(capsys, argv, said):
         ("10(10)30", "{'income': [10, 20, 30]}"),
         ("(10 20 30)", "{'income': [10, 20, 30]}"),
         ("0.5(0.25)1", "{'income': [0.5, 0.75, 1]}"),
+        # a stop off the grid was passed by up to half a step: 0(4)11 gave 12, 0(0.7)0.65 gave 0.7
+        ("0(4)11", "{'income': [0, 4, 8]}"),
+        ("0(0.7)0.65", "{'income': [0]}"),
+        ("0(0.1)0.55", "{'income': [0, 0.1, 0.2, 0.3, 0.4, 0.5]}"),
+        ("0(0.1)1", "{'income': [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]}"),
+        # a falling range and a/b were answered with "expected finite numbers" alone
+        ("30(-10)10", "{'income': [30, 20, 10]}"),
+        ("1/3", "{'income': [1, 2, 3]}"),
         ("mean", "Stata's (mean) income: give the number"),
     ],
 )
@@ -317,6 +368,12 @@ def test_statas_test_options_are_answered(model, keyword, said):
         # with the list of what a condition may use and nothing of Stata's words
         ('if purpose == "work"', "Stata's if qualifier is left out", 'purpose == "work"'),
         ("inrange(age, 30, 50)", "x.between(a, b)", "age.between(30, 50)"),
+        # x.between(a, b) alone, as it was answered, is refused where x is missing
+        (
+            "inrange(hours, 30, 50)",
+            "x.notna() & x.between(a, b)",
+            "hours.notna() & hours.between(30, 50)",
+        ),
         (
             'inlist(purpose, "work", "shopping")',
             "x.isin([a, b])",
@@ -327,7 +384,8 @@ def test_statas_test_options_are_answered(model, keyword, said):
 )
 def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
     design = mnlogit.SurveyDesign(weights="parking", strata="region", psu="household")
-    data = travel.assign(parking=travel["parking"] + 1)
+    hours = travel["age"].where(travel.index % 7 != 0)  # missing in a seventh of the rows
+    data = travel.assign(parking=travel["parking"] + 1, hours=hours)
     with pytest.raises(mnlogit.exceptions.DataError, match=re.escape(said)):
         mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=written)
     with warnings.catch_warnings():

@@ -98,6 +98,24 @@ def test_the_readme_lists_what_is_answered():
         ("mode ~ c.income#c.income", "mode ~ I(income**2)", 2),
         ("mode ~ c.age##i.region", "mode ~ age*C(region)", 6),
         ("mode ~ i.region#c.age", "mode ~ C(region):age", 4),
+        # a chain was answered for its first pair: i.region##c.income##c.income led to
+        # C(region)*income + I(income**2), a model without Stata's region#income#income
+        ("mode ~ c.income##c.income##c.income", "mode ~ income + I(income**2) + I(income**3)", 4),
+        (
+            "mode ~ i.region##c.income##c.income",
+            "mode ~ C(region) + income + C(region):income + I(income**2) + C(region):I(income**2)",
+            9,
+        ),
+        ("mode ~ c.income##c.age##i.region", "mode ~ income*age*C(region)", 12),
+        ("mode ~ c.income#c.age#i.region", "mode ~ income:age:C(region)", 4),
+        # operands written as calls were cut at the '(': income##C(region) was 'income*C'
+        ("mode ~ income##C(region)", "mode ~ income*C(region)", 6),
+        (
+            "mode ~ C(region)##income##income",
+            "mode ~ C(region) + income + C(region):income + I(income**2) + C(region):I(income**2)",
+            9,
+        ),
+        ('mode ~ C(region, Treatment("urban"))#age', 'mode ~ C(region, Treatment("urban")):age', 4),
     ],
 )
 def test_statas_interactions_with_prefixes_are_written_whole(travel, formula, meant, columns):

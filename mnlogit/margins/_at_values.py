@@ -86,26 +86,42 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
 
 
 _NUMBER = r"-?(?:\d+\.?\d*|\.\d+)"
-# Stata's numlist of a range, at(x=(10(10)50)), and statistics, at((mean) x)
+# Stata's numlist of a range, at(x=(10(10)50)), 10(-2)0, 1/5, and statistics, at((mean) x)
 _RANGE = re.compile(rf"\(?\s*({_NUMBER})\s*\(\s*({_NUMBER})\s*\)\s*({_NUMBER})\s*\)?")
+_SLASH = re.compile(r"\(?\s*(-?\d+)\s*/\s*(-?\d+)\s*\)?")
 _STATISTICS = {"mean", "median", "p50", "min", "max"}
 
 
+def _numlist(start: float, step: float, stop: float) -> list[float] | None:
+    """Stata's ``start(step)stop``: start, start + step, ... up to stop and not past it, in
+    either direction; None where it is empty or longer than 1000."""
+    if step == 0 or (stop - start) / step < 0:
+        return None
+    # the count from the exact quotient, not arange's bound: a bound of stop + step / 2 put
+    # 0.7 in 0(0.7)0.65 and 12 in 0(4)11; 1e-9 keeps 1 in 0(0.1)1 despite 0.1's rounding
+    count = int(np.floor((stop - start) / step + 1e-9)) + 1
+    if count > 1000:
+        return None
+    return (start + step * np.arange(count)).round(10).tolist()
+
+
 def _stata_numbers(name: str, value: Any) -> str:
-    """For text that is Stata's numlist (``'10(10)50'``, ``'(1 2 3)'``) or a statistic
-    (``'mean'``), the values to give instead; else ""."""
+    """For text that is Stata's numlist (``'10(10)50'``, ``'10(-2)0'``, ``'1/5'``,
+    ``'(1 2 3)'``) or a statistic (``'mean'``), the values to give instead; else ""."""
     if not isinstance(value, str):
         return ""
     text = value.strip()
     found = _RANGE.fullmatch(text)
+    slash = _SLASH.fullmatch(text)
+    values = None
     if found is not None:
-        start, step, stop = (float(x) for x in found.groups())
-        if step > 0 and stop >= start and (stop - start) / step <= 1000:
-            listed = [
-                int(v) if v.is_integer() else v
-                for v in np.arange(start, stop + step / 2, step).round(10).tolist()
-            ]
-            return f" (Stata's numlist {text}: give the numbers, {{{name!r}: {listed}}})"
+        values = _numlist(*(float(x) for x in found.groups()))
+    elif slash is not None:
+        first, last = (int(x) for x in slash.groups())
+        values = _numlist(first, 1 if last >= first else -1, last)
+    if values is not None:
+        listed = [int(v) if float(v).is_integer() else v for v in values]
+        return f" (Stata's numlist {text}: give the numbers, {{{name!r}: {listed}}})"
     words = text.strip("()").split()
     if len(words) > 1 and all(re.fullmatch(_NUMBER, w) for w in words):
         return f" (Stata's numlist: give the numbers, {{{name!r}: [{', '.join(words)}]}})"
