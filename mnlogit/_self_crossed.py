@@ -35,19 +35,34 @@ def _text(node: Any) -> str | None:
     return None
 
 
-def self_crossed(ast: Any) -> list[tuple[str, str]]:
-    """[(the part as written, the term it is)] of each term crossed with itself in a
-    formula's syntax tree ``ast`` (:func:`mnlogit.formula.formula_ast`; None: none).
+def _chain(node: Any) -> tuple[list[Any], str]:
+    """The operands of a chain of ``*`` and ``:`` (``a*b:c``), and the chain as written."""
+    if not (_is_node(node) and node.operator.symbol in _CROSSES):
+        text = _text(node)
+        return [node], str(text) if text is not None else "(...)"
+    leaves: list[Any] = []
+    shown: list[str] = []
+    for arg in node.args:
+        more, text = _chain(arg)
+        leaves += more
+        shown.append(text)
+    return leaves, node.operator.symbol.join(shown)
+
+
+def self_crossed(ast: Any) -> list[tuple[str, str, bool]]:
+    """[(the part as written, the term crossed with itself, whether the part is that term
+    alone)] of each term crossed with itself in a formula's syntax tree ``ast``
+    (:func:`mnlogit.formula.formula_ast`; None: none).
 
     Examples
     --------
     >>> from mnlogit.formula import formula_ast
-    >>> self_crossed(formula_ast("y ~ x + x^2 + log(z)**2 + (a + b)^2 + w*w"))
-    [('x^2', 'x'), ('log(z)**2', 'log(z)'), ('w*w', 'w')]
+    >>> self_crossed(formula_ast("y ~ x + x^2 + log(z)**2 + (a + b)^2 + w*w + a*b*a"))
+    [('x^2', 'x', True), ('log(z)**2', 'log(z)', True), ('w*w', 'w', True), ('a*b*a', 'a', False)]
     >>> self_crossed(formula_ast("y ~ x + I(x**2)"))
     []
     """
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, bool]] = []
     top = _is_node(ast) and ast.operator.symbol == "~"
     stack = [ast.args[-1] if top else ast]
     while stack:
@@ -57,15 +72,16 @@ def self_crossed(ast: Any) -> list[tuple[str, str]]:
         symbol, args = node.operator.symbol, node.args
         if symbol in _POWERS and len(args) == 2 and (term := _text(args[0])) is not None:
             shown = f"({term})" if ":" in term else term
-            found.append((f"{shown}{symbol}{getattr(args[1], 'token', args[1])}", term))
-        elif (
-            symbol in _CROSSES
-            and len(args) == 2
-            and not any(_is_node(a) for a in args)
-            and (term := _text(args[0])) is not None
-            and term == _text(args[1])
-        ):
-            found.append((f"{term}{symbol}{term}", term))
+            found.append((f"{shown}{symbol}{getattr(args[1], 'token', args[1])}", term, True))
+        elif symbol in _CROSSES:
+            leaves, shown = _chain(node)
+            texts = [None if _is_node(leaf) else _text(leaf) for leaf in leaves]
+            named = [t for t in texts if t is not None]
+            twice = next((t for t in named if named.count(t) > 1), None)
+            if twice is not None:
+                alone = len(set(named)) == 1 and len(named) == len(texts)
+                found.append((shown, twice, alone))
+            stack.extend(reversed([leaf for leaf in leaves if _is_node(leaf)]))
         else:
             stack.extend(reversed(args))
     return found
@@ -88,7 +104,9 @@ def warn_self_crossed(formula: str, ast: Any, dtypes: Any) -> None:
 
     said = "; ".join(
         f"{part} is {term} crossed with itself, which is {term} alone{squared(term)}"
-        for part, term in dict.fromkeys(found)
+        if alone
+        else f"{part} crosses {term} with itself, the same as writing {term} once{squared(term)}"
+        for part, term, alone in dict.fromkeys(found)
     )
     warn(
         f"formula {formula!r}: {said}. Outside a function call, ^, ** and * cross terms, "

@@ -82,3 +82,19 @@ def test_a_factor_crossed_with_itself_is_offered_no_square(formula: str) -> None
     with pytest.warns(MNLogitWarning, match="crossed with itself") as record:
         mnlogit.fit(formula, DF, ref="car")
     assert "square" not in str(record[0].message)
+
+
+@pytest.mark.parametrize(
+    ("formula", "alone"),
+    [
+        ("mode ~ income*age*income", "mode ~ income*age"),
+        ("mode ~ income:age:income", "mode ~ income:age"),
+        ("mode ~ income*income*income", "mode ~ income"),
+    ],
+)
+def test_a_term_repeated_in_a_product_is_said_to_be_written_once(formula: str, alone: str) -> None:
+    with pytest.warns(MNLogitWarning, match="income") as record:
+        res = mnlogit.fit(formula, DF, ref="car")
+    said = str(record[0].message)
+    assert "with itself" in said and "I(income**2)" in said
+    np.testing.assert_allclose(res.llf, mnlogit.fit(alone, DF, ref="car").llf, rtol=1e-12)
