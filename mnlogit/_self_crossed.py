@@ -1,8 +1,9 @@
 """Terms a formula crosses with themselves (``x^2``, ``x**2``, ``x*x``, ``x:x``,
-``log(x)^2``), warned of at the fit: outside a function call these are formulaic's (and R's)
-interaction operators, and a term crossed with itself is that term alone, so the fit has no
-square where a Python reader of ``x**2`` expects one. R fits them the same way, silently;
-they are fitted as R fits them, and the warning gives ``I(x**2)`` for the square."""
+``log(x)^2``, or a term repeated in a product, ``a*b*a``), warned of at the fit. Outside a
+function call these are the interaction operators of R's formulas (and formulaic's), and a
+term crossed with itself is that term alone: the fit has no square where a Python reader of
+``x**2`` expects one. R fits them so without a word; they are fitted as R fits them, and the
+warning gives ``I(x**2)`` for the square."""
 
 from __future__ import annotations
 
