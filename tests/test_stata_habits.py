@@ -285,6 +285,9 @@ def test_lrtests_force_and_stats_say_what_gives_them(travel, model):
         ("constraints", "constrained fits are not offered"),
         ("nolog", "verbose=True"),
         ("svy", "design="),
+        # was: the keyword list, while svy= was answered
+        ("survey", r"design=mnlogit\.SurveyDesign\("),
+        ("svydesign", r"design=mnlogit\.SurveyDesign\("),
     ],
 )
 def test_mlogits_options_are_answered(travel, keyword, said):
@@ -295,6 +298,19 @@ def test_mlogits_options_are_answered(travel, keyword, said):
         with pytest.raises(InputTypeError, match=said) as caught:
             call()
         assert "did you mean" not in str(caught.value)
+
+
+@pytest.mark.parametrize("keyword", ["svy", "survey", "svydesign"])
+def test_a_survey_keyword_to_the_model_is_answered_with_design(travel, keyword):
+    # was: the keyword list of MNLogit.from_formula and MNLogit
+    y, x = travel["mode"], travel[["income"]]
+    for call in (
+        lambda: mnlogit.MNLogit.from_formula("mode ~ income", travel, **{keyword: 1}),
+        lambda: mnlogit.MNLogit(y, x, **{keyword: 1}),
+    ):
+        with pytest.raises(InputTypeError, match=r"design=mnlogit\.SurveyDesign\(") as caught:
+            call()
+        assert "it takes" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
