@@ -410,6 +410,32 @@ def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
     assert res.converged
 
 
+@pytest.mark.parametrize("column", ["purpose", "`the purpose`"])
+@pytest.mark.parametrize("dtype", [object, "string", "category"])
+def test_statas_missing_of_text_is_answered_with_the_empty_string_too(travel, column, dtype):
+    # was: "Stata's missing(x) is x.isna()", whose subpopulation left out the rows that
+    # Stata's missing() takes in for text: those holding "" (Stata's missing string)
+    design = mnlogit.SurveyDesign(weights="parking", strata="region", psu="household")
+    purpose = travel["purpose"].astype(object).where(travel.index % 5 != 0, "")
+    purpose = purpose.where(travel.index % 11 != 0, None).astype(dtype)
+    data = travel.assign(parking=travel["parking"] + 1, purpose=purpose)
+    data["the purpose"] = data["purpose"]
+    for written, meant in [
+        (f"missing({column})", f"{column}.isna() | ({column} == '')"),
+        (f"!missing({column})", f"{column}.notna() & ({column} != '')"),
+    ]:
+        with pytest.raises(mnlogit.exceptions.DataError) as caught:
+            mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=written)
+        said = str(caught.value)
+        assert "of a text column is true of an empty string too" in said
+        assert meant in said
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+            res = mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=meant)
+        stata = purpose.isna() | (purpose.astype(object) == "")  # Stata's missing(purpose)
+        assert res.nobs == (stata.sum() if written[0] == "m" else (~stata).sum())
+
+
 @pytest.mark.parametrize(
     ("name", "said"),
     [
