@@ -222,10 +222,9 @@ def _missing_hint(bare: str, data: pd.DataFrame | None) -> str:
     answered with ``s.isna()`` alone, which leaves the empty strings out of the
     subpopulation ("" when the condition has none, or of a column that is not text)."""
     found = re.search(r"\bmissing\s*\(\s*(`[^`]+`|[A-Za-z_]\w*)\s*\)", bare)
-    name = found[1].strip("`") if found else None
-    if data is None or name not in data.columns:
+    if found is None or data is None or found[1].strip("`") not in data.columns:
         return ""
-    column, x = data[name], found[1]
+    column, x = data[found[1].strip("`")], found[1]
     if not (isinstance(column, pd.Series) and _is_text(column)):
         return ""
     return (
