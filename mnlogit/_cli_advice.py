@@ -223,10 +223,14 @@ _RULES = (
     # Stata's weights written into the formula: frequency weights are the command's
     (
         re.compile(
-            rf"give them as mnlogit\.fit\(({_NAME}), df, weights='([^']*)'\) "
-            r"\(frequency weights, the default\)"
+            rf"give them as mnlogit\.fit\(({_NAME}), df, weights='([^']*)'"
+            r"((?:, \w+=(?:'[^']*'|[\w.]+))*)\) \(frequency weights, the default\)"
         ),
-        r"give them as --weights \2, with the formula \1",
+        # the options after Stata's comma (ref=, cov_type=, groups=) are the command's too
+        lambda m: (
+            f"give them as --weights {m[2]}{option_for_the_command_line(m[3]).replace(',', '')}"
+            f", with the formula {m[1]}"
+        ),
     ),
     (
         re.compile(r"give them as (mnlogit\.fit\(.*weight_type='probability'\))"),

@@ -35,6 +35,7 @@ __all__ = [
     "column_meant",
     "quoted",
     "respelled_coefficient",
+    "zero_alone",
 ]
 
 _LEVEL = re.compile(r"(.+)(\[[^\[\]]*\])")  # a factor's name and its level's suffix
@@ -183,11 +184,16 @@ def _r_name(part: str) -> str:
     return _NUMPY_CALL.sub("", part)
 
 
-def baseline_asked(data: ModelData, asked: str, outcome: str | None) -> str | None:
+def baseline_asked(
+    data: ModelData, asked: str, outcome: str | None, *, zero: bool = True
+) -> str | None:
     """Why ``asked`` (a design column, as ``region[T.island]`` or ``region[island]``) names
     no coefficient when its level is the baseline of a treatment-coded factor, with how to
     test what was likely meant; None otherwise. ``outcome``: the equation written before it
-    (as written), or None for a column named alone (tested in every equation).
+    (as written), or None for a column named alone (tested in every equation). ``zero``: the
+    restriction was that coefficient alone, or it ``= 0``; the test that the other levels'
+    contrasts are all 0 is then offered as the one meant, and otherwise (``= 1``, or beside
+    another coefficient) said to be another test.
 
     The columns are matched with the baseline put in place of their level, not by cutting
     ``asked`` at its colons and brackets: a level may hold either (``'b:2'``, ``'a[1]'``, a
@@ -206,7 +212,7 @@ def baseline_asked(data: ModelData, asked: str, outcome: str | None) -> str | No
                     others.append(col)
     if found is None:
         return None
-    return _baseline_said(*found, others=others, outcome=outcome)
+    return _baseline_said(*found, others=others, outcome=outcome, said_zero=zero)
 
 
 def _factor_levels(spec: object) -> dict[str, list]:
@@ -235,7 +241,13 @@ def _at_baseline(col: str, name: str, base: object, levels: Sequence) -> list:
 
 
 def _baseline_said(
-    name: str, base: object, example: object, *, others: list[str], outcome: str | None
+    name: str,
+    base: object,
+    example: object,
+    *,
+    others: list[str],
+    outcome: str | None,
+    said_zero: bool,
 ) -> str:
     labels = [f"{outcome}:{c}" if outcome is not None else c for c in others]
     shown = ", ".join(repr(lab) for lab in labels[:6]) + (", ..." if len(labels) > 6 else "")
@@ -252,11 +264,25 @@ def _baseline_said(
         refit = f"refit with C({name}, Treatment({level!r})) (or another level as baseline)"
     else:
         refit = "refit with another level named as the baseline in its Treatment()"
-    return (
+    start = (
         f"{said} is the baseline level of {name!r} (treatment coding) and has no "
         f"coefficient: each other level's coefficient ({shown}) is that level's contrast "
-        f"with {said} {where}; {test}. For a coefficient of {said}, {refit}"
+        f"with {said} {where}"
     )
+    if said_zero:
+        return f"{start}; {test}. For a coefficient of {said}, {refit}"
+    # 'b:g[T.u] = 1' or 'b:g[T.u] = c:g[T.u]' is no test that the contrasts are all 0
+    return (
+        f"{start}. The restriction written needs a coefficient of {said}: {refit}, and "
+        f"write it with that fit's coefficients ({test}, which is another restriction than "
+        "the one written)"
+    )
+
+
+def zero_alone(text: str, token: str) -> bool:
+    """Whether the restriction ``text`` is the coefficient ``token`` alone or it ``= 0``."""
+    zero = r"(?:=\s*[+-]?(?:0+\.?0*|\.0+)(?:[eE][+-]?\d+)?\s*)?"
+    return re.fullmatch(rf"\s*{re.escape(token)}\s*{zero}", text) is not None
 
 
 def _python(value: object) -> object:

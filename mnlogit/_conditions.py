@@ -108,7 +108,7 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
             "; '@' variables are not supported: compute the condition yourself and pass one "
             "boolean per row (e.g. subpop=df['age'] > cutoff)"
             if "@" in source
-            else _keyword_hint(text, data) or _r_hint(text)
+            else _keyword_hint(text, data) or _r_hint(text, data)
         )
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression that can be read{hint}; "
@@ -125,7 +125,7 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
         ) from None
     except _Refused as exc:
         raise DataError(
-            f"{what}: {text!r}: {exc} is not allowed{_r_hint(text)}; a condition may use "
+            f"{what}: {text!r}: {exc} is not allowed{_r_hint(text, data)}; a condition may use "
             f"{ALLOWED}. Pass any "
             "other condition as one boolean per row (e.g. subpop=df['x'].str.startswith('a'))"
         ) from None
@@ -140,7 +140,11 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
 # Python's, which a condition is read as; Stata's (svy, subpop(if ...), inrange, missing)
 _R_SYNTAX = (
     (re.compile(r"^\s*if\s"), "Stata's if qualifier is left out: write the condition alone"),
-    (re.compile(r"\bmissing\s*\("), "Stata's missing(x) is x.isna(), and !missing(x) x.notna()"),
+    (
+        re.compile(r"\bmissing\s*\("),
+        "Stata's missing(x) is x.isna(), and !missing(x) x.notna() (of text, Stata's is true "
+        "of '' too: x.isna() | (x == ''))",
+    ),
     (
         re.compile(r"\binrange\s*\("),
         # between alone is missing where x is, which a subpopulation refuses
@@ -204,11 +208,37 @@ def _keyword_hint(text: str, data: pd.DataFrame) -> str:
     return f"; {names} are Python keywords: write those columns' names in backticks, {ticked}"
 
 
-def _r_hint(text: str) -> str:
+def _r_hint(text: str, data: pd.DataFrame | None = None) -> str:
     """What to write for the R in a condition Python cannot read ("" when none is found)."""
     # the strings' contents aside: subpop="name == 'a=b'" has no '='
     bare = re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)
-    return next((f"; {hint}" for found, hint in _R_SYNTAX if found.search(bare)), "")
+    return _missing_hint(bare, data) or next(
+        (f"; {hint}" for found, hint in _R_SYNTAX if found.search(bare)), ""
+    )
+
+
+def _missing_hint(bare: str, data: pd.DataFrame | None) -> str:
+    """Stata's ``missing(s)`` of a text column, which Stata reads as true of "" too: it was
+    answered with ``s.isna()`` alone, which leaves the empty strings out of the
+    subpopulation ("" when the condition has none, or of a column that is not text)."""
+    found = re.search(r"\bmissing\s*\(\s*(`[^`]+`|[A-Za-z_]\w*)\s*\)", bare)
+    if found is None or data is None or found[1].strip("`") not in data.columns:
+        return ""
+    column, x = data[found[1].strip("`")], found[1]
+    if not (isinstance(column, pd.Series) and _is_text(column)):
+        return ""
+    return (
+        f"; Stata's missing({x}) of a text column is true of an empty string too, which "
+        f"isna() is not: write {x}.isna() | ({x} == ''), and for !missing({x}) "
+        f"{x}.notna() & ({x} != '')"
+    )
+
+
+def _is_text(column: pd.Series) -> bool:
+    """Whether ``column`` holds text: a string dtype, strings as objects, or categories."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.api.types.infer_dtype(column.cat.categories) == "string"
+    return pd.api.types.infer_dtype(column, skipna=True) == "string"
 
 
 def _number(value: Any, node: ast.AST) -> Any:

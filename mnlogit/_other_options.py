@@ -311,6 +311,11 @@ _NOT_WEIGHTS = (
     "Stata's aweights and iweights are not fitted (weight_type='aweight' says why): "
     "frequency weights are {0}, sampling weights with weight_type='probability'"
 )
+_SURVEY_DESIGN = (
+    "a survey design (R's svydesign(), Stata's svyset) is design=mnlogit.SurveyDesign("
+    "weights=..., strata=..., psu=..., fpc=...), and a subpopulation (Stata's svy, subpop()) "
+    "is subpop="
+)
 _INTERCEPT = "a model without an intercept is written in the formula: 'y ~ 0 + x'"
 for _name, _hints in {
     "fweight": {
@@ -325,12 +330,18 @@ for _name, _hints in {
         for name in ("aweight", "iweight")
     },
     "iterate": _both("the iteration limit is max_iter="),
-    "svy": {
-        FIT: (
-            "Stata's svyset is design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., "
-            "fpc=...), its svy, subpop() subpop="
-        ),
-        MODEL_FIT: f"a survey design is the model's: {_MODEL.format('design=...')}",
+    # R's svydesign() object and Stata's svyset are one argument, however it is spelled
+    **{
+        name: {
+            FIT: _SURVEY_DESIGN,
+            MODEL: _SURVEY_DESIGN,
+            FROM_FORMULA: _SURVEY_DESIGN,
+            MODEL_FIT: (
+                "a survey design is the model's: "
+                f"{_MODEL.format('design=mnlogit.SurveyDesign(...)')}"
+            ),
+        }
+        for name in ("svy", "survey", "svydesign", "survey_design")
     },
     **{
         name: _both("the convergence tolerance is tol=")

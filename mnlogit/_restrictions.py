@@ -26,6 +26,7 @@ from ._coefficient_spellings import (
     column_meant,
     quoted,
     respelled_coefficient,
+    zero_alone,
 )
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
@@ -455,7 +456,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     if written:
         eq = max(written, key=len)
         meant = column_meant(data.column_names, token[len(eq) + 1 :])
-        baseline = baseline_asked(data, token[len(eq) + 1 :], eq)
+        baseline = baseline_asked(data, token[len(eq) + 1 :], eq, zero=zero_alone(text, token))
         if baseline is not None:
             return ColumnNotFoundError(f"restriction {text!r}: {token!r}: {baseline}")
         # R's coef() names, or an interaction's factors reordered
@@ -478,7 +479,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
             f"(e.g. '{data.equations[0]}:{column} = 1') with outcome one of {outcomes}"
         )
-    baseline = baseline_asked(data, name, None)
+    baseline = baseline_asked(data, name, None, zero=zero_alone(text, token))
     if baseline is not None:
         return LevelError(f"restriction {text!r}: {token!r}: {baseline}")
     return LevelError(

@@ -30,6 +30,10 @@ _CALL = r"[\w.]+(?:\((?:[^()]|\([^()]*\))*\))?"
 # Stata's weights after the varlist: [fw=w], [pweight = w]
 _WEIGHTS = re.compile(r"\[\s*(fw|fweight|pw|pweight|aw|aweight|iw|iweight)\s*=\s*([^\]]*?)\s*\]")
 _OPTIONS = re.compile(r"\s*(baseoutcome|base|vce|rrr|level|robust|cluster)\b")
+_OPTIONS_SAID = (
+    "are arguments of mnlogit.fit: ref= for baseoutcome(), cov_type= and groups= for "
+    "vce(), summary(odds_ratios=True) for rrr, alpha= for level()"
+)
 
 
 def stata_without_tilde(formula: str) -> str:
@@ -97,9 +101,8 @@ def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | Non
         )
     if option:
         raise FormulaError(
-            f"formula {formula!r}: Stata's options after a comma ({option.group(1)}...) are "
-            "arguments of mnlogit.fit: ref= for baseoutcome(), cov_type= and groups= for "
-            "vce(), summary(odds_ratios=True) for rrr, alpha= for level()"
+            f"formula {formula!r}: Stata's options after a comma ({option.group(1)}...) "
+            + _OPTIONS_SAID
         )
 
 
@@ -186,16 +189,57 @@ def _refuse_weights(formula: str, rhs: str) -> None:
         return
     kind, column = found[1][0], found[2]
     rest = formula.replace(found[0], "").strip()
+    # Stata's options after them (', baseoutcome(1)') are the fit's arguments too: the
+    # formula suggested kept them, and was refused in turn
+    after = _after_top_level_comma(rest)
+    arguments, psu, unread = "", None, ""
+    if after and _OPTIONS.match(after):
+        rest = rest[: len(rest) - len(after) - 1].rstrip()
+        arguments, psu, unread = _options_as_arguments(after, probability=kind == "p")
     meant = {
-        "f": (f"weights={column!r}", "frequency weights, the default"),
-        "p": (f"weights={column!r}, weight_type='probability'", "or a survey design="),
+        "f": (f"weights={column!r}{arguments}", "frequency weights, the default"),
+        "p": (
+            f"design=mnlogit.SurveyDesign(weights={column!r}, psu={psu!r}){arguments}"
+            if psu
+            else f"weights={column!r}, weight_type='probability'{arguments}",
+            "or a survey design=" if not psu else "its clusters the design's PSUs",
+        ),
     }.get(kind)
     said = (
         f"give them as mnlogit.fit({rest!r}, df, {meant[0]}) ({meant[1]})"
         if meant
         else "Stata's aweights and iweights are not fitted (weight_type='aweight' says why)"
     )
+    if unread:
+        said += f"; Stata's {unread} after the comma {_OPTIONS_SAID}"
     raise FormulaError(f"formula {formula!r}: {found[0]!r} is Stata's weights: {said}")
+
+
+def _options_as_arguments(options: str, probability: bool) -> tuple[str, str | None, str]:
+    """Stata's mlogit options (``baseoutcome(1) vce(cluster id)``) as the fit's arguments
+    (``, ref=1, cov_type='cluster', groups='id'``), the clusters of sampling weights (the
+    PSUs of a design, as their covariance is the design-based one), and the options not so
+    written."""
+    arguments, unread = [], []
+    psu = None
+    for name, value in re.findall(r"(\w+)\s*(?:\(([^()]*)\))?", options):
+        value = value.strip()
+        cluster = re.fullmatch(r"cl(?:uster)?\s+(\S+)", value) if name == "vce" else None
+        if name in ("baseoutcome", "base", "b") and value:
+            level = value.strip("\"'")
+            arguments.append(f"ref={int(level) if level.isdigit() else level!r}")
+        elif name == "robust" or (name == "vce" and value in ("robust", "r")):
+            # sampling weights' covariance is the design-based one, each row its own PSU
+            arguments += [] if probability else ["cov_type='robust'"]
+        elif cluster or (name in ("cluster", "cl") and value):
+            groups = cluster[1] if cluster else value
+            if probability:
+                psu = groups
+            else:
+                arguments.append(f"cov_type='cluster', groups={groups!r}")
+        else:
+            unread.append(f"{name}({value})" if value else name)
+    return "".join(f", {a}" for a in arguments), psu, " ".join(unread)
 
 
 def _operand(written: str) -> tuple[str, bool]:

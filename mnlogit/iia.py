@@ -20,6 +20,7 @@ are in :mod:`mnlogit._iia_methods` and :mod:`mnlogit._iia_small_hsiao`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -228,7 +229,7 @@ def tabled(
     told = ""
     # one split for every level, as mlogtest's: a seed drawn for each level was told in
     # each row's note, and passing one of them to iia_table reproduced none of the others
-    if options.get("seed") is None and "seed" in lookup_option("method", method, METHODS).options:
+    if options.get("seed") is None and "seed" in _lookup_method(method).options:
         options["seed"] = int(np.random.default_rng().integers(2**32))
         told = f"The random split was drawn with seed={options['seed']}; pass it to run it again."
     progress = Progress(res._core.verbose, prefix="iia_table")
@@ -280,7 +281,7 @@ def _run(
     seed: Any = None,
     shared: dict[str, Any] | None = None,
 ) -> IIATestResult:
-    test = lookup_option("method", method, METHODS)
+    test = _lookup_method(method)
     given = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
     check_option("inverse", inverse, INVERSES)
     check_option("df", df, DFS)
@@ -453,6 +454,9 @@ class IIAMethod:
     # run also takes shared=, a dict that the runs of one iia_table share, for what does not
     # depend on the omitted outcome (the full fit at its maximum, Small-Hsiao's halves)
     shares: bool = False
+    # what users write for it (Stata's mlogtest options, mlogit's hmftest), without case,
+    # spaces, hyphens or underscores: answered with the name, not with the list of names
+    spellings: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"<IIAMethod {self.name!r}: {self.label}>"
@@ -470,6 +474,7 @@ METHODS: dict[str, IIAMethod] = {
             variance=_difference_cov,
             efficient_only=True,
             shares=True,
+            spellings=("hm", "hmftest", "mcfadden", "hausmanmcfadden", "hausmantest"),
         ),
         IIAMethod(
             "suest",
@@ -480,6 +485,7 @@ METHODS: dict[str, IIAMethod] = {
             variance=_suest_cov,
             in_memory_only="sums each row's scores of both fits",
             shares=True,
+            spellings=("suesthausman", "suesttest"),
         ),
         IIAMethod(
             "small-hsiao",
@@ -490,9 +496,27 @@ METHODS: dict[str, IIAMethod] = {
             likelihood_ratio=True,
             in_memory_only="splits the rows into random halves",
             shares=True,
+            spellings=("smhsiao", "smallhsiao", "sh", "hsiao", "smallhsiaotest"),
         ),
     )
 }
+
+
+def _lookup_method(method: Any) -> IIAMethod:
+    """The entry of METHODS that ``method`` names; a spelling of one (``'smhsiao'``,
+    ``'Hausman'``, ``'hausman-mcfadden'``) is refused with its name, which the list of names
+    left to the user to match."""
+    if isinstance(method, str) and method not in METHODS:
+        said = re.sub(r"[\s_\-\u2010-\u2015]", "", method).lower()
+        meant = next(
+            (m for m in METHODS.values() if said in (m.name.replace("-", ""), *m.spellings)), None
+        )
+        if meant is not None:
+            raise OptionError(
+                f"method: got {method!r}; the {meant.label} ({meant.summary}) is "
+                f"method={meant.name!r}; the methods are {tuple(METHODS)!r}"
+            )
+    return lookup_option("method", method, METHODS)
 
 
 def _suest_fit(info: Any) -> str:

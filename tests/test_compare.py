@@ -179,6 +179,18 @@ def test_refusals(nested):
         mnlogit.compare(nested, se="stars")
 
 
+@pytest.mark.parametrize("se", ["z", "t", "tstat", "p", "pvalue", "Z"])
+def test_statistics_asked_under_the_estimates_are_said_not_offered(nested, se):
+    # was: "se: expected one of ('parentheses', 'brackets', 'ci', 'none'); got 'z'" for
+    # esttab's z statistics, silent on whether the table has them
+    with pytest.raises(OptionError) as caught:
+        mnlogit.compare(nested, se=se)
+    said = str(caught.value)
+    assert said.startswith(f"se={se!r}: the table shows no z (or t) statistics or p-values")
+    for offered in ("'parentheses'", "'brackets'", "'ci'", "'none'", "stars=True", "to_frame()"):
+        assert offered in said
+
+
 @pytest.mark.parametrize(
     "names",
     [

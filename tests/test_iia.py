@@ -183,6 +183,30 @@ def test_bad_input_raises_project_errors(fits):
         two.iia_test("a")
 
 
+@pytest.mark.parametrize(
+    ("spelled", "meant"),
+    [
+        ("smhsiao", "small-hsiao"),  # Stata's mlogtest, smhsiao
+        ("small_hsiao", "small-hsiao"),
+        ("smallhsiao", "small-hsiao"),
+        ("Small-Hsiao", "small-hsiao"),
+        ("hm", "hausman"),
+        ("hausman-mcfadden", "hausman"),
+        ("Hausman", "hausman"),
+        ("hmftest", "hausman"),  # mlogit's
+        ("SUEST", "suest"),
+    ],
+)
+def test_a_spelling_of_a_method_is_answered_with_its_name(fits, spelled, meant):
+    # was: "method: expected one of ('hausman', 'suest', 'small-hsiao'); got 'smhsiao'"
+    res = fits["synthetic", "unweighted"]
+    said = rf"got {spelled!r}; the .* is method={meant!r}"
+    with pytest.raises(OptionError, match=said):
+        res.iia_test("bus", method=spelled)
+    with pytest.raises(OptionError, match=said):
+        res.iia_table(method=spelled)
+
+
 def test_a_new_method_is_one_table_entry(fits, monkeypatch):
     res = fits["synthetic", "unweighted"]
     calls = []

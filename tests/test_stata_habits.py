@@ -285,6 +285,9 @@ def test_lrtests_force_and_stats_say_what_gives_them(travel, model):
         ("constraints", "constrained fits are not offered"),
         ("nolog", "verbose=True"),
         ("svy", "design="),
+        # was: the keyword list, while svy= was answered
+        ("survey", r"design=mnlogit\.SurveyDesign\("),
+        ("svydesign", r"design=mnlogit\.SurveyDesign\("),
     ],
 )
 def test_mlogits_options_are_answered(travel, keyword, said):
@@ -295,6 +298,19 @@ def test_mlogits_options_are_answered(travel, keyword, said):
         with pytest.raises(InputTypeError, match=said) as caught:
             call()
         assert "did you mean" not in str(caught.value)
+
+
+@pytest.mark.parametrize("keyword", ["svy", "survey", "svydesign"])
+def test_a_survey_keyword_to_the_model_is_answered_with_design(travel, keyword):
+    # was: the keyword list of MNLogit.from_formula and MNLogit
+    y, x = travel["mode"], travel[["income"]]
+    for call in (
+        lambda: mnlogit.MNLogit.from_formula("mode ~ income", travel, **{keyword: 1}),
+        lambda: mnlogit.MNLogit(y, x, **{keyword: 1}),
+    ):
+        with pytest.raises(InputTypeError, match=r"design=mnlogit\.SurveyDesign\(") as caught:
+            call()
+        assert "it takes" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
@@ -392,6 +408,32 @@ def test_statas_subpop_conditions_are_answered(travel, written, said, meant):
         warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
         res = mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=meant)
     assert res.converged
+
+
+@pytest.mark.parametrize("column", ["purpose", "`the purpose`"])
+@pytest.mark.parametrize("dtype", [object, "string", "category"])
+def test_statas_missing_of_text_is_answered_with_the_empty_string_too(travel, column, dtype):
+    # was: "Stata's missing(x) is x.isna()", whose subpopulation left out the rows that
+    # Stata's missing() takes in for text: those holding "" (Stata's missing string)
+    design = mnlogit.SurveyDesign(weights="parking", strata="region", psu="household")
+    purpose = travel["purpose"].astype(object).where(travel.index % 5 != 0, "")
+    purpose = purpose.where(travel.index % 11 != 0, None).astype(dtype)
+    data = travel.assign(parking=travel["parking"] + 1, purpose=purpose)
+    data["the purpose"] = data["purpose"]
+    for written, meant in [
+        (f"missing({column})", f"{column}.isna() | ({column} == '')"),
+        (f"!missing({column})", f"{column}.notna() & ({column} != '')"),
+    ]:
+        with pytest.raises(mnlogit.exceptions.DataError) as caught:
+            mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=written)
+        said = str(caught.value)
+        assert "of a text column is true of an empty string too" in said
+        assert meant in said
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+            res = mnlogit.fit("mode ~ age", data, ref="car", design=design, subpop=meant)
+        stata = purpose.isna() | (purpose.astype(object) == "")  # Stata's missing(purpose)
+        assert res.nobs == (stata.sum() if written[0] == "m" else (~stata).sum())
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 only to write 'outcome ~ predictors', i.region and c.age were columns not in the data, '#'
 and '##' an "Unknown operator", and options after a comma ", baseoutcome(1)" another."""
 
+import warnings
+
 import pytest
 
 import mnlogit
@@ -140,6 +142,57 @@ def test_statas_weights_in_the_formula_are_answered_with_the_argument(travel, we
     with pytest.raises(FormulaError, match="is Stata's weights") as refused:
         mnlogit.fit(f"mode ~ income {weights}", travel, ref="car")
     assert said in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "call"),
+    [
+        # was: "give them as mnlogit.fit('mode ~ income , baseoutcome(car)', df, ...)", a
+        # formula refused in turn for its options
+        (
+            "[fw=household], baseoutcome(car)",
+            "mnlogit.fit('mode ~ income', df, weights='household', ref='car')",
+        ),
+        (
+            "[fw=household] , baseoutcome(car) vce(cluster region)",
+            "mnlogit.fit('mode ~ income', df, weights='household', ref='car', "
+            "cov_type='cluster', groups='region')",
+        ),
+        (
+            "[pw=household], baseoutcome(car) vce(robust)",
+            "mnlogit.fit('mode ~ income', df, weights='household', "
+            "weight_type='probability', ref='car')",
+        ),
+        (
+            "[pw=household], baseoutcome(car) vce(cluster region)",
+            "mnlogit.fit('mode ~ income', df, "
+            "design=mnlogit.SurveyDesign(weights='household', psu='region'), ref='car')",
+        ),
+    ],
+)
+def test_statas_weights_and_options_are_answered_with_the_fits_arguments(travel, written, call):
+    with pytest.raises(FormulaError, match="is Stata's weights") as refused:
+        mnlogit.fit(f"mode ~ income {written}", travel)
+    said = str(refused.value)
+    assert f"give them as {call} (" in said
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a design of few PSUs warns; the call runs
+        res = eval(call, {"mnlogit": mnlogit, "df": travel})  # the advice can be followed
+    assert res.ref == "car"
+
+
+def test_statas_weights_and_options_on_the_command_line(capsys):
+    from test_cli_files import _main, _one_line_error
+
+    formula = "mode ~ income [fw=household], baseoutcome(car) vce(cluster region)"
+    status, out, err = _main(capsys, "fit", "--dataset", "travel", formula)
+    _one_line_error(
+        status,
+        out,
+        err,
+        "give them as --weights household --ref car --cov cluster --groups region, with the "
+        "formula 'mode ~ income'",
+    )
 
 
 def test_statas_weights_on_the_command_line(capsys):

@@ -49,6 +49,37 @@ def test_the_baseline_of_one_equation_is_said_with_the_test_to_write(res, writte
     assert res.wald_test(suggested).df == 2  # the advice can be followed
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "b:region[T.island] = 1",
+        "b:region[T.island] = c:region[T.island]",
+        "b:region[T.island] - c:region[T.island] = 0",
+        "b:region[T.island] = c:x",
+        "region[T.island] = 1",
+    ],
+)
+def test_a_restriction_other_than_zero_is_not_offered_the_test_of_zeros(res, written):
+    # was: "'b:region[T.north] = 0, b:region[T.south] = 0' tests that they are all zero"
+    # offered for '= 1' and for a comparison of equations as if it were the test meant
+    with pytest.raises((ColumnNotFoundError, LevelError)) as info:
+        res.wald_test(written)
+    message = str(info.value)
+    assert "'island' is the baseline level of 'region'" in message
+    assert "The restriction written needs a coefficient of 'island'" in message
+    assert "C(region, Treatment('north'))" in message
+    assert "another restriction than the one written" in message
+
+
+@pytest.mark.parametrize("written", ["b:region[T.island] = 0", "b:region[T.island] = 0.0"])
+def test_a_restriction_to_zero_is_offered_the_test_of_zeros(res, written):
+    with pytest.raises(ColumnNotFoundError) as info:
+        res.wald_test(written)
+    message = str(info.value)
+    assert "tests that they are all zero in the equation of 'b'." in message
+    assert "another restriction" not in message
+
+
 def test_the_baseline_of_an_interaction_names_the_interactions_columns(res):
     with pytest.raises(ColumnNotFoundError, match="'island' is the baseline") as info:
         res.wald_test("b:x:region[T.island]")

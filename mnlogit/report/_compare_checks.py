@@ -11,21 +11,46 @@ from typing import Any
 import numpy as np
 
 from .._alike import printed
+from .._checks import check_option
 from .._comparable import counted, lost_levels, n_counted
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
-from ..exceptions import InputTypeError, ModelComparisonError
+from ..exceptions import InputTypeError, ModelComparisonError, OptionError
 from ._format import count
 
 __all__ = [
+    "SE_STYLES",
     "blank_statistics_notes",
     "check_names",
     "check_results",
+    "check_se",
     "null_model_note",
     "other_rows_note",
     "positional_note",
 ]
+
+SE_STYLES = ("parentheses", "brackets", "ci", "none")
+# esttab's (z, t, p), modelsummary's and summary_col's cells under an estimate that the table
+# does not show: the list of styles said nothing of them, nor where they are
+_OTHER_CELLS = frozenset(
+    {"z", "zstat", "zstats", "z_stat", "statistic", "t", "tstat", "tstats", "t_stat"}
+    | {"p", "pvalue", "pvalues", "p_value", "p.value", "pval"}
+)
+
+
+def check_se(se: Any) -> str:
+    """``se``, one of SE_STYLES, or a refusal that says what the table puts under an estimate
+    (esttab's ``se='z'`` was refused with only the list of styles)."""
+    if isinstance(se, str) and se.strip().lower() in _OTHER_CELLS:
+        raise OptionError(
+            f"se={se!r}: the table shows no z (or t) statistics or p-values under the "
+            "estimates; se= puts there the standard error in parentheses ('parentheses', the "
+            "default) or brackets ('brackets'), the 1 - alpha interval ('ci'), or nothing "
+            "('none'); stars=True marks p < 0.05, 0.01, 0.001, and compare(...).to_frame() "
+            "holds every fit's statistics and p-values (columns 'z' and 'pvalue')"
+        )
+    return check_option("se", se, SE_STYLES)
 
 
 def _is_fit(obj: Any) -> bool:

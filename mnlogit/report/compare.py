@@ -12,7 +12,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._alike import level_said
-from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
+from .._checks import check_alpha, check_flag, critical_value, no_t_note
 from .._immutable import Immutable
 from .._other_options import answering_other_options
 from .._owned import owned_note
@@ -25,6 +25,7 @@ from ._compare_checks import (
     blank_statistics_notes,
     check_names,
     check_results,
+    check_se,
     null_model_note,
     other_rows_note,
     positional_note,
@@ -51,7 +52,6 @@ from ._summary_content import converged_text
 
 __all__ = ["ComparisonTable", "compare"]
 
-SE_STYLES = ("parentheses", "brackets", "ci", "none")
 STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
 FLAG = "(!)"
 _NOT_SHOWN = NOT_SHOWN
@@ -157,7 +157,7 @@ class ComparisonTable(Immutable):
         fits = tuple(check_results(results, (names, odds_ratios, stars, se, alpha)))
         odds_ratios = check_flag("odds_ratios", odds_ratios)
         stars = check_flag("stars", stars)
-        check_option("se", se, SE_STYLES)
+        check_se(se)
         alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the notes' format
         critical_value(alpha)
         # Immutable, as the results: the renderings are computed when first asked for, from
