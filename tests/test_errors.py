@@ -797,9 +797,15 @@ CASES = [
     ("iia-unknown-level", lambda: res().iia_test("zz"), LevelError, ["'zz'", "('a', 'b', 'c')"]),
     (
         "iia-method",
+        lambda: res().iia_test("a", method="bogus"),
+        OptionError,
+        ["('hausman', 'suest', 'small-hsiao'); got 'bogus'"],
+    ),
+    (
+        "iia-method-spelt-otherwise",
         lambda: res().iia_test("a", method="hsiao"),
         OptionError,
-        ["('hausman', 'suest', 'small-hsiao'); got 'hsiao'"],
+        ["got 'hsiao'", "method='small-hsiao'", "('hausman', 'suest', 'small-hsiao')"],
     ),
     ("iia-inverse", lambda: res().iia_test("a", inverse="inv"), OptionError, ["got 'inv'"]),
     (
