@@ -97,9 +97,22 @@ def _positive(value: Any) -> bool:
 
 def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None) -> str:
     """What to write for a list of the data's column names (groups=['g', 'h'], R's and
-    Stata's two-way clustering; weights=['w']), which was called a shape (2,)."""
-    names = list(values) if isinstance(values, (list, tuple)) and len(values) < n else []
-    if not names or columns is None or not all(isinstance(v, str) and v in columns for v in names):
+    Stata's two-way clustering; weights=['w']), which was called a shape (2,), and for
+    groups= of several columns (df[['g', 'h']])."""
+    several = name == "groups" and np.ndim(values) == 2 and np.shape(values)[1] > 1
+    if several:  # a DataFrame of the data's columns is named as the list of them is
+        names = list(getattr(values, "columns", []))
+    else:
+        names = list(values) if isinstance(values, (list, tuple)) and len(values) < n else []
+    if not (
+        names and columns is not None and all(isinstance(v, str) and v in columns for v in names)
+    ):
+        if several:
+            return (
+                ": groups= takes one column, clusters of one variable; for clusters of the "
+                "columns' combinations make them one column first (two-way clustering is "
+                "not supported)"
+            )
         return ""
     if len(names) == 1:
         return f": a column is named as text, {name}={names[0]!r}"

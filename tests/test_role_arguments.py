@@ -116,3 +116,21 @@ def test_a_list_of_column_names_says_what_to_write(options, said):
     with pytest.raises(mnlogit.exceptions.DataError) as caught:
         mnlogit.fit("y ~ x", _data(), **options)
     assert said in str(caught.value), caught.value
+
+
+@pytest.mark.parametrize("kind", ["frame", "array", "other frame"])
+def test_groups_of_several_columns_says_two_way_clustering_is_not_offered(kind):
+    # df[['g', 'w']] (sandwich::vcovCL's cluster = ~ g + w) was only "got shape (120, 2)"
+    df = _data()
+    groups = {
+        "frame": df[["g", "w"]],
+        "array": df[["g", "w"]].to_numpy(),
+        "other frame": df[["g", "w"]].set_axis(["a", "b"], axis=1),
+    }[kind]
+    with pytest.raises(mnlogit.exceptions.DataError) as caught:
+        mnlogit.fit("y ~ x", df, cov_type="cluster", groups=groups)
+    said = str(caught.value)
+    assert "got shape (120, 2)" in said and "two-way clustering is not supported" in said, said
+    assert ("df['g'].astype(str)" in said) == (kind == "frame"), said
+    with pytest.raises(mnlogit.exceptions.DataError, match="two-way clustering is not supported"):
+        mnlogit.MNLogit(df["y"], df[["x"]], groups=groups)
