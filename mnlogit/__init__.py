@@ -25,6 +25,7 @@ True
 # first: the imports below are the command line's start too (a Ctrl-C there is one line)
 from . import _cli_start  # noqa: F401  # isort: skip
 from . import datasets
+from ._other_attributes import OTHER_FUNCTIONS
 from ._test_result import TestResult
 from .api import check_separation, fit
 from .exceptions import (
@@ -68,3 +69,10 @@ __all__ = [
     "lr_test",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # only names the package lacks reach here: another package's name gets this one's
+    hint = OTHER_FUNCTIONS.get(name)
+    message = f"module 'mnlogit' has no attribute {name!r}"
+    raise AttributeError(f"{message}; {hint}" if hint else message, name=name)

@@ -1,10 +1,11 @@
 """Other packages' names for a fit's attributes (statsmodels', scikit-learn's, Stata's e()
 results and commands after ``mlogit``), answered by the results' ``__getattr__`` with the
-attribute or method that gives them."""
+attribute or method that gives them; and their names for the package's functions
+(``mnlogit.multinom``, ``mnlogit.lrtest``), answered by the package's ``__getattr__``."""
 
 from __future__ import annotations
 
-__all__ = ["OTHER_ATTRIBUTES"]
+__all__ = ["OTHER_ATTRIBUTES", "OTHER_FUNCTIONS"]
 
 _SM = "statsmodels' "
 OTHER_ATTRIBUTES: dict[str, str] = {
@@ -63,4 +64,49 @@ OTHER_ATTRIBUTES: dict[str, str] = {
     "lrtest": "the likelihood-ratio test of nested fits is res.lr_test(smaller) (Stata's lrtest)",
     "mlogtest": "IIA tests are res.iia_table() (Stata's mlogtest, iia)",
     "suest": "the suest test of IIA is res.iia_test(level, method='suest')",
+}
+
+_FIT = "fits are mnlogit.fit('y ~ x + g', df, ref='level')"
+_RESULT = "res = mnlogit.fit(...)"
+# what R's, Stata's, statsmodels' and scikit-learn's users reach for at the package's top level
+OTHER_FUNCTIONS: dict[str, str] = {
+    **dict.fromkeys(("mlogit", "multinom", "vglm", "MNLogit_fit", "logit", "mnlogit"), _FIT),
+    "from_formula": f"{_FIT} (or mnlogit.MNLogit.from_formula(formula, df))",
+    **dict.fromkeys(
+        ("brmultinom", "firth", "firthlogit"),
+        "bias-reduced fits are mnlogit.fit(..., method='firth')",
+    ),
+    **dict.fromkeys(
+        ("svydesign", "svyset", "svyglm", "svymultinom", "svy_vglm"),
+        "survey fits are mnlogit.fit(..., design=mnlogit.SurveyDesign(weights=..., psu=..., "
+        "strata=...))",
+    ),
+    **dict.fromkeys(
+        ("lrtest", "lrt", "likelihood_ratio_test"),
+        "the likelihood-ratio test of nested fits is mnlogit.lr_test(smaller, larger)",
+    ),
+    **dict.fromkeys(
+        ("anova", "Anova"), f"per-term likelihood-ratio tests are res.anova() ({_RESULT})"
+    ),
+    **dict.fromkeys(
+        ("wald_test", "waldtest", "linearHypothesis", "test", "testparm"),
+        f"Wald tests are res.wald_test('bus:x = 0') ({_RESULT})",
+    ),
+    **dict.fromkeys(
+        ("hausman", "mlogtest", "iia_test", "suest", "small_hsiao"),
+        f"IIA tests are res.iia_test(level) and res.iia_table() ({_RESULT})",
+    ),
+    **dict.fromkeys(
+        ("emmeans", "margins_of", "marginal_effects", "avg_slopes", "get_margeff"),
+        f"margins are res.margins(...) and res.marginal_effects() ({_RESULT})",
+    ),
+    **dict.fromkeys(
+        ("LogisticRegression", "MNLogitClassifier"),
+        "the scikit-learn classifier is mnlogit.sklearn.MNLogitClassifier "
+        "(from mnlogit.sklearn import MNLogitClassifier)",
+    ),
+    **dict.fromkeys(
+        ("summary", "predict", "coef", "confint", "vcov"),
+        f"that is a method or attribute of a fit: {_RESULT}, then res.<name>",
+    ),
 }

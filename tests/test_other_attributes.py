@@ -1,13 +1,17 @@
 """Another package's name for a result's attribute (statsmodels' ``tvalues``, ``prsquared``,
-``fittedvalues``; R's ``coef``, ``vcov``, ``confint``) is answered with this package's: the
-AttributeError named only the attribute."""
+``fittedvalues``; R's ``coef``, ``vcov``, ``confint``), or for a function at the package's top
+level (R's ``multinom``, ``lrtest``, ``emmeans``; Stata's ``mlogit``, ``svyset``;
+scikit-learn's ``LogisticRegression``), is answered with this package's: the AttributeError
+named only the attribute."""
 
+import importlib
 import pickle
 import re
 
 import pytest
 
 import mnlogit
+from mnlogit._other_attributes import OTHER_FUNCTIONS
 from mnlogit._other_options import OTHER_ATTRIBUTES
 
 
@@ -38,3 +42,38 @@ def test_other_names_fail_as_usual_and_results_still_pickle(res):
     assert err.value.name == "zvalue" and err.value.obj is res  # Python's "Did you mean"
     again = pickle.loads(pickle.dumps(res))
     assert again.params.equals(res.params)
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_FUNCTIONS))
+def test_another_packages_function_is_answered_with_the_one_to_write(res, name):
+    assert not hasattr(mnlogit, name)  # hasattr() still works: it is an AttributeError
+    with pytest.raises(AttributeError, match=re.escape(OTHER_FUNCTIONS[name])) as err:
+        getattr(mnlogit, name)
+    assert err.value.name == name
+    # the hint names what the package and a fit have, so it cannot go stale
+    hint = OTHER_FUNCTIONS[name]
+    for path in re.findall(r"\bmnlogit((?:\.\w+)+)", hint):
+        found = mnlogit
+        for part in path.strip(".").split("."):
+            if not hasattr(found, part):
+                found = importlib.import_module(f"{found.__name__}.{part}")
+            else:
+                found = getattr(found, part)
+    for method in re.findall(r"\bres\.(\w+)", hint):
+        assert hasattr(res, method), (name, method)
+
+
+def test_no_hint_shadows_what_the_package_has():
+    public = set(dir(mnlogit)) | {"margins", "report", "sklearn", "datasets"}
+    assert not public & set(OTHER_FUNCTIONS)
+
+
+def test_the_common_functions_and_the_rest_fail_as_usual():
+    with pytest.raises(AttributeError, match=r"mnlogit\.lr_test\(smaller, larger\)"):
+        mnlogit.lrtest  # noqa: B018
+    with pytest.raises(AttributeError, match=r"mnlogit\.fit\("):
+        mnlogit.multinom  # noqa: B018
+    with pytest.raises(AttributeError, match=r"^module 'mnlogit' has no attribute 'fitt'$"):
+        mnlogit.fitt  # noqa: B018
+    with pytest.raises(ImportError):
+        from mnlogit import multinom  # noqa: F401
