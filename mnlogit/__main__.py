@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     f.add_argument("formula", metavar="FORMULA", help='e.g. "risk ~ age + income"')
     f.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
+    f.add_argument("--data", dest="dataset", help=argparse.SUPPRESS)  # R's data = d.csv
     f.add_argument(
         "--ref",
         metavar="LEVEL",
@@ -438,6 +439,7 @@ def _compare_parser(sub: Any) -> None:
     )
     c.add_argument("formulas", nargs="+", metavar="FORMULA", help="two or more formulas")
     c.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
+    c.add_argument("--data", dest="dataset", help=argparse.SUPPRESS)  # R's data = d.csv
     c.add_argument(
         "--ref",
         metavar="LEVEL",

@@ -17,7 +17,9 @@ from ._cli_advice import option_for_the_command_line
 from ._cli_errors import UsageError, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from ._weight_words import weight_kind
-from .covariance import other_name_hint
+from .covariance import COVARIANCES, other_name_hint
+from .exceptions import OptionError
+from .report._compare_checks import check_se
 
 __all__ = ["Parser", "alpha_value", "misread_words", "refuse_two_formulas"]
 
@@ -98,6 +100,9 @@ class Parser(argparse.ArgumentParser):
     """The command line's parser (and, through ``add_subparsers``, its commands' parsers)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # no option by a prefix of its name: fit's --se robust (meant as the covariance) was
+        # read as --sep robust and refused as a delimiter
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self._intermixing = False
         self._words: list[str] = []
@@ -154,6 +159,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         hint = self._frequency_hint(message) or _survey_hint(message)
         hint = hint or _analysis_hint(message)
+        hint = hint or _se_covariance(message)
         hint = hint or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
@@ -442,15 +448,47 @@ def _bare(name: str) -> str:
     return re.sub(r"[-_.]", "", name).lower()
 
 
-def _other_value(message: str) -> str:
-    """What the Python API answers to another package's name for a covariance, said with
-    the command's options: ``--cov HC0`` got only argparse's list of choices, where
-    ``cov_type='HC0'`` is answered "statsmodels' HC0 is cov_type='robust' here"."""
-    given = re.fullmatch(
-        r"argument --cov: invalid choice: ('.*'|\".*\") \(choose from .*\)", message
+def _se_covariance(message: str) -> str:
+    """The covariance option, for ``fit --se robust``: --se is compare's (what its table
+    shows under an estimate), and fit's refusal said only that."""
+    words = message.removeprefix("unrecognized arguments: ")
+    given = re.search(r"(?:^| )--se(?:=| )(\S+)", words) if words != message else None
+    if given is None:
+        return ""
+    value = given[1].strip("'\"")
+    if value.lower() in COVARIANCES:
+        return f"; the standard errors' covariance is --cov {value.lower()}"
+    hint = other_name_hint(value)
+    return (
+        f"; the standard errors' covariance is --cov: {option_for_the_command_line(hint)}"
+        if hint
+        else ""
     )
-    hint = other_name_hint(ast.literal_eval(given[1])) if given else None
-    return f": {option_for_the_command_line(hint)}" if hint else ""
+
+
+def _other_value(message: str) -> str:
+    """What the Python API answers to another package's name for a covariance, or for what
+    compare shows under an estimate, said with the command's options: ``--cov HC0`` and
+    ``--se z`` got only argparse's list of choices, where ``cov_type='HC0'`` is answered
+    "statsmodels' HC0 is cov_type='robust' here"."""
+    given = re.fullmatch(
+        r"argument --(cov|se): invalid choice: ('.*'|\".*\") \(choose from .*\)", message
+    )
+    if given is None:
+        return ""
+    value = ast.literal_eval(given[2])
+    if given[1] == "cov":
+        hint = other_name_hint(value)
+        return f": {option_for_the_command_line(hint)}" if hint else ""
+    try:
+        check_se(value)
+    except OptionError as refused:  # the Python answer after its "se='z': "
+        hint = str(refused).split(": ", 1)[1]
+    else:
+        return ""
+    hint = hint.replace("se= ", "--se ").replace("stars=True", "--stars")
+    hint = hint.replace("compare(...).to_frame()", "Python's mnlogit.compare([...]).to_frame()")
+    return f": {option_for_the_command_line(hint)}"
 
 
 def _formulas_hint(message: str) -> str:

@@ -153,7 +153,6 @@ def test_a_value_starting_with_a_dash_is_taken_as_the_options(tmp_path, capsys):
     ("words", "said"),
     [
         (["--na-values", "-x"], "--na-values=-x"),
-        (["--re", "-a"], "--ref=-a"),  # argparse's abbreviation of --ref
         (["--ref", "--a"], "--ref=--a"),
     ],
 )
@@ -257,3 +256,36 @@ def test_a_commands_option_before_the_command_is_told_to_follow_it(tmp_path, cap
     err = capsys.readouterr().err
     assert "--ref is an option of fit and compare: give it after the command" in err, err
     assert "did you mean" not in err
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        # --se was read as --sep and 'robust' refused as a delimiter
+        (["--se", "robust"], "--se robust; the standard errors' covariance is --cov robust"),
+        (["--se=HC1"], "the standard errors' covariance is --cov: HC1's small-sample"),
+        (["--re", "a"], "--re a; did you mean --ref?"),
+        (["--w", "x"], "unrecognized arguments: --w x"),
+    ],
+)
+def test_an_option_is_not_taken_from_a_prefix_of_its_name(tmp_path, capsys, words, said):
+    assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", *words]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("z", "the table shows no z (or t) statistics or p-values under the estimates; --se "),
+        ("pvalue", "--stars marks p < 0.05"),
+        ("robust", "not the covariance: each fit's standard errors are those of its own "),
+        ("HC0", "(statsmodels' HC0 is --cov robust here)"),
+    ],
+)
+def test_compares_se_of_another_kind_is_answered_with_the_options(tmp_path, capsys, value, said):
+    # argparse listed the four styles and nothing of z, p-values or the covariance
+    data = _data(tmp_path / "d.csv")
+    assert main(["compare", data, "y ~ x", "y ~ 1", "--se", value]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and err.count("\n") == 1, err

@@ -192,6 +192,19 @@ def test_statistics_asked_under_the_estimates_are_said_not_offered(nested, se):
 
 
 @pytest.mark.parametrize(
+    ("se", "cov"),
+    [("robust", "cov_type='robust'"), ("Cluster", "cov_type='cluster'"), ("HC0", "HC0")],
+)
+def test_a_covariance_asked_as_se_is_said_to_be_the_fits(nested, se, cov):
+    # se='robust' (the covariance, to statsmodels' and Stata's users) got only the styles
+    with pytest.raises(OptionError) as caught:
+        mnlogit.compare(nested, se=se)
+    said = str(caught.value)
+    assert said.startswith(f"se={se!r}: se= is what the table shows under each estimate")
+    assert "not the covariance" in said and cov in said, said
+
+
+@pytest.mark.parametrize(
     "names",
     [
         ["a", "", "b"],

@@ -16,6 +16,7 @@ from .._comparable import counted, lost_levels, n_counted
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
+from ..covariance import COVARIANCES, other_name_hint
 from ..exceptions import InputTypeError, ModelComparisonError, OptionError
 from ._format import count
 
@@ -49,6 +50,15 @@ def check_se(se: Any) -> str:
             "default) or brackets ('brackets'), the 1 - alpha interval ('ci'), or nothing "
             "('none'); stars=True marks p < 0.05, 0.01, 0.001, and compare(...).to_frame() "
             "holds every fit's statistics and p-values (columns 'z' and 'pvalue')"
+        )
+    covariance = isinstance(se, str) and se.strip().lower() in COVARIANCES
+    if covariance or other_name_hint(se) is not None:
+        # se='robust' (statsmodels' and Stata's word for the covariance) got only the styles
+        hint = other_name_hint(se) or f"cov_type={se.strip().lower()!r}"
+        raise OptionError(
+            f"se={se!r}: se= is what the table shows under each estimate ('parentheses', "
+            "'brackets', 'ci' or 'none'), not the covariance: each fit's standard errors are "
+            f"those of its own covariance, chosen when it is fitted ({hint})"
         )
     return check_option("se", se, SE_STYLES)
 
