@@ -413,8 +413,8 @@ class AnalysesMixin(ReferenceMixin):
         Returns
         -------
         IIATestResult
-            The statistic, df, p-value (NaN when the statistic is negative), the restricted
-            fit and notes.
+            The statistic, df, p-value (NaN when the statistic is negative, and an
+            ``InferenceWarning`` says why), the restricted fit and notes.
 
         Raises
         ------
@@ -441,8 +441,9 @@ class AnalysesMixin(ReferenceMixin):
         4.0
         """
         with self._limits():
-            return iia.iia_test(
+            return iia.tested(
                 self._results,
+                called_by_user(),
                 omit,
                 method=method,
                 include_intercepts=include_intercepts,

@@ -112,6 +112,8 @@ def iia_test(
     Returns
     -------
     IIATestResult
+        When the user's code asks for it, a NaN p-value (a negative Hausman chi2) comes with
+        an :class:`~mnlogit.exceptions.InferenceWarning` saying why, as its note does.
 
     Notes
     -----
@@ -145,8 +147,9 @@ def iia_test(
     >>> iia_test(res, "walk", method="small-hsiao", seed=1).df
     4.0
     """
-    return _run(
+    return tested(
         res,
+        called_by_user(),
         omit,
         method,
         include_intercepts=include_intercepts,
@@ -154,6 +157,22 @@ def iia_test(
         df=df,
         seed=seed,
     )
+
+
+def tested(
+    res: MNLogitResults, user: bool, omit: Any, method: str = "hausman", **options: Any
+) -> IIATestResult:
+    """The test of :func:`iia_test`, with an :class:`~mnlogit.exceptions.InferenceWarning`
+    saying why its p-value is NaN (a negative Hausman chi2) when ``user`` (the user's code
+    asked for it): the note says so, but ``test.pvalue`` read alone was a bare NaN."""
+    result = _run(res, omit, method, **options)
+    if user:
+        numbers = pd.DataFrame(
+            {"statistic": [result.statistic], "df": [result.df], "pvalue": [result.pvalue]},
+            index=pd.Index([omit], name="omitted"),
+        )
+        _explain_nan(res, numbers, [result], "iia_test()")
+    return result
 
 
 @answering_other_options
@@ -248,11 +267,13 @@ def tabled(
         index=pd.Index(res.outcomes, name="omitted"),
     )
     if user:
-        _explain_nan(res, table, rows)
+        _explain_nan(res, table, rows, "iia_table()")
     return table
 
 
-def _explain_nan(res: MNLogitResults, table: pd.DataFrame, rows: list[IIATestResult]) -> None:
+def _explain_nan(
+    res: MNLogitResults, table: pd.DataFrame, rows: list[IIATestResult], called: str
+) -> None:
     """Warn of the rows of ``table`` with NaN cells (a negative Hausman chi2's p-value)
     that no warning named when their test ran, each with its reason."""
     numbers = table[["statistic", "df", "pvalue"]]  # positive_definite is None off Hausman's
@@ -266,7 +287,7 @@ def _explain_nan(res: MNLogitResults, table: pd.DataFrame, rows: list[IIATestRes
         said = negative if negative in rows[k].note else rows[k].note
         reasons.setdefault(said, []).append(level_said(table.index[k]))
     why = " ".join(f"Omitting {', '.join(levels)}: {said}" for said, levels in reasons.items())
-    explain_nan_rows("iia_table()", numbers.iloc[unsaid], why)
+    explain_nan_rows(called, numbers.iloc[unsaid], why)
 
 
 # --- validation and set-up -------------------------------------------------------------------

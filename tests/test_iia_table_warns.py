@@ -72,3 +72,18 @@ def test_a_test_not_computed_is_named_once(res, monkeypatch):
     kinds = [w.category for w in caught]
     assert kinds.count(IIATestWarning) == 4
     assert InferenceWarning not in kinds
+
+
+@pytest.mark.parametrize("call", [lambda r, lv: r.iia_test(lv), mnlogit.iia.iia_test])
+def test_one_tests_missing_p_value_is_warned_of_too(res, call):
+    # test.pvalue read alone was a bare NaN: the reason was only in test.note
+    with pytest.warns(InferenceWarning) as caught:
+        test = call(res, "train")
+    assert test.pvalue != test.pvalue and test.statistic < 0
+    messages = [str(w.message) for w in caught if w.category is InferenceWarning]
+    assert len(messages) == 1 and caught[0].filename == __file__, messages
+    assert messages[0].startswith("iia_test(): pvalue is NaN for 'train'. Omitting 'train': ")
+    assert "a negative chi2 has no p-value" in messages[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a test with its p-value says nothing
+        assert res.iia_test("walk").pvalue >= 0
