@@ -354,7 +354,8 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
     inside parentheses (``y ~ (x + z - 1)*g``, ``y ~ (0 + x)``), which R reads as a
     removal of the intercept and formulaic ignores there, and 1 or 0 joined to a term by
     ``:``, ``*``, ``/`` or ``^`` (``1:x``, ``0:g``, ``(x + 1):z``), which R reads as no
-    term (0 as a removal of the intercept too) and formulaic as the term."""
+    term (0 as a removal of the intercept too), but ``x*1`` and ``x/1`` as ``x`` and ``x^1``
+    as an error, and formulaic as the term (or refuses)."""
     rhs = bare[bare.find("~") + 1 :]
     level = _formula_level(rhs)
     for found in _NUMBER.finditer(rhs):
@@ -380,8 +381,9 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
         if number in ("0", "1") and _joined(rhs, level, start, found.end()):
             raise FormulaError(
                 f"formula {formula!r}: the {number} joined to a term by ':', '*', '/' or '^' "
-                "(as in 1:x, 0:g or (x + 1):z): R reads it as no term, leaving the term out "
-                "of its model (a 0 removes its intercept too), formulaic as the term itself; "
+                "(as in 1:x, x*1, 0:g or (x + 1):z) is read unevenly by R and otherwise by "
+                "formulaic: R reads 1:x, 1*x and 1/x as no term, leaving the term out of its "
+                "model, x*1 and x/1 as x (a 0 removes its intercept too), and refuses x^1; "
                 "write the terms you mean without it"
             )
 

@@ -3,8 +3,8 @@
 # applies to the whole model and formulaic ignores there, and a number subtracted other than
 # 1 or 0 ('hincome - 2', R's error; 'hincome - 1.0', R's removal of the intercept), which
 # formulaic ignores, and 1 or 0 joined to a term by ':', '*', '/' ('1:hincome', '0:region',
-# '(hincome + 1):children'), no term in R (0 removes R's intercept too), the term in
-# formulaic; a removal after '+' ('hincome + -hincome'), which R applies to no term and
+# '(hincome + 1):children'), no term in R (0 removes R's intercept too; but 'hincome*1' is
+# hincome and 'hincome^1' an error), the term in formulaic; a removal after '+' ('hincome + -hincome'), which R applies to no term and
 # formulaic to the model; beside formulas both read alike. For each formula: R's terms() intercept
 # and term labels, or the error R gives. Variables of womenlf.csv (no data is needed to read
 # a formula); and nnet::multinom fits of R's formulas beside the formulas the refusals advise.
@@ -28,6 +28,9 @@ formulas <- c(
   "partic ~ children + 1:hincome", "partic ~ (hincome + children):1", "partic ~ 1:region",
   "partic ~ 0:region", "partic ~ hincome + 0:region", "partic ~ (hincome + 1):children",
   "partic ~ region:(1 + hincome)", "partic ~ hincome*1*hincome", "partic ~ 1 + 0:region",
+  # the side of the 1 matters to R: x*1 and x/1 are x, 1*x and 1/x none, x^1 an error
+  "partic ~ hincome*1", "partic ~ hincome/1", "partic ~ 1*hincome", "partic ~ hincome^1",
+  "partic ~ (hincome + children)*1", "partic ~ hincome*0",
   # a removal after '+': R removes the term from nothing (keeps it), formulaic from the model
   "partic ~ hincome + -hincome", "partic ~ hincome + children + -children",
   "partic ~ hincome*children + -hincome:children", "partic ~ hincome + children + - children",
