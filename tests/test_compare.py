@@ -284,3 +284,19 @@ def test_columns_named_by_position_are_checked_or_said():
     part = mnlogit.MNLogit(y[half], np.column_stack([one, parking])[half], ref="car").fit()
     (note,) = [n for n in mnlogit.compare([a, part]).notes if "by position" in n]
     assert note.startswith("(1), (2): fitted on unnamed arrays")
+
+
+def test_a_term_named_as_a_statistic_is_told_apart_where_no_rule_is_drawn():
+    # a term N or AIC read, in CSV and Markdown, as the statistics of those names below it
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"AIC": rng.normal(size=200), "N": rng.normal(size=200)})
+    df["y"] = rng.choice(list("abc"), 200)
+    table = mnlogit.compare([mnlogit.fit("y ~ AIC", df), mnlogit.fit("y ~ AIC + N", df)])
+    csv = table.as_csv().splitlines()
+    title = csv.index("Model statistics,,")
+    assert [line.split(",")[0] for line in csv[title + 1 : title + 3]] == ["N", "Log-likelihood"]
+    assert sum(line.startswith("AIC,") for line in csv[:title]) == 2  # the term, once a block
+    assert "| *Model statistics* |" in table.as_markdown().replace("  ", "")
+    assert "Model statistics" not in table.as_text()  # a rule is drawn there
+    plain = mnlogit.compare([mnlogit.fit("y ~ 1", df.rename(columns={"N": "n"}))])
+    assert "Model statistics" not in plain.as_csv() + plain.as_markdown()

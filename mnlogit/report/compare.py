@@ -11,37 +11,24 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._alike import level_said
-from .._checks import check_alpha, check_flag, critical_value, no_t_note
+from .._checks import check_alpha, check_flag, critical_value
 from .._immutable import Immutable
 from .._other_options import answering_other_options
-from .._owned import owned_note
 from .._parallel import cached_property
-from .._separation_advice import firth_advice
-from .._test_result import not_final
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
-from ._compare_checks import (
-    blank_statistics_notes,
-    check_names,
-    check_results,
-    check_se,
-    null_model_note,
-    other_rows_note,
-    positional_note,
-)
+from ._compare_checks import check_names, check_results, check_se
+from ._compare_notes import FLAG, diverges, table_notes
 from ._format import (
     NO_MATH,
     NOT_SHOWN,
     count,
-    coverage,
     csv_cell,
     csv_shown,
     csv_text,
     level_text,
     md,
     num,
-    ratio_overflow_note,
     ratio_std_error,
     stat,
     visible,
@@ -53,7 +40,7 @@ from ._summary_content import converged_text
 __all__ = ["ComparisonTable", "compare"]
 
 STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
-FLAG = "(!)"
+STATISTICS_TITLE = "Model statistics"  # two words: no term of a formula is named so
 _NOT_SHOWN = NOT_SHOWN
 
 
@@ -316,11 +303,6 @@ class ComparisonTable(Immutable):
             under = _NOT_SHOWN
         return num(est) + mark, under
 
-    @staticmethod
-    def _diverges(frame: pd.DataFrame) -> bool:
-        """Whether a fit's table (to_frame()) has a coefficient diverging under separation."""
-        return "diverged" in frame.columns and bool(frame["diverged"].any())
-
     @cached_property
     def _bottom(self) -> list[tuple[str, list[str]]]:
         """Fit statistics as (label, cells)."""
@@ -328,7 +310,7 @@ class ComparisonTable(Immutable):
         rows = [("N", [count(v) for v in s.loc["N"]])]
         # a fit with diverging coefficients has the last iterate's log-likelihood, short of
         # the supremum it rises to: it and what is made of it carry the flag, as in the summary
-        flags = [f" {FLAG}" if self._diverges(f) else "" for f in self._frames]
+        flags = [f" {FLAG}" if diverges(f) else "" for f in self._frames]
         for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
             shown = num if label == "McFadden R2" else stat
             # NaN where the fit has no likelihood (survey fits): left blank, as esttab does
@@ -359,93 +341,13 @@ class ComparisonTable(Immutable):
 
     @cached_property
     def _notes(self) -> tuple[str, ...]:
-        first = self.results[0]
-        what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
-        notes = [f"{what} against the reference outcome {level_said(first.ref)}."]
-        level = coverage(self.alpha)
-        spread = (
-            "standard errors (delta method: exp(coef) se)"
-            if self.odds_ratios
-            else "standard errors"
-        )
-        notes.append(
-            {
-                "parentheses": f"{spread.capitalize()} in parentheses.",
-                "brackets": f"{spread.capitalize()} in brackets.",
-                "ci": f"{level} Wald confidence intervals in brackets.",
-                "none": "",
-            }[self.se]
-        )
-        if self.stars:
-            notes.append("* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0).")
-        shown = " and ".join(
-            w for w, on in (("stars", self.stars), ("intervals", self.se == "ci")) if on
-        )
-        for name, res, frame in zip(self.names, self.results, self._frames, strict=True):
-            if not res.solver.inference:  # a penalised fit's: none shown, a note says why
-                continue
-            if shown and no_t_note(res.df_design):  # none to show: say why
-                missing = shown.replace(" and ", " or ")
-                notes.append(f"{name}: no {missing}. {no_t_note(res.df_design)}")
-            elif shown and res.df_design is not None:  # beside others' normal ones: say which
-                # a census has no p-values, so no stars (its own note says why): "stars use
-                # the t distribution" stood beside "No t statistics or p-values"
-                tested = frame["pvalue"].notna().any()
-                used = shown if tested else "intervals" if self.se == "ci" else ""
-                notes.append(
-                    f"{name}: {used} use the t distribution on {count(res.df_design)} design "
-                    "degrees of freedom."
-                    if used
-                    else ""
-                )
-        notes.append(other_rows_note(self.results, self.names))
-        notes.append(positional_note(self.results, self.names))
-        notes += blank_statistics_notes(self.results, self.names, self._statistics)
-        r2 = np.isfinite(self._statistics.loc["McFadden R2"].to_numpy(np.float64))
-        notes.append(null_model_note(self.results, self.names, r2.tolist()))
-        if any(self._diverges(f) for f in self._frames) or any(
-            res.separation is not None for res in self.results
-        ):
-            # as each such fit can follow it (a dask fit's in memory, a sandwich's nonrobust)
-            fits = zip(self._frames, self.results, strict=True)
-            advice = {
-                firth_advice(r._data.in_memory, r.covariance, quote='"', gives=""): 0
-                for f, r in fits
-                if (self._diverges(f) or r.separation is not None)
-            }
-            notes.append(
-                f"{FLAG} diverges under separation: no standard error exists; beside a fit "
-                "statistic, the last iterate's, short of the supremum the log-likelihood "
-                f"rises to. {'. '.join(advice)}."
-            )
-        if self.odds_ratios:
-            for name, frame in zip(self.names, self._frames, strict=True):
-                overflow = ratio_overflow_note(frame, errors=True)
-                notes.append(f"{name}: {overflow}" if overflow else "")
-        for name, res in zip(self.names, self.results, strict=True):
-            why = not_final(res)  # separation has its own note
-            if why is not None:
-                # why it stopped and what to do, as its summary says: a fit that diverged or
-                # stalled was told to refit with a larger max_iter, which changes nothing
-                notes.append(
-                    f"{name}: the fit {why[0]}, so its estimates and standard errors are not "
-                    f"final; {why[1]}."
-                )
-            # a census's standard errors of 0, and stars none, read as rounded to nothing;
-            # coefficients one cluster or PSU determines alone showed '--' unexplained
-            for said in (res._untestable_note(), owned_note(res)) if res.solver.inference else ():
-                notes.append(f"{name}: {said}" if said else "")
-            if not res.solver.inference:
-                notes.append(
-                    f"{name}: {res.solver.label}, shown without standard errors, tests or "
-                    f"intervals (its summary says why)."
-                )
-            penalised = res._penalised_wald_note()  # as its summary says: Wald cells unreliable
-            notes.append(f"{name}: {penalised}" if penalised else "")
-        return tuple(n for n in notes if n)
+        return table_notes(self)
 
-    def _grid(self) -> tuple[list[str], list[list[str]], list[int], int]:
-        """(header, rows, indices of block-title rows, index of the first statistics row)."""
+    def _grid(self, ruled: bool = True) -> tuple[list[str], list[list[str]], list[int], int]:
+        """(header, rows, indices of block-title rows, index of the first statistics row).
+        Not ``ruled`` (CSV and Markdown, which draw no rule above the statistics), a title
+        row heads them when a term is named as one of them: a term ``N`` or ``AIC`` read
+        as the statistic of that name."""
         header = ["", *self.names]
         rows: list[list[str]] = []
         titles = []
@@ -457,6 +359,10 @@ class ComparisonTable(Immutable):
                 if self.se != "none":
                     rows.append(["", *under])
         start = len(rows)
+        named = {label for label, _ in self._bottom} & {r[0] for r in rows}
+        if not ruled and named:
+            titles.append(start)
+            rows.append([STATISTICS_TITLE] + [""] * len(self.names))
         rows += [[label, *cells] for label, cells in self._bottom]
         return header, rows, titles, start
 
@@ -573,7 +479,7 @@ class ComparisonTable(Immutable):
         >>> mnlogit.compare([res]).as_markdown().startswith("|")
         True
         """
-        header, rows, titles, _ = self._grid()
+        header, rows, titles, _ = self._grid(ruled=False)
         cells = [
             [f"*{md(r[0])}*" if i in titles else md(r[0]), *map(md, r[1:])]
             for i, r in enumerate(rows)
@@ -611,7 +517,7 @@ class ComparisonTable(Immutable):
         >>> mnlogit.compare([res]).as_csv().splitlines()[0]
         "term,'(1)"
         """
-        header, rows, _, _ = self._grid()
+        header, rows, _, _ = self._grid(ruled=False)
         rows = [[csv_cell(r[0]), *map(csv_shown, r[1:])] for r in rows]
         rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
         models = [csv_cell(h) for h in header[1:]]
