@@ -2,7 +2,7 @@
 ``np.log(x)`` of a zero), counted and located over every partition for the in-memory fit's
 refusal: the first pass's sample of rows, renumbered, named a row by its place in the sample
 and counted the sample's rows (row 6 and 2 rows in all, where row 37 was the only one); and
-the rows of non-finite or negative weights, located the same way."""
+the rows of non-finite, negative or fractional weights, located the same way."""
 
 from __future__ import annotations
 
