@@ -401,9 +401,12 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
                 inf = s[big].map(lambda v: math.inf if v > 0 else -math.inf)
                 return s.mask(big, inf).astype(np.float64).to_numpy()
         first = a[bad][0]
+        # pd.to_numeric keeps True/False (a nullable boolean column with a missing value
+        # reaches here as objects): its advice led to the refusal of booleans
+        kind = "b" if isinstance(first, (bool, np.bool_)) else "O"
         raise InputTypeError(
             f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "
-            f"{where(bad)}; convert them to numbers first (e.g. pd.to_numeric)"
+            f"{where(bad)}; convert them to numbers first ({_CONVERSIONS[kind]})"
         )
     if not real_dtype(a.dtype):
         shown = ", ".join(map(repr, a[:3].tolist()))
