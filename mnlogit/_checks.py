@@ -323,19 +323,23 @@ def frequency_weights(
         )
     if not (w > 0).any():
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
-    if (w != np.round(w)).any():
-        first = w[w != np.round(w)][0]
+    fractional = w != np.round(w)
+    if fractional.any():
+        first = w[fractional][0]
         # 0.3 / 0.1 is 2.9999999999999996: a count computed in floating point; but weights
         # that rounding would make all 0 (counts times 1e-300) are no counts
         near = abs(first - round(first)) <= 1e-9 * max(1.0, abs(first))
         near = near and bool((np.round(w) > 0).any())
+        rows = where(fractional, "fractional")
         raise DataError(
             "weights: frequency weights count repeated rows and must be whole numbers; got "
             f"{first}"
             + (
-                f", {round(first)} but for rounding: round them first (np.round(w))"
+                # "got 2.9999999999999996 in row 0, 3 but ..." would read as rows 0 and 3
+                f"{f' ({rows.strip()})' if rows else ''}, {round(first)} but for rounding: "
+                "round them first (np.round(w))"
                 if near
-                else "; for weights that are not counts, pass weight_type='probability'"
+                else f"{rows}; for weights that are not counts, pass weight_type='probability'"
             )
         )
     if total is None:
@@ -397,9 +401,12 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
                 inf = s[big].map(lambda v: math.inf if v > 0 else -math.inf)
                 return s.mask(big, inf).astype(np.float64).to_numpy()
         first = a[bad][0]
+        # pd.to_numeric keeps True/False (a nullable boolean column with a missing value
+        # reaches here as objects): its advice led to the refusal of booleans
+        kind = "b" if isinstance(first, (bool, np.bool_)) else "O"
         raise InputTypeError(
             f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "
-            f"{where(bad)}; convert them to numbers first (e.g. pd.to_numeric)"
+            f"{where(bad)}; convert them to numbers first ({_CONVERSIONS[kind]})"
         )
     if not real_dtype(a.dtype):
         shown = ", ".join(map(repr, a[:3].tolist()))

@@ -31,6 +31,7 @@ from ._rank import (
     centring_estimable,
     rank_deficient,
     weighted_rank_deficient,
+    weights_far_apart,
     zero_sampling_weight_rows,
 )
 from ._size_checks import too_many_columns, too_many_levels
@@ -126,12 +127,21 @@ def check_tally(
     aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
     if aliased:
         zero = np.diag(tally.gram) == 0  # a sum of squares over the rows of positive weight
-        if plain_gram is not None and tally.n_positive < tally.n_rows and not zero[aliased].any():
+        # weights far apart put the lighter rows below rounding in X'WX, as in memory
+        # (mnlogit._rank.weights_to_blame): the refusal said to drop columns from the formula
+        ratio = tally.most_weight / tally.least_weight
+        far = ratio > 1e12
+        zero_rows = tally.n_positive < tally.n_rows
+        if plain_gram is not None and (zero_rows or far) and not zero[aliased].any():
             if (column_residuals(plain_gram())[aliased] > NEAR_COLLINEAR).all():
                 raise weighted_rank_deficient(
                     names,
                     aliased,
-                    ZERO_WEIGHT_ROWS if sampling is None else zero_sampling_weight_rows(sampling),
+                    weights_far_apart(ratio)
+                    if far
+                    else ZERO_WEIGHT_ROWS
+                    if sampling is None
+                    else zero_sampling_weight_rows(sampling),
                 )
         # centring changes no column's fit but the intercept's only beside an intercept
         centre = (

@@ -2,7 +2,7 @@
 ``np.log(x)`` of a zero), counted and located over every partition for the in-memory fit's
 refusal: the first pass's sample of rows, renumbered, named a row by its place in the sample
 and counted the sample's rows (row 6 and 2 rows in all, where row 37 was the only one); and
-the rows of non-finite or negative weights, located the same way."""
+the rows of non-finite, negative or fractional weights, located the same way."""
 
 from __future__ import annotations
 
@@ -58,12 +58,14 @@ def nonfinite_error(found: Nonfinite, names: tuple, weights: str | None) -> Data
 
 
 class WeightRows(NamedTuple):
-    """The rows of non-finite and of negative weights over one or more partitions: each
-    kind's count and first few labels, in partition order, which the refusal names as the
-    in-memory fit's does (the witnesses alone named none: "got nan", not "got nan in row 2")."""
+    """The rows of non-finite, of negative and of fractional weights over one or more
+    partitions: each kind's count and first few labels, in partition order, which the refusal
+    names as the in-memory fit's does (the witnesses alone named none: "got nan", not "got nan
+    in row 2")."""
 
     nonfinite: tuple[int, tuple]
     negative: tuple[int, tuple]
+    fractional: tuple[int, tuple] = (0, ())
 
     def __add__(self, other: Any) -> WeightRows:  # type: ignore[override]
         return WeightRows(
@@ -81,5 +83,5 @@ class WeightRows(NamedTuple):
 def weight_rows(w: np.ndarray, index: Any) -> WeightRows:
     """A partition's :class:`WeightRows`; ``index``: its rows' labels."""
     with np.errstate(invalid="ignore"):
-        masks = (~np.isfinite(w), w < 0)
+        masks = (~np.isfinite(w), w < 0, np.isfinite(w) & (w != np.round(w)))
     return WeightRows(*((int(m.sum()), tuple(index[m][:ROWS_SHOWN].tolist())) for m in masks))

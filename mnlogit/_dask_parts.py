@@ -393,6 +393,7 @@ class _Tally:
     high: np.ndarray
     nonfinite: Nonfinite | None = None
     least_weight: float = np.inf  # the smallest positive weight (inf without such rows)
+    most_weight: float = 0.0  # the largest weight
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -412,6 +413,7 @@ class _Tally:
             np.maximum(self.high, other.high),
             add_nonfinite(self.nonfinite, other.nonfinite),
             min(self.least_weight, other.least_weight),
+            max(self.most_weight, other.most_weight),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -429,6 +431,7 @@ class _Tally:
             self.low[cols],
             self.high[cols],
             least_weight=self.least_weight,
+            most_weight=self.most_weight,
         )
 
 
@@ -459,6 +462,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
         part.bad,
         float(w[positive].min()) if positive.any() else np.inf,
+        float(w.max()) if len(w) else 0.0,
     )
 
 

@@ -122,8 +122,14 @@ def weights_to_blame(data: Any, columns: np.ndarray) -> str:
         if data.weight_type.counts_rows or data.design is None:
             return ZERO_WEIGHT_ROWS
         return zero_sampling_weight_rows(data.design.columns.get("weights"))
+    return weights_far_apart(pos.max() / pos.min())
+
+
+def weights_far_apart(ratio: float) -> str:
+    """Why columns only weights ``ratio`` (largest / smallest positive) apart make collinear
+    are so, in memory and on Dask."""
     return (
-        f"they are not so in the data: the largest weight is {pos.max() / pos.min():.1e} "
+        f"they are not so in the data: the largest weight is {ratio:.1e} "
         "times the smallest positive one, and beside the rows of the largest the others "
         "are below rounding; bring the weights closer (cap the largest)"
     )

@@ -195,7 +195,8 @@ class FitStatisticsMixin(ResultsBase):
         """Rows used, or the sum of the frequency weights.
 
         Probability weights do not count rows: see ``design.population`` for the population
-        size they estimate.
+        size they estimate. Rows of sampling weight 0 are not counted (they are rows outside
+        the domain fitted, as those outside ``subpop=``).
 
         Examples
         --------
@@ -207,6 +208,11 @@ class FitStatisticsMixin(ResultsBase):
         data = self._data
         if data.weighted and data.weight_type.counts_rows:
             return data.sum_weights
+        if data.weighted:
+            # a row of sampling weight 0 stays in the design (its PSU counts) but is outside
+            # the domain fitted, as a row outside subpop= is: not counted, as R's nobs()
+            # after svyglm does not count it (it counted 120 rows where subpop= gave 106)
+            return float(data.positive_counts().sum())
         return float(data.n_rows)
 
     @property

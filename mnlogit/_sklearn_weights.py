@@ -86,6 +86,31 @@ def _refuse_time_spans(sample_weight: Any) -> None:
         )
 
 
+def _refuse_text(sample_weight: Any) -> None:
+    """Refuse weights holding text that is no number ('two', '' of an empty cell), with its
+    position: numpy's "could not convert string to float: 'two'" named neither the argument
+    nor what to do (and ``score`` raised it bare). Text of numbers ('2') is read as scikit-learn
+    reads it."""
+    kind = getattr(getattr(sample_weight, "dtype", None), "kind", "O")
+    if isinstance(sample_weight, (str, numbers.Number)) or kind not in ("O", "S", "U", "T"):
+        return
+    try:
+        values = np.asarray(sample_weight, dtype=object)
+    except (TypeError, ValueError):
+        return
+    if values.ndim != 1:
+        return
+    text = [i for i, v in enumerate(values) if isinstance(v, (str, bytes))]
+    bad = [i for i in text if np.isnan(_as_float(values[i])) and str(values[i]).lower() != "nan"]
+    if bad:
+        raise InputTypeError(
+            f"sample_weight: expected numbers; got the text {values[bad[0]]!r} at position "
+            f"{bad[0]} ({len(bad)} weight(s) in all that are no number); convert the weights "
+            "to numbers first (pd.to_numeric(sample_weight, errors='coerce') shows which "
+            "are not, as NaN)"
+        )
+
+
 def sample_weights(
     sample_weight: Any, X: Any, outcome: pd.Categorical, weight_type: str | None
 ) -> tuple[np.ndarray | None, str]:
@@ -95,6 +120,7 @@ def sample_weights(
         return None, weight_type or "frequency"
     _refuse_column_name(sample_weight, X, at_fit=True)
     _refuse_time_spans(sample_weight)
+    _refuse_text(sample_weight)
     try:
         w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
     except DataError as exc:
@@ -186,6 +212,7 @@ def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | Non
         return None
     _refuse_column_name(sample_weight, X, at_fit=False)
     _refuse_time_spans(sample_weight)
+    _refuse_text(sample_weight)
     raw = sample_weight  # a missing weight quoted as given (<NA>), not as the NaN it is read as
     if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
         sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)

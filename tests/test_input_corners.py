@@ -626,9 +626,11 @@ def test_x_columns_named_alike_in_two_unicode_forms_are_refused():
 def test_frequency_weights_off_a_whole_number_by_rounding_say_so():
     # 0.3 / 0.1 is 2.9999999999999996: refused as "must be whole numbers" with no way out
     df = simulated()
-    with pytest.raises(DataError, match=r"2\.9999999999999996, 3 but for rounding.*np\.round"):
+    with pytest.raises(
+        DataError, match=r"2\.9999999999999996 \(in rows 0, .*\), 3 but for rounding.*np\.round"
+    ):
         mnlogit.fit("y ~ x", df, weights=np.full(len(df), 0.3 / 0.1))
-    with pytest.raises(DataError, match=r"got 1\.5; .*weight_type='probability'"):
+    with pytest.raises(DataError, match=r"got 1\.5 in rows 0, 1, .*weight_type='probability'"):
         mnlogit.fit("y ~ x", df, weights=np.full(len(df), 1.5))
     rounded = np.round(np.full(len(df), 0.3 / 0.1))
     assert mnlogit.fit("y ~ x", df, weights=rounded).nobs == 3 * len(df)

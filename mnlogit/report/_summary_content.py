@@ -216,6 +216,11 @@ class SummaryContent(Immutable):
             ]
         else:
             left.append(("Rows used", str(data.n_rows)))
+        # rows of weight 0 stay in the design (their PSUs count) but are outside the domain
+        # fitted, as rows outside subpop= are: res.nobs does not count them (said as the
+        # frequency weights' table says it)
+        if data.n_rows > res.nobs:
+            left.append(("Rows of weight zero", str(data.n_rows - int(res.nobs))))
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
         assert res.df_design is not None  # a survey fit has design degrees of freedom
