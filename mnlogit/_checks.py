@@ -404,9 +404,14 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
         # pd.to_numeric keeps True/False (a nullable boolean column with a missing value
         # reaches here as objects): its advice led to the refusal of booleans
         kind = "b" if isinstance(first, (bool, np.bool_)) else "O"
+        advice = _CONVERSIONS[kind]
+        held = getattr(values, "dtype", a.dtype)  # a nullable boolean column converts
+        if kind == "b" and getattr(held, "kind", "") == "O" and any(v is pd.NA for v in a[missing]):
+            # objects' .astype(float) refuses pd.NA: "float() argument must be ... 'NAType'"
+            advice = advice.replace(".astype(float)", ".astype('boolean').astype(float)")
         raise InputTypeError(
             f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "
-            f"{where(bad)}; convert them to numbers first ({_CONVERSIONS[kind]})"
+            f"{where(bad)}; convert them to numbers first ({advice})"
         )
     if not real_dtype(a.dtype):
         shown = ", ".join(map(repr, a[:3].tolist()))
