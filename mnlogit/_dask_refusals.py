@@ -34,9 +34,9 @@ def weight_dtype_refusal(name: str, dtype: Any) -> InputTypeError:
         # from_pandas stores Python objects as text: True/False became 'True'/'False', which
         # the advice pd.to_numeric (dd.to_numeric) cannot read
         hint = (
-            "dask's from_pandas stores a column of Python objects (numbers, True/False) as "
-            f"text: convert it before from_pandas, df[{name!r}].astype(float), or text of "
-            "numbers with dd.to_numeric"
+            "text of numbers with dd.to_numeric; dask's from_pandas stores a column of "
+            "Python objects (numbers, True/False) as text: convert such a column before "
+            f"from_pandas, df[{name!r}].astype(float)"
         )
     return InputTypeError(
         f"weights column {name!r}: expected numbers; got dtype {dtype}; convert the column "
