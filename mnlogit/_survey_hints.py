@@ -138,6 +138,13 @@ ONE_COLUMN = {
         "stage's, fpc={first!r}"
     ),
     "weights": "give one column of sampling weights: the product of the stages' weights",
+    # fit()'s groups=, as R's vcovCL(cluster = ~g + h) names two-way clusters: a KeyError
+    "groups": (
+        "groups= takes one column, clusters of one variable; for clusters of the "
+        "combinations of {first!r} and {second!r}, make them a column first, df['cluster'] = "
+        "df[{first!r}].astype(str) + '_' + df[{second!r}].astype(str), and give "
+        "groups='cluster' (two-way clustering is not supported)"
+    ),
 }
 
 
