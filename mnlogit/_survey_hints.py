@@ -192,7 +192,8 @@ def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
     if not (tilde or len(names) > 1) or not all(n in columns for n in names):
         return ""
     if len(names) == 1:
-        return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
+        # groups= and fit()'s weights= are no design's: "a design takes" named one they are not
+        return f": {role}= takes the column's name, not R's formula: {role}={names[0]!r}"
     return ": " + ONE_COLUMN[role].format(first=names[0], second=names[1])
 
 

@@ -157,3 +157,14 @@ def test_on_partitions_a_list_of_two_columns_says_two_way_clustering_is_not_offe
         mnlogit.fit(
             "y ~ x", dd.from_pandas(_data(), npartitions=2), cov_type="cluster", groups=["g", "w"]
         )
+
+
+@pytest.mark.parametrize("role", ["groups", "weights"])
+def test_rs_formula_of_one_column_names_the_argument_given(role):
+    # "a design takes the column's name", said of fit()'s groups= and weights=
+    options = {"cov_type": "cluster"} if role == "groups" else {}
+    with pytest.raises(ColumnNotFoundError) as caught:
+        mnlogit.fit("y ~ x", _data(), **{role: "~w"}, **options)
+    said = str(caught.value)
+    assert f"{role}= takes the column's name, not R's formula: {role}='w'" in said, said
+    assert "design" not in said
