@@ -182,14 +182,14 @@ class Parser(argparse.ArgumentParser):
 
     def _dash_hint(self, message: str) -> str:
         """How to give a value that starts with '-' which stays an option to argparse
-        (``--ref --a``, ``--na-values -x``, an abbreviated ``--re -a``)."""
+        (``--ref --a``, ``--na-values -x``)."""
         wanted = re.fullmatch(r"argument (--[\w-]+): expected (?:at least )?one argument", message)
         if wanted is None:
             return ""
         flag = wanted[1]
         for word, after in itertools.pairwise(self._words):
             known = after.split("=", 1)[0] in self._option_string_actions  # a value left out
-            if word.startswith("--") and flag.startswith(word) and after[:1] == "-" and not known:
+            if word == flag and after[:1] == "-" and not known:  # options are given in full
                 joined = f"{flag}={after}"
                 return f"; a value that starts with '-' is joined to its option by '=': {joined}"
         return ""
