@@ -41,6 +41,7 @@ __all__ = [
     "probability_weights",
     "real_dtype",
     "real_equal",
+    "rounded_counts",
     "statistic_name",
     "two_sided_pvalues",
 ]
@@ -325,22 +326,26 @@ def frequency_weights(
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
     fractional = w != np.round(w)
     if fractional.any():
-        first = w[fractional][0]
         # 0.3 / 0.1 is 2.9999999999999996: a count computed in floating point; but weights
-        # that rounding would make all 0 (counts times 1e-300) are no counts
-        near = abs(first - round(first)) <= 1e-9 * max(1.0, abs(first))
-        near = near and bool((np.round(w) > 0).any())
-        rows = where(fractional, "fractional")
+        # that rounding would make all 0 (counts times 1e-300) are no counts. The advice to
+        # round is for when every fractional weight is such a count: beside a 1.5 it rounded
+        # the 1.5 too, quoting only the first
+        far = fractional & ~rounded_counts(w)
+        counts = bool((np.round(w) > 0).any())
+        if not far.any() and counts:
+            first = w[fractional][0]
+            rows = where(fractional, "fractional")
+            raise DataError(
+                "weights: frequency weights count repeated rows and must be whole numbers; "
+                # "got 2.9999999999999996 in row 0, 3 but ..." would read as rows 0 and 3
+                f"got {first}{f' ({rows.strip()})' if rows else ''}, {round(first)} but for "
+                "rounding: round them first (np.round(w))"
+            )
+        shown = far if far.any() else fractional
         raise DataError(
             "weights: frequency weights count repeated rows and must be whole numbers; got "
-            f"{first}"
-            + (
-                # "got 2.9999999999999996 in row 0, 3 but ..." would read as rows 0 and 3
-                f"{f' ({rows.strip()})' if rows else ''}, {round(first)} but for rounding: "
-                "round them first (np.round(w))"
-                if near
-                else f"{rows}; for weights that are not counts, pass weight_type='probability'"
-            )
+            f"{w[shown][0]}{where(shown, 'far' if far.any() else 'fractional')}; for weights "
+            "that are not counts, pass weight_type='probability'"
         )
     if total is None:
         with np.errstate(over="ignore"):
@@ -374,6 +379,12 @@ def counted_observations(w: Any, n_rows: int | None = None) -> float | None:
         return None
 
 
+def rounded_counts(w: np.ndarray) -> np.ndarray:
+    """Which weights are whole numbers but for floating-point rounding (0.3 / 0.1)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(w - np.round(w)) <= 1e-9 * np.maximum(1.0, np.abs(w))
+
+
 def _weight_values(w: Any, labels: Any = None) -> np.ndarray:
     """Weights as float64: numbers, also stored as Python objects (missing as None or NaN)."""
     return numeric_values(w, "weights", lambda bad: _rows(bad, labels))
@@ -404,9 +415,14 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
         # pd.to_numeric keeps True/False (a nullable boolean column with a missing value
         # reaches here as objects): its advice led to the refusal of booleans
         kind = "b" if isinstance(first, (bool, np.bool_)) else "O"
+        advice = _CONVERSIONS[kind]
+        held = getattr(values, "dtype", a.dtype)  # a nullable boolean column converts
+        if kind == "b" and getattr(held, "kind", "") == "O" and any(v is pd.NA for v in a[missing]):
+            # objects' .astype(float) refuses pd.NA: "float() argument must be ... 'NAType'"
+            advice = advice.replace(".astype(float)", ".astype('boolean').astype(float)")
         raise InputTypeError(
             f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "
-            f"{where(bad)}; convert them to numbers first ({_CONVERSIONS[kind]})"
+            f"{where(bad)}; convert them to numbers first ({advice})"
         )
     if not real_dtype(a.dtype):
         shown = ", ".join(map(repr, a[:3].tolist()))

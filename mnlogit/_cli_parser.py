@@ -182,14 +182,14 @@ class Parser(argparse.ArgumentParser):
 
     def _dash_hint(self, message: str) -> str:
         """How to give a value that starts with '-' which stays an option to argparse
-        (``--ref --a``, ``--na-values -x``, an abbreviated ``--re -a``)."""
+        (``--ref --a``, ``--na-values -x``)."""
         wanted = re.fullmatch(r"argument (--[\w-]+): expected (?:at least )?one argument", message)
         if wanted is None:
             return ""
         flag = wanted[1]
         for word, after in itertools.pairwise(self._words):
             known = after.split("=", 1)[0] in self._option_string_actions  # a value left out
-            if word.startswith("--") and flag.startswith(word) and after[:1] == "-" and not known:
+            if word == flag and after[:1] == "-" and not known:  # options are given in full
                 joined = f"{flag}={after}"
                 return f"; a value that starts with '-' is joined to its option by '=': {joined}"
         return ""
@@ -243,13 +243,15 @@ class Parser(argparse.ArgumentParser):
         if not message.startswith("unrecognized arguments: "):
             return ""
         options: dict[str, set[str]] = {}
+        shown: set[str] = set()  # not the hidden aliases (--data): --help names the others
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
                 for name, sub in action.choices.items():
                     options[name] = set(sub._option_string_actions)
+                    shown.update(_shown_options(sub))
         command = next((w for w in self._words if w in options), None)
         own = options.get(command, set()) if command else set()
-        known = set(self._option_string_actions).union(*options.values())
+        known = _shown_options(self) | shown
         for word in message.removeprefix("unrecognized arguments: ").split():
             flag = word.split("=", 1)[0]
             if not flag.startswith("--"):
@@ -265,6 +267,11 @@ class Parser(argparse.ArgumentParser):
 
             if command and flag not in own and others:
                 return f"; {flag} is an option of {' and '.join(others)}, not of {command}"
+            # options are not taken from a prefix of their name: a prefix argparse once took
+            # (--datas, --od) is told the option in full, which the spelling alone missed
+            prefixed = sorted(o for o in (own & known or known) if o.startswith(flag))
+            if flag != "--" and prefixed:
+                return f"; did you mean {' or '.join(prefixed)}? (options are given in full)"
             close = difflib.get_close_matches(flag, sorted(known - {flag}), n=1)
             if close:
                 return f"; did you mean {close[0]}?"
@@ -442,6 +449,16 @@ def _named_argument(argv: Sequence[str]) -> str | None:
         if answer:
             return f"{word!r} is written as an argument of R or Python: {answer}"
     return None
+
+
+def _shown_options(parser: argparse.ArgumentParser) -> set[str]:
+    """The options ``parser`` names in its help: not a hidden alias (fit's --data)."""
+    return {
+        flag
+        for action in parser._actions
+        if action.help != argparse.SUPPRESS
+        for flag in action.option_strings
+    }
 
 
 def _bare(name: str) -> str:

@@ -37,7 +37,6 @@ from ._checks import (
     check_positive,
     check_threads,
     check_tol,
-    conversion_hint,
     real_dtype,
 )
 from ._columns import check_flat_columns, column_labels
@@ -64,7 +63,7 @@ from ._dask_parts import (
     part_factor,
     part_gram,
 )
-from ._dask_refusals import signalling_decimal_refusal
+from ._dask_refusals import signalling_decimal_refusal, weight_dtype_refusal
 from ._dask_survey import (
     column_name,
     outside_outcomes,
@@ -288,11 +287,7 @@ def _fit_partitions(
     if weights is not None and not (
         real_dtype(meta[weights].dtype) or meta[weights].dtype == object
     ):
-        kind = meta[weights].dtype
-        raise InputTypeError(
-            f"weights column {weights!r}: expected numbers; got dtype {kind}; convert the "
-            f"column to numbers first ({conversion_hint(kind, 'e.g. dd.to_numeric')})"
-        )
+        raise weight_dtype_refusal(weights, meta[weights].dtype)
 
     survey = None
     if spec is None:

@@ -2,7 +2,8 @@
 ``np.log(x)`` of a zero), counted and located over every partition for the in-memory fit's
 refusal: the first pass's sample of rows, renumbered, named a row by its place in the sample
 and counted the sample's rows (row 6 and 2 rows in all, where row 37 was the only one); and
-the rows of non-finite, negative or fractional weights, located the same way."""
+the rows of non-finite, negative or fractional weights, located the same way, and the first
+weight of each such kind (the witnesses the in-memory check is run on)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._checks import ROWS_SHOWN, named_rows
+from ._checks import ROWS_SHOWN, named_rows, rounded_counts
 from ._design_fill import nonfinite_refusal, zero_weight_note
 from .exceptions import DataError
 
@@ -66,6 +67,7 @@ class WeightRows(NamedTuple):
     nonfinite: tuple[int, tuple]
     negative: tuple[int, tuple]
     fractional: tuple[int, tuple] = (0, ())
+    far: tuple[int, tuple] = (0, ())  # fractional, not by rounding alone (1.5, not 2.9999...)
 
     def __add__(self, other: Any) -> WeightRows:  # type: ignore[override]
         return WeightRows(
@@ -83,5 +85,24 @@ class WeightRows(NamedTuple):
 def weight_rows(w: np.ndarray, index: Any) -> WeightRows:
     """A partition's :class:`WeightRows`; ``index``: its rows' labels."""
     with np.errstate(invalid="ignore"):
-        masks = (~np.isfinite(w), w < 0, np.isfinite(w) & (w != np.round(w)))
+        fractional = np.isfinite(w) & (w != np.round(w))
+        masks = (~np.isfinite(w), w < 0, fractional, fractional & ~rounded_counts(w))
     return WeightRows(*((int(m.sum()), tuple(index[m][:ROWS_SHOWN].tolist())) for m in masks))
+
+
+def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
+    return (values[mask][0],) if mask.any() else ()
+
+
+def weight_witnesses(w: np.ndarray) -> tuple:
+    """The first offending weight of each kind and the largest weight, in that order.
+
+    The in-memory check run on these few values raises exactly what it raises on all the
+    weights: each of its tests looks for the first offender of a kind, or for any positive one.
+    """
+    finite = np.isfinite(w)
+    with np.errstate(invalid="ignore"):
+        fractional = w != np.round(w)
+        out = (*_first(w, ~finite), *_first(w, w < 0), *_first(w, fractional))
+        out = (*out, *_first(w, fractional & ~rounded_counts(w)))
+    return (*out, w[finite].max()) if finite.any() else out

@@ -18,7 +18,14 @@ from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype, is
 
 from . import _fisher
 from ._columns import _unhashable
-from ._dask_nonfinite import Nonfinite, WeightRows, add_nonfinite, nonfinite_cells, weight_rows
+from ._dask_nonfinite import (
+    Nonfinite,
+    WeightRows,
+    add_nonfinite,
+    nonfinite_cells,
+    weight_rows,
+    weight_witnesses,
+)
 from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
 from ._dask_sample import _concat_samples, _sample, numeric_kinds
 from ._dtypes import quiet_decimal_nans
@@ -228,22 +235,6 @@ class _Scan:
     kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
 
 
-def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
-    return (values[mask][0],) if mask.any() else ()
-
-
-def _weight_witnesses(w: np.ndarray) -> tuple:
-    """The first offending weight of each kind and the largest weight, in that order.
-
-    The in-memory check run on these few values raises exactly what it raises on all the
-    weights: each of its tests looks for the first offender of a kind, or for any positive one.
-    """
-    finite = np.isfinite(w)
-    with np.errstate(invalid="ignore"):
-        out = (*_first(w, ~finite), *_first(w, w < 0), *_first(w, w != np.round(w)))
-    return (*out, w[finite].max()) if finite.any() else out
-
-
 def _scan(
     df: pd.DataFrame,
     needed: tuple,
@@ -274,7 +265,7 @@ def _scan(
     total = 0.0
     if weights is not None:
         w = weight_numbers(frame[weights])
-        bad = _weight_witnesses(w)
+        bad = weight_witnesses(w)
         located = weight_rows(w, frame.index)
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
         with np.errstate(over="ignore", invalid="ignore"):
@@ -353,7 +344,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum((s.na for s in scans[1:]), scans[0].na),
         cover,
         _sample(_concat_samples([s.sample for s in scans]), cover),
-        _weight_witnesses(bad),
+        weight_witnesses(bad),
         any(s.weights_na for s in scans),
         sum((s.weight_rows for s in scans[1:]), scans[0].weight_rows),
         _sum_past_range(s.weight_total for s in scans),

@@ -1,7 +1,7 @@
 """Refusals raised on the workers while a dask fit encodes a partition: values that the
 encoding learned from every partition in the first pass does not know (a partition holding a
 column in another dtype than the others, or data that changed between passes), and the
-weights of a partition that are not numbers."""
+weights of a partition that are not numbers, and weights whose dtype holds no numbers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import numeric_values, real_dtype
-from .exceptions import DataError, MNLogitError
+from ._checks import conversion_hint, numeric_values, real_dtype
+from .exceptions import DataError, InputTypeError, MNLogitError
 
 
 def weight_numbers(column: pd.Series) -> np.ndarray:
@@ -24,6 +24,24 @@ def weight_numbers(column: pd.Series) -> np.ndarray:
         return column.to_numpy(np.float64, na_value=np.nan)  # booleans: refused on the meta
     values = column.to_numpy(dtype=object, na_value=None)
     return numeric_values(values, "weights", lambda bad: _partition_rows(bad, column))
+
+
+def weight_dtype_refusal(name: str, dtype: Any) -> InputTypeError:
+    """The refusal of a weights column of a dtype that holds no numbers, refused on the meta
+    before a partition is read."""
+    hint = conversion_hint(dtype, "e.g. dd.to_numeric")
+    if pd.api.types.is_string_dtype(dtype) and not isinstance(dtype, np.dtype):
+        # from_pandas stores Python objects as text: True/False became 'True'/'False', which
+        # the advice pd.to_numeric (dd.to_numeric) cannot read
+        hint = (
+            "text of numbers with dd.to_numeric; dask's from_pandas stores a column of "
+            "Python objects (numbers, True/False) as text: convert such a column before "
+            f"from_pandas, df[{name!r}].astype(float)"
+        )
+    return InputTypeError(
+        f"weights column {name!r}: expected numbers; got dtype {dtype}; convert the column "
+        f"to numbers first ({hint})"
+    )
 
 
 def _partition_rows(bad: np.ndarray, column: pd.Series) -> str:

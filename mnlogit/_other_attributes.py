@@ -105,8 +105,11 @@ OTHER_FUNCTIONS: dict[str, str] = {
         "the scikit-learn classifier is mnlogit.sklearn.MNLogitClassifier "
         "(from mnlogit.sklearn import MNLogitClassifier)",
     ),
-    **dict.fromkeys(
-        ("summary", "predict", "coef", "confint", "vcov"),
-        f"that is a method or attribute of a fit: {_RESULT}, then res.<name>",
-    ),
+    # a fit's own name for it: "then res.<name>" led to res.coef, which a fit has not
+    "summary": f"that is a method of a fit: res.summary() ({_RESULT})",
+    "predict": f"that is a method of a fit: res.predict(new_df) ({_RESULT})",
+    **{
+        name: f"of a fit, {OTHER_ATTRIBUTES[name]} ({_RESULT})"
+        for name in ("coef", "confint", "vcov")
+    },
 }

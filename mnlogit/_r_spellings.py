@@ -382,8 +382,8 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
             raise FormulaError(
                 f"formula {formula!r}: the {number} joined to a term by ':', '*', '/' or '^' "
                 "(as in 1:x, x*1, 0:g or (x + 1):z) is read unevenly by R and otherwise by "
-                "formulaic: R reads 1:x, 1*x and 1/x as no term, leaving the term out of its "
-                "model, x*1 and x/1 as x (a 0 removes its intercept too), and refuses x^1; "
+                "formulaic: R reads 1:x, x:1, 1*x and 1/x as no term, leaving the term out of "
+                "its model, x*1 and x/1 as x (a 0 removes its intercept too), and refuses x^1; "
                 "write the terms you mean without it"
             )
 

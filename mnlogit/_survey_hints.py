@@ -138,6 +138,13 @@ ONE_COLUMN = {
         "stage's, fpc={first!r}"
     ),
     "weights": "give one column of sampling weights: the product of the stages' weights",
+    # fit()'s groups=, as R's vcovCL(cluster = ~g + h) names two-way clusters: a KeyError
+    "groups": (
+        "groups= takes one column, clusters of one variable; for clusters of the "
+        "combinations of {first!r} and {second!r}, make them a column first, df['cluster'] = "
+        "df[{first!r}].astype(str) + '_' + df[{second!r}].astype(str), and give "
+        "groups='cluster' (two-way clustering is not supported)"
+    ),
 }
 
 
@@ -185,7 +192,8 @@ def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
     if not (tilde or len(names) > 1) or not all(n in columns for n in names):
         return ""
     if len(names) == 1:
-        return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
+        # groups= and fit()'s weights= are no design's: "a design takes" named one they are not
+        return f": {role}= takes the column's name, not R's formula: {role}={names[0]!r}"
     return ": " + ONE_COLUMN[role].format(first=names[0], second=names[1])
 
 

@@ -289,3 +289,19 @@ def test_compares_se_of_another_kind_is_answered_with_the_options(tmp_path, caps
     assert main(["compare", data, "y ~ x", "y ~ 1", "--se", value]) == 2
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        # "did you mean --data?", the hidden alias --help does not show
+        (["--datas", "travel"], "did you mean --dataset? (options are given in full)"),
+        # argparse took these prefixes: now refused, they got no option to give instead
+        (["--od"], "--od; did you mean --odds-ratios? (options are given in full)"),
+        (["--thou", ","], "did you mean --thousands? (options are given in full)"),
+    ],
+)
+def test_a_prefix_once_taken_is_told_the_option_in_full(tmp_path, capsys, words, said):
+    assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", *words]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "--data?" not in err and err.count("\n") == 1, err

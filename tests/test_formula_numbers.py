@@ -53,11 +53,13 @@ SAID = {
     "partic ~ (0 + hincome)": r"'0' inside parentheses: R reads it as a removal",
     "partic ~ hincome - 2": r"'- 2' subtracts a number.*I\(x - 2\)",
     "partic ~ hincome - 1.0": r"'- 1.0' subtracts a number.*write '- 1'",
-    "partic ~ 1:hincome": r"the 1 joined to a term by ':', '\*', '/' or '\^'.*R reads 1:x, 1\*x",
+    "partic ~ 1:hincome": r"the 1 joined to a term by ':', '\*', '/' or '\^'.*R reads 1:x, x:1",
     # R keeps the term of x*1 and refuses x^1: the refusal said it leaves the term out
     "partic ~ hincome*1": r"x\*1 and x/1 as x",
     "partic ~ (hincome + children)*1": r"x\*1 and x/1 as x",
     "partic ~ hincome^1": r"refuses x\^1",
+    # R reads x:1 as no term: the refusal listed only 1:x there, beside "x*1 and x/1 as x"
+    "partic ~ (hincome + children):1": r"R reads 1:x, x:1, 1\*x and 1/x as no term",
     "partic ~ 0:region": r"the 0 joined to a term.*removes its intercept",
     "partic ~ hincome*children + -hincome:children": (
         r"'\+ -hincome:children'.*R removes hincome:children from the '-hincome:children' "

@@ -134,3 +134,37 @@ def test_groups_of_several_columns_says_two_way_clustering_is_not_offered(kind):
     assert ("df['g'].astype(str)" in said) == (kind == "frame"), said
     with pytest.raises(mnlogit.exceptions.DataError, match="two-way clustering is not supported"):
         mnlogit.MNLogit(df["y"], df[["x"]], groups=groups)
+
+
+@pytest.mark.parametrize("groups", ["~g + w", "g:w", "~ g*w"])
+@pytest.mark.parametrize("partitions", [0, 2])
+def test_rs_formula_of_two_clusters_says_two_way_clustering_is_not_offered(groups, partitions):
+    # R's vcovCL(cluster = ~g + w) as groups= raised a bare KeyError: 'groups'
+    data = _data()
+    if partitions:
+        data = pytest.importorskip("dask.dataframe").from_pandas(data, npartitions=partitions)
+    with pytest.raises(ColumnNotFoundError) as caught:
+        mnlogit.fit("y ~ x", data, cov_type="cluster", groups=groups)
+    said = str(caught.value)
+    assert "two-way clustering is not supported" in said, said
+    assert "df['cluster'] = df['g'].astype(str) + '_' + df['w'].astype(str)" in said, said
+
+
+def test_on_partitions_a_list_of_two_columns_says_two_way_clustering_is_not_offered():
+    # was "give the name of a column; got list", as though any one of them would do
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(mnlogit.exceptions.OptionError, match="two-way clustering is not"):
+        mnlogit.fit(
+            "y ~ x", dd.from_pandas(_data(), npartitions=2), cov_type="cluster", groups=["g", "w"]
+        )
+
+
+@pytest.mark.parametrize("role", ["groups", "weights"])
+def test_rs_formula_of_one_column_names_the_argument_given(role):
+    # "a design takes the column's name", said of fit()'s groups= and weights=
+    options = {"cov_type": "cluster"} if role == "groups" else {}
+    with pytest.raises(ColumnNotFoundError) as caught:
+        mnlogit.fit("y ~ x", _data(), **{role: "~w"}, **options)
+    said = str(caught.value)
+    assert f"{role}= takes the column's name, not R's formula: {role}='w'" in said, said
+    assert "design" not in said
