@@ -124,6 +124,23 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
             f"{_MODEL.format('groups=...')}); {STATA_ROBUST}"
         ),
     },
+    # statsmodels' fit(cov_type=..., cov_kwds={'groups': g}), pyfixest's vcov=, and the
+    # standard errors asked as se= or cov= (compare's se= is what its table shows)
+    **{
+        name: {
+            FIT: "the standard errors' covariance is cov_type= ('nonrobust', 'robust', or "
+            "'cluster' with groups=)",
+            MODEL_FIT: "the standard errors' covariance is cov_type= ('nonrobust', 'robust', or "
+            f"'cluster' with the model's groups=: {_MODEL.format('groups=...')})",
+        }
+        for name in ("se", "cov", "covariance", "vcov", "std_errors")
+    },
+    "cov_kwds": {
+        FIT: "clusters are groups='column' beside cov_type='cluster' (what statsmodels takes "
+        "in cov_kwds)",
+        MODEL_FIT: "clusters are the model's groups=, beside fit(cov_type='cluster'): "
+        + _MODEL.format("groups=..."),
+    },
     "cluster": {
         FIT: "clusters are cov_type='cluster', groups='column' (a survey design's: psu=)",
         MODEL_FIT: (

@@ -458,6 +458,18 @@ _OTHER_NAMES = {
     **dict.fromkeys(("oim", "model", "model-based", "classic"), "write cov_type='nonrobust'"),
     **dict.fromkeys(("sandwich", "huber", "white"), "write cov_type='robust'"),
     "vce(robust)": STATA_ROBUST,
+    # pyfixest's and fixest's names (vcov='hetero', 'iid', 'CRV1'; CRV3 is a jackknife)
+    "hetero": "pyfixest's 'hetero' (HC1) is closest to cov_type='robust' (HC0) here; "
+    + STATA_ROBUST,
+    "iid": "write cov_type='nonrobust'",
+    "crv1": "pyfixest's CRV1 is closest to cov_type='cluster' with groups= here (scaled by "
+    "G/(G-1) only, as Stata's maximum-likelihood commands)",
+    # Stata's vce() of other kinds, which no package fits here
+    **dict.fromkeys(
+        ("opg", "bootstrap", "jackknife", "crv3", "vce(bootstrap)", "vce(jackknife)"),
+        "outer-product, bootstrap and jackknife covariances are not offered; cov_type= is "
+        "'nonrobust' (the inverse information, Stata's oim), 'robust' or 'cluster'",
+    ),
 }
 
 

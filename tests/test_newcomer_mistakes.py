@@ -137,6 +137,11 @@ def test_numbers_grouped_by_a_space_or_apostrophe_are_refused_as_numbers_as_text
         ),
         ("control", "max_iter=, tol="),
         ("nonsense", "it takes formula, data, ref, weights, cov_type"),
+        # statsmodels' cov_kwds, pyfixest's vcov=, the standard errors asked as se=: the
+        # list of fit's arguments said nothing of the covariance
+        ("cov_kwds", r"clusters are groups='column' beside cov_type='cluster'"),
+        ("vcov", r"the standard errors' covariance is cov_type= \('nonrobust'"),
+        ("se", r"the standard errors' covariance is cov_type= \('nonrobust'"),
     ],
 )
 def test_r_and_stata_option_names_say_what_fit_calls_them(travel, option, hint):
@@ -517,3 +522,19 @@ def test_a_kind_or_an_error_rate_in_newdatas_place_says_its_keyword(travel, call
     with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint):
         call(res)
     assert res.predict(kind="class").size == len(travel)
+
+
+@pytest.mark.parametrize(
+    ("cov_type", "hint"),
+    [
+        ("hetero", r"pyfixest's 'hetero' \(HC1\) is closest to cov_type='robust'"),
+        ("iid", "write cov_type='nonrobust'"),
+        ("CRV1", r"closest to cov_type='cluster' with groups= here \(scaled by G/\(G-1\) only"),
+        ("opg", "outer-product, bootstrap and jackknife covariances are not offered"),
+        ("bootstrap", "outer-product, bootstrap and jackknife covariances are not offered"),
+    ],
+)
+def test_other_packages_covariance_names_are_answered(travel, cov_type, hint):
+    # pyfixest's vcov names and Stata's vce(opg) got only the list of covariances
+    with pytest.raises(mnlogit.exceptions.OptionError, match=hint):
+        mnlogit.fit("mode ~ age", travel, cov_type=cov_type)
