@@ -390,3 +390,18 @@ def test_renaming_a_tables_labels_leaves_the_others_labels(name, edit):
         fresh = getattr(res, other)
         assert (fresh.index.name, fresh.columns.name) == ("term", "outcome"), other
     assert "edited" not in res.to_frame().to_string()
+
+
+@pytest.mark.parametrize("kind", ["prob", "class", "link", "intervals"])
+def test_renaming_the_rows_of_a_prediction_leaves_the_fitted_rows(kind):
+    """The fitted rows' labels are the fit's: a caller naming the index of what predict() or
+    prediction_intervals() gave renamed the fit's rows, in its later predictions too."""
+    travel = mnlogit.datasets.load("travel").dropna()
+    travel.index.name = "trip"
+    res = mnlogit.fit("mode ~ parking", travel, ref="car")
+    made = res.prediction_intervals() if kind == "intervals" else res.predict(kind=kind)
+    made.index.names = ["edited", *made.index.names[1:]]  # in place, as index.name = ... is
+    for again in (res.predict(), res.predict(kind="class"), res.with_ref("bus").predict()):
+        assert again.index.name == "trip"
+    assert res.prediction_intervals().index.names[0] == "trip"
+    assert travel.index.name == "trip"
