@@ -289,10 +289,16 @@ class EstimatesMixin(FitStatisticsMixin):
         return pd.Index(self.equations, name="outcome")
 
     @cached_property
-    def _long_index(self) -> pd.MultiIndex:
+    def _long_labels(self) -> pd.MultiIndex:
         return pd.MultiIndex.from_product(
             [self.equations, self._data.column_names], names=["outcome", "term"]
         )
+
+    @property
+    def _long_index(self) -> pd.MultiIndex:
+        # a copy for each table handed out: renaming one's levels in place
+        # (ci.index.names = [...]) renamed those of every later table made with them
+        return self._long_labels.copy()
 
     @explained
     @answering_other_options
@@ -346,7 +352,7 @@ class EstimatesMixin(FitStatisticsMixin):
         if gone.any():
             V = V.copy()
             V[gone, :] = V[:, gone] = np.nan
-        return pd.DataFrame(V, index=index, columns=index)
+        return pd.DataFrame(V, index=index, columns=index.copy())
 
     def _cov_block(self, idx: np.ndarray) -> np.ndarray:
         """The covariance of the coefficients at equation-major positions ``idx``: a block of

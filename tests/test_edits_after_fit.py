@@ -405,3 +405,22 @@ def test_renaming_the_rows_of_a_prediction_leaves_the_fitted_rows(kind):
         assert again.index.name == "trip"
     assert res.prediction_intervals().index.names[0] == "trip"
     assert travel.index.name == "trip"
+
+
+@pytest.mark.parametrize("name", ["conf_int", "odds_ratios", "to_frame", "cov_params"])
+@pytest.mark.parametrize("axis", ["index", "columns"])
+def test_renaming_the_levels_of_a_long_table_leaves_the_others(name, axis):
+    """conf_int(), odds_ratios(), to_frame() and cov_params() are labelled (outcome, term):
+    renaming one table's levels in place renamed them in every later table, the covariance's
+    rows and columns, and the CSV export's header."""
+    res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    table = getattr(res, name)()
+    labels = getattr(table, axis)
+    if not isinstance(labels, pd.MultiIndex):
+        return  # a table's plain columns are made for it
+    labels.names = ["edited", "edited too"]
+    for other in ("conf_int", "odds_ratios", "to_frame", "cov_params"):
+        fresh = getattr(res, other)()
+        assert list(fresh.index.names) == ["outcome", "term"], other
+    assert list(res.cov_params().columns.names) == ["outcome", "term"]
+    assert "edited" not in res.to_frame().to_csv()
