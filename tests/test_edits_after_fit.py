@@ -426,7 +426,7 @@ def test_renaming_the_levels_of_a_long_table_leaves_the_others(name, axis):
     assert "edited" not in res.to_frame().to_csv()
 
 
-@pytest.mark.parametrize("call", ["margins", "marginal_effects", "with_ref"])
+@pytest.mark.parametrize("call", ["margins", "marginal_effects", "with_ref", "figure"])
 def test_writing_into_the_array_a_frame_was_made_on_is_refused_by_margins(call):
     """A DataFrame made on an array with copy=False shares it, and so did the raw columns a
     fit keeps for its margins: writing into the array after the fit silently moved margins
@@ -444,9 +444,16 @@ def test_writing_into_the_array_a_frame_was_made_on_is_refused_by_margins(call):
         "margins": lambda: res.margins(at={"x": [0.0, 1.0]}),
         "marginal_effects": res.marginal_effects,
         "with_ref": lambda: res.with_ref(1).margins(),
+        "figure": lambda: res.plot_probabilities("x"),
     }[call]
+    if call == "figure":
+        pytest.importorskip("matplotlib")
     with pytest.raises(DataError, match=r"'x'.*copy=False.*copy=True"):
         run()
     pd.testing.assert_frame_equal(kept.margins(at={"x": [0.0, 1.0]}).to_frame(), before)
     values[:, 0] = fitted  # the values fitted, written back: served again
     run()
+    if call == "figure":
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
