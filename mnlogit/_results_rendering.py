@@ -153,9 +153,8 @@ class RenderingMixin(EstimatesMixin):
         if newdata is None:
             # a copy: the tables made with it are the caller's, and renaming their index
             # (p.index.name = "id") would otherwise rename the fit's rows for every later answer
-            index = self._data.row_index
-            fitted = index.copy() if index is not None else pd.RangeIndex(len(self._data.y))
-            return self._data.X, fitted
+            X, index = self._data.X, self._data.row_index  # X first: a dask fit refuses it
+            return X, index.copy() if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
             return new_design(self._data, newdata)  # a level outside a subpopulation named
         newdata = unmasked(newdata)
