@@ -13,7 +13,7 @@ design's size again to every fit's memory): pandas counts them as shared, so the
 later writes through pandas copy first. Writes that bypass pandas, into an array a
 DataFrame was made on with ``copy=False``, reach them; pandas documents that such a
 DataFrame shares the array: such columns are checked before margins and effects read them
-(:func:`check_unchanged`), and a change refused, rather than averaged over values the fit
+(:func:`check_kept_columns`), and a change refused, rather than averaged over values the fit
 never saw.
 """
 
@@ -28,7 +28,7 @@ import pandas as pd
 
 from .exceptions import DataError
 
-__all__ = ["check_unchanged", "own_memory"]
+__all__ = ["check_kept_columns", "own_memory"]
 
 # The kept frames whose columns are views of the caller's buffers, with a checksum of each
 # such column's bytes at the fit. A pickled or deep-copied result holds copies of its own.
@@ -81,9 +81,12 @@ def _checksum(frame: pd.DataFrame, j: int) -> int | None:
     return zlib.crc32(np.ascontiguousarray(held).view(np.uint8).data)
 
 
-def check_unchanged(frame: pd.DataFrame | None, what: str) -> None:
-    """Refuse ``what`` when a column the fit kept as a view has changed since the fit:
-    written through the array its DataFrame was made on with ``copy=False``."""
+def check_kept_columns(data: Any, what: str) -> None:
+    """Refuse ``what`` when a column the fit of ``data`` (its ModelData) kept as a view has
+    changed since the fit: written through the array its DataFrame was made on with
+    ``copy=False``. A dask fit keeps no rows (asking for them is refused where they are
+    needed, with its own reasons)."""
+    frame = data.frame if data.in_memory else None
     if frame is None:
         return
     entry = _CHECKSUMS.get(id(frame))
