@@ -151,8 +151,10 @@ class RenderingMixin(EstimatesMixin):
 
     def _new_design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         if newdata is None:
-            index = self._data.row_index
-            return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
+            # a copy: the tables made with it are the caller's, and renaming their index
+            # (p.index.name = "id") would otherwise rename the fit's rows for every later answer
+            X, index = self._data.X, self._data.row_index  # X first: a dask fit refuses it
+            return X, index.copy() if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
             return new_design(self._data, newdata)  # a level outside a subpopulation named
         newdata = unmasked(newdata)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import EstimationError
+from mnlogit.exceptions import DataError, EstimationError
 
 sklearn = pytest.importorskip("sklearn")
 
@@ -390,3 +390,70 @@ def test_renaming_a_tables_labels_leaves_the_others_labels(name, edit):
         fresh = getattr(res, other)
         assert (fresh.index.name, fresh.columns.name) == ("term", "outcome"), other
     assert "edited" not in res.to_frame().to_string()
+
+
+@pytest.mark.parametrize("kind", ["prob", "class", "link", "intervals"])
+def test_renaming_the_rows_of_a_prediction_leaves_the_fitted_rows(kind):
+    """The fitted rows' labels are the fit's: a caller naming the index of what predict() or
+    prediction_intervals() gave renamed the fit's rows, in its later predictions too."""
+    travel = mnlogit.datasets.load("travel").dropna()
+    travel.index.name = "trip"
+    res = mnlogit.fit("mode ~ parking", travel, ref="car")
+    made = res.prediction_intervals() if kind == "intervals" else res.predict(kind=kind)
+    made.index.names = ["edited", *made.index.names[1:]]  # in place, as index.name = ... is
+    for again in (res.predict(), res.predict(kind="class"), res.with_ref("bus").predict()):
+        assert again.index.name == "trip"
+    assert res.prediction_intervals().index.names[0] == "trip"
+    assert travel.index.name == "trip"
+
+
+@pytest.mark.parametrize("name", ["conf_int", "odds_ratios", "to_frame", "cov_params"])
+@pytest.mark.parametrize("axis", ["index", "columns"])
+def test_renaming_the_levels_of_a_long_table_leaves_the_others(name, axis):
+    """conf_int(), odds_ratios(), to_frame() and cov_params() are labelled (outcome, term):
+    renaming one table's levels in place renamed them in every later table, the covariance's
+    rows and columns, and the CSV export's header."""
+    res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    table = getattr(res, name)()
+    labels = getattr(table, axis)
+    if not isinstance(labels, pd.MultiIndex):
+        return  # a table's plain columns are made for it
+    labels.names = ["edited", "edited too"]
+    for other in ("conf_int", "odds_ratios", "to_frame", "cov_params"):
+        fresh = getattr(res, other)()
+        assert list(fresh.index.names) == ["outcome", "term"], other
+    assert list(res.cov_params().columns.names) == ["outcome", "term"]
+    assert "edited" not in res.to_frame().to_csv()
+
+
+@pytest.mark.parametrize("call", ["margins", "marginal_effects", "with_ref", "figure"])
+def test_writing_into_the_array_a_frame_was_made_on_is_refused_by_margins(call):
+    """A DataFrame made on an array with copy=False shares it, and so did the raw columns a
+    fit keeps for its margins: writing into the array after the fit silently moved margins
+    (averaged over values the fit never saw) while predictions kept the fitted design."""
+    rng = np.random.default_rng(3)
+    values = rng.normal(size=(300, 2))
+    frame = pd.DataFrame(values, columns=["x", "z"], copy=False)
+    frame["y"] = rng.integers(0, 3, 300)
+    res = mnlogit.fit("y ~ x + z", frame)
+    before = res.margins(at={"x": [0.0, 1.0]}).to_frame()
+    kept = pickle.loads(pickle.dumps(res))  # a copy of its own: unaffected
+    fitted = values[:, 0].copy()
+    values[:, 0] += 1.0
+    run = {
+        "margins": lambda: res.margins(at={"x": [0.0, 1.0]}),
+        "marginal_effects": res.marginal_effects,
+        "with_ref": lambda: res.with_ref(1).margins(),
+        "figure": lambda: res.plot_probabilities("x"),
+    }[call]
+    if call == "figure":
+        pytest.importorskip("matplotlib")
+    with pytest.raises(DataError, match=r"'x'.*copy=False.*copy=True"):
+        run()
+    pd.testing.assert_frame_equal(kept.margins(at={"x": [0.0, 1.0]}).to_frame(), before)
+    values[:, 0] = fitted  # the values fitted, written back: served again
+    run()
+    if call == "figure":
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
