@@ -12,28 +12,17 @@ Columns that fill most of their block are kept as views, not copied (a copy woul
 design's size again to every fit's memory): pandas counts them as shared, so the caller's
 later writes through pandas copy first. Writes that bypass pandas, into an array a
 DataFrame was made on with ``copy=False``, reach them; pandas documents that such a
-DataFrame shares the array: such columns are checked before margins and effects read them
-(:func:`check_kept_columns`), and a change refused, rather than averaged over values the fit
-never saw.
+DataFrame shares the array.
 """
 
 from __future__ import annotations
 
-import weakref
-import zlib
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError
-
-__all__ = ["check_kept_columns", "own_memory"]
-
-# The kept frames whose columns are views of the caller's buffers, with a checksum of each
-# such column's bytes at the fit. A pickled or deep-copied result holds copies of its own.
-# (DataFrames are not hashable: by id, the entry dropped with the frame)
-_CHECKSUMS: dict[int, tuple[weakref.ref[pd.DataFrame], dict[int, int]]] = {}
+__all__ = ["own_memory"]
 
 # The columns that share a buffer (a pandas block, or the buffers of a longer column) are
 # copied when it holds more than this many times their own bytes: a result then keeps at
@@ -63,45 +52,7 @@ def own_memory(frame: pd.DataFrame) -> pd.DataFrame:
         kept.isetitem(int(j), pd.Series(_copied(a), index=kept.index, dtype=a.dtype, copy=False))
     if copy[-1]:
         kept.index = frame.index.copy(deep=True)
-    views = [j for j in range(len(arrays)) if not copy[j]]
-    sums = {j: c for j in views if (c := _checksum(kept, j)) is not None}
-    if sums:
-        _CHECKSUMS[id(kept)] = (weakref.ref(kept), sums)
-        weakref.finalize(kept, _CHECKSUMS.pop, id(kept), None)
     return kept
-
-
-def _checksum(frame: pd.DataFrame, j: int) -> int | None:
-    """A checksum of the bytes of column ``j``, None for values that are not numbers held
-    in a numpy buffer (Python objects, Arrow arrays: pandas does not take them as views)."""
-    values = frame.iloc[:, j].array
-    held = values if isinstance(values, np.ndarray) else getattr(values, "_ndarray", None)
-    if not isinstance(held, np.ndarray) or held.dtype.kind not in "biufcmM":
-        return None
-    return zlib.crc32(np.ascontiguousarray(held).view(np.uint8).data)
-
-
-def check_kept_columns(data: Any, what: str) -> None:
-    """Refuse ``what`` when a column the fit of ``data`` (its ModelData) kept as a view has
-    changed since the fit: written through the array its DataFrame was made on with
-    ``copy=False``. A dask fit keeps no rows (asking for them is refused where they are
-    needed, with its own reasons)."""
-    frame = data.frame if data.in_memory else None
-    if frame is None:
-        return
-    entry = _CHECKSUMS.get(id(frame))
-    kept = None if entry is None else entry[0]()
-    if entry is None or kept is None or kept is not frame:
-        return
-    for j, checksum in entry[1].items():
-        if _checksum(kept, j) != checksum:
-            raise DataError(
-                f"{what}: the values of column {str(kept.columns[j])!r} that the fit kept "
-                "have changed since the fit: its DataFrame was made on an array with "
-                "copy=False, and that array was written to afterwards. Refit on the data as "
-                "they are now, or make the DataFrame with copy=True before the fit so that "
-                "its results keep the values they were fitted on"
-            )
 
 
 def _copied(array: Any) -> Any:

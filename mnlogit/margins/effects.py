@@ -20,7 +20,6 @@ from .._checks import (
     two_sided_pvalues,
 )
 from .._data import ModelData
-from .._kept_columns import check_kept_columns
 from .._levels import same_level
 from .._owned import owned_note
 from .._recession import moving_rows
@@ -275,7 +274,6 @@ def marginal_effects(
     check_option("at", at, AT)
     z = critical_value(alpha, res.df_design)
     check_final(res, "marginal effects")
-    check_kept_columns(res._data, "marginal effects")
     data = res._data
     B = res._core.B
     # the covariance of the coefficients the fit ran on (columns in extreme units rescaled by

@@ -13,7 +13,6 @@ import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
-from .._kept_columns import check_kept_columns
 from .._levels import same_level
 from .._tables import arrow_column
 from .._wald import untestable
@@ -138,7 +137,6 @@ def margins(
     alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
     critical_value(alpha)
     check_final(res, "margins")
-    check_kept_columns(res._data, "margins")
     data = res._data
     if data.spec is None:
         raise DataError(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._kept_columns import check_kept_columns
 from .._levels import same_level
 from .._nonfinite import arrow_nan_missing, complete_rows
 from .._tables import arrow_table, from_arrow
@@ -94,7 +93,6 @@ def raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray 
             "a dask fit keeps in its partitions; pass them as a pandas DataFrame: data=" + _SAMPLE
         )
     stored = res._data.frame
-    check_kept_columns(res._data, "this figure")
     names = predictors(res, () if stored is None else stored.columns)
     if stored is None:
         raise DataError(
