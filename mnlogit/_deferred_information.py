@@ -14,7 +14,7 @@ from ._data import ModelData
 from ._fisher import INFO, Stats
 from ._in_memory_data import InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky
-from ._parallel import single_threaded_blas
+from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import Ridge
 from ._progress import Progress
 from ._quasi_newton import gradient_scale
@@ -76,9 +76,9 @@ def deferred_information(
 
 class InformationPass:
     """The information pass of a lazily finished fit: a fresh evaluator (the fit's work
-    arrays are not kept alive for it) with the fit's chunks and the fit's split of the rows
-    (``parts``), run on as many threads at once as the limits in force when it runs allow
-    (inside ``threadpool_limits(1)``, as in a joblib worker, one); ``progress`` reports it."""
+    arrays are not kept alive for it) with the fit's chunks, on the threads that the limits
+    in force when it runs and the fit's ``threads=`` allow (counted at the fit, it ran on the
+    fit's inside ``threadpool_limits(1)``, as in a joblib worker); ``progress`` reports it."""
 
     def __init__(
         self,
@@ -86,8 +86,6 @@ class InformationPass:
         chunk: int | None,
         progress: Progress | None = None,
         ridge: Ridge | None = None,
-        *,
-        parts: int,
     ) -> None:
         # A fit on columns in extreme units runs on a copy of the design divided by powers
         # of two (InMemoryData.equilibrated), as large as the design: kept here, a result
@@ -98,11 +96,7 @@ class InformationPass:
         self.source: ModelData | None = None if unscaled is not None else data
         self.unscaled: tuple[InMemoryData, np.ndarray] | None = unscaled
         self.chunk, self.progress, self.ridge = chunk, progress, ridge
-        # the parts the fit split its rows into: the pass splits them so wherever and
-        # whenever it runs (a process of other cores or limits the result was sent to),
-        # so that its standard errors are those it gives at the fit, to the last bit; how
-        # many run at once is up to the limits in force then
-        self.parts = parts
+        self.requested = requested_threads()  # the fit's threads=, None when not asked
 
     @property
     def data(self) -> ModelData:
@@ -117,7 +111,7 @@ class InformationPass:
 
     def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
         data = self.data
-        threads = self.parts
+        threads = min(default_threads(data.n_rows), self.requested or data.n_rows)
         evaluate = data.evaluator(threads=threads, chunk=self.chunk, progress=self.progress)
         with single_threaded_blas():
             s = evaluate(B, INFO)

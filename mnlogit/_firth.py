@@ -217,11 +217,7 @@ def firth_fit(
         f"{iterations(core.n_iter)}, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
     return replace(
-        core,
-        threads=requested_threads(),
-        parts=threads,
-        verbose=verbose,
-        maxima=_distinct_maxima(core, fits),
+        core, threads=requested_threads(), verbose=verbose, maxima=_distinct_maxima(core, fits)
     )
 
 
@@ -266,7 +262,6 @@ def _at_zero(data: InMemoryData, evaluate: Evaluate, threads: int, verbose: bool
         penalized_loglik=pen,
         computed=(cur.info, inverse_from_cholesky(c)),
         threads=requested_threads(),
-        parts=threads,
         verbose=verbose,
         maxima=(pen,),
     )

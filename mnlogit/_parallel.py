@@ -35,7 +35,6 @@ __all__ = [
     "requested_threads",
     "run_split",
     "single_threaded_blas",
-    "split_as",
     "thread_limit",
     "user_thread_limit",
     "worker_pool",
@@ -46,46 +45,18 @@ MIN_ROWS_PER_THREAD = 20_000  # below this, threads cost more than they save
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # The ``threads=`` of the fit being run in this thread (or task), see thread_limit.
 _REQUESTED: ContextVar[int | None] = ContextVar("mnlogit_threads", default=None)
-# The cores of the fit whose results are being computed, see split_as.
-_SPLIT: ContextVar[int | None] = ContextVar("mnlogit_split", default=None)
 
 
 def default_threads(n: int) -> int:
-    """The parts a pass splits n rows into: one per available core, with at least
-    MIN_ROWS_PER_THREAD rows each, and no more than a fit's ``threads=``. The parts set the
-    order in which a pass sums its rows, so the limits of the environment (``threadpoolctl``,
-    ``OMP_NUM_THREADS``, a joblib worker's) do not count here: they bound how many parts run
-    at once (:func:`run_split`), and a result read inside one gives the numbers it gives
-    outside it, to the last bit."""
-    requested = _REQUESTED.get()
-    cores = _SPLIT.get() or _cores()
-    return max(1, min(cores, n // MIN_ROWS_PER_THREAD, cores if requested is None else requested))
-
-
-@contextmanager
-def split_as(parts: int | None) -> Iterator[None]:
-    """Meanwhile, in this thread, passes split their rows as a fit on ``parts`` cores did
-    (None: as this process's cores do): a result's standard errors computed after the fit,
-    in a process of other cores it was sent to, are those computed beside the fit."""
-    token = _SPLIT.set(parts)
+    """Worker threads for n rows: one per available core, with at least
+    MIN_ROWS_PER_THREAD rows each, and no more than the user allows (see
+    :func:`user_thread_limit`)."""
     try:
-        yield
-    finally:
-        _SPLIT.reset(token)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _lanes(parts: int) -> int:
-    """How many of a pass's ``parts`` run at once: every one, unless the user's limits (see
-    :func:`user_thread_limit`) allow fewer."""
+        cores = os.cpu_count() or 1
     limit = user_thread_limit()
-    return max(1, min(parts, parts if limit is None else limit))
+    return max(1, min(cores, n // MIN_ROWS_PER_THREAD, cores if limit is None else limit))
 
 
 @contextmanager
@@ -187,19 +158,6 @@ def _in_numeric_errstate(task: Callable[[int], T], k: int) -> T:
 
 
 def run_split(task: Callable[[int], T], parts: int) -> list[T]:
-    """[task(0), ..., task(parts - 1)], at most :func:`_lanes` of them at once (each lane
-    running its parts in turn): the parts, not the lanes, set what each one sums."""
-    lanes = _lanes(parts)
-    if lanes >= parts:
-        return _run_lanes(task, parts)
-    done = _run_lanes(lambda j: [task(k) for k in range(j, parts, lanes)], lanes)
-    out: list[Any] = [None] * parts
-    for j, results in enumerate(done):
-        out[j::lanes] = results
-    return out
-
-
-def _run_lanes(task: Callable[[int], T], parts: int) -> list[T]:
     """[task(0), ..., task(parts - 1)]: part 0 on the calling thread, the others on a shared
     pool's workers. The caller works instead of waiting, so each pass wakes one worker fewer;
     on a virtual machine, waking a worker that has gone idle costs up to a millisecond.

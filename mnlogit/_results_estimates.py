@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,7 @@ from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._other_options import answering_other_options
 from ._owned import VANISHING, without_owned
-from ._parallel import cached_property, default_threads, split_as, thread_limit
+from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._results_base import cached_copy, explained, explained_copy
@@ -155,11 +155,8 @@ class EstimatesMixin(FitStatisticsMixin):
         cells = flat(self._owned)
         return without_owned(V, cells if idx is None else cells[idx])
 
-    @contextmanager
-    def _limits(self) -> Iterator[None]:
-        """The fit's ``threads=``, and its split of the rows (the cores it ran on), in force
-        for the work done for these results: computed later, in another process, or inside
-        a thread limit, their numbers are those computed at the fit, to the last bit.
+    def _limits(self) -> AbstractContextManager[None]:
+        """The fit's ``threads=``, in force for the work done for these results.
 
         BLAS keeps its threads: holding it at one, a limit every thread of the process
         shares, would slow the inversion of a large information (1.7x at 4,000 parameters on
@@ -167,8 +164,7 @@ class EstimatesMixin(FitStatisticsMixin):
         in another thread holds that limit may differ from the same read alone in its last
         digits (OpenBLAS sums in another order on one thread), never by more.
         """
-        with thread_limit(self._core.threads), split_as(self._core.parts):
-            yield
+        return thread_limit(self._core.threads)
 
     @cached_copy
     def diverging(self) -> pd.DataFrame:

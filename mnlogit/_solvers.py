@@ -101,7 +101,6 @@ class FitResult(CachedState):
     penalized_loglik: float | None = None  # Firth fits: l(B) + log det I(B) / 2
     # the fit's settings, which its refits (tests, IIA) and deferred information reuse
     threads: int | None = None  # the threads= asked for (None: no limit was asked)
-    parts: int | None = None  # the parts its passes split the rows into (see split_as)
     verbose: bool = False
     computed: tuple[np.ndarray, np.ndarray | None] | None = None  # (info, cov) from the fit
     deferred: Callable[[], tuple[np.ndarray, np.ndarray | None]] | None = None
@@ -518,7 +517,7 @@ def estimate(
     ridge = None if penalty is None else penalty.on(data.p, data.q, free, scale)
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
-    information = InformationPass(data, chunk, progress if verbose else None, ridge, parts=threads)
+    information = InformationPass(data, chunk, progress if verbose else None, ridge)
     if not fits and not data.in_memory:  # its covariance blocks would need the rows: refused
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
@@ -551,7 +550,7 @@ def estimate(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
         f"{iterations(core.n_iter)}, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
-    return replace(core, threads=requested_threads(), parts=threads, verbose=verbose)
+    return replace(core, threads=requested_threads(), verbose=verbose)
 
 
 def _design_meat(data: ModelData) -> Callable[[np.ndarray, np.ndarray], np.ndarray] | None:

@@ -314,8 +314,7 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
     np.testing.assert_allclose(quasi.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
 
 
-def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails(monkeypatch):
-    monkeypatch.setattr(_parallel, "user_thread_limit", lambda: None)  # every part at once
+def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails():
     assert _parallel.run_split(lambda k: k * k, 3) == [0, 1, 4]
     done = []
 

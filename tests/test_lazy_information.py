@@ -152,7 +152,7 @@ def test_the_deferred_newton_check_reports_estimates_short_of_the_maximum():
     formula, df = _wide(n=8_000, p=25, K=4)
     data = mnlogit.fit(formula, df)._data
     core = estimate(data)
-    information = InformationPass(data, None, parts=1)
+    information = InformationPass(data, None)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # at the estimates: no warning
         deferred_information(information, core.B, core.loglik, 1e-10)

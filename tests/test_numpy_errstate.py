@@ -68,12 +68,11 @@ def test_a_program_raising_on_underflow_gets_the_numbers_of_numpys_defaults():
 _MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="unset")
 
 
-def test_every_part_of_a_pass_runs_with_the_callers_settings(monkeypatch):
+def test_every_part_of_a_pass_runs_with_the_callers_settings():
     # the workers ran with numpy's defaults and without the caller's context variables: a
     # pass's rows in the calling thread raised on underflow where a worker's did not, so
     # whether a fit failed depended on which thread got which rows
     together = threading.Barrier(3)
-    monkeypatch.setattr(_parallel, "user_thread_limit", lambda: None)  # every part at once
 
     def task(k):
         together.wait(30)  # each part in a thread of its own
@@ -112,7 +111,6 @@ def test_a_pass_that_fails_while_submitting_waits_for_what_it_submitted(monkeypa
             finished.append(k)
         return k
 
-    monkeypatch.setattr(_parallel, "user_thread_limit", lambda: None)  # every part at once
     refusing = _Refusing(_parallel.worker_pool(2))
     monkeypatch.setattr(_parallel, "worker_pool", lambda threads: refusing)
     with pytest.raises(KeyboardInterrupt):

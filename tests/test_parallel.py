@@ -438,12 +438,11 @@ def test_results_read_while_another_thread_fits_equal_those_read_alone(blas_at_3
 
 # --- a part that fails ------------------------------------------------------------------------
 @pytest.mark.parametrize("failing", [0, 1])
-def test_a_failing_part_leaves_no_worker_running_on_the_shared_arrays(failing, monkeypatch):
+def test_a_failing_part_leaves_no_worker_running_on_the_shared_arrays(failing):
     # the error of one part (a MemoryError, or Ctrl-C while the caller waits) was raised
     # while the other workers still wrote to the arrays the next pass reuses
     finished = []
     started = threading.Barrier(3)
-    monkeypatch.setattr(_parallel, "user_thread_limit", lambda: None)  # every part at once
 
     def task(k):
         started.wait()  # every part running before any fails
