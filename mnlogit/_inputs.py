@@ -99,7 +99,9 @@ def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None)
     """What to write for a list of the data's column names (groups=['g', 'h'], R's and
     Stata's two-way clustering; weights=['w']), which was called a shape (2,), and for
     groups= of several columns (df[['g', 'h']])."""
-    several = name == "groups" and np.ndim(values) == 2 and np.shape(values)[1] > 1
+    several = np.ndim(values) == 2 and np.shape(values)[1] > 1
+    if several and name != "groups":  # weights=df[['w', 'v']]: "got shape (200, 2)" alone
+        return f": {name}= takes one column"
     if several:  # a DataFrame of the data's columns is named as the list of them is
         names = list(getattr(values, "columns", []))
     else:

@@ -137,7 +137,11 @@ ONE_COLUMN = {
         "a later stage's finite-population correction is not supported: give the first "
         "stage's, fpc={first!r}"
     ),
-    "weights": "give one column of sampling weights: the product of the stages' weights",
+    # fit()'s weights= too, whose weights count rows unless they are sampling weights
+    "weights": (
+        "weights= takes one column (a sample's weights of several stages: their product, "
+        "df[{first!r}] * df[{second!r}])"
+    ),
     # fit()'s groups=, as R's vcovCL(cluster = ~g + h) names two-way clusters: a KeyError
     "groups": (
         "groups= takes one column, clusters of one variable; for clusters of the "

@@ -168,3 +168,20 @@ def test_rs_formula_of_one_column_names_the_argument_given(role):
     said = str(caught.value)
     assert f"{role}= takes the column's name, not R's formula: {role}='w'" in said, said
     assert "design" not in said
+
+
+@pytest.mark.parametrize("kind", ["frame", "array", "dask list"])
+def test_frequency_weights_of_several_columns_say_one_column(kind):
+    # weights=df[['w', 'g']] was only "got shape (120, 2)", and a list on partitions was told
+    # to give "one column of sampling weights" for weights that count rows
+    df = _data()
+    data = df
+    if kind == "dask list":
+        dd = pytest.importorskip("dask.dataframe")
+        data, weights = dd.from_pandas(df, npartitions=2), ["w", "g"]
+    else:
+        weights = df[["w", "g"]] if kind == "frame" else df[["w", "g"]].to_numpy()
+    with pytest.raises(mnlogit.exceptions.MNLogitError) as caught:
+        mnlogit.fit("y ~ x", data, weights=weights)
+    said = str(caught.value)
+    assert "weights= takes one column" in said and "sampling weights" not in said, said

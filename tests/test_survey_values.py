@@ -340,7 +340,7 @@ def test_whole_floats_beside_the_same_numbers_as_text_are_refused(role):
         ("psu", ["g", "x"], r"psu: got several column names \['g', 'x'\]; .* psu='g'"),
         ("strata", ["st", "g"], r"strata: .*combine them first, e.g. df\['st'\].astype\(str\)"),
         ("fpc", ["N", "N"], r"later stage's finite-population correction is not supported"),
-        ("weights", ["w", "w"], "the product of the stages' weights"),
+        ("weights", ["w", "w"], r"weights= takes one column \(a sample's weights of several "),
         ("psu", ("g",), r"got a list \['g'\]; give the column name itself: psu='g'"),
     ],
 )
