@@ -27,6 +27,7 @@ from . import _cli_start  # noqa: F401  # isort: skip
 from . import datasets
 from ._other_attributes import OTHER_FUNCTIONS
 from ._test_result import TestResult
+from ._version import __version__ as __version__
 from .api import check_separation, fit
 from .exceptions import (
     CollinearityWarning,
@@ -68,7 +69,6 @@ __all__ = [
     "fit",
     "lr_test",
 ]
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:

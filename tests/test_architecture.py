@@ -188,6 +188,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_owned",
         "_conditions",
         "exceptions",
+        "_version",
         "datasets",
     ),
 }
