@@ -86,13 +86,18 @@ class _StoreOnce(argparse._StoreAction):
         option_string: str | None = None,
     ) -> None:
         given = vars(namespace).setdefault("_given", {})
-        if self.dest in given and given[self.dest] != values:
-            flag = option_string or self.metavar or self.dest
-            raise argparse.ArgumentError(
-                None,
-                f"{flag} given twice, {given[self.dest]!r} and then {values!r}: give it once",
+        flag = option_string or self.metavar or self.dest
+        if self.dest in given and given[self.dest][0] != values:
+            before, first = given[self.dest]
+            # two spellings of one option (R's --data beside --dataset): name both
+            said = (
+                f"{flag} given twice, {before!r} and then {values!r}"
+                if first == flag
+                else f"{first} {before!r} and {flag} {values!r} both given, and they set the "
+                f"same thing"
             )
-        given[self.dest] = values
+            raise argparse.ArgumentError(None, f"{said}: give it once")
+        given[self.dest] = (values, flag)
         super().__call__(parser, namespace, values, option_string)
 
 

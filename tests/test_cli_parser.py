@@ -47,6 +47,21 @@ def test_an_option_given_twice_with_different_values_is_refused(
     assert said in err and "give it once" in err
 
 
+@pytest.mark.parametrize(
+    ("twice", "said"),
+    [
+        # was "--dataset given twice": the user wrote --dataset once, beside R's --data
+        (["--data", "a.csv", "--dataset", "travel"], "--data 'a.csv' and --dataset 'travel'"),
+        (["--dataset", "travel", "--data", "a.csv"], "--dataset 'travel' and --data 'a.csv'"),
+    ],
+)
+def test_two_spellings_of_one_option_are_both_named(capsys, twice, said):
+    assert main(["fit", "y ~ x", *twice]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "set the same thing" in err and "give it once" in err
+    assert err.count("\n") == 1
+
+
 def test_an_option_given_twice_with_the_same_value_is_taken(tmp_path, capsys):
     data = _data(tmp_path / "d.csv")
     assert main(["fit", data, "y ~ x", "--ref", "b", "--ref", "b"]) == 0
