@@ -27,10 +27,9 @@ from ._survey_inputs import (
     check_weight_total,
     checked_weights,
     ids_in_several_strata,
-    refuse_column_list,
-    refuse_survey_groups,
     subpop_mask,
 )
+from ._survey_spellings import refuse_column_list, refuse_survey_groups
 from .exceptions import DataError, InputTypeError, OptionError
 from .survey import (
     DesignInfo,

@@ -40,10 +40,10 @@ from ._subpop_columns import subpopulation_rows
 from ._subpop_levels import subpopulation_design
 from ._survey_inputs import (
     index_frame,
-    refuse_survey_groups,
     refuse_unlabelled_series,
     subpop_mask,
 )
+from ._survey_spellings import refuse_survey_groups
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import DataError, LevelError, MNLogitError, OptionError
 from .formula import _check_data, build_design

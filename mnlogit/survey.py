@@ -48,9 +48,6 @@ from ._survey_inputs import (
     ids_in_several_strata,
     lonely_refusal,
     missing_design_hint,
-    refuse_column_list,
-    refuse_other_arguments,
-    refuse_stata_lonely,
     role_key,
     role_name,
     row_list,
@@ -59,6 +56,7 @@ from ._survey_inputs import (
     unhashable,
     weight_scale,
 )
+from ._survey_spellings import refuse_column_list, refuse_other_arguments, refuse_stata_lonely
 from ._tables import listed_array, row_values
 from ._weight_words import refuse_weight_type_words
 from .exceptions import DataError, InputTypeError, OptionError

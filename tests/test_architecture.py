@@ -183,6 +183,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_backticks",
         "survey",
         "_survey_inputs",
+        "_survey_spellings",
         "_survey_hints",
         "_survey_fpc",
         "_owned",
