@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ._checks import WEIGHT_TYPES, check_option
-from ._methods import resolve_method
+from ._methods import METHODS, resolve_method
 from .covariance import DEFAULT_COV_TYPE, other_name_hint, resolve_covariance
 from .exceptions import MNLogitError, OptionError
 
@@ -34,6 +34,12 @@ def check_method(method: str, penalty: str | None, C: float) -> None:
     try:
         resolve_method(method, penalty, C)
     except OptionError as exc:
+        solver = METHODS.get(method) if isinstance(method, str) else None
+        if solver is not None and not solver.takes_penalty:  # a grid of method x penalty or C
+            raise OptionError(
+                f"{exc} (in a grid search, give method={method!r} a grid of its own: "
+                f"[{{'method': [{method!r}]}}, {{'penalty': ['l2'], 'C': [...]}}])"
+            ) from None
         if penalty is None and "has no effect without one" in str(exc):
             raise OptionError(
                 f"{exc} (in a grid search, give penalty=None a grid of its own: "
