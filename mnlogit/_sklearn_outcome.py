@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ._sklearn_labels import refuse_column_name
-from .exceptions import DataError
+from .exceptions import DataError, SeparationWarning, warn
 from .formula import formula_columns, parse_formula
 
 __all__ = ["refuse_y_column"]
@@ -23,8 +23,9 @@ __all__ = ["refuse_y_column"]
 def refuse_y_column(X: Any, y: Any, rhs: str | None = None, at_fit: bool = False) -> None:
     """Refuse a y given as its column's name (:func:`refuse_column_name`), and at ``fit``
     X whose column the classifier fits (every column without a formula, those ``rhs`` reads
-    with one) holds the same labels as y on every row (y's own column, whatever y is
-    named; in an array, labels that are numbers)."""
+    with one) is y's own: named as y, with its labels on every row. A column of y's labels
+    under another name (in an array, labels that are numbers) is warned of: it may be y,
+    or a column that alone separates the classes, which a penalty or Firth's fit can fit."""
     refuse_column_name(X, y)
     if not at_fit:
         return
@@ -37,12 +38,25 @@ def refuse_y_column(X: Any, y: Any, rhs: str | None = None, at_fit: bool = False
             if rhs is None
             else f"take {column!r} out of formula="
         )
-        raise DataError(
-            f"X: its column {column!r} holds y itself (the same labels on every row), so the "
-            f"outcome would predict itself and every row be classified right; {fix}"
-        )
-    if rhs is None and isinstance(X, np.ndarray) and X.ndim == 2:
-        _refuse_equal_column(X, y)
+        if column == getattr(y, "name", None):
+            raise DataError(
+                f"X: its column {column!r} is y itself (y's name and labels on every row), "
+                f"so the outcome would predict itself and every row be classified right; {fix}"
+            )
+        _warn_equal(repr(column), fix)
+    elif rhs is None and isinstance(X, np.ndarray) and X.ndim == 2:
+        equal = _equal_column(X, y)
+        if equal is not None:
+            _warn_equal(str(equal), f"fit without it: np.delete(X, {equal}, axis=1)")
+
+
+def _warn_equal(column: str, fix: str) -> None:
+    warn(
+        f"X: its column {column} holds the same values as y on every row, so it alone "
+        f"classifies every row right; if it is y itself (the outcome among the predictors), "
+        f"{fix}",
+        SeparationWarning,
+    )
 
 
 def _y_column(X: pd.DataFrame, y: Any, rhs: str | None) -> Any:
@@ -88,23 +102,17 @@ def _columns_read(rhs: str, columns: pd.Index) -> list[Any]:
     return [c for c in columns if str(c) in read]
 
 
-def _refuse_equal_column(X: np.ndarray, y: Any) -> None:
-    """Refuse an array X with a column equal to y, labels that are numbers, on every row."""
+def _equal_column(X: np.ndarray, y: Any) -> int | None:
+    """The first column of an array X equal to y, labels that are numbers, on every row."""
     labels = np.asarray(y) if isinstance(y, (list, tuple, np.ndarray, pd.Series)) else None
     if labels is None or labels.ndim != 1 or len(labels) != len(X) or len(labels) < 2:
-        return
+        return None
     if labels.dtype.kind not in "biuf" or X.dtype.kind not in "biuf":
-        return
+        return None
     if len(np.unique(labels)) < 2:  # one class: refused as such
-        return
+        return None
     if labels.dtype.kind == "f" and not np.array_equal(labels, np.round(labels)):
-        return  # fractions: refused as no class labels
+        return None  # fractions: refused as no class labels
     # the columns equal to y in the first row, then each of them whole (no n x p temporary)
     candidates = np.flatnonzero(X[0] == labels[0])
-    equal = [int(j) for j in candidates if (X[:, j] == labels).all()]
-    if equal:
-        raise DataError(
-            f"X: its column {equal[0]} holds the same values as y on every row (y among "
-            "the predictors), so the outcome would predict itself and every row be "
-            f"classified right; fit without it: np.delete(X, {equal[0]}, axis=1)"
-        )
+    return next((int(j) for j in candidates if (X[:, j] == labels).all()), None)
