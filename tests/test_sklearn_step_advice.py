@@ -99,3 +99,27 @@ def test_rank_advice_for_a_constant_column_beside_a_full_one_hot_names_both():
     said = str(refused.value)
     assert "VarianceThreshold()" in said
     assert "OneHotEncoder(drop='first')" in said
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        ("x0 + d", r"'d' are 0 on every row: drop them from the formula \(0 on the rows fitted"),
+        ("x0 + I(2 * x0)", r"'I\(2 \* x0\)' are linear combinations .* from the formula, or"),
+    ],
+)
+def test_a_formulas_rank_refusal_offers_the_penalty_xs_offers(formula, said):
+    # X's refusal offered penalty='l2'; the formula's said only to drop the column, which a
+    # cross-validation cannot do for the one training fold where a rare indicator is all 0
+    rare = np.zeros(len(X))
+    rare[[int(np.flatnonzero(Y == c)[0]) for c in "abc"]] = 1.0
+    frame = pd.DataFrame({"x0": X[:, 0], "d": rare})
+    with pytest.raises(RankError, match=said) as refused:
+        cross_val_score(
+            MNLogitClassifier(formula=formula), frame, Y, cv=KFold(3), error_score="raise"
+        )
+    assert str(refused.value).endswith("or fit them with penalty='l2', as LogisticRegression does")
+    scores = cross_val_score(
+        MNLogitClassifier(formula=formula, penalty="l2"), frame, Y, cv=KFold(3), error_score="raise"
+    )
+    assert np.isfinite(scores).all()
