@@ -85,8 +85,11 @@ def check_column_order(X: Any, estimator: Any) -> None:
         return
     if fitted is None:
         names = getattr(estimator, "feature_names_in_", None)
-        if names is None or all(isinstance(c, str) for c in X.columns):
-            return  # scikit-learn checks string names against string names
+        if names is None:
+            return
+        if all(isinstance(c, str) for c in X.columns):
+            _refuse_reordered_names(list(X.columns), [str(c) for c in names])
+            return  # else scikit-learn checks string names against string names
         fitted = tuple(str(c) for c in names)
     if isinstance(X.columns, pd.MultiIndex) and any(
         list(X.columns.get_level_values(k)) == list(fitted) for k in range(X.columns.nlevels)
@@ -114,6 +117,27 @@ def check_column_order(X: Any, estimator: Any) -> None:
             f"X: column {which} is at position {i}, where fit had it at position {j}; X "
             "is used by position, so each row would be predicted from other columns: " + advice
         )
+
+
+def _refuse_reordered_names(given: list[str], fitted: list[str]) -> None:
+    """Refuse string column names that hold fit's in another order or beside others, with
+    the selection that gives fit's: scikit-learn's refusal ("Feature names must be in the
+    same order as they were in fit", "Feature names unseen at fit time: - c") said what
+    differs, not how to pass them."""
+    if given == fitted or not set(fitted) <= set(given):
+        return  # the same, or some missing: scikit-learn's refusal names them
+    shown = repr(fitted) if len(fitted) <= 8 else "list(clf.feature_names_in_)"
+    extra = [c for c in given if c not in set(fitted)]
+    how = (
+        f"beside column(s) fit did not see ({', '.join(map(repr, extra[:3]))}"
+        f"{', ...' if len(extra) > 3 else ''})"
+        if extra
+        else "in another order"
+    )
+    raise DataError(
+        f"X: it holds fit's columns {how}; without a formula X is used by position, as "
+        f"fit had it: pass X[{shown}] (a formula, formula='...', reads columns by name)"
+    )
 
 
 def _fitted_position(label: Any, where: dict[Any, int]) -> tuple[int | None, Any]:
