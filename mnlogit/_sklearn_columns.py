@@ -88,7 +88,7 @@ def check_column_order(X: Any, estimator: Any) -> None:
         if names is None:
             return
         if all(isinstance(c, str) for c in X.columns):
-            _refuse_reordered_names(list(X.columns), [str(c) for c in names])
+            _refuse_reordered_names(X, estimator, [str(c) for c in names])
             return  # else scikit-learn checks string names against string names
         fitted = tuple(str(c) for c in names)
     if isinstance(X.columns, pd.MultiIndex) and any(
@@ -119,25 +119,24 @@ def check_column_order(X: Any, estimator: Any) -> None:
         )
 
 
-def _refuse_reordered_names(given: list[str], fitted: list[str]) -> None:
-    """Refuse string column names that hold fit's in another order or beside others, with
-    the selection that gives fit's: scikit-learn's refusal ("Feature names must be in the
-    same order as they were in fit", "Feature names unseen at fit time: - c") said what
-    differs, not how to pass them."""
+def _refuse_reordered_names(X: pd.DataFrame, estimator: Any, fitted: list[str]) -> None:
+    """Refuse string column names that hold fit's in another order or beside others with
+    scikit-learn's words ("Feature names must be in the same order as they were in fit",
+    "Feature names unseen at fit time: - c"), which say what differs, and the selection that
+    gives fit's columns, which they did not say."""
+    given = list(X.columns)
     if given == fitted or not set(fitted) <= set(given):
         return  # the same, or some missing: scikit-learn's refusal names them
-    shown = repr(fitted) if len(fitted) <= 8 else "list(clf.feature_names_in_)"
-    extra = [c for c in given if c not in set(fitted)]
-    how = (
-        f"beside column(s) fit did not see ({', '.join(map(repr, extra[:3]))}"
-        f"{', ...' if len(extra) > 3 else ''})"
-        if extra
-        else "in another order"
-    )
-    raise DataError(
-        f"X: it holds fit's columns {how}; without a formula X is used by position, as "
-        f"fit had it: pass X[{shown}] (a formula, formula='...', reads columns by name)"
-    )
+    from sklearn.utils.validation import validate_data
+
+    try:  # its check of the names alone, for its words
+        validate_data(estimator, X, reset=False, skip_check_array=True)
+    except ValueError as exc:
+        shown = repr(fitted) if len(fitted) <= 8 else "list(clf.feature_names_in_)"
+        raise DataError(
+            f"{str(exc).rstrip()}\nX: without a formula its columns are used by position, "
+            f"as fit had them: pass X[{shown}] (a formula, formula='...', reads them by name)"
+        ) from None
 
 
 def _fitted_position(label: Any, where: dict[Any, int]) -> tuple[int | None, Any]:
