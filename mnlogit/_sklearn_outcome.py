@@ -29,6 +29,8 @@ def refuse_y_column(X: Any, y: Any, rhs: str | None = None, at_fit: bool = False
     refuse_column_name(X, y)
     if not at_fit:
         return
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 1:  # df[['k']]: scikit-learn ravels it
+        y = y.iloc[:, 0]
     if isinstance(X, pd.DataFrame) and isinstance(y, (pd.Series, np.ndarray, list)):
         column = _y_column(X, y, rhs)
         if column is None:

@@ -36,6 +36,11 @@ def test_a_frame_holding_ys_column_is_refused_with_the_fit_without_it():
         MNLogitClassifier().fit(X.drop(columns="k"), DF["k"])
 
 
+def test_ys_column_given_as_a_one_column_frame_is_refused_too():
+    with pytest.raises(DataError, match=r"column 'k' is y itself"):
+        MNLogitClassifier().fit(DF[["a", "k"]], DF[["k"]])
+
+
 def test_a_column_of_ys_values_under_another_name_is_warned_of_and_fitted():
     X = DF[["a", "b", "k"]]
     with pytest.warns(SeparationWarning, match=r"column 'k' holds the same values as y"):
