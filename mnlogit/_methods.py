@@ -440,16 +440,23 @@ def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> M
     solver = lookup_option("method", method, METHODS)
     # None is a value the option takes: the refusal lists it, not the penalties alone
     check_option("penalty", penalty, (None, *PENALTIES))
+    users = ", ".join(repr(m.name) for m in METHODS.values() if m.takes_penalty)
     if penalty is None:
         if not real_equal(C, 1.0):  # Decimal(1) is the default C, as Fraction(1) is
-            raise OptionError(
-                f"C={C!r} is the inverse strength of a penalty and has no effect without one; "
+            # a method without a penalty of its size was told to pass penalty='l2', which
+            # it refuses in turn
+            fix = (
                 "pass penalty='l2' with it, or leave C out"
+                if solver.takes_penalty
+                else f"penalty='l2' applies to method={users}, and method={method!r} has its "
+                "own penalty: leave C out"
+            )
+            raise OptionError(
+                f"C={C!r} is the inverse strength of a penalty and has no effect without one; {fix}"
             )
         return solver
     bound = lookup_option("penalty", penalty, PENALTIES)(C)
     if not solver.takes_penalty:
-        users = ", ".join(repr(m.name) for m in METHODS.values() if m.takes_penalty)
         raise OptionError(
             f"penalty={penalty!r} applies to method={users}; method={method!r} has its own "
             "penalty. Use one or the other"

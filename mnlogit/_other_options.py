@@ -271,10 +271,15 @@ for _name, _hints in _CONSTRUCTORS.items():
 # data (clusters, weights), which are the fit's sample_weight or mnlogit's own entry points
 CLASSIFIER = "MNLogitClassifier.__init__"  # mnlogit.sklearn.MNLogitClassifier(...)
 CLASSIFIER_FIT = "MNLogitClassifier.fit"
+# MNLogit(y, X) adds no intercept: the advice with X as the classifier took it fitted the model
+# without one, silently another model than the classifier's
 _CLUSTERS = (
     "clusters are no parameter of the classifier: fit the same data with "
-    "mnlogit.MNLogit(y, X, groups=g).fit(cov_type='cluster') for cluster-robust standard errors"
+    "mnlogit.MNLogit(y, X1, groups=g).fit(cov_type='cluster') for cluster-robust standard "
+    "errors, X1 being X with a column of ones first for the intercept the classifier adds "
+    "(MNLogit adds none), or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
 )
+_BALANCED = "sample_weight=sklearn.utils.class_weight.compute_sample_weight('balanced', y)"
 _LIBLINEAR = "it is LogisticRegression's for its liblinear solver, which the classifier has not"
 # LogisticRegressionCV's search over C, which a grid search of the classifier does (cv=5 was
 # asked "did you mean C=?", a penalty's strength for the number of folds)
@@ -285,9 +290,11 @@ _SEARCH = (
 )
 _CLASSIFIER_OPTIONS: dict[str, str] = {
     **dict.fromkeys(("Cs", "cv", "scoring", "refit", "l1_ratios"), _SEARCH),
-    "class_weight": (
-        "the classifier has no class weights: give fit() sample_weight="
-        "sklearn.utils.class_weight.compute_sample_weight('balanced', y)"
+    "class_weight": f"the classifier has no class weights: give fit() {_BALANCED}",
+    # R's relevel(ref=), VGAM's refLevel, Stata's baseoutcome(), as mnlogit.fit answers them
+    **dict.fromkeys(
+        ("base", "baseline", "baseoutcome", "reference", "refLevel", "ref_level"),
+        "the reference class of results_ is ref= (it changes no prediction)",
     ),
     "solver": "the fit is Fisher scoring, method='newton', or Firth's, method='firth'",
     "multi_class": "the fit is always multinomial: one softmax over the classes",
@@ -413,6 +420,9 @@ for _name, _hints in PREDICTIONS_OPTIONS.items():
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
 OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="
+OTHER_OPTIONS["class_weight"][CLASSIFIER_FIT] = (
+    f"the classifier has no class weights: give {_BALANCED}"
+)
 # check_separation reads rows: a fit's options of a design or a covariance have no bearing
 CHECK = "check_separation"
 _CHECK_TAKES = "; it takes formula, data, ref, weights, weight_type, missing, safe_formula"

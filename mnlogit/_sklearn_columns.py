@@ -85,8 +85,11 @@ def check_column_order(X: Any, estimator: Any) -> None:
         return
     if fitted is None:
         names = getattr(estimator, "feature_names_in_", None)
-        if names is None or all(isinstance(c, str) for c in X.columns):
-            return  # scikit-learn checks string names against string names
+        if names is None:
+            return
+        if all(isinstance(c, str) for c in X.columns):
+            _refuse_reordered_names(X, estimator, [str(c) for c in names])
+            return  # else scikit-learn checks string names against string names
         fitted = tuple(str(c) for c in names)
     if isinstance(X.columns, pd.MultiIndex) and any(
         list(X.columns.get_level_values(k)) == list(fitted) for k in range(X.columns.nlevels)
@@ -114,6 +117,26 @@ def check_column_order(X: Any, estimator: Any) -> None:
             f"X: column {which} is at position {i}, where fit had it at position {j}; X "
             "is used by position, so each row would be predicted from other columns: " + advice
         )
+
+
+def _refuse_reordered_names(X: pd.DataFrame, estimator: Any, fitted: list[str]) -> None:
+    """Refuse string column names that hold fit's in another order or beside others with
+    scikit-learn's words ("Feature names must be in the same order as they were in fit",
+    "Feature names unseen at fit time: - c"), which say what differs, and the selection that
+    gives fit's columns, which they did not say."""
+    given = list(X.columns)
+    if given == fitted or not set(fitted) <= set(given):
+        return  # the same, or some missing: scikit-learn's refusal names them
+    from sklearn.utils.validation import validate_data
+
+    try:  # its check of the names alone, for its words
+        validate_data(estimator, X, reset=False, skip_check_array=True)
+    except ValueError as exc:
+        shown = repr(fitted) if len(fitted) <= 8 else "list(clf.feature_names_in_)"
+        raise DataError(
+            f"{str(exc).rstrip()}\nX: without a formula its columns are used by position, "
+            f"as fit had them: pass X[{shown}] (a formula, formula='...', reads them by name)"
+        ) from None
 
 
 def _fitted_position(label: Any, where: dict[Any, int]) -> tuple[int | None, Any]:

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 
 from ._checks import WEIGHT_TYPES, check_option
-from ._methods import resolve_method
+from ._methods import METHODS, resolve_method
 from .covariance import DEFAULT_COV_TYPE, other_name_hint, resolve_covariance
-from .exceptions import MNLogitError, OptionError
+from .exceptions import MNLogitError, OptionError, RankError
 
 __all__ = [
     "CLASSIFIER_COV_TYPES",
@@ -34,6 +34,12 @@ def check_method(method: str, penalty: str | None, C: float) -> None:
     try:
         resolve_method(method, penalty, C)
     except OptionError as exc:
+        solver = METHODS.get(method) if isinstance(method, str) else None
+        if solver is not None and not solver.takes_penalty:  # a grid of method x penalty or C
+            raise OptionError(
+                f"{exc} (in a grid search, give method={method!r} a grid of its own: "
+                f"[{{'method': [{method!r}]}}, {{'penalty': ['l2'], 'C': [...]}}])"
+            ) from None
         if penalty is None and "has no effect without one" in str(exc):
             raise OptionError(
                 f"{exc} (in a grid search, give penalty=None a grid of its own: "
@@ -159,8 +165,19 @@ def speak_of_arguments(exc: MNLogitError, outcome: str) -> None:
     """Word the advice of a refusal of the model's data in the classifier's arguments, in
     place: it told to clean ``df['y']`` (``outcome``, the labels, no column of any df; as
     ``df['y'].cat.remove_categories`` of the Categorical the classifier makes of them) and
-    ``df['g']`` for a column of X."""
-    exc.args = (in_classifier_words(str(exc), outcome), *exc.args[1:])
+    ``df['g']`` for a column of X. A formula's columns refused as collinear or 0 on every row
+    get the way out X's have: a column 0 on the rows of a cross-validation's training fold
+    (a rare level's indicator) cannot be dropped from that fold's formula alone, and
+    ``penalty='l2'`` fits them, as ``LogisticRegression`` does."""
+    text = in_classifier_words(str(exc), outcome)
+    if isinstance(exc, RankError) and text.endswith(" from the formula"):
+        if text.endswith("are 0 on every row: drop them from the formula"):
+            text += (
+                " (0 on the rows fitted, as a rare level's indicator is on a cross-validation "
+                "training fold without that level)"
+            )
+        text += ", or fit them with penalty='l2', as LogisticRegression does"
+    exc.args = (text, *exc.args[1:])
 
 
 def in_classifier_words(text: str, outcome: str) -> str:

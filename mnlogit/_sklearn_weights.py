@@ -84,6 +84,32 @@ def _refuse_time_spans(sample_weight: Any) -> None:
             f"sample_weight: expected numbers; got dtype {dtype}: convert time spans to a "
             "number in the unit meant first"
         )
+    _refuse_complex(sample_weight, dtype)
+
+
+def _refuse_complex(sample_weight: Any, dtype: Any) -> None:
+    """Refuse complex weights: scikit-learn's check at ``fit`` said "Complex data not
+    supported" and printed every weight, a list of them gave Python's bare "float() argument
+    must be ... not 'complex'", and ``score`` dropped their imaginary parts with NumPy's
+    ComplexWarning."""
+    if getattr(dtype, "kind", None) == "c":
+        values = np.asarray(sample_weight).ravel()
+    elif getattr(dtype, "kind", None) == "O" or dtype is None:
+        try:
+            values = np.asarray(sample_weight, dtype=object).ravel()
+        except (TypeError, ValueError):
+            return
+    else:
+        return
+    first = next(
+        (i for i, v in enumerate(values) if isinstance(v, (complex, np.complexfloating))), None
+    )
+    if first is not None:
+        raise InputTypeError(
+            f"sample_weight: expected real numbers; got complex numbers (e.g. "
+            f"{complex(values[first])!r} at position {first}): pass the real weights meant "
+            "(e.g. np.real or np.abs of them)"
+        )
 
 
 def _refuse_text(sample_weight: Any) -> None:

@@ -45,11 +45,11 @@ from ._sklearn_labels import classes_of as _classes
 from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
 from ._sklearn_labels import ref_value as _ref_value
-from ._sklearn_labels import refuse_column_name as _refuse_column_name
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
 from ._sklearn_options import check_method
+from ._sklearn_outcome import refuse_y_column as _refuse_y_column
 from ._sklearn_rows import kept_labels, row_labels
 from ._sklearn_tables import formula_frame as _formula_frame
 from ._sklearn_tables import refuse_dask_fit as _refuse_dask_fit
@@ -306,7 +306,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
         check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
-        _refuse_column_name(X, y)
+        _refuse_y_column(X, y, rhs, at_fit=True)
         _refuse_dask_fit(X, y, sample_weight)
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
@@ -609,7 +609,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         1.0
         """
         predicted = self.predict(X)  # first: it checks that the model is fitted
-        _refuse_column_name(X, y)
+        _refuse_y_column(X, y)
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
         w = _score_weights(sample_weight, len(predicted), X)

@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_keywords",
         "_sklearn_records",
         "_sklearn_rhs",
+        "_sklearn_outcome",
     ),
     "builders": (
         "model",

@@ -501,3 +501,14 @@ def test_a_weak_penalty_on_separated_data_reaches_its_finite_maximum(C):
     res, tight = fits
     assert res.converged and not res.diverged and tight.converged
     np.testing.assert_allclose(tight.params, res.params, rtol=1e-8)
+
+
+def test_a_c_given_to_firth_is_told_to_go_not_to_take_a_penalty_firth_refuses():
+    # "pass penalty='l2' with it" was the advice, and followed it met the refusal of
+    # penalty='l2' with method='firth'
+    with pytest.raises(OptionError) as refused:
+        mnlogit.fit("y3 ~ x1", DATA.iloc[:100], method="firth", C=0.5)
+    said = str(refused.value)
+    assert "leave C out" in said
+    assert "pass penalty='l2'" not in said
+    assert mnlogit.fit("y3 ~ x1", DATA.iloc[:100], method="firth").converged

@@ -159,3 +159,36 @@ def test_a_string_name_moved_beside_a_number_label_is_refused():
     # labels of mixed types that name none of fit's columns: scikit-learn's refusal
     with pytest.raises(InputTypeError, match="string names"):
         NAMED.predict(FRAME.set_axis(["z", 1, 2], axis=1))
+
+
+@pytest.mark.parametrize(
+    ("columns", "said"),
+    [
+        (["b", "a"], "must be in the same order as they were in fit"),
+        (["a", "b", "c"], r"unseen at fit time:\n- c\n"),
+        (["c", "b", "a"], r"unseen at fit time:\n- c\n"),
+    ],
+)
+def test_string_names_in_another_order_or_beside_others_are_answered_with_the_selection(
+    columns, said
+):
+    # scikit-learn's refusal said "Feature names must be in the same order as they were in
+    # fit" or listed the names unseen, not how to pass fit's; its words stay (its own
+    # estimator check reads them)
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame(rng.normal(size=(60, 3)), columns=["a", "b", "c"])
+    labels = rng.choice(["u", "v", "w"], 60)
+    clf = MNLogitClassifier().fit(frame[["a", "b"]], labels)
+    with pytest.raises(DataError, match=rf"{said}(.|\n)*pass X\[\['a', 'b'\]\]"):
+        clf.predict(frame[columns])
+    np.testing.assert_array_equal(
+        clf.predict_proba(frame[columns][["a", "b"]]), clf.predict_proba(frame[["a", "b"]])
+    )
+    with pytest.raises(DataError, match="Feature names seen at fit time, yet now missing"):
+        clf.predict(frame[["a", "c"]])  # a name missing: scikit-learn's refusal names it
+
+
+def test_scikit_learns_check_of_column_names_passes():
+    from sklearn.utils.estimator_checks import check_dataframe_column_names_consistency
+
+    check_dataframe_column_names_consistency("MNLogitClassifier", MNLogitClassifier())

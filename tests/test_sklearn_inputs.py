@@ -221,6 +221,26 @@ def test_the_cluster_refusals_advice_fits_the_classifiers_model():
     assert not np.allclose(as_given.params.to_numpy().T, clf.coef_[1:], atol=1e-3)
 
 
+@pytest.mark.parametrize("where", ["init", "fit"])
+def test_the_groups_keywords_advice_fits_the_classifiers_model(where):
+    # groups= (to __init__ or fit) was answered with MNLogit(y, X, groups=g), which fits X
+    # without the intercept the classifier adds, as the cluster refusal's advice had
+    import mnlogit
+
+    with pytest.raises(InputTypeError) as refused:
+        if where == "init":
+            MNLogitClassifier(groups=np.arange(N) % 40)
+        else:
+            MNLogitClassifier().fit(XA, Y, groups=np.arange(N) % 40)
+    said = str(refused.value)
+    assert "MNLogit(y, X1, groups=g)" in said
+    assert "X1 being X with a column of ones first" in said
+    clf = MNLogitClassifier(ref="a").fit(XA, Y)
+    x1 = np.column_stack([np.ones(N), XA])
+    advised = mnlogit.MNLogit(Y, x1, ref="a", groups=np.arange(N) % 40).fit(cov_type="cluster")
+    np.testing.assert_allclose(advised.params.to_numpy().T[:, 1:], clf.coef_[1:], rtol=1e-8)
+
+
 def test_the_design_covariance_stays_allowed_with_probability_weights():
     w = RNG.uniform(0.5, 2.0, N)
     clf = MNLogitClassifier(cov_type="design").fit(XA, Y, sample_weight=w)

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("sklearn")
 from sklearn.base import clone
-from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_score
 
 from mnlogit.exceptions import DataError, InputTypeError, LevelError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
@@ -426,10 +426,13 @@ def test_masked_entries_are_refused_at_prediction(method):
         ("init", "solver", r"method='newton', or Firth's, method='firth'"),
         ("init", "warm_start", r"there is no warm start"),
         ("init", "n_jobs", r"cross-validation takes its own n_jobs"),
-        ("init", "groups", r"mnlogit.MNLogit\(y, X, groups=g\).fit\(cov_type='cluster'\)"),
+        ("init", "groups", r"mnlogit.MNLogit\(y, X1, groups=g\).fit\(cov_type='cluster'\)"),
+        ("init", "reference", r"the reference class of results_ is ref="),
+        ("init", "baseoutcome", r"the reference class of results_ is ref="),
         ("init", "fromula", r"did you mean formula=\?"),
         ("fit", "weights", r"the weights are sample_weight="),
-        ("fit", "groups", r"mnlogit.MNLogit\(y, X, groups=g\)"),
+        ("fit", "groups", r"mnlogit.MNLogit\(y, X1, groups=g\).*X1 being X with a column"),
+        ("fit", "class_weight", r"compute_sample_weight\('balanced', y\)"),
         ("fit", "sample_weights", r"did you mean sample_weight=\?"),
     ],
 )
@@ -617,3 +620,20 @@ def test_predictions_of_no_rows_are_refused_with_a_formula_as_without(method):
         clf.fit(frame, y)
         with pytest.raises(DataError, match=r"Found array with 0 sample\(s\) \(shape=\(0, 1\)\)"):
             getattr(clf, method)(frame.iloc[:0])
+
+
+@pytest.mark.parametrize(
+    "params", [{"penalty": "l2"}, {"C": 0.5}, {"penalty": "l2", "C": 0.5}], ids=repr
+)
+def test_a_grid_of_method_by_penalty_is_told_to_give_firth_a_grid_of_its_own(params):
+    # a grid of method x (penalty, C) fits Firth with L2's options: the refusal said "use one
+    # or the other", or to pass penalty='l2', which Firth refuses
+    y = np.array(["a", "b"] * 10)
+    with pytest.raises(OptionError) as refused:
+        MNLogitClassifier(method="firth", **params).fit(X, y)
+    said = str(refused.value)
+    assert "give method='firth' a grid of its own" in said
+    assert "pass penalty='l2'" not in said
+    grid = [{"method": ["firth"]}, {"penalty": ["l2"], "C": [0.5, 1.0]}]
+    search = GridSearchCV(MNLogitClassifier(), grid, cv=2, error_score="raise").fit(X, y)
+    assert len(search.cv_results_["params"]) == 3

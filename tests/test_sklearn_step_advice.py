@@ -1,11 +1,14 @@
 """The classifier's advice for X a Pipeline step made unusable names that step's option:
 sparse output of KBinsDiscretizer was answered with OneHotEncoder(sparse_output=False), and
 a spline basis beside the intercept with OneHotEncoder(drop='first'), neither of which is in
-such a Pipeline."""
+such a Pipeline; a column constant on a training fold with OneHotEncoder(drop='first'),
+which leaves it in."""
 
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.feature_selection import VarianceThreshold
+from sklearn.model_selection import KFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import KBinsDiscretizer, PolynomialFeatures, SplineTransformer
 
@@ -56,3 +59,67 @@ def test_rank_advice_names_the_option_of_the_step_that_made_the_columns(step, ad
     step.set_params(**({"encode": "onehot"} if "KBins" in advice else {"include_bias": False}))
     if "KBins" not in advice:  # followed, the advice fits
         assert make_pipeline(step, MNLogitClassifier()).fit(X, Y).score(X, Y) > 0
+
+
+@pytest.mark.parametrize("value", [0.0, 2.5, -3.0])
+def test_rank_advice_for_a_constant_column_is_a_step_that_drops_it(value):
+    # a rare level's indicator 0 on every row of a training fold was answered with
+    # OneHotEncoder(drop='first'), which leaves such a column in: followed, the refusal stays
+    constant = np.c_[X, np.full(len(X), value)]
+    with pytest.raises(RankError) as refused:
+        MNLogitClassifier().fit(constant, Y)
+    said = str(refused.value)
+    assert "VarianceThreshold()" in said
+    assert "drop='first'" not in said
+    assert "SplineTransformer" not in said
+
+
+def test_constant_column_advice_followed_fits_each_fold():
+    rare = np.zeros(len(X))
+    # one row of each class, all in the first fold: 0 on every row of its training part
+    rare[[int(np.flatnonzero(Y == c)[0]) for c in "abc"]] = 1.0
+    Xr = np.c_[X, rare]
+    with pytest.raises(RankError, match=r"VarianceThreshold\(\)"):
+        cross_val_score(MNLogitClassifier(), Xr, Y, cv=KFold(3), error_score="raise")
+    scores = cross_val_score(
+        make_pipeline(VarianceThreshold(), MNLogitClassifier()),
+        Xr,
+        Y,
+        cv=KFold(3),
+        error_score="raise",
+    )
+    assert np.isfinite(scores).all()
+
+
+def test_rank_advice_for_a_constant_column_beside_a_full_one_hot_names_both():
+    levels = RNG.choice(["p", "q"], len(X))
+    full = np.c_[X, levels == "p", levels == "q", np.zeros(len(X))].astype(float)
+    with pytest.raises(RankError) as refused:
+        MNLogitClassifier().fit(full, Y)
+    said = str(refused.value)
+    assert "VarianceThreshold()" in said
+    assert "OneHotEncoder(drop='first')" in said
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        ("x0 + d", r"'d' are 0 on every row: drop them from the formula \(0 on the rows fitted"),
+        ("x0 + I(2 * x0)", r"'I\(2 \* x0\)' are linear combinations .* from the formula, or"),
+    ],
+)
+def test_a_formulas_rank_refusal_offers_the_penalty_xs_offers(formula, said):
+    # X's refusal offered penalty='l2'; the formula's said only to drop the column, which a
+    # cross-validation cannot do for the one training fold where a rare indicator is all 0
+    rare = np.zeros(len(X))
+    rare[[int(np.flatnonzero(Y == c)[0]) for c in "abc"]] = 1.0
+    frame = pd.DataFrame({"x0": X[:, 0], "d": rare})
+    with pytest.raises(RankError, match=said) as refused:
+        cross_val_score(
+            MNLogitClassifier(formula=formula), frame, Y, cv=KFold(3), error_score="raise"
+        )
+    assert str(refused.value).endswith("or fit them with penalty='l2', as LogisticRegression does")
+    scores = cross_val_score(
+        MNLogitClassifier(formula=formula, penalty="l2"), frame, Y, cv=KFold(3), error_score="raise"
+    )
+    assert np.isfinite(scores).all()

@@ -150,3 +150,27 @@ def test_weights_of_inf_and_minus_inf_are_refused_without_numpy_warnings() -> No
         warnings.simplefilter("error", RuntimeWarning)
         with pytest.raises(DataError, match="first at position 9: inf"):
             MNLogitClassifier().fit(X, y, sample_weight=w)
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        np.ones(20, dtype=complex),
+        [1 + 0j] * 20,
+        pd.Series(np.full(20, 1 + 1j)),
+        np.array([1.0] * 19 + [2j], dtype=object),
+    ],
+    ids=["array", "list", "series", "objects"],
+)
+@pytest.mark.parametrize("method", ["fit", "score"])
+def test_complex_weights_are_refused_as_y_and_x_are(weights, method):
+    # fit said scikit-learn's "Complex data not supported" above every weight printed (a
+    # list: Python's bare float() refusal), and score dropped the imaginary parts with only
+    # NumPy's ComplexWarning
+    X20 = np.random.default_rng(1).normal(size=(20, 2))
+    y20 = np.tile(["a", "b"], 10)
+    clf = MNLogitClassifier().fit(X20, y20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InputTypeError, match=r"sample_weight: expected real numbers; got "):
+            getattr(clf, method)(X20, y20, sample_weight=weights)
