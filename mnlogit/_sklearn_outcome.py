@@ -64,9 +64,9 @@ def _warn_equal(column: str, fix: str) -> None:
 def _y_column(X: pd.DataFrame, y: Any, rhs: str | None) -> Any:
     """The first column of X the classifier fits (all, or those ``rhs`` reads) whose values
     are y's on every row (y's own name first), or None."""
-    labels = np.asarray(y, dtype=object)
-    if labels.ndim != 1 or len(labels) != len(X) or not len(labels):
+    if np.ndim(y) != 1 or len(y) != len(X) or not len(y):
         return None
+    first = np.asarray(y.iloc[:1] if isinstance(y, pd.Series) else y[:1], dtype=object)
     fitted = list(X.columns) if rhs is None else _columns_read(rhs, X.columns)
     name = getattr(y, "name", None)
     if name is not None and name in fitted:
@@ -79,8 +79,9 @@ def _y_column(X: pd.DataFrame, y: Any, rhs: str | None) -> Any:
             continue
         if isinstance(column, pd.DataFrame):  # a repeated name: refused as such elsewhere
             continue
-        if _same(column.iloc[:1].to_numpy(dtype=object), labels[:1]):
-            if _same(column.to_numpy(dtype=object), labels):
+        # y's labels as objects (an O(n) conversion) only once a column matches its first
+        if _same(column.iloc[:1].to_numpy(dtype=object), first):
+            if _same(column.to_numpy(dtype=object), np.asarray(y, dtype=object)):
                 return label
     return None
 
@@ -111,10 +112,12 @@ def _equal_column(X: np.ndarray, y: Any) -> int | None:
         return None
     if labels.dtype.kind not in "biuf" or X.dtype.kind not in "biuf":
         return None
-    if len(np.unique(labels)) < 2:  # one class: refused as such
+    # the columns equal to y in the first row, then each of them whole (no n x p temporary):
+    # almost always none, and the checks of y below (a sort) are then not paid at every fit
+    candidates = np.flatnonzero(X[0] == labels[0])
+    equal = next((int(j) for j in candidates if (X[:, j] == labels).all()), None)
+    if equal is None or (labels == labels[0]).all():  # one class: refused as such
         return None
     if labels.dtype.kind == "f" and not np.array_equal(labels, np.round(labels)):
         return None  # fractions: refused as no class labels
-    # the columns equal to y in the first row, then each of them whole (no n x p temporary)
-    candidates = np.flatnonzero(X[0] == labels[0])
-    return next((int(j) for j in candidates if (X[:, j] == labels).all()), None)
+    return equal

@@ -92,18 +92,20 @@ def _refuse_complex(sample_weight: Any, dtype: Any) -> None:
     supported" and printed every weight, a list of them gave Python's bare "float() argument
     must be ... not 'complex'", and ``score`` dropped their imaginary parts with NumPy's
     ComplexWarning."""
-    if getattr(dtype, "kind", None) == "c":
+    if getattr(dtype, "kind", None) not in ("c", "O", None):
+        return
+    try:  # a list of numbers becomes an array of real numbers here, read without a loop
         values = np.asarray(sample_weight).ravel()
-    elif getattr(dtype, "kind", None) == "O" or dtype is None:
-        try:
-            values = np.asarray(sample_weight, dtype=object).ravel()
-        except (TypeError, ValueError):
-            return
+    except (TypeError, ValueError):
+        return
+    if values.dtype.kind == "c":  # the first with an imaginary part, to quote
+        imaginary = np.flatnonzero(values.imag)
+        first: int | None = int(imaginary[0]) if len(imaginary) else 0
+    elif values.dtype.kind == "O":
+        is_complex = (complex, np.complexfloating)
+        first = next((i for i, v in enumerate(values) if isinstance(v, is_complex)), None)
     else:
         return
-    first = next(
-        (i for i, v in enumerate(values) if isinstance(v, (complex, np.complexfloating))), None
-    )
     if first is not None:
         raise InputTypeError(
             f"sample_weight: expected real numbers; got complex numbers (e.g. "
