@@ -1,6 +1,7 @@
 """Linear restrictions given as arrays: R (a matrix, or a DataFrame whose columns are the
 coefficients' labels) and q, read in the coefficients' order, and the refusal of restrictions
-that are not linearly independent (for those parsed from text too).
+that are not linearly independent (for those parsed from text too); R given in a list, which
+is read as restriction text, answered with the tuple that takes it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 from ._data import ModelData
 from .exceptions import DataError
 
-__all__ = ["array_restrictions", "check_independent"]
+__all__ = ["array_restrictions", "check_independent", "matrix_in_a_list"]
 
 
 def _real(name: str, values: Any) -> np.ndarray:
@@ -206,3 +207,29 @@ def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
                 f"the {R.shape[0]} restrictions are linearly dependent (rank {rank}): "
                 f"{name(i)} is implied by the earlier ones; drop the redundant ones"
             )
+
+
+def matrix_in_a_list(given: Any) -> str:
+    """What a list of restrictions that is not all text holds instead, said for its refusal:
+    rows of numbers are R, which goes in a tuple with q (a list is read as terms)."""
+    if not isinstance(given, list) or not given:
+        return ""
+    i, item = next((i, g) for i, g in enumerate(given) if not isinstance(g, str))
+    if len(given) == 2 and _ndim(given[0]) == 2:
+        return " (a list [R, q]: pass the pair as a tuple, (R, q))"
+    if _ndim(item) >= 1:
+        return (
+            f" (item {i} is a {type(item).__name__} of values, not a term or a restriction "
+            "string: a matrix R of restrictions goes in a tuple with q, (R, q), as "
+            "(R, np.zeros(len(R))) for R b = 0)"
+        )
+    return f" (item {i} is {type(item).__name__} {item!r}, not a term or a restriction string)"
+
+
+def _ndim(item: Any) -> int:
+    """The dimensions of ``item`` read as an array; 0 for what is not one (rows of ragged
+    lengths, which numpy refuses to stack)."""
+    try:
+        return int(np.ndim(item))
+    except ValueError:
+        return 0

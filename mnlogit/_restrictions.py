@@ -29,7 +29,7 @@ from ._coefficient_spellings import (
     zero_alone,
 )
 from ._data import ModelData
-from ._restriction_arrays import array_restrictions, check_independent
+from ._restriction_arrays import array_restrictions, check_independent, matrix_in_a_list
 from ._restriction_text import refuse_run_together, split_outside_labels
 from ._stata_restrictions import first_equation_advice, stata_test_spelling
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
@@ -73,7 +73,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     if items is None:
         raise OptionError(
             "constraints: expected a term name, a list of terms, a restriction string such as "
-            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
+            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}{matrix_in_a_list(constraints)}"
         )
     rows: list[np.ndarray] = []
     qs: list[float] = []

@@ -119,7 +119,10 @@ def outside_named(data: Any, constraints: Any) -> Iterator[None]:
         yield
     except MNLogitError as exc:
         outside = dict(getattr(data.design, "outside_levels", ()))
-        text = " ".join(constraints) if isinstance(constraints, list) else str(constraints)
+        # a list is searched item by item; one that is not text was refused as such
+        text = (
+            " ".join(map(str, constraints)) if isinstance(constraints, list) else str(constraints)
+        )
         found = [
             f"outcome {_shown([v])} has no equation in it"
             if name == data.outcome_name
