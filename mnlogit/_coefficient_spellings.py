@@ -13,6 +13,11 @@ A factor of an odd name is written in backticks before its level, as R users wri
 A treatment-coded factor's baseline level has no column (``b:region[T.island]`` with
 ``island`` the baseline): the refusal says so, and which coefficients hold the contrasts
 with it, rather than listing the columns as if the level were misspelt.
+
+A term written as one equation's coefficient (``b:region``, as Stata's ``test [b]`` reads it)
+is answered with its columns: the test that they are 0 for ``b:region`` alone or ``= 0``, and
+the restriction written column by column for another (``b:region = c:region``), which the
+test of zeros would not be.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ __all__ = [
     "column_meant",
     "quoted",
     "respelled_coefficient",
+    "term_in_one_equation",
     "zero_alone",
 ]
 
@@ -289,3 +295,44 @@ def _python(value: object) -> object:
     """A numpy scalar as Python's, which a formula writes (2, not np.int64(2))."""
     item = getattr(value, "item", None)
     return item() if isinstance(value, np.generic) and item is not None else value
+
+
+def term_in_one_equation(data: ModelData, token: str, text: str) -> str:
+    """What to write for ``token`` of the restriction ``text`` naming a term in one equation
+    (``bus:region``), else "": the test that its coefficients there are 0 when ``text`` is
+    ``token`` alone or ``= 0``, else ``text`` restated for each of its columns (a term
+    beside another of its equations: ``bus:region = train:region``), or that restrictions
+    name its columns one by one."""
+    for e in map(str, data.equations):
+        for written in (e, quoted(e)):
+            term = token[len(written) + 1 :] if token.startswith(f"{written}:") else ""
+            if not (term and term in data.terms):
+                continue
+            said = f". {term!r} is a term"
+            cols = [data.column_names[c] for c in data.terms[term]]
+            if zero_alone(text, token):
+                each = ", ".join(f"{written}:{col} = 0" for col in cols)
+                return (
+                    f"{said}: its coefficients in the equation of {e!r} are tested by "
+                    f"'{each}' ({term!r} alone tests them in every equation)"
+                )
+            by_column = _column_by_column(data, text, term, cols)
+            if by_column is not None:
+                return (
+                    f"{said}: a restriction names its columns one at a time; for each "
+                    f"column, {text!r} is '{by_column}'"
+                )
+            named = ", ".join(f"{written}:{col}" for col in cols)
+            return f"{said}: a restriction names its columns one at a time ({named})"
+    return ""
+
+
+def _column_by_column(data: ModelData, text: str, term: str, cols: list[str]) -> str | None:
+    """``text``, whose only coefficients are the term ``term`` in some equations, restated
+    once for each of its columns ``cols`` (joined by commas); None when it names anything
+    else (the restatement would then guess what was meant)."""
+    outcomes = "|".join(re.escape(w) for e in map(str, data.equations) for w in (quoted(e), e))
+    at = re.compile(rf"(?<![\w.`])({outcomes}):{re.escape(term)}(?=\s|$|[-+=,*])")
+    if ":" in at.sub("", text) or not at.search(text):
+        return None
+    return ", ".join(at.sub(lambda m, col=col: f"{m.group(1)}:{col}", text) for col in cols)

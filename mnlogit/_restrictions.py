@@ -26,6 +26,7 @@ from ._coefficient_spellings import (
     column_meant,
     quoted,
     respelled_coefficient,
+    term_in_one_equation,
     zero_alone,
 )
 from ._data import ModelData
@@ -467,7 +468,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             )
         return ColumnNotFoundError(
             f"restriction {text!r}: {token!r} names no design column; columns are "
-            f"{columns}{spaced}{_term_in_one_equation(data, token)}"
+            f"{columns}{spaced}{term_in_one_equation(data, token, text)}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
@@ -487,7 +488,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
         "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
         + spaced
-        + _term_in_one_equation(data, token)
+        + term_in_one_equation(data, token, text)
     )
 
 
@@ -511,21 +512,6 @@ def _stata_answer(data: ModelData, text: str) -> Exception | None:
         f"{said}: {written} (a coefficient is '<outcome>:<column>'; a term alone is 0 in "
         "every equation)"
     )
-
-
-def _term_in_one_equation(data: ModelData, token: str) -> str:
-    """What to write for ``token`` naming a term in one equation (``bus:region``, which
-    Stata's ``test [bus]`` would read), else ""."""
-    for e in map(str, data.equations):
-        for written in (e, quoted(e)):
-            term = token[len(written) + 1 :] if token.startswith(f"{written}:") else ""
-            if term and term in data.terms:
-                each = ", ".join(f"{written}:{data.column_names[c]} = 0" for c in data.terms[term])
-                return (
-                    f". {term!r} is a term: its coefficients in the equation of {e!r} are "
-                    f"tested by '{each}' ({term!r} alone tests them in every equation)"
-                )
-    return ""
 
 
 def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:

@@ -2,12 +2,13 @@
 that takes a matrix R, never Python's own error of joining non-text."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import OptionError
+from mnlogit.exceptions import ColumnNotFoundError, OptionError
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +53,37 @@ def test_a_term_beside_a_number_names_the_item(res):
 def test_any_list_holding_something_other_than_text_is_refused_by_the_package(res, items):
     with pytest.raises(OptionError, match=r"^constraints: expected a term name"):
         res.wald_test(items)
+
+
+@pytest.fixture(scope="module")
+def by_factor():
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"x": rng.normal(size=400), "g": rng.choice(["p", "q", "r"], 400)})
+    df["y"] = rng.choice(["a", "b", "c"], size=400)
+    return mnlogit.fit("y ~ x*g", df)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("b:g = c:g", "b:g[T.q] = c:g[T.q], b:g[T.r] = c:g[T.r]"),
+        ("2*b:g = c:g + 1", "2*b:g[T.q] = c:g[T.q] + 1, 2*b:g[T.r] = c:g[T.r] + 1"),
+        ("b:x:g = c:x:g", "b:x:g[T.q] = c:x:g[T.q], b:x:g[T.r] = c:x:g[T.r]"),
+    ],
+)
+def test_a_term_in_a_restriction_across_equations_is_restated_by_column(by_factor, text, meant):
+    # 'b:g = c:g' was answered with 'b:g[T.q] = 0, b:g[T.r] = 0', a test of another hypothesis
+    with pytest.raises(ColumnNotFoundError) as caught:
+        by_factor.wald_test(text)
+    said = str(caught.value)
+    assert f"for each column, {text!r} is {meant!r}" in said
+    assert "= 0, " not in said
+    # what it says to write is taken
+    assert by_factor.wald_test(meant).df == 2
+
+
+def test_a_term_alone_in_one_equation_is_still_answered_with_its_zeros(by_factor):
+    with pytest.raises(ColumnNotFoundError, match=r"tested by 'b:g\[T.q\] = 0, b:g\[T.r\] = 0'"):
+        by_factor.wald_test("b:g = 0")
+    with pytest.raises(ColumnNotFoundError, match=r"one at a time \(b:g\[T.q\], b:g\[T.r\]\)"):
+        by_factor.wald_test("b:g = c:x")
