@@ -82,11 +82,23 @@ def coefficient_labels(
     return tuple(sorted(labels, key=lambda t: -len(t[0])))
 
 
-def _name_spellings(name: str) -> tuple[str, ...]:
-    """A name in backticks, and for ``Q('odd name')`` the name it looks up in backticks (as
-    the term is read: "B:`odd name`" was refused where "`odd name`" is the term)."""
+def _name_spellings(name: str, lookup: bool = True) -> tuple[str, ...]:
+    """A name in backticks; for ``Q('odd name')`` the name it looks up in backticks, and for
+    a name that is not plain its ``Q()`` lookup when ``lookup`` (a column's name, not a
+    factor's level of it), as the term is read either way ("B:`odd name`" was refused where
+    "`odd name`" is the term, and "B:Q('c+d')" where "Q('c+d')" is)."""
     found = _LOOKED_UP.fullmatch(name)
-    return (quoted(name),) + ((quoted(found.group(2)),) if found else ())
+    if found:
+        return quoted(name), quoted(found.group(2))
+    # Q() for a name Python would not read bare ('p.q' too); a backslash would be read as
+    # an escape inside the quotes
+    looked_up = () if not lookup or name.isidentifier() or "\\" in name else _lookups(name)
+    return (quoted(name), *looked_up)
+
+
+def _lookups(name: str) -> tuple[str, ...]:
+    """``Q('name')`` and ``Q("name")``, with the quotes the name does not hold."""
+    return tuple(f"Q({q}{name}{q})" for q in ("'", '"') if q not in name)
 
 
 def _column_spellings(col: str) -> tuple[str, ...]:
@@ -94,7 +106,7 @@ def _column_spellings(col: str) -> tuple[str, ...]:
     ``:``) that are not plain names quoted, before the level suffix of a factor's column
     (```g [1]`[T.b]:`x z``` for ``g [1][T.b]:x z``). A spelling shared with another
     column's is refused as naming two (by the reading of labels), not guessed between."""
-    whole = (col, *_name_spellings(col))
+    whole = (col, *_name_spellings(col, lookup=":" not in col and not _LEVEL.fullmatch(col)))
     options: list[tuple[str, ...]] = []
     for part in col.split(":"):
         level = _LEVEL.fullmatch(part)
@@ -103,7 +115,7 @@ def _column_spellings(col: str) -> tuple[str, ...]:
             options.append((part,))
             continue
         by_name = tuple(q + suffix for q in _name_spellings(name)) if suffix else ()
-        options.append((part, *_name_spellings(part), *by_name))
+        options.append((part, *_name_spellings(part, lookup=not suffix), *by_name))
     if math.prod(len(o) for o in options) > _MANY:
         return whole
     spelled = (":".join(c) for c in itertools.product(*options))

@@ -117,7 +117,8 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         * a list of terms (and/or restriction strings): all of them jointly;
         * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
           coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
-          column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
+          column that is not a plain name in backticks, as ``"`-x`:age"``, a column also
+          as ``Q()`` looks it up, ``"bus:Q('my var')"``), with ``+``, ``-``
           and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
           a side without ``=`` is set to 0; a chain ``"a:x = b:x = 0"`` is ``a:x = b:x`` and
           ``a:x = 0``, as Stata's ``test`` reads it;

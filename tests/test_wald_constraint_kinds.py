@@ -87,3 +87,30 @@ def test_a_term_alone_in_one_equation_is_still_answered_with_its_zeros(by_factor
         by_factor.wald_test("b:g = 0")
     with pytest.raises(ColumnNotFoundError, match=r"one at a time \(b:g\[T.q\], b:g\[T.r\]\)"):
         by_factor.wald_test("b:g = c:x")
+
+
+@pytest.fixture(scope="module")
+def odd_names():
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame({"my var": rng.normal(size=400), "c+d": rng.normal(size=400)})
+    df["p.q"] = rng.normal(size=400)
+    df["g 1"] = rng.choice(["u", "v"], 400)
+    df["y"] = rng.choice(["a", "b", "c"], size=400)
+    return mnlogit.fit("y ~ `my var` + `c+d` + `p.q` + `g 1` + `c+d`:`g 1`", df)
+
+
+@pytest.mark.parametrize(
+    ("looked_up", "quoted"),
+    [
+        ("b:Q('c+d') = 0", "b:`c+d` = 0"),
+        ("b:Q(\"my var\") = c:Q('my var')", "b:`my var` = c:`my var`"),
+        ("b:Q('p.q') = 0", "b:p.q = 0"),
+        ("b:Q('g 1')[T.v] = 0", "b:`g 1`[T.v] = 0"),
+        ("b:Q('c+d'):Q('g 1')[T.v] = 0", "b:`c+d`:`g 1`[T.v] = 0"),
+    ],
+)
+def test_a_column_named_in_backticks_is_also_read_through_q(odd_names, looked_up, quoted):
+    # the term Q('c+d') was read, but the coefficient b:Q('c+d') named no design column
+    a, b = odd_names.wald_test(looked_up), odd_names.wald_test(quoted)
+    assert a.statistic == pytest.approx(b.statistic, rel=1e-12)
+    assert a.df == b.df == 1
