@@ -26,6 +26,7 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -38,6 +39,7 @@ __all__ = [
     "baseline_asked",
     "coefficient_labels",
     "column_meant",
+    "in_the_labels_form",
     "quoted",
     "respelled_coefficient",
     "term_in_one_equation",
@@ -348,3 +350,18 @@ def _column_by_column(data: ModelData, text: str, term: str, cols: list[str]) ->
     if ":" in at.sub("", text) or not at.search(text):
         return None
     return ", ".join(at.sub(lambda m, col=col: f"{m.group(1)}:{col}", text) for col in cols)
+
+
+def in_the_labels_form(data: ModelData, text: str) -> str:
+    """``text`` in the Unicode form (NFC or NFD) that every label of the model (outcomes,
+    columns, terms) is in: 'é' typed as one character or as 'e' and an accent looks the
+    same, and a restriction writing the other was refused with the label it could not be
+    told from. Unchanged when the labels are in neither form alone (no form then reads
+    every label as written)."""
+    if text.isascii():
+        return text
+    labels = [*map(str, data.equations), *data.column_names, *map(str, data.terms)]
+    for form in ("NFC", "NFD"):
+        if all(unicodedata.is_normalized(form, label) for label in labels):
+            return unicodedata.normalize(form, text)
+    return text

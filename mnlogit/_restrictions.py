@@ -24,6 +24,7 @@ from ._coefficient_spellings import (
     baseline_asked,
     coefficient_labels,
     column_meant,
+    in_the_labels_form,
     quoted,
     respelled_coefficient,
     term_in_one_equation,
@@ -80,7 +81,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     qs: list[float] = []
     labels: list[str] = []
     named_rows: list[str] = []  # one name per row of R, for the refusal of dependent ones
-    for item in items:
+    for item in [in_the_labels_form(data, text) for text in items]:
         try:
             labels += _item(data, item, k, rows, qs, named_rows)
         except MNLogitError:
