@@ -429,7 +429,12 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     token = re.split(r"\s[+-]|\s*$", rest.strip(), maxsplit=1)[0]
     outcomes = ", ".join(repr(str(e)) for e in data.equations)
     columns = ", ".join(repr(c) for c in data.column_names)
-    if token.startswith(f"{data.ref}:"):
+    # the reference as written: in backticks, or with its sign, which was read as minus
+    # ('-2:x' with outcome -2 the reference was "cannot read '2:x'")
+    at = text.find(rest)
+    sign = re.search(r"([+-])\s*$", text[:at]) if at > 0 else None
+    written = [token] + ([sign.group(1) + token] if sign else [])
+    if any(w.startswith((f"{data.ref}:", f"{quoted(str(data.ref))}:")) for w in written):
         return LevelError(
             f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
             f"coefficients; outcomes with coefficients: {outcomes}"

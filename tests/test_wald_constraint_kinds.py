@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError, OptionError
+from mnlogit.exceptions import ColumnNotFoundError, LevelError, OptionError
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,15 @@ def test_a_label_typed_in_the_other_unicode_form_is_read(model_form):
         res.wald_test(f"{outcome}:{e} = c:{e}").statistic, rel=1e-12
     )
     assert res.wald_test(unicodedata.normalize(other, e)).df == 2
+
+
+@pytest.mark.parametrize("text", ["-2:x1 = 0", "`-2`:x1 = 0", "c:x1 - -2:x1 = 0", "2*`-2`:x1 = 1"])
+def test_a_reference_outcome_written_with_its_sign_or_in_backticks_is_named(text):
+    # '-2:x1' with -2 the reference was "cannot read '2:x1'", naming neither what was
+    # written nor why; in backticks it was "cannot read" too
+    rng = np.random.default_rng(13)
+    y = rng.choice(["-2", "b", "c"], size=300)
+    X = np.column_stack([np.ones(300), rng.normal(size=300)])
+    res = mnlogit.MNLogit(y, X, ref="-2").fit()
+    with pytest.raises(LevelError, match=r"'-2' is the reference outcome and has no coefficients"):
+        res.wald_test(text)
