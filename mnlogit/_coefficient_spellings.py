@@ -349,7 +349,8 @@ def _column_by_column(data: ModelData, text: str, term: str, cols: list[str]) ->
     at = re.compile(rf"(?<![\w.`])({outcomes}):{re.escape(term)}(?=\s|$|[-+=,*])")
     if ":" in at.sub("", text) or not at.search(text):
         return None
-    return ", ".join(at.sub(lambda m, col=col: f"{m.group(1)}:{col}", text) for col in cols)
+    # the column as a replacement template: a backslash in it escaped, the outcome kept
+    return ", ".join(at.sub(r"\1:" + col.replace("\\", "\\\\"), text) for col in cols)
 
 
 def in_the_labels_form(data: ModelData, text: str) -> str:
