@@ -78,6 +78,13 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
             or (isinstance(c, str) and c.startswith(f"{ref}:"))
         ]
         shared = [c for c in cols if isinstance(c, str) and len(twice.get(c, [])) > 1]
+        missing = [pairs[i] for i in range(len(pairs)) if i not in set(where)]
+        # only the coefficients tested, as one writes them: the others' zeros were left out
+        fill = (
+            "R.reindex(columns=res.cov_params().columns, fill_value=0)"
+            if all(isinstance(c, tuple) for c in cols)
+            else "add their columns, of zeros"
+        )
         raise DataError(
             f"(R, q): R's columns must be the coefficients, each once, labelled as "
             f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
@@ -94,6 +101,13 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
                 f"; {shared[0]!r} labels two coefficients, {twice[shared[0]][0]!r} and "
                 f"{twice[shared[0]][1]!r}: label R's columns by (outcome, column) pairs"
                 if shared
+                else ""
+            )
+            + (
+                f"; {len(missing)} coefficient(s) have no column ({missing[:3]!r}"
+                f"{' ...' if len(missing) > 3 else ''}): restrictions that leave them out "
+                f"give them 0, {fill}"
+                if missing and not unknown and not shared
                 else ""
             )
         )

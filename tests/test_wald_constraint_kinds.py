@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError, LevelError, OptionError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +146,15 @@ def test_a_reference_outcome_written_with_its_sign_or_in_backticks_is_named(text
     res = mnlogit.MNLogit(y, X, ref="-2").fit()
     with pytest.raises(LevelError, match=r"'-2' is the reference outcome and has no coefficients"):
         res.wald_test(text)
+
+
+def test_r_of_the_tested_coefficients_only_is_answered_with_the_columns_to_add(res):
+    # R labelled by the coefficients it restricts, the others left out: the refusal said
+    # only "got 2 columns"; it names those without a column and how to give them zeros
+    R = pd.DataFrame([[1.0, -1.0]], columns=pd.MultiIndex.from_tuples([("b", "x1"), ("c", "x1")]))
+    with pytest.raises(DataError, match=r"2 coefficient\(s\) have no column .*fill_value=0\)"):
+        res.wald_test((R, [0.0]))
+    full = R.reindex(columns=res.cov_params().columns, fill_value=0)
+    assert res.wald_test((full, [0.0])).statistic == pytest.approx(
+        res.wald_test("b:x1 = c:x1").statistic, rel=1e-12
+    )
