@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    LevelError,
+    MNLogitError,
+    OptionError,
+)
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +164,20 @@ def test_r_of_the_tested_coefficients_only_is_answered_with_the_columns_to_add(r
     assert res.wald_test((full, [0.0])).statistic == pytest.approx(
         res.wald_test("b:x1 = c:x1").statistic, rel=1e-12
     )
+
+
+def test_a_list_refused_for_what_it_holds_is_not_blamed_on_a_subpopulation():
+    # of a subpopulation fit, the refusal of a list holding a number was TypeError; once
+    # refused, it must not gain the note on levels outside the subpopulation
+    rng = np.random.default_rng(17)
+    df = pd.DataFrame({"x1": rng.normal(size=400), "g": rng.choice(["a", "b", "c"], 400)})
+    df["y"] = rng.choice(["p", "q", "r"], size=400)
+    df["psu"], df["pw"] = np.arange(400) % 20, 1.0 + np.arange(400) % 3
+    design = mnlogit.SurveyDesign(weights="pw", psu="psu")
+    res = mnlogit.fit("y ~ x1 + g", df, design=design, subpop="g != 'c'")
+    with pytest.raises(OptionError) as caught:
+        res.wald_test(["q:g[T.c] = 0", 3])
+    assert str(caught.value).endswith("(item 1 is int 3, not a term or a restriction string)")
+    # the text alone keeps its note
+    with pytest.raises(MNLogitError, match="occur only outside it"):
+        res.wald_test(["q:g[T.c] = 0"])
