@@ -13,6 +13,11 @@ A factor of an odd name is written in backticks before its level, as R users wri
 A treatment-coded factor's baseline level has no column (``b:region[T.island]`` with
 ``island`` the baseline): the refusal says so, and which coefficients hold the contrasts
 with it, rather than listing the columns as if the level were misspelt.
+
+A term written as one equation's coefficient (``b:region``, as Stata's ``test [b]`` reads it)
+is answered with its columns: the test that they are 0 for ``b:region`` alone or ``= 0``, and
+the restriction written column by column for another (``b:region = c:region``), which the
+test of zeros would not be.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -33,8 +39,10 @@ __all__ = [
     "baseline_asked",
     "coefficient_labels",
     "column_meant",
+    "in_the_labels_form",
     "quoted",
     "respelled_coefficient",
+    "term_in_one_equation",
     "zero_alone",
 ]
 
@@ -76,11 +84,23 @@ def coefficient_labels(
     return tuple(sorted(labels, key=lambda t: -len(t[0])))
 
 
-def _name_spellings(name: str) -> tuple[str, ...]:
-    """A name in backticks, and for ``Q('odd name')`` the name it looks up in backticks (as
-    the term is read: "B:`odd name`" was refused where "`odd name`" is the term)."""
+def _name_spellings(name: str, lookup: bool = True) -> tuple[str, ...]:
+    """A name in backticks; for ``Q('odd name')`` the name it looks up in backticks, and for
+    a name that is not plain its ``Q()`` lookup when ``lookup`` (a column's name, not a
+    factor's level of it), as the term is read either way ("B:`odd name`" was refused where
+    "`odd name`" is the term, and "B:Q('c+d')" where "Q('c+d')" is)."""
     found = _LOOKED_UP.fullmatch(name)
-    return (quoted(name),) + ((quoted(found.group(2)),) if found else ())
+    if found:
+        return quoted(name), quoted(found.group(2))
+    # Q() for a name Python would not read bare ('p.q' too); a backslash would be read as
+    # an escape inside the quotes
+    looked_up = () if not lookup or name.isidentifier() or "\\" in name else _lookups(name)
+    return (quoted(name), *looked_up)
+
+
+def _lookups(name: str) -> tuple[str, ...]:
+    """``Q('name')`` and ``Q("name")``, with the quotes the name does not hold."""
+    return tuple(f"Q({q}{name}{q})" for q in ("'", '"') if q not in name)
 
 
 def _column_spellings(col: str) -> tuple[str, ...]:
@@ -88,7 +108,7 @@ def _column_spellings(col: str) -> tuple[str, ...]:
     ``:``) that are not plain names quoted, before the level suffix of a factor's column
     (```g [1]`[T.b]:`x z``` for ``g [1][T.b]:x z``). A spelling shared with another
     column's is refused as naming two (by the reading of labels), not guessed between."""
-    whole = (col, *_name_spellings(col))
+    whole = (col, *_name_spellings(col, lookup=":" not in col and not _LEVEL.fullmatch(col)))
     options: list[tuple[str, ...]] = []
     for part in col.split(":"):
         level = _LEVEL.fullmatch(part)
@@ -97,7 +117,7 @@ def _column_spellings(col: str) -> tuple[str, ...]:
             options.append((part,))
             continue
         by_name = tuple(q + suffix for q in _name_spellings(name)) if suffix else ()
-        options.append((part, *_name_spellings(part), *by_name))
+        options.append((part, *_name_spellings(part, lookup=not suffix), *by_name))
     if math.prod(len(o) for o in options) > _MANY:
         return whole
     spelled = (":".join(c) for c in itertools.product(*options))
@@ -289,3 +309,60 @@ def _python(value: object) -> object:
     """A numpy scalar as Python's, which a formula writes (2, not np.int64(2))."""
     item = getattr(value, "item", None)
     return item() if isinstance(value, np.generic) and item is not None else value
+
+
+def term_in_one_equation(data: ModelData, token: str, text: str) -> str:
+    """What to write for ``token`` of the restriction ``text`` naming a term in one equation
+    (``bus:region``), else "": the test that its coefficients there are 0 when ``text`` is
+    ``token`` alone or ``= 0``, else ``text`` restated for each of its columns (a term
+    beside another of its equations: ``bus:region = train:region``), or that restrictions
+    name its columns one by one."""
+    for e in map(str, data.equations):
+        for written in (e, quoted(e)):
+            term = token[len(written) + 1 :] if token.startswith(f"{written}:") else ""
+            if not (term and term in data.terms):
+                continue
+            said = f". {term!r} is a term"
+            cols = [data.column_names[c] for c in data.terms[term]]
+            if zero_alone(text, token):
+                each = ", ".join(f"{written}:{col} = 0" for col in cols)
+                return (
+                    f"{said}: its coefficients in the equation of {e!r} are tested by "
+                    f"'{each}' ({term!r} alone tests them in every equation)"
+                )
+            by_column = _column_by_column(data, text, term, cols)
+            if by_column is not None:
+                return (
+                    f"{said}: a restriction names its columns one at a time; for each "
+                    f"column, {text!r} is '{by_column}'"
+                )
+            named = ", ".join(f"{written}:{col}" for col in cols)
+            return f"{said}: a restriction names its columns one at a time ({named})"
+    return ""
+
+
+def _column_by_column(data: ModelData, text: str, term: str, cols: list[str]) -> str | None:
+    """``text``, whose only coefficients are the term ``term`` in some equations, restated
+    once for each of its columns ``cols`` (joined by commas); None when it names anything
+    else (the restatement would then guess what was meant)."""
+    outcomes = "|".join(re.escape(w) for e in map(str, data.equations) for w in (quoted(e), e))
+    at = re.compile(rf"(?<![\w.`])({outcomes}):{re.escape(term)}(?=\s|$|[-+=,*])")
+    if ":" in at.sub("", text) or not at.search(text):
+        return None
+    # the column as a replacement template: a backslash in it escaped, the outcome kept
+    return ", ".join(at.sub(r"\1:" + col.replace("\\", "\\\\"), text) for col in cols)
+
+
+def in_the_labels_form(data: ModelData, text: str) -> str:
+    """``text`` in the Unicode form (NFC or NFD) that every label of the model (outcomes,
+    columns, terms) is in: 'é' typed as one character or as 'e' and an accent looks the
+    same, and a restriction writing the other was refused with the label it could not be
+    told from. Unchanged when the labels are in neither form alone (no form then reads
+    every label as written)."""
+    if text.isascii():
+        return text
+    labels = [*map(str, data.equations), *data.column_names, *map(str, data.terms)]
+    for form in ("NFC", "NFD"):
+        if all(unicodedata.is_normalized(form, label) for label in labels):
+            return unicodedata.normalize(form, text)
+    return text

@@ -277,15 +277,25 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
         # the rows with missing values first was what the user had done
         at = int(np.flatnonzero(r.row_index != f.row_index)[0])
         a, b = (_label(i[at]) for i in (r.row_index, f.row_index))
+        # as many rows dropped for values missing in other variables: both were fitted to
+        # the same data frame, which the advice to do so did not see
+        missing = r.n_dropped == f.n_dropped > 0
         raise ModelComparisonError(
             f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
             f"rows in the same order (the data frames' row labels differ: row {at} is "
-            f"{a!r} in one, {b!r} in the other); fit both to the "
-            "same data frame"
+            f"{a!r} in one, {b!r} in the other); "
             + (
-                " (rows dropped by hand and the index reset have other labels)"
-                if r.n_dropped != f.n_dropped
-                else ""
+                f"each dropped {r.n_dropped} row{'s' if r.n_dropped > 1 else ''} with missing "
+                "values, not the same (values missing in other variables): drop the rows with "
+                "missing values "
+                "in any variable of either model before fitting both"
+                if missing
+                else "fit both to the same data frame"
+                + (
+                    " (rows dropped by hand and the index reset have other labels)"
+                    if r.n_dropped != f.n_dropped
+                    else ""
+                )
             )
         )
     if same_rows and not in_memory:

@@ -1,6 +1,8 @@
 """Linear restrictions given as arrays: R (a matrix, or a DataFrame whose columns are the
 coefficients' labels) and q, read in the coefficients' order, and the refusal of restrictions
-that are not linearly independent (for those parsed from text too).
+that are not linearly independent (for those parsed from text too); R given in a list, which
+is read as restriction text, answered with the tuple that takes it; and R b = q restated for
+the Wald statistic, which it leaves unchanged (rows scaled, on an orthonormal basis).
 """
 
 from __future__ import annotations
@@ -9,11 +11,18 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import linalg
 
 from ._data import ModelData
 from .exceptions import DataError
 
-__all__ = ["array_restrictions", "check_independent"]
+__all__ = [
+    "array_restrictions",
+    "check_independent",
+    "matrix_in_a_list",
+    "orthonormal_rows",
+    "scaled_rows",
+]
 
 
 def _real(name: str, values: Any) -> np.ndarray:
@@ -69,6 +78,13 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
             or (isinstance(c, str) and c.startswith(f"{ref}:"))
         ]
         shared = [c for c in cols if isinstance(c, str) and len(twice.get(c, [])) > 1]
+        missing = [pairs[i] for i in range(len(pairs)) if i not in set(where)]
+        # only the coefficients tested, as one writes them: the others' zeros were left out
+        fill = (
+            "R.reindex(columns=res.cov_params().columns, fill_value=0)"
+            if all(isinstance(c, tuple) for c in cols)
+            else "add their columns, of zeros"
+        )
         raise DataError(
             f"(R, q): R's columns must be the coefficients, each once, labelled as "
             f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
@@ -85,6 +101,13 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
                 f"; {shared[0]!r} labels two coefficients, {twice[shared[0]][0]!r} and "
                 f"{twice[shared[0]][1]!r}: label R's columns by (outcome, column) pairs"
                 if shared
+                else ""
+            )
+            + (
+                f"; {len(missing)} coefficient(s) have no column ({missing[:3]!r}"
+                f"{' ...' if len(missing) > 3 else ''}): restrictions that leave them out "
+                f"give them 0, {fill}"
+                if missing and not unknown and not shared
                 else ""
             )
         )
@@ -206,3 +229,60 @@ def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
                 f"the {R.shape[0]} restrictions are linearly dependent (rank {rank}): "
                 f"{name(i)} is implied by the earlier ones; drop the redundant ones"
             )
+
+
+def matrix_in_a_list(given: Any) -> str:
+    """What a list of restrictions that is not all text holds instead, said for its refusal:
+    rows of numbers are R, which goes in a tuple with q (a list is read as terms)."""
+    if not isinstance(given, list) or not given:
+        return ""
+    i, item = next((i, g) for i, g in enumerate(given) if not isinstance(g, str))
+    if len(given) == 2 and _ndim(given[0]) == 2:
+        return " (a list [R, q]: pass the pair as a tuple, (R, q))"
+    if _ndim(item) >= 1:
+        return (
+            f" (item {i} is a {type(item).__name__} of values, not a term or a restriction "
+            "string: a matrix R of restrictions goes in a tuple with q, (R, q), as "
+            "(R, np.zeros(len(R))) for R b = 0)"
+        )
+    return f" (item {i} is {type(item).__name__} {item!r}, not a term or a restriction string)"
+
+
+def _ndim(item: Any) -> int:
+    """The dimensions of ``item`` read as an array; 0 for what is not one (rows of ragged
+    lengths, which numpy refuses to stack)."""
+    try:
+        return int(np.ndim(item))
+    except ValueError:
+        return 0
+
+
+def orthonormal_rows(R: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """R b = q restated on an orthonormal basis of R's rows (R = T' Q', so Q' b = T'^-1 q):
+    the same hypothesis and the same W, with R V R' as well conditioned as V. Restrictions
+    nearly dependent but not dependent ('a:x = b:x, a:x = 1.00001*b:x', which is a:x = b:x
+    = 0) made R V R' singular to rounding (W NaN, said to be of collinear restrictions).
+    None when q is not 0 and T so ill-conditioned that q's rounding, amplified by T'^-1,
+    would be the value tested."""
+    Q, T = np.linalg.qr(R.T)
+    # T's condition, R's: the diagonal of T can be mild where T'^-1 amplifies 1e10-fold
+    s = linalg.svdvals(T) if np.any(q != 0) else None
+    if s is not None and s.min() < 1e-8 * s.max():
+        return None
+    with np.errstate(over="ignore", invalid="ignore"):  # q far beyond R b: W is +inf
+        return Q.T, linalg.solve_triangular(T, q, trans="T", check_finite=False)
+
+
+def scaled_rows(R: np.ndarray, q: np.ndarray, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """R S^-1 and q with each row divided by its largest entry of R S^-1, taken in logs: a
+    multiplier of 1e300 on a column in units of 1e-300 is 1e600 in R S^-1, which overflowed
+    (NaN, with numpy's warnings), and 1e-300 on one in units of 1e300 underflowed to a row
+    of zeros (NaN, said to be a singular R V R')."""
+    with np.errstate(divide="ignore"):  # log 0 = -inf: an entry of 0 stays 0
+        logs = np.log(np.abs(R)) - np.log(S)
+        top = logs.max(axis=1)
+        top[~np.isfinite(top)] = 0.0
+        Ru = np.sign(R) * np.exp(logs - top[:, None])
+        with np.errstate(over="ignore"):  # q far beyond R b: W is +inf
+            qs = np.sign(q) * np.exp(np.log(np.abs(q)) - top)
+    return Ru, qs

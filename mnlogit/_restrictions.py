@@ -24,12 +24,14 @@ from ._coefficient_spellings import (
     baseline_asked,
     coefficient_labels,
     column_meant,
+    in_the_labels_form,
     quoted,
     respelled_coefficient,
+    term_in_one_equation,
     zero_alone,
 )
 from ._data import ModelData
-from ._restriction_arrays import array_restrictions, check_independent
+from ._restriction_arrays import array_restrictions, check_independent, matrix_in_a_list
 from ._restriction_text import refuse_run_together, split_outside_labels
 from ._stata_restrictions import first_equation_advice, stata_test_spelling
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
@@ -73,13 +75,13 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     if items is None:
         raise OptionError(
             "constraints: expected a term name, a list of terms, a restriction string such as "
-            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
+            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}{matrix_in_a_list(constraints)}"
         )
     rows: list[np.ndarray] = []
     qs: list[float] = []
     labels: list[str] = []
     named_rows: list[str] = []  # one name per row of R, for the refusal of dependent ones
-    for item in items:
+    for item in [in_the_labels_form(data, text) for text in items]:
         try:
             labels += _item(data, item, k, rows, qs, named_rows)
         except MNLogitError:
@@ -427,7 +429,12 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     token = re.split(r"\s[+-]|\s*$", rest.strip(), maxsplit=1)[0]
     outcomes = ", ".join(repr(str(e)) for e in data.equations)
     columns = ", ".join(repr(c) for c in data.column_names)
-    if token.startswith(f"{data.ref}:"):
+    # the reference as written: in backticks, or with its sign, which was read as minus
+    # ('-2:x' with outcome -2 the reference was "cannot read '2:x'")
+    at = text.find(rest)
+    sign = re.search(r"([+-])\s*$", text[:at]) if at > 0 else None
+    written = [token] + ([sign.group(1) + token] if sign else [])
+    if any(w.startswith((f"{data.ref}:", f"{quoted(str(data.ref))}:")) for w in written):
         return LevelError(
             f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
             f"coefficients; outcomes with coefficients: {outcomes}"
@@ -467,7 +474,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             )
         return ColumnNotFoundError(
             f"restriction {text!r}: {token!r} names no design column; columns are "
-            f"{columns}{spaced}{_term_in_one_equation(data, token)}"
+            f"{columns}{spaced}{term_in_one_equation(data, token, text)}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
@@ -487,7 +494,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
         "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
         + spaced
-        + _term_in_one_equation(data, token)
+        + term_in_one_equation(data, token, text)
     )
 
 
@@ -511,21 +518,6 @@ def _stata_answer(data: ModelData, text: str) -> Exception | None:
         f"{said}: {written} (a coefficient is '<outcome>:<column>'; a term alone is 0 in "
         "every equation)"
     )
-
-
-def _term_in_one_equation(data: ModelData, token: str) -> str:
-    """What to write for ``token`` naming a term in one equation (``bus:region``, which
-    Stata's ``test [bus]`` would read), else ""."""
-    for e in map(str, data.equations):
-        for written in (e, quoted(e)):
-            term = token[len(written) + 1 :] if token.startswith(f"{written}:") else ""
-            if term and term in data.terms:
-                each = ", ".join(f"{written}:{data.column_names[c]} = 0" for c in data.terms[term])
-                return (
-                    f". {term!r} is a term: its coefficients in the equation of {e!r} are "
-                    f"tested by '{each}' ({term!r} alone tests them in every equation)"
-                )
-    return ""
 
 
 def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:

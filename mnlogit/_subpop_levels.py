@@ -119,6 +119,8 @@ def outside_named(data: Any, constraints: Any) -> Iterator[None]:
         yield
     except MNLogitError as exc:
         outside = dict(getattr(data.design, "outside_levels", ()))
+        if isinstance(constraints, list) and not all(isinstance(c, str) for c in constraints):
+            raise  # refused for what the list holds, not for a level it names
         text = " ".join(constraints) if isinstance(constraints, list) else str(constraints)
         found = [
             f"outcome {_shown([v])} has no equation in it"

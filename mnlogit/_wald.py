@@ -17,6 +17,7 @@ from ._methods import METHODS
 from ._owned import owned_note
 from ._parallel import compute_once
 from ._recession import bounded_along_separation
+from ._restriction_arrays import orthonormal_rows, scaled_rows
 from ._restrictions import (
     Constraints,
     dropped_rows,
@@ -117,7 +118,8 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         * a list of terms (and/or restriction strings): all of them jointly;
         * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
           coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
-          column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
+          column that is not a plain name in backticks, as ``"`-x`:age"``, a column also
+          as ``Q()`` looks it up, ``"bus:Q('my var')"``), with ``+``, ``-``
           and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
           a side without ``=`` is set to 0; a chain ``"a:x = b:x = 0"`` is ``a:x = b:x`` and
           ``a:x = 0``, as Stata's ``test`` reads it;
@@ -478,7 +480,10 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
         return float("nan")
     used = np.flatnonzero(np.any(R != 0, axis=0))
     V, S = _covariance_block(res, used)
-    Ru, qs = _scaled_rows(R[:, used], q, S)
+    restated = orthonormal_rows(*scaled_rows(R[:, used], q, S))
+    if restated is None:
+        return float("nan")
+    Ru, qs = restated
     r = Ru @ (flat(res._core.B)[used] * S) - qs
     M = Ru @ V @ Ru.T
     c = cholesky(M)
@@ -492,21 +497,6 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     with np.errstate(over="ignore"):
         y = linalg.solve_triangular(c, r, trans="T", check_finite=False)
         return float(y @ y)
-
-
-def _scaled_rows(R: np.ndarray, q: np.ndarray, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """R S^-1 and q with each row divided by its largest entry of R S^-1, taken in logs: a
-    multiplier of 1e300 on a column in units of 1e-300 is 1e600 in R S^-1, which overflowed
-    (NaN, with numpy's warnings), and 1e-300 on one in units of 1e300 underflowed to a row
-    of zeros (NaN, said to be a singular R V R')."""
-    with np.errstate(divide="ignore"):  # log 0 = -inf: an entry of 0 stays 0
-        logs = np.log(np.abs(R)) - np.log(S)
-        top = logs.max(axis=1)
-        top[~np.isfinite(top)] = 0.0
-        Ru = np.sign(R) * np.exp(logs - top[:, None])
-        with np.errstate(over="ignore"):  # q far beyond R b: W is +inf
-            qs = np.sign(q) * np.exp(np.log(np.abs(q)) - top)
-    return Ru, qs
 
 
 def _wald(

@@ -1,7 +1,8 @@
 """What :func:`mnlogit.compare` checks before it lines fits up: fits of one outcome against
 one reference, columns of one name meaning one thing in every fit, and which fits were
-fitted on other rows than the first, or have their pseudo-R2 against another null model (said
-in notes: their numbers describe other samples, or are on another scale)."""
+fitted on other rows than the first, hold other values in a column of one name on the same
+rows, or have their pseudo-R2 against another null model (said in notes: their numbers
+describe other samples or other data, or are on another scale)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ __all__ = [
     "check_se",
     "null_model_note",
     "other_rows_note",
+    "other_values_note",
     "positional_note",
 ]
 
@@ -240,6 +242,42 @@ def positional_note(results: Sequence[Any], names: Sequence[str]) -> str:
         "position (x0, x1, ... or 0, 1, ...); a row lines up the columns at that position, "
         "which are the same variables only if the arrays held them in the same order (fits "
         "of other rows cannot be checked)."
+    )
+
+
+def other_values_note(results: Sequence[Any], names: Sequence[str]) -> str:
+    """A note naming the columns that hold other values in a later fit than in an earlier
+    one of the same rows (a column changed in place between the fits: x1 beside x1 * 100),
+    or ``""``. Their table rows line up coefficients of different data, as lr_test refuses
+    to compare; a column named by position is refused outright (:func:`_check_positions`)."""
+    said = []
+    for i, res in enumerate(results[1:], start=1):
+        for j, before in enumerate(results[:i]):
+            a, b = before._data, res._data
+            if _positional(a) or _positional(b) or not (a.in_memory and b.in_memory):
+                continue
+            same, at = _alignment(a, b)
+            if not same:
+                continue
+            xa, xb = _rows(a), _rows(b)[at]
+            changed = [
+                name
+                for name in a.column_names
+                if name in b.column_names
+                and not np.array_equal(
+                    xa[:, a.column_names.index(name)], xb[:, b.column_names.index(name)]
+                )
+            ]
+            if changed:
+                columns = ", ".join(map(repr, changed))
+                verb = "holds" if len(changed) == 1 else "hold"
+                said.append(f"{names[i]}: {columns} {verb} other values than in {names[j]}")
+                break
+    if not said:
+        return ""
+    return (
+        f"{'; '.join(said)}, on the same rows (the data changed between the fits): the "
+        "table's rows of those columns line up coefficients of different data."
     )
 
 

@@ -18,6 +18,7 @@ from ._compare_checks import (
     blank_statistics_notes,
     null_model_note,
     other_rows_note,
+    other_values_note,
     positional_note,
 )
 from ._format import count, coverage, ratio_overflow_note
@@ -75,6 +76,7 @@ def table_notes(table: ComparisonTable) -> tuple[str, ...]:
                 else ""
             )
     notes.append(other_rows_note(table.results, table.names))
+    notes.append(other_values_note(table.results, table.names))
     notes.append(positional_note(table.results, table.names))
     notes += blank_statistics_notes(table.results, table.names, table._statistics)
     r2 = np.isfinite(table._statistics.loc["McFadden R2"].to_numpy(np.float64))
