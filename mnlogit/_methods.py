@@ -18,7 +18,7 @@ from ._checks import check_option, lookup_option, real_equal
 from ._data import ModelData, level_counts
 from ._firth import firth_fit, firth_from
 from ._in_memory_data import InMemoryData
-from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
+from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, ill_conditioned, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
@@ -125,8 +125,9 @@ def _check_representable(data: ModelData, B: np.ndarray, B_s: np.ndarray, s: np.
 def orthogonalise(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
     """``fit`` run on an orthogonal basis of the columns when some column is nearly a
     combination of the columns before it (residual at most ORTHOGONALISE_BELOW, also short
-    of the warning's NEAR_COLLINEAR), its result mapped back exactly: an unpenalised fit
-    only (a penalty depends on the coefficients' basis).
+    of the warning's NEAR_COLLINEAR), or several columns together are (see
+    :func:`mnlogit._linalg.ill_conditioned`), its result mapped back exactly: an
+    unpenalised fit only (a penalty depends on the coefficients' basis).
 
     The information of such a design has a condition number of about 1 / residual^2, and
     the score X'(Y - P) carries rounding of order eps n |X| in the columns' own basis: at a
@@ -145,7 +146,9 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     residuals = data.column_residuals()
     if residuals is None or not residuals.size:
         return fit(data, **options)
-    if not RANK_TOL < residuals.min() <= ORTHOGONALISE_BELOW:
+    if residuals.min() <= RANK_TOL:
+        return fit(data, **options)
+    if residuals.min() > ORTHOGONALISE_BELOW and not ill_conditioned(data._constant_sums()[0]):
         return fit(data, **options)
     basis, T, T_inv = _orthogonal_basis(data)
     start = options.get("start")
