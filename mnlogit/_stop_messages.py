@@ -12,7 +12,15 @@ from ._progress import iterations
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["FIRTH_NOTE", "penalised_stall", "penalised_stop", "rounding_step"]
+__all__ = [
+    "FIRTH_NOTE",
+    "WEIGHTS_CLOSER",
+    "penalised_stall",
+    "penalised_stop",
+    "rounding_step",
+    "unseparated_stop",
+    "weights_beyond_rounding",
+]
 
 # what a Firth fit's likelihood-ratio tests compare; its summary says so once, in the method's
 # own note, and leaves it out of the header test's
@@ -73,4 +81,44 @@ def rounding_step(length: float) -> str:
     return (
         "whose length in standard errors float64 cannot give (the lightest rows' squared "
         "weights vanish)"
+    )
+
+
+# what to do when the weights span beyond float64's rounding, as the rank refusal says it
+WEIGHTS_CLOSER = "bring the weights closer (cap the largest)"
+
+
+def weights_beyond_rounding(res: MNLogitResults) -> str:
+    """Why a maximum-likelihood fit stopped, diverging without separation, when its lightest
+    rows weigh less than float64's epsilon beside the mean weight; "" otherwise.
+
+    Frequency weights of 2**62 on three rows beside weights of 1 on 297: the sums hold the
+    heavy rows alone, which three coefficients per equation separate, and the fit ran off
+    while the exact check, over every row, finds no separation. The warning and the
+    summary said to check for nearly collinear columns and to refit with method="firth",
+    which changes nothing of that.
+    """
+    data = res._data
+    if not (data.weighted and data.weight_share < np.finfo(float).eps):
+        return ""
+    w = data.w[data.w > 0]
+    return (
+        f"the weights span {w.max() / w.min():.1e} (from {w.min():.3g} to {w.max():.3g}), "
+        "and beside the heaviest rows the lightest are below what float64 adds to the "
+        "sums (its epsilon, 2.2e-16): the fit sees the heaviest rows alone, which the "
+        "predictors can separate, although the exact check over every row finds no "
+        "separation"
+    )
+
+
+def unseparated_stop(res: MNLogitResults) -> str:
+    """Why a maximum-likelihood fit in memory stopped, diverging though the exact check
+    finds no separation, as its summary says it."""
+    lost = weights_beyond_rounding(res)
+    if lost:
+        return f"{lost}. The estimates and standard errors are not final; {WEIGHTS_CLOSER}."
+    return (
+        "the information matrix became numerically singular or the steps stopped shrinking, "
+        "although the exact check finds no separation. The estimates and standard errors are "
+        "not final."
     )

@@ -16,6 +16,7 @@ from scipy import stats
 from ._data import ModelData
 from ._progress import iterations
 from ._separation_advice import firth_advice
+from ._stop_messages import WEIGHTS_CLOSER, weights_beyond_rounding
 from .exceptions import ModelComparisonError
 from .report._format import count, num, pval, stat
 from .separation import exact_check_runs
@@ -287,6 +288,8 @@ def not_final(res: Any) -> tuple[str, str] | None:
             "check the data, or a sample of it, in memory with mnlogit.check_separation, and "
             'refit there with method="firth" if it finds separation',
         )
+    if res.diverged and weights_beyond_rounding(res):
+        return (f"stopped before converging: {weights_beyond_rounding(res)}", WEIGHTS_CLOSER)
     if res.diverged:
         return (
             "stopped before converging: the information matrix became numerically singular "

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._other_options import OTHER_ATTRIBUTES
 from ._progress import iterations
-from ._stop_messages import penalised_stall, penalised_stop, rounding_step
+from ._stop_messages import (
+    WEIGHTS_CLOSER,
+    penalised_stall,
+    penalised_stop,
+    rounding_step,
+    weights_beyond_rounding,
+)
 from .exceptions import (
     ConvergenceWarning,
     warn,
@@ -88,6 +94,13 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
             "the rows, and its linear program over them, in memory); estimates and standard "
             "errors are not meaningful. Try method='firth' on the data or a sample of it in "
             "memory.",
+            ConvergenceWarning,
+        )
+        return
+    if res.diverged and weights_beyond_rounding(res):
+        warn(
+            f"the fit stopped: {weights_beyond_rounding(res)}. The estimates and standard "
+            f"errors are not final; {WEIGHTS_CLOSER}.",
             ConvergenceWarning,
         )
         return

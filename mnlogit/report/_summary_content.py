@@ -19,7 +19,7 @@ from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
 from .._separation_advice import firth_advice
-from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
+from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop, unseparated_stop
 from .._terms import column_meanings
 from ..exceptions import called_by_user
 from ._format import (
@@ -344,11 +344,7 @@ class SummaryContent(Immutable):
                 'to find which diverge, and there with method="firth" (a dask fit refuses it).'
             ]
         if res.diverged:
-            return [
-                "The fit stopped before converging: the information matrix became "
-                "numerically singular or the steps stopped shrinking, although the exact "
-                "check finds no separation. The estimates and standard errors are not final."
-            ]
+            return [f"The fit stopped before converging: {unseparated_stop(res)}"]
         if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
             return [f"The fit stopped before converging: {penalised_stall(res)}"]
         if res._core.rounding is not None:  # (see FitResult.rounding)
