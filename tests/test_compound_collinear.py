@@ -55,3 +55,9 @@ def test_shifting_a_column_beside_the_intercept_leaves_its_standard_errors(data,
     res = mnlogit.fit(f"y ~ year + I(year**2 - {shift!r})", data, ref="a")
     np.testing.assert_allclose(res.bse.iloc[1:], plain.bse.iloc[1:], rtol=1e-9)
     np.testing.assert_allclose(res.params.iloc[1:], plain.params.iloc[1:], rtol=1e-9)
+
+
+def test_a_dask_fit_agrees_with_vglm_too(data, vglm):
+    dd = pytest.importorskip("dask.dataframe")
+    res = mnlogit.fit(vglm["formula"], dd.from_pandas(data, npartitions=3), ref="a")
+    np.testing.assert_allclose(res.bse.to_numpy().T.ravel(), vglm["bse"], rtol=1e-9)
