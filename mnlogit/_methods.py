@@ -481,9 +481,10 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
     :func:`~mnlogit._separation_advice.rare_level_advice`)."""
     if solver.penalized:
         return
-    if data.p == 1 and data.intercept is not None:
+    if data.p == 1 and data.intercept is not None and (covariance is None or covariance.efficient):
         # an intercept alone separates nothing: a level of one row has its share, log(1/n_ref)
-        # with standard error sqrt(1 + 1/n_ref), as R's multinom(y ~ 1) gives it unwarned
+        # with standard error sqrt(1 + 1/n_ref), as R's multinom(y ~ 1) gives it unwarned (a
+        # sandwich keeps the warning of its own standard errors)
         return
     levels, outcome = data.levels, data.outcome_name
     counts = level_counts(data)

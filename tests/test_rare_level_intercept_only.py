@@ -40,3 +40,9 @@ def test_intercept_only_fit_of_rare_levels_is_not_warned_and_exact(df):
 def test_a_model_with_a_slope_still_warns(df):
     with pytest.warns(RareLevelWarning, match="'d' \\(1 observation\\), 'e' \\(2 obs"):
         mnlogit.fit("y ~ x", df, ref="a")
+
+
+def test_a_cluster_sandwich_keeps_the_warning_of_its_standard_errors(df):
+    groups = np.arange(len(df)) // 3
+    with pytest.warns(RareLevelWarning, match="sandwich standard errors"):
+        mnlogit.fit("y ~ 1", df.assign(g=groups), ref="a", cov_type="cluster", groups="g")
