@@ -89,36 +89,54 @@ WEIGHTS_CLOSER = "bring the weights closer (cap the largest)"
 
 
 def weights_beyond_rounding(res: MNLogitResults) -> str:
-    """Why a maximum-likelihood fit stopped, diverging without separation, when its lightest
-    rows weigh less than float64's epsilon beside the mean weight; "" otherwise.
+    """Why a maximum-likelihood fit stopped, diverging without separation found, when its
+    lightest rows weigh less than float64's epsilon beside the mean weight; "" otherwise.
 
     Frequency weights of 2**62 on three rows beside weights of 1 on 297: the sums hold the
     heavy rows alone, which three coefficients per equation separate, and the fit ran off
     while the exact check, over every row, finds no separation. The warning and the
-    summary said to check for nearly collinear columns and to refit with method="firth",
-    which changes nothing of that.
+    summary said to check for nearly collinear columns and to refit with method="firth"
+    (on dask, that separation may explain it), none of which changes that.
     """
     data = res._data
-    if not (data.weighted and data.weight_share < np.finfo(float).eps):
+    share = data.weight_share
+    if res.solver.penalized or not (data.weighted and share < np.finfo(float).eps):
         return ""
-    w = data.w[data.w > 0]
     return (
-        f"the weights span {w.max() / w.min():.1e} (from {w.min():.3g} to {w.max():.3g}), "
-        "and beside the heaviest rows the lightest are below what float64 adds to the "
-        "sums (its epsilon, 2.2e-16): the fit sees the heaviest rows alone, which the "
-        "predictors can separate, although the exact check over every row finds no "
-        "separation"
+        f"the lightest rows weigh {share:.1g} of the mean weight, below what float64 adds "
+        "to the heaviest rows' sums (its epsilon, 2.2e-16), so the fit sees the heaviest "
+        "rows alone, which the predictors can separate"
+        + (", although the exact check over every row finds no separation" * data.in_memory)
     )
 
 
-def unseparated_stop(res: MNLogitResults) -> str:
-    """Why a maximum-likelihood fit in memory stopped, diverging though the exact check
-    finds no separation, as its summary says it."""
+def unseparated_stop(res: MNLogitResults, flag: str) -> str:
+    """What the summary says of a maximum-likelihood fit that diverged with no separation
+    found: the weights' rounding when the lightest rows are below it, what the exact check
+    found in memory, what it could not check on dask (``flag`` marks the coefficients)."""
     lost = weights_beyond_rounding(res)
+    if lost and not res._data.in_memory:  # a dask fit's table marks every coefficient
+        return (
+            f"The fit stopped before converging: {lost}. The coefficients, marked {flag}, are "
+            "where the fit stopped, not meaningful, and have no standard errors, which are "
+            f"not shown; {WEIGHTS_CLOSER}."
+        )
     if lost:
-        return f"{lost}. The estimates and standard errors are not final; {WEIGHTS_CLOSER}."
+        return (
+            f"The fit stopped before converging: {lost}. The estimates and standard errors "
+            f"are not final; {WEIGHTS_CLOSER}."
+        )
+    if not res._data.in_memory:
+        return (
+            "The fit diverged: coefficients are running off to infinity, so the "
+            "maximum-likelihood estimate may not exist (separation, which can only be "
+            f"checked exactly on in-memory data): the coefficients, marked {flag}, are "
+            "where the fit stopped, not meaningful, and have no standard errors, which are "
+            "not shown. Fit the data, or a sample of it, in memory "
+            'to find which diverge, and there with method="firth" (a dask fit refuses it).'
+        )
     return (
-        "the information matrix became numerically singular or the steps stopped shrinking, "
-        "although the exact check finds no separation. The estimates and standard errors are "
-        "not final."
+        "The fit stopped before converging: the information matrix became numerically "
+        "singular or the steps stopped shrinking, although the exact check finds no "
+        "separation. The estimates and standard errors are not final."
     )

@@ -280,6 +280,8 @@ def not_final(res: Any) -> tuple[str, str] | None:
     """
     if res.converged or res.separation is not None:
         return None
+    if res.diverged and weights_beyond_rounding(res):
+        return (f"stopped before converging: {weights_beyond_rounding(res)}", WEIGHTS_CLOSER)
     if res.diverged and not exact_check_runs(res._data):  # a Dask fit, or too large a check
         return (
             "diverged: coefficients are running off to infinity, which separation would "
@@ -288,8 +290,6 @@ def not_final(res: Any) -> tuple[str, str] | None:
             "check the data, or a sample of it, in memory with mnlogit.check_separation, and "
             'refit there with method="firth" if it finds separation',
         )
-    if res.diverged and weights_beyond_rounding(res):
-        return (f"stopped before converging: {weights_beyond_rounding(res)}", WEIGHTS_CLOSER)
     if res.diverged:
         return (
             "stopped before converging: the information matrix became numerically singular "

@@ -87,6 +87,13 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
         # the penalised maximum is finite: neither separation nor the rows' place explain it
         warn(f"the fit stopped: {penalised_stop(res)}", ConvergenceWarning)
         return
+    if res.diverged and weights_beyond_rounding(res):
+        warn(
+            f"the fit stopped: {weights_beyond_rounding(res)}. The estimates and standard "
+            f"errors are not final; {WEIGHTS_CLOSER}.",
+            ConvergenceWarning,
+        )
+        return
     if res.diverged and not checked:
         warn(
             "the fit diverged: coefficients are running off to infinity, so the "
@@ -94,13 +101,6 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
             "the rows, and its linear program over them, in memory); estimates and standard "
             "errors are not meaningful. Try method='firth' on the data or a sample of it in "
             "memory.",
-            ConvergenceWarning,
-        )
-        return
-    if res.diverged and weights_beyond_rounding(res):
-        warn(
-            f"the fit stopped: {weights_beyond_rounding(res)}. The estimates and standard "
-            f"errors are not final; {WEIGHTS_CLOSER}.",
             ConvergenceWarning,
         )
         return
