@@ -415,6 +415,7 @@ def _fit_partitions(
             weights=freq_weights,
             penalised=solver.penalty is not None,
             outcome=str(outcome),
+            terms=design.terms,
         )
     except RankError as exc:
         if subpop is None:

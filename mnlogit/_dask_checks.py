@@ -29,6 +29,7 @@ from ._nonfinite import refuse_missing
 from ._rank import (
     ZERO_WEIGHT_ROWS,
     centring_estimable,
+    one_column_terms_aliased,
     rank_deficient,
     weighted_rank_deficient,
     weights_far_apart,
@@ -92,6 +93,7 @@ def check_tally(
     weights: str | None = None,
     penalised: bool = False,
     outcome: str = "y",
+    terms: dict[str, tuple[int, ...]] | None = None,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
@@ -103,7 +105,9 @@ def check_tally(
     every row, one more pass, asked for weights when columns are aliased and some rows have
     weight 0 (see :func:`mnlogit._rank.weights_to_blame`). ``sampling``: the column of
     sampling weights of a survey fit, None for frequency weights (the refusals' advice
-    differs: a survey's rows of weight 0 stay in its design); ``weights``: their column."""
+    differs: a survey's rows of weight 0 stay in its design); ``weights``: their column.
+    ``terms``: each formula term's columns, for the columns a refusal names (see
+    :func:`mnlogit._rank.one_column_terms_aliased`)."""
     if tally.nonfinite is not None:
         raise nonfinite_error(tally.nonfinite, names, weights)
     _refuse_beyond_squares(tally, names)
@@ -143,6 +147,17 @@ def check_tally(
                     if sampling is None
                     else zero_sampling_weight_rows(sampling),
                 )
+        if factor is not None and terms is not None:
+            unit = np.sqrt(np.diag(tally.gram))
+            intercept = names.index("Intercept") if "Intercept" in names else None
+            aliased = one_column_terms_aliased(
+                aliased,
+                names,
+                terms,
+                intercept,
+                zero,
+                lambda: factor(np.where(unit > 0, unit, 1.0)),
+            )
         # centring changes no column's fit but the intercept's only beside an intercept
         centre = (
             centring_estimable(aliased, tally.low, tally.high, np.diag(tally.gram), factor)

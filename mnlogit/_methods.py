@@ -18,7 +18,7 @@ from ._checks import check_option, lookup_option, real_equal
 from ._data import ModelData, level_counts
 from ._firth import firth_fit, firth_from
 from ._in_memory_data import InMemoryData
-from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
+from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, ill_conditioned, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
@@ -125,8 +125,9 @@ def _check_representable(data: ModelData, B: np.ndarray, B_s: np.ndarray, s: np.
 def orthogonalise(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
     """``fit`` run on an orthogonal basis of the columns when some column is nearly a
     combination of the columns before it (residual at most ORTHOGONALISE_BELOW, also short
-    of the warning's NEAR_COLLINEAR), its result mapped back exactly: an unpenalised fit
-    only (a penalty depends on the coefficients' basis).
+    of the warning's NEAR_COLLINEAR), or several columns together are (see
+    :func:`mnlogit._linalg.ill_conditioned`), its result mapped back exactly: an
+    unpenalised fit only (a penalty depends on the coefficients' basis).
 
     The information of such a design has a condition number of about 1 / residual^2, and
     the score X'(Y - P) carries rounding of order eps n |X| in the columns' own basis: at a
@@ -145,7 +146,9 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     residuals = data.column_residuals()
     if residuals is None or not residuals.size:
         return fit(data, **options)
-    if not RANK_TOL < residuals.min() <= ORTHOGONALISE_BELOW:
+    if residuals.min() <= RANK_TOL:
+        return fit(data, **options)
+    if residuals.min() > ORTHOGONALISE_BELOW and not _ill_conditioned(data):
         return fit(data, **options)
     basis, T, T_inv = _orthogonal_basis(data)
     start = options.get("start")
@@ -162,6 +165,19 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
         computed=None if core.computed is None else _mapped(core.computed, T, T_inv),
         deferred=None if deferred is None else functools.partial(_deferred, deferred, T, T_inv),
     )
+
+
+def _ill_conditioned(data: ModelData) -> bool:
+    """:func:`mnlogit._linalg.ill_conditioned` of the data's X'WX; a wide design in memory,
+    which keeps only a sample's, first asks the sample's (below the whole's): the whole's
+    costs n p^2 / 2 multiply-adds, a dozen gradient passes at p = 1000."""
+    sums = data.sums() if isinstance(data, InMemoryData) else {}
+    if "gram_sample" in sums and "gram" not in sums:
+        lower = sums["gram_sample"] * sums["sample_share"]
+        d = np.sqrt(sums["sum_squares"])
+        if np.all(d > 0) and not ill_conditioned(lower, lengths=d):
+            return False
+    return ill_conditioned(data._constant_sums()[0])
 
 
 def _orthogonal_basis(data: Any) -> tuple[Any, np.ndarray, np.ndarray]:
@@ -484,6 +500,11 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
     Firth fit it advises is one a fit with ``covariance`` takes (see
     :func:`~mnlogit._separation_advice.rare_level_advice`)."""
     if solver.penalized:
+        return
+    if data.p == 1 and data.intercept is not None and (covariance is None or covariance.efficient):
+        # an intercept alone separates nothing: a level of one row has its share, log(1/n_ref)
+        # with standard error sqrt(1 + 1/n_ref), as R's multinom(y ~ 1) gives it unwarned (a
+        # sandwich keeps the warning of its own standard errors)
         return
     levels, outcome = data.levels, data.outcome_name
     counts = level_counts(data)

@@ -21,10 +21,12 @@ __all__ = [
     "centring_estimable",
     "centring_in_memory",
     "in_memory_rank_error",
+    "one_column_terms_aliased",
     "positive_weight_subpop",
     "rank_deficient",
     "weighted_rank_deficient",
     "weights_to_blame",
+    "whole_terms_aliased",
     "zero_sampling_weight_rows",
 ]
 
@@ -153,6 +155,8 @@ def in_memory_rank_error(
     coded = factor_rank_error(data, names, aliased) if where == "the formula" else None
     if coded is not None:
         return coded
+    if where == "the formula":
+        aliased = whole_terms_aliased(data, aliased)
     zero = data.sums()["sum_squares"] == 0
     # a formula's column 0 on every row, not only on those of positive weight: dropping rows
     # would not help (the advice to drop a level's rows of weight 0 was given for a column of
@@ -168,6 +172,65 @@ def in_memory_rank_error(
         centre=centring_in_memory(data, aliased),
         inside=_offset_interactions(data, names, aliased) if where == "the formula" else None,
     )
+
+
+def whole_terms_aliased(data: Any, aliased: list[int]) -> list[int]:
+    """:func:`one_column_terms_aliased` of a formula's in-memory model ``data``."""
+    scaled = data.equilibrated()[0]
+    return one_column_terms_aliased(
+        aliased,
+        data.column_names,
+        data.terms,
+        data.intercept,
+        data.sums()["sum_squares"] == 0,
+        lambda: row_factor(scaled.X, scaled.w if scaled.weighted else None)[0],
+    )
+
+
+def one_column_terms_aliased(
+    aliased: list[int],
+    names: tuple,
+    terms: dict[str, tuple[int, ...]],
+    intercept: int | None,
+    zero: np.ndarray,
+    factor: Callable[[], np.ndarray],
+) -> list[int]:
+    """The columns of a formula's design to name in place of its ``aliased`` ones when some
+    of those belong to a term of several columns (a factor's dummy, a column of an
+    interaction or a basis) and the same rank deficiency can be read off terms of one
+    column instead; else ``aliased``.
+
+    The rank check names the later of two collinear columns, as R's alias() does, so
+    ``d + g`` with ``d`` equal to one of the dummies of a three-level ``g`` named
+    ``g[T.v]``, and the refusal said to drop it from the formula, which cannot drop one
+    column of a term (``d + e + x*g``, ``e`` equal to ``x:g[T.v]``, was even said to have
+    an empty cell). Judged with the columns of one-column terms last: the deficiency is
+    the same (the rank does not depend on the order), so those named are the ones a
+    formula can leave out. A factor's column per level inside an interaction keeps its own
+    explanation (see :func:`rank_deficient`). ``terms``: each term's columns; ``zero``:
+    the columns 0 on every row of positive weight, which keep their own refusal;
+    ``factor()``: the R of a QR of the design's unit-scaled rows (see
+    :func:`mnlogit._linalg.row_factor`).
+    """
+    # a term inside an interaction stays: dropping g from g*h with an empty cell leaves the
+    # cell empty, and the model without g's own term is not the one asked for
+    inside = {part for term in map(str, terms) if ":" in term for part in term.split(":")}
+    single = [
+        cols[0]
+        for term, cols in terms.items()
+        if len(cols) == 1 and cols[0] != intercept and str(term) not in inside
+    ]
+    if all(j in single for j in aliased) or zero[aliased].any():
+        return aliased
+    if any(_PER_LEVEL.search(str(names[j])) for j in aliased):
+        return aliased
+    order = [j for j in range(len(zero)) if j not in set(single)] + single
+    residuals = np.empty(len(zero))
+    residuals[order] = residuals_from_factor(stack_factors(factor()[:, order]))
+    instead = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
+    if len(instead) != len(aliased) or not all(j in single for j in instead):
+        return aliased
+    return instead
 
 
 def _constant_in_subpopulation(data: Any, aliased: list[int], where: str) -> dict[int, float]:

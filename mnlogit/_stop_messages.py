@@ -12,7 +12,15 @@ from ._progress import iterations
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["FIRTH_NOTE", "penalised_stall", "penalised_stop", "rounding_step"]
+__all__ = [
+    "FIRTH_NOTE",
+    "WEIGHTS_CLOSER",
+    "penalised_stall",
+    "penalised_stop",
+    "rounding_step",
+    "unseparated_stop",
+    "weights_beyond_rounding",
+]
 
 # what a Firth fit's likelihood-ratio tests compare; its summary says so once, in the method's
 # own note, and leaves it out of the header test's
@@ -73,4 +81,62 @@ def rounding_step(length: float) -> str:
     return (
         "whose length in standard errors float64 cannot give (the lightest rows' squared "
         "weights vanish)"
+    )
+
+
+# what to do when the weights span beyond float64's rounding, as the rank refusal says it
+WEIGHTS_CLOSER = "bring the weights closer (cap the largest)"
+
+
+def weights_beyond_rounding(res: MNLogitResults) -> str:
+    """Why a maximum-likelihood fit stopped, diverging without separation found, when its
+    lightest rows weigh less than float64's epsilon beside the mean weight; "" otherwise.
+
+    Frequency weights of 2**62 on three rows beside weights of 1 on 297: the sums hold the
+    heavy rows alone, which three coefficients per equation separate, and the fit ran off
+    while the exact check, over every row, finds no separation. The warning and the
+    summary said to check for nearly collinear columns and to refit with method="firth"
+    (on dask, that separation may explain it), none of which changes that.
+    """
+    data = res._data
+    share = data.weight_share
+    if res.solver.penalized or not (data.weighted and share < np.finfo(float).eps):
+        return ""
+    return (
+        f"the lightest rows weigh {share:.1g} of the mean weight, below what float64 adds "
+        "to the heaviest rows' sums (its epsilon, 2.2e-16), so the fit sees the heaviest "
+        "rows alone, which the predictors can separate"
+        + (", although the exact check over every row finds no separation" * data.in_memory)
+    )
+
+
+def unseparated_stop(res: MNLogitResults, flag: str) -> str:
+    """What the summary says of a maximum-likelihood fit that diverged with no separation
+    found: the weights' rounding when the lightest rows are below it, what the exact check
+    found in memory, what it could not check on dask (``flag`` marks the coefficients)."""
+    lost = weights_beyond_rounding(res)
+    if lost and not res._data.in_memory:  # a dask fit's table marks every coefficient
+        return (
+            f"The fit stopped before converging: {lost}. The coefficients, marked {flag}, are "
+            "where the fit stopped, not meaningful, and have no standard errors, which are "
+            f"not shown; {WEIGHTS_CLOSER}."
+        )
+    if lost:
+        return (
+            f"The fit stopped before converging: {lost}. The estimates and standard errors "
+            f"are not final; {WEIGHTS_CLOSER}."
+        )
+    if not res._data.in_memory:
+        return (
+            "The fit diverged: coefficients are running off to infinity, so the "
+            "maximum-likelihood estimate may not exist (separation, which can only be "
+            f"checked exactly on in-memory data): the coefficients, marked {flag}, are "
+            "where the fit stopped, not meaningful, and have no standard errors, which are "
+            "not shown. Fit the data, or a sample of it, in memory "
+            'to find which diverge, and there with method="firth" (a dask fit refuses it).'
+        )
+    return (
+        "The fit stopped before converging: the information matrix became numerically "
+        "singular or the steps stopped shrinking, although the exact check finds no "
+        "separation. The estimates and standard errors are not final."
     )

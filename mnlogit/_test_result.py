@@ -16,6 +16,7 @@ from scipy import stats
 from ._data import ModelData
 from ._progress import iterations
 from ._separation_advice import firth_advice
+from ._stop_messages import WEIGHTS_CLOSER, weights_beyond_rounding
 from .exceptions import ModelComparisonError
 from .report._format import count, num, pval, stat
 from .separation import exact_check_runs
@@ -279,6 +280,8 @@ def not_final(res: Any) -> tuple[str, str] | None:
     """
     if res.converged or res.separation is not None:
         return None
+    if res.diverged and weights_beyond_rounding(res):
+        return (f"stopped before converging: {weights_beyond_rounding(res)}", WEIGHTS_CLOSER)
     if res.diverged and not exact_check_runs(res._data):  # a Dask fit, or too large a check
         return (
             "diverged: coefficients are running off to infinity, which separation would "

@@ -580,6 +580,16 @@ class _KnownLevels(PandasMaterializer):
     def _is_categorical(self, values: Any) -> bool:
         return numpy_objects(values, text=True) is not None or super()._is_categorical(values)
 
+    # a term of one number (I(1), I(2)) is a scalar, which formulaic's numpy output stacked
+    # with the columns ("all input arrays must have the same shape"): a fit of 0 + I(1) + x
+    # could not predict for new data nor run on dask
+    @type(PandasMaterializer).override
+    def _combine_columns(self, cols: Sequence, spec: ModelSpec, drop_rows: Sequence[int]) -> Any:
+        if spec.output == "numpy":
+            n = self.nrows - len(drop_rows)
+            cols = [(c, np.full(n, v, dtype=float) if np.ndim(v) == 0 else v) for c, v in cols]
+        return super()._combine_columns(cols, spec, drop_rows)
+
     @type(PandasMaterializer).override
     def _check_for_nulls(self, name: str, values: Any, na_action: Any, drop_rows: set) -> None:
         objects = numpy_objects(values)

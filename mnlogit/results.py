@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._other_options import OTHER_ATTRIBUTES
 from ._progress import iterations
-from ._stop_messages import penalised_stall, penalised_stop, rounding_step
+from ._stop_messages import (
+    WEIGHTS_CLOSER,
+    penalised_stall,
+    penalised_stop,
+    rounding_step,
+    weights_beyond_rounding,
+)
 from .exceptions import (
     ConvergenceWarning,
     warn,
@@ -80,6 +86,13 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
     if res.diverged and res.solver.penalized:
         # the penalised maximum is finite: neither separation nor the rows' place explain it
         warn(f"the fit stopped: {penalised_stop(res)}", ConvergenceWarning)
+        return
+    if res.diverged and weights_beyond_rounding(res):
+        warn(
+            f"the fit stopped: {weights_beyond_rounding(res)}. The estimates and standard "
+            f"errors are not final; {WEIGHTS_CLOSER}.",
+            ConvergenceWarning,
+        )
         return
     if res.diverged and not checked:
         warn(

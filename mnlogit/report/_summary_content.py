@@ -19,7 +19,7 @@ from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
 from .._separation_advice import firth_advice
-from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
+from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop, unseparated_stop
 from .._terms import column_meanings
 from ..exceptions import called_by_user
 from ._format import (
@@ -334,21 +334,8 @@ class SummaryContent(Immutable):
         if res.diverged and res.solver.penalized:
             text = penalised_stop(res)
             return [f"The fit stopped before converging: {text}"]
-        if res.diverged and not res._data.in_memory:
-            return [
-                "The fit diverged: coefficients are running off to infinity, so the "
-                "maximum-likelihood estimate may not exist (separation, which can only be "
-                f"checked exactly on in-memory data): the coefficients, marked {FLAG}, are "
-                "where the fit stopped, not meaningful, and have no standard errors, which are "
-                "not shown. Fit the data, or a sample of it, in memory "
-                'to find which diverge, and there with method="firth" (a dask fit refuses it).'
-            ]
         if res.diverged:
-            return [
-                "The fit stopped before converging: the information matrix became "
-                "numerically singular or the steps stopped shrinking, although the exact "
-                "check finds no separation. The estimates and standard errors are not final."
-            ]
+            return [unseparated_stop(res, FLAG)]
         if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
             return [f"The fit stopped before converging: {penalised_stall(res)}"]
         if res._core.rounding is not None:  # (see FitResult.rounding)
