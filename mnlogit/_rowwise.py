@@ -207,6 +207,49 @@ _CANDIDATES = 2048
 # the numeric columns whose extremes are checked: each costs two encodings of one row
 _EXTREME_COLUMNS = 4
 
+# formulaic's transforms of a column, each row by itself given the state the fit keeps
+_ROW_BY_ROW = frozenset(
+    {"C", "I", "poly", "bs", "cr", "cs", "cc", "center", "scale", "standardize"}
+    | {"Treatment", "Sum", "Helmert", "Diff", "Poly"}
+    | {"log", "log2", "log10", "exp", "exp2", "exp10"}
+)
+# what else such an expression may hold: columns, numbers, arithmetic and comparisons
+_PLAIN = (
+    ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Load,
+    ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.keyword, ast.List, ast.Tuple,
+)  # fmt: skip
+
+
+def _elementwise(expr: str) -> bool:
+    """Whether the Python factor ``expr`` computes each row from that row alone: columns,
+    numbers and arithmetic, numpy's ufuncs (``np.log``, ``np.maximum``) and formulaic's
+    transforms, which keep their state (``poly``, ``bs``, ``center``). Their columns need
+    no check at their extremes, which cost a fit of ``poly(x, 2) + bs(z, df=4)`` as much
+    again."""
+    try:
+        tree = ast.parse(expr, mode="eval").body
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _ROW_BY_ROW:
+                continue
+            if not (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("np", "numpy")
+                and isinstance(getattr(np, func.attr, None), np.ufunc)
+            ):
+                return False
+        elif isinstance(node, ast.Attribute):
+            # np.log itself; any other attribute (x.mean, x.values) may read other rows
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("np", "numpy")):
+                return False
+        elif not isinstance(node, _PLAIN):
+            return False
+    return True
+
 
 def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[int]:
     """The rows holding the largest and the smallest value of each numeric column that a
@@ -214,7 +257,7 @@ def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[i
     ``checked`` already."""
     read: set[str] = set()
     for factor in spec.factors:
-        if factor.eval_method.value == "python":
+        if factor.eval_method.value == "python" and not _elementwise(str(factor.expr)):
             reads = python_reads(str(factor.expr))
             read |= set() if reads is None else reads[0] | reads[1]
     rows: list[int] = []

@@ -63,3 +63,35 @@ def test_a_split_at_a_fixed_value_is_kept_and_predicts_its_fitted_rows():
     fitted = res.predict()
     again = pd.concat([res.predict(df.iloc[[i]]) for i in (0, 17, 59)])
     assert np.allclose(again.to_numpy(), fitted.iloc[[0, 17, 59]].to_numpy(), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize(
+    ("rhs", "extremes"),
+    [
+        ("poly(x, 2) + np.log(x + 20) + C(g, Treatment('v'))", False),
+        ("I(x ** 2 + 1) + np.tanh(x) + g", False),
+        ("I(x > x.mean()) + g", True),
+        ("np.where(x > 5, x, 5) + g", True),
+    ],
+)
+def test_only_terms_that_may_read_other_rows_have_their_extremes_encoded(
+    rhs, extremes, monkeypatch
+):
+    # numpy's ufuncs and formulaic's transforms compute each row alone: encoding each
+    # column's extreme rows too cost a fit of such terms as much again
+    from mnlogit import _rowwise
+
+    encoded: list[int] = []
+    original = _rowwise._differing_columns
+
+    def counting(*args):
+        encoded.append(len(args[3]))
+        return original(*args)
+
+    monkeypatch.setattr(_rowwise, "_differing_columns", counting)
+    try:
+        mnlogit.fit(f"y ~ {rhs}", data(4))
+    except FormulaError as err:  # the split at the mean, found at an extreme
+        assert extremes and "from the other rows" in str(err)
+    # np.where is no ufunc: each row alone, but not known to be so
+    assert (len(encoded) > 3) is extremes
