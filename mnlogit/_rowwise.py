@@ -246,7 +246,7 @@ def _elementwise(expr: str) -> bool:
             # np.log itself; any other attribute (x.mean, x.values) may read other rows
             if not (isinstance(node.value, ast.Name) and node.value.id in ("np", "numpy")):
                 return False
-        elif not isinstance(node, _PLAIN):
+        elif not isinstance(node, _PLAIN) or isinstance(node, ast.MatMult):  # x @ x: a sum
             return False
     return True
 
