@@ -116,7 +116,7 @@ def refuse_row_dependent(
     # a row alone is its own mean, median and every quantile, so a threshold at a statistic
     # (I(x > x.mean()), x.ge(np.median(x))) flips there at a column's largest or smallest
     # value; at the rows above, often all on one side, it passed in about one fit in seven
-    extremes = _extreme_rows(frame, spec, np.r_[few, alone]) if columns == set() else []
+    extremes = _extreme_rows(frame, spec, alone) if columns == set() else []
     for row in extremes:
         columns = _differing_columns(encode, frame, X, np.array([row])) or set()
         if columns:
