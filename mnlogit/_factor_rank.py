@@ -88,8 +88,9 @@ def _spanning_bases(data: Any) -> list[str]:
     found = []
     for term, cols in data.terms.items():
         call, _ = _call_of_column(str(term), data.frame)
-        func = call.func.id if call is not None and isinstance(call.func, ast.Name) else ""
-        if func not in _CUBIC or any(k.arg == "constraints" for k in call.keywords):
+        if call is None or not isinstance(call.func, ast.Name) or call.func.id not in _CUBIC:
+            continue
+        if any(k.arg == "constraints" for k in call.keywords):
             continue
         sums = data.X[:, list(cols)].sum(axis=1)
         if len(cols) > 1 and np.allclose(sums, sums[0], rtol=1e-9, atol=0):
