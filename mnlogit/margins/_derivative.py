@@ -494,6 +494,10 @@ def _richardson(
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         (d1, _, _, gap1, _, ahead1, behind1, noise1, sides1), parts = diff(h), diff(h / 2)
         d2, rounding, real, gap2, below, ahead2, behind2, noise2, sides2 = parts
+        if direction != 0.0:
+            # quotients within their rounding (a quadratic piece, which the three-point
+            # formula takes exactly, of slope 0 at x) have no ratio to read
+            real &= np.abs(d1) > 16.0 * noise1
         # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h; a vertical tangent at x
         # (np.cbrt(x) at 0) in between: d2 = 2**(1 - a) d1 for x**a
         jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
