@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import FormulaError, InputTypeError
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +95,24 @@ def test_a_date_column_read_as_levels_keeps_its_level_check():
     res = mnlogit.fit("y ~ C(d)", data)
     with pytest.raises(mnlogit.MNLogitError, match="not among the levels"):
         res.predict(pd.DataFrame({"d": ["2020-01-01"]}))
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        lambda s: s.astype(str),
+        lambda s: s.astype(object),
+        lambda s: pd.Series([v.date() for v in s], index=s.index, dtype=object),
+    ],
+    ids=["text", "Timestamp objects", "date objects"],
+)
+def test_a_fit_reading_dates_held_otherwise_says_to_convert_them(given):
+    # the fit's refusal was pandas' "Can only use .dt accessor with datetimelike values" alone
+    rng = np.random.default_rng(2)
+    d = pd.Series(pd.Timestamp("2000-01-01") + pd.to_timedelta(rng.integers(0, 3650, 80), "D"))
+    data = pd.DataFrame({"d": given(d), "y": rng.choice(list("ab"), 80)})
+    with pytest.raises(FormulaError) as err:
+        mnlogit.fit("y ~ I(d.dt.year - 2000)", data)
+    assert "convert it first, df['d'] = pd.to_datetime(df['d'])" in str(err.value)
+    converted = data.assign(d=pd.to_datetime(data["d"]))
+    assert mnlogit.fit("y ~ I(d.dt.year - 2000)", converted).converged
