@@ -148,6 +148,19 @@ def _spans_constant(data: Any, names: tuple, aliased: list[int], terms: dict) ->
         "term: write "
         f"{', '.join(_centred(b, len(data.terms[b])) for b in centred)}, whose "
         "constraints='center' takes the constant out of the basis (the same model)"
+        + _levels_too(levels, len(beside) - len(levels))
+    )
+
+
+def _levels_too(levels: list[str], constants: int) -> str:
+    """What to write too when factors' columns per level stand beside another constant (the
+    intercept, or another such factor), which centring the bases leaves aliased."""
+    if not levels or constants + len(levels) < 2:
+        return ""
+    shown = ", ".join(map(repr, levels[1 - constants :] if constants == 0 else levels))
+    return (
+        f", and code {shown} against a baseline level (without spans_intercept=False), "
+        "whose columns per level add up to the constant too"
     )
 
 

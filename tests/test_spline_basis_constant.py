@@ -94,3 +94,14 @@ def test_another_collinearity_beside_a_basis_keeps_its_own_refusal(df):
     with pytest.raises(RankError) as err:
         mnlogit.fit("y ~ cr(x, df=4) + z + I(z * 2)", df)
     assert "'I(z * 2)'" in str(err.value)
+
+
+def test_a_factor_with_a_column_per_level_beside_the_intercept_is_named_too(df):
+    # centring the basis alone left the factor's columns aliased with the intercept: a
+    # second refusal after the advice was followed
+    with pytest.raises(RankError) as err:
+        mnlogit.fit("y ~ cr(x, df=4) + C(g, spans_intercept=False)", df)
+    message = str(err.value)
+    assert _advised(err.value) == ["cr(x, df=3, constraints='center')"]
+    assert "code 'C(g, spans_intercept=False)' against a baseline level" in message
+    mnlogit.fit("y ~ cr(x, df=3, constraints='center') + C(g)", df)
