@@ -361,10 +361,14 @@ def text_note(exc: BaseException, data: pd.DataFrame) -> str:
     ("ufunc 'divide' not supported for the input types"); "" otherwise."""
     text = str(exc)
     factor = re.search(r"factor `(.+)`\. \[", text)
-    reads = python_reads(factor.group(1)) if factor and _NOT_NUMBERS.search(text) else None
+    dates = _NOT_DATES in text
+    wrong = _NOT_NUMBERS.search(text) or dates
+    reads = python_reads(factor.group(1)) if factor and wrong else None
     if factor is None or reads is None:
         return ""
     columns = {str(c): c for c in data.columns}
+    if dates:
+        return _dates_note(factor.group(1), reads, data, columns)
     for name in sorted((reads[0] | reads[1]) & set(columns)):
         column = data[columns[name]]
         if isinstance(column, pd.Series) and not (
@@ -376,4 +380,30 @@ def text_note(exc: BaseException, data: pd.DataFrame) -> str:
                 f"{factor.group(1)} computes with: use it as a factor, C({written}), or "
                 "convert it to numbers first"
             )
+    return ""
+
+
+# pandas' refusal of .dt on a column that holds no dates or time spans
+_NOT_DATES = "Can only use .dt accessor with datetimelike values"
+
+
+def _dates_note(expr: str, reads: Any, data: pd.DataFrame, columns: dict) -> str:
+    """What to do when ``expr`` read ``.dt`` of a column of ``data`` that holds dates as
+    text or as objects (Timestamps, datetime.date): convert it; "" when no column read is
+    such."""
+    for name in sorted((reads[0] | reads[1]) & set(columns)):
+        column = data[columns[name]]
+        if not isinstance(column, pd.Series) or pd.api.types.is_numeric_dtype(column):
+            continue
+        if pd.api.types.is_datetime64_any_dtype(column) or pd.api.types.is_timedelta64_dtype(
+            column
+        ):
+            continue
+        shown = ", ".join(map(repr, pd.unique(column.dropna())[:2].tolist()))
+        return (
+            f"; column {name!r} holds {column.dtype} values ({shown}), where {expr} reads "
+            "dates or time spans with .dt, which only a column of their own dtype has: "
+            f"convert it first, df[{name!r}] = pd.to_datetime(df[{name!r}]) "
+            "(pd.to_timedelta for time spans)"
+        )
     return ""

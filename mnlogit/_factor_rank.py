@@ -5,7 +5,10 @@ column per level beside a constant (``C(g, spans_intercept=False)`` beside the i
 ``0 + I(1) + g``), for a level that ``C(g, Sum, levels=[...])`` names but no row has (Sum,
 Helmert and the other codings give it no column of zeros to say so), and for a polynomial
 or spline with more columns than its column has distinct values to tell apart
-(``poly(k, 3)`` of a column of three values).
+(``poly(k, 3)`` of a column of three values), and for formulaic's cubic regression spline
+bases (``cr()``, ``cs()``, ``cc()``), whose columns add up to 1 on every row, beside the
+intercept, a factor's column per level or another such basis: ``constraints='center'``
+takes the constant out of the basis, with one column fewer (df one less) for the same model.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ def factor_rank_error(data: Any, names: tuple, aliased: list[int]) -> RankError 
         return None
     # a basis's columns of zeros too (cr() of few values); other columns of zeros are
     # rank_deficient's to name, with the level that has no rows
+    spans = _spans_constant(data, names, aliased, terms)
+    if spans:
+        return RankError(f"the design is rank deficient: {spans}")
     explains = [_few_values] + ([_unused_levels, _per_level] if data.X[:, aliased].any() else [])
     for explain in explains:
         said = [explain(data, names, term) for term in blamed]
@@ -71,13 +77,105 @@ def _few_values(data: Any, names: tuple, term: str) -> str:
     )
 
 
+# formulaic's cubic regression spline bases, whose columns add up to 1 on every row unless
+# constraints='center' takes the constant out (bs() leaves out a column beside an intercept)
+_CUBIC = frozenset({"cr", "cs", "cc"})
+
+
+def _spanning_bases(data: Any) -> list[str]:
+    """The terms of ``data`` that are a cubic regression spline's basis without
+    ``constraints=``, whose columns add up to the same number on every row."""
+    found = []
+    for term, cols in data.terms.items():
+        call, _ = _call_of_column(str(term), data.frame)
+        if call is None or not isinstance(call.func, ast.Name) or call.func.id not in _CUBIC:
+            continue
+        if any(k.arg == "constraints" for k in call.keywords):
+            continue
+        sums = data.X[:, list(cols)].sum(axis=1)
+        if len(cols) > 1 and np.allclose(sums, sums[0], rtol=1e-9, atol=0):
+            found.append(str(term))
+    return found
+
+
+def _centred(term: str, columns: int) -> str:
+    """The call ``term``, a basis of ``columns`` columns, written with
+    ``constraints='center'`` for the same model beside a constant: its knots kept, or its df
+    one less (formulaic gives a centred basis of df columns from df + 1 knots)."""
+    call = ast.parse(term, mode="eval").body
+    assert isinstance(call, ast.Call)
+    if not any(k.arg == "knots" for k in call.keywords):
+        if len(call.args) > 1:
+            call.args[1] = ast.Constant(columns - 1)
+        call.keywords = [
+            ast.keyword("df", ast.Constant(columns - 1)) if k.arg == "df" else k
+            for k in call.keywords
+        ]
+    call.keywords.append(ast.keyword("constraints", ast.Constant("center")))
+    return ast.unparse(call)
+
+
+def _spans_constant(data: Any, names: tuple, aliased: list[int], terms: dict) -> str:
+    """Why the ``aliased`` columns (``terms`` maps each to its term) are collinear when a
+    ``cr()``, ``cs()`` or ``cc()`` basis, whose columns add up to 1 on every row, stands
+    beside another constant (the intercept, a factor's column per level, another such
+    basis), and what to write; "" when those constants do not account for every one."""
+    bases = _spanning_bases(data)
+    if not bases:
+        return ""
+    levels = [
+        str(t)
+        for t, cols in data.terms.items()
+        if str(t) not in bases and len(cols) > 1 and _one_per_level(data.X[:, list(cols)])
+    ]
+    constants = len(bases) + len(levels) + ("Intercept" in names)
+    if len(aliased) != constants - 1 or any(str(terms[j]) not in bases + levels for j in aliased):
+        return ""
+    shown = ("each of " if len(bases) > 1 else "") + ", ".join(map(repr, bases))
+    beside = (["the intercept"] if "Intercept" in names else []) + [
+        f"the columns of {t!r} (one per level of a factor)" for t in levels
+    ]
+    # one constant stays in the model: beside no other, the first basis keeps it
+    centred = bases if beside else bases[1:]
+    said = (
+        f"as {'does' if beside == ['the intercept'] else 'do'} {' and '.join(beside)}"
+        if beside
+        else "so that more than one of them spans it"
+    )
+    return (
+        f"the columns of {shown} add up to 1 on every row (a cubic regression spline's "
+        f"basis spans the constant), {said}, and a formula cannot drop one column of a "
+        "term: write "
+        f"{', '.join(_centred(b, len(data.terms[b])) for b in centred)}, whose "
+        "constraints='center' takes the constant out of the basis (the same model)"
+        + _levels_too(levels, len(beside) - len(levels))
+    )
+
+
+def _levels_too(levels: list[str], constants: int) -> str:
+    """What to write too when factors' columns per level stand beside another constant (the
+    intercept, or another such factor), which centring the bases leaves aliased."""
+    if not levels or constants + len(levels) < 2:
+        return ""
+    shown = ", ".join(map(repr, levels[1 - constants :] if constants == 0 else levels))
+    return (
+        f", and code {shown} against a baseline level (without spans_intercept=False), "
+        "whose columns per level add up to the constant too"
+    )
+
+
+def _one_per_level(X: np.ndarray) -> bool:
+    """Whether the columns ``X`` are 0 or 1 and add up to 1 on every row."""
+    return bool(np.isin(X, (0.0, 1.0)).all() and (X.sum(axis=1) == 1).all())
+
+
 def _per_level(data: Any, names: tuple, term: str) -> str:
     """Why ``term``'s columns, one per level of a factor (0 or 1 and summing to 1 on every
     row), are collinear with another constant column, and what to write; "" if they are
     not such columns."""
     cols = list(data.terms[term])
     X = data.X[:, cols]
-    if len(cols) < 2 or not (np.isin(X, (0.0, 1.0)).all() and (X.sum(axis=1) == 1).all()):
+    if len(cols) < 2 or not _one_per_level(X):
         return ""
     first = data.X[0]
     constant = [

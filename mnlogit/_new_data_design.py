@@ -17,6 +17,7 @@ from ._formula_text import required_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
 from ._terms import _method, arithmetic_columns, c_column, categorical_only, check_bounds
+from .exceptions import InputTypeError
 from .formula import _formula_errors, _model_matrix
 
 __all__ = ["design_for_new_data"]
@@ -48,6 +49,7 @@ def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     frame = arrow_nan_missing(frame)
     refuse_kind_change(fitted, frame, only)
+    _refuse_temporal_change(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
@@ -63,3 +65,54 @@ def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np
         full[complete] = X
         X = full
     return np.ascontiguousarray(X), newdata.index
+
+
+def _temporal(dtype: Any) -> str:
+    """ "dates" or "time spans" for a dtype of either (numpy's, pandas' or pyarrow's), else ""."""
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "dates"
+    arrow = getattr(dtype, "pyarrow_dtype", None)
+    if pd.api.types.is_timedelta64_dtype(dtype) or (
+        arrow is not None and pa_types().is_duration(arrow)
+    ):
+        return "time spans"
+    return ""
+
+
+def pa_types() -> Any:
+    """pyarrow's type predicates (pyarrow is there whenever a column has an Arrow dtype)."""
+    import pyarrow.types
+
+    return pyarrow.types
+
+
+def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> None:
+    """Refuse, in new data, a column fitted as dates or time spans that holds something else
+    (dates written as text, Timestamp or datetime.date objects): a transform of it
+    (``I(d.dt.year)``) failed inside formulaic with pandas' "Can only use .dt accessor with
+    datetimelike values", which did not say which column or what to convert. Columns read
+    only as categories (``categories``) have their levels checked instead."""
+    if fitted is None:
+        return
+    for name in frame.columns:
+        kind = "" if name in categories or name not in fitted else _temporal(fitted[name])
+        column = frame[name]
+        if not kind or _temporal(column.dtype) == kind or not column.notna().any():
+            continue
+        shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
+        convert = f"{'pd.to_datetime' if kind == 'dates' else 'pd.to_timedelta'}(newdata[{name!r}]"
+        # numbers are counts in a unit only their writer knows (to_datetime reads
+        # nanoseconds since 1970 unless told)
+        how = (
+            f"give the {kind} themselves, e.g. newdata[{name!r}] = {convert}, unit='D') "
+            "for numbers of days" + (" since 1970-01-01" if kind == "dates" else "")
+            if pd.api.types.is_numeric_dtype(column.dtype)
+            else f"give {kind}, as in the fitted data"
+            if _temporal(column.dtype)
+            else f"convert it first, as the fitted column was: newdata[{name!r}] = {convert})"
+        )
+        raise InputTypeError(
+            f"newdata: column {name!r} was {kind} in fitting (dtype {fitted[name]}); got dtype "
+            f"{column.dtype} ({shown}), which the formula's operations on {kind} cannot "
+            f"read; {how}"
+        )

@@ -87,7 +87,10 @@ def refuse_row_dependent(
     rows that differ in as many columns as they can, each alone: of a column of few values
     the three rows often hold its maximum, minimum or mode, so I(d / d.max()) passed there,
     but a row alone is its own maximum, minimum and mode, and of two rows with other values
-    one is not the fitted data's. ``terms`` maps each term's label to its columns of ``X``,
+    one is not the fitted data's. Then the rows holding each numeric column's largest and
+    smallest value, each alone: a split at a statistic of the column (``I(x > x.mean())``)
+    puts a row alone on the side of its own mean, and one of those rows on the other side
+    among all the rows. ``terms`` maps each term's label to its columns of ``X``,
     in the order of ``spec.term_slices``.
 
     Rows that cannot be encoded on their own at all, where all of them were, name the terms
@@ -108,6 +111,14 @@ def refuse_row_dependent(
     columns: set[int] | None = set()
     for rows in (few, alone[:1], alone[1:]):
         columns = _differing_columns(encode, frame, X, rows)
+        if columns:
+            break
+    # a row alone is its own mean, median and every quantile, so a threshold at a statistic
+    # (I(x > x.mean()), x.ge(np.median(x))) flips there at a column's largest or smallest
+    # value; at the rows above, often all on one side, it passed in about one fit in seven
+    extremes = _extreme_rows(frame, spec, alone) if columns == set() else []
+    for row in extremes:
+        columns = _differing_columns(encode, frame, X, np.array([row])) or set()
         if columns:
             break
     if columns is None:
@@ -192,6 +203,74 @@ def _unlike_rows(frame: pd.DataFrame) -> np.ndarray:
 
 
 _CANDIDATES = 2048
+
+# the numeric columns whose extremes are checked: each costs two encodings of one row
+_EXTREME_COLUMNS = 4
+
+# formulaic's transforms of a column, each row by itself given the state the fit keeps
+_ROW_BY_ROW = frozenset(
+    {"C", "I", "poly", "bs", "cr", "cs", "cc", "center", "scale", "standardize"}
+    | {"Treatment", "Sum", "Helmert", "Diff", "Poly"}
+    | {"log", "log2", "log10", "exp", "exp2", "exp10"}
+)
+# what else such an expression may hold: columns, numbers, arithmetic and comparisons
+_PLAIN = (
+    ast.Name, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.Load,
+    ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.keyword, ast.List, ast.Tuple,
+)  # fmt: skip
+
+
+def _elementwise(expr: str) -> bool:
+    """Whether the Python factor ``expr`` computes each row from that row alone: columns,
+    numbers and arithmetic, numpy's ufuncs (``np.log``, ``np.maximum``) and formulaic's
+    transforms, which keep their state (``poly``, ``bs``, ``center``). Their columns need
+    no check at their extremes, which cost a fit of ``poly(x, 2) + bs(z, df=4)`` as much
+    again."""
+    try:
+        tree = ast.parse(expr, mode="eval").body
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _ROW_BY_ROW:
+                continue
+            if not (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("np", "numpy")
+                and isinstance(getattr(np, func.attr, None), np.ufunc)
+            ):
+                return False
+        elif isinstance(node, ast.Attribute):
+            # np.log itself; any other attribute (x.mean, x.values) may read other rows
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("np", "numpy")):
+                return False
+        elif not isinstance(node, _PLAIN) or isinstance(node, ast.MatMult):  # x @ x: a sum
+            return False
+    return True
+
+
+def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[int]:
+    """The rows holding the largest and the smallest value of each numeric column that a
+    Python term of ``spec`` reads (at most ``_EXTREME_COLUMNS`` of them), less the rows
+    ``checked`` already."""
+    read: set[str] = set()
+    for factor in spec.factors:
+        if factor.eval_method.value == "python" and not _elementwise(str(factor.expr)):
+            reads = python_reads(str(factor.expr))
+            read |= set() if reads is None else reads[0] | reads[1]
+    rows: list[int] = []
+    names = [c for c in frame.columns if str(c) in read][:_EXTREME_COLUMNS]
+    for name in names:
+        values = frame[name]
+        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+            continue
+        values = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isnan(values).all():
+            continue
+        rows += [int(np.nanargmax(values)), int(np.nanargmin(values))]
+    return [r for r in dict.fromkeys(rows) if r not in set(checked.tolist())]
 
 
 def refuse_missing_handled(formula: str, terms: Any, columns: dict[str, pd.Series]) -> None:

@@ -4,7 +4,8 @@ The derivative comes from re-encoding the data with the stored formulaic ModelSp
 values (Richardson-extrapolated differences), so every transform or interaction formulaic can
 encode is differentiated alike; steps that straddle a jump or a kink of the design are found
 and shortened, a jump or a vertical tangent at the value refused, a kink at it given the mean
-of its slopes.
+of its slopes; at the edge of a transform's domain (``np.sqrt(c)`` at 0) the steps look into
+it.
 """
 
 from __future__ import annotations
@@ -100,6 +101,9 @@ def _derivative(
         # effects were refused as values asked beyond the bounds
         side = _encodable_sides(data, frame, var.name, x, h, side)
         D, err, jumps, kinks = _differences(data, frame, var.name, x, h, side, X0)
+    D, err, jumps, kinks = _domain_edges(
+        data, frame, var.name, (D, err, jumps, kinks), x, h, s, side, X0
+    )
     _nearer(data, frame, var.name, (D, err, jumps, kinks), x, h, side, X0)
     if jumps.any():
         _refuse_jumps(data, var.name, x, jumps)
@@ -118,6 +122,71 @@ def _derivative(
         better = np.isfinite(err_rel) & ~(err[small] <= err_rel)
         D[small[better]] = D_rel[better]
     return D, kinks
+
+
+def _domain_edges(
+    data: ModelData,
+    frame: pd.DataFrame,
+    name: str,
+    found: tuple[np.ndarray, ...],
+    x: np.ndarray,
+    h: np.ndarray,
+    s: float,
+    side: np.ndarray,
+    X0: np.ndarray,
+) -> tuple[np.ndarray, ...]:
+    """The differences again, each row on its side (``side`` changed in place), where a
+    central step leaves a transform's domain on one side: ``np.sqrt(c)`` at c = 0, a count's
+    most common value, was NaN there and its effects refused as "past the float range",
+    with the advice to rescale the variable, which leaves 0 where it is. One-sided, its
+    infinite slope is found and refused as such, and ``I(c * np.sqrt(c))`` has its slope
+    of 0. Rows close enough to 0 for a step relative to x (see :func:`_derivative`) are left
+    to it; a row no side encodes is refused."""
+    D = found[0]
+    near_zero = (np.abs(x) < 1e-3 * s) & (x != 0)
+    rows = np.flatnonzero((side == 0) & np.isnan(D).any(axis=1) & ~near_zero)
+    if not len(rows):
+        return found
+    for direction in (1.0, -1.0):
+        defined = _defined(data, frame, name, x, direction * h, rows)
+        side[rows[defined]] = direction
+        rows = rows[~defined]
+        if not len(rows):
+            break
+    if len(rows):
+        marked = np.zeros(D.shape, dtype=bool)
+        marked[rows] = np.isnan(D[rows])
+        _refuse_no_slope(
+            data,
+            name,
+            x,
+            marked,
+            "has no value (NaN) a step away on either side",
+            "the transform is defined at that value but not around it, so it has no slope there",
+        )
+    return _differences(data, frame, name, x, h, side, X0)
+
+
+def _defined(
+    data: ModelData,
+    frame: pd.DataFrame,
+    name: str,
+    x: np.ndarray,
+    step: np.ndarray,
+    rows: np.ndarray,
+) -> np.ndarray:
+    """Whether the design of each of ``rows`` is finite at x + step and x + 2 step (a
+    B-spline's bounds, which refuse the encoding, taken row by row)."""
+    values = np.concatenate([x[rows] + k * step[rows] for k in (1.0, 2.0)])
+    try:
+        stepped = design(data, set_column(frame.iloc[np.tile(rows, 2)], name, values))
+    except DataError:
+        if len(rows) == 1:
+            return np.zeros(1, dtype=bool)
+        return np.concatenate(
+            [_defined(data, frame, name, x, step, rows[[i]]) for i in range(len(rows))]
+        )
+    return np.isfinite(stepped).reshape(2, len(rows), -1).all(axis=(0, 2))
 
 
 def _kink_note(data: ModelData, name: str, x: np.ndarray, kinks: np.ndarray) -> str:
@@ -405,10 +474,13 @@ def _richardson(
             np.abs(c1)[:, None] * (np.abs(X1) + np.abs(X0))
             + np.abs(c2)[:, None] * (np.abs(X2) + np.abs(X0))
         )
+        # a change past rounding over the steps, for the jumps and vertical tangents at x
+        # on that side (np.sqrt(c) at c = 0 read forward), as the central quotients find them
+        real = np.abs(X2 - X0) > 1e-9 * scale
         return (
             D,
             np.finfo(float).eps * scale.max(axis=1) * np.abs(c0),
-            flat > 0,
+            real,
             flat,
             flat + 1,
             D,
@@ -422,6 +494,10 @@ def _richardson(
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         (d1, _, _, gap1, _, ahead1, behind1, noise1, sides1), parts = diff(h), diff(h / 2)
         d2, rounding, real, gap2, below, ahead2, behind2, noise2, sides2 = parts
+        if direction != 0.0:
+            # quotients within their rounding (a quadratic piece, which the three-point
+            # formula takes exactly, of slope 0 at x) have no ratio to read
+            real &= np.abs(d1) > 16.0 * noise1
         # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h; a vertical tangent at x
         # (np.cbrt(x) at 0) in between: d2 = 2**(1 - a) d1 for x**a
         jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
@@ -443,6 +519,11 @@ def _richardson(
         # a z of 1 and a p-value of 0.3.
         floor = np.where(kinks, sides2 + sides1 / 2.0, (4.0 * noise2 + noise1) / 3.0)
         D = np.where(np.abs(D) <= FLOOR * floor, 0.0, D)
+        if direction != 0.0:
+            # one side: a quotient that shrinks with the step, by 2**(1 - a) for x**a with
+            # a > 1 (I(c * np.sqrt(c)) at 0, the edge of its domain), tends to a slope of 0,
+            # where extrapolating it as a smooth column's left some 1e-8, with a z and a p
+            D = np.where(real & (np.abs(d2) * (1 + STEEP_GROWTH) < np.abs(d1)), 0.0, D)
         moved = np.maximum(np.abs(ahead2 - ahead1), np.abs(behind2 - behind1))
         steep = kinks & (moved > STEEP_SHARE * np.maximum(np.abs(ahead2), np.abs(behind2)))
         steep |= vertical
