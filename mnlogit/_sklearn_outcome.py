@@ -66,7 +66,7 @@ def _y_column(X: pd.DataFrame, y: Any, rhs: str | None) -> Any:
     are y's on every row (y's own name first), or None."""
     if np.ndim(y) != 1 or len(y) != len(X) or not len(y):
         return None
-    first = np.asarray(y.iloc[:1] if isinstance(y, pd.Series) else y[:1], dtype=object)
+    first = _objects(y.iloc[:1] if isinstance(y, pd.Series) else y[:1])
     fitted = list(X.columns) if rhs is None else _columns_read(rhs, X.columns)
     name = getattr(y, "name", None)
     if name is not None and name in fitted:
@@ -81,9 +81,15 @@ def _y_column(X: pd.DataFrame, y: Any, rhs: str | None) -> Any:
             continue
         # y's labels as objects (an O(n) conversion) only once a column matches its first
         if _same(column.iloc[:1].to_numpy(dtype=object), first):
-            if _same(column.to_numpy(dtype=object), np.asarray(y, dtype=object)):
+            if _same(column.to_numpy(dtype=object), _objects(y)):
                 return label
     return None
+
+
+def _objects(y: Any) -> np.ndarray:
+    """y's labels as an array of objects: a Series through pandas' own conversion (numpy's
+    asks pandas for the dtype's scalar type, which Arrow's string_view has none of)."""
+    return y.to_numpy(dtype=object) if isinstance(y, pd.Series) else np.asarray(y, dtype=object)
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
