@@ -7,8 +7,9 @@ Helmert and the other codings give it no column of zeros to say so), and for a p
 or spline with more columns than its column has distinct values to tell apart
 (``poly(k, 3)`` of a column of three values), and for formulaic's cubic regression spline
 bases (``cr()``, ``cs()``, ``cc()``), whose columns add up to 1 on every row, beside the
-intercept, a factor's column per level or another such basis: ``constraints='center'``
-takes the constant out of the basis, with one column fewer (df one less) for the same model.
+intercept, a factor's column per level or another such basis, or also in an interaction
+(``cr(x, df=5) * g``): ``constraints='center'`` takes the constant out of the basis, with one
+column fewer (df one less) for the same model.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import linalg
 
+from ._linalg import RANK_TOL, residuals_from_factor, row_factor, stack_factors
 from .exceptions import RankError
 
 __all__ = ["factor_rank_error"]
@@ -130,7 +133,7 @@ def _spans_constant(data: Any, names: tuple, aliased: list[int], terms: dict) ->
     ]
     constants = len(bases) + len(levels) + ("Intercept" in names)
     if len(aliased) != constants - 1 or any(str(terms[j]) not in bases + levels for j in aliased):
-        return ""
+        return _spans_in_interactions(data, bases)
     shown = ("each of " if len(bases) > 1 else "") + ", ".join(map(repr, bases))
     beside = (["the intercept"] if "Intercept" in names else []) + [
         f"the columns of {t!r} (one per level of a factor)" for t in levels
@@ -150,6 +153,63 @@ def _spans_constant(data: Any, names: tuple, aliased: list[int], terms: dict) ->
         "constraints='center' takes the constant out of the basis (the same model)"
         + _levels_too(levels, len(beside) - len(levels))
     )
+
+
+def _spans_in_interactions(data: Any, bases: list[str]) -> str:
+    """Why the design is collinear when a ``cr()``, ``cs()`` or ``cc()`` basis that stands as
+    a term also stands in an interaction (``cr(x, df=5) * h``): there its columns add up to
+    the other variables' columns, which the model holds too. The refusal named
+    'cr(x, df=5)[5]' and 'cr(x, df=5)[5]:h[T.v]' and said to drop them from the formula,
+    which cannot drop one column of a term. Said only when the design with each basis
+    centred everywhere it stands is of full rank; "" otherwise."""
+    inside = [str(t) for t in data.terms if ":" in str(t) and set(str(t).split(":")) & set(bases)]
+    if not inside or not _full_rank_centred(data, bases):
+        return ""
+    written = "; ".join(f"{_centred(b, len(data.terms[b]))} in place of {b}" for b in bases)
+    beside = ", as does the intercept," if "Intercept" in data.column_names else ""
+    return (
+        f"the columns of {', '.join(map(repr, bases))} add up to 1 on every row (a cubic "
+        f"regression spline's basis spans the constant){beside} and in "
+        f"{', '.join(map(repr, inside))} they add up to the columns of the variables they "
+        "multiply, which the model holds too; a formula cannot drop one column of a term: "
+        f"write {written}, in every term, whose constraints='center' takes the constant "
+        "out of the basis (the same model)"
+    )
+
+
+def _full_rank_centred(data: Any, bases: list[str]) -> bool:
+    """Whether the design is of full rank with each of ``bases`` (terms whose columns add up
+    to 1) replaced by B Z, wherever it stands, Z spanning the vectors orthogonal to B's
+    column sums: the span of a basis fitted with constraints='center'."""
+    X, names = data.X, data.column_names
+    centring = {}
+    for b in bases:
+        B = X[:, list(data.terms[b])]
+        centring[b] = linalg.null_space(B.sum(axis=0)[None, :])
+    pieces = []
+    for term, cols in data.terms.items():
+        parts = str(term).split(":")
+        spanning = [b for b in parts if b in centring]
+        if not spanning:
+            pieces.append(X[:, list(cols)])
+            continue
+        if len(spanning) > 1:
+            return False
+        at, Z = parts.index(spanning[0]), centring[spanning[0]]
+        groups: dict[tuple, list[int]] = {}
+        for j in cols:
+            own = str(names[j]).split(":")
+            if len(own) != len(parts):
+                return False
+            groups.setdefault(tuple(own[:at] + own[at + 1 :]), []).append(j)
+        for group in groups.values():
+            if len(group) != len(Z):
+                return False
+            pieces.append(X[:, group] @ Z)
+    centred = np.column_stack(pieces)
+    w = data.w if getattr(data, "weighted", False) else None
+    R = row_factor(centred, w)[0]
+    return bool((residuals_from_factor(stack_factors(R)) > RANK_TOL).all())
 
 
 def _levels_too(levels: list[str], constants: int) -> str:
