@@ -277,9 +277,16 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
         # the rows with missing values first was what the user had done
         at = int(np.flatnonzero(r.row_index != f.row_index)[0])
         a, b = (_label(i[at]) for i in (r.row_index, f.row_index))
+        # the same rows in another order (the data sorted between the fits), whatever was
+        # dropped: said to be other rows missing values, whose dropping left it refused
+        reordered = (
+            r.row_index.is_unique
+            and f.row_index.is_unique
+            and r.row_index.sort_values().equals(f.row_index.sort_values())
+        )
         # as many rows dropped for values missing in other variables: both were fitted to
         # the same data frame, which the advice to do so did not see
-        missing = r.n_dropped == f.n_dropped > 0
+        missing = r.n_dropped == f.n_dropped > 0 and not reordered
         raise ModelComparisonError(
             f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
             f"rows in the same order (the data frames' row labels differ: row {at} is "
@@ -290,6 +297,9 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
                 "missing values "
                 "in any variable of either model before fitting both"
                 if missing
+                else "the same rows in another order (the data sorted or shuffled between the "
+                "fits): fit both to the data frame in one order of its rows"
+                if reordered
                 else "fit both to the same data frame"
                 + (
                     " (rows dropped by hand and the index reset have other labels)"

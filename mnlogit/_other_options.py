@@ -423,6 +423,13 @@ OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="
 OTHER_OPTIONS["class_weight"][CLASSIFIER_FIT] = (
     f"the classifier has no class weights: give {_BALANCED}"
 )
+# the reference is the classifier's parameter: fit(X, y, ref='b'), as mnlogit.fit takes it,
+# was told only that fit takes X, y, sample_weight
+for _name in ("ref", "base", "baseline", "baseoutcome", "reference", "refLevel", "ref_level"):
+    OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER_FIT] = (
+        "the reference class is the classifier's ref=: MNLogitClassifier(ref=...), or "
+        "clf.set_params(ref=...) (it changes no prediction)"
+    )
 # check_separation reads rows: a fit's options of a design or a covariance have no bearing
 CHECK = "check_separation"
 _CHECK_TAKES = "; it takes formula, data, ref, weights, weight_type, missing, safe_formula"

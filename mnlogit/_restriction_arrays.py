@@ -17,6 +17,7 @@ from ._data import ModelData
 from .exceptions import DataError
 
 __all__ = [
+    "AMPLIFIED",
     "array_restrictions",
     "check_independent",
     "matrix_in_a_list",
@@ -255,6 +256,17 @@ def _ndim(item: Any) -> int:
         return int(np.ndim(item))
     except ValueError:
         return 0
+
+
+# why W is NaN when orthonormal_rows gives None: R V R' is then positive definite, and the
+# reason for a singular one (a zero variance, as in a census) is not this one's
+AMPLIFIED = (
+    "These are nearly collinear restrictions (R's condition number past 1e8 in the fit's "
+    "units) and their values q are not all 0: the rounding of q, amplified as much in "
+    "solving them, could be the value tested, so the Wald statistic is not given. State "
+    "the hypothesis they imply directly ('a:x = b:x + 0.5, a:x = 1.000000001*b:x + 0.5' is "
+    "'a:x = 0.5, b:x = 0'), or subtract one restriction from another."
+)
 
 
 def orthonormal_rows(R: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:

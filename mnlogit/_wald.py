@@ -17,7 +17,7 @@ from ._methods import METHODS
 from ._owned import owned_note
 from ._parallel import compute_once
 from ._recession import bounded_along_separation
-from ._restriction_arrays import orthonormal_rows, scaled_rows
+from ._restriction_arrays import AMPLIFIED, orthonormal_rows, scaled_rows
 from ._restrictions import (
     Constraints,
     dropped_rows,
@@ -476,13 +476,20 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     equilibrated columns, b_s = S b, with R S^-1 and each restriction (a row of R with its
     q) scaled to a largest entry of 1, which leaves W unchanged and keeps columns in extreme
     units from overflowing or underflowing R V R'."""
+    return _wald_and_rounding(res, R, q)[0]
+
+
+def _wald_and_rounding(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> tuple[float, bool]:
+    """:func:`_wald_statistic`, and whether it is NaN for the rounding of q, amplified by
+    restrictions near dependence (:func:`orthonormal_rows`): a reason of its own, as R V R'
+    is then positive definite and no variance is zero."""
     if too_many_restrictions(res, R.shape[0]) or not_final(res) is not None:
-        return float("nan")
+        return float("nan"), False
     used = np.flatnonzero(np.any(R != 0, axis=0))
     V, S = _covariance_block(res, used)
     restated = orthonormal_rows(*scaled_rows(R[:, used], q, S))
     if restated is None:
-        return float("nan")
+        return float("nan"), True
     Ru, qs = restated
     r = Ru @ (flat(res._core.B)[used] * S) - qs
     M = Ru @ V @ Ru.T
@@ -490,13 +497,13 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     # a null direction of a sandwich that rounding leaves positive (a factor level of fewer
     # rows than equations): the statistic would divide by rounding, or fail by the reference
     if c is None or singular_block(M):
-        return float("nan")
+        return float("nan"), False
     # ||c'^-1 r||^2, a sum of squares: a hypothesised value far beyond the estimates (q of
     # 1e300) gives W past the largest double, which is +inf, not numpy's overflow warning
     # (an error under np.seterr(all="raise")), nor inf - inf = NaN from r'(M^-1 r)
     with np.errstate(over="ignore"):
         y = linalg.solve_triangular(c, r, trans="T", check_finite=False)
-        return float(y @ y)
+        return float(y @ y), False
 
 
 def _wald(
@@ -509,11 +516,12 @@ def _wald(
 ) -> TestResult:
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
     touched = (R != 0).any(axis=0) & flat(res._owned)
-    stat = float("nan") if touched.any() else _wald_statistic(res, R, q)
+    stat, amplified = (float("nan"), False) if touched.any() else _wald_and_rounding(res, R, q)
     why = (
         not_final_note(res, "a Wald test")
         or owned_note(res, touched)
         or too_many_restrictions(res, R.shape[0])
+        or (AMPLIFIED if amplified else "")
     )
     if not why and np.isnan(stat):
         why = near_collinear_note(res, np.flatnonzero((R != 0).any(axis=0)) % res._data.p) or (

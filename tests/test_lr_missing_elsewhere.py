@@ -45,3 +45,20 @@ def test_rows_dropped_by_hand_keep_their_advice(data):
     by_hand = data.dropna(subset=["x2"]).reset_index(drop=True)
     with pytest.raises(ModelComparisonError, match="the index reset have other labels"):
         mnlogit.lr_test(mnlogit.fit("y ~ x1", by_hand), mnlogit.fit("y ~ x1 + x3", data))
+
+
+def test_the_same_rows_sorted_between_the_fits_are_not_said_to_miss_other_values(data):
+    # both dropped row 5 (x2 missing, read by both): the same rows, in another order, were
+    # said to be other rows missing values, and dropping them first left the refusal
+    small = mnlogit.fit("y ~ x1", data.dropna(subset=["x2"]))
+    sorted_ = mnlogit.fit("y ~ x1 + x2", data.sort_values("x1"))
+    with pytest.raises(ModelComparisonError) as caught:
+        mnlogit.lr_test(mnlogit.fit("y ~ x2", data), sorted_)
+    said = str(caught.value)
+    assert "not the same (values missing" not in said
+    assert "the same rows in another order" in said and "in one order of its rows" in said
+    with pytest.raises(ModelComparisonError, match="the same rows in another order"):
+        mnlogit.lr_test(small, sorted_)
+    # the advice followed
+    test = mnlogit.lr_test(mnlogit.fit("y ~ x2", data), mnlogit.fit("y ~ x1 + x2", data))
+    assert test.df == 2 and np.isfinite(test.statistic)

@@ -434,6 +434,9 @@ def test_masked_entries_are_refused_at_prediction(method):
         ("fit", "groups", r"mnlogit.MNLogit\(y, X1, groups=g\).*X1 being X with a column"),
         ("fit", "class_weight", r"compute_sample_weight\('balanced', y\)"),
         ("fit", "sample_weights", r"did you mean sample_weight=\?"),
+        # fit(X, y, ref=...) was told only that fit takes X, y, sample_weight
+        ("fit", "ref", r"the classifier's ref=: MNLogitClassifier\(ref=\.\.\.\)"),
+        ("fit", "baseline", r"the classifier's ref=: MNLogitClassifier\(ref=\.\.\.\)"),
     ],
 )
 def test_logistic_regressions_parameters_are_answered_with_the_classifiers_way(

@@ -76,3 +76,20 @@ def test_an_invertible_restatement_leaves_the_statistic(res):
     # with q = 0 nothing is amplified
     zero = res.wald_test((B @ R, np.zeros(3))).statistic
     assert zero == pytest.approx(res.wald_test((R, np.zeros(3))).statistic, rel=RTOL_SAME)
+
+
+@pytest.mark.parametrize(
+    "hypothesis",
+    [
+        "bus:x1 = train:x1 + 0.5, bus:x1 = 1.000000001*train:x1 + 0.5",
+        "bus:x1 = 1, bus:x1 + 1e-9*train:x1 = 1",
+    ],
+)
+def test_the_reason_for_amplified_values_is_that_reason(res, hypothesis):
+    # R V R' is positive definite here: its reason (a zero variance, as in a census of every
+    # PSU) was not this test's, and gave no restatement to try instead
+    near = res.wald_test(hypothesis)
+    assert np.isnan(near.statistic)
+    assert "census" not in near.note and "not positive definite" not in near.note
+    assert "values q" in near.note and "'a:x = 0.5, b:x = 0'" in near.note
+    assert near.details["reason"] in near.note
