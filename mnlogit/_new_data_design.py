@@ -97,6 +97,8 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
     for name in frame.columns:
         kind = "" if name in categories or name not in fitted else _temporal(fitted[name])
         column = frame[name]
+        if kind == "dates" and _temporal(column.dtype) == kind:
+            _refuse_other_zone(name, fitted[name], column.dtype)
         if not kind or _temporal(column.dtype) == kind or not column.notna().any():
             continue
         shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
@@ -110,9 +112,52 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
             else f"give {kind}, as in the fitted data"
             if _temporal(column.dtype)
             else f"convert it first, as the fitted column was: newdata[{name!r}] = {convert})"
+            + (_TEXT_DATES if kind == "dates" and isinstance(column.dropna().iloc[0], str) else "")
         )
         raise InputTypeError(
             f"newdata: column {name!r} was {kind} in fitting (dtype {fitted[name]}); got dtype "
             f"{column.dtype} ({shown}), which the formula's operations on {kind} cannot "
             f"read; {how}"
         )
+
+
+# to_datetime guesses how text is written: 01/02/2020 as January 2nd unless told
+_TEXT_DATES = ", with format= (or dayfirst=True) as the text is written"
+
+
+def _zone(dtype: Any) -> str | None:
+    """The time zone of a dtype of dates (pandas' or Arrow's), None for dates without one."""
+    tz = getattr(dtype, "tz", None)
+    if tz is None:
+        tz = getattr(getattr(dtype, "pyarrow_dtype", None), "tz", None)
+    return None if tz is None else str(tz)
+
+
+def _refuse_other_zone(name: str, fitted: Any, given: Any) -> None:
+    """Refuse new dates in another time zone than the fitted ones (or with one where they had
+    none, or none where they had one): the formula's operations read the clock in the
+    dates' own zone (``t.dt.hour``, ``t.dt.dayofyear``), so the new rows were read hours
+    apart from the fitted ones, with nothing said."""
+    was, now = _zone(fitted), _zone(given)
+    if was == now:
+        return
+    if was is None:
+        how = (
+            f"give them as fitted, in the zone the fitted dates were written in, without "
+            f"the zone: newdata[{name!r}] = newdata[{name!r}].dt.tz_convert('UTC')"
+            f".dt.tz_localize(None) if the fitted dates were UTC"
+        )
+    elif now is None:
+        how = (
+            f"say in which zone they are written: newdata[{name!r}] = "
+            f"newdata[{name!r}].dt.tz_localize({was!r}) if in the fitted dates' zone"
+        )
+    else:
+        how = f"convert them: newdata[{name!r}] = newdata[{name!r}].dt.tz_convert({was!r})"
+    shown = "no time zone" if was is None else f"time zone {was!r}"
+    raise InputTypeError(
+        f"newdata: column {name!r} was dates with {shown} in fitting (dtype {fitted}); got "
+        f"dtype {given}: the formula reads the clock in the dates' own zone (as .dt.hour "
+        f"and .dt.dayofyear do), so the new rows could be read hours apart from the "
+        f"fitted ones; {how}"
+    )
