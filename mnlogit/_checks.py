@@ -70,7 +70,20 @@ def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
     if not isinstance(value, str) and any(value is a for a in allowed):
         return value
     shown = ", ".join(_fmt(a) for a in allowed)
-    raise OptionError(f"{name}: expected one of ({shown}); got {_fmt(value)}")
+    near = _near(value, allowed)
+    raise OptionError(f"{name}: expected one of ({shown}); got {_fmt(value)}{near}")
+
+
+def _near(value: Any, allowed: tuple[Any, ...]) -> str:
+    """What an option string differing from an allowed one only in letter case or spaces,
+    or the text 'None' where None is allowed, was meant as."""
+    if not isinstance(value, str):
+        return ""
+    if value.strip() == "None" and any(a is None for a in allowed):
+        return ", a text: give None itself"
+    key = value.strip().casefold()
+    meant = [a for a in allowed if isinstance(a, str) and a.casefold() == key]
+    return f"; write {meant[0]!r} (as listed: letter case and spaces count)" if meant else ""
 
 
 def lookup_option(name: str, value: Any, table: Mapping[str, V]) -> V:
