@@ -28,6 +28,7 @@ __all__ = [
     "lost_levels",
     "n_counted",
     "nesting",
+    "null_name_hint",
     "one_argument_refusal",
     "same_name_differs",
     "two_fits_at_a_time",
@@ -225,6 +226,16 @@ def n_counted(data: ModelData) -> int:
     return data.n_rows
 
 
+def null_name_hint(value: Any) -> str:
+    """What a result's ``null_model`` given as a fit is (its name), and the test meant."""
+    if not isinstance(value, str) or value not in ("intercept-only", "zero"):
+        return ""
+    return (
+        f" ({value!r} is a result's null_model, a name: the test against the null model is "
+        "res.lr_test() with no argument)"
+    )
+
+
 def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
     outcome levels, reference, method, rows or weights. Returns their data on the rows of
@@ -234,6 +245,7 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
         if not isinstance(getattr(res, "_data", None), ModelData):
             raise ModelComparisonError(
                 f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
+                + null_name_hint(res)
             )
     r, f = restricted._data, full._data
     # the levels' order (a Categorical's, or sorted text) only lays out the equations: the

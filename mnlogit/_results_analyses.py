@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import _anova, _wald, iia, inference, margins
+from . import _anova, _comparable, _wald, iia, inference, margins
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._restrictions import Constraints
 from ._results_base import explained
@@ -81,8 +81,8 @@ class AnalysesMixin(ReferenceMixin):
                 return inference.lr_test_null(self._results)
             if not isinstance(other, AnalysesMixin):  # full.lr_test(small) was refused by Python
                 raise InputTypeError(
-                    f"res.lr_test(other): other is another fit (MNLogitResults) that nests "
-                    f"this one or that it nests; got {type(other).__name__}"
+                    "res.lr_test(other): other is a fit (MNLogitResults) that nests this one or "
+                    f"that it nests; got {type(other).__name__}{_comparable.null_name_hint(other)}"
                 )
             # the smaller first: the note of mnlogit.lr_test would say it was given second
             fits = (other, self) if other._data.p <= self._data.p else (self, other)

@@ -32,8 +32,19 @@ def test_a_fits_lr_test_of_another_fit_is_the_nested_test_either_way(fits):
 
 
 def test_a_fits_lr_test_of_something_else_is_refused(fits):
-    with pytest.raises(InputTypeError, match=r"other is another fit .* got str"):
+    with pytest.raises(InputTypeError, match=r"other is a fit .* got str$"):
         fits[0].lr_test("mode ~ parking")
+
+
+def test_a_results_null_model_given_as_a_fit_is_told_the_test_meant(fits):
+    # null_model is the null's name: the test was refused as of "a str", with nothing said
+    res = fits[0]
+    told = r"'intercept-only' is a result's null_model, a name: .* res\.lr_test\(\) with no"
+    with pytest.raises(InputTypeError, match=told):
+        res.lr_test(res.null_model)
+    for given in ((res.null_model, res), (res, res.null_model)):
+        with pytest.raises(mnlogit.MNLogitError, match=told):
+            mnlogit.lr_test(*given)
 
 
 @pytest.mark.parametrize(
