@@ -277,7 +277,8 @@ _CLUSTERS = (
     "clusters are no parameter of the classifier: fit the same data with "
     "mnlogit.MNLogit(y, X1, groups=g).fit(cov_type='cluster') for cluster-robust standard "
     "errors, X1 being X with a column of ones first for the intercept the classifier adds "
-    "(MNLogit adds none), or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
+    "(MNLogit adds none; X itself with fit_intercept=False), or mnlogit.fit(formula, df, "
+    "cov_type='cluster', groups=...)"
 )
 _BALANCED = "sample_weight=sklearn.utils.class_weight.compute_sample_weight('balanced', y)"
 _LIBLINEAR = "it is LogisticRegression's for its liblinear solver, which the classifier has not"

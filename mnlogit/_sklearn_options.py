@@ -81,8 +81,8 @@ def _check_cov_name(cov_type: Any) -> None:
             f"cov_type={cov_type!r} needs the clusters (groups=), which are no parameter of "
             "the classifier: fit the same data with mnlogit.MNLogit(y, X1, groups=g).fit("
             "cov_type='cluster'), X1 being X with a column of ones first for the intercept the "
-            "classifier adds (MNLogit adds none), or mnlogit.fit(formula, df, "
-            "cov_type='cluster', groups=...)"
+            "classifier adds (MNLogit adds none; X itself with fit_intercept=False), or "
+            "mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
         )
     try:
         check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)

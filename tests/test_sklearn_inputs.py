@@ -686,3 +686,15 @@ def test_the_formula_advised_for_a_column_of_text_keeps_every_other_column():
     assert advised is not None and advised.group(1) == "`a b` + `if` + `2x` + C(g)"
     clf = MNLogitClassifier(formula=advised.group(1)).fit(X, Y)
     assert len(clf.coef_names_) == 4
+
+
+def test_the_cluster_refusal_says_what_to_fit_without_the_intercept():
+    # it said only to add a column of ones, which with fit_intercept=False fits another model
+    import mnlogit
+
+    clf = MNLogitClassifier(ref="a", fit_intercept=False).fit(XA, Y)
+    with pytest.raises(OptionError) as refused:
+        MNLogitClassifier(cov_type="cluster", ref="a", fit_intercept=False).fit(XA, Y)
+    assert "X itself with fit_intercept=False" in str(refused.value)
+    advised = mnlogit.MNLogit(Y, XA, ref="a", groups=np.arange(N) % 40).fit(cov_type="cluster")
+    np.testing.assert_allclose(advised.params.to_numpy().T, clf.coef_[1:], rtol=1e-8)
