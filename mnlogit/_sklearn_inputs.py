@@ -529,7 +529,7 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
         j = int(np.flatnonzero(~np.isfinite(design[i]))[0])
         why = (
             f"design column {data.column_names[j]!r} the value {design[i, j]} from finite "
-            "values: a transform in the formula is not defined there, as a log of a value <= 0"
+            "values: a transform in the formula is not defined there or passes the largest float"
         )
     raise DataError(
         f"X: {int(bad.sum())} row(s) cannot be predicted (at position {i}: {why}); a "

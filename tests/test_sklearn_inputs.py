@@ -698,3 +698,13 @@ def test_the_cluster_refusal_says_what_to_fit_without_the_intercept():
     assert "X itself with fit_intercept=False" in str(refused.value)
     advised = mnlogit.MNLogit(Y, XA, ref="a", groups=np.arange(N) % 40).fit(cov_type="cluster")
     np.testing.assert_allclose(advised.params.to_numpy().T, clf.coef_[1:], rtol=1e-8)
+
+
+def test_a_transform_past_the_largest_float_at_predict_is_not_called_undefined():
+    # np.exp(1000) is inf: it was said to be "not defined there, as a log of a value <= 0"
+    rng = np.random.default_rng(3)
+    X = pd.DataFrame({"x": rng.standard_normal(120)})
+    y = rng.choice(list("abc"), 120)
+    clf = MNLogitClassifier(formula="np.exp(x)").fit(X, y)
+    with pytest.raises(DataError, match="not defined there or passes the largest float"):
+        clf.predict_proba(pd.DataFrame({"x": [0.0, 1000.0]}))
