@@ -147,9 +147,8 @@ def margins(
         )
     if not data.in_memory:  # the error every other use of a dask fit's rows raises
         raise NotInMemoryError(
-            "margins predict every row of the fit, but its rows stay in partitions; fit "
-            "the model on in-memory data (a pandas DataFrame), e.g. a sample "
-            "(ddf.sample(...).compute())"
+            "margins predict every row of the fit, but its rows stay in partitions; "
+            f"{data.in_memory_advice}"
         )
     available = raw_variables(data)
     by_name = {v.name: v for v in available}
