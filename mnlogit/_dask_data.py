@@ -219,8 +219,8 @@ class DaskModelData(ModelData):
         raise NotInMemoryError(
             f"{what} of a dask fit stays in the partitions and is never collected on the driver; "
             "what needs it (predict() without newdata, marginal effects, separation checks, "
-            "suest or Small-Hsiao IIA tests) needs in-memory data: fit a pandas DataFrame, "
-            "e.g. a sample (ddf.sample(...).compute()); predict(newdata=...) works"
+            f"suest or Small-Hsiao IIA tests) needs in-memory data: {self.in_memory_advice}; "
+            "predict(newdata=...) works"
         )
 
     @property

@@ -68,6 +68,20 @@ class ModelData(CachedState, ABC):
     frame: Any  # the formula's raw columns of the rows used (DataFrame), or None
 
     @property
+    def in_memory_advice(self) -> str:
+        """How to get these rows in memory for what needs them. A sample of a survey's rows is
+        a second phase of sampling its design does not describe (the weights and fpc are of
+        the first, and a stratum may be left with one PSU), so a survey fit is advised its
+        whole sample."""
+        if self.design is not None:
+            return (
+                "fit the survey's rows as in-memory data, a pandas DataFrame (ddf.compute()): a "
+                "sample of them (ddf.sample(...)) is a second phase of sampling that the "
+                "design (its weights, fpc, strata and PSUs) does not describe"
+            )
+        return "fit in-memory data (a pandas DataFrame), e.g. a sample (ddf.sample(...).compute())"
+
+    @property
     def coding(self) -> Coding:
         """The outcome levels, the reference and the core's codes for them."""
         return Coding(self.levels, self.ref)

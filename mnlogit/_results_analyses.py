@@ -296,7 +296,7 @@ class AnalysesMixin(ReferenceMixin):
             Raw variable -> value or list of values; every combination is a margin.
         over : str or list of str, optional
             Factor(s) whose every level is a margin, set in every row (Stata's ``margins
-            region``; not its ``over()`` option, which averages each level's own rows).
+            region``; not its ``over()``, a weighted average of each level's own rows).
         kind : {"prob", "effect"}
             Probabilities of every outcome, or marginal effects of ``variables``.
         average : {"rows", "grid"}

@@ -362,24 +362,36 @@ def test_what_the_readme_says_of_brglm2s_default_is_what_brglm2_does():
 
 def test_margins_over_is_stata_margins_of_a_factor_not_its_over_option():
     # over= reads as Stata's over() option, which averages each level's own rows; margins
-    # sets the level in every row, as the README and help(res.margins) now say
+    # sets the level in every row, as the README and help(res.margins) now say. The README's
+    # over() weights the rows as margins does: a plain groupby mean is not it for a weighted fit
     import inspect
 
     text = " ".join(_section("Margins, contrasts and tables of several models").split())
-    said = re.search(r"not its `over\(region\)` option, .*?\(`(res\.predict\(\).*?)`", text)
+    said = re.search(r"not its `over\(region\)` option, .*?\(`(p = res\.predict\(\).*?)`", text)
     assert said, "the README no longer says how over= differs from Stata's over()"
     assert "over()" in " ".join((inspect.getdoc(mnlogit.MNLogitResults.margins) or "").split())
     df = mnlogit.datasets.load("travel")
-    res = mnlogit.fit("mode ~ np.log(distance) + income + region", df, ref="car")
+    df = df.assign(w=1 + df["age"] / 20)
+    design = mnlogit.SurveyDesign(weights="w")
+    res = mnlogit.fit("mode ~ np.log(distance) + income + region", df, ref="car", design=design)
     margins = res.margins(over="region").to_frame().set_index(["region", "outcome"])["estimate"]
-    subgroups = eval(said.group(1), {"res": res, "df": df})
+    *steps, last = said.group(1).split(";")
+    namespace = {"res": res, "df": df}
+    exec(";".join(steps), namespace)
+    subgroups = eval(last.strip(), namespace)
     used = df.dropna(subset=["income"])  # the rows the fit used
-    set_in_every_row = {
-        level: res.predict(used.assign(region=level)).mean() for level in subgroups.index
-    }
     for level, means in subgroups.iterrows():
+        rows = used[used["region"] == level]
+        own = res.predict(rows).mul(rows["w"], axis=0).sum() / rows["w"].sum()
+        np.testing.assert_allclose(means, own[means.index], rtol=1e-10)
+    set_in_every_row = {
+        level: res.predict(used.assign(region=level)).mul(used["w"], axis=0).sum() / used["w"].sum()
+        for level in subgroups.index
+    }
+    for level in subgroups.index:
+        columns = subgroups.columns
         np.testing.assert_allclose(
-            margins[level][means.index], set_in_every_row[level][means.index], rtol=1e-10
+            margins[level][columns], set_in_every_row[level][columns], rtol=1e-10
         )
     rural = margins["rural"][subgroups.columns] - subgroups.loc["rural"]
     assert rural.abs().max() > 5e-3  # the two differ: over() is another quantity

@@ -147,9 +147,8 @@ def margins(
         )
     if not data.in_memory:  # the error every other use of a dask fit's rows raises
         raise NotInMemoryError(
-            "margins predict every row of the fit, but its rows stay in partitions; fit "
-            "the model on in-memory data (a pandas DataFrame), e.g. a sample "
-            "(ddf.sample(...).compute())"
+            "margins predict every row of the fit, but its rows stay in partitions; "
+            f"{data.in_memory_advice}"
         )
     available = raw_variables(data)
     by_name = {v.name: v for v in available}
@@ -296,7 +295,7 @@ def _settings(
         if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
                 f"{where}: {shown(name)} is not a variable of the model; variables are "
-                f"{listed_names(by_name)}{near_name(name, list(by_name))}"
+                f"{listed_names(by_name)}{near_name(name, list(by_name)) or _own_rows(where, name)}"
             )
     twice = [v for i, v in enumerate(over_names) if v in over_names[:i]]
     if twice:  # merged into one before, where a value listed twice by at= is refused
@@ -379,6 +378,22 @@ def _settings(
             "outcome). Give fewer values, or vary one variable at a time"
         )
     return settings
+
+
+def _own_rows(where: str, name: Any) -> str:
+    """For over= naming a column the model does not read (Stata's ``over(st)``, a survey's
+    stratum): the averages of each group's own rows, weighted as margins are. An unweighted
+    groupby mean of the predictions is not the margin of a weighted or survey fit."""
+    if where != "over" or not isinstance(name, str):
+        return ""
+    return (
+        ". over= sets a factor of the model to each of its levels in every row (Stata's "
+        "margins g); for the average of each group's own rows (Stata's over() option), weight "
+        "the predictions as margins does, without standard errors: p = res.predict(); "
+        "w = df.loc[p.index, WEIGHTS] (ones for an unweighted fit); "
+        f"g = df.loc[p.index, {name!r}]; p.mul(w, axis=0).groupby(g).sum().div(w.groupby(g).sum(), "
+        "axis=0)"
+    )
 
 
 def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
