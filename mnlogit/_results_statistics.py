@@ -30,7 +30,8 @@ class FitStatisticsMixin(ResultsBase):
         For a maximum-likelihood fit stopped by separation (:attr:`separation`), the value
         where it stopped, short of the supremum the log-likelihood rises to along the
         diverging coefficients (and so are ``deviance``, ``aic``, ``bic`` and ``pseudo_r2``,
-        marked in the summary); likelihood-ratio tests compare the values the fits approach.
+        marked in the summary; reading the last three warns, with the supremum);
+        likelihood-ratio tests compare the values the fits approach.
 
         Examples
         --------

@@ -17,9 +17,12 @@ tidy table warn the same way (its Wald and likelihood-ratio tests are NaN and it
 refused, each saying why). Its fit warned too, but a warning at fit time is long gone when
 a table is read, or written to a file that keeps no note.
 
-Separation of a maximum-likelihood fit is not here: such a fit warns when it is made, naming
-the coefficients involved, and ``res.diverging`` and the ``diverged`` column of ``to_frame()``
-mark the cells; what does not run through them is final. A Firth fit of separated data makes
+Separation of a maximum-likelihood fit is mostly not here: such a fit warns when it is made,
+naming the coefficients involved, and ``res.diverging`` and the ``diverged`` column of
+``to_frame()`` mark the cells. Its AIC, BIC and pseudo-R2 are here ("separated"): nothing marks
+them outside the summary, and they are the last iterate's, short of the supremum the
+log-likelihood rises to, so they move with ``max_iter`` (McFadden 0.96 after five iterations on
+the risk data, 0.998 after eight, where the supremum gives 1). A Firth fit of separated data makes
 those coefficients finite, and hands out their Wald statistics, p-values and intervals (and
 the delta-method ones built on them), which are unreliable there: the summary says so beside
 them, and each read of them by the user's code warns the same.
@@ -35,6 +38,8 @@ import pandas as pd
 
 from ._checks import no_t_note, statistic_name
 from ._owned import owned_note
+from ._refits import supremum_loglik
+from ._separation_advice import DASK_REFUSES, firth_advice
 from ._test_result import not_final
 from ._wald import penalised_delta_note, penalised_wald_note, untestable
 from .exceptions import InferenceWarning, warn
@@ -50,6 +55,7 @@ __all__ = [
     "explain_models",
     "explain_nan_rows",
     "reasons",
+    "separated_statistics",
     "stopped_short",
 ]
 
@@ -58,8 +64,9 @@ __all__ = [
 # statistics: a covariance of rank 0), "df" (no t p-values or intervals: no design degrees
 # of freedom), "likelihood" (no likelihood of the sample, or parameters a penalty
 # constrains), "survey" (no likelihood of the sample), "params" (more coefficients than
-# observations: no residual degrees of freedom); and "stopped": values that are not
-# NaN but not final either, the fit having stopped short of its estimates. (Margins and
+# observations: no residual degrees of freedom); "stopped": values that are not
+# NaN but not final either, the fit having stopped short of its estimates; and "separated":
+# fit statistics of a maximum-likelihood fit stopped by separation, the last iterate's. (Margins and
 # prediction intervals of such a fit are refused before anything is computed.)
 # the tables' column names: a survey fit's t statistics are in column z too (DESIGN's
 # to_frame() contract; attrs["statistic"] says "t")
@@ -110,9 +117,13 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
         "std_error and the intervals are",
         frozenset({"penalty", "df"}) | _DELTA,
     ),
-    "aic": ("aic", "AIC is", frozenset({"likelihood"}) | _STOPPED),
-    "bic": ("bic", "BIC is", frozenset({"likelihood"}) | _STOPPED),
-    "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"}) | _STOPPED),
+    "aic": ("aic", "AIC is", frozenset({"likelihood", "separated"}) | _STOPPED),
+    "bic": ("bic", "BIC is", frozenset({"likelihood", "separated"}) | _STOPPED),
+    "pseudo_r2": (
+        "pseudo_r2",
+        "the pseudo-R2 are",
+        frozenset({"survey", "separated"}) | _STOPPED,
+    ),
     "df_resid": ("df_resid", "the residual degrees of freedom are", frozenset({"params"})),
     # a comparison table's statistics (a survey fit's log-likelihood is left out too)
     "statistics": ("statistics", "AIC and BIC are", frozenset({"likelihood"})),
@@ -133,6 +144,8 @@ def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     stopped = stopped_short(res) if "stopped" in kinds else ""
     if nan and stopped:  # a sentence of its own
         stopped = stopped[0].upper() + stopped[1:]
+    if not nan and "separated" in kinds:
+        stopped = separated_statistics(res, what) or stopped
     penalised = ""
     if "firth" in kinds and res.solver.inference:
         penalised = penalised_wald_note(res)
@@ -152,6 +165,29 @@ def stopped_short(res: MNLogitResults) -> str:
     return (
         f"the fit {why[0]}: what it gives here comes from the point where it stopped, short "
         f"of its estimates, and is not final (res.converged is False); {why[1]}."
+    )
+
+
+def separated_statistics(res: MNLogitResults, what: str) -> str:
+    """Why ``what`` (the AIC, BIC or pseudo-R2) of ``res`` is not the data's when it is a
+    maximum-likelihood fit stopped by separation, else "". The summary and ``compare`` mark
+    them; read as attributes they were bare numbers that moved with ``max_iter``."""
+    if res.converged or res.separation is None or res.solver.penalized:
+        return ""
+    supremum = supremum_loglik(res)
+    short = (
+        f"short of the supremum it rises to along the diverging coefficients ({supremum:.6g})"
+        if np.isfinite(supremum)
+        else "short of the supremum it rises to along the diverging coefficients, by an "
+        "amount that needs the rows in memory to find"
+    )
+    advice = firth_advice(res._data.in_memory, res.covariance, elsewhere=DASK_REFUSES)
+    return (
+        f"{what} the last iterate's: the data are separated (res.separation), so the "
+        f"maximum-likelihood estimates do not exist, and the log-likelihood where the fit "
+        f"stopped ({res.llf:.6g}) is {short}; it and what is made of it depend on where the "
+        "iterations stopped (the summary marks them (!)), while likelihood-ratio tests "
+        f"compare the supremum. {advice}."
     )
 
 

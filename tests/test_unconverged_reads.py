@@ -86,7 +86,9 @@ def test_a_fit_that_converged_or_separated_does_not_warn(travel):
         separated = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low")
     assert not separated.converged and separated.separation is not None
     for res in (done, separated):
-        for read in READS.values():
+        for name, read in READS.items():
+            if res is separated and name in ("aic", "bic", "pseudo_r2"):
+                continue  # the last iterate's: test_separated_fit_statistics.py
             assert [w for w in _caught(read, res) if w.category is mnlogit.InferenceWarning] == []
 
 
