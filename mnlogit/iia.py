@@ -332,8 +332,7 @@ def _run(
     robust = "which allows for robust and clustered errors" + (
         ""
         if data.in_memory
-        else ", on the rows in memory (a dask fit's stay in partitions: "
-        "fit a pandas DataFrame, e.g. a sample, ddf.sample(...).compute())"
+        else f", on the rows in memory (a dask fit's stay in partitions: {data.in_memory_advice})"
     )
     if test.efficient_only and not res.covariance.efficient:
         others = " or ".join(
@@ -355,8 +354,8 @@ def _run(
         others = " or ".join(f"method={m.name!r}" for m in METHODS.values() if not m.in_memory_only)
         raise NotInMemoryError(
             f"method={test.name!r} {test.in_memory_only}, which needs in-memory data, but "
-            "this fit's rows stay in partitions: fit a pandas DataFrame, e.g. a sample "
-            f"(ddf.sample(...).compute()), or use {others}, which refits through the partitions"
+            f"this fit's rows stay in partitions: {data.in_memory_advice}; or use {others}, "
+            "which refits through the partitions"
             + (
                 ""
                 if res.covariance.efficient
