@@ -76,12 +76,13 @@ def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
 
 def _near(value: Any, allowed: tuple[Any, ...]) -> str:
     """What an option string differing from an allowed one only in letter case or spaces,
-    or the text 'None' where None is allowed, was meant as."""
+    or the text 'None' (in any letter case) where None is allowed, was meant as."""
     if not isinstance(value, str):
         return ""
-    if value.strip() == "None" and any(a is None for a in allowed):
-        return ", a text: give None itself"
     key = value.strip().casefold()
+    # scikit-learn's penalty='none', which it has since replaced by None, is spelled so
+    if key == "none" and any(a is None for a in allowed) and "none" not in allowed:
+        return ", a text: give None itself"
     meant = [a for a in allowed if isinstance(a, str) and a.casefold() == key]
     return f"; write {meant[0]!r} (as listed: letter case and spaces count)" if meant else ""
 

@@ -98,7 +98,7 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
         kind = "" if name in categories or name not in fitted else _temporal(fitted[name])
         column = frame[name]
         if kind == "dates" and _temporal(column.dtype) == kind:
-            _refuse_other_zone(name, fitted[name], column.dtype)
+            _refuse_other_zone(name, fitted[name], column)
         if not kind or _temporal(column.dtype) == kind or not column.notna().any():
             continue
         shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
@@ -133,13 +133,29 @@ def _zone(dtype: Any) -> str | None:
     return None if tz is None else str(tz)
 
 
-def _refuse_other_zone(name: str, fitted: Any, given: Any) -> None:
+def _same_clock(column: pd.Series, zone: str) -> bool:
+    """Whether the dates of ``column`` (in a zone of their own) read the same clock in
+    ``zone``: zones spelled differently ('UTC', 'Etc/UTC', Arrow's '+00:00') are one zone to
+    the formula when every date reads the same in both."""
+    dates = column.dropna()
+    try:
+        there = dates.dt.tz_convert(zone).dt.tz_localize(None)
+    except (ValueError, TypeError, KeyError):  # a zone the column's dtype cannot take
+        return False
+    here = dates.dt.tz_localize(None)
+    return bool(
+        (here.to_numpy(dtype="datetime64[ns]") == there.to_numpy(dtype="datetime64[ns]")).all()
+    )
+
+
+def _refuse_other_zone(name: str, fitted: Any, column: pd.Series) -> None:
     """Refuse new dates in another time zone than the fitted ones (or with one where they had
     none, or none where they had one): the formula's operations read the clock in the
     dates' own zone (``t.dt.hour``, ``t.dt.dayofyear``), so the new rows were read hours
     apart from the fitted ones, with nothing said."""
+    given = column.dtype
     was, now = _zone(fitted), _zone(given)
-    if was == now:
+    if was == now or (was is not None and now is not None and _same_clock(column, was)):
         return
     if was is None:
         how = (

@@ -59,3 +59,31 @@ def test_dates_in_the_fitted_zone_are_read(frame):
     np.testing.assert_allclose(
         on_arrow.predict(frame.head(5)).to_numpy(), on_arrow.predict(arrow.head(5)).to_numpy()
     )
+
+
+@pytest.mark.parametrize(
+    ("fitted", "spelling"),
+    [
+        ("UTC", "Etc/UTC"),
+        ("UTC", "timestamp[us, tz=+00:00][pyarrow]"),
+        ("Asia/Tokyo", "+09:00"),
+    ],
+)
+def test_one_zone_spelled_another_way_is_read(frame, fitted, spelling):
+    # 'Etc/UTC' and Arrow's '+00:00' read the same clock as 'UTC' (Tokyo keeps no summer
+    # time): they were refused as another zone, with advice to convert to what they were
+    data = _zoned(frame, "UTC", fitted)
+    res = mnlogit.fit("y ~ I(t.dt.hour)", data)
+    new = data.head(5).copy()
+    new["t"] = new["t"].astype(spelling) if "[" in spelling else new["t"].dt.tz_convert(spelling)
+    np.testing.assert_allclose(
+        res.predict(new).to_numpy(), res.predict(data.head(5)).to_numpy(), rtol=1e-12
+    )
+
+
+def test_a_zone_with_summer_time_is_still_another_zone(frame):
+    # a fixed offset reads the clock an hour apart from a zone's summer time
+    data = _zoned(frame, "UTC", "Europe/London")
+    res = mnlogit.fit("y ~ I(t.dt.hour)", data)
+    with pytest.raises(InputTypeError, match="read hours apart"):
+        res.predict(data.assign(t=data["t"].dt.tz_convert("+00:00")))

@@ -49,3 +49,10 @@ def test_the_text_none_is_told_to_be_none():
     df = mnlogit.datasets.load("travel")
     with pytest.raises(OptionError, match=r"; write 'firth' \(as listed"):
         mnlogit.fit("mode ~ income", df, ref="car", method="Firth")
+
+
+@pytest.mark.parametrize("text", ["none", " NONE", "None "])
+def test_the_text_none_in_any_case_is_told_to_be_none(text):
+    # scikit-learn's former penalty='none' got the list of options alone
+    with pytest.raises(OptionError, match=r"a text: give None itself$"):
+        check_option("penalty", text, (None, "l2"))
