@@ -300,10 +300,12 @@ def _fit(args: argparse.Namespace) -> int:
     if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):
         # refused before the fit: after it, the summary printed and the refusal spoke of
         # method='suest', which the command line has no way to ask for
-        raise UsageError(
-            "--iia prints Hausman-McFadden tests, which compare maximum-likelihood fits with "
-            f"the model-based covariance; got --cov {args.cov} --method {args.method} (use "
-            "--cov nonrobust --method newton, or mnlogit.fit(...).iia_test(omit, "
+        got = [("--cov", args.cov, "nonrobust")] if not COVARIANCES[args.cov].efficient else []
+        got += [("--method", args.method, "newton")] if METHODS[args.method].penalized else []
+        raise UsageError(  # naming only what was given against it, not the defaults beside
+            "--iia prints Hausman-McFadden tests, which compare maximum-likelihood fits with the "
+            f"model-based covariance; got {' '.join(f'{o} {v}' for o, v, _ in got)} (use "
+            f"{' '.join(f'{o} {ok}' for o, _, ok in got)}, or mnlogit.fit(...).iia_test(omit, "
             "method='suest') in Python for robust or clustered errors)"
         )
     # a formula is code: only column names and transforms

@@ -51,3 +51,22 @@ def test_a_hausman_test_the_fits_do_not_determine_gives_command_line_advice(tmp_
     assert "method='suest'" in out  # the hint's own wording, for Python
     assert "runs in Python: mnlogit.fit(...).iia_test(omit," in " ".join(out.split())
     assert "see method='suest' for a generalized test" not in " ".join(out.split())
+
+
+def test_the_refusal_of_iia_names_only_the_options_given_against_it(capsys):
+    # --method firth alone was told "got --cov nonrobust --method firth", a default it never
+    # gave named beside it as if at fault
+    cases = {
+        ("--method", "firth"): ("got --method firth (use --method newton,", "--cov"),
+        ("--cov", "robust"): ("got --cov robust (use --cov nonrobust,", "--method"),
+        ("--cov", "robust", "--method", "firth"): (
+            "got --cov robust --method firth (use --cov nonrobust --method newton,",
+            None,
+        ),
+    }
+    for given, (said, unsaid) in cases.items():
+        argv = ("fit", "--dataset", "travel", "mode ~ income", "--ref", "car", *given, "--iia")
+        status, out, err = _main(capsys, *argv)
+        assert status == 2 and out == ""
+        assert said in err
+        assert unsaid is None or unsaid not in err.split("; got ")[1].split(" (use")[0]
