@@ -15,6 +15,14 @@ import pytest
 import mnlogit
 from mnlogit.exceptions import FormulaError, InputTypeError
 
+# dates held otherwise than as dates: text, Timestamp objects, datetime.date objects
+DATES_OTHERWISE = [
+    lambda s: s.astype(str),
+    lambda s: s.astype(object),
+    lambda s: pd.Series([v.date() for v in s], index=s.index, dtype=object),
+]
+DATES_OTHERWISE_IDS = ["text", "Timestamp objects", "date objects"]
+
 
 @pytest.fixture(scope="module")
 def fitted():
@@ -31,15 +39,7 @@ def fitted():
     return res, data.head(5).copy()
 
 
-@pytest.mark.parametrize(
-    "given",
-    [
-        lambda s: s.astype(str),
-        lambda s: s.astype(object),
-        lambda s: pd.Series([v.date() for v in s], index=s.index, dtype=object),
-    ],
-    ids=["text", "Timestamp objects", "date objects"],
-)
+@pytest.mark.parametrize("given", DATES_OTHERWISE, ids=DATES_OTHERWISE_IDS)
 def test_dates_given_otherwise_are_refused_with_the_conversion_that_predicts(fitted, given):
     res, new = fitted
     other = new.assign(d=given(new["d"]))
@@ -99,15 +99,7 @@ def test_a_date_column_read_as_levels_keeps_its_level_check():
         res.predict(pd.DataFrame({"d": ["2020-01-01"]}))
 
 
-@pytest.mark.parametrize(
-    "given",
-    [
-        lambda s: s.astype(str),
-        lambda s: s.astype(object),
-        lambda s: pd.Series([v.date() for v in s], index=s.index, dtype=object),
-    ],
-    ids=["text", "Timestamp objects", "date objects"],
-)
+@pytest.mark.parametrize("given", DATES_OTHERWISE, ids=DATES_OTHERWISE_IDS)
 def test_a_fit_reading_dates_held_otherwise_says_to_convert_them(given):
     # the fit's refusal was pandas' "Can only use .dt accessor with datetimelike values" alone
     rng = np.random.default_rng(2)
