@@ -367,8 +367,6 @@ def build_design(
     )
     # the columns share one index: naming it spares pandas aligning them to a union
     frame = pd.DataFrame(columns, index=index, copy=False)
-    # the predictors alone: formulaic looks names up in the data first (an outcome C hid C())
-    rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
     scales = transform_scales_named(formula, terms_used, columns)
     with scales, _formula_errors(f"formula {formula!r}", fitting=True, bare=(formula, data)):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
@@ -378,6 +376,8 @@ def build_design(
             if parsed is None:
                 parsed = parse_formula(formula)[1]
             booleans: set[str] = set()
+            # the predictors alone: formulaic looks names up in the data first (a column C hid C())
+            rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
             X, spec, finite = _materialized_design(parsed, rhs, booleans)
             names = tuple(spec.column_names)
             check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
