@@ -37,7 +37,7 @@ from ._frame_snapshot import taken_once
 from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite, refuse_missing
 from ._polars import refuse_arrow_nan
-from ._python_spellings import module_hint
+from ._python_spellings import builtin_hint, module_hint
 from ._tables import arrow_table, from_arrow, interchange_hint
 from ._value_kinds import (
     COMMA_NUMBER,
@@ -111,7 +111,7 @@ def missing_column(
         elif re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
             hint = "; a formula has numpy as np (np.log), not other Python modules"
         elif _inside_call(name, formula):
-            hint = (
+            hint = builtin_hint(name) or (
                 "; a formula reads the data's columns, not Python variables: to use one, add "
                 f"it as a column first (df.assign({name}={name}))"
             )

@@ -5,7 +5,8 @@ a name that holds quotes or a backslash, which formulaic rewrites into Python it
 read (a SyntaxError or KeyError inside its refusal): backticks read it. A number beyond
 floats' range (``I(x * 1e320)``), which Python reads as inf or 0.0: the term was named
 ``I(x * 1e309)`` and refused as a log of a non-positive number.
-A safe formula's refusal of a numpy name off its list names the ones it allows.
+A safe formula's refusal of a numpy name off its list names the ones it allows. Python's
+types named as arguments (``z.astype(float)``) are written as text (``.astype('float')``).
 
 Nothing here imports formulaic.
 """
@@ -22,6 +23,7 @@ from .exceptions import FormulaError
 
 __all__ = [
     "attribute_refusal",
+    "builtin_hint",
     "date_level_hint",
     "module_hint",
     "quoted_name_hint",
@@ -29,6 +31,9 @@ __all__ = [
 ]
 
 _MODULES = ("pd", "pandas", "scipy", "math", "datetime", "dt")
+# Python's types, named as arguments (z.astype(float)): a formula sees the data's columns,
+# numpy and formulaic's transforms, not Python's builtins; pandas and numpy read their names
+_TYPES = ("float", "int", "str", "bool", "complex", "object")
 # C(d, Treatment(pd.Timestamp('2024-06-01'))), with reference= or base=, or contr.treatment
 _DATE_BASE = re.compile(
     r"C\(\s*(?:`[^`]+`|[\w.]+)\s*,\s*(?:Treatment|contr\.treatment)\(\s*"
@@ -78,6 +83,18 @@ def module_hint(name: str, formula: str) -> str:
     if date is None:
         return said
     return f"{said}; name the date with numpy: Treatment(np.datetime64({date.group('date')!r}))"
+
+
+def builtin_hint(name: str) -> str:
+    """What follows "column NAME is not in the data" when NAME is one of Python's types
+    written inside a call (``I(z.astype(float))``), "" otherwise: written as text
+    (``.astype('float')``) pandas reads it as the type."""
+    if name not in _TYPES:
+        return ""
+    return (
+        f"; Python's {name} is not among the names a formula sees: write it as text, "
+        f"e.g. .astype({name!r})"
+    )
 
 
 def quoted_name_hint(message: str) -> str:

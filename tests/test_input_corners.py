@@ -397,6 +397,18 @@ def test_a_python_variable_or_module_in_a_formula_is_said_to_be_out_of_reach():
     assert "Python" not in str(err.value)
 
 
+@pytest.mark.parametrize("kind", ["float", "str"])
+def test_a_python_type_named_in_a_call_is_told_to_be_written_as_text(kind):
+    # I(x.astype(float)) was told to add 'float' as a column, df.assign(float=float), which
+    # cannot be done; pandas reads the type's name as text
+    df = simulated()
+    term = f"I(x.astype({kind}))" if kind == "float" else f"C(g.astype({kind}))"
+    with pytest.raises(ColumnNotFoundError, match=rf"write it as text, e.g. .astype\('{kind}'\)"):
+        mnlogit.fit(f"y ~ {term}", df)
+    written = mnlogit.fit(f"y ~ {term.replace(kind, repr(kind))}", df)
+    assert np.isfinite(written.params.to_numpy()).all()
+
+
 @pytest.mark.parametrize(
     ("term", "column"),
     [("scale(c)", [1.5]), ("standardize(c)", [2.0]), ("poly(c, 2)", [1.0]), ("poly(c, 3)", [0, 1])],
