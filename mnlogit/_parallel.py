@@ -112,10 +112,13 @@ def _library_threads() -> list[int]:
         controllers = _blas_controller().lib_controllers
     except Exception:  # threadpoolctl cannot inspect this platform's libraries
         return []
-    held = _held_originals()
+    held, own = _held_originals(), _OWN_FOUND.get()
     out = []
     for lib in controllers:
-        n = held.get(lib.user_api) if held is not None else None
+        if _per_thread(lib):
+            n = own.get(id(lib)) if own is not None else None
+        else:
+            n = held.get(lib.user_api) if held is not None else None
         if n is None:
             n = lib.num_threads
         if isinstance(n, int) and n > 0:
@@ -154,7 +157,13 @@ def numeric_errstate() -> Any:
 
 def _in_numeric_errstate(task: Callable[[int], T], k: int) -> T:
     with numeric_errstate():
-        return task(k)
+        if _OWN_FOUND.get() is None:
+            return task(k)
+        # the caller holds the BLAS limit and a library keeps a count per thread: this
+        # worker's own count is held too, else its products ran on every core, each
+        # thread of the pass starting as many BLAS threads again
+        with _own_threads_lowered():
+            return task(k)
 
 
 def run_split(task: Callable[[int], T], parts: int) -> list[T]:
@@ -248,7 +257,11 @@ class _BlasLimit:
     def enter(self, token: object) -> None:
         with self.lock:
             if not self.holders:
-                libs = [lib for lib in _blas_controller().lib_controllers if lib.user_api == "blas"]
+                libs = [
+                    lib
+                    for lib in _blas_controller().lib_controllers
+                    if lib.user_api == "blas" and not _per_thread(lib)
+                ]
                 if self.lowered is None:  # else a restore was interrupted: it still stands
                     found = [(lib, lib.num_threads) for lib in libs]
                     counts = [n for _, n in found if isinstance(n, int)]
@@ -303,14 +316,59 @@ def single_threaded_blas() -> Iterator[None]:
     The limit is process-wide: it holds from the first of any overlapping calls (in any
     thread) to the last one's exit, which restores the thread counts found by the first.
     It caps every thread's BLAS meanwhile, so it is held around a fit's scoring loop only,
-    not around building the design or the inference that follows.
+    not around building the design or the inference that follows. A library that keeps a
+    count per thread (see :func:`_per_thread`) is held by this thread and by the workers of
+    the passes run meanwhile (:func:`run_split`), each for itself, and each given back its
+    own count.
     """
     token, generation = _Token(), _BLAS_LIMIT.generation
+    with _own_threads_lowered():
+        try:
+            _BLAS_LIMIT.enter(token)
+            yield
+        finally:
+            _BLAS_LIMIT.leave(token, generation)
+
+
+def _per_thread(lib: Any) -> bool:
+    """Whether a BLAS library keeps a thread count per calling thread: MKL (threadpoolctl
+    sets it with ``MKL_Set_Num_Threads_Local``) and OpenBLAS built on OpenMP
+    (``omp_set_num_threads``). One thread can neither lower nor restore another's count, so
+    such a library is held by each thread that runs under the limit, for itself."""
+    api = getattr(lib, "internal_api", None)
+    return api == "mkl" or (api == "openblas" and getattr(lib, "threading_layer", "") == "openmp")
+
+
+# The counts this thread had of the libraries that keep one per thread, by id, found by the
+# outermost package limit in force here (None outside one): what the user allows, which a
+# fit counting its workers inside the limit reads, and the sign, in a pass's workers (which
+# run with the caller's context variables), that they are to hold their own counts too.
+_OWN_FOUND: ContextVar[dict[int, Any] | None] = ContextVar("mnlogit_own_blas", default=None)
+
+
+@contextmanager
+def _own_threads_lowered() -> Iterator[None]:
+    """Meanwhile, this thread's count of every library that keeps one per thread is one;
+    each is given back the count it had (a user's ``threadpool_limits`` included)."""
     try:
-        _BLAS_LIMIT.enter(token)
+        libs = [lib for lib in _blas_controller().lib_controllers if _per_thread(lib)]
+    except Exception:  # threadpoolctl cannot inspect this platform's libraries
+        libs = []
+    if not libs:
+        yield
+        return
+    found = [(lib, lib.num_threads) for lib in libs]
+    outer = _OWN_FOUND.get()
+    token = _OWN_FOUND.set({id(lib): n for lib, n in found} if outer is None else outer)
+    try:
+        for lib in libs:
+            lib.set_num_threads(1)
         yield
     finally:
-        _BLAS_LIMIT.leave(token, generation)
+        for lib, n in found:
+            if isinstance(n, int) and n > 0:
+                lib.set_num_threads(n)
+        _OWN_FOUND.reset(token)
 
 
 def _held_originals() -> dict[str, int] | None:
