@@ -128,7 +128,19 @@ def _library_threads() -> list[int]:
 
 T = TypeVar("T")
 _POOLS: dict[int, ThreadPoolExecutor] = {}
-_POOLS_LOCK = threading.Lock()
+
+
+def _reentrant_lock() -> threading.RLock:
+    """The lock of the package's process-wide state (the pools, the BLAS limit, the values
+    being computed): re-entrant, for a signal handler or a finaliser that fits, or reads a
+    result's standard errors or summary, runs in the thread it interrupts, which may be
+    holding that lock (a timeout's alarm, a handler that prints a summary, during a fit).
+    With a plain lock that thread waited for itself, for ever. What each lock guards is
+    left consistent by a run nested in it (see :meth:`_BlasLimit.enter`)."""
+    return threading.RLock()
+
+
+_POOLS_LOCK = _reentrant_lock()
 
 
 def worker_pool(threads: int) -> ThreadPoolExecutor:
@@ -138,7 +150,10 @@ def worker_pool(threads: int) -> ThreadPoolExecutor:
     with _POOLS_LOCK:
         pool = _POOLS.get(threads)
         if pool is None:
-            pool = _POOLS[threads] = ThreadPoolExecutor(threads, thread_name_prefix="mnlogit")
+            # setdefault: a pool made meanwhile by a fit in a signal handler (see
+            # _reentrant_lock) is the one kept; this one has started no thread yet
+            made = ThreadPoolExecutor(threads, thread_name_prefix="mnlogit")
+            pool = _POOLS.setdefault(threads, made)
         return pool
 
 
@@ -245,7 +260,7 @@ class _BlasLimit:
     """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = _reentrant_lock()
         # the tokens of the fits holding it; a fit interrupted before it could leave (at the
         # start of its finally block) is let go when its token goes, and the count restored
         # when the next fit leaves
@@ -256,7 +271,12 @@ class _BlasLimit:
 
     def enter(self, token: object) -> None:
         with self.lock:
-            if not self.holders:
+            first = not self.holders
+            # counted in before BLAS is lowered: a fit run meanwhile by a signal handler (or
+            # a finaliser) in this thread, which the re-entrant lock lets in, then neither
+            # lowers it nor, leaving, restores it under this fit
+            self.holders.add(token)
+            if first:
                 libs = [
                     lib
                     for lib in _blas_controller().lib_controllers
@@ -270,7 +290,6 @@ class _BlasLimit:
                     self.originals = {"blas": min(counts)} if counts else {}
                     self.lowered = found  # before the change: one interrupted is put back
                 _set_blas_threads(lambda: [lib.set_num_threads(1) for lib in libs])
-            self.holders.add(token)
 
     def leave(self, token: object, generation: int) -> None:
         with self.lock:
@@ -281,7 +300,7 @@ class _BlasLimit:
                 self._restore(self.lowered)
 
     def reset_in_child(self) -> None:
-        self.lock = threading.Lock()  # its holder, if any, is not in the child
+        self.lock = _reentrant_lock()  # its holder, if any, is not in the child
         self.generation += 1
         self.holders = weakref.WeakSet()  # the fits that held it are not in the child either
         if self.lowered is not None:
@@ -389,7 +408,7 @@ class _Pending:
         self.users = 0
 
 
-_ONCE_LOCK = threading.Lock()
+_ONCE_LOCK = _reentrant_lock()
 # (id(obj), name) -> lock, only while some thread computes or waits for that value: the
 # threads inside hold obj, so its id cannot be reused meanwhile
 _ONCE: dict[tuple[int, str], _Pending] = {}
@@ -548,7 +567,7 @@ def _after_fork_in_child() -> None:
     submitted to the parent's pool would wait forever, so the child starts a pool of its own
     when it first needs one and computes afresh the values that were pending."""
     global _POOLS_LOCK, _ONCE_LOCK
-    _POOLS_LOCK = threading.Lock()
+    _POOLS_LOCK = _reentrant_lock()
     _POOLS.clear()
     # threadpoolctl's lock on OpenBLAS's thread count (from 3.8), which it does not renew at
     # a fork: a thread of the parent setting a count at the fork (a fit, or a
@@ -558,7 +577,7 @@ def _after_fork_in_child() -> None:
     if shared is not None and hasattr(shared, "lock"):
         shared.lock = threading.Lock()
     _BLAS_LIMIT.reset_in_child()
-    _ONCE_LOCK = threading.Lock()
+    _ONCE_LOCK = _reentrant_lock()
     _ONCE.clear()
     # dask's threaded scheduler keeps its executors for the life of the process and does not
     # renew them at a fork: the child's first compute (a dask fit's first pass) queued its
