@@ -112,10 +112,13 @@ def _library_threads() -> list[int]:
         controllers = _blas_controller().lib_controllers
     except Exception:  # threadpoolctl cannot inspect this platform's libraries
         return []
-    held = _held_originals()
+    held, own = _held_originals(), _OWN_FOUND.get()
     out = []
     for lib in controllers:
-        n = held.get(lib.user_api) if held is not None else None
+        if _per_thread(lib):
+            n = own.get(id(lib)) if own is not None else None
+        else:
+            n = held.get(lib.user_api) if held is not None else None
         if n is None:
             n = lib.num_threads
         if isinstance(n, int) and n > 0:
@@ -125,18 +128,39 @@ def _library_threads() -> list[int]:
 
 T = TypeVar("T")
 _POOLS: dict[int, ThreadPoolExecutor] = {}
-_POOLS_LOCK = threading.Lock()
+
+
+def _reentrant_lock() -> threading.RLock:
+    """The lock of the package's process-wide state (the pools, the BLAS limit, the values
+    being computed): re-entrant, for a signal handler or finaliser that fits (or reads a
+    summary) runs in the thread it interrupts, which may hold it; with a plain lock that
+    thread waited for itself for ever. A run nested in it leaves what it guards consistent
+    (see :meth:`_BlasLimit.enter`)."""
+    return threading.RLock()
+
+
+_POOLS_LOCK = _reentrant_lock()
 
 
 def worker_pool(threads: int) -> ThreadPoolExecutor:
-    """One long-lived pool per thread count: a fit makes dozens of passes, and starting fresh
-    threads for each costs about a millisecond apiece. Its workers (the row slabs of a pass,
-    the row blocks of the design fill) never submit to a pool, so sharing cannot deadlock."""
+    """The long-lived pool, of at least ``threads`` workers: a fit makes dozens of passes,
+    and starting fresh threads for each costs about a millisecond apiece. Its workers never
+    submit to a pool, so sharing cannot deadlock. One pool, replaced by a larger one when a
+    pass asks for more (a pool starts a thread only for a task no idle one takes): a pool
+    per thread count kept the idle threads of every count used for the life of the process
+    (fits of 40,000 to 1.3 million rows on 64 cores, 2 to 64 parts: some 800 threads). A
+    replaced pool finishes its tasks; its threads end when it is collected."""
     with _POOLS_LOCK:
-        pool = _POOLS.get(threads)
-        if pool is None:
-            pool = _POOLS[threads] = ThreadPoolExecutor(threads, thread_name_prefix="mnlogit")
-        return pool
+        kept = max(_POOLS, default=0)
+        if kept >= threads:
+            return _POOLS[kept]
+        made = ThreadPoolExecutor(threads, thread_name_prefix="mnlogit")
+        kept = max(_POOLS, default=0)  # a pool made meanwhile (see _reentrant_lock)
+        if kept >= threads:
+            return _POOLS[kept]  # the new one has started no thread
+        _POOLS.clear()
+        _POOLS[threads] = made
+        return made
 
 
 def numeric_errstate() -> Any:
@@ -154,7 +178,13 @@ def numeric_errstate() -> Any:
 
 def _in_numeric_errstate(task: Callable[[int], T], k: int) -> T:
     with numeric_errstate():
-        return task(k)
+        if _OWN_FOUND.get() is None:
+            return task(k)
+        # the caller holds the BLAS limit and a library keeps a count per thread: this
+        # worker's own count is held too, else its products ran on every core, each
+        # thread of the pass starting as many BLAS threads again
+        with _own_threads_lowered():
+            return task(k)
 
 
 def run_split(task: Callable[[int], T], parts: int) -> list[T]:
@@ -236,7 +266,7 @@ class _BlasLimit:
     """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = _reentrant_lock()
         # the tokens of the fits holding it; a fit interrupted before it could leave (at the
         # start of its finally block) is let go when its token goes, and the count restored
         # when the next fit leaves
@@ -247,8 +277,17 @@ class _BlasLimit:
 
     def enter(self, token: object) -> None:
         with self.lock:
-            if not self.holders:
-                libs = [lib for lib in _blas_controller().lib_controllers if lib.user_api == "blas"]
+            first = not self.holders
+            # counted in before BLAS is lowered: a fit run meanwhile by a signal handler (or
+            # a finaliser) in this thread, which the re-entrant lock lets in, then neither
+            # lowers it nor, leaving, restores it under this fit
+            self.holders.add(token)
+            if first:
+                libs = [
+                    lib
+                    for lib in _blas_controller().lib_controllers
+                    if lib.user_api == "blas" and not _per_thread(lib)
+                ]
                 if self.lowered is None:  # else a restore was interrupted: it still stands
                     found = [(lib, lib.num_threads) for lib in libs]
                     counts = [n for _, n in found if isinstance(n, int)]
@@ -257,7 +296,6 @@ class _BlasLimit:
                     self.originals = {"blas": min(counts)} if counts else {}
                     self.lowered = found  # before the change: one interrupted is put back
                 _set_blas_threads(lambda: [lib.set_num_threads(1) for lib in libs])
-            self.holders.add(token)
 
     def leave(self, token: object, generation: int) -> None:
         with self.lock:
@@ -268,7 +306,7 @@ class _BlasLimit:
                 self._restore(self.lowered)
 
     def reset_in_child(self) -> None:
-        self.lock = threading.Lock()  # its holder, if any, is not in the child
+        self.lock = _reentrant_lock()  # its holder, if any, is not in the child
         self.generation += 1
         self.holders = weakref.WeakSet()  # the fits that held it are not in the child either
         if self.lowered is not None:
@@ -303,14 +341,59 @@ def single_threaded_blas() -> Iterator[None]:
     The limit is process-wide: it holds from the first of any overlapping calls (in any
     thread) to the last one's exit, which restores the thread counts found by the first.
     It caps every thread's BLAS meanwhile, so it is held around a fit's scoring loop only,
-    not around building the design or the inference that follows.
+    not around building the design or the inference that follows. A library that keeps a
+    count per thread (see :func:`_per_thread`) is held by this thread and by the workers of
+    the passes run meanwhile (:func:`run_split`), each for itself, and each given back its
+    own count.
     """
     token, generation = _Token(), _BLAS_LIMIT.generation
+    with _own_threads_lowered():
+        try:
+            _BLAS_LIMIT.enter(token)
+            yield
+        finally:
+            _BLAS_LIMIT.leave(token, generation)
+
+
+def _per_thread(lib: Any) -> bool:
+    """Whether a BLAS library keeps a thread count per calling thread: MKL (threadpoolctl
+    sets it with ``MKL_Set_Num_Threads_Local``) and OpenBLAS built on OpenMP
+    (``omp_set_num_threads``). One thread can neither lower nor restore another's count, so
+    such a library is held by each thread that runs under the limit, for itself."""
+    api = getattr(lib, "internal_api", None)
+    return api == "mkl" or (api == "openblas" and getattr(lib, "threading_layer", "") == "openmp")
+
+
+# The counts this thread had of the libraries that keep one per thread, by id, found by the
+# outermost package limit in force here (None outside one): what the user allows, which a
+# fit counting its workers inside the limit reads, and the sign, in a pass's workers (which
+# run with the caller's context variables), that they are to hold their own counts too.
+_OWN_FOUND: ContextVar[dict[int, Any] | None] = ContextVar("mnlogit_own_blas", default=None)
+
+
+@contextmanager
+def _own_threads_lowered() -> Iterator[None]:
+    """Meanwhile, this thread's count of every library that keeps one per thread is one;
+    each is given back the count it had (a user's ``threadpool_limits`` included)."""
     try:
-        _BLAS_LIMIT.enter(token)
+        libs = [lib for lib in _blas_controller().lib_controllers if _per_thread(lib)]
+    except Exception:  # threadpoolctl cannot inspect this platform's libraries
+        libs = []
+    if not libs:
+        yield
+        return
+    found = [(lib, lib.num_threads) for lib in libs]
+    outer = _OWN_FOUND.get()
+    token = _OWN_FOUND.set({id(lib): n for lib, n in found} if outer is None else outer)
+    try:
+        for lib in libs:
+            lib.set_num_threads(1)
         yield
     finally:
-        _BLAS_LIMIT.leave(token, generation)
+        for lib, n in found:
+            if isinstance(n, int) and n > 0:
+                lib.set_num_threads(n)
+        _OWN_FOUND.reset(token)
 
 
 def _held_originals() -> dict[str, int] | None:
@@ -331,7 +414,7 @@ class _Pending:
         self.users = 0
 
 
-_ONCE_LOCK = threading.Lock()
+_ONCE_LOCK = _reentrant_lock()
 # (id(obj), name) -> lock, only while some thread computes or waits for that value: the
 # threads inside hold obj, so its id cannot be reused meanwhile
 _ONCE: dict[tuple[int, str], _Pending] = {}
@@ -490,7 +573,7 @@ def _after_fork_in_child() -> None:
     submitted to the parent's pool would wait forever, so the child starts a pool of its own
     when it first needs one and computes afresh the values that were pending."""
     global _POOLS_LOCK, _ONCE_LOCK
-    _POOLS_LOCK = threading.Lock()
+    _POOLS_LOCK = _reentrant_lock()
     _POOLS.clear()
     # threadpoolctl's lock on OpenBLAS's thread count (from 3.8), which it does not renew at
     # a fork: a thread of the parent setting a count at the fork (a fit, or a
@@ -500,7 +583,7 @@ def _after_fork_in_child() -> None:
     if shared is not None and hasattr(shared, "lock"):
         shared.lock = threading.Lock()
     _BLAS_LIMIT.reset_in_child()
-    _ONCE_LOCK = threading.Lock()
+    _ONCE_LOCK = _reentrant_lock()
     _ONCE.clear()
     # dask's threaded scheduler keeps its executors for the life of the process and does not
     # renew them at a fork: the child's first compute (a dask fit's first pass) queued its
