@@ -295,6 +295,8 @@ def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) ->
         stalled=False,
         computed=_mapped(polished.computed, T, T_inv),
         deferred=None,
+        # (a restricted fit's span has coefficients of its own, which no test maps)
+        basis=(T, polished) if span is None else None,
     )
 
 

@@ -13,8 +13,10 @@
 #   * Wald statistics of the log-odds at 2005, b:Intercept + 2005 b:year + 20025
 #     b:I(year^2 - 4e6) = q_b and the same for c, with q = (0, 0) and (0.3, -0.2): in t those
 #     are the intercepts.
+# And Firth's estimates (brglm2::brmultinom, type AS_mean, epsilon 1e-12) on the same basis:
+# probabilities and their standard errors with its vcov(), at the same years.
 # Run from this folder: Rscript make_compound_delta.R  (writes compound_delta.json)
-suppressMessages({library(VGAM); library(jsonlite)})
+suppressMessages({library(VGAM); library(brglm2); library(jsonlite)})
 d <- read.csv("compound_collinear.csv")
 d$y <- factor(d$y, levels = c("a", "b", "c"))
 d$t <- (d$year - 2005) / 10
@@ -72,4 +74,12 @@ for (kind in c("nonrobust", "robust")) {
                       ame_se = sqrt(diag(J %*% V %*% t(J))),
                       wald = c(wald(V, c(0, 0)), wald(V, c(0.3, -0.2))))
 }
+theta_vglm <- theta
+firth <- brmultinom(y ~ t + I(t^2), data = d, type = "AS_mean",
+                    control = list(epsilon = 1e-12, maxit = 500))
+theta <- as.vector(t(coef(firth)))  # equation by equation, as vcov(firth) orders them
+pr <- pred_se(vcov(firth), years)
+out$firth <- list(prob = pr$prob, prob_se = pr$se)
+out$versions$brglm2 <- as.character(packageVersion("brglm2"))
+theta <- theta_vglm
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "compound_delta.json")
