@@ -88,3 +88,12 @@ def test_firths_estimates_keep_their_digits_too(vglm):
     prob = table["prob"].to_numpy().reshape(se.shape)
     np.testing.assert_allclose(prob, vglm["firth"]["prob"], rtol=1e-8)
     np.testing.assert_allclose(se, vglm["firth"]["prob_se"], rtol=RTOL_SE)
+
+
+def test_a_test_of_the_intercept_and_year_together(fitted):
+    # their block of the covariance is singular to rounding in the columns' own coefficients
+    # (R's solve() refuses it), so the test was NaN, said to be of a zero variance or
+    # collinear restrictions; on the fit's basis it is the hypothesis restated
+    res, ref = fitted
+    test = res.wald_test("b:Intercept = -44000, b:year = 22")
+    assert test.statistic == pytest.approx(ref["own_wald"], rel=5e-9)

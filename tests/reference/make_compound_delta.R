@@ -12,7 +12,10 @@
 #     central differences in the coefficients, steps 1e-5 max(1, |b|)) and its standard errors;
 #   * Wald statistics of the log-odds at 2005, b:Intercept + 2005 b:year + 20025
 #     b:I(year^2 - 4e6) = q_b and the same for c, with q = (0, 0) and (0.3, -0.2): in t those
-#     are the intercepts.
+#     are the intercepts;
+#   * the Wald statistic of b:Intercept = -44000, b:year = 22 in the columns' own
+#     coefficients b = A c (A maps those of 1, t, t^2 to those of 1, year, year^2 - 4e6),
+#     as R A c = q restated on an orthonormal basis of its rows.
 # And Firth's estimates (brglm2::brmultinom, type AS_mean, epsilon 1e-12) on the same basis:
 # probabilities and their standard errors with its vcov(), at the same years.
 # Run from this folder: Rscript make_compound_delta.R  (writes compound_delta.json)
@@ -62,6 +65,20 @@ wald <- function(V, q) {
   drop(t(r) %*% solve(V[c(1, 4), c(1, 4)], r))
 }
 years <- c(1990, 2005, 2020)
+A1 <- solve(rbind(c(1, 2005, 2005^2 - 4e6), c(0, 10, 40100), c(0, 0, 100)))
+A <- kronecker(diag(2), A1)
+own_wald <- function(V) {  # b:Intercept = -44000, b:year = 22, as R_c c = q, R_c = R A
+  Rc <- rbind(c(1, 0, 0, 0, 0, 0), c(0, 1, 0, 0, 0, 0)) %*% A
+  # restated on an orthonormal basis of R_c's rows (R_c = T' Q'): Q' c = T'^-1 q, whose
+  # R V R' is well conditioned; in the columns' own coefficients that block is singular to
+  # rounding (solve() refuses it: reciprocal condition 2.8e-17)
+  f <- qr(t(Rc))
+  Q <- qr.Q(f)
+  Tm <- qr.R(f)
+  qs <- backsolve(Tm, c(-44000, 22), transpose = TRUE)
+  r <- drop(t(Q) %*% theta) - qs
+  drop(t(r) %*% solve(t(Q) %*% V %*% Q, r))
+}
 out <- list(generated_by = "tests/reference/make_compound_delta.R",
             versions = list(R = R.version.string, VGAM = as.character(packageVersion("VGAM")),
                             jsonlite = as.character(packageVersion("jsonlite"))),
@@ -72,7 +89,8 @@ for (kind in c("nonrobust", "robust")) {
   pr <- pred_se(V, years)
   out[[kind]] <- list(prob = pr$prob, prob_se = pr$se,
                       ame_se = sqrt(diag(J %*% V %*% t(J))),
-                      wald = c(wald(V, c(0, 0)), wald(V, c(0.3, -0.2))))
+                      wald = c(wald(V, c(0, 0)), wald(V, c(0.3, -0.2))),
+                      own_wald = own_wald(V))
 }
 theta_vglm <- theta
 firth <- brmultinom(y ~ t + I(t^2), data = d, type = "AS_mean",
