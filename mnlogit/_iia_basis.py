@@ -77,6 +77,7 @@ def at_maximum(data: ModelData, core: FitResult) -> FitResult:
         loglik=there.loglik,
         computed=(info, inverse_from_cholesky(c)),
         deferred=None,
+        basis=None,  # (the estimates moved off those of any basis the fit ran on)
     )
 
 

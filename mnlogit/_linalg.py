@@ -24,6 +24,7 @@ __all__ = [
     "confirm_residuals",
     "flat",
     "ill_conditioned",
+    "in_basis",
     "inverse_from_cholesky",
     "norm",
     "residuals_from_factor",
@@ -37,6 +38,22 @@ __all__ = [
 def flat(M: np.ndarray) -> np.ndarray:
     """(p, q) matrix -> equation-major vector."""
     return M.T.ravel()
+
+
+def in_basis(J: np.ndarray, T: np.ndarray | None) -> np.ndarray:
+    """Rows J (m, q p) over equation-major coefficients, times I_q kron T (J itself for
+    None): a Jacobian, or restrictions, on coefficients that T maps to those of J.
+
+    Examples
+    --------
+    >>> in_basis(np.array([[1.0, 2.0, 3.0, 4.0]]), np.array([[1.0, 1.0], [0.0, 1.0]]))
+    array([[1., 3., 3., 7.]])
+    """
+    if T is None or not J.size:
+        return J
+    p = T.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):  # rows past the largest double: NaN
+        return (J.reshape(len(J), -1, p) @ T).reshape(J.shape)
 
 
 def norm(v: np.ndarray) -> float:

@@ -31,6 +31,7 @@ __all__ = [
     "METHODS",
     "Method",
     "equilibrate",
+    "on_basis",
     "orthogonalise",
     "resolve_method",
     "sampling_weights_of_mean_one",
@@ -158,12 +159,13 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     if options.get("curvature") is not None:  # B = T B_Q: the information T' I T
         options["curvature"] = _congruent(options["curvature"], T.T)
     core = fit(basis, **options)
-    deferred = core.deferred
     return replace(
         core,
         B=T @ core.B,
         computed=None if core.computed is None else _mapped(core.computed, T, T_inv),
-        deferred=None if deferred is None else functools.partial(_deferred, deferred, T, T_inv),
+        # the basis's fit computes (and keeps) its curvature once, for both
+        deferred=None if core.deferred is None else functools.partial(_deferred, core, T, T_inv),
+        basis=(T, core),
     )
 
 
@@ -195,13 +197,17 @@ def _orthogonal_basis(data: Any) -> tuple[Any, np.ndarray, np.ndarray]:
         R = data.column_factor(None, d)
     root = np.sqrt(data.sum_weights)  # columns of Q with root mean square 1
     T = linalg.solve_triangular(R, np.eye(p)) * (root / d[:, None])
+    return on_basis(data, T), T, R * (d / root)[None, :]
+
+
+def on_basis(data: Any, T: np.ndarray) -> Any:
+    """The model on the columns X T (named q0, q1, ...), in memory or in partitions."""
+    p = data.p
     # new names and no terms: Q has no intercept or dummy columns for the sums to exploit
     names = tuple(f"q{j}" for j in range(p))
     if isinstance(data, InMemoryData):
-        basis = replace(data, X=data.X @ T, column_names=names, terms={})
-    else:
-        basis = data.map_columns(np.ones(p), np.zeros(p), T, names=names)
-    return basis, T, R * (d / root)[None, :]
+        return replace(data, X=data.X @ T, column_names=names, terms={})
+    return data.map_columns(np.ones(p), np.zeros(p), T, names=names)
 
 
 def _mapped(
@@ -222,9 +228,9 @@ def _congruent(M: np.ndarray, A: np.ndarray) -> np.ndarray:
 
 
 def _deferred(
-    deferred: Callable[[], tuple[np.ndarray, np.ndarray | None]], T: np.ndarray, T_inv: np.ndarray
+    core: FitResult, T: np.ndarray, T_inv: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    return _mapped(deferred(), T, T_inv)
+    return _mapped((core.scaled_info, core.scaled_cov[0]), T, T_inv)
 
 
 # --- Firth's estimates on a well-conditioned basis --------------------------------------------
@@ -289,6 +295,8 @@ def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) ->
         stalled=False,
         computed=_mapped(polished.computed, T, T_inv),
         deferred=None,
+        # (a restricted fit's span has coefficients of its own, which no test maps)
+        basis=(T, polished) if span is None else None,
     )
 
 

@@ -14,9 +14,10 @@ from ._columns import _check_data, read_columns
 from ._design_fill import real_column
 from ._dtypes import refuse_kind_change
 from ._formula_text import required_columns
+from ._integer_reads import arithmetic_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
-from ._terms import _method, arithmetic_columns, c_column, categorical_only, check_bounds
+from ._terms import _method, c_column, categorical_only, check_bounds
 from .exceptions import InputTypeError
 from .formula import _formula_errors, _model_matrix
 

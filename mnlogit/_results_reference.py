@@ -71,6 +71,8 @@ class ReferenceMixin(RenderingMixin):
         M = data.coding.ref_change(new_data.coding)
         M_inv = new_data.coding.ref_change(data.coding)
         core = self._core
+        # the fit's orthogonal basis holds, M mixing equations, not columns
+        basis = None if core.basis is None else (core.basis[0], _re_based(core.basis[1], M, M_inv))
         # the information and covariance follow when first read (from the original's, which
         # are then computed once for both)
         new_core = replace(
@@ -78,6 +80,7 @@ class ReferenceMixin(RenderingMixin):
             B=core.B @ M,
             computed=None,
             deferred=functools.partial(_re_expressed, core, M, M_inv, data.p),
+            basis=basis,
         )
         derived = type(self)(
             new_data,
@@ -88,6 +91,17 @@ class ReferenceMixin(RenderingMixin):
         )
         derived._set(_fitted=self)
         return cast("MNLogitResults", derived)
+
+
+def _re_based(core: FitResult, M: np.ndarray, M_inv: np.ndarray) -> FitResult:
+    """The fit on the orthogonal basis, ``core``, re-expressed for the coefficients B M."""
+    return replace(
+        core,
+        B=core.B @ M,
+        computed=None,
+        deferred=functools.partial(_re_expressed, core, M, M_inv, core.B.shape[0]),
+        basis=None,
+    )
 
 
 def _symmetric(A: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -108,20 +109,23 @@ def refuse_row_dependent(
     # another row than it did over all of them, where in the rows' own order it read the same
     few = np.roll(np.unique([0, n // 2, n - 1]), -1)
     alone = _unlike_rows(frame)
-    columns: set[int] | None = set()
-    for rows in (few, alone[:1], alone[1:]):
-        columns = _differing_columns(encode, frame, X, rows)
-        if columns:
-            break
+    columns: set[int] = set()
+    # the first rows that cannot be encoded on their own, where all of them were
+    failing: np.ndarray | None = None
     # a row alone is its own mean, median and every quantile, so a threshold at a statistic
     # (I(x > x.mean()), x.ge(np.median(x))) flips there at a column's largest or smallest
     # value; at the rows above, often all on one side, it passed in about one fit in seven
-    extremes = _extreme_rows(frame, spec, alone) if columns == set() else []
-    for row in extremes:
-        columns = _differing_columns(encode, frame, X, np.array([row])) or set()
-        if columns:
+    trials = [few, alone[:1], alone[1:]]
+    for rows in itertools.chain(trials, ([row] for row in _extreme_rows(frame, spec, alone))):
+        found = _differing_columns(encode, frame, X, np.asarray(rows))
+        if found is None and failing is None:
+            failing = np.asarray(rows)
+        if found:
+            columns = found
             break
-    if columns is None:
+    if not columns and failing is not None:
+        # tried with the rows that failed: a baseline at a statistic of the factor (C(g,
+        # Treatment(reference=g.max()))) fails alone at a row of another level only
         term_of = dict(zip(terms, spec.term_slices, strict=True))
         named = [
             label
@@ -131,12 +135,12 @@ def refuse_row_dependent(
                 functools.partial(materialize, spec.subset([term_of[label]])),
                 frame,
                 X[:, list(cols)],
-                few,
+                failing,
             )
             is None
         ]
     else:
-        named = [label for label, cols in terms.items() if columns and columns & set(cols)]
+        named = [label for label, cols in terms.items() if columns & set(cols)]
     if not named:
         return
     shown = ", ".join(map(repr, named))
@@ -148,6 +152,13 @@ def refuse_row_dependent(
         "column the coefficients do not describe. Compute the column before the fit "
         "(e.g. df['x_c'] = df['x'] - df['x'].mean()), or use center(x), scale(x) or "
         "standardize(x), which keep the fitted data's centre and scale"
+        + (
+            "; a factor's baseline or levels taken from its values (Treatment(g.max()), "
+            "levels=g.unique()) are named in the formula instead (C(g, Treatment('c')), "
+            "levels=['a', 'b', 'c'])"
+            if any(label.startswith("C(") for label in named)
+            else ""
+        )
     )
 
 
@@ -252,9 +263,12 @@ def _elementwise(expr: str) -> bool:
 
 
 def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[int]:
-    """The rows holding the largest and the smallest value of each numeric column that a
-    Python term of ``spec`` reads (at most ``_EXTREME_COLUMNS`` of them), less the rows
-    ``checked`` already."""
+    """The rows holding the largest and the smallest value of each column that a Python
+    term of ``spec`` reads (at most ``_EXTREME_COLUMNS`` of them), less the rows ``checked``
+    already: of numbers by value, of levels (text, categories, booleans) in sorted order. A
+    factor's baseline at a statistic of it (C(g, Treatment(reference=g.max()))) passed
+    whenever the rows encoded held that level, and predictions on rows without it were
+    refused as of another type, margins(at=) of the other levels too."""
     read: set[str] = set()
     for factor in spec.factors:
         if factor.eval_method.value == "python" and not _elementwise(str(factor.expr)):
@@ -265,6 +279,7 @@ def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[i
     for name in names:
         values = frame[name]
         if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
+            rows += _first_and_last_levels(values)
             continue
         values = values.to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isnan(values).all():
@@ -299,3 +314,17 @@ def refuse_missing_handled(formula: str, terms: Any, columns: dict[str, pd.Serie
                     f"column before the fit, e.g. df[{name!r}] = df[{name!r}].fillna(0), and "
                     "give a missing-value indicator a column of its own"
                 )
+
+
+def _first_and_last_levels(values: pd.Series) -> list[int]:
+    """A row holding the largest level of ``values`` and one holding the smallest, in sorted
+    order (a Categorical's own); none for values that cannot be sorted."""
+    try:
+        codes = pd.factorize(values, sort=True, use_na_sentinel=True)[0]
+    except TypeError:  # levels of mixed types, or values that cannot be hashed
+        return []
+    present = np.flatnonzero(codes >= 0)
+    if not len(present):
+        return []
+    at = codes[present]
+    return [int(present[np.argmax(at)]), int(present[np.argmin(at)])]

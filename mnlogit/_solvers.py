@@ -118,6 +118,10 @@ class FitResult(CachedState):
     # the scaled gradient where scoring stopped at the sums' rounding, above what the
     # lightest rows alone determine (see _step_rules.lost_to_rounding): not converged
     rounding: float | None = None
+    # (T, the fit on the columns X T) when the fit ran on an orthogonal basis of nearly
+    # dependent columns (see _methods.orthogonalise): S * B = T B_Q, where the delta method's
+    # quadratic forms keep the digits that the covariance of S * B rounds away
+    basis: tuple[np.ndarray, FitResult] | None = None
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:

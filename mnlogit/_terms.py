@@ -26,7 +26,6 @@ from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
 __all__ = [
     "LEVELS_FROM_ROWS",
-    "arithmetic_columns",
     "bounded_splines",
     "categorical_columns",
     "categorical_factors",
@@ -110,24 +109,6 @@ def factor_only(factors: Iterable[Any]) -> set[str]:
                 elif (name := _q_name(node)) is not None:  # np.log(Q('a.b')) reads a.b
                     other.add(name)
     return in_c - other
-
-
-def arithmetic_columns(factors: Iterable[Any]) -> set[str]:
-    """The names Python code in the formula computes with (``I(k**2)``, ``np.log(x)``), not
-    inside a ``C()`` whose levels are their values. An integer column read there is read as
-    float64: numpy's integers wrap around silently, and ``I(k**2)`` at k = 2**32 was 0."""
-    names: set[str] = set()
-    for factor in factors:
-        if _method(factor) != "python":
-            continue
-        tree, _ = python_names(str(factor.expr))
-        call = getattr(tree, "body", None)
-        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "C":
-            continue  # C(k // 10): levels 1, 2, not 1.0, 2.0
-        reads = python_reads(str(factor.expr))
-        if reads is not None:
-            names |= reads[0] | reads[1]
-    return names
 
 
 def categorical_only(spec: Any) -> set[str]:

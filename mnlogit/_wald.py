@@ -12,7 +12,7 @@ from scipy import linalg, stats
 
 from ._checks import statistic_name
 from ._clusters import FEW_CLUSTERS
-from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat, in_basis
 from ._methods import METHODS
 from ._owned import owned_note
 from ._parallel import compute_once
@@ -330,10 +330,19 @@ def anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> fl
         R1 = _unit_rows(dropped_rows(data, relatives) / S)
         Z = _unit_rows(dropped_rows(data, sorted(set(cols) | set(relatives))) / S).T
         block = np.flatnonzero(np.any(Z != 0, axis=1))
-        V = _covariance_block(res, block)[0]
-        if singular_block(V):  # a null direction of V, conjugate to every row, is tested
-            return float("nan")
-        Q, Rq = np.linalg.qr(Z[block].T @ V @ R1[:, block].T, mode="complete")
+        V_T = res._delta_coordinates if res._core.basis is not None else None
+        if V_T is not None and V_T[1] is not None:
+            # conjugacy is the same in the fit's orthogonal basis, where V keeps its digits
+            V, T = V_T
+            if singular_block(V):
+                return float("nan")
+            M = in_basis(Z.T, T) @ V @ in_basis(R1, T).T
+        else:
+            V = _covariance_block(res, block)[0]
+            if singular_block(V):  # a null direction of V, conjugate to every row, is tested
+                return float("nan")
+            M = Z[block].T @ V @ R1[:, block].T
+        Q, Rq = np.linalg.qr(M, mode="complete")
         rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
         R = (Z @ Q[:, rank:]).T * S  # back to the coefficients in the user's units
     return _wald_statistic(res, R, np.zeros(len(R)))
@@ -486,12 +495,25 @@ def _wald_and_rounding(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> tup
     if too_many_restrictions(res, R.shape[0]) or not_final(res) is not None:
         return float("nan"), False
     used = np.flatnonzero(np.any(R != 0, axis=0))
-    V, S = _covariance_block(res, used)
-    restated = orthonormal_rows(*scaled_rows(R[:, used], q, S))
+    basis = res._core.basis
+    if basis is not None and res._delta_coordinates[1] is not None:
+        # a fit on an orthogonal basis of nearly dependent columns: R on B_Q, whose
+        # covariance keeps the digits of R V R' that the one of S * B rounds away (see
+        # MNLogitResults._delta_coordinates)
+        V, T = res._delta_coordinates
+        S = res._scaled_cov[1]
+        Rs, qs = scaled_rows(R, q, S)
+        b = flat(basis[1].B)
+        restated = orthonormal_rows(in_basis(Rs, T), qs)
+    else:
+        V, S = _covariance_block(res, used)
+        Rs, qs = scaled_rows(R[:, used], q, S)
+        b = flat(res._core.B)[used] * S
+        restated = orthonormal_rows(Rs, qs)
     if restated is None:
         return float("nan"), True
     Ru, qs = restated
-    r = Ru @ (flat(res._core.B)[used] * S) - qs
+    r = Ru @ b - qs
     M = Ru @ V @ Ru.T
     c = cholesky(M)
     # a null direction of a sandwich that rounding leaves positive (a factor level of fewer

@@ -53,6 +53,7 @@ from ._formula_text import (
     required_columns,
     unquoted_tilde,
 )
+from ._integer_reads import arithmetic_columns
 from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, named_levels, refuse_unseen
 from ._nonfinite import MISSING
@@ -65,7 +66,6 @@ from ._self_crossed import warn_self_crossed
 from ._stata_spellings import stata_without_tilde
 from ._survey_hints import refuse_missing_roles
 from ._terms import (
-    arithmetic_columns,
     categorical_factors,
     check_encoded,
     check_names,

@@ -166,6 +166,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_tables",
         "_polars",
         "_terms",
+        "_integer_reads",
         "_outcome_kept",
         "_date_text",
         "_subpop_levels",

@@ -11,6 +11,7 @@ import numpy as np
 from scipy import special
 
 from .. import _scores
+from .._linalg import in_basis
 from .._parallel import default_threads, run_split, single_threaded_blas
 from ..exceptions import DataError
 
@@ -28,13 +29,16 @@ __all__ = [
 ROWS = 8192  # rows per block when accumulating Jacobians
 
 
-def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """sqrt(diag(J V J')) for Jacobian rows J (m, p q).
+def delta_se(J: np.ndarray, V: np.ndarray, T: np.ndarray | None = None) -> np.ndarray:
+    """sqrt(diag(J V J')) for Jacobian rows J (m, p q); given ``T`` (p, p), V is the
+    covariance of coefficients whose equations are mapped by T to those J is taken with
+    (MNLogitResults._delta_coordinates), and the forms are (J (I kron T)) V (J (I kron T))'.
 
     Each row is divided by its largest entry first: a standard error of 1e158 (an effect per
     unit of a column in units of 1e-160) is a double, its square is not. A row that is not
     finite (past the largest double) has NaN.
     """
+    J = in_basis(J, T)
     finite = np.isfinite(J).all(axis=1)
     Jf = np.where(finite[:, None], J, 0.0)
     top = np.abs(Jf).max(axis=1) if J.size else np.ones(len(J))
@@ -319,11 +323,16 @@ def _constant_slopes(Pt: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 
 def logit_se(
-    X: np.ndarray, B: np.ndarray, V: np.ndarray, s: np.ndarray | None = None
+    X: np.ndarray,
+    B: np.ndarray,
+    V: np.ndarray,
+    s: np.ndarray | None = None,
+    T: np.ndarray | None = None,
 ) -> tuple[np.ndarray, ...]:
     """Per-row log-probabilities, logits and the logits' delta-method standard errors, each
     (n, K) in core order; ``V`` is the covariance of the coefficients of the columns X / s
-    (``s``: powers of two, the units the fit ran on; ones by default), B * s.
+    (``s``: powers of two, the units the fit ran on; ones by default), B * s, or given ``T``
+    of the columns (X / s) T (see :func:`delta_se`).
 
     logit(P_ik) = log P_ik - log sum_(j != k) P_ij, from the log-probabilities, so that it
     stays finite where P_ik rounds to 1 (logit(1.0) is inf, and an interval about it NaN).
@@ -351,6 +360,8 @@ def logit_se(
             # each row over a power of two near its largest |x / s|: x' V x of x = 1e200
             # would overflow
             Xc, top = _row_scaled(X[lo : lo + ROWS], units)
+            if T is not None:
+                Xc = Xc @ T
             Q = np.einsum("ilmb,ib->ilm", (Xc @ V4).reshape(len(Xc), q, q, p), Xc)
             for k in range(K):
                 others = np.delete(Lc, k, axis=1)

@@ -241,10 +241,16 @@ def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
     new = frame.copy(deep=False)
     if np.ndim(value) == 0:
         dtype = frame[name].dtype
-        if isinstance(value, float) and pd.api.types.is_integer_dtype(dtype):
+        if (
+            isinstance(value, float)
+            and pd.api.types.is_integer_dtype(dtype)
+            and not _whole_in(dtype, value)
+        ):
             # a numeric variable stored as whole numbers (int64, uint8, Int64) is still a
             # number to the model: at={"children": 2.5} or -1 is a value of it, which its own
-            # dtype cannot hold (pandas refused the cast, or would wrap -1 in uint8)
+            # dtype cannot hold (pandas refused the cast, or would wrap -1 in uint8). A whole
+            # number keeps the integers, which code that reads them as such needs:
+            # k.astype('str') of at={"k": 3} gave '3.0', a level the fit never saw
             dtype = np.dtype(np.float64)
         elif isinstance(value, float) and _narrow_float(dtype, value):
             # the fit read a float32 column as float64: at={"x": 1e39} became inf (refused as
@@ -253,6 +259,14 @@ def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
         value = pd.Series([value] * len(frame), index=frame.index, dtype=dtype)
     new[name] = value
     return new
+
+
+def _whole_in(dtype: Any, value: float) -> bool:
+    """Whether the integer ``dtype`` holds the whole number ``value`` exactly."""
+    if not value.is_integer() or abs(value) > 2.0**53:
+        return False
+    info = np.iinfo(np.dtype(getattr(dtype, "numpy_dtype", dtype)))
+    return info.min <= value <= info.max
 
 
 def _narrow_float(dtype: Any, value: float) -> bool:

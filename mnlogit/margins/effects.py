@@ -278,7 +278,7 @@ def marginal_effects(
     B = res._core.B
     # the covariance of the coefficients the fit ran on (columns in extreme units rescaled by
     # powers of two): the user-unit covariance of a column of 1e-160 overflows
-    Vs, S = res._scaled_cov
+    S = res._scaled_cov[1]
     diverging = diverging_columns(res)
     available = raw_variables(data)
     chosen = select(available, variables)
@@ -287,7 +287,7 @@ def marginal_effects(
     refuse_dates(chosen, "variables")
     point = _Point(data, at)
     labels, effects, jacobians, depends = [], [], [], []
-    # Jacobians with respect to S * flat(B), whose covariance Vs is: with respect to flat(B),
+    # Jacobians with respect to S * flat(B), whose covariance _scaled_cov is: w.r.t. flat(B),
     # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
     scale = S[: data.p]
     batched = point.column_slopes(res, chosen, B, scale)
@@ -324,7 +324,7 @@ def marginal_effects(
     K = len(data.levels)
     eff = np.concatenate([e[order] for e in effects])
     J = np.concatenate([j[order] for j in jacobians])
-    se = _delta.delta_se(J, Vs)
+    se = _delta.delta_se(J, *res._delta_coordinates)
     nan = np.repeat(np.asarray(depends), K)
     eff[nan] = se[nan] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -85,9 +85,10 @@ def prediction_intervals(
     X, index = res._design(newdata)
     if newdata is not None:
         res._warn_separated_rows(X, index)
-    Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
-    # the columns' power-of-two scales, which V is of
-    logp, logit, se_logit = _delta.logit_se(X, res._core.B, Vs, S[: data.p])
+    S = res._scaled_cov[1]  # as marginal_effects: no overflow for columns in extreme units
+    V, T = res._delta_coordinates  # a fit on an orthogonal basis: the forms taken there
+    # the columns' power-of-two scales, which V is of (through T)
+    logp, logit, se_logit = _delta.logit_se(X, res._core.B, V, S[: data.p], T)
     P = np.exp(logp)
     diverging = diverging_columns(res)
     involved = reading_diverging(res, X)

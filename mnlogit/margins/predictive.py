@@ -171,7 +171,8 @@ def margins(
     B = res._core.B
     # Jacobians with respect to S * flat(B), whose covariance V is: with respect to flat(B),
     # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
-    V, S = res._scaled_cov
+    _, S = res._scaled_cov
+    V, T = res._delta_coordinates  # a fit on an orthogonal basis: the forms taken there
     diverging = diverging_columns(res)
     order = data.coding.level_to_core
     base_frame, base_w = _base(data, by_name, settings, average)
@@ -237,6 +238,7 @@ def margins(
         scaled_jacobian=np.concatenate(jacobians)[sort],
         cov=V,
         cov_scale=S,
+        basis=T,
         depends=involved,
         nan_estimates=kind == "effect",
         alpha=alpha,

@@ -11,6 +11,7 @@ import pandas as pd
 from .._checks import critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
 from .._levels import same_level
+from .._linalg import in_basis
 from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError
 from ..report._format import value_label
@@ -119,6 +120,7 @@ class Margins(Immutable):
     _complement: np.ndarray | None
     _cov: np.ndarray
     _cov_scale: np.ndarray | None
+    _basis: np.ndarray | None
     _depends: np.ndarray
     _nan_estimates: bool
     _given_notes: tuple[str, ...]
@@ -148,6 +150,7 @@ class Margins(Immutable):
         complement: np.ndarray | None = None,
         cov: np.ndarray,
         cov_scale: np.ndarray | None = None,
+        basis: np.ndarray | None = None,
         depends: np.ndarray,
         nan_estimates: bool,
         alpha: float,
@@ -175,7 +178,9 @@ class Margins(Immutable):
         # 1 - estimate summed from the other outcomes (margins of probabilities): contrasts
         # of margins near 1 are differences of these
         self._set(_complement=complement)
-        self._set(_cov=cov, _cov_scale=cov_scale, _depends=depends)
+        # given ``basis`` T, ``cov`` is that of the coefficients T maps to cov_scale * b (see
+        # MNLogitResults._delta_coordinates)
+        self._set(_cov=cov, _cov_scale=cov_scale, _basis=basis, _depends=depends)
         self._set(_nan_estimates=nan_estimates, alpha=alpha, title=title)
         self._set(_given_notes=tuple(notes))  # without this table's own: contrasts redo them
         self._set(outcomes=outcomes, outcome_name=outcome_name, covariance=covariance)
@@ -191,7 +196,7 @@ class Margins(Immutable):
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
-        se = _delta.delta_se(jacobian, cov)
+        se = _delta.delta_se(jacobian, cov, basis)
         se[depends] = np.nan
         # a Jacobian past the largest double has a NaN standard error (delta_se); say why
         overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
@@ -199,7 +204,7 @@ class Margins(Immutable):
         if overflowed.any():
             notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
         if rounding is None:  # margins: bounds from their own values; contrasts pass theirs
-            rounding = _rounding.bounds(est, complement, jacobian, cov, kind)
+            rounding = _rounding.bounds(est, complement, in_basis(jacobian, basis), cov, kind)
         self._set(_rounding=rounding)
         # each margin's design checksum, and whether a difference is 0 whatever the
         # coefficients (a margin is not): without checksums no standard error of 0 is
@@ -436,6 +441,7 @@ class Margins(Immutable):
             scaled_jacobian=np.array(jac),
             cov=self._cov,
             cov_scale=self._cov_scale,
+            basis=self._basis,
             depends=np.array(dep, dtype=bool),
             nan_estimates=True,  # changes: NaN through a diverging coefficient, as effects
             alpha=self.alpha,

@@ -1,0 +1,77 @@
+"""Which columns a formula's Python code computes with as numbers, and so reads as float64.
+
+An integer column read by Python code in the formula (``I(k**2)``, ``np.log(k)``) is read
+as float64: numpy's integers wrap around silently, and ``I(k**2)`` at k = 2**32 was 0. Code
+that converts the column's type itself (``k.astype('str')``) or takes its bits (``k & 1``)
+needs the integers: as float64, ``I(k.astype('str') == '3')`` compared '3.0' with '3' and
+was refused as 0 on every row, ``I(k.astype('str'))`` had levels '1.0', '2.0', and
+``I(k & 1)`` failed in pandas ("Cannot perform 'and_' with a dtyped [float64] array").
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from typing import Any
+
+from ._formula_text import _method, _q_name, python_names, python_reads
+
+__all__ = ["arithmetic_columns"]
+
+# operators that take an integer's bits, which a float does not have
+_BITWISE = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
+
+
+def arithmetic_columns(factors: Iterable[Any]) -> set[str]:
+    """The names Python code in the formula computes with (``I(k**2)``, ``np.log(x)``), not
+    inside a ``C()`` whose levels are their values, nor only converted or combined bit by
+    bit there (``k.astype('str')``, ``k & 1``).
+
+    Examples
+    --------
+    >>> class Factor:
+    ...     def __init__(self, expr):
+    ...         self.expr, self.eval_method = expr, "python"
+    >>> sorted(arithmetic_columns([Factor("I(k**2 + x)"), Factor("I(j.astype('str'))")]))
+    ['k', 'x']
+    """
+    names: set[str] = set()
+    for factor in factors:
+        if _method(factor) != "python":
+            continue
+        tree, quoted = python_names(str(factor.expr))
+        call = getattr(tree, "body", None)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "C":
+            continue  # C(k // 10): levels 1, 2, not 1.0, 2.0
+        reads = python_reads(str(factor.expr))
+        if reads is not None and tree is not None:
+            names |= (reads[0] | reads[1]) - _integer_only(tree, quoted)
+    return names
+
+
+def _integer_only(tree: ast.AST, quoted: dict[str, str]) -> set[str]:
+    """The names every read of which in ``tree`` converts the column's type itself
+    (``k.astype(...)``) or takes its bits (``k & 1``, ``~k``)."""
+    parent = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    kept: set[str] = set()
+    other: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            name = quoted.get(node.id, node.id)
+        elif (name_q := _q_name(node)) is not None:  # Q('a.b')
+            name = name_q
+        else:
+            continue
+        above = parent.get(id(node))
+        call = parent.get(id(above))
+        converted = (
+            isinstance(above, ast.Attribute)
+            and above.attr == "astype"
+            and isinstance(call, ast.Call)
+            and call.func is above
+        )
+        bits = (isinstance(above, ast.BinOp) and isinstance(above.op, _BITWISE)) or (
+            isinstance(above, ast.UnaryOp) and isinstance(above.op, ast.Invert)
+        )
+        (kept if converted or bits else other).add(name)
+    return kept - other
