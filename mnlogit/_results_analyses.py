@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from . import _anova, _comparable, _wald, iia, inference, margins
+from . import _anova, _comparable, _penalised_notes, _wald, iia, inference, margins
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._restrictions import Constraints
 from ._results_base import explained
@@ -220,8 +220,8 @@ class AnalysesMixin(ReferenceMixin):
 
     def _penalised_wald_note(self) -> str:
         """What the summary says of a Firth fit's coefficients that are finite only through
-        the penalty (:func:`mnlogit._wald.penalised_wald_note`)."""
-        return _wald.penalised_wald_note(self._results)
+        the penalty (:func:`mnlogit._penalised_notes.penalised_wald_note`)."""
+        return _penalised_notes.penalised_wald_note(self._results)
 
     @explained
     @answering_other_options

@@ -28,12 +28,13 @@ from ._dtypes import (
 from ._linalg import flat
 from ._new_levels import predicted_classes, valueless_as_nan
 from ._other_options import answering_other_options, refuse_misplaced_newdata
+from ._penalised_notes import penalised_wald_note
 from ._scores import linear_predictors, new_row_probabilities
 from ._separation_advice import prediction_advice
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
-from ._wald import penalised_wald_note, untestable
+from ._wald import untestable
 from .exceptions import (
     ColumnNotFoundError,
     DataError,

@@ -38,10 +38,11 @@ import pandas as pd
 
 from ._checks import no_t_note, statistic_name
 from ._owned import owned_note
+from ._penalised_notes import penalised_delta_note, penalised_wald_note
 from ._refits import supremum_loglik
 from ._separation_advice import DASK_REFUSES, firth_advice
 from ._test_result import not_final
-from ._wald import penalised_delta_note, penalised_wald_note, untestable
+from ._wald import untestable
 from .exceptions import InferenceWarning, warn
 from .report._format import count, ratio_overflow_note
 

@@ -13,9 +13,8 @@ from scipy import linalg, stats
 from ._checks import statistic_name
 from ._clusters import FEW_CLUSTERS
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat, in_basis
-from ._methods import METHODS
 from ._owned import owned_note
-from ._parallel import compute_once
+from ._penalised_notes import cell_labels, penalised_under_separation
 from ._recession import bounded_along_separation
 from ._restriction_arrays import AMPLIFIED, orthonormal_rows, scaled_rows
 from ._restrictions import (
@@ -39,15 +38,11 @@ from ._test_result import (
     refuse_penalised,
 )
 from .report._format import count
-from .separation import detect, diverging_cells, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
-    from ._data import ModelData
     from .results import MNLogitResults
 
 __all__ = [
-    "penalised_delta_note",
-    "penalised_wald_note",
     "rank_shortfall",
     "too_many_restrictions",
     "wald_test",
@@ -90,7 +85,7 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
             "intercept column, but its columns add up to one)"
         )
     # as wald_test says of a term whose coefficients only the penalty keeps finite
-    penalised = _penalised_under_separation(res, R, "res.lr_test()")
+    penalised = penalised_under_separation(res, R, "res.lr_test()")
     H0 += f". {penalised}" if penalised else ""
     return _wald(res, R, np.zeros(len(R)), H0, method)
 
@@ -146,7 +141,7 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         R, q, labels = restrictions(data, constraints)
     H0 = "H0: " + "; ".join(labels)
     involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
-    names = _cell_labels(res, involved)
+    names = cell_labels(res, involved)
     if len(involved) and not res._diverging_unchecked and bounded_along_separation(data, R):
         # BC - Ontario of a factor whose dummies all diverge with the intercept: finite, and
         # tested (it was NaN as any test of a diverging coefficient is)
@@ -164,105 +159,10 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             note=f"{H0}\n{blank.note}",
             details=dict(R=R, q=q, restrictions=labels, reason=blank.note),
         )
-    penalised = _penalised_under_separation(res, R)
+    penalised = penalised_under_separation(res, R)
     if penalised:
         H0 += ". " + penalised
     return _wald(res, R, q, H0, restrictions=labels)
-
-
-def _cell_labels(res: MNLogitResults, cells: np.ndarray) -> list[str]:
-    """``outcome:column`` labels of positions ``cells`` of the equation-major parameters."""
-    p = res._data.p
-    return [f"{res.equations[k // p]}:{res._data.column_names[k % p]}" for k in cells]
-
-
-def _penalised_cells(res: MNLogitResults) -> tuple[str, np.ndarray] | None:
-    """For a Firth fit (with standard errors) of separated data in memory: the kind of
-    separation and the (p, q) cells maximum likelihood would send to infinity, which are
-    finite only through the penalty; else None (also when the exact check cannot run: a
-    test or summary is not refused for want of its note)."""
-    data = res._data
-    if not (res.solver.penalized and res.solver.inference and exact_check_runs(data)):
-        return None
-    sep = compute_once(data, "_separation_ml_reports", lambda d: _ml_separation(d, res._core.B))
-    if sep is None:
-        return None
-    return sep.kind, diverging_cells(sep, data)
-
-
-def _ml_separation(data: ModelData, start: np.ndarray) -> Any:
-    """The separation a maximum-likelihood fit of ``data`` reports, run from ``start`` (a
-    Firth fit's estimates, a few steps from the maximum when it exists): where it converges,
-    as it does on data that are not separated, the exact check's linear program over every
-    row (seconds at 1e5 rows, where the fit from there takes a few passes) is not run."""
-    core = METHODS["newton"].fit(data, start=start)
-    if core.separation_check is not None:
-        return core.separation_check[0]
-    return None if core.converged else detect(data)
-
-
-def _penalised_under_separation(
-    res: MNLogitResults,
-    R: np.ndarray,
-    instead: str = "anova(), or mnlogit.lr_test of the fit without them",
-) -> str:
-    """For a Firth fit of separated data whose restrictions involve coefficients that
-    maximum likelihood would send to infinity: why their Wald test is unreliable and what
-    to use instead, else ""."""
-    found = _penalised_cells(res)
-    if found is None:
-        return ""
-    kind, diverging = found
-    cells = np.flatnonzero((R != 0).any(axis=0) & flat(diverging))
-    if not len(cells) or bounded_along_separation(res._data, R):
-        return ""
-    shown = labels_shown(_cell_labels(res, cells))
-    return (
-        f"The data are {kind}ly separated: {shown} are finite only through Firth's "
-        "penalty, where Wald tests are unreliable (their standard errors are inflated; "
-        f"Heinze & Schemper 2002). Use the penalised likelihood-ratio test: {instead}"
-    )
-
-
-def penalised_wald_note(res: MNLogitResults) -> str:
-    """What a Firth fit's coefficient table says of the coefficients finite only through
-    the penalty (the data separated along them), whose z, p-value and interval are Wald's,
-    as :meth:`~MNLogitResults.wald_test` says of a test of them; else ""."""
-    found = _penalised_shown(res)
-    if found is None:
-        return ""
-    kind, shown = found
-    return (
-        f"The data are {kind}ly separated: {shown} are finite only through Firth's penalty "
-        "(maximum likelihood sends them to infinity). Their z statistics, p-values and "
-        "intervals are Wald's, which are unreliable there (their standard errors are "
-        "inflated; Heinze & Schemper 2002): test them by the penalised likelihood-ratio "
-        "test, anova() or mnlogit.lr_test of the fit without them."
-    )
-
-
-def _penalised_shown(res: MNLogitResults) -> tuple[str, str] | None:
-    """The kind of separation and the labels shown of the coefficients finite only through
-    Firth's penalty (:func:`_penalised_cells`), or None when there are none."""
-    found = _penalised_cells(res)
-    if found is None or not found[1].any():
-        return None
-    return found[0], labels_shown(_cell_labels(res, np.flatnonzero(flat(found[1]))))
-
-
-def penalised_delta_note(res: MNLogitResults) -> str:
-    """What a Firth fit's margins, effects and prediction intervals say of the coefficients
-    finite only through the penalty: their delta-method standard errors are built on those
-    coefficients' Wald ones, unreliable there; else ""."""
-    found = _penalised_shown(res)
-    if found is None:
-        return ""
-    kind, shown = found
-    return (
-        f"The data are {kind}ly separated: {shown} are finite only through Firth's penalty, "
-        "where Wald standard errors are unreliable (Heinze & Schemper 2002), and so are the "
-        "delta-method standard errors, tests and intervals here of what reads them."
-    )
 
 
 def too_many_restrictions(res: MNLogitResults, k: int) -> str:

@@ -84,6 +84,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_comparable",
         "_marginality",
         "_wald",
+        "_penalised_notes",
         "_unsupported",
         "iia",
         "_iia_methods",

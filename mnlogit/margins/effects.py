@@ -22,11 +22,12 @@ from .._checks import (
 from .._data import ModelData
 from .._levels import same_level
 from .._owned import owned_note
+from .._penalised_notes import penalised_delta_note
 from .._recession import moving_rows
 from .._separation_advice import firth_advice
 from .._terms import plain_column
 from .._test_result import not_final
-from .._wald import penalised_delta_note, untestable
+from .._wald import untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
