@@ -329,7 +329,7 @@ def _fit(args: argparse.Namespace) -> int:
         res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
-    iia = _quiet(iia_text, res) if args.iia else None
+    iia = _quiet(iia_text, res, for_the_command_line) if args.iia else None
     show = Shown()
     for line in date_notes(df, [args.formula], predictors) if args.data is not None else []:
         tell(line)

@@ -15,6 +15,8 @@ _NAME = r"""(?:'[^']*'|"[^"]*")"""
 _COLUMN = rf"df\[{_NAME}\]"
 _STR_CALLS = r"(?:\.str\.\w+\([^()]*\))+"
 _RULES = (
+    # a fit stopped by its iteration limit (an IIA test's note, the summary's LR note)
+    (re.compile(r"\ba larger max_iter\b"), "a larger --max-iter"),
     # two levels that print alike (Unicode forms, invisible characters, other spaces)
     (
         re.compile(rf"write them alike first, e\.g\. {_COLUMN} = {_COLUMN}{_STR_CALLS}"),

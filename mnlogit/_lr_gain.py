@@ -87,7 +87,8 @@ def loglik_gain(
         eta -= eta.max(axis=1, keepdims=True)
         P = np.exp(eta)
         P /= P.sum(axis=1, keepdims=True)
-        with np.errstate(over="ignore", invalid="ignore"):
+        # a row far out (|D| > 1, read from ``large``) can make the sum -1: log1p(-1)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             small = np.log1p(np.sum(P * np.expm1(D), axis=1))
         shifted = D.max(axis=1, keepdims=True)
         with np.errstate(divide="ignore"):

@@ -192,7 +192,7 @@ def _span(X: np.ndarray, tied: list, q: int, residuals: np.ndarray | None = None
     T = _conditioning(X, residuals)
     if T is None:
         return _tied_null_space(X, tied, q)
-    basis = _tied_null_space(X @ T, tied, q)
+    basis = _tied_null_space(_rotated(X, T), tied, q)
     if not basis.shape[1]:
         return basis
     p = X.shape[1]
@@ -482,10 +482,30 @@ def _program(data: ModelData) -> Program:
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
     T = _conditioning(X / scale, model_residuals(data))
-    Xlp = X / scale if T is None else (X / scale) @ T
+    Xlp = X / scale if T is None else _rotated(X / scale, T)
     typical = _typical_entries(Xlp)
     design, size = _programs_design(Xlp, typical)
     return keep, scale, T, typical, constraints(design, y, data.q), size
+
+
+def _rotated(X: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """X @ T (unit-scaled columns ``X``, the conditioning ``T`` of :func:`_conditioning`),
+    in extended precision where the platform has it and the product is small enough for
+    numpy's loops (not BLAS).
+
+    T undoes the near collinearity of columns such as x = 1e6 + z beside the intercept, so
+    its entries are as large as the collinearity is close (1e6 there), and the product's
+    rounding in float64, eps times them, moved inequalities that are exactly 0 by 1e-10:
+    a direction that barely separates two rows 4e-4 apart amplified that past the programs'
+    threshold, so that rows tied on the boundary at x = z were counted strict at 1e6 + z."""
+    wide = np.longdouble
+    if np.finfo(wide).eps >= np.finfo(np.float64).eps or X.shape[0] * T.size > _WIDE_PRODUCT:
+        return X @ T
+    return np.asarray(X.astype(wide) @ T.astype(wide), dtype=np.float64)
+
+
+# multiply-adds of X @ T done in extended precision at most (about half a second)
+_WIDE_PRODUCT = 10**8
 
 
 def model_residuals(data: ModelData) -> np.ndarray | None:

@@ -18,6 +18,7 @@ from ._columns import refuse_swapped
 from ._methods import resolve_method
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._separation_advice import advised
 from ._separation_proof import separation_of
 from ._tables import arrow_table, from_arrow, interchange_hint
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -387,4 +388,12 @@ def check_separation(
     model = MNLogit.from_formula(
         formula, data, ref, weights=weights, weight_type=weight_type, missing=missing
     )
-    return separation_of(model._data)
+    sep = separation_of(model._data)
+    # sampling weights take the design-based covariance, beside which a fit refuses Firth's
+    # estimates of separated data: "Use method='firth'" sent the user to that refusal
+    survey = model._data.design is not None
+    return (
+        advised(sep, True, resolve_covariance(DEFAULT_COV_TYPE, survey=True))
+        if sep and survey
+        else sep
+    )

@@ -124,7 +124,8 @@ class Separation:
     advice : str
         What the fit that found it is told to do instead, as that kind of fit can (a robust
         fit's Firth refit takes the model-based covariance; a survey fit has none), which
-        :attr:`message` ends with; "" for :func:`mnlogit.check_separation`'s.
+        :attr:`message` ends with; "" for :func:`mnlogit.check_separation`'s (but for
+        sampling weights, whose fits refuse Firth's estimates of separated data).
 
     Examples
     --------

@@ -70,3 +70,14 @@ def test_the_refusal_of_iia_names_only_the_options_given_against_it(capsys):
         assert status == 2 and out == ""
         assert said in err
         assert unsaid is None or unsaid not in err.split("; got ")[1].split(" (use")[0]
+
+
+def test_a_fit_stopped_by_max_iter_is_told_the_option(capsys):
+    # each level's note said "refit it with a larger max_iter", mnlogit.fit's keyword,
+    # which no option of the command is
+    argv = ("fit", "--dataset", "travel", "mode ~ income", "--ref", "car", "--iia")
+    status, out, _ = _main(capsys, *argv, "--max-iter", "2")
+    assert status == 0
+    iia = " ".join(out.split("Hausman-McFadden tests of Independence")[1].split())
+    assert iia.count("refit it with a larger --max-iter to test IIA") == 4
+    assert "max_iter" not in iia

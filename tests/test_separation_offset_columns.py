@@ -163,3 +163,22 @@ def test_lr_tests_beside_an_offset_column_are_those_of_the_centred_column():
     assert np.isfinite(centred.loc[["x", "z2"], "chi2"]).all()
     pd.testing.assert_frame_equal(far, centred, check_exact=False, rtol=1e-5, atol=1e-7)
     assert lr1 == pytest.approx(lr0, rel=1e-5)
+
+
+def test_rows_tied_beside_an_offset_column_are_those_of_the_centred_column():
+    # two B rows of level b at z = -1.02 and -1.01 are tied with its C row (z = 0.0613,
+    # beside a B row at 0.0617): at x = 1e6 + z the rounding of the conditioned design
+    # (1e-10, amplified by the rows 4e-4 apart) lifted their inequalities past the
+    # programs' threshold, and they were left off the boundary
+    rng = np.random.default_rng(2_147_483_648)
+    n = int(rng.integers(12, 60))
+    z, g, y = rng.normal(size=n), rng.choice(["a", "b"], n), rng.choice(["A", "B", "C"], n)
+    y = np.where(z > 0.3, "A", np.where(y == "A", "B", y))
+    found = []
+    for offset in (0.0, 1e6):
+        df = pd.DataFrame({"x": offset + z, "g": g, "y": y})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the CollinearityWarning
+            sep = mnlogit.check_separation("y ~ x * g", df)
+        found.append((sep.kind, sep.outcomes, sep.rows))
+    assert found[0] == found[1] == ("quasi-complete", ("B", "C"), (3, 4, 5, 6, 12, 13))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tabulate import tabulate
@@ -21,13 +22,17 @@ _SUEST_HERE = (
 )
 
 
-def iia_text(res: Any) -> str:
+def iia_text(res: Any, said: Callable[[str], str] | None = None) -> str:
     """Hausman–McFadden IIA tests omitting each outcome in turn, as the command line prints them.
 
     Parameters
     ----------
     res : MNLogitResults
         A maximum-likelihood fit with model-based covariance and at least three outcomes.
+    said : callable, optional
+        Each note said otherwise before it is wrapped: the command line's advice in its own
+        options (a fit stopped by its iteration limit is told ``--max-iter``, not Python's
+        ``max_iter``).
 
     Returns
     -------
@@ -62,6 +67,8 @@ def iia_text(res: Any) -> str:
     ):
         # the command line has no way to ask for suest: it is Python's to run
         note = str(note or "").replace(SUEST_HINT, _SUEST_HERE)
+        if note and said is not None:
+            note = said(note)
         if note:
             notes.append(note)
         rows.append(
