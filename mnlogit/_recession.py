@@ -82,8 +82,10 @@ def apart(
     if not tied:  # complete separation: every direction near the one found separates, so
         # every coefficient moves (the identity as the basis, without its (pq)^2 entries)
         return np.broadcast_to(~np.eye(K, dtype=bool), (p, K, K)).copy()
+    T = None
     if information_fits(q * p, 1):
-        basis = _span(X, tied, q, residuals)
+        T = _conditioning(X, residuals)  # the basis is found on X T, and read back through T
+        basis = _tied_null_space(X if T is None else _rotated(X, T), tied, q)
     else:  # the span's (pq)^2 cross products would not fit: the cells U moves, as before
         basis = np.zeros((q * p, 0))
     # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
@@ -93,10 +95,25 @@ def apart(
     U[:, :q] = D_unit / np.abs(D_unit).max()
     out = np.zeros((p, K, K), dtype=bool)
     for k in range(K - 1):  # against every later level at once: K - 1 slices, not K^2 / 2 pairs
-        moves = np.linalg.norm(Z[:, k, None] - Z[:, k + 1 :], axis=2) > ZERO
+        moves = _columns_moved(Z[:, k, None] - Z[:, k + 1 :], T)
         moves |= np.abs(U[:, k, None] - U[:, k + 1 :]) > ZERO
         out[:, k, k + 1 :] = out[:, k + 1 :, k] = moves
     return out
+
+
+def _columns_moved(D: np.ndarray, T: np.ndarray | None) -> np.ndarray:
+    """(p, m) whether the differences ``D`` (p, m, dim) of two levels' coefficients along an
+    orthonormal basis of the span are nonzero for some direction (each column's zero below
+    ZERO). With the conditioning ``T``, ``D`` is on the columns X T, read back through T
+    after that, as :func:`_separating_span` says why; a column is then moved where its
+    terms do not cancel to ZERO of their size."""
+    size = np.linalg.norm(D, axis=2)
+    if T is None:
+        return size > ZERO
+    D = np.where((size > ZERO)[:, :, None], D, 0.0)
+    moved = np.linalg.norm(np.einsum("ab,bjd->ajd", T, D), axis=2)
+    terms = np.linalg.norm(np.einsum("ab,bjd->ajd", np.abs(T), np.abs(D)), axis=2)
+    return moved > ZERO * terms
 
 
 def _tied(y: np.ndarray, strict: np.ndarray) -> list:
@@ -120,8 +137,10 @@ def bounded_along_separation(data: ModelData, R: np.ndarray) -> bool:
     span = compute_once(data, "_separating_span", _separating_span)
     if span is None:
         return False
-    basis, scale = span
+    basis, scale, T = span
     Ru = R / np.tile(scale, data.q)[None, :]  # b_unit = scale b: R b = (R / scale) b_unit
+    if T is not None:  # b_unit = T b' in every equation
+        Ru = (Ru.reshape(len(Ru), data.q, data.p) @ T).reshape(len(Ru), -1)
     return not _moved(Ru, basis).any()
 
 
@@ -136,11 +155,13 @@ def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
     span = compute_once(data, "_separating_span", _separating_span)
     if span is None:
         return None
-    basis, scale = span
+    basis, scale, T = span
     out = np.zeros(len(X), dtype=bool)
     p = data.p
     for lo in range(0, len(X), _ROWS):
         Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
+        if T is not None:
+            Xu = Xu @ T
         for k in range(data.q):
             out[lo : lo + _ROWS] |= _moved(Xu, basis[k * p : (k + 1) * p])
     return out
@@ -166,38 +187,36 @@ def _moved(Ru: np.ndarray, basis: np.ndarray) -> np.ndarray:
     return moved > ZERO * np.minimum(terms, size)
 
 
-def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
+def _separating_span(
+    data: ModelData,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
     """An orthonormal basis (q p, dim), equation-major by core code, of the span of the
-    separating directions on the unit-scaled columns, and the columns' scale; None when it
-    is not known (see :func:`bounded_along_separation`)."""
+    separating directions on the unit-scaled columns, or, where some column is nearly a
+    combination of the others, on their conditioned columns X T (:func:`_conditioning`);
+    the columns' scale; T (None for the columns themselves). None when the span is not
+    known (see :func:`bounded_along_separation`).
+
+    A combination R d is read on the conditioned columns, as (R T) d': mapped back through
+    T, whose entries grow as the columns near collinearity (1e6 beside x = 1e6 + z), the
+    basis's rounding (1e-13) came back as 1e-7, past ZERO, and B:x - C:x, which no
+    direction moves with the centred column, was read as moved."""
     if not data.in_memory:
         return None
     cone = separating_cone(data)
     if cone is None:
-        return np.zeros((data.q * data.p, 0)), np.ones(data.p)
+        return np.zeros((data.q * data.p, 0)), np.ones(data.p), None
     keep, scale, strict, D_unit = cone
     tied = _tied(data.y[keep], strict.reshape(-1, data.q))
     if not tied or not information_fits(data.q * data.p, 1):
         return None
-    basis = _span(data.X[keep] / scale, tied, data.q, model_residuals(data))
+    X = data.X[keep] / scale
+    T = _conditioning(X, model_residuals(data))
+    basis = _tied_null_space(X if T is None else _rotated(X, T), tied, data.q)
     # the direction found lies in the span; kept, whatever the rounding of its basis
-    found = D_unit.T.reshape(-1, 1) / np.abs(D_unit).max()
-    return linalg.orth(np.column_stack([basis, found]), rcond=ZERO), scale
-
-
-def _span(X: np.ndarray, tied: list, q: int, residuals: np.ndarray | None = None) -> np.ndarray:
-    """:func:`_tied_null_space` of unit-scaled columns ``X``, found on the orthogonal
-    columns of :func:`_conditioning` where some column is nearly a combination of the others
-    and mapped back (an orthonormal basis again)."""
-    T = _conditioning(X, residuals)
-    if T is None:
-        return _tied_null_space(X, tied, q)
-    basis = _tied_null_space(_rotated(X, T), tied, q)
-    if not basis.shape[1]:
-        return basis
-    p = X.shape[1]
-    mapped = (T @ basis.reshape(q, p, -1)).reshape(q * p, -1)  # d = T d' in every equation
-    return linalg.orth(mapped)
+    found = D_unit / np.abs(D_unit).max()
+    if T is not None:
+        found = np.linalg.solve(T, found)  # d' = T^-1 d in every equation
+    return linalg.orth(np.column_stack([basis, found.T.reshape(-1, 1)]), rcond=ZERO), scale, T
 
 
 def _conditioning(X: np.ndarray, residuals: np.ndarray | None = None) -> np.ndarray | None:

@@ -165,20 +165,51 @@ def test_lr_tests_beside_an_offset_column_are_those_of_the_centred_column():
     assert lr1 == pytest.approx(lr0, rel=1e-5)
 
 
+def x_above_threshold(seed, offset):
+    """The property's designs of kind 'x': A exactly where z > 0.3, x = offset + z."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(12, 60))
+    z, g, y = rng.normal(size=n), rng.choice(["a", "b"], n), rng.choice(["A", "B", "C"], n)
+    y = np.where(z > 0.3, "A", np.where(y == "A", "B", y))
+    return pd.DataFrame({"x": offset + z, "g": g, "y": y})
+
+
+def separation_at(seed, offset):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the CollinearityWarning
+        return mnlogit.check_separation("y ~ x * g", x_above_threshold(seed, offset))
+
+
 def test_rows_tied_beside_an_offset_column_are_those_of_the_centred_column():
     # two B rows of level b at z = -1.02 and -1.01 are tied with its C row (z = 0.0613,
     # beside a B row at 0.0617): at x = 1e6 + z the rounding of the conditioned design
     # (1e-10, amplified by the rows 4e-4 apart) lifted their inequalities past the
     # programs' threshold, and they were left off the boundary
-    rng = np.random.default_rng(2_147_483_648)
-    n = int(rng.integers(12, 60))
-    z, g, y = rng.normal(size=n), rng.choice(["a", "b"], n), rng.choice(["A", "B", "C"], n)
-    y = np.where(z > 0.3, "A", np.where(y == "A", "B", y))
-    found = []
-    for offset in (0.0, 1e6):
-        df = pd.DataFrame({"x": offset + z, "g": g, "y": y})
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the CollinearityWarning
-            sep = mnlogit.check_separation("y ~ x * g", df)
-        found.append((sep.kind, sep.outcomes, sep.rows))
+    found = [separation_at(2_147_483_648, offset) for offset in (0.0, 1e6)]
+    found = [(sep.kind, sep.outcomes, sep.rows) for sep in found]
     assert found[0] == found[1] == ("quasi-complete", ("B", "C"), (3, 4, 5, 6, 12, 13))
+
+
+def test_levels_moved_apart_beside_an_offset_column_are_those_of_the_centred_column():
+    # B and C diverge against A alone; at x = 1e6 + z their difference along the separating
+    # directions, read back from the conditioned columns, was the basis's rounding (1e-13)
+    # times the conditioning's 1e6, past the threshold: B and C were counted as moved apart
+    # and ten rows reported on a boundary that the centred column does not have
+    found = [separation_at(11, offset) for offset in (0.0, 1e6)]
+    found = [(s.kind, s.outcomes, s.rows, s.diverging("B").to_numpy().tolist()) for s in found]
+    assert found[0] == found[1]
+    assert found[0][:3] == ("quasi-complete", ("B", "C"), ())
+
+
+def test_a_wald_test_of_a_finite_difference_beside_an_offset_column_is_computed():
+    # B:x and C:x diverge together, so B:x = C:x stays finite and is tested with the centred
+    # column; at x = 1e6 + z the span's basis, read back through the conditioning, moved it
+    # by 1e-7 and the test was NaN, said to be of diverging coefficients
+    tests = []
+    for offset in (0.0, 1e6):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the CollinearityWarning, the separation's
+            tests.append(fit("y ~ x * g", x_above_threshold(11, offset)).wald_test("B:x = C:x"))
+    assert np.isfinite(tests[0].statistic)
+    # both at the fits' stopping points, which the offset moves by about 1e-9
+    assert tests[1].statistic == pytest.approx(tests[0].statistic, rel=1e-6)
