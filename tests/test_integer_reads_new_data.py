@@ -1,0 +1,49 @@
+"""New data whose integer column arrives as floats, for a formula that reads it as integers.
+
+A column fitted on integers that the formula only converts or takes the bits of (I(k & 1),
+I(k.astype('str'))) came, in new data read from a CSV with a gap or set by margins(at=), as
+float64: predict() failed in pandas ("Cannot perform 'and_' with a dtyped [float64] array")
+or refused 1.0 as a level not seen, and margins(at={"k": 2.5}) raised the pandas error.
+Whole floats are now read as the integers they are; others are refused, quoted.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import MNLogitError
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(0)
+    n = 300
+    return pd.DataFrame(
+        {"y": rng.choice(list("abc"), n), "k": rng.integers(1, 5, n), "x": rng.normal(size=n)}
+    )
+
+
+@pytest.mark.parametrize("formula", ["y ~ I(k & 1) + x", "y ~ I(k.astype('str')) + x"])
+def test_whole_floats_predict_as_the_integers(data, formula):
+    res = mnlogit.fit(formula, data)
+    new = data.head(8).astype({"k": np.float64})
+    expected = res.predict(data.head(8)).to_numpy()
+    np.testing.assert_allclose(res.predict(new).to_numpy(), expected, rtol=0, atol=1e-15)
+    gap = new.copy()
+    gap.loc[gap.index[0], "k"] = np.nan
+    with pytest.warns(mnlogit.MNLogitWarning, match="missing"):
+        got = res.predict(gap).to_numpy()
+    assert np.isnan(got[0]).all()
+    np.testing.assert_allclose(got[1:], expected[1:], rtol=0, atol=1e-15)
+
+
+def test_a_fraction_is_refused_quoted(data):
+    res = mnlogit.fit("y ~ I(k & 1) + x", data)
+    new = data.head(3).astype({"k": np.float64})
+    new.loc[new.index[1], "k"] = 2.5
+    with pytest.raises(MNLogitError, match=r"'k' holds 2\.5.*whole numbers"):
+        res.predict(new)
+    with pytest.raises(MNLogitError, match=r"k=2\.5.*whole numbers"):
+        res.margins(at={"k": [1, 2.5]})
+    assert res.margins(at={"k": 3.0}).to_frame()["estimate"].notna().all()
