@@ -47,3 +47,13 @@ def test_a_fraction_is_refused_quoted(data):
     with pytest.raises(MNLogitError, match=r"k=2\.5.*whole numbers"):
         res.margins(at={"k": [1, 2.5]})
     assert res.margins(at={"k": 3.0}).to_frame()["estimate"].notna().all()
+
+
+def test_the_classifier_reads_whole_floats_as_the_integers(data):
+    from mnlogit.sklearn import MNLogitClassifier
+
+    clf = MNLogitClassifier(formula="I(k & 1) + x").fit(data[["k", "x"]], data["y"])
+    X = data[["k", "x"]].head(6)
+    expected = clf.predict_proba(X)
+    got = clf.predict_proba(X.astype({"k": np.float64}))
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-15)
