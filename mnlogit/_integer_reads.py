@@ -16,7 +16,7 @@ from typing import Any
 
 from ._formula_text import _method, _q_name, python_names, python_reads
 
-__all__ = ["arithmetic_columns", "integer_columns"]
+__all__ = ["arithmetic_columns", "column_reads", "integer_columns"]
 
 # operators that take an integer's bits, which a float does not have
 _BITWISE = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
@@ -72,6 +72,19 @@ def integer_columns(factors: Iterable[Any]) -> set[str]:
         if tree is not None:
             kept |= _integer_only(tree, quoted)
     return kept - arithmetic_columns(factors)
+
+
+def column_reads(factors: list[Any]) -> dict[str, set[str]]:
+    """:func:`mnlogit._columns.read_columns`' ``arithmetic`` and ``integer_only`` of
+    ``factors``: the columns read as float64, and those read only as integers.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> column_reads([SimpleNamespace(expr="I(k & 1)", eval_method="python")])
+    {'arithmetic': set(), 'integer_only': {'k'}}
+    """
+    return {"arithmetic": arithmetic_columns(factors), "integer_only": integer_columns(factors)}
 
 
 def _integer_only(tree: ast.AST, quoted: dict[str, str]) -> set[str]:

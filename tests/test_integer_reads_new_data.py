@@ -57,3 +57,13 @@ def test_the_classifier_reads_whole_floats_as_the_integers(data):
     expected = clf.predict_proba(X)
     got = clf.predict_proba(X.astype({"k": np.float64}))
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-15)
+
+
+def test_bits_of_integers_past_2_53_are_not_refused_as_rounded(data):
+    # the column is read as integers, so float64's step of 256 there never applies
+    wide = data.assign(k=data["k"] + 2**60)
+    res = mnlogit.fit("y ~ I(k & 1) + x", wide)
+    small = mnlogit.fit("y ~ I(k & 1) + x", data)
+    np.testing.assert_allclose(res.params.to_numpy(), small.params.to_numpy(), rtol=0, atol=1e-12)
+    with pytest.raises(MNLogitError, match=r"beyond 2\*\*53"):
+        mnlogit.fit("y ~ k + I(k & 1)", wide)  # k itself is a number of the model
