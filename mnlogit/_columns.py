@@ -377,6 +377,7 @@ def read_columns(
     plain: set[str],
     factor_only: set[str] = frozenset(),  # type: ignore[assignment]
     arithmetic: set[str] = frozenset(),  # type: ignore[assignment]
+    integer_only: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, pd.Series]:
     """``data``'s columns ``names``, each read once (no copy), after checking the names exist
     once and the columns have usable types.
@@ -391,6 +392,8 @@ def read_columns(
     Integer and float32 columns that Python code in the formula computes with
     (``arithmetic``, as ``I(k**2)``, ``np.log(x)``) are read as float64, where numpy's
     integers would wrap around silently and float32 would compute in single precision.
+    Columns the formula reads only as integers (``integer_only``: ``I(k & 1)``,
+    ``k.astype('str')``) are not read as float64, so are not refused for its rounding.
     """
     labels = column_labels(data.columns, names, what, formula)
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
@@ -422,7 +425,9 @@ def read_columns(
         kind = col.dtype.kind
         if what == "data":
             refuse_arrow_nan(name, col, what, factor=name in factor_only)
-        if what != "newdata" and name not in factor_only:
+        # I(k & 1) of an identifier past 2**53 takes the exact integers' bits
+        as_integers = name in integer_only and name not in plain
+        if what != "newdata" and name not in factor_only and not as_integers:
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused
                 refuse_beyond_double(name, col, what)

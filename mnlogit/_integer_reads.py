@@ -16,7 +16,7 @@ from typing import Any
 
 from ._formula_text import _method, _q_name, python_names, python_reads
 
-__all__ = ["arithmetic_columns"]
+__all__ = ["arithmetic_columns", "column_reads", "integer_columns"]
 
 # operators that take an integer's bits, which a float does not have
 _BITWISE = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
@@ -47,6 +47,44 @@ def arithmetic_columns(factors: Iterable[Any]) -> set[str]:
         if reads is not None and tree is not None:
             names |= (reads[0] | reads[1]) - _integer_only(tree, quoted)
     return names
+
+
+def integer_columns(factors: Iterable[Any]) -> set[str]:
+    """The names Python code in the formula reads only as integers (``k.astype('str')``,
+    ``k & 1``), in no term as a number.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> def factors(*exprs):
+    ...     return [SimpleNamespace(expr=e, eval_method="python") for e in exprs]
+    >>> sorted(integer_columns(factors("I(k & 1)", "I(j.astype('str') + x)")))
+    ['j', 'k']
+    >>> sorted(integer_columns(factors("I(k & 1)", "I(k**2)")))
+    []
+    """
+    factors = list(factors)
+    kept: set[str] = set()
+    for factor in factors:
+        if _method(factor) != "python":
+            continue
+        tree, quoted = python_names(str(factor.expr))
+        if tree is not None:
+            kept |= _integer_only(tree, quoted)
+    return kept - arithmetic_columns(factors)
+
+
+def column_reads(factors: list[Any]) -> dict[str, set[str]]:
+    """:func:`mnlogit._columns.read_columns`' ``arithmetic`` and ``integer_only`` of
+    ``factors``: the columns read as float64, and those read only as integers.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> column_reads([SimpleNamespace(expr="I(k & 1)", eval_method="python")])
+    {'arithmetic': set(), 'integer_only': {'k'}}
+    """
+    return {"arithmetic": arithmetic_columns(factors), "integer_only": integer_columns(factors)}
 
 
 def _integer_only(tree: ast.AST, quoted: dict[str, str]) -> set[str]:

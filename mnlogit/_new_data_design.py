@@ -14,7 +14,7 @@ from ._columns import _check_data, read_columns
 from ._design_fill import real_column
 from ._dtypes import refuse_kind_change
 from ._formula_text import required_columns
-from ._integer_reads import arithmetic_columns
+from ._integer_reads import arithmetic_columns, integer_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
 from ._terms import _method, c_column, categorical_only, check_bounds
@@ -24,9 +24,13 @@ from .formula import _formula_errors, _model_matrix
 __all__ = ["design_for_new_data"]
 
 
-def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np.ndarray, pd.Index]:
+def design_for_new_data(
+    spec: Any, newdata: Any, fitted: Any = None, integers: Any = None
+) -> tuple[np.ndarray, pd.Index]:
     """Encode ``newdata`` with the stored ModelSpec (same levels, same transforms);
-    ``fitted``: the dtypes of the fitted raw columns, where they are known."""
+    ``fitted``: the dtypes of the fitted raw columns, where they are known; ``integers``:
+    those dtypes, where only the columns the formula reads as integers are to be checked
+    against them (margins' values set in the fitted rows)."""
     newdata = _check_data(newdata, "newdata")
     # formulaic updates the encoder state in place when new data encode differently; encode
     # with a copy so that a bad call cannot change how the fitted model reads later data
@@ -50,6 +54,9 @@ def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     frame = arrow_nan_missing(frame)
     refuse_kind_change(fitted, frame, only)
+    frame = _whole_numbers_as_fitted(
+        fitted if integers is None else integers, frame, integer_columns(spec.factors)
+    )
     _refuse_temporal_change(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
@@ -66,6 +73,38 @@ def design_for_new_data(spec: Any, newdata: Any, fitted: Any = None) -> tuple[np
         full[complete] = X
         X = full
     return np.ascontiguousarray(X), newdata.index
+
+
+def _whole_numbers_as_fitted(fitted: Any, frame: pd.DataFrame, names: set[str]) -> pd.DataFrame:
+    """Read as integers the floats of new data in a column fitted on integers that the
+    formula reads only as such (``I(k & 1)``, ``k.astype('str')``): whole floats (a column
+    read from a CSV with a gap, margins(at={"k": 2.5}) beside whole values) failed in pandas
+    ("Cannot perform 'and_' with a dtyped [float64] array"), or were refused as the levels
+    '1.0', '2.0'; a value that is not a whole number is refused, quoted."""
+    if fitted is None:
+        return frame
+    for name in names & set(frame.columns):
+        column = frame[name]
+        if (
+            name not in fitted
+            or not pd.api.types.is_integer_dtype(fitted[name])
+            or not pd.api.types.is_float_dtype(column.dtype)
+        ):
+            continue
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        present = values[~np.isnan(values)]
+        bad = present[(present != np.round(present)) | (np.abs(present) > 2.0**53)]
+        if len(bad):
+            shown = ", ".join(map(repr, pd.unique(bad)[:3].tolist()))
+            raise InputTypeError(
+                f"newdata: column {name!r} holds {shown}, where the fit read it as integers "
+                f"(the formula converts it or takes its bits); give whole numbers, as in the "
+                f"fitted data"
+            )
+        frame = frame.assign(
+            **{name: column.astype("Int64" if len(present) < len(values) else np.int64)}
+        )
+    return frame
 
 
 def _temporal(dtype: Any) -> str:

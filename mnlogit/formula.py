@@ -53,7 +53,7 @@ from ._formula_text import (
     required_columns,
     unquoted_tilde,
 )
-from ._integer_reads import arithmetic_columns
+from ._integer_reads import column_reads
 from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, named_levels, refuse_unseen
 from ._nonfinite import MISSING
@@ -342,7 +342,7 @@ def build_design(
         predictors=predictors,
         plain=plain,
         factor_only=factor_only,
-        arithmetic=arithmetic_columns(f for _, fs in terms_used for f in fs),
+        **column_reads([f for _, fs in terms_used for f in fs]),
     )
     refuse_missing_handled(formula, terms_used, columns)
     keep = _used_rows(columns, needed, missing)

@@ -217,7 +217,7 @@ def counted_rows(data: ModelData) -> tuple[pd.DataFrame | None, np.ndarray, np.n
 def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:
     """The design of raw rows ``frame``, encoded as the model's data were."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        return design_for_new_data(data.spec, frame)[0]
+        return design_for_new_data(data.spec, frame, integers=data.raw_dtypes)[0]
 
 
 def check_finite(data: ModelData, X: np.ndarray, where: str) -> None:
