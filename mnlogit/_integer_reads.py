@@ -49,9 +49,10 @@ def arithmetic_columns(factors: Iterable[Any]) -> set[str]:
     return names
 
 
-def integer_columns(factors: Iterable[Any]) -> set[str]:
+def integer_columns(factors: Iterable[Any], arithmetic: set[str] | None = None) -> set[str]:
     """The names Python code in the formula reads only as integers (``k.astype('str')``,
-    ``k & 1``), in no term as a number.
+    ``k & 1``), in no term as a number (``arithmetic``: :func:`arithmetic_columns` of the
+    same factors, where the caller has them).
 
     Examples
     --------
@@ -71,7 +72,7 @@ def integer_columns(factors: Iterable[Any]) -> set[str]:
         tree, quoted = python_names(str(factor.expr))
         if tree is not None:
             kept |= _integer_only(tree, quoted)
-    return kept - arithmetic_columns(factors)
+    return kept - (arithmetic_columns(factors) if arithmetic is None else arithmetic)
 
 
 def column_reads(factors: list[Any]) -> dict[str, set[str]]:
@@ -84,7 +85,8 @@ def column_reads(factors: list[Any]) -> dict[str, set[str]]:
     >>> column_reads([SimpleNamespace(expr="I(k & 1)", eval_method="python")])
     {'arithmetic': set(), 'integer_only': {'k'}}
     """
-    return {"arithmetic": arithmetic_columns(factors), "integer_only": integer_columns(factors)}
+    arithmetic = arithmetic_columns(factors)
+    return {"arithmetic": arithmetic, "integer_only": integer_columns(factors, arithmetic)}
 
 
 def _integer_only(tree: ast.AST, quoted: dict[str, str]) -> set[str]:
