@@ -64,7 +64,9 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         notes.append(
             f"PSUs are nested in strata: {info.crossed} PSU identifier"
             + (" stands" if info.crossed == 1 else "s stand")
-            + f" in more than one stratum and count as a PSU in each ({info.n_psu_total} "
+            + " in more than one stratum and "
+            + ("counts" if info.crossed == 1 else "count")
+            + f" as a PSU in each ({info.n_psu_total} "
             "PSUs), as R's svydesign(nest = TRUE) and Stata's svyset read them; R's "
             "default refuses such a design (clusters not nested in strata)."
         )
