@@ -63,3 +63,19 @@ def test_certainty_psus_match_r(key: str, scale: float) -> None:
     )
     # the whole design's #PSU - #strata, R's degf() of the design before its subset
     assert res.df_design == case["degf_R"]
+
+
+def test_the_note_on_strata_sampled_in_full_counts_those_it_does_not_name():
+    """It named the first five of nine census strata (eight and Los Angeles) as if they were all of them."""
+    d = apistrat(1.0)
+    sampled = d.groupby("cname")["dnum"].transform("nunique")
+    eight = d["cname"].isin(sorted(d["cname"].unique())[:8])
+    d["npop"] = np.where(eight, sampled, d["npop"])
+    design = mnlogit.SurveyDesign(
+        weights="pw", strata="county", psu="district", fpc="npop", lonely_psu="adjust"
+    )
+    res = mnlogit.fit(REF["formula"], d, ref=REF["ref"], design=design)
+    (note,) = [n for n in res.summary().notes if n.startswith("Sampled in full")]
+    assert "): 9 strata ('Alameda', 'Amador', 'Butte', 'Colusa', 'Contra Costa' and 4 more)" in (
+        note
+    )

@@ -79,7 +79,11 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         notes.append(f"The F test of all slopes is not defined. {why[:1].upper()}{why[1:]}")
     census = (info.fraction >= 1.0) & (info.domain_psus > 0)
     if census.any():
-        names = ", ".join(repr(info.strata_labels[h]) for h in np.flatnonzero(census)[:5])
+        shown = np.flatnonzero(census)
+        names = ", ".join(repr(info.strata_labels[h]) for h in shown[:5])
+        # the first five named: without the count the note read as if they were all
+        if len(shown) > 5:
+            names = f"{len(shown)} strata ({names} and {len(shown) - 5} more)"
         everything = not (info.domain_psus[~census] > 0).any()
         notes.append(
             # an fpc of sampling fractions says it by a fraction of 1, not by a count equal
