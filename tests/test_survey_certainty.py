@@ -66,7 +66,8 @@ def test_certainty_psus_match_r(key: str, scale: float) -> None:
 
 
 def test_the_note_on_strata_sampled_in_full_counts_those_it_does_not_name():
-    """It named the first five of nine census strata (eight and Los Angeles) as if they were all of them."""
+    """It named the first five of nine census strata (eight and Los Angeles) as if they were
+    all of them."""
     d = apistrat(1.0)
     sampled = d.groupby("cname")["dnum"].transform("nunique")
     eight = d["cname"].isin(sorted(d["cname"].unique())[:8])
