@@ -80,3 +80,18 @@ def test_the_note_on_strata_sampled_in_full_counts_those_it_does_not_name():
     assert "): 9 strata ('Alameda', 'Amador', 'Butte', 'Colusa', 'Contra Costa' and 4 more)" in (
         note
     )
+
+
+def test_a_single_restriction_is_said_in_the_singular():
+    """A test of one coefficient said 'below the 1 restrictions tested' (a census) and
+    'fewer than the 1 restrictions tested' (a design of 0 df)."""
+    d = apistrat(1.0)
+    census = mnlogit.SurveyDesign(
+        weights="pw", strata="county", psu="district", fpc="npop", lonely_psu="adjust"
+    )
+    res = mnlogit.fit("awards ~ meals", d, ref="No", design=census, subpop="cname == 'Los Angeles'")
+    assert "below the 1 restriction tested," in str(res.wald_test("meals"))
+    alone = mnlogit.SurveyDesign(weights="pw", strata="dnum", psu="one", lonely_psu="adjust")
+    res = mnlogit.fit("awards ~ meals", d.assign(one=1), ref="No", design=alone)
+    assert res.df_design == 0
+    assert "fewer than the 1 restriction tested:" in str(res.wald_test("meals"))
