@@ -133,9 +133,16 @@ ONE_COLUMN = {
         "give one column: combine them first, e.g. "
         "df[{first!r}].astype(str) + '/' + df[{second!r}].astype(str)"
     ),
+    # the advice says what each way out gives: the first stage's fpc alone was advised
+    # silently, and its standard errors are below R's two-stage ones (apiclus2: 0.5600
+    # where svydesign(ids = ~dnum + snum, fpc = ~fpc1 + fpc2) gives 0.5656)
     "fpc": (
-        "a later stage's finite-population correction is not supported: give the first "
-        "stage's, fpc={first!r}"
+        "a later stage's finite-population correction is not supported (R's "
+        "svydesign(ids = ~a + b, fpc = ~f1 + f2) adds the later stages' variance, scaled by "
+        "the first stage's sampling fraction): fpc={first!r} gives the first stage's "
+        "variance alone, which leaves that part out (smaller than R's), and no fpc= the "
+        "ultimate-cluster variance of R's svydesign(ids = ~a + b) without fpc=; neither is "
+        "R's two-stage variance"
     ),
     # fit()'s weights= too, whose weights count rows unless they are sampling weights
     "weights": (

@@ -369,16 +369,33 @@ def lonely_refusal(
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
     # without psu= each row is a PSU: "one PSU" read as a cluster the user never gave
     unit = "one PSU" if design.psu is not None else "one row (each row its own PSU, no psu=)"
+    # several strata are said in the plural: "stratum 'A', 'B' and 11 more ... has" read as
+    # one stratum of many names
+    one = len(bad) == 1
     return DataError(
-        f"stratum {names}{more} of {strata} has only {unit}, so its "
-        "variance cannot be estimated; merge it with a similar stratum, or pass "
-        "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
-        "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
-        "'remove' leave it out of the variance, and 'average' gives it the mean variance "
-        "of the other strata, as R's options of those names)"
+        (
+            f"stratum {names} of {strata} has only"
+            if one
+            else f"strata {names}{more} of {strata} each have only"
+        )
+        + f" {unit}, so {'its' if one else 'their'} variance cannot be estimated; merge "
+        + ("it" if one else "each")
+        + " with a similar stratum, or pass SurveyDesign(..., lonely_psu='adjust') to centre "
+        + ("its" if one else "each one's")
+        + " PSU total at zero as R's survey package does with options(survey.lonely.psu = "
+        "'adjust') ('certainty' or 'remove' leave "
+        + ("it" if one else "them")
+        + " out of the variance, and 'average' gives "
+        + ("it" if one else "each")
+        + " the mean variance of the other strata, as R's options of those names)"
         # R refuses it too, though its rows may all be weighted 0 to leave them out
         + (
-            "; its rows all have weight 0, so with 'adjust' or 'certainty' it adds nothing"
+            (
+                "; its rows all have weight 0, so with 'adjust' or 'certainty' it adds nothing"
+                if one
+                else "; their rows all have weight 0, so with 'adjust' or 'certainty' they "
+                "add nothing"
+            )
             if (domain_psus[bad] == 0).all()
             else ""
         )

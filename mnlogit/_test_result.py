@@ -364,8 +364,9 @@ def adjusted_wald_f(
     d2 = d - k + 1
     if d2 <= 0:
         why = (
-            f"The design has {count(d)} degrees of freedom, fewer than the {k} restrictions "
-            "tested: the adjusted Wald F is not defined (more PSUs are needed)."
+            f"The design has {count(d)} degrees of freedom, fewer than the {k} "
+            f"restriction{'' if k == 1 else 's'} tested: the adjusted Wald F is not defined "
+            "(more PSUs are needed)."
         )
         # no denominator df: d - k + 1 <= 0 is not a degrees-of-freedom count
         return TestResult(

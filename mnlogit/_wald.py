@@ -170,7 +170,7 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     ``k``: a cluster-robust covariance of G clusters has rank G - 1 at most, a design-based
     one at most its PSUs holding rows less one), else "".
     Such a Wald statistic divides by a zero of R V R' that rounding may leave nonzero."""
-    short = rank_shortfall(res, k, "restrictions tested")
+    short = rank_shortfall(res, k, "restriction tested" if k == 1 else "restrictions tested")
     if not short:
         return ""
     advice = res.covariance.rank_reason(res._data)[1]

@@ -251,7 +251,7 @@ def test_psu_ids_are_nested_in_strata():
 def test_lonely_psu_fails_by_default_naming_the_stratum():
     d = api("apiclus2")
     lonely = d.drop_duplicates("dnum")["cname"].value_counts()
-    with pytest.raises(DataError, match="has only one PSU") as err:
+    with pytest.raises(DataError, match="each have only one PSU") as err:
         mnlogit.fit(
             MULTI,
             d,
@@ -595,7 +595,7 @@ def test_dask_survey_errors_name_columns_and_rows():
     with pytest.raises(DataError, match=r"weights column 'pw'.*-2.0 in row 150"):
         mnlogit.fit(MULTI, bad, ref="low", design=STRAT_CLUS)
     lonely = dd.from_pandas(api("apiclus2"), npartitions=2)
-    with pytest.raises(DataError, match="has only one PSU"):
+    with pytest.raises(DataError, match="each have only one PSU"):
         mnlogit.fit(
             MULTI,
             lonely,

@@ -78,7 +78,9 @@ def test_strata_named_beside_psus_given_as_values_are_refused_the_same_way(kind)
 
 def test_a_few_lonely_strata_keep_their_refusal():
     design = mnlogit.SurveyDesign(weights="pw", strata="cname", psu="dnum")
-    with pytest.raises(DataError, match="and 11 more of strata column 'cname' has only one PSU"):
+    with pytest.raises(
+        DataError, match="and 11 more of strata column 'cname' each have only one PSU"
+    ):
         mnlogit.fit("awards ~ meals", DATA, design=design)
 
 
@@ -95,3 +97,23 @@ def test_a_stratum_of_one_row_without_psus_says_one_row():
     design = mnlogit.SurveyDesign(weights="pw", strata="st")
     with pytest.raises(DataError, match=r"stratum 'X' .* has only one row \(each row its own PSU"):
         mnlogit.fit("awards ~ meals", data, design=design)
+
+
+def test_several_lonely_strata_are_said_in_the_plural_and_one_in_the_singular():
+    """'stratum 'A', 'B' and 11 more ... has only one PSU, so its variance' read as one
+    stratum of many names."""
+    d = DATA
+    design = mnlogit.SurveyDesign(weights="pw", strata="cname", psu="dnum")
+    with pytest.raises(DataError) as many:
+        mnlogit.fit("awards ~ meals", d, ref="No", design=design)
+    assert "each have only one PSU, so their variance cannot be estimated; merge each" in str(
+        many.value
+    )
+    assert "leave them out of the variance" in str(many.value)
+    one = d.assign(st=np.where(d["snum"] == d["snum"].iloc[0], "alone", d["stype"]))
+    with pytest.raises(DataError) as single:
+        mnlogit.fit(
+            "awards ~ meals", one, ref="No", design=mnlogit.SurveyDesign(weights="pw", strata="st")
+        )
+    assert "stratum 'alone' of strata column 'st' has only one row" in str(single.value)
+    assert "merge it with a similar stratum" in str(single.value)

@@ -54,3 +54,11 @@ def test_dask_counts_them_as_memory_does():
     design = mnlogit.SurveyDesign(weights="pw", strata="stype", psu="dnum")
     res = mnlogit.fit("awards ~ meals", dd.from_pandas(d, npartitions=3), ref="No", design=design)
     assert res.design.crossed == 12
+
+
+def test_one_identifier_in_several_strata_is_said_in_the_singular():
+    d = pd.read_csv(REF / "apistrat.csv").assign(one=1)
+    res = fit(d, weights="pw", strata="dnum", psu="one", lonely_psu="adjust")
+    assert res.design.crossed == 1
+    text = " ".join(str(res.summary()).split())
+    assert "1 PSU identifier stands in more than one stratum and counts as a PSU in each" in text

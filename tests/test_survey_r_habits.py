@@ -116,7 +116,7 @@ def test_the_design_still_shows_and_copies_its_own_arguments():
 
 def test_a_lonely_stratum_names_every_option_for_it(apistrat):
     # the message named 'adjust', 'certainty' and 'remove' but not 'average'
-    with pytest.raises(DataError, match="has only one PSU") as err:
+    with pytest.raises(DataError, match="each have only one PSU") as err:
         fit(apistrat, weights="pw", strata="cname", psu="dnum")
     for option in ("adjust", "certainty", "remove", "average"):
         assert f"'{option}'" in str(err.value)
@@ -136,7 +136,7 @@ def test_a_lonely_stratum_weighted_zero_says_it_adds_nothing_and_it_does(apistra
 
 
 def test_a_lonely_stratum_with_weight_says_nothing_of_zero_weights(apistrat):
-    with pytest.raises(DataError, match="has only one PSU") as err:
+    with pytest.raises(DataError, match="each have only one PSU") as err:
         fit(apistrat, weights="pw", strata="cname", psu="dnum")
     assert "weight 0" not in str(err.value)
 

@@ -64,7 +64,9 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         notes.append(
             f"PSUs are nested in strata: {info.crossed} PSU identifier"
             + (" stands" if info.crossed == 1 else "s stand")
-            + f" in more than one stratum and count as a PSU in each ({info.n_psu_total} "
+            + " in more than one stratum and "
+            + ("counts" if info.crossed == 1 else "count")
+            + f" as a PSU in each ({info.n_psu_total} "
             "PSUs), as R's svydesign(nest = TRUE) and Stata's svyset read them; R's "
             "default refuses such a design (clusters not nested in strata)."
         )
@@ -77,7 +79,11 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         notes.append(f"The F test of all slopes is not defined. {why[:1].upper()}{why[1:]}")
     census = (info.fraction >= 1.0) & (info.domain_psus > 0)
     if census.any():
-        names = ", ".join(repr(info.strata_labels[h]) for h in np.flatnonzero(census)[:5])
+        shown = np.flatnonzero(census)
+        names = ", ".join(repr(info.strata_labels[h]) for h in shown[:5])
+        # the first five named: without the count the note read as if they were all
+        if len(shown) > 5:
+            names = f"{len(shown)} strata ({names} and {len(shown) - 5} more)"
         everything = not (info.domain_psus[~census] > 0).any()
         notes.append(
             # an fpc of sampling fractions says it by a fraction of 1, not by a count equal
