@@ -439,6 +439,16 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
             f"coefficients; outcomes with coefficients: {outcomes}"
         )
+    # an outcome's label with its sign ('-2:x', outcome -2): "cannot read '2:x'" quoted
+    # neither what was written nor the label to write
+    signed = [e for e in map(str, data.equations) if sign and written[-1].startswith(f"{e}:")]
+    if signed and sign.end() == at and max(signed, key=len)[0] in "+-":
+        e = max(signed, key=len)
+        return LevelError(
+            f"restriction {text!r}: {written[-1]!r} reads as {sign.group(1)!r} before "
+            f"{token!r}; outcome {e!r} is not a plain name, so it goes in backticks: "
+            f"'{quoted(e)}:{written[-1][len(e) + 1 :]}'"
+        )
     # 'bus : income' reads as outcome 'bus ' or column ' income', which no label matches
     joined = re.sub(r"\s*:\s*", ":", token)
     spaced = (
