@@ -442,8 +442,8 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     # an outcome's label with its sign ('-2:x', outcome -2): "cannot read '2:x'" quoted
     # neither what was written nor the label to write
     signed = [e for e in map(str, data.equations) if sign and written[-1].startswith(f"{e}:")]
-    if signed and sign.end() == at and max(signed, key=len)[0] in "+-":
-        e = max(signed, key=len)
+    e = max(signed, key=len, default="")
+    if sign is not None and sign.end() == at and e[:1] in ("+", "-"):
         return LevelError(
             f"restriction {text!r}: {written[-1]!r} reads as {sign.group(1)!r} before "
             f"{token!r}; outcome {e!r} is not a plain name, so it goes in backticks: "
