@@ -32,7 +32,14 @@ def _real(name: str, values: Any) -> np.ndarray:
     # masked entries (np.asarray keeps the values under the mask) and pandas' missing values
     # as NaN, which the check of finite entries names
     missing = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None
-    arr = np.asarray(values)
+    try:
+        arr = np.asarray(values)
+    except ValueError:  # rows of different lengths: numpy's "inhomogeneous shape" escaped
+        sizes = [len(v) if hasattr(v, "__len__") else 1 for v in values][:5]
+        raise DataError(
+            f"(R, q): {name} must be a rectangular array of real numbers; got rows of "
+            f"lengths {sizes}{' ...' if len(values) > 5 else ''}"
+        ) from None
     if arr.dtype.kind == "O":  # numbers in an object column convert; anything else is refused
         missing = pd.isna(arr) if missing is None else missing | pd.isna(arr)
         try:

@@ -200,3 +200,14 @@ def test_an_outcome_written_with_its_sign_is_answered_with_its_backticks():
         # nnet's vcov inverts its own finite-difference Hessian: 1e-6 from the exact one
         assert test.statistic == pytest.approx(expected["chi2"], rel=2e-5), text
         assert test.df == expected["df"]
+
+
+@pytest.mark.parametrize("which", ["R", "q"])
+def test_rows_of_different_lengths_are_refused_as_such(res, which):
+    # numpy's "setting an array element with a sequence ... inhomogeneous shape" escaped
+    k = res.cov_params().shape[1]
+    R, q = [[1.0] + [0.0] * (k - 1), [0.0, 1.0]], [0.0, 0.0]
+    if which == "q":
+        R, q = [[1.0] + [0.0] * (k - 1), [0.0, 1.0] + [0.0] * (k - 2)], [0.0, [1.0, 2.0]]
+    with pytest.raises(DataError, match=rf"{which} must be a rectangular array.*lengths \["):
+        res.wald_test((R, q))
