@@ -450,9 +450,27 @@ def unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     if baseline is not None:
         return LevelError(f"restriction {text!r}: {token!r}: {baseline}")
     return LevelError(
-        f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
+        f"restriction {text!r}: cannot read {token!r}"
+        + _not_read(token)
+        + f"; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
         "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
         + spaced
         + term_in_one_equation(data, token, text)
     )
+
+
+_FRACTION = re.compile(r"(\d+\.?\d*|\.\d+)\s*/\s*(\d+\.?\d*|\.\d+)")
+
+
+def _not_read(token: str) -> str:
+    """What a restriction's syntax does not read at the start of ``token``, said with the
+    rewrite that it does read, else "": '2*(a:x - b:x)' and 'a:x = 2/3' were refused as
+    "cannot read '(a:x'" and "cannot read '2/3'" beside the list of every label."""
+    if token.startswith("("):
+        return " (parentheses are not read: multiply out, '2*(a:x - b:x)' is '2*a:x - 2*b:x')"
+    fraction = _FRACTION.match(token)
+    if fraction is None or not float(fraction.group(2)):
+        return ""
+    value = float(fraction.group(1)) / float(fraction.group(2))
+    return f" ('/' is not read: write {fraction.group(0)!r} as a decimal, {value!r})"
