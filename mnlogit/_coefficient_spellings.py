@@ -449,6 +449,12 @@ def unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     baseline = baseline_asked(data, name, None, zero=zero_alone(text, token))
     if baseline is not None:
         return LevelError(f"restriction {text!r}: {token!r}: {baseline}")
+    meant = column_meant(data.column_names, name)
+    if meant is not None and not spaced:  # '(Intercept)', 'log(x)' alone: as after 'b:'
+        return ColumnNotFoundError(
+            f"restriction {text!r}: {token!r} names the column {meant[0]!r} {meant[1]}; "
+            f"write {meant[0]!r} (0 in every equation) or '{data.equations[0]}:{meant[0]}'"
+        )
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}"
         + _not_read(token)

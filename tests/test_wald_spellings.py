@@ -159,3 +159,21 @@ def test_parentheses_and_fractions_are_answered_with_what_is_read(text, said):
     res = mnlogit.MNLogit(y, np.column_stack([np.ones(200), rng.normal(size=200)]), ref="a").fit()
     with pytest.raises(LevelError, match=re.escape(said)):
         res.wald_test(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("(Intercept)", "Intercept"), ("log(w)", "np.log(w)"), ("gv", "g[T.v]"), ("x:gv", "x:g[T.v]")],
+)
+def test_a_column_named_alone_as_r_names_it_is_answered_with_its_label(text, column):
+    # 'b:(Intercept)' was answered with 'b:Intercept', but '(Intercept)' alone got "cannot
+    # read" and every label
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame(
+        {"x": rng.normal(size=300), "g": rng.choice(["u", "v"], 300), "w": rng.uniform(1, 2, 300)}
+    )
+    df["y"] = rng.choice(["a", "b", "c"], 300)
+    res = mnlogit.fit("y ~ x * g + np.log(w)", df, ref="a")
+    with pytest.raises(ColumnNotFoundError, match=re.escape(f"write {column!r} (0 in every")):
+        res.wald_test(text)
+    assert res.wald_test(column).df == 2
