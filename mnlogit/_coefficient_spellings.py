@@ -34,6 +34,7 @@ import numpy as np
 from ._alike import level_said
 from ._data import ModelData
 from ._terms import coding, column_meanings
+from .exceptions import ColumnNotFoundError, DataError, LevelError
 
 __all__ = [
     "baseline_asked",
@@ -43,6 +44,7 @@ __all__ = [
     "quoted",
     "respelled_coefficient",
     "term_in_one_equation",
+    "unknown_coefficient",
     "zero_alone",
 ]
 
@@ -366,3 +368,115 @@ def in_the_labels_form(data: ModelData, text: str) -> str:
         if all(unicodedata.is_normalized(form, label) for label in labels):
             return unicodedata.normalize(form, text)
     return text
+
+
+def unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
+    token = re.split(r"\s[+-]|\s*$", rest.strip(), maxsplit=1)[0]
+    outcomes = ", ".join(repr(str(e)) for e in data.equations)
+    columns = ", ".join(repr(c) for c in data.column_names)
+    # the reference as written: in backticks, or with its sign, which was read as minus
+    # ('-2:x' with outcome -2 the reference was "cannot read '2:x'")
+    at = text.find(rest)
+    sign = re.search(r"([+-])\s*$", text[:at]) if at > 0 else None
+    written = [token] + ([sign.group(1) + token] if sign else [])
+    if any(w.startswith((f"{data.ref}:", f"{quoted(str(data.ref))}:")) for w in written):
+        return LevelError(
+            f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
+            f"coefficients; outcomes with coefficients: {outcomes}"
+        )
+    # an outcome's label with its sign ('-2:x', outcome -2): "cannot read '2:x'" quoted
+    # neither what was written nor the label to write
+    signed = [e for e in map(str, data.equations) if sign and written[-1].startswith(f"{e}:")]
+    e = max(signed, key=len, default="")
+    if sign is not None and sign.end() == at and e[:1] in ("+", "-"):
+        return LevelError(
+            f"restriction {text!r}: {written[-1]!r} reads as {sign.group(1)!r} before "
+            f"{token!r}; outcome {e!r} is not a plain name, so it goes in backticks: "
+            f"'{quoted(e)}:{written[-1][len(e) + 1 :]}'"
+        )
+    # 'bus : income' reads as outcome 'bus ' or column ' income', which no label matches
+    joined = re.sub(r"\s*:\s*", ":", token)
+    spaced = (
+        f" (no spaces around the ':' of '<outcome>:<column>': {joined!r})"
+        if joined != token
+        else ""
+    )
+    after = re.fullmatch(r"(.+?)\s*([*/])\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", token)
+    if after and after.group(1) in {
+        label
+        for label, _ in coefficient_labels(
+            tuple(map(str, data.equations)), tuple(data.column_names)
+        )
+    }:
+        # "b:x*2" read as column 'x*2': the multiplier goes first (and there is no '/')
+        label, op, number = after.groups()
+        with np.errstate(divide="ignore"):
+            first = number if op == "*" else f"{np.float64(1.0) / float(number):.17g}"
+        return DataError(
+            f"restriction {text!r}: {token!r}: a multiplier goes before its coefficient "
+            f"(and '/' is not read); write '{first}*{label}'"
+        )
+    # the outcome as written, bare or in backticks ('`bus stop`:log(income)')
+    written = [
+        w for e in map(str, data.equations) for w in (e, quoted(e)) if token.startswith(f"{w}:")
+    ]
+    if written:
+        eq = max(written, key=len)
+        meant = column_meant(data.column_names, token[len(eq) + 1 :])
+        baseline = baseline_asked(data, token[len(eq) + 1 :], eq, zero=zero_alone(text, token))
+        if baseline is not None:
+            return ColumnNotFoundError(f"restriction {text!r}: {token!r}: {baseline}")
+        # R's coef() names, or an interaction's factors reordered
+        if meant is not None and not spaced:
+            return ColumnNotFoundError(
+                f"restriction {text!r}: {token!r} names the column {meant[0]!r} {meant[1]}; "
+                f"write '{eq}:{meant[0]}'"
+            )
+        return ColumnNotFoundError(
+            f"restriction {text!r}: {token!r} names no design column; columns are "
+            f"{columns}{spaced}{term_in_one_equation(data, token, text)}"
+        )
+    terms = ", ".join(repr(t) for t in data.terms)
+    name = token.strip("`")
+    if name in data.terms or name in data.column_names:
+        # the example is one of its own coefficients (it was the design's last column's)
+        column = name if name in data.column_names else data.column_names[data.terms[name][0]]
+        return DataError(
+            f"restriction {text!r}: {name!r} alone tests that all its coefficients are zero "
+            f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
+            f"(e.g. '{data.equations[0]}:{column} = 1') with outcome one of {outcomes}"
+        )
+    baseline = baseline_asked(data, name, None, zero=zero_alone(text, token))
+    if baseline is not None:
+        return LevelError(f"restriction {text!r}: {token!r}: {baseline}")
+    meant = column_meant(data.column_names, name)
+    if meant is not None and not spaced:  # '(Intercept)', 'log(x)' alone: as after 'b:'
+        return ColumnNotFoundError(
+            f"restriction {text!r}: {token!r} names the column {meant[0]!r} {meant[1]}; "
+            f"write {meant[0]!r} (0 in every equation) or '{data.equations[0]}:{meant[0]}'"
+        )
+    return LevelError(
+        f"restriction {text!r}: cannot read {token!r}"
+        + _not_read(token)
+        + f"; expected a term ({terms}) or "
+        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
+        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
+        + spaced
+        + term_in_one_equation(data, token, text)
+    )
+
+
+_FRACTION = re.compile(r"(\d+\.?\d*|\.\d+)\s*/\s*(\d+\.?\d*|\.\d+)")
+
+
+def _not_read(token: str) -> str:
+    """What a restriction's syntax does not read at the start of ``token``, said with the
+    rewrite that it does read, else "": '2*(a:x - b:x)' and 'a:x = 2/3' were refused as
+    "cannot read '(a:x'" and "cannot read '2/3'" beside the list of every label."""
+    if token.startswith("("):
+        return " (parentheses are not read: multiply out, '2*(a:x - b:x)' is '2*a:x - 2*b:x')"
+    fraction = _FRACTION.match(token)
+    if fraction is None or not float(fraction.group(2)):
+        return ""
+    value = float(fraction.group(1)) / float(fraction.group(2))
+    return f" ('/' is not read: write {fraction.group(0)!r} as a decimal, {value!r})"

@@ -178,13 +178,13 @@ def _moved(Ru: np.ndarray, basis: np.ndarray) -> np.ndarray:
     column's largest beside the intercept's 1, off a separating hyperplane x = 0; a
     restriction b_v = b_w of a column v in units of 1e8 beside w in units of 1) was read
     as not moved, and against the terms' alone, a row of an offset column (1e6 + z) past
-    the hyperplane was, its terms cancelling to 2e-7 of their size."""
+    the hyperplane was, its terms cancelling to 2e-7. Rows are scaled to a largest entry of 1."""
     reach = np.linalg.norm(basis, axis=1)
     reached = reach > ZERO
-    moved = np.linalg.norm(Ru[:, reached] @ basis[reached], axis=1)
-    terms = np.abs(Ru[:, reached]) @ reach[reached]
     size = np.abs(Ru).max(axis=1)
-    return moved > ZERO * np.minimum(terms, size)
+    Ru = Ru / np.where(size > 0, size, 1.0)[:, None]  # 1e-300 squared to 0 in the norm
+    moved = np.linalg.norm(Ru[:, reached] @ basis[reached], axis=1)
+    return moved > ZERO * np.minimum(np.abs(Ru[:, reached]) @ reach[reached], 1.0)
 
 
 def _separating_span(

@@ -23,6 +23,7 @@ __all__ = [
     "matrix_in_a_list",
     "orthonormal_rows",
     "scaled_rows",
+    "span_amplified",
 ]
 
 
@@ -31,7 +32,14 @@ def _real(name: str, values: Any) -> np.ndarray:
     # masked entries (np.asarray keeps the values under the mask) and pandas' missing values
     # as NaN, which the check of finite entries names
     missing = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None
-    arr = np.asarray(values)
+    try:
+        arr = np.asarray(values)
+    except ValueError:  # rows of different lengths: numpy's "inhomogeneous shape" escaped
+        sizes = [len(v) if hasattr(v, "__len__") else 1 for v in values][:5]
+        raise DataError(
+            f"(R, q): {name} must be a rectangular array of real numbers; got rows of "
+            f"lengths {sizes}{' ...' if len(values) > 5 else ''}"
+        ) from None
     if arr.dtype.kind == "O":  # numbers in an object column convert; anything else is refused
         missing = pd.isna(arr) if missing is None else missing | pd.isna(arr)
         try:
@@ -258,15 +266,31 @@ def _ndim(item: Any) -> int:
         return 0
 
 
-# why W is NaN when orthonormal_rows gives None: R V R' is then positive definite, and the
-# reason for a singular one (a zero variance, as in a census) is not this one's
+# why W is NaN when orthonormal_rows gives None or span_amplified True: R V R' is then
+# positive definite, and the reason for a singular one (a zero variance, as in a census) is
+# not this one's
 AMPLIFIED = (
     "These are nearly collinear restrictions (R's condition number past 1e8 in the fit's "
-    "units) and their values q are not all 0: the rounding of q, amplified as much in "
-    "solving them, could be the value tested, so the Wald statistic is not given. State "
-    "the hypothesis they imply directly ('a:x = b:x + 0.5, a:x = 1.000000001*b:x + 0.5' is "
-    "'a:x = 0.5, b:x = 0'), or subtract one restriction from another."
+    "units) whose values q are not all 0, or that are fewer than the coefficients they "
+    "involve: the rounding of q, or of R's multipliers, amplified as much in solving them, "
+    "could be the value or the combination tested, so the Wald statistic is not given. "
+    "State the hypothesis they imply directly ('a:x = b:x + 0.5, a:x = 1.000000001*b:x + "
+    "0.5' is 'a:x = 0.5, b:x = 0'), or subtract one restriction from another."
 )
+
+
+def span_amplified(R: np.ndarray) -> bool:
+    """Whether restrictions (rows of R, each scaled to a largest entry of 1) fewer than the
+    coefficients they involve are so nearly dependent (condition past 1e8) that the rounding
+    of their multipliers, amplified as much, could be the combinations tested: the span of
+    the rows is then known only to that rounding ('a:x + b:x + c:z = 0, a:x +
+    1.00000000000001*b:x + c:z = 0' is b:x = 0 and a:x + c:z = 0, whose chi2 came 5% off).
+    As many rows as coefficients span them all, whatever the rounding: False."""
+    involved = np.any(R != 0, axis=0)
+    if R.shape[0] >= np.count_nonzero(involved) or (R != 0).sum(axis=0).max() <= 1:
+        return False  # every coefficient involved, or rows on distinct ones (orthogonal)
+    s = linalg.svdvals(R[:, involved])
+    return bool(s.min() < 1e-8 * s.max())
 
 
 def orthonormal_rows(R: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:

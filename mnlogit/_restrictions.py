@@ -21,14 +21,11 @@ from numpy.typing import ArrayLike
 from scipy import linalg
 
 from ._coefficient_spellings import (
-    baseline_asked,
     coefficient_labels,
-    column_meant,
     in_the_labels_form,
     quoted,
     respelled_coefficient,
-    term_in_one_equation,
-    zero_alone,
+    unknown_coefficient,
 )
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent, matrix_in_a_list
@@ -307,7 +304,7 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
             m = _NUMBER.match(side, i)
             if m is None:
-                raise _unknown_coefficient(data, side[i:], text)
+                raise unknown_coefficient(data, side[i:], text)
             start = i
             written = m.group(1)
             mult = float(written)
@@ -324,13 +321,13 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                 i = _skip_space(side, i + 1)
                 label = _read_label(data, labels, side, i, text)
                 if label is None:
-                    raise _unknown_coefficient(data, side[i:], text)
+                    raise unknown_coefficient(data, side[i:], text)
             elif star or (i < len(side) and side[i] not in "+-"):
                 label = _read_label(data, labels, side, i, text)
                 if label is None:
                     # "1:x" with outcome 1 the reference read the 1 as a number: name the
                     # whole token, so the message says which outcome it is
-                    raise _unknown_coefficient(data, side[i if i > m.end() else start :], text)
+                    raise unknown_coefficient(data, side[i if i > m.end() else start :], text)
         if label is not None and mult == 0.0 and re.search(r"[1-9]", written.lower().split("e")[0]):
             # "1e-400*a:x = 0" was refused as "involves no coefficient"
             raise DataError(
@@ -423,79 +420,6 @@ def _check_prefix(
             f"{prefix!r} outcome {e2!r}; put the outcome in backticks to say which "
             f"('{quoted(e1)}:{column}' or '{prefix}{quoted(e2)}:{column}')"
         )
-
-
-def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
-    token = re.split(r"\s[+-]|\s*$", rest.strip(), maxsplit=1)[0]
-    outcomes = ", ".join(repr(str(e)) for e in data.equations)
-    columns = ", ".join(repr(c) for c in data.column_names)
-    # the reference as written: in backticks, or with its sign, which was read as minus
-    # ('-2:x' with outcome -2 the reference was "cannot read '2:x'")
-    at = text.find(rest)
-    sign = re.search(r"([+-])\s*$", text[:at]) if at > 0 else None
-    written = [token] + ([sign.group(1) + token] if sign else [])
-    if any(w.startswith((f"{data.ref}:", f"{quoted(str(data.ref))}:")) for w in written):
-        return LevelError(
-            f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
-            f"coefficients; outcomes with coefficients: {outcomes}"
-        )
-    # 'bus : income' reads as outcome 'bus ' or column ' income', which no label matches
-    joined = re.sub(r"\s*:\s*", ":", token)
-    spaced = (
-        f" (no spaces around the ':' of '<outcome>:<column>': {joined!r})"
-        if joined != token
-        else ""
-    )
-    after = re.fullmatch(r"(.+?)\s*([*/])\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", token)
-    if after and after.group(1) in {label for label, _ in _coefficient_labels(data)}:
-        # "b:x*2" read as column 'x*2': the multiplier goes first (and there is no '/')
-        label, op, number = after.groups()
-        with np.errstate(divide="ignore"):
-            first = number if op == "*" else f"{np.float64(1.0) / float(number):.17g}"
-        return DataError(
-            f"restriction {text!r}: {token!r}: a multiplier goes before its coefficient "
-            f"(and '/' is not read); write '{first}*{label}'"
-        )
-    # the outcome as written, bare or in backticks ('`bus stop`:log(income)')
-    written = [
-        w for e in map(str, data.equations) for w in (e, quoted(e)) if token.startswith(f"{w}:")
-    ]
-    if written:
-        eq = max(written, key=len)
-        meant = column_meant(data.column_names, token[len(eq) + 1 :])
-        baseline = baseline_asked(data, token[len(eq) + 1 :], eq, zero=zero_alone(text, token))
-        if baseline is not None:
-            return ColumnNotFoundError(f"restriction {text!r}: {token!r}: {baseline}")
-        # R's coef() names, or an interaction's factors reordered
-        if meant is not None and not spaced:
-            return ColumnNotFoundError(
-                f"restriction {text!r}: {token!r} names the column {meant[0]!r} {meant[1]}; "
-                f"write '{eq}:{meant[0]}'"
-            )
-        return ColumnNotFoundError(
-            f"restriction {text!r}: {token!r} names no design column; columns are "
-            f"{columns}{spaced}{term_in_one_equation(data, token, text)}"
-        )
-    terms = ", ".join(repr(t) for t in data.terms)
-    name = token.strip("`")
-    if name in data.terms or name in data.column_names:
-        # the example is one of its own coefficients (it was the design's last column's)
-        column = name if name in data.column_names else data.column_names[data.terms[name][0]]
-        return DataError(
-            f"restriction {text!r}: {name!r} alone tests that all its coefficients are zero "
-            f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
-            f"(e.g. '{data.equations[0]}:{column} = 1') with outcome one of {outcomes}"
-        )
-    baseline = baseline_asked(data, name, None, zero=zero_alone(text, token))
-    if baseline is not None:
-        return LevelError(f"restriction {text!r}: {token!r}: {baseline}")
-    return LevelError(
-        f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
-        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
-        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
-        + spaced
-        + term_in_one_equation(data, token, text)
-    )
 
 
 def _stata_answer(data: ModelData, text: str) -> Exception | None:

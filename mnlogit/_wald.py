@@ -16,7 +16,7 @@ from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat, in_basis
 from ._owned import owned_note
 from ._penalised_notes import cell_labels, penalised_under_separation
 from ._recession import bounded_along_separation
-from ._restriction_arrays import AMPLIFIED, orthonormal_rows, scaled_rows
+from ._restriction_arrays import AMPLIFIED, orthonormal_rows, scaled_rows, span_amplified
 from ._restrictions import (
     Constraints,
     dropped_rows,
@@ -389,9 +389,9 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
 
 
 def _wald_and_rounding(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> tuple[float, bool]:
-    """:func:`_wald_statistic`, and whether it is NaN for the rounding of q, amplified by
-    restrictions near dependence (:func:`orthonormal_rows`): a reason of its own, as R V R'
-    is then positive definite and no variance is zero."""
+    """:func:`_wald_statistic`, and whether it is NaN for the rounding of q or of R, amplified
+    by restrictions near dependence (:func:`orthonormal_rows`, :func:`span_amplified`): a
+    reason of its own, as R V R' is then positive definite and no variance is zero."""
     if too_many_restrictions(res, R.shape[0]) or not_final(res) is not None:
         return float("nan"), False
     used = np.flatnonzero(np.any(R != 0, axis=0))
@@ -410,7 +410,7 @@ def _wald_and_rounding(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> tup
         Rs, qs = scaled_rows(R[:, used], q, S)
         b = flat(res._core.B)[used] * S
         restated = orthonormal_rows(Rs, qs)
-    if restated is None:
+    if restated is None or span_amplified(Rs):
         return float("nan"), True
     Ru, qs = restated
     r = Ru @ b - qs

@@ -110,3 +110,21 @@ def test_firth_wald_tests_of_coefficients_finite_only_through_the_penalty_say_so
     assert res.anova().loc["region", "chi2"] > region.statistic
     for text in ("hincome", "fulltime:region[T.BC] = fulltime:region[T.Ontario]"):
         assert "separated" not in res.wald_test(text).note
+
+
+@pytest.mark.parametrize("scale", [1e-160, 1e-300, 1e160, 1e300])
+def test_multipliers_far_from_one_are_read_as_the_same_restriction(res, scale):
+    # a multiplier of 1e-300 on a diverging coefficient squared to 0 in the norm of R d, so
+    # the restriction read as finite along the separation and got a chi2 (9.7 where the
+    # same restriction without the multiplier is NaN)
+    moved = res.wald_test(f"{scale:g}*fulltime:region[T.BC] = 0")
+    assert np.isnan(moved.statistic) and "diverge under separation" in moved.note
+    L = np.zeros((1, res.cov_params().shape[1]))
+    L[0, list(res.cov_params().columns).index(("fulltime", "region[T.BC]"))] = scale
+    assert np.isnan(res.wald_test((L, 0)).statistic)
+    # a difference of two that diverge together stays finite at any multiplier
+    finite = res.wald_test(
+        f"{scale:g}*fulltime:region[T.BC] = {scale:g}*fulltime:region[T.Ontario]"
+    )
+    base = res.wald_test("fulltime:region[T.BC] = fulltime:region[T.Ontario]")
+    np.testing.assert_allclose(finite.statistic, base.statistic, rtol=1e-9)

@@ -1,6 +1,7 @@
 """wald_test given a list that is not all restriction text: refused as such, with the tuple
 that takes a matrix R, never Python's own error of joining non-text."""
 
+import json
 import unicodedata
 
 import numpy as np
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from refdata import REF_DIR
 
 import mnlogit
 from mnlogit.exceptions import (
@@ -181,3 +183,31 @@ def test_a_list_refused_for_what_it_holds_is_not_blamed_on_a_subpopulation():
     # the text alone keeps its note
     with pytest.raises(MNLogitError, match="occur only outside it"):
         res.wald_test(["q:g[T.c] = 0"])
+
+
+def test_an_outcome_written_with_its_sign_is_answered_with_its_backticks():
+    # with outcomes -2 and 3 (no outcome 2), R's coef() names '-2:hincome'; the refusal was
+    # "cannot read '2:hincome'", which quoted neither what was written nor what to write
+    ref = json.loads((REF_DIR / "wald_signed_outcome.json").read_text())["tests"]
+    d = pd.read_csv(REF_DIR / "womenlf.csv")
+    d["y"] = d["partic"].map({"not.work": "0", "fulltime": "-2", "parttime": "3"})
+    res = mnlogit.fit("y ~ hincome + children + region", d, ref="0")
+    for text, expected in ref.items():
+        with pytest.raises(LevelError, match=r"'-2' is not a plain name.*backticks: '`-2`:"):
+            res.wald_test(text.replace("childrenpresent", "children[T.present]"))
+        quoted = text.replace("-2:", "`-2`:").replace("childrenpresent", "children[T.present]")
+        test = res.wald_test(quoted)
+        # nnet's vcov inverts its own finite-difference Hessian: 1e-6 from the exact one
+        assert test.statistic == pytest.approx(expected["chi2"], rel=2e-5), text
+        assert test.df == expected["df"]
+
+
+@pytest.mark.parametrize("which", ["R", "q"])
+def test_rows_of_different_lengths_are_refused_as_such(res, which):
+    # numpy's "setting an array element with a sequence ... inhomogeneous shape" escaped
+    k = res.cov_params().shape[1]
+    R, q = [[1.0] + [0.0] * (k - 1), [0.0, 1.0]], [0.0, 0.0]
+    if which == "q":
+        R, q = [[1.0] + [0.0] * (k - 1), [0.0, 1.0] + [0.0] * (k - 2)], [0.0, [1.0, 2.0]]
+    with pytest.raises(DataError, match=rf"{which} must be a rectangular array.*lengths \["):
+        res.wald_test((R, q))

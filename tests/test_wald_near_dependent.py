@@ -93,3 +93,24 @@ def test_the_reason_for_amplified_values_is_that_reason(res, hypothesis):
     assert "census" not in near.note and "not positive definite" not in near.note
     assert "values q" in near.note and "'a:x = 0.5, b:x = 0'" in near.note
     assert near.details["reason"] in near.note
+
+
+@pytest.mark.parametrize("e", ["1.001", "1.00001", "1.0000001"])
+def test_fewer_restrictions_than_coefficients_nearly_dependent_are_their_span(res, e):
+    # two restrictions on three coefficients: train:x1 = 0 and bus:x1 + walk:x1 = 0
+    near = res.wald_test(f"bus:x1 + train:x1 + walk:x1 = 0, bus:x1 + {e}*train:x1 + walk:x1 = 0")
+    assert near.df == 2
+    # R's rounding, amplified by 1 / e, tilts the span: about 1e-16 / e of W
+    assert near.statistic == pytest.approx(REF["wald_two_of_three"], rel=max(RTOL_R, 1e-8))
+
+
+@pytest.mark.parametrize("e", ["1.000000001", "1.000000000001", "1.0000000000001"])
+def test_a_span_known_only_to_amplified_rounding_is_nan_with_its_reason(res, e):
+    # their span was computed from R's rounding amplified past 1e8-fold: W came 0.2% off at
+    # e = 1e-13 and 5% at 1e-14, silently
+    near = res.wald_test(f"bus:x1 + train:x1 + walk:x1 = 0, bus:x1 + {e}*train:x1 + walk:x1 = 0")
+    assert np.isnan(near.statistic) and np.isnan(near.pvalue)
+    assert "fewer than the coefficients they involve" in near.note
+    assert near.details["reason"] in near.note
+    direct = res.wald_test("train:x1 = 0, bus:x1 + walk:x1 = 0")
+    assert direct.statistic == pytest.approx(REF["wald_two_of_three"], rel=RTOL_R)

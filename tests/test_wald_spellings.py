@@ -6,12 +6,14 @@ formulaic labels ``I(x**2)`` as ``I(x ** 2)``: ``wald_test("I(x**2)")`` found th
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError
+from mnlogit.exceptions import ColumnNotFoundError, LevelError
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +140,40 @@ def test_r_names_after_an_outcome_in_backticks_are_answered_too(outcome):
     assert "names the column 'np.log(inc)'" in message
     assert f"write '`{outcome}`:np.log(inc)'" in message
     assert np.isfinite(res.wald_test(f"`{outcome}`:np.log(inc) = 0").statistic)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2*(b:x1 - c:x1) = 0", "parentheses are not read: multiply out"),
+        ("b:x1 = (c:x1)", "parentheses are not read: multiply out"),
+        ("b:x1 = 2/3", "write '2/3' as a decimal, 0.6666666666666666"),
+        ("b:x1 = 1/4*c:x1", "write '1/4' as a decimal, 0.25"),
+    ],
+)
+def test_parentheses_and_fractions_are_answered_with_what_is_read(text, said):
+    # "cannot read '(b:x1'" and "cannot read '2/3'" beside every label said neither what
+    # was not read nor how to write it
+    rng = np.random.default_rng(2)
+    y = rng.choice(["a", "b", "c"], size=200)
+    res = mnlogit.MNLogit(y, np.column_stack([np.ones(200), rng.normal(size=200)]), ref="a").fit()
+    with pytest.raises(LevelError, match=re.escape(said)):
+        res.wald_test(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("(Intercept)", "Intercept"), ("log(w)", "np.log(w)"), ("gv", "g[T.v]"), ("x:gv", "x:g[T.v]")],
+)
+def test_a_column_named_alone_as_r_names_it_is_answered_with_its_label(text, column):
+    # 'b:(Intercept)' was answered with 'b:Intercept', but '(Intercept)' alone got "cannot
+    # read" and every label
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame(
+        {"x": rng.normal(size=300), "g": rng.choice(["u", "v"], 300), "w": rng.uniform(1, 2, 300)}
+    )
+    df["y"] = rng.choice(["a", "b", "c"], 300)
+    res = mnlogit.fit("y ~ x * g + np.log(w)", df, ref="a")
+    with pytest.raises(ColumnNotFoundError, match=re.escape(f"write {column!r} (0 in every")):
+        res.wald_test(text)
+    assert res.wald_test(column).df == 2

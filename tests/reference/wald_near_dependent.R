@@ -31,11 +31,20 @@ for (e in c(1e-3, 1e-5, 1e-7)) {
   w <- tryCatch(as.numeric(t(rb) %*% solve(M, rb)), error = function(err) NA)
   near[[format(e)]] <- w
 }
+# "bus:x1 + train:x1 + walk:x1 = 0, bus:x1 + (1 + e)*train:x1 + walk:x1 = 0", two
+# restrictions on three coefficients, is train:x1 = 0 and bus:x1 + walk:x1 = 0: their span is
+# known only to R's rounding amplified by 1/e, so mnlogit computes it for e = 1e-7 and gives
+# NaN past 1e8; W of the direct statement
+idx3 <- c("x1:1", "x1:2", "x1:3")  # bus, train, walk
+D <- rbind(c(0, 1, 0), c(1, 0, 1))
+Db <- D %*% b[idx3]
+two_of_three <- as.numeric(t(Db) %*% solve(D %*% V[idx3, idx3] %*% t(D), Db))
 out <- list(
   formula = "mode ~ x1 + group", ref = "car",
   coefficients = list(bus_x1 = unname(b["x1:1"]), train_x1 = unname(b["x1:2"])),
   wald_two_zeros = two_zeros,
   r_near_dependent = near,
+  wald_two_of_three = two_of_three,
   versions = list(R = as.character(getRversion()),
                   VGAM = as.character(packageVersion("VGAM")),
                   jsonlite = as.character(packageVersion("jsonlite")))
