@@ -19,6 +19,7 @@ from .._checks import (
     statistic_name,
     two_sided_pvalues,
 )
+from .._clusters import few_clusters_note
 from .._data import ModelData
 from .._levels import same_level
 from .._owned import owned_note
@@ -52,6 +53,7 @@ __all__ = [
     "covariance_label",
     "diverging_columns",
     "estimates_note",
+    "few_clusters",
     "inference_note",
     "marginal_effects",
     "reading_diverging",
@@ -123,6 +125,13 @@ def inference_note(res: MNLogitResults) -> str:
     if not res.solver.inference:
         return f"No standard errors, tests or intervals: {res.solver.note}"
     return " ".join(why for why in (no_t_note(res.df_design), owned_note(res)) if why)
+
+
+def few_clusters(res: MNLogitResults) -> str:
+    """The caveat of the summary on a cluster-robust covariance of few clusters, or "": the
+    z statistics and intervals of margins, effects and predictions lean on many clusters as
+    the coefficients' do, and a margins table said nothing of it beside z = -1054 on 2."""
+    return few_clusters_note(res.covariance.needs_groups, res._data.n_clusters)
 
 
 def covariance_label(res: MNLogitResults) -> str:
@@ -367,7 +376,7 @@ def marginal_effects(
     if zero.any() and not census:  # NaN z and p-values, said why as margins() says it
         stat = statistic_name(res.df_design)
         note += " " + ZERO_SE_NOTE.format(n=int(zero.sum()), what="effect(s)", stat=stat)
-    for why in (estimates_note(res), inference_note(res), census):
+    for why in (estimates_note(res), inference_note(res), census, few_clusters(res)):
         note += f" {why}" if why else ""
     out.attrs["note"] = note
     return out
