@@ -56,6 +56,7 @@ __all__ = [
     "few_clusters",
     "inference_note",
     "marginal_effects",
+    "means_said",
     "reading_diverging",
     "rows_averaged",
     "runs_through_separation",
@@ -162,6 +163,15 @@ def rows_averaged(data: ModelData) -> str:
     zero = int(np.count_nonzero(data.w == 0))
     of_zero = f", {zero} of them of weight zero" if zero else ""
     return f"the {data.n_rows} rows used (with their {data.weight_type.label}{of_zero})"
+
+
+def means_said(data: ModelData) -> str:
+    """What a reference grid or a typical row holds numeric variables at: for a weighted fit
+    the means weighted as the rows are averaged (the note said "their means" beside values
+    that the rows' plain means, emmeans' grid, did not give)."""
+    if not data.weighted:
+        return "means"
+    return f"means weighted by the fit's {data.weight_type.label}"
 
 
 def binary_note(data: ModelData, variables: list[Variable]) -> str:
@@ -416,8 +426,8 @@ class _Point:
                 _check_typical(data, self.frame, values)
             self.evaluated_at = pd.Series(values, dtype=object)
             self.note = (
-                "Effects at one typical row: numeric variables at their means, factors at "
-                "their most frequent level."
+                f"Effects at one typical row: numeric variables at their {means_said(data)}, "
+                "factors at their most frequent level."
             )
 
     def _weights(self) -> np.ndarray:
