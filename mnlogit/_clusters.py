@@ -19,6 +19,7 @@ __all__ = [
     "FEW_CLUSTERS",
     "check_clusters",
     "cluster_codes",
+    "few_clusters_note",
     "refuse_type_twins",
     "weighted_clusters",
 ]
@@ -27,6 +28,17 @@ __all__ = [
 # number of clusters, over-rejects noticeably (Cameron & Miller 2015, section VI), and so do
 # the z statistics referred to the normal.
 FEW_CLUSTERS = 50
+
+
+def few_clusters_note(needs_groups: bool, n_clusters: int) -> str:
+    """The caveat on z statistics and intervals from a cluster-robust covariance of fewer
+    than FEW_CLUSTERS clusters (``needs_groups``: the covariance is one), or ""."""
+    if not needs_groups or n_clusters >= FEW_CLUSTERS:
+        return ""
+    return (
+        f"With {n_clusters} clusters: the z statistics and intervals, referred to the normal, "
+        "are asymptotic in the number of clusters and over-reject when they are few."
+    )
 
 
 def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:

@@ -73,6 +73,55 @@ def design_derivative(
     return D, _kink_note(data, var.name, x, kinks)
 
 
+def _far(
+    data: ModelData,
+    frame: pd.DataFrame,
+    name: str,
+    x: np.ndarray,
+    h: np.ndarray,
+    s: float,
+    central: np.ndarray,
+    D: np.ndarray,
+    X0: np.ndarray,
+) -> None:
+    """Far beyond the data, the derivative again at a step on the distance from the data
+    (``D`` changed in place), kept where the step on the data's scale ``h`` is below what
+    the design's values resolve: log(x) and polynomials change over that distance, and
+    steps of 1e-3 s at x = 1e10 left 5 digits of the slope of log(x), at x = 1e20 rounded
+    x + h to x (its effects refused as infinite slopes). Kept only where it agrees with the
+    short step's quotient to that one's rounding (or that one has none): np.sin(x) or
+    np.exp(-x) change on their own scale wherever x is, and a long step misses it."""
+    wide = STEP * np.minimum(np.abs(x), _beyond(x, data.frame[name].to_numpy(np.float64)))
+    far = central & (wide > np.maximum(h, STEP * s))
+    bounds = transform_bounds(data).get(name)
+    if bounds is not None:  # central steps that stay inside a stateful transform's range
+        far &= (x - wide >= bounds[0]) & (x + wide <= bounds[1])
+    rows = np.flatnonzero(far)
+    if not len(rows):
+        return
+    D_wide = _richardson(data, frame.iloc[rows], name, x[rows], wide[rows], 0.0, X0[rows])[0]
+    short = D[rows]
+    size = np.abs(X0[rows])
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # the short quotient's rounding, beside the slope's natural size |X| / |x|
+        rounding = np.finfo(float).eps * size / h[rows][:, None]
+        natural = np.maximum(np.abs(short), size / np.abs(x[rows])[:, None])
+        coarse = ((short != 0) & (rounding > 1e-8 * natural)).any(axis=1)
+        agree = (np.abs(D_wide - short) <= 100.0 * rounding + 1e-8 * natural).all(axis=1)
+    unresolved = ~np.isfinite(short).all(axis=1)
+    better = np.isfinite(D_wide).all(axis=1) & (unresolved | (coarse & agree))
+    D[rows[better]] = D_wide[better]
+
+
+def _beyond(x: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """How far each of ``x`` lies outside the range of the ``observed`` values (0 inside)."""
+    finite = observed[np.isfinite(observed)]
+    if not len(finite):
+        return np.zeros(len(x))
+    with np.errstate(over="ignore"):  # -1e308 beside 1e308 is -inf: far, as it is
+        return np.maximum(np.maximum(finite.min() - x, x - finite.max()), 0.0)
+
+
 def _spread(values: np.ndarray) -> float:
     """The standard deviation of ``values``, taken over their largest size first: that of
     values of 1e300 overflowed in their squares (inf, and a numpy RuntimeWarning)."""
@@ -93,6 +142,7 @@ def _derivative(
     X0: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`design_derivative` at the steps ``h`` and sides chosen, and the kinks at x."""
+    central = side == 0  # before a step that rounds away makes a row one-sided (NaN)
     try:
         D, err, jumps, kinks = _differences(data, frame, var.name, x, h, side, X0)
     except DataError:
@@ -121,6 +171,7 @@ def _derivative(
         # of np.exp(x) there as a derivative past the float range
         better = np.isfinite(err_rel) & ~(err[small] <= err_rel)
         D[small[better]] = D_rel[better]
+    _far(data, frame, var.name, x, h, s, central, D, X0)
     return D, kinks
 
 

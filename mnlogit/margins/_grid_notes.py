@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._variables import Variable
-from .effects import rows_averaged
+from .effects import means_said, rows_averaged
 from .result import value_label
 
 if TYPE_CHECKING:  # for annotations only
@@ -74,7 +74,9 @@ def described(
     factors = [n for n, v in by_name.items() if n not in settings and v.levels is not None]
     parts = [f"Set: {named}; {_grid_said(settings, factors, len(base))}"]
     if held:
-        parts.append(f"numeric variables at their means ({', '.join(held)})")
+        parts.append(f"numeric variables at their {means_said(data)} ({', '.join(held)})")
+        if data.weighted:
+            parts.append("emmeans' grid holds them at the rows' plain means (set those with at=)")
     return ["; ".join(parts) + "."]
 
 

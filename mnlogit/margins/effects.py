@@ -19,6 +19,7 @@ from .._checks import (
     statistic_name,
     two_sided_pvalues,
 )
+from .._clusters import few_clusters_note
 from .._data import ModelData
 from .._levels import same_level
 from .._owned import owned_note
@@ -52,8 +53,10 @@ __all__ = [
     "covariance_label",
     "diverging_columns",
     "estimates_note",
+    "few_clusters",
     "inference_note",
     "marginal_effects",
+    "means_said",
     "reading_diverging",
     "rows_averaged",
     "runs_through_separation",
@@ -125,6 +128,13 @@ def inference_note(res: MNLogitResults) -> str:
     return " ".join(why for why in (no_t_note(res.df_design), owned_note(res)) if why)
 
 
+def few_clusters(res: MNLogitResults) -> str:
+    """The caveat of the summary on a cluster-robust covariance of few clusters, or "": the
+    z statistics and intervals of margins, effects and predictions lean on many clusters as
+    the coefficients' do, and a margins table said nothing of it beside z = -1054 on 2."""
+    return few_clusters_note(res.covariance.needs_groups, res._data.n_clusters)
+
+
 def covariance_label(res: MNLogitResults) -> str:
     """What the standard errors of margins, effects and predictions are (the header's
     Covariance line and ``attrs["covariance"]``): the fit's covariance in words, or
@@ -153,6 +163,15 @@ def rows_averaged(data: ModelData) -> str:
     zero = int(np.count_nonzero(data.w == 0))
     of_zero = f", {zero} of them of weight zero" if zero else ""
     return f"the {data.n_rows} rows used (with their {data.weight_type.label}{of_zero})"
+
+
+def means_said(data: ModelData) -> str:
+    """What a reference grid or a typical row holds numeric variables at: for a weighted fit
+    the means weighted as the rows are averaged (the note said "their means" beside values
+    that the rows' plain means, emmeans' grid, did not give)."""
+    if not data.weighted:
+        return "means"
+    return f"means weighted by the fit's {data.weight_type.label}"
 
 
 def binary_note(data: ModelData, variables: list[Variable]) -> str:
@@ -367,7 +386,7 @@ def marginal_effects(
     if zero.any() and not census:  # NaN z and p-values, said why as margins() says it
         stat = statistic_name(res.df_design)
         note += " " + ZERO_SE_NOTE.format(n=int(zero.sum()), what="effect(s)", stat=stat)
-    for why in (estimates_note(res), inference_note(res), census):
+    for why in (estimates_note(res), inference_note(res), census, few_clusters(res)):
         note += f" {why}" if why else ""
     out.attrs["note"] = note
     return out
@@ -407,8 +426,8 @@ class _Point:
                 _check_typical(data, self.frame, values)
             self.evaluated_at = pd.Series(values, dtype=object)
             self.note = (
-                "Effects at one typical row: numeric variables at their means, factors at "
-                "their most frequent level."
+                f"Effects at one typical row: numeric variables at their {means_said(data)}, "
+                "factors at their most frequent level."
             )
 
     def _weights(self) -> np.ndarray:

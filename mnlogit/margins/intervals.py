@@ -21,6 +21,7 @@ from .effects import (
     covariance_label,
     diverging_columns,
     estimates_note,
+    few_clusters,
     inference_note,
     reading_diverging,
     separation_said,
@@ -130,7 +131,7 @@ def prediction_intervals(
             )
         )
     notes += _zero_notes(res, se[~involved], (lower == upper)[~involved])
-    notes += [why for why in (estimates_note(res), inference_note(res)) if why]
+    notes += [why for why in (estimates_note(res), inference_note(res), few_clusters(res)) if why]
     # a table kept apart from the fit said neither the level of its intervals, nor whether
     # they were model-based, cluster-robust or t-based on a survey design's df, as the
     # other tidy tables (to_frame(), margins, marginal effects) say

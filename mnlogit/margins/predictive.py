@@ -40,6 +40,7 @@ from .effects import (
     covariance_label,
     diverging_columns,
     estimates_note,
+    few_clusters,
     inference_note,
     runs_through_separation,
 )
@@ -230,7 +231,8 @@ def margins(
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note.append(separation_note(res, kind, terms))
     # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
-    note += [why for why in (estimates_note(res), inference_note(res), untestable(res)) if why]
+    said = (estimates_note(res), inference_note(res), untestable(res), few_clusters(res))
+    note += [why for why in said if why]
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],

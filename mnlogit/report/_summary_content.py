@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_alpha, check_flag, statistic_name
-from .._clusters import FEW_CLUSTERS
+from .._clusters import few_clusters_note
 from .._immutable import Immutable
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
@@ -443,12 +443,8 @@ class SummaryContent(Immutable):
                     f"Wald chi2: {few} The z statistics and intervals, referred to the normal, "
                     "are asymptotic in the number of clusters likewise."
                 )
-            elif res.covariance.needs_groups and res._data.n_clusters < FEW_CLUSTERS:
-                notes.append(  # no header test to say it beside: the z column leans on them
-                    f"With {res._data.n_clusters} clusters: the z statistics and intervals, "
-                    "referred to the normal, are asymptotic in the number of clusters and "
-                    "over-reject when they are few."
-                )
+            else:  # no header test to say it beside: the z column leans on them
+                notes.append(few_clusters_note(res.covariance.needs_groups, res._data.n_clusters))
         if self.odds_ratios:
             notes.append(self._ratio_note)
             notes.append(ratio_overflow_note(self._frame, errors=True))
