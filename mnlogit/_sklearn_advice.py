@@ -8,6 +8,9 @@ after a KBinsDiscretizer (whose option is encode='onehot-dense'), and a spline b
 the intercept with OneHotEncoder(drop='first') (its option is include_bias=False), and a
 column constant on the rows fitted (a rare level's indicator 0 on every row of a
 cross-validation training fold) with OneHotEncoder(drop='first') too, which leaves it in.
+A StackingClassifier's class probabilities (one column per class of each estimator, summing
+to 1) were answered as a spline basis, and its decision scores (summing to 0) with every
+step's option, none of which is in a StackingClassifier.
 """
 
 from __future__ import annotations
@@ -49,15 +52,21 @@ _ANY = (
 )
 
 
-def identifiable_advice(design: np.ndarray, names: Sequence[str], message: str) -> str:
+def identifiable_advice(
+    design: np.ndarray, names: Sequence[str], message: str, n_classes: int, first: int
+) -> str:
     """What keeps the columns the rank refusal ``message`` names identifiable, by what they
-    hold: a column of ones is PolynomialFeatures' bias, another constant column one that
-    VarianceThreshold drops (no coding of the step before changes a column of zeros), 0/1
-    columns a one-hot encoding, other columns within [0, 1] a spline basis; anything else,
-    every such step's option."""
+    hold: blocks of ``n_classes`` columns from X's first (design column ``first``) summing to
+    1 or 0 in every row a StackingClassifier's stacked predictions, a column of ones
+    PolynomialFeatures' bias, another constant column one that VarianceThreshold drops (no
+    coding of the step before changes a column of zeros), 0/1 columns a one-hot encoding,
+    other columns within [0, 1] a spline basis; anything else, every such step's option."""
     named = [j for j, name in enumerate(names) if repr(str(name)) in message]
     if not named:
         return _ANY
+    stacked = _stacked_advice(design[:, first:], [j - first for j in named], n_classes)
+    if stacked:
+        return stacked
     cols = design[:, named]
     constant = np.all(cols == cols[:1], axis=0) & (cols[0] != 1.0)
     if constant.any():
@@ -78,3 +87,37 @@ def _advice_for(cols: np.ndarray) -> str:
     if ((cols >= 0.0) & (cols <= 1.0)).all():
         return _SPLINE
     return _ANY
+
+
+def _stacked_advice(X: np.ndarray, named: Sequence[int], n_classes: int) -> str:
+    """The advice for columns in blocks of ``n_classes`` at X's start that each sum to 1
+    (class probabilities) or to 0 (decision scores, centred over the classes) in every row,
+    as a StackingClassifier passes its estimators' predictions for three or more classes;
+    '' when the columns ``named`` lie in no such block."""
+    if n_classes < 3:  # for two classes StackingClassifier passes one column per estimator
+        return ""
+    blocks = []
+    for start in range(0, X.shape[1] - n_classes + 1, n_classes):
+        block = X[:, start : start + n_classes]
+        sums = block.sum(axis=1)
+        # the sums the estimators' own rounding leaves, far below any real column's spread
+        slack = 1e-8 * max(1.0, float(np.abs(block).max()))
+        if np.isin(block, (0.0, 1.0)).all():  # a one-hot encoding's, not predictions
+            break
+        if np.all(np.abs(sums - 1.0) <= slack):
+            blocks.append((start, "class probabilities", "1"))
+        elif np.all(np.abs(sums) <= slack):
+            blocks.append((start, "decision scores", "0"))
+        else:
+            break
+    ends = [start + n_classes - 1 for start, _, _ in blocks]
+    if not any(end - n_classes < j <= end for end in ends for j in named):
+        return ""
+    kinds = " or ".join(sorted({f"{kind} sum to {total}" for _, kind, total in blocks}))
+    return (
+        f"the {n_classes} columns of each estimator's predictions, as a StackingClassifier "
+        f"passes them, are dependent ({kinds} in every row); a final estimator that leaves "
+        "out one class's column of each is identifiable: final_estimator=make_pipeline("
+        f"ColumnTransformer([('drop', 'drop', {ends})], remainder='passthrough'), "
+        "MNLogitClassifier())"
+    )

@@ -1,0 +1,72 @@
+"""A StackingClassifier with the classifier as its final estimator, for three or more classes,
+passes each estimator's class probabilities (summing to 1) or decision scores (summing to
+0): the rank refusal called the probabilities a spline basis and advised
+SplineTransformer(include_bias=False), and the scores every step's option, none of which is
+in a StackingClassifier. It now names the stacked columns and the final estimator that
+leaves one class's column of each out, which fits."""
+
+import numpy as np
+import pytest
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import StackingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+from mnlogit.exceptions import RankError
+from mnlogit.sklearn import MNLogitClassifier
+
+RNG = np.random.default_rng(2)
+X = RNG.normal(size=(150, 3))
+_ETA = X @ np.array([[1.0, -1.0, 0.0], [0.5, 0.0, 1.0], [0.0, 0.0, 0.0]])
+_P = np.exp(_ETA) / np.exp(_ETA).sum(axis=1, keepdims=True)
+Y = np.array([RNG.choice(3, p=p) for p in _P])
+
+
+def _estimators():
+    return [("m", MNLogitClassifier()), ("l", LogisticRegression())]
+
+
+@pytest.mark.parametrize(
+    ("stack_method", "passthrough", "dropped", "said"),
+    [
+        ("predict_proba", False, [2, 5], "class probabilities sum to 1"),
+        ("decision_function", True, [2, 5], "decision scores sum to 0"),
+    ],
+    ids=["probabilities", "scores"],
+)
+def test_stacked_predictions_are_answered_with_a_final_estimator_that_drops_a_class(
+    stack_method, passthrough, dropped, said
+):
+    stack = StackingClassifier(
+        _estimators(),
+        final_estimator=MNLogitClassifier(),
+        stack_method=stack_method,
+        passthrough=passthrough,
+    )
+    with pytest.raises(RankError) as refused:
+        stack.fit(X, Y)
+    message = str(refused.value)
+    assert said in message
+    assert "StackingClassifier" in message
+    for other in ("SplineTransformer", "OneHotEncoder", "PolynomialFeatures"):
+        assert other not in message
+    advised = f"ColumnTransformer([('drop', 'drop', {dropped})], remainder='passthrough')"
+    assert advised in message
+    # followed as written, the advice fits and keeps the classifier's inference
+    final = make_pipeline(
+        ColumnTransformer([("drop", "drop", dropped)], remainder="passthrough"),
+        MNLogitClassifier(),
+    )
+    stack.set_params(final_estimator=final).fit(X, Y)
+    assert np.isfinite(stack.final_estimator_[-1].results_.bse.to_numpy()).all()
+    assert stack.predict_proba(X).shape == (len(X), 3)
+
+
+def test_a_full_one_hot_beside_three_classes_is_still_answered_as_a_one_hot():
+    levels = RNG.choice(3, len(X))
+    one_hot = np.c_[np.eye(3)[levels], X]
+    with pytest.raises(RankError) as refused:
+        MNLogitClassifier().fit(one_hot, Y)
+    message = str(refused.value)
+    assert "OneHotEncoder(drop='first')" in message
+    assert "StackingClassifier" not in message
