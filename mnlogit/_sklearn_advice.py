@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 __all__ = ["DENSE_STEPS", "identifiable_advice"]
 
@@ -53,18 +54,20 @@ _ANY = (
 
 
 def identifiable_advice(
-    design: np.ndarray, names: Sequence[str], message: str, n_classes: int, first: int
+    design: np.ndarray, names: Sequence[str], message: str, y: pd.Series, intercept: bool
 ) -> str:
     """What keeps the columns the rank refusal ``message`` names identifiable, by what they
-    hold: blocks of ``n_classes`` columns from X's first (design column ``first``) summing to
-    1 or 0 in every row a StackingClassifier's stacked predictions, a column of ones
-    PolynomialFeatures' bias, another constant column one that VarianceThreshold drops (no
-    coding of the step before changes a column of zeros), 0/1 columns a one-hot encoding,
-    other columns within [0, 1] a spline basis; anything else, every such step's option."""
+    hold: blocks of as many columns as ``y`` has classes from X's first (after the design's
+    ``intercept``) summing to 1 or 0 in every row a StackingClassifier's predictions, a
+    column of ones PolynomialFeatures' bias, another constant column one that
+    VarianceThreshold drops (no coding of the step before changes a column of zeros), 0/1
+    columns a one-hot encoding, other columns within [0, 1] a spline basis; anything else,
+    every such step's option."""
     named = [j for j, name in enumerate(names) if repr(str(name)) in message]
     if not named:
         return _ANY
-    stacked = _stacked_advice(design[:, first:], [j - first for j in named], n_classes)
+    first = int(intercept)
+    stacked = _stacked_advice(design[:, first:], [j - first for j in named], y.nunique())
     if stacked:
         return stacked
     cols = design[:, named]
