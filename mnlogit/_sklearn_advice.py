@@ -93,34 +93,51 @@ def _advice_for(cols: np.ndarray) -> str:
 
 
 def _stacked_advice(X: np.ndarray, named: Sequence[int], n_classes: int) -> str:
-    """The advice for columns in blocks of ``n_classes`` at X's start that each sum to 1
-    (class probabilities) or to 0 (decision scores, centred over the classes) in every row,
-    as a StackingClassifier passes its estimators' predictions for three or more classes;
-    '' when the columns ``named`` lie in no such block."""
-    if n_classes < 3:  # for two classes StackingClassifier passes one column per estimator
+    """The advice for columns in blocks of ``n_classes``, one column per class, that each sum
+    to 1 (a StackingClassifier's class probabilities, a TargetEncoder's encodings of a
+    feature for three or more classes) or to 0 (decision scores, centred over the classes)
+    in every row; '' when the columns ``named`` lie in no such block."""
+    if n_classes < 3:  # for two classes both give one column per estimator or feature
         return ""
-    blocks = []
-    for start in range(0, X.shape[1] - n_classes + 1, n_classes):
+    ends, sums_to = [], set()
+    start = 0
+    while start + n_classes <= X.shape[1]:
         block = X[:, start : start + n_classes]
-        sums = block.sum(axis=1)
-        # the sums the estimators' own rounding leaves, far below any real column's spread
-        slack = 1e-8 * max(1.0, float(np.abs(block).max()))
-        if np.isin(block, (0.0, 1.0)).all():  # a one-hot encoding's, not predictions
-            break
-        if np.all(np.abs(sums - 1.0) <= slack):
-            blocks.append((start, "class probabilities", "1"))
-        elif np.all(np.abs(sums) <= slack):
-            blocks.append((start, "decision scores", "0"))
-        else:
-            break
-    ends = [start + n_classes - 1 for start, _, _ in blocks]
+        total = _block_total(block)
+        if total is None:
+            start += 1
+            continue
+        ends.append(start + n_classes - 1)
+        sums_to.add(total)
+        start += n_classes
     if not any(end - n_classes < j <= end for end in ends for j in named):
         return ""
-    kinds = " or ".join(sorted({f"{kind} sum to {total}" for _, kind, total in blocks}))
+    said = {
+        1: "sum to 1 in every row, as the intercept does (a StackingClassifier's class "
+        "probabilities of each estimator, or a TargetEncoder's encodings of each feature)",
+        0: "sum to 0 in every row (a StackingClassifier's decision scores of each estimator)",
+    }
+    drop = f"ColumnTransformer([('drop', 'drop', {ends})], remainder='passthrough')"
     return (
-        f"the {n_classes} columns of each estimator's predictions, as a StackingClassifier "
-        f"passes them, are dependent ({kinds} in every row); a final estimator that leaves "
-        "out one class's column of each is identifiable: final_estimator=make_pipeline("
-        f"ColumnTransformer([('drop', 'drop', {ends})], remainder='passthrough'), "
-        "MNLogitClassifier())"
+        f"the columns in blocks of {n_classes}, one per class, "
+        f"{' or '.join(said[t] for t in sorted(sums_to, reverse=True))}; leaving out one "
+        f"class's column of each block keeps them identifiable: {drop} as the step before "
+        "the classifier (for a StackingClassifier, final_estimator=make_pipeline(that step, "
+        "MNLogitClassifier()))"
     )
+
+
+def _block_total(block: np.ndarray) -> int | None:
+    """1 or 0, what every row of ``block`` sums to, for class probabilities or encodings
+    (none exactly 0: a spline basis' are, outside each function's support) and centred
+    decision scores; None for other columns, a one-hot encoding's among them."""
+    if np.isin(block, (0.0, 1.0)).all():
+        return None
+    sums = block.sum(axis=1)
+    # the sums the estimators' own rounding leaves, far below any real column's spread
+    slack = 1e-8 * max(1.0, float(np.abs(block).max()))
+    if np.all(np.abs(sums - 1.0) <= slack) and np.all(block > 0.0):
+        return 1
+    if np.all(np.abs(sums) <= slack):
+        return 0
+    return None

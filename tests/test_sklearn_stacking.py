@@ -1,16 +1,19 @@
 """A StackingClassifier with the classifier as its final estimator, for three or more classes,
 passes each estimator's class probabilities (summing to 1) or decision scores (summing to
-0): the rank refusal called the probabilities a spline basis and advised
+0), and a TargetEncoder gives each feature one encoding per class (summing to 1): the rank
+refusal called the probabilities and encodings a spline basis and advised
 SplineTransformer(include_bias=False), and the scores every step's option, none of which is
-in a StackingClassifier. It now names the stacked columns and the final estimator that
-leaves one class's column of each out, which fits."""
+in such a pipeline. It now names the blocks and the step that leaves one class's column of
+each out, which fits."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import StackingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import SplineTransformer, TargetEncoder
 
 from mnlogit.exceptions import RankError
 from mnlogit.sklearn import MNLogitClassifier
@@ -29,8 +32,8 @@ def _estimators():
 @pytest.mark.parametrize(
     ("stack_method", "passthrough", "dropped", "said"),
     [
-        ("predict_proba", False, [2, 5], "class probabilities sum to 1"),
-        ("decision_function", True, [2, 5], "decision scores sum to 0"),
+        ("predict_proba", False, [2, 5], "sum to 1 in every row"),
+        ("decision_function", True, [2, 5], "sum to 0 in every row"),
     ],
     ids=["probabilities", "scores"],
 )
@@ -69,4 +72,26 @@ def test_a_full_one_hot_beside_three_classes_is_still_answered_as_a_one_hot():
         MNLogitClassifier().fit(one_hot, Y)
     message = str(refused.value)
     assert "OneHotEncoder(drop='first')" in message
+    assert "StackingClassifier" not in message
+
+
+def test_a_target_encoders_encodings_per_class_are_answered_with_the_step_that_fits():
+    frame = pd.DataFrame({"f": RNG.choice(list("pqrs"), len(X)), "x": X[:, 0]})
+    encode = ColumnTransformer([("t", TargetEncoder(smooth=10.0), ["f"])], remainder="passthrough")
+    with pytest.raises(RankError) as refused:
+        make_pipeline(encode, MNLogitClassifier()).fit(frame, Y)
+    message = str(refused.value)
+    assert "TargetEncoder's encodings of each feature" in message
+    assert "SplineTransformer" not in message
+    drop = ColumnTransformer([("drop", "drop", [2])], remainder="passthrough")
+    assert "ColumnTransformer([('drop', 'drop', [2])], remainder='passthrough')" in message
+    fitted = make_pipeline(encode, drop, MNLogitClassifier()).fit(frame, Y)
+    assert np.isfinite(fitted[-1].results_.bse.to_numpy()).all()
+
+
+def test_a_spline_basis_of_as_many_columns_as_classes_is_still_answered_as_one():
+    with pytest.raises(RankError) as refused:
+        make_pipeline(SplineTransformer(n_knots=3, degree=1), MNLogitClassifier()).fit(X, Y)
+    message = str(refused.value)
+    assert "SplineTransformer(include_bias=False)" in message
     assert "StackingClassifier" not in message
