@@ -58,3 +58,24 @@ def test_a_formula_for_a_stacking_final_estimator_is_told_to_be_left_out():
         ColumnTransformer([("drop", "drop", [2])], remainder="passthrough"), MNLogitClassifier()
     )
     assert stack(final).fit(FRAME, Y).predict_proba(FRAME).shape == (len(FRAME), 3)
+
+
+def test_one_row_given_as_a_series_to_a_formula_is_told_to_be_a_one_row_frame():
+    # a Series (df.iloc[0]) was refused as "got Series" with no way to make one row
+    clf = MNLogitClassifier(formula=FORMULA).fit(FRAME, Y)
+    with pytest.raises(
+        InputTypeError, match=r"got Series \(one row as a DataFrame: df.iloc\[\[0\]\]"
+    ):
+        clf.predict_proba(FRAME.iloc[0])
+    assert clf.predict_proba(FRAME.iloc[[0]]).shape == (1, 3)
+    with pytest.raises(InputTypeError, match=r"got Series \(one column as a DataFrame"):
+        MNLogitClassifier(formula="x").fit(FRAME["x"], Y)
+    assert MNLogitClassifier(formula="x").fit(FRAME["x"].to_frame(), Y).coef_.shape == (3, 1)
+
+
+def test_an_array_at_prediction_is_not_answered_with_the_ensembles_fit_is():
+    clf = MNLogitClassifier(formula=FORMULA).fit(FRAME, Y)
+    with pytest.raises(InputTypeError) as refused:
+        clf.predict(FRAME.to_numpy())
+    assert "set_output(transform='pandas')" in str(refused.value)
+    assert "BaggingClassifier" not in str(refused.value)
