@@ -134,8 +134,9 @@ def _block_total(block: np.ndarray) -> int | None:
     if np.isin(block, (0.0, 1.0)).all():
         return None
     sums = block.sum(axis=1)
-    # the sums the estimators' own rounding leaves, far below any real column's spread
-    slack = 1e-8 * max(1.0, float(np.abs(block).max()))
+    # the sums the estimators' own rounding leaves (float32 probabilities' too), far below
+    # any real column's spread; only read once the rank check has refused the columns
+    slack = 1e-6 * max(1.0, float(np.abs(block).max()))
     if np.all(np.abs(sums - 1.0) <= slack) and np.all(block > 0.0):
         return 1
     if np.all(np.abs(sums) <= slack):

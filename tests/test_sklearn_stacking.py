@@ -95,3 +95,13 @@ def test_a_spline_basis_of_as_many_columns_as_classes_is_still_answered_as_one()
     message = str(refused.value)
     assert "SplineTransformer(include_bias=False)" in message
     assert "StackingClassifier" not in message
+
+
+def test_probabilities_in_single_precision_are_found_as_blocks():
+    # float32 probabilities sum to 1 only within their rounding (4e-8 here)
+    eta = RNG.normal(size=(len(X), 6))
+    blocks = [np.exp(e) / np.exp(e).sum(axis=1, keepdims=True) for e in (eta[:, :3], eta[:, 3:])]
+    stacked = np.hstack(blocks).astype(np.float32)
+    with pytest.raises(RankError) as refused:
+        MNLogitClassifier().fit(stacked, Y)
+    assert "ColumnTransformer([('drop', 'drop', [2, 5])]" in str(refused.value)
