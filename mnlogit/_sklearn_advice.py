@@ -8,9 +8,10 @@ after a KBinsDiscretizer (whose option is encode='onehot-dense'), and a spline b
 the intercept with OneHotEncoder(drop='first') (its option is include_bias=False), and a
 column constant on the rows fitted (a rare level's indicator 0 on every row of a
 cross-validation training fold) with OneHotEncoder(drop='first') too, which leaves it in.
-A StackingClassifier's class probabilities (one column per class of each estimator, summing
-to 1) were answered as a spline basis, and its decision scores (summing to 0) with every
-step's option, none of which is in a StackingClassifier.
+A StackingClassifier's class probabilities and a TargetEncoder's encodings (for three or
+more classes, a block of one column per class of each estimator or feature, summing to 1)
+were answered as a spline basis, and a StackingClassifier's decision scores (summing to 0)
+with every step's option, none of which is in such a pipeline.
 """
 
 from __future__ import annotations
@@ -57,12 +58,12 @@ def identifiable_advice(
     design: np.ndarray, names: Sequence[str], message: str, y: pd.Series, intercept: bool
 ) -> str:
     """What keeps the columns the rank refusal ``message`` names identifiable, by what they
-    hold: blocks of as many columns as ``y`` has classes from X's first (after the design's
-    ``intercept``) summing to 1 or 0 in every row a StackingClassifier's predictions, a
-    column of ones PolynomialFeatures' bias, another constant column one that
-    VarianceThreshold drops (no coding of the step before changes a column of zeros), 0/1
-    columns a one-hot encoding, other columns within [0, 1] a spline basis; anything else,
-    every such step's option."""
+    hold: blocks of as many columns of X (the design after its ``intercept``) as ``y`` has
+    classes summing to 1 or 0 in every row a StackingClassifier's predictions or a
+    TargetEncoder's encodings, a column of ones PolynomialFeatures' bias, another constant
+    column one that VarianceThreshold drops (no coding of the step before changes a column
+    of zeros), 0/1 columns a one-hot encoding, other columns within [0, 1] a spline basis;
+    anything else, every such step's option."""
     named = [j for j, name in enumerate(names) if repr(str(name)) in message]
     if not named:
         return _ANY
