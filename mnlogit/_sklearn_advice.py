@@ -8,6 +8,10 @@ after a KBinsDiscretizer (whose option is encode='onehot-dense'), and a spline b
 the intercept with OneHotEncoder(drop='first') (its option is include_bias=False), and a
 column constant on the rows fitted (a rare level's indicator 0 on every row of a
 cross-validation training fold) with OneHotEncoder(drop='first') too, which leaves it in.
+A StackingClassifier's class probabilities and a TargetEncoder's encodings (for three or
+more classes, a block of one column per class of each estimator or feature, summing to 1)
+were answered as a spline basis, and a StackingClassifier's decision scores (summing to 0)
+with every step's option, none of which is in such a pipeline.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 __all__ = ["DENSE_STEPS", "identifiable_advice"]
 
@@ -49,15 +54,23 @@ _ANY = (
 )
 
 
-def identifiable_advice(design: np.ndarray, names: Sequence[str], message: str) -> str:
+def identifiable_advice(
+    design: np.ndarray, names: Sequence[str], message: str, y: pd.Series, intercept: bool
+) -> str:
     """What keeps the columns the rank refusal ``message`` names identifiable, by what they
-    hold: a column of ones is PolynomialFeatures' bias, another constant column one that
-    VarianceThreshold drops (no coding of the step before changes a column of zeros), 0/1
-    columns a one-hot encoding, other columns within [0, 1] a spline basis; anything else,
-    every such step's option."""
+    hold: blocks of as many columns of X (the design after its ``intercept``) as ``y`` has
+    classes summing to 1 or 0 in every row a StackingClassifier's predictions or a
+    TargetEncoder's encodings, a column of ones PolynomialFeatures' bias, another constant
+    column one that VarianceThreshold drops (no coding of the step before changes a column
+    of zeros), 0/1 columns a one-hot encoding, other columns within [0, 1] a spline basis;
+    anything else, every such step's option."""
     named = [j for j, name in enumerate(names) if repr(str(name)) in message]
     if not named:
         return _ANY
+    first = int(intercept)
+    stacked = _stacked_advice(design[:, first:], [j - first for j in named], y.nunique())
+    if stacked:
+        return stacked
     cols = design[:, named]
     constant = np.all(cols == cols[:1], axis=0) & (cols[0] != 1.0)
     if constant.any():
@@ -78,3 +91,55 @@ def _advice_for(cols: np.ndarray) -> str:
     if ((cols >= 0.0) & (cols <= 1.0)).all():
         return _SPLINE
     return _ANY
+
+
+def _stacked_advice(X: np.ndarray, named: Sequence[int], n_classes: int) -> str:
+    """The advice for columns in blocks of ``n_classes``, one column per class, that each sum
+    to 1 (a StackingClassifier's class probabilities, a TargetEncoder's encodings of a
+    feature for three or more classes) or to 0 (decision scores, centred over the classes)
+    in every row; '' when the columns ``named`` lie in no such block."""
+    if n_classes < 3:  # for two classes both give one column per estimator or feature
+        return ""
+    ends, sums_to = [], set()
+    start = 0
+    while start + n_classes <= X.shape[1]:
+        block = X[:, start : start + n_classes]
+        total = _block_total(block)
+        if total is None:
+            start += 1
+            continue
+        ends.append(start + n_classes - 1)
+        sums_to.add(total)
+        start += n_classes
+    if not any(end - n_classes < j <= end for end in ends for j in named):
+        return ""
+    said = {
+        1: "sum to 1 in every row, as the intercept does (a StackingClassifier's class "
+        "probabilities of each estimator, or a TargetEncoder's encodings of each feature)",
+        0: "sum to 0 in every row (a StackingClassifier's decision scores of each estimator)",
+    }
+    drop = f"ColumnTransformer([('drop', 'drop', {ends})], remainder='passthrough')"
+    return (
+        f"the columns in blocks of {n_classes}, one per class, "
+        f"{' or '.join(said[t] for t in sorted(sums_to, reverse=True))}; leaving out one "
+        f"class's column of each block keeps them identifiable: {drop} as the step before "
+        "the classifier (for a StackingClassifier, final_estimator=make_pipeline(that step, "
+        "MNLogitClassifier()))"
+    )
+
+
+def _block_total(block: np.ndarray) -> int | None:
+    """1 or 0, what every row of ``block`` sums to, for class probabilities or encodings
+    (none exactly 0: a spline basis' are, outside each function's support) and centred
+    decision scores; None for other columns, a one-hot encoding's among them."""
+    if np.isin(block, (0.0, 1.0)).all():
+        return None
+    sums = block.sum(axis=1)
+    # the sums the estimators' own rounding leaves (float32 probabilities' too), far below
+    # any real column's spread; only read once the rank check has refused the columns
+    slack = 1e-6 * max(1.0, float(np.abs(block).max()))
+    if np.all(np.abs(sums - 1.0) <= slack) and np.all(block > 0.0):
+        return 1
+    if np.all(np.abs(sums) <= slack):
+        return 0
+    return None

@@ -404,6 +404,12 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
             ) from None
         values = python_values(classes)
         kinds = {level_kind(v) for v in values}
+        if level_kind(ref) not in kinds and _encoded(values):  # 'car' for codes of labels
+            raise LevelError(
+                f"{text}: ref={ref!r} is {_kind(level_kind(ref), 1)} and the classes are "
+                f"numbers; {_encoded_note(ref, len(values))}; or leave ref=None (the "
+                "reference changes no prediction)"
+            ) from None
         if level_kind(ref) not in kinds:  # nor is ref=2 for classes 'x', 'y', 'z'
             position = _is_position(ref, len(values))
             how = "by its value, not its position" if position else "by its value"
@@ -412,11 +418,31 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
                 f"{' and '.join(sorted(_kind(k, 2) for k in kinds))}; ref names a class {how} "
                 f"(e.g. ref={values[int(ref)] if position else values[-1]!r})"
             ) from None
+        # codes 0 to K-1 may be a fold's classes short of a rare one, or an ensemble's codes
+        encoded = f"; {_encoded_note(ref, len(values))}" if _encoded(values) else ""
         raise LevelError(
             f"{text}. In cross-validation a training fold can lack a rare class: stratify "
-            "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
-            "prediction)"
+            f"the folds (StratifiedKFold){encoded}; or leave ref=None (the reference changes "
+            "no prediction)"
         ) from None
+
+
+def _encoded(values: list[Any]) -> bool:
+    """Whether the classes are 0, 1, ..., K-1, the codes of a LabelEncoder: what
+    VotingClassifier, StackingClassifier and cross_val_predict's probabilities and scores
+    fit their estimators on, where a ``ref`` naming one of the user's labels is none."""
+    return all(type(v) is int and v == k for k, v in enumerate(values))
+
+
+def _encoded_note(ref: Any, n_classes: int) -> str:
+    """Where classes 0 to K-1 may come from, and the ``ref`` that names a class there."""
+    return (
+        f"if the classes are the codes 0 to {n_classes - 1} of your labels, as "
+        "VotingClassifier, StackingClassifier and cross_val_predict(..., "
+        "method='predict_proba', 'predict_log_proba' or 'decision_function') give their "
+        "estimators, ref is the reference's position among your sorted labels there, "
+        f"ref=sorted(set(y)).index({ref!r})"
+    )
 
 
 def _is_missing(value: Any) -> bool:

@@ -122,17 +122,36 @@ def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataF
     as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused, and
     so is X without rows (in scikit-learn's words for an array, which it refuses at ``fit``
     and at every prediction): at ``fit`` it failed with Python's IndexError, and predictions
-    of no rows were given where an array of no rows was refused."""
+    of no rows were given where an array of no rows was refused. An array is answered with
+    the Pipeline's ``set_output``, and with the ensembles that hand on arrays whatever
+    they are given."""
     if arrow_table(type(X)):
         X = from_arrow(X, "X")
     if not isinstance(X, pd.DataFrame):
-        # a Pipeline's transformers hand on arrays unless told to hand on DataFrames
-        hint = (
-            " (in a Pipeline, pipe.set_output(transform='pandas') makes the steps before hand "
-            "on DataFrames with their columns' names)"
-            if isinstance(X, np.ndarray) or sparse.issparse(X)
-            else ""
-        )
+        # a Pipeline's transformers hand on arrays unless told to hand on DataFrames; some
+        # ensembles hand on arrays whatever they are given, and no set_output changes that
+        hint = ""
+        if isinstance(X, np.ndarray) or sparse.issparse(X):
+            hint = (
+                " (in a Pipeline, pipe.set_output(transform='pandas') makes the steps before "
+                "hand on DataFrames with their columns' names"
+            )
+            if not fitted:  # where an ensemble is fitted
+                hint += (
+                    "; BaggingClassifier and AdaBoostClassifier hand their estimators arrays: "
+                    "there give the classifier no formula and encode X before the ensemble, "
+                    "e.g. make_pipeline(ColumnTransformer([('c', OneHotEncoder(drop='first'), "
+                    "['a factor'])], remainder='passthrough'), BaggingClassifier("
+                    "MNLogitClassifier())); a StackingClassifier's final_estimator gets the "
+                    "stacked predictions, not X's columns: give it no formula"
+                )
+            hint += ")"
+        elif isinstance(X, pd.Series):  # one row (df.iloc[0]) to predict, or one column
+            hint = (
+                " (one row as a DataFrame: df.iloc[[0]], not df.iloc[0])"
+                if fitted
+                else " (one column as a DataFrame: df[['x']], or X.to_frame())"
+            )
         kind = type(X).__name__
         if type(X).__module__.split(".")[0] == "dask":  # "got DataFrame" named it so
             kind = f"a dask {kind}"

@@ -416,7 +416,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     f"{exc} (in a Pipeline, StandardScaler before the classifier does that)"
                 )
             else:
-                advice = identifiable_advice(design, names, str(exc))
+                advice = identifiable_advice(design, names, str(exc), outcome, self.fit_intercept)
                 err = RankError(
                     f"{exc} ({advice}), or fit them with penalty='l2', as LogisticRegression does"
                 )
