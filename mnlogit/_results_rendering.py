@@ -46,7 +46,7 @@ from .exceptions import (
     warn,
 )
 from .formula import required_columns
-from .margins.effects import diverging_columns, inference_note, reading_diverging
+from .margins.effects import diverging_columns, few_clusters, inference_note, reading_diverging
 from .report._files import write_table
 from .report._format import count, csv_safe, csv_text, stat
 from .report._summary_method import SummaryMethod
@@ -379,7 +379,9 @@ class RenderingMixin(EstimatesMixin):
             fit has no standard errors, a design without degrees of freedom no p-values;
             that the numbers are not final when the fit stopped before converging; and, for
             a Firth fit of separated data, which coefficients are finite only through the
-            penalty (their z, p-values and intervals are Wald's, unreliable there).
+            penalty (their z, p-values and intervals are Wald's, unreliable there); and,
+            for cluster-robust errors of fewer than 50 clusters, that the z statistics,
+            p-values and intervals, referred to the normal, over-reject.
 
         Examples
         --------
@@ -427,8 +429,10 @@ class RenderingMixin(EstimatesMixin):
         )
         # a Firth fit of separated data: its Wald columns of the coefficients finite only
         # through the penalty are unreliable, which the summary says and a saved table did not
+        # and its z and intervals over-reject beside few clusters, which the summary says
         penalised = penalised_wald_note(self._results) if inference else ""
-        parts = (self._empty_columns_note(), self._untestable_note(), stopped, penalised)
+        few = few_clusters(self._results) if inference else ""
+        parts = (self._empty_columns_note(), self._untestable_note(), stopped, penalised, few)
         note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note
