@@ -46,11 +46,11 @@ from .exceptions import (
     warn,
 )
 from .formula import required_columns
-from .margins.effects import diverging_columns, inference_note, reading_diverging
+from .margins.effects import diverging_columns, few_clusters, inference_note, reading_diverging
 from .report._files import write_table
 from .report._format import count, csv_safe, csv_text, stat
 from .report._summary_method import SummaryMethod
-from .report.summary import Summary, frame_to_latex
+from .report.summary import Summary, frame_to_latex, penalised_estimates_note
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
@@ -375,11 +375,14 @@ class RenderingMixin(EstimatesMixin):
             freedom), so that a table saved apart from its fit keeps it; ``"alpha"`` is the
             error rate of the intervals, ``"covariance"`` the kind of standard errors (as the
             summary's Covariance line; None for a fit without them).
-            ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
+            ``attrs["note"]`` names a Firth fit's estimates, bias-reduced (the summary's
+            title says it), and says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
             that the numbers are not final when the fit stopped before converging; and, for
             a Firth fit of separated data, which coefficients are finite only through the
-            penalty (their z, p-values and intervals are Wald's, unreliable there).
+            penalty (their z, p-values and intervals are Wald's, unreliable there); and,
+            for cluster-robust errors of fewer than 50 clusters, that the z statistics,
+            p-values and intervals, referred to the normal, over-reject.
 
         Examples
         --------
@@ -427,8 +430,17 @@ class RenderingMixin(EstimatesMixin):
         )
         # a Firth fit of separated data: its Wald columns of the coefficients finite only
         # through the penalty are unreliable, which the summary says and a saved table did not
+        # and its z and intervals over-reject beside few clusters, which the summary says
         penalised = penalised_wald_note(self._results) if inference else ""
-        parts = (self._empty_columns_note(), self._untestable_note(), stopped, penalised)
+        few = few_clusters(self._results) if inference else ""
+        parts = (
+            penalised_estimates_note(self._results),  # the summary's title says the method
+            self._empty_columns_note(),
+            self._untestable_note(),
+            stopped,
+            penalised,
+            few,
+        )
         note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note

@@ -302,6 +302,10 @@ def test_coefficients_without_a_sampling_variance_are_explained_in_compare():
         )
         said = res.to_frame().attrs["note"]
     assert said.startswith("No standard errors, tests or intervals for 'Intercept'")
+    # the table's note goes on with the caveat on 3 clusters, which compare says beside
+    # stars or intervals only
+    said, few, _ = said.partition(" With 3 clusters:")
+    assert few
     notes = mnlogit.compare([res], names=["by region"]).notes
     assert f"by region: {said}" in notes
     assert "determined by the rows of a single cluster" in " ".join(str(res.summary()).split())

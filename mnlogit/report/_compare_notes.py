@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._alike import level_said
 from .._checks import no_t_note
+from .._clusters import few_clusters_note
 from .._owned import owned_note
 from .._separation_advice import firth_advice
 from .._test_result import not_final
@@ -75,6 +76,10 @@ def table_notes(table: ComparisonTable) -> tuple[str, ...]:
                 if used
                 else ""
             )
+        # stars and intervals referred to the normal over-reject beside few clusters, as the
+        # fit's summary says
+        few = few_clusters_note(res.covariance.needs_groups, res._data.n_clusters)
+        notes.append(f"{name}: {few}" if shown and few else "")
     notes.append(other_rows_note(table.results, table.names))
     notes.append(other_values_note(table.results, table.names))
     notes.append(positional_note(table.results, table.names))

@@ -488,6 +488,11 @@ class SummaryContent(Immutable):
         # a Firth fit of separated data: which Wald cells are unreliable, which the summary's
         # notes say and the table pasted alone did not
         notes.append(self._res._penalised_wald_note() if self._res.solver.inference else "")
+        # its z, P>|z| and interval columns lean on many clusters, which the summary's notes
+        # say and the table pasted alone did not
+        if self._res.solver.inference:
+            res = self._res
+            notes.append(few_clusters_note(res.covariance.needs_groups, res._data.n_clusters))
         if self.odds_ratios:
             # what its std err, tests and interval are: RRR +/- 1.96 std err is not the
             # interval shown, and a table alone did not say so

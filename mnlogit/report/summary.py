@@ -34,7 +34,7 @@ from ._summary_content import SummaryContent
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from ..results import MNLogitResults
 
-__all__ = ["Summary", "frame_to_latex", "latex_escape"]
+__all__ = ["Summary", "frame_to_latex", "latex_escape", "penalised_estimates_note"]
 
 # scales the box that follows (up to its closing brace) down to the text width, never up
 _FIT_WIDTH = r"\noindent\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
@@ -353,11 +353,8 @@ class Summary(SummaryContent):
             ("Note:", m) for m in self.table_notes
         ]
         res = self._res
-        if res.solver.penalized and res.solver.inference:
-            # a Firth fit's table, pasted into a paper, read as maximum-likelihood estimates
-            # (the summary's title says the method; a penalty without errors, its note)
-            pseudo = "pseudo-" if res._data.design is not None else ""
-            messages.append(("Note:", f"Estimates: {pseudo}{res.solver.label}."))
+        # a penalty without errors says so in its own note
+        messages.append(("Note:", penalised_estimates_note(res)))
         if res.solver.inference and not res.covariance.efficient:
             # robust, cluster-robust or design-based standard errors, which the table alone
             # did not say: pasted into a paper, they read as the model-based ones
@@ -369,6 +366,7 @@ class Summary(SummaryContent):
             rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
             rf"{latex_escape(_visible(message))}}} \\"
             for kind, message in (messages if warnings else [])
+            if message
         ]
         lines += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(lines) + "\n"
@@ -448,6 +446,25 @@ def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool =
     \\begin{tabular}{lrrrrrr}
     """
     return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients(warnings=True)
+
+
+def penalised_estimates_note(res: MNLogitResults) -> str:
+    """What the estimates of a penalised fit with standard errors (Firth's) are, said by a
+    coefficient table kept apart from the summary, whose title names the method; or "".
+    Pasted into a paper or saved as a frame, such a table read as maximum likelihood's.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.report.summary import penalised_estimates_note
+    >>> df = mnlogit.datasets.load("travel")
+    >>> penalised_estimates_note(mnlogit.fit("mode ~ parking", df, ref="car", method="firth"))
+    'Estimates: bias-reduced (Firth).'
+    """
+    if not (res.solver.penalized and res.solver.inference):
+        return ""
+    pseudo = "pseudo-" if res._data.design is not None else ""
+    return f"Estimates: {pseudo}{res.solver.label}."
 
 
 def _wrapped_items(items: list[tuple[str, str]], width: int) -> str:
