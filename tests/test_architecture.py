@@ -53,6 +53,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "builders": (
         "model",
+        "_model_survey",
         "_inputs",
         "_subpop_columns",
         "_dask",
