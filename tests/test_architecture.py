@@ -38,6 +38,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_show",
         "sklearn",
         "_sklearn_columns",
+        "_sklearn_arrays",
         "_sklearn_fitted",
         "_sklearn_inputs",
         "_sklearn_advice",
