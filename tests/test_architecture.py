@@ -161,6 +161,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_column_hints",
         "_frame_snapshot",
         "_nonfinite",
+        "_unpredictable",
         "_value_kinds",
         "_arrow_kernels",
         "_dtypes",
