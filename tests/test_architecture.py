@@ -184,6 +184,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_ordered",
         "_formula_text",
         "_r_spellings",
+        "_r_between_terms",
         "_self_crossed",
         "_stata_spellings",
         "_python_spellings",
