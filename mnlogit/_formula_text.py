@@ -26,12 +26,12 @@ from ._backticks import (
 )
 from ._levels import near_level
 from ._python_spellings import attribute_refusal, date_level_hint, refuse_unreadable_numbers
+from ._r_between_terms import refuse_formula_level
 from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
     outcome_refusal,
     r_call_example,
-    refuse_formula_level,
     refuse_r_argument_text,
     refuse_r_arguments,
     refuse_r_contrasts,

@@ -19,7 +19,7 @@ from scipy import linalg, sparse
 from scipy.optimize import linprog
 from scipy.special import logsumexp
 
-from ._linalg import ORTHOGONALISE_BELOW, column_residuals, row_factor
+from ._lp_design import conditioning, model_residuals, programs_design, rotated, typical_entries
 from ._memory import check_separation_fits, information_fits
 from ._parallel import compute_once
 from .exceptions import EstimationError
@@ -35,7 +35,6 @@ __all__ = [
     "largest_margin",
     "lift_bounded",
     "limit_loglik",
-    "model_residuals",
     "moving_rows",
     "on_boundary",
     "proves_finite",
@@ -84,8 +83,8 @@ def apart(
         return np.broadcast_to(~np.eye(K, dtype=bool), (p, K, K)).copy()
     T = None
     if information_fits(q * p, 1):
-        T = _conditioning(X, residuals)  # the basis is found on X T, and read back through T
-        basis = _tied_null_space(X if T is None else _rotated(X, T), tied, q)
+        T = conditioning(X, residuals)  # the basis is found on X T, and read back through T
+        basis = _tied_null_space(X if T is None else rotated(X, T), tied, q)
     else:  # the span's (pq)^2 cross products would not fit: the cells U moves, as before
         basis = np.zeros((q * p, 0))
     # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
@@ -192,9 +191,9 @@ def _separating_span(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
     """An orthonormal basis (q p, dim), equation-major by core code, of the span of the
     separating directions on the unit-scaled columns, or, where some column is nearly a
-    combination of the others, on their conditioned columns X T (:func:`_conditioning`);
-    the columns' scale; T (None for the columns themselves). None when the span is not
-    known (see :func:`bounded_along_separation`).
+    combination of the others, on their conditioned columns X T
+    (:func:`~mnlogit._lp_design.conditioning`); the columns' scale; T (None for the columns
+    themselves). None when the span is not known (see :func:`bounded_along_separation`).
 
     A combination R d is read on the conditioned columns, as (R T) d': mapped back through
     T, whose entries grow as the columns near collinearity (1e6 beside x = 1e6 + z), the
@@ -210,38 +209,13 @@ def _separating_span(
     if not tied or not information_fits(data.q * data.p, 1):
         return None
     X = data.X[keep] / scale
-    T = _conditioning(X, model_residuals(data))
-    basis = _tied_null_space(X if T is None else _rotated(X, T), tied, data.q)
+    T = conditioning(X, model_residuals(data))
+    basis = _tied_null_space(X if T is None else rotated(X, T), tied, data.q)
     # the direction found lies in the span; kept, whatever the rounding of its basis
     found = D_unit / np.abs(D_unit).max()
     if T is not None:
         found = np.linalg.solve(T, found)  # d' = T^-1 d in every equation
     return linalg.orth(np.column_stack([basis, found.T.reshape(-1, 1)]), rcond=ZERO), scale, T
-
-
-def _conditioning(X: np.ndarray, residuals: np.ndarray | None = None) -> np.ndarray | None:
-    """T (p, p) with the columns of X T orthogonal and of largest entry 1, where a column
-    of ``X`` is nearly a combination of the others (residual at most ORTHOGONALISE_BELOW of
-    its length, as the fit's orthogonal basis); None otherwise.
-
-    The separating directions of X T are T^-1 those of X, which inequalities can be strict
-    the same. On the columns as given, the solver's absolute tolerances were wider than what
-    nearly collinear columns can separate: beside x = 1e6 + z (y = 'B' exactly when
-    z > 0.2), a direction along x moved the inequalities by 1e-6 z, so 38 of 60 rows were
-    counted on the boundary and the coefficients of 'C', which overlaps 'A', as diverging.
-    ``residuals``: the model's (:meth:`mnlogit._data.ModelData.column_residuals`, from the
-    sums it keeps), else found from X'X, which on a factor of many levels takes minutes."""
-    if X.shape[1] < 2 or not X.shape[0]:
-        return None
-    if residuals is None:
-        residuals = column_residuals(X.T @ X)
-    live = residuals[residuals > 0]
-    if not live.size or live.min() > ORTHOGONALISE_BELOW:
-        return None
-    R, d = row_factor(X, None)
-    T = linalg.solve_triangular(R, np.eye(X.shape[1])) / d[:, None]
-    size = np.abs(X @ T).max(axis=0)
-    return T / np.where(size > 0, size, 1.0)[None, :]
 
 
 def _tied_null_space(X: np.ndarray, tied: list, q: int) -> np.ndarray:
@@ -384,10 +358,10 @@ def largest_margin(
     on the unit-scaled columns (p, q; ``scale`` the columns' largest entries).
 
     Solved as its reciprocal, the smallest max |d| with every inequality at least 1, on the
-    columns of :func:`_conditioning` (or the unit-scaled ones), d mapped back by M; the
-    margin is then read off the inequalities on ``X`` at the direction found. Solved on ``X``
-    itself, beside x = 1e6 + z, the margin (1.4e-8) was below the solver's tolerances: it
-    came out as 2.6e-8, and against another reference as -0.0.
+    columns of :func:`~mnlogit._lp_design.conditioning` (or the unit-scaled ones), d mapped
+    back by M; the margin is then read off the inequalities on ``X`` at the direction found.
+    Solved on ``X`` itself, beside x = 1e6 + z, the margin (1.4e-8) was below the solver's
+    tolerances: it came out as 2.6e-8, and against another reference as -0.0.
 
     NaN and None when the box on the coefficients as given cannot be posed to the solver:
     a column whose largest entry is 1e-300 bounds its unit-scaled coefficient by 1e300
@@ -395,7 +369,7 @@ def largest_margin(
     Firth fit's table noting the separation, were refused for a number nothing else needs."""
     p = X.shape[1]
     Xu = X / scale
-    T = _conditioning(Xu, residuals)
+    T = conditioning(Xu, residuals)
     if T is None:
         A = constraints(Xu, y, q)
         M = sparse.diags(np.tile(1.0 / scale, q), format="csr")
@@ -494,45 +468,17 @@ Program = tuple[
 def _program(data: ModelData) -> Program:
     """What the linear programs read: the rows of positive weight, the columns' scale, the
     conditioning T and the typical entries (or None), the inequalities A on that design, and
-    the size each row was divided by (see :func:`_programs_design`)."""
+    the size each row was divided by (see :func:`~mnlogit._lp_design.programs_design`)."""
     keep = data.w > 0
     check_separation_fits(constraint_entries(data.y[keep], data.p, data.q))
     X, y = data.X[keep], data.y[keep]
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
-    T = _conditioning(X / scale, model_residuals(data))
-    Xlp = X / scale if T is None else _rotated(X / scale, T)
-    typical = _typical_entries(Xlp)
-    design, size = _programs_design(Xlp, typical)
+    T = conditioning(X / scale, model_residuals(data))
+    Xlp = X / scale if T is None else rotated(X / scale, T)
+    typical = typical_entries(Xlp)
+    design, size = programs_design(Xlp, typical)
     return keep, scale, T, typical, constraints(design, y, data.q), size
-
-
-def _rotated(X: np.ndarray, T: np.ndarray) -> np.ndarray:
-    """X @ T (unit-scaled columns ``X``, the conditioning ``T`` of :func:`_conditioning`),
-    in extended precision where the platform has it and the product is small enough for
-    numpy's loops (not BLAS).
-
-    T undoes the near collinearity of columns such as x = 1e6 + z beside the intercept, so
-    its entries are as large as the collinearity is close (1e6 there), and the product's
-    rounding in float64, eps times them, moved inequalities that are exactly 0 by 1e-10:
-    a direction that barely separates two rows 4e-4 apart amplified that past the programs'
-    threshold, so that rows tied on the boundary at x = z were counted strict at 1e6 + z."""
-    wide = np.longdouble
-    if np.finfo(wide).eps >= np.finfo(np.float64).eps or X.shape[0] * T.size > _WIDE_PRODUCT:
-        return X @ T
-    return np.asarray(X.astype(wide) @ T.astype(wide), dtype=np.float64)
-
-
-# multiply-adds of X @ T done in extended precision at most (about half a second)
-_WIDE_PRODUCT = 10**8
-
-
-def model_residuals(data: ModelData) -> np.ndarray | None:
-    """The columns' residuals the rank check read (None where it read none), on the columns
-    divided by powers of two as the fit's (the residuals are relative, so the same): X'X of a
-    column in units of 1e300 overflowed to inf, and inf / inf gave a numpy warning. Found
-    once (the equilibrated design is a copy of X)."""
-    return compute_once(data, "_model_residuals", lambda d: d.equilibrated()[0].column_residuals())
 
 
 def proves_finite(data: ModelData, B: np.ndarray) -> bool:
@@ -564,38 +510,3 @@ def proves_finite(data: ModelData, B: np.ndarray) -> bool:
         return False
     compute_once(data, "_separating_cone", lambda d: None)
     return True
-
-
-# a column whose typical entry is below this share of its largest (one x of 1e12 beside values
-# near 1) is rescaled for the linear programs
-_OUTLYING = 1e-4
-
-
-def _typical_entries(X: np.ndarray) -> np.ndarray | None:
-    """Each column's median nonzero absolute entry, where some column's is below _OUTLYING
-    of its largest (1 on unit-scaled columns); else None (the programs run on ``X``)."""
-    if not X.size:
-        return None
-    size = np.abs(X)
-    nonzero = np.where(size > 0, size, np.nan)
-    nonzero[0, ~(size > 0).any(axis=0)] = 1.0  # an all-zero column (no all-NaN median)
-    typical = np.nanmedian(nonzero, axis=0)
-    return typical if (typical < _OUTLYING).any() else None
-
-
-def _programs_design(X: np.ndarray, typical: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The rows the linear programs read, and what each row was divided by: ``X`` itself
-    (ones), or, beside an outlying entry, its columns divided by their typical entries and
-    each row by its largest.
-
-    Scaling a column or a row by a positive number leaves the cone of separating directions
-    as it is, but not the solver's tolerances, which are absolute: on columns scaled to unit
-    maximum, an x of 1e12 among values near 1 left those at 1e-12, and a direction along x
-    broke the inequalities of the rows of other outcomes by 1e-12, within tolerance, so data
-    that no direction separates were reported as quasi-completely separated by x."""
-    if typical is None:
-        return X, np.ones(len(X))
-    X = X / typical
-    size = np.abs(X).max(axis=1, keepdims=True)
-    size = np.where(size > 0, size, 1.0)
-    return X / size, size.ravel()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 import os
 import unicodedata
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,7 +14,6 @@ from ._array_booleans import boolean_columns, refuse_booleans_for_numbers
 from ._checks import check_option, statistic_name
 from ._dtypes import (
     beyond_double_error,
-    missing_mask,
     plain_labels,
     refuse_dates,
     refuse_non_numeric,
@@ -33,19 +29,18 @@ from ._scores import linear_predictors, new_row_probabilities
 from ._separation_advice import prediction_advice
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
+from ._unpredictable import rows_named, warn_unpredictable
 from ._unsupported import explain
 from ._wald import untestable
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
     InputTypeError,
-    MNLogitWarning,
     OptionError,
     SeparationWarning,
     called_by_user,
     warn,
 )
-from .formula import required_columns
 from .margins.effects import diverging_columns, few_clusters, inference_note, reading_diverging
 from .report._files import write_table
 from .report._format import count, csv_safe, csv_text, stat
@@ -82,73 +77,10 @@ class RenderingMixin(EstimatesMixin):
             return X, index
         bad = ~np.isfinite(X).all(axis=1)
         if bad.any():
-            self._warn_unpredictable(newdata, X, bad, index)
+            warn_unpredictable(newdata, X, bad, index, self._data.spec, self._data.column_names)
             X = X.copy()
             X[bad] = np.nan
         return X, index
-
-    def _warn_unpredictable(
-        self, newdata: Any, X: np.ndarray, bad: np.ndarray, index: pd.Index
-    ) -> None:
-        """Name the rows of ``newdata`` that predict NaN, and why: a missing or infinite value
-        (NaN in, NaN out, as R's predict and statsmodels give it, the rows kept so that the
-        predictions align with newdata; before, silently), or values all there and finite
-        but a design that is not (a transform outside its domain: ``np.log(x)`` at x = -1)."""
-        rows = np.flatnonzero(bad)
-        given, columns = self._finite_inputs(newdata, X, bad)
-        missing = rows[~given]
-        if missing.size:
-            named = f" ({', '.join(map(repr, columns))})" if columns else ""
-            warn(
-                f"newdata: {_rows_named(index, missing)} have a missing or infinite value in a "
-                f"column the model reads{named}, so what is predicted for them is NaN; drop "
-                "those rows, or fill in their values, first",
-                MNLogitWarning,
-            )
-        outside = rows[given]
-        if outside.size:
-            # each row by its own column: the first row's column was said of them all, so a
-            # row whose I(x ** 2) overflowed was said to have np.log(z) = -inf
-            first = np.argmax(~np.isfinite(X[outside]), axis=1)
-            said = []
-            for col in dict.fromkeys(first.tolist()):
-                these = outside[first == col]
-                said.append(
-                    f"{_rows_named(index, these)} give design column "
-                    f"{self._data.column_names[col]!r} the value {X[these[0], col]}"
-                )
-            warn(
-                f"newdata: {'; '.join(said)}, although their values are finite: a transform "
-                "in the formula is not defined there (a log or square root of a value <= 0, "
-                "say) or passes the largest float, so their predictions are NaN",
-                MNLogitWarning,
-            )
-
-    def _finite_inputs(
-        self, newdata: Any, X: np.ndarray, bad: np.ndarray
-    ) -> tuple[np.ndarray, list[str]]:
-        """For the rows ``bad`` of ``newdata``: whether each has every value the model reads
-        there and finite, and the columns where some has one missing or infinite (the raw
-        columns of a formula model, the design columns of a model from arrays)."""
-        if self._data.spec is None:  # the design as given: no transform makes a NaN
-            some = (~np.isfinite(X[bad])).any(axis=0)
-            names = [n for n, s in zip(self._data.column_names, some, strict=True) if s]
-            return np.zeros(int(bad.sum()), dtype=bool), names
-        spec = self._data.spec  # its required_variables read a quoted `x.y` as x
-        read = set(required_columns(spec.factors, spec.required_variables, newdata.columns))
-        used = [c for c in newdata.columns if str(c) in read]
-        raw = newdata.loc[bad, used] if used else newdata.loc[bad, []]
-        # Decimal('sNaN') too, where isna raised
-        absent = np.array([missing_mask(raw.iloc[:, j]) for j in range(raw.shape[1])]).T
-        absent = absent.reshape(raw.shape)
-        for j in range(raw.shape[1]):  # by position: a name may be there twice
-            column = raw.iloc[:, j]
-            if pd.api.types.is_numeric_dtype(column.dtype):
-                absent[:, j] |= ~np.isfinite(column.to_numpy(np.float64, na_value=np.nan))
-            elif column.dtype == object:  # numbers as objects: inf of them was "finite"
-                absent[:, j] |= [_infinite(v) for v in column]
-        names = [str(c) for c, some in zip(raw.columns, absent.any(axis=0), strict=True) if some]
-        return ~absent.any(axis=1), names
 
     def _new_design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         if newdata is None:
@@ -341,7 +273,7 @@ class RenderingMixin(EstimatesMixin):
             terms = ", ".join(repr(self._data.column_names[j]) for j in columns)
             warn(
                 f"newdata: the outcomes are separated, so the predictions of "
-                f"{_rows_named(index, involved)}, which read the diverging coefficients of "
+                f"{rows_named(index, involved)}, which read the diverging coefficients of "
                 f"{terms}, are where the fit stopped, not values the data determine (other "
                 f"separating directions give others); {prediction_advice(self)}",
                 SeparationWarning,
@@ -591,25 +523,6 @@ def _one_dimensional(X: np.ndarray, p: int, series: bool = False) -> str:
         if series
         else (" (for one column: X.reshape(-1, 1))")
     )
-
-
-def _infinite(value: Any) -> bool:
-    """Whether ``value``, an object of a column, is a number no float holds finite (inf,
-    Decimal('1e400'), 10**400); text and other values are not."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, Decimal)):
-        return False
-    if isinstance(value, Decimal) and value.is_nan():  # float() refused a signalling one
-        return False
-    try:
-        return not math.isfinite(float(value))
-    except OverflowError:
-        return True
-
-
-def _rows_named(index: pd.Index, rows: np.ndarray) -> str:
-    """ "3 row(s) ('a', 'b', 'c')": how many, and the labels of the first five."""
-    shown = ", ".join(map(repr, index[rows[:5]].tolist()))
-    return f"{len(rows)} row(s) ({shown}{', ...' if len(rows) > 5 else ''})"
 
 
 def _reads_as_alpha(value: Any) -> bool:

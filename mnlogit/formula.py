@@ -9,10 +9,10 @@ formulaic's ModelSpec so that new data are encoded the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,6 +58,7 @@ from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, named_levels, refuse_unseen
 from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
+from ._plain_design import DeferredSpec, plain_design
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
@@ -453,83 +454,19 @@ def _plain_terms(parsed: Formula) -> list[str | None] | None:
 def _plain_design(
     formula: str, terms: list[str | None], columns: Any
 ) -> (
-    tuple[np.ndarray, tuple[str, ...], dict[str, tuple[int, ...]], _DeferredSpec, np.ndarray] | None
+    tuple[np.ndarray, tuple[str, ...], dict[str, tuple[int, ...]], DeferredSpec, np.ndarray] | None
 ):
-    """(X, column names, term columns, ModelSpec, finite-column mask) for ``terms`` (see
-    :func:`_plain_terms`) when every one is a numeric column among ``columns`` (a DataFrame,
-    or a dict of its columns), copied straight from the data; None otherwise (formulaic then
-    materialises the design).
-
-    formulaic would copy every column once more before the design is filled, and the fit
-    does not need its ModelSpec: that is built when first used (see :class:`_DeferredSpec`).
-    """
-    sources: list[np.ndarray | None] = []
-    for name in terms:
-        if name is None:
-            sources.append(None)
-            continue
-        column = columns[name] if name in columns else None
-        if column is None or not (
-            isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu"
-        ):
-            return None
-        sources.append(column.to_numpy())
-    n = len(columns[next(iter(columns))])
-    X, finite = _row_major(sources, n)
-    names = tuple("Intercept" if name is None else name for name in terms)
-    head = {name: s[:2].copy() for name, s in zip(terms, sources, strict=True) if s is not None}
-    spec = _DeferredSpec(formula, head, X[:2].copy(), names)
-    return X, names, {name: (j,) for j, name in enumerate(names)}, spec, finite
+    """The design of ``terms`` (see :func:`_plain_terms`) copied straight from ``columns``,
+    or None (see :func:`mnlogit._plain_design.plain_design`)."""
+    return plain_design(formula, terms, columns, _encoded_head)
 
 
-T = TypeVar("T")
-
-
-def _itself(obj: T) -> T:
-    return obj
-
-
-class _DeferredSpec:
-    """formulaic's ModelSpec of a plain-column design (see :func:`_plain_design`), built on
-    first use: predictions on new data, term tests and marginal effects need it, a fit does
-    not. It is built from the first two rows, which for plain numeric columns encode exactly
-    as all rows do, and checked against the design the model was fitted with. Attributes are
-    the ModelSpec's; it pickles and copies as the ModelSpec."""
-
-    def __init__(self, formula: str, head: dict, X_head: np.ndarray, names: tuple) -> None:
-        self._formula, self._head, self._X_head, self._names = formula, head, X_head, names
-        self._spec: ModelSpec | None = None
-
-    def resolve(self) -> ModelSpec:
-        if self._spec is None:
-            parsed = parse_formula(self._formula)[1]
-            with _formula_errors(f"formula {self._formula!r}", fitting=True):
-                # an intercept-only model has no columns, but its two rows
-                rows = pd.DataFrame(self._head, index=pd.RangeIndex(len(self._X_head)))
-                head = _model_matrix(parsed.rhs, rows, output="numpy", na_action="raise")
-            spec = head.model_spec
-            if tuple(spec.column_names) != self._names or not np.array_equal(
-                np.asarray(head), self._X_head, equal_nan=True
-            ):
-                raise MNLogitError(
-                    f"formula {self._formula!r}: formulaic encodes the data as columns "
-                    f"{list(spec.column_names)}, not as the design this model was fitted "
-                    f"with ({list(self._names)}); please report this with your versions of "
-                    f"mnlogit and formulaic"
-                )
-            self._spec = spec
-        return self._spec
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.resolve(), name)
-
-    def __reduce__(self) -> tuple[Callable[[ModelSpec], ModelSpec], tuple[ModelSpec]]:
-        return (_itself, (self.resolve(),))
-
-    def __repr__(self) -> str:
-        return f"<ModelSpec of {self._formula!r}, built when first used>"
+def _encoded_head(formula: str, head: dict, n: int) -> Any:
+    """The model matrix of a plain-column formula on its first ``n`` rows (``head``)."""
+    parsed = parse_formula(formula)[1]
+    with _formula_errors(f"formula {formula!r}", fitting=True):
+        rows = pd.DataFrame(head, index=pd.RangeIndex(n))
+        return _model_matrix(parsed.rhs, rows, output="numpy", na_action="raise")
 
 
 def _model_matrix(

@@ -31,13 +31,12 @@ from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, che
 from ._levels import Coding, outcome_codes, resolve_ref, warn_lost_levels
 from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
+from ._model_survey import refuse_subpop, survey_of_arrays, survey_of_formula
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._separation_proof import separation_of
 from ._size_checks import too_many_columns, too_many_levels
-from ._subpop_columns import subpopulation_rows
-from ._subpop_levels import subpopulation_design
 from ._survey_inputs import (
     index_frame,
     refuse_unlabelled_series,
@@ -45,14 +44,13 @@ from ._survey_inputs import (
 )
 from ._survey_spellings import refuse_survey_groups
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
-from .exceptions import DataError, LevelError, MNLogitError, OptionError
+from .exceptions import DataError, LevelError, MNLogitError
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
 from .separation import refuse_separated_sandwich
 from .survey import (
     ResolvedDesign,
     SurveyDesign,
-    resolve_design,
     resolve_weight_type,
     survey_design,
 )
@@ -187,26 +185,12 @@ class MNLogit:
             groups = _per_row("groups", groups, len(ys), None, index)
         survey, outside = None, None
         if kind.design_based:
-            n = len(ys)
-            # a Series of the subpopulation is matched to y's index, as the design's are
-            mask = None if subpop is None else subpop_mask(subpop, index_frame(subpop, index), n)
-            used = np.arange(n) if mask is None else np.flatnonzero(mask)
-            frame = None if index is None else pd.DataFrame(index=index)
-            survey = resolve_design(
-                survey_design(design, weights),
-                frame,
-                n,
-                used,
-                subpop=None if mask is None else "given as values",
-                subpop_rows=mask,
+            ys, Xa, index, survey, outside = survey_of_arrays(
+                ys, Xa, design, weights, subpop, index
             )
             weights = survey.weights
-            if mask is not None:
-                outside = functools.partial(_outside_values, ys, mask)
-                ys, Xa = ys[mask].reset_index(drop=True), Xa[mask]
-                index = None if index is None else index[mask]
         else:
-            _refuse_subpop(subpop)
+            refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
         self._init(
@@ -298,7 +282,7 @@ class MNLogit:
                 kind,
                 subpop,
             )
-        _refuse_subpop(subpop)
+        refuse_subpop(subpop)
         data = _check_data(data)  # read once: weights given by the index are matched to it
         extra = {}
         if isinstance(weights, str):
@@ -357,21 +341,9 @@ class MNLogit:
         subpop: Any,
     ) -> MNLogit:
         """The model of a subpopulation (or all rows) with the design of every row."""
-        data = _check_data(data)
-        refuse_survey_groups(groups)
-        n = len(data)
-        mask = None if subpop is None else subpop_mask(subpop, data, n)
-        domain = np.arange(n) if mask is None else np.flatnonzero(mask)
-        rows = data if mask is None else subpopulation_rows(formula, data, domain)
         limit = not cls._identified_by_penalty
-        design, outside = subpopulation_design(
-            formula, data, rows, mask, missing=missing, limit_parameters=limit
-        )
-        used = domain if design.rows is None else domain[design.rows]
-        named = subpop if isinstance(subpop, str) else "given as values"
-        described = None if mask is None else named
-        survey = resolve_design(
-            spec, data, n, used, subpop=described, subpop_rows=mask, outside_levels=outside
+        design, survey, outside = survey_of_formula(
+            formula, data, spec, groups, missing, subpop, limit_parameters=limit
         )
         self = cls.__new__(cls)
         self._init(
@@ -385,9 +357,7 @@ class MNLogit:
             design,
             kind,
             survey,
-            outside=None
-            if mask is None or design.outcome_name not in data.columns
-            else functools.partial(_outside_values, data[design.outcome_name], mask),
+            outside=outside,
         )
         return self
 
@@ -604,16 +574,3 @@ class PenalisedMNLogit(MNLogit):
     """
 
     _identified_by_penalty = True
-
-
-def _refuse_subpop(subpop: Any) -> None:
-    if subpop is not None:
-        raise OptionError(
-            "subpop= estimates for a subpopulation of a survey design; without probability "
-            "weights or a design, fit the rows of interest instead (e.g. data[data.x == 1])"
-        )
-
-
-def _outside_values(y: pd.Series, mask: np.ndarray) -> tuple:
-    """The outcome values ``y`` of the rows outside the subpopulation ``mask``."""
-    return tuple(pd.unique(np.asarray(y)[~mask]))

@@ -25,13 +25,13 @@ import pandas as pd
 from ._alike import level_said
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
+from ._lp_design import model_residuals
 from ._memory import separation_check_fits
 from ._recession import ZERO as _ZERO
 from ._recession import (
     apart,
     constraint_entries,
     largest_margin,
-    model_residuals,
     on_boundary,
     separating_cone,
 )
@@ -358,7 +358,7 @@ def detect(data: ModelData) -> Separation | None:
     With ``A`` the matrix of the inequalities ``x_i'(d_{y_i} - d_k) >= 0`` (``n q`` rows) on
     the design with columns scaled to unit maximum (so the solver's tolerances are relative;
     on an orthogonal basis of them where one is nearly a combination of the others, as beside
-    x = 1e6 + z, see :func:`mnlogit._recession._conditioning`), linear programs (HiGHS)
+    x = 1e6 + z, see :func:`mnlogit._lp_design.conditioning`), linear programs (HiGHS)
     decide which of them can be strict at once:
 
     1. max sum(A d) subject to A d >= 0, |d| <= 1. A full-rank design admits no nonzero d with

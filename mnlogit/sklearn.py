@@ -22,12 +22,12 @@ from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._scores import linear_predictors, log_probabilities, new_row_probabilities
-from ._sklearn_advice import identifiable_advice
+from ._sklearn_arrays import array_model
 from ._sklearn_columns import check_column_order as _check_column_order
 from ._sklearn_columns import column_labels as _column_labels
 from ._sklearn_columns import feature_names as _column_names
 from ._sklearn_columns import refuse_booleans_for_measures
-from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
+from ._sklearn_fitted import CHECKED, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
@@ -58,7 +58,7 @@ from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows
 from ._weight_words import refuse_weight_type_words as _refuse_weight_type_words
 from .covariance import DEFAULT_COV_TYPE
-from .exceptions import DataError, MissingDependencyError, OptionError, RankError
+from .exceptions import DataError, MissingDependencyError, OptionError
 from .model import MNLogit, PenalisedMNLogit
 from .results import MNLogitResults
 
@@ -349,8 +349,17 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         with _as_arguments(X, rhs, f"{name} ~ {rhs}", self.formula or "", outcome=name):
             if rhs is None:
                 labels = pd.Series(outcome, name=name)
-                rows = kept_labels(rows, keep)
-                model = self._array_model(builder, Xa, labels, weights, kind, rows)
+                model = array_model(
+                    builder,
+                    Xa,
+                    tuple(self._feature_names(Xa.shape[1])),
+                    labels,
+                    _ref_value(self.ref),
+                    weights=weights,
+                    kind=kind,
+                    rows=kept_labels(rows, keep),
+                    fit_intercept=self.fit_intercept,
+                )
             else:
                 model = builder.from_formula(
                     f"{name} ~ {rhs}",
@@ -371,57 +380,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             )
         self._set_fitted(res, classes)
         return self
-
-    def _array_model(
-        self,
-        builder: type[MNLogit],
-        Xa: np.ndarray,
-        outcome: pd.Series,
-        weights: np.ndarray | None,
-        kind: str,
-        rows: pd.Index | None,
-    ) -> MNLogit:
-        """The model of X as given, plus an intercept column first (one copy of X)."""
-        names = tuple(self._feature_names(Xa.shape[1]))
-        if len(set(names)) < len(names):
-            dup = sorted({c for c in names if names.count(c) > 1})
-            raise DataError(f"X: column name(s) {', '.join(map(repr, dup))} occur more than once")
-        if self.fit_intercept:
-            if INTERCEPT in names:
-                raise DataError(
-                    f"X: a column is named {INTERCEPT!r}, the name of the intercept "
-                    "fit_intercept=True adds; rename it, or pass fit_intercept=False"
-                )
-            names = (INTERCEPT, *names)
-        # into a design of its own memory mapping, as the package's other designs: a large
-        # fresh array from numpy can stall on the kernel's huge-page compaction
-        design = row_major_copy(Xa, ones_first=self.fit_intercept)[0]
-        try:
-            return builder._from_design(
-                outcome,
-                design,
-                names,
-                _ref_value(self.ref),
-                weights=weights,
-                weight_type=kind,
-                # as LogisticRegression: without its own intercept every column is penalised
-                unpenalised_intercept=self.fit_intercept,
-                row_index=rows,
-            )
-        except RankError as exc:  # as a full one-hot coding beside the intercept gives
-            if exc.weights_only:  # the weights', not the columns' doing
-                raise
-            if exc.centring_only:  # columns to centre, not to drop
-                err = RankError(
-                    f"{exc} (in a Pipeline, StandardScaler before the classifier does that)"
-                )
-            else:
-                advice = identifiable_advice(design, names, str(exc), outcome, self.fit_intercept)
-                err = RankError(
-                    f"{exc} ({advice}), or fit them with penalty='l2', as LogisticRegression does"
-                )
-            err.centring_only, err.needs_centring = exc.centring_only, exc.needs_centring
-            raise err from None
 
     def _feature_names(self, p: int) -> list[str]:
         names = getattr(self, "feature_names_in_", None)

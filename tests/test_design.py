@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _design_fill, _new_data_design, _terms, formula
+from mnlogit import _design_fill, _new_data_design, _plain_design, _terms, formula
 from mnlogit.exceptions import DataError, FormulaError, MNLogitError
 
 
@@ -169,7 +169,7 @@ def test_a_modelspec_that_disagrees_with_the_fitted_design_is_refused(monkeypatc
         X[1, -1] += 1.0
         return X, finite
 
-    monkeypatch.setattr(formula, "_row_major", off_by_one)
+    monkeypatch.setattr(_plain_design, "_row_major", off_by_one)
     res = mnlogit.fit("y ~ x + count", _frame())
     with pytest.raises(MNLogitError, match="formulaic encodes the data"):
         res.predict(_frame(5, seed=2))
