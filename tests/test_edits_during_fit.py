@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import model
+from mnlogit import _model_survey, model
 
 FORMULA = "mode ~ parking + np.log(distance)"
 
@@ -20,10 +20,10 @@ def travel() -> pd.DataFrame:
     return df.assign(w=rng.uniform(0.5, 3.0, len(df)))
 
 
-def _meanwhile(monkeypatch, name: str, change, after: bool = False) -> None:
+def _meanwhile(monkeypatch, name: str, change, after: bool = False, where=model) -> None:
     """Have ``change()`` run, as another thread could, just before (or after) the model
-    calls ``name``."""
-    called = getattr(model, name)
+    calls ``name`` (a name of the module ``where``)."""
+    called = getattr(where, name)
 
     def racing(*args, **kwargs):
         if not after:
@@ -33,7 +33,7 @@ def _meanwhile(monkeypatch, name: str, change, after: bool = False) -> None:
             change()
         return out
 
-    monkeypatch.setattr(model, name, racing)
+    monkeypatch.setattr(where, name, racing)
 
 
 def test_a_survey_fit_reads_its_design_columns_from_the_frame_its_formula_read(travel, monkeypatch):
@@ -50,7 +50,7 @@ def test_a_survey_fit_reads_its_design_columns_from_the_frame_its_formula_read(t
         travel["w"] = w
         travel["parking"] = parking
 
-    _meanwhile(monkeypatch, "resolve_design", change)
+    _meanwhile(monkeypatch, "resolve_design", change, where=_model_survey)
     got = mnlogit.fit(FORMULA, travel, ref="car", design=survey)
     pd.testing.assert_frame_equal(got.params, want.params, check_exact=True)
     pd.testing.assert_frame_equal(got.bse, want.bse, check_exact=True)
