@@ -394,6 +394,22 @@ def _stalled(
     return abs(dev_prev - dev) <= tol * scale + 4.0 * rounding and gnorm <= tol * scale
 
 
+def _as_predicted(gain: float, predicted: float) -> bool:
+    """Whether a step's gain in penalised value is what its adjusted score predicts
+    (``predicted``: step * U*' I^-1 U*, the first-order gain; a step up a concave quadratic
+    gains between half and all of it, and the band allows half again above for rounding):
+    an ascent, though below the rounding allowance, which bounds the rounding rather than
+    measuring it.
+
+    On data separated along four columns the scoring iteration converged linearly (each
+    gain 0.85 of the last), its gains fell below that allowance (4.7e-11, where reordering
+    the rows moves the value by 1.2e-12) while still as predicted, and two such were taken
+    for stalling: the fit stopped as converged 1.9e-10 short of the maximum, a coefficient
+    of 44.54 2.1e-4 from it. Rounding noise matches a prediction far below it rarely, and
+    not twice running."""
+    return 0.0 < 0.5 * predicted <= gain <= 1.5 * predicted
+
+
 _SHORTEST_REACH = 1.0 / 64
 
 
@@ -499,7 +515,7 @@ def _firth_scoring(
         if allow is None and trial_pen - pen <= 1e-9 * (abs(pen) + 1.0):
             allow = _ROUNDING_SLACK * _value_rounding(data, B, V)
         rounding = allow or 0.0
-        ascended = trial_pen > pen + rounding
+        ascended = trial_pen > pen + rounding or _as_predicted(trial_pen - pen, step * gnorm)
         B = B + step * D
         previous = step * D
         taken = (step, float(np.abs(previous).max()))
