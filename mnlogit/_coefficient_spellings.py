@@ -371,6 +371,10 @@ def in_the_labels_form(data: ModelData, text: str) -> str:
 
 
 def unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
+    """The refusal of the restriction ``text`` at ``rest``, its first part that names no
+    coefficient: the reference outcome, an outcome written with its sign, a multiplier after
+    its coefficient, a column under another spelling, a term or a baseline level, each
+    answered with what to write; else what the syntax reads."""
     token = re.split(r"\s[+-]|\s*$", rest.strip(), maxsplit=1)[0]
     outcomes = ", ".join(repr(str(e)) for e in data.equations)
     columns = ", ".join(repr(c) for c in data.column_names)

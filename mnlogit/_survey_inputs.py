@@ -371,32 +371,26 @@ def lonely_refusal(
     unit = "one PSU" if design.psu is not None else "one row (each row its own PSU, no psu=)"
     # several strata are said in the plural: "stratum 'A', 'B' and 11 more ... has" read as
     # one stratum of many names
-    one = len(bad) == 1
+    if len(bad) == 1:
+        head = f"stratum {names} of {strata} has"
+        w = {"its": "its", "it": "it", "each": "it", "its own": "its", "adds": "it adds"}
+    else:
+        head = f"strata {names}{more} of {strata} each have"
+        w = {"its": "their", "it": "them", "each": "each", "its own": "each one's"}
+        w["adds"] = "they add"
+    # R refuses it too, though its rows may all be weighted 0 to leave them out
+    unweighted = (domain_psus[bad] == 0).all()
     return DataError(
-        (
-            f"stratum {names} of {strata} has only"
-            if one
-            else f"strata {names}{more} of {strata} each have only"
-        )
-        + f" {unit}, so {'its' if one else 'their'} variance cannot be estimated; merge "
-        + ("it" if one else "each")
-        + " with a similar stratum, or pass SurveyDesign(..., lonely_psu='adjust') to centre "
-        + ("its" if one else "each one's")
-        + " PSU total at zero as R's survey package does with options(survey.lonely.psu = "
-        "'adjust') ('certainty' or 'remove' leave "
-        + ("it" if one else "them")
-        + " out of the variance, and 'average' gives "
-        + ("it" if one else "each")
-        + " the mean variance of the other strata, as R's options of those names)"
-        # R refuses it too, though its rows may all be weighted 0 to leave them out
+        f"{head} only {unit}, so {w['its']} variance cannot be estimated; merge {w['each']} "
+        "with a similar stratum, or pass SurveyDesign(..., lonely_psu='adjust') to centre "
+        f"{w['its own']} PSU total at zero as R's survey package does with "
+        "options(survey.lonely.psu = 'adjust') ('certainty' or 'remove' leave "
+        f"{w['it']} out of the variance, and 'average' gives {w['each']} the mean variance "
+        "of the other strata, as R's options of those names)"
         + (
-            (
-                "; its rows all have weight 0, so with 'adjust' or 'certainty' it adds nothing"
-                if one
-                else "; their rows all have weight 0, so with 'adjust' or 'certainty' they "
-                "add nothing"
-            )
-            if (domain_psus[bad] == 0).all()
+            f"; {w['its']} rows all have weight 0, so with 'adjust' or 'certainty' "
+            f"{w['adds']} nothing"
+            if unweighted
             else ""
         )
     )

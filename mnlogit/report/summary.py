@@ -353,7 +353,7 @@ class Summary(SummaryContent):
             ("Note:", m) for m in self.table_notes
         ]
         res = self._res
-        # a penalty without errors says so in its own note
+        # a Firth fit's table, pasted into a paper, read as maximum-likelihood estimates
         messages.append(("Note:", penalised_estimates_note(res)))
         if res.solver.inference and not res.covariance.efficient:
             # robust, cluster-robust or design-based standard errors, which the table alone
