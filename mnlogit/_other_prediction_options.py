@@ -48,6 +48,14 @@ _COVARIANCE = (
     "design-based one: Stata's vce(unconditional) is not implemented"
 )
 _OVER = "factors whose every level is a margin are over= (emmeans' specs and by)"
+# Stata's margins, subpop(): the rows averaged are the fit's, so a domain is the fit's subpop=
+_DOMAIN = (
+    "{what} average over the rows of the fit, a survey fit's over those of its subpopulation: "
+    "a domain is the model's, mnlogit.fit(..., subpop=...) (Stata's svy, subpop(): mlogit "
+    "before margins); an average over some of a fit's rows (Stata's margins, subpop() "
+    "after a fit of more rows) is not offered, and weighting res.predict() over those rows "
+    "as margins weight them gives its estimates without standard errors"
+)
 _ONE_OUTCOME = {
     MARGINS: (
         "margins are of every outcome's probability (Stata's predict(outcome()) picks one): "
@@ -105,6 +113,10 @@ PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
         )
     },
     "asobserved": {MARGINS: "average='rows', the default, is Stata's asobserved"},
+    "subpop": {
+        MARGINS: _DOMAIN.format(what="margins"),
+        MARGINAL_EFFECTS: _DOMAIN.format(what="effects"),
+    },
     # Stata's margins, predict(outcome(2)) and predict, outcome(2): one outcome's column
     **dict.fromkeys(("predict", "outcome"), _ONE_OUTCOME),
     "cov_reduce": {

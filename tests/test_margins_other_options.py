@@ -51,6 +51,9 @@ def res():
         ("marginal_effects", {"dummy": True}, "C(x)"),
         ("marginal_effects", {"atexog": {}}, "res.margins(at={...}, kind='effect')"),
         ("marginal_effects", {"dydx": "distance"}, "variables=[...]"),
+        # Stata's margins, subpop(): the rows averaged are the fit's, a domain's by subpop=
+        ("margins", {"subpop": "income > 50"}, "a domain is the model's, mnlogit.fit(..., subpop="),
+        ("marginal_effects", {"subpop": "income > 50"}, "average over the rows of the fit"),
     ],
 )
 def test_other_packages_option_names_are_answered_with_what_to_write(res, method, kwargs, said):

@@ -349,6 +349,12 @@ def test_mlogits_options_on_the_command_line(capsys, argv, said):
         ("30(-10)10", "{'income': [30, 20, 10]}"),
         ("1/3", "{'income': [1, 2, 3]}"),
         ("mean", "Stata's (mean) income: give the number"),
+        # Stata's margins takes the statistic with the fit's weights: the advice said only
+        # "that statistic on the rows fitted", whose plain mean is another value when weighted
+        ("(mean)", "with the fit's weights, as Stata's margins takes it"),
+        ("median", "with the fit's weights"),
+        # a percentile was answered with "expected finite numbers" alone
+        ("p25", "Stata's (p25) income: give the number"),
     ],
 )
 def test_statas_numlists_in_at_are_answered_with_the_numbers(model, given, said):

@@ -89,7 +89,8 @@ _NUMBER = r"-?(?:\d+\.?\d*|\.\d+)"
 # Stata's numlist of a range, at(x=(10(10)50)), 10(-2)0, 1/5, and statistics, at((mean) x)
 _RANGE = re.compile(rf"\(?\s*({_NUMBER})\s*\(\s*({_NUMBER})\s*\)\s*({_NUMBER})\s*\)?")
 _SLASH = re.compile(r"\(?\s*(-?\d+)\s*/\s*(-?\d+)\s*\)?")
-_STATISTICS = {"mean", "median", "p50", "min", "max"}
+_STATISTICS = {"mean", "median", "min", "max"}
+_PERCENTILE = re.compile(r"p([1-9]\d?)")  # Stata's p1 ... p99
 
 
 def _numlist(start: float, step: float, stop: float) -> list[float] | None:
@@ -125,10 +126,15 @@ def _stata_numbers(name: str, value: Any) -> str:
     words = text.strip("()").split()
     if len(words) > 1 and all(re.fullmatch(_NUMBER, w) for w in words):
         return f" (Stata's numlist: give the numbers, {{{name!r}: [{', '.join(words)}]}})"
-    if text.strip("()").lower() in _STATISTICS:
+    statistic = text.strip("()").strip().lower()
+    if statistic in _STATISTICS or _PERCENTILE.fullmatch(statistic):
+        # Stata's margins takes it with the fit's weights (unless noweights): the plain
+        # statistic of a weighted fit's rows is another value
         return (
-            f" (Stata's ({text.strip('()')}) {name}: give the number, that statistic of "
-            f"{name!r} on the rows the model was fitted on)"
+            f" (Stata's ({statistic}) {name}: give the number, that statistic of {name!r} "
+            "over the rows the model was fitted on, with the fit's weights, as Stata's margins "
+            "takes it: the mean is np.average(x, weights=w) of those rows' x and weights w, "
+            "ones for an unweighted fit)"
         )
     return ""
 
