@@ -14,6 +14,7 @@ from scipy import linalg
 
 from . import _fisher
 from ._data import Evaluate
+from ._firth_newton import Adjusted, newton_steps
 from ._firth_starts import firth_starts, restricted_starts, unit_columns
 from ._in_memory_data import InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
@@ -170,6 +171,9 @@ def firth_fit(
     solution, an L2-penalised fit, and a damped maximum-likelihood path; see
     :func:`firth_starts`) and the highest converged maximum is returned, with the distinct
     maxima reached in ``maxima``.
+    Where the maximum is flat, the iteration's gains reach the value's rounding before the
+    coefficients settle; it then stops by its rounding rule, and Newton steps on the adjusted
+    score finish the fit (:mod:`mnlogit._firth_newton`).
 
     With ``basis`` L, the step solves (T' I T) d = T' U* with T = I_q kron L, from the same
     kinds of starts taken on the restricted design X L; at the result the adjusted score U*
@@ -211,7 +215,8 @@ def firth_fit(
                 progress.say("  the information is singular there: start skipped")
     if not fits:
         raise EstimationError("Firth fit: the information matrix is singular at every start")
-    core = _highest(fits)
+    with single_threaded_blas():
+        core = _polished(data, evaluate, _highest(fits), tol, basis)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
         f"{iterations(core.n_iter)}, {progress.elapsed():.2f} s; {progress.pass_summary()}"
@@ -240,9 +245,10 @@ def firth_from(
     evaluate = data.evaluator(threads=threads, progress=progress)
     span = None if basis is None else unit_columns(basis)
     with single_threaded_blas():  # (see firth_fit)
-        return _firth_scoring(
+        fit = _firth_scoring(
             data, evaluate, max_iter, tol, progress, start, "Firth, polished,", span
         )
+        return _polished(data, evaluate, fit, tol, span)
 
 
 def _at_zero(data: InMemoryData, evaluate: Evaluate, threads: int, verbose: bool) -> FitResult:
@@ -264,6 +270,48 @@ def _at_zero(data: InMemoryData, evaluate: Evaluate, threads: int, verbose: bool
         threads=requested_threads(),
         verbose=verbose,
         maxima=(pen,),
+    )
+
+
+def _polished(
+    data: InMemoryData, evaluate: Evaluate, fit: FitResult, tol: float, basis: np.ndarray | None
+) -> FitResult:
+    """``fit`` with Newton steps on its adjusted score (see :mod:`mnlogit._firth_newton`)
+    where scoring stopped converged by its rounding rule, short of the scaled adjusted score
+    the full test asks (``tol**2`` times the scale)."""
+    if not fit.converged:
+        return fit
+
+    def at(B: np.ndarray) -> Adjusted | None:
+        s = evaluate(B, 2)
+        pen, c = _penalised(s)
+        if c is None:
+            return None
+        assert s.info is not None  # _penalised factored it
+        U = flat(s.score + score_adjustment(data, B, inverse_from_cholesky(c)))
+        if not np.isfinite(U).all():
+            return None
+        return Adjusted(B, U, _step(U, s.info, c, basis, data.p)[1], pen, s, c)
+
+    start = at(fit.B)
+    if start is None:
+        return fit
+    target = tol * tol * deviance_scale(-2.0 * start.pen)
+    if start.gnorm <= target:
+        return fit
+    V = inverse_from_cholesky(start.factor)
+    directions = None if basis is None else np.kron(np.eye(data.q), basis)
+    allowance = _ROUNDING_SLACK * _value_rounding(data, fit.B, V)
+    end = newton_steps(at, start, directions, target, allowance)
+    if end is start:
+        return fit
+    assert end.stats.info is not None  # an INFO-level pass
+    return replace(
+        fit,
+        B=end.B,
+        loglik=end.stats.loglik,
+        penalized_loglik=end.pen,
+        computed=(end.stats.info, inverse_from_cholesky(end.factor)),
     )
 
 

@@ -111,6 +111,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_lp_design",
         "_firth",
         "_firth_starts",
+        "_firth_newton",
         "_solvers",
         "_deferred_information",
         "_step_rules",

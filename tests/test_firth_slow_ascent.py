@@ -5,7 +5,9 @@ Before, its gains per iteration (each about 0.85 of the last) fell below the all
 the penalised value's rounding (4.7e-11, an upper bound: reordering the rows moves the value
 by about 1e-12) while still rising steadily; two such iterations were taken for a stall,
 and the fit reported converged 1.9e-10 below the maximum, a coefficient of 44.54 2.1e-4
-from it (a Newton step on the penalised log-likelihood there is 2.5e-4 long).
+from it (a Newton step on the penalised log-likelihood there is 2.5e-4 long). Scoring then
+stopped where its gains reached rounding, 4.1e-5 from it; a Newton step on the adjusted
+score ends the fit.
 References: tests/reference/make_firth_slow_ascent.R -> firth_slow_ascent.json (brglm2 run
 for 1000 iterations; its coefficients agree to 2e-8 with a Newton iteration on the
 penalised log-likelihood differentiated by complex steps).
@@ -19,7 +21,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _firth
+from mnlogit import _firth, _linalg
 from mnlogit.model import MNLogit
 
 REF = Path(__file__).parent / "reference"
@@ -61,5 +63,18 @@ def test_the_fit_reaches_the_penalised_maximum(fit, brglm2, separated):
     # rounding of the value is about 1e-12; before, the fit stopped 1.9e-10 short
     assert fit.penalized_llf >= at_ref - 2e-11
     # the maximum is flat along the separation (the penalised Hessian's least eigenvalue is
-    # 0.0017): 2e-11 in value is 5e-5 there; before, 2.1e-4
-    np.testing.assert_allclose(fit.params, B_ref, rtol=0, atol=1e-4)
+    # 0.0014), where scoring's gains reach rounding 4.1e-5 short of it (before that, 2.1e-4);
+    # a Newton step on the adjusted score takes it the rest of the way: 2.2e-8 from brglm2's,
+    # whose own agree with a complex-step Newton iteration to 2e-8
+    np.testing.assert_allclose(fit.params, B_ref, rtol=0, atol=1e-7)
+
+
+def test_the_adjusted_score_is_zero_where_the_fit_stops(fit, separated):
+    """The full convergence test's scaled adjusted score U*' I^-1 U* (tol^2 times the
+    penalised deviance): 1.1e-12 where scoring stopped, 6e-21 after the Newton step."""
+    data = MNLogit.from_formula(FORMULA, separated, ref="a")._data
+    B = fit.params.to_numpy()
+    s = data.evaluator(threads=1)(B, 2)
+    V = np.linalg.inv(s.info)
+    U = _linalg.flat(s.score + _firth.score_adjustment(data, B, V))
+    assert U @ V @ U < 1e-20 * (-2.0 * fit.penalized_llf + 0.1)
