@@ -56,7 +56,6 @@ from ._dask_parts import (
     _merge_kinds,
     _merge_scans,
     _native,
-    _plain_strings,
     _Scan,
     _scan,
     _tally,
@@ -64,6 +63,7 @@ from ._dask_parts import (
     part_gram,
 )
 from ._dask_refusals import signalling_decimal_refusal, weight_dtype_refusal
+from ._dask_sample import _plain_strings, computed_factors
 from ._dask_survey import (
     column_name,
     outside_outcomes,
@@ -296,7 +296,8 @@ def _fit_partitions(
         raw, survey = survey_rows(data, spec, subpop, used, needed, _compute, tuple(factor_only))
     raw_dtypes = meta.dtypes  # as an in-memory fit keeps them: before text is read as numbers
     meta = _predictor_roles(raw, meta, predictors, factor_only)
-    cover = (outcome, *_factor_columns(parsed, meta, formula))
+    factor_columns, computed = _factor_columns(parsed, meta, formula)
+    cover = (outcome, *factor_columns)
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
     transformed = frozenset(predictors) - set(plain)
@@ -309,7 +310,7 @@ def _fit_partitions(
     scan = _compute(
         [
             dask.delayed(_scan, pure=True)(
-                d, needed, cover, freq_weights, groups, transformed, numbers, numeric
+                d, needed, cover, freq_weights, groups, transformed, numbers, numeric, computed
             )
             for d in raw
         ],
@@ -503,12 +504,13 @@ def _predictor_roles(
     return meta.astype(dict.fromkeys(numbers, np.float64)) if numbers else meta
 
 
-def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
-    """Columns that formulaic encodes as categories, from the formula on a dummy row.
+def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> tuple[list[str], tuple]:
+    """Columns that formulaic encodes as categories, from the formula on a dummy row, and the
+    factors whose levels the formula's own code computes (``C(k.astype('str'))``): the first
+    pass shows every level of both, which the ModelSpec must see when it is fitted.
 
-    Their levels must all be seen when the ModelSpec is fitted. Stateful transforms (centre,
-    scale, spline knots) would learn their state from whatever rows they were fitted on, so
-    they are refused rather than learned from a sample.
+    Stateful transforms (centre, scale, spline knots) would learn their state from whatever
+    rows they were fitted on, so they are refused rather than learned from a sample.
     """
     try:
         with _formula_errors(f"formula {formula!r}", fitting=True):
@@ -519,14 +521,16 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
                 na_action="ignore",
             ).model_spec
     except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
-        return [
+        columns = [
             c
             for c in meta.columns
             if not pd.api.types.is_numeric_dtype(meta[c].dtype)
             or pd.api.types.is_bool_dtype(meta[c].dtype)
         ]
+        factors = (f for term in parsed.rhs for f in term.factors)
+        return columns, computed_factors(factors, meta, None)
     _refuse_stateful(spec, formula)
-    return categorical_columns(spec, meta.columns)
+    return categorical_columns(spec, meta.columns), computed_factors(spec.factors, meta, spec)
 
 
 def _refuse_stateful(spec: Any, formula: str) -> None:

@@ -27,7 +27,7 @@ from ._dask_nonfinite import (
     weight_witnesses,
 )
 from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
-from ._dask_sample import _concat_samples, _sample, numeric_kinds
+from ._dask_sample import _concat_samples, _plain_strings, _sample, numeric_kinds
 from ._dtypes import quiet_decimal_nans
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
@@ -92,20 +92,6 @@ def _native(frame: pd.DataFrame) -> pd.DataFrame:
             out = out.copy(deep=False) if out is frame else out
             out.isetitem(j, quiet)
     return out
-
-
-def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """NA-valued string columns (Dask's default for text) as plain Python strings.
-
-    formulaic 1.2 encodes ``StringDtype`` columns with ``pd.NA`` as numbers, not categories;
-    rows with missing values are dropped before this is called.
-    """
-    cols = {
-        c: object
-        for c in frame.columns
-        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA
-    }
-    return frame.astype(cols) if cols else frame
 
 
 def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
@@ -233,6 +219,7 @@ class _Scan:
     # first one's row, which the sample the design is built on misnamed ("row 11, 1 in all")
     arrow_nan: dict[str, tuple[int, Any]]
     kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
+    computed: tuple = ()  # factors the formula's code computes, whose every level it shows
 
 
 def _scan(
@@ -244,10 +231,12 @@ def _scan(
     transformed: frozenset = frozenset(),
     numbers: frozenset = frozenset(),
     numeric: tuple = (),
+    computed: tuple = (),
 ) -> _Scan:
     """One partition's share of the first pass; ``transformed``: the predictors the formula
     reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers;
-    ``numeric``: predictors whose meta says numbers."""
+    ``numeric``: predictors whose meta says numbers; ``computed``: the formula's factors
+    whose levels its own code computes (see :func:`_sample`)."""
     complete = _complete(df, needed)
     frame = df[complete]
     infinite = {}
@@ -290,7 +279,7 @@ def _scan(
         len(frame),
         df[list(needed)].isna().sum().to_numpy(),
         cover,
-        _sample(frame, cover),
+        _sample(frame, cover, computed),
         bad,
         weights_na,
         located,
@@ -302,6 +291,7 @@ def _scan(
         infinite,
         {n: found for n, found in nans.items() if found is not None},
         numeric_kinds(df, numeric),
+        computed,
     )
 
 
@@ -343,7 +333,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum(s.n_complete for s in scans),
         sum((s.na for s in scans[1:]), scans[0].na),
         cover,
-        _sample(_concat_samples([s.sample for s in scans]), cover),
+        _sample(_concat_samples([s.sample for s in scans]), cover, scans[0].computed),
         weight_witnesses(bad),
         any(s.weights_na for s in scans),
         sum((s.weight_rows for s in scans[1:]), scans[0].weight_rows),
@@ -355,6 +345,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         _merge_counts([s.infinite for s in scans]),
         _merge_counts([s.arrow_nan for s in scans]),
         {c: sum((s.kinds[c] for s in scans[1:]), scans[0].kinds[c]) for c in scans[0].kinds},
+        scans[0].computed,
     )
 
 

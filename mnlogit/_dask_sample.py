@@ -1,22 +1,45 @@
 """What a dask fit's first pass keeps of every partition's values: the rows to fit the
 ModelSpec on (a few first rows and the first row showing each level of every factor column,
-stacked over the partitions as ``ddf.compute()`` stacks them), and the kinds of values of the
-columns whose meta says numbers (see :func:`mnlogit._dask_parts._scan`)."""
+and of every factor the formula's own code computes, stacked over the partitions as
+``ddf.compute()`` stacks them), and the kinds of values of the columns whose meta says
+numbers (see :func:`mnlogit._dask_parts._scan`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
 from ._levels import boolean_cells
+from ._terms import c_column, categorical_factors
 from ._value_kinds import ValueKinds, value_kinds
+from .formula import categorical_values
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 
 
-def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
-    """The first few rows, and the first row showing each value of every ``cover`` column,
-    its booleans apart from its numbers: True and 1 hash alike, so a column of 1 that held
+def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """NA-valued string columns (Dask's default for text) as plain Python strings.
+
+    formulaic 1.2 encodes ``StringDtype`` columns with ``pd.NA`` as numbers, not categories;
+    rows with missing values are dropped before this is called.
+    """
+    cols = {
+        c: object
+        for c in frame.columns
+        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA
+    }
+    return frame.astype(cols) if cols else frame
+
+
+def _sample(frame: pd.DataFrame, cover: tuple, computed: tuple = ()) -> pd.DataFrame:
+    """The first few rows, and the first row showing each value of every ``cover`` column
+    and of every factor ``computed`` by the formula's code (``C(k.astype('str'))``, whose
+    levels no column holds: evaluated on the rows as the encoding evaluates them), its
+    booleans apart from its numbers: True and 1 hash alike, so a column of 1 that held
     True in a later row (or partition) showed only the 1, and the in-memory refusal of such
     levels, run on the sample, let an outcome's True be fitted as the level 1."""
     shown = [frame.iloc[:SAMPLE_ROWS]]
@@ -24,7 +47,24 @@ def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
         boolean = boolean_cells(frame[c])
         kinds = (boolean, ~boolean) if boolean.any() and not boolean.all() else (slice(None),)
         shown += [frame[rows].drop_duplicates(subset=[c]) for rows in kinds]
+    if computed:
+        for values in categorical_values(_plain_strings(frame), computed).values():
+            shown.append(frame.iloc[_first_of_each(values)])
     return pd.concat(shown)
+
+
+def _first_of_each(values: pd.Series) -> np.ndarray:
+    """The positions of the first value of each level among ``values`` (numbered from 0),
+    booleans apart from numbers; none where they cannot be hashed (the design built on the
+    sample refuses them, as in memory)."""
+    try:
+        boolean = boolean_cells(values)
+        kinds = (boolean, ~boolean) if boolean.any() and not boolean.all() else (None,)
+        found = [np.arange(len(values)) if rows is None else np.flatnonzero(rows) for rows in kinds]
+        found = [at[~values.iloc[at].duplicated().to_numpy(dtype=bool)] for at in found]
+    except TypeError:
+        return np.empty(0, np.intp)
+    return np.sort(np.concatenate(found))
 
 
 def _concat_samples(samples: list[pd.DataFrame]) -> pd.DataFrame:
@@ -46,6 +86,22 @@ def _concat_samples(samples: list[pd.DataFrame]) -> pd.DataFrame:
         except TypeError:  # ordered Categoricals of other categories: no order joins them
             continue
     return out
+
+
+def computed_factors(factors: Iterable[Any], meta: pd.DataFrame, spec: Any) -> tuple[str, ...]:
+    """The Python factors among ``factors`` that are not a column written ``C(column)``,
+    and that ``spec`` (when a dry run gave one) encodes as categories: their levels are the
+    values their code computes, which every partition's rows are evaluated for (those that
+    turn out not to be categories there are left out)."""
+    categorical = None if spec is None else categorical_factors(spec)
+    found = {
+        str(f.expr)
+        for f in factors
+        if f.eval_method.value == "python"
+        and c_column(f, levels=True) not in meta.columns
+        and (categorical is None or str(f.expr) in categorical)
+    }
+    return tuple(sorted(found))
 
 
 def numeric_kinds(frame: pd.DataFrame, names: tuple) -> dict[str, ValueKinds]:
