@@ -396,6 +396,7 @@ def _fit_partitions(
         groups,
         None if survey is None else survey[1],
         None if groups is None else _cluster_index(scan.group_values),
+        _stacked_categories(scan.sample, transformed),
     )
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
@@ -454,6 +455,16 @@ _DASK_TEXT = (
     " (a dask DataFrame holds object columns as text unless it was made with "
     "dask.config.set({'dataframe.convert-string': False}))"
 )
+
+
+def _stacked_categories(sample: pd.DataFrame, names: frozenset) -> dict[str, pd.Index]:
+    """The categories of each Categorical column ``names`` over every partition, as
+    ``ddf.compute()`` stacks them: the sample's, which keeps each partition's whole dtype."""
+    return {
+        name: sample[name].cat.categories
+        for name in sorted(names)
+        if isinstance(sample[name].dtype, pd.CategoricalDtype)
+    }
 
 
 def _cluster_index(values: frozenset) -> pd.Index:

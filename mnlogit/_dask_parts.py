@@ -69,6 +69,10 @@ class _Encoding:
     groups: str | None
     survey: Any = None  # _dask_survey.SurveyCodes of a survey design
     clusters: pd.Index | None = None  # the identifiers of ``groups`` in code order
+    # the categories, in the order ``ddf.compute()`` stacks them, of the Categorical columns
+    # the formula reads inside a transform (``I(g.cat.codes)``), which a partition may hold
+    # fewer of or order otherwise: its codes were read as those of other categories
+    categories: dict[str, pd.Index] | None = None
 
 
 def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
@@ -98,6 +102,12 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     complete = _complete(df, enc.needed)
     frame = df[list(enc.used)] if complete.all() else df.loc[complete, list(enc.used)]
     frame = _plain_strings(frame)
+    for name, categories in (enc.categories or {}).items():
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype) and not column.cat.categories.equals(
+            categories
+        ):
+            frame = frame.assign(**{name: column.cat.set_categories(categories)})
     m = len(frame)
     for name in enc.needed:  # as in memory; a transform (np.tanh(x)) may hide one
         if name != enc.outcome:

@@ -1,0 +1,47 @@
+"""Dask fits of Categorical columns whose partitions hold other categories (made apart, or
+by ``astype('category')`` in ``map_partitions``) read by the formula's code: a code is that
+of the categories ``ddf.compute()`` gives every row, as in memory."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+pytestmark = pytest.mark.slow
+
+dask = pytest.importorskip("dask")
+dd = pytest.importorskip("dask.dataframe")
+
+
+def _partitions(n=180, seed=2):
+    """Two partitions whose ``g`` has the categories ['q', 'p'] and ['r', 'p', 'q']."""
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "g": np.r_[rng.choice(["p", "q"], n // 2), rng.choice(["p", "q", "r"], n // 2)],
+        }
+    )
+    first = df.iloc[: n // 2].assign(g=lambda d: pd.Categorical(d.g, categories=["q", "p"]))
+    second = df.iloc[n // 2 :].assign(g=lambda d: pd.Categorical(d.g, categories=["r", "p", "q"]))
+    pieces = [dask.delayed(first), dask.delayed(second)]
+    return dd.from_delayed(pieces, meta=first.iloc[:0], verify_meta=False)
+
+
+@pytest.mark.parametrize(
+    "formula", ["y ~ x + I(g.cat.codes)", "y ~ x + C(g.cat.codes)", "y ~ I(g.cat.codes == 0)"]
+)
+def test_codes_of_categories_a_partition_orders_otherwise_are_those_of_every_row(formula):
+    # the second partition's 'p' was code 1 where every row's is 1 but its 'q' 2 (not 0)
+    # and 'r' 0 (not 2): the coefficient of I(g.cat.codes) was 0.55 off, the llf 5.0
+    ddf = _partitions()
+    rows = ddf.compute()
+    assert rows["g"].cat.categories.tolist() == ["q", "p", "r"]
+    in_memory = mnlogit.fit(formula, rows)
+    on_dask = mnlogit.fit(formula, ddf)
+    assert list(on_dask.params.index) == list(in_memory.params.index)
+    np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(on_dask.llf, in_memory.llf, rtol=1e-12)
