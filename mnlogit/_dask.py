@@ -52,8 +52,6 @@ from ._dask_parts import (
     _add,
     _encode,
     _Encoding,
-    _kinds,
-    _merge_kinds,
     _merge_scans,
     _native,
     _Scan,
@@ -63,7 +61,14 @@ from ._dask_parts import (
     part_gram,
 )
 from ._dask_refusals import signalling_decimal_refusal, weight_dtype_refusal
-from ._dask_sample import _plain_strings, computed_factors
+from ._dask_sample import (
+    _kinds,
+    _merge_kinds,
+    _plain_strings,
+    categorical,
+    computed_factors,
+    stacked_categories,
+)
 from ._dask_survey import (
     column_name,
     outside_outcomes,
@@ -298,9 +303,11 @@ def _fit_partitions(
     meta = _predictor_roles(raw, meta, predictors, factor_only)
     factor_columns, computed = _factor_columns(parsed, meta, formula)
     cover = (outcome, *factor_columns)
+    transformed = frozenset(predictors) - set(plain)
+    # the categories rows use of the Categoricals the formula's code reads, as in memory
+    computed += tuple(n for n in sorted(transformed - set(cover)) if categorical(meta[n]))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
-    transformed = frozenset(predictors) - set(plain)
     # columns of objects that _predictor_roles reads as numbers: an inf among them is a number
     numbers = frozenset(
         n for n in predictors if meta[n].dtype.kind == "f" and raw_dtypes[n].kind != "f"
@@ -396,7 +403,7 @@ def _fit_partitions(
         groups,
         None if survey is None else survey[1],
         None if groups is None else _cluster_index(scan.group_values),
-        _stacked_categories(scan.sample, transformed),
+        stacked_categories(scan.sample, transformed),
     )
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
@@ -455,16 +462,6 @@ _DASK_TEXT = (
     " (a dask DataFrame holds object columns as text unless it was made with "
     "dask.config.set({'dataframe.convert-string': False}))"
 )
-
-
-def _stacked_categories(sample: pd.DataFrame, names: frozenset) -> dict[str, pd.Index]:
-    """The categories of each Categorical column ``names`` over every partition, as
-    ``ddf.compute()`` stacks them: the sample's, which keeps each partition's whole dtype."""
-    return {
-        name: sample[name].cat.categories
-        for name in sorted(names)
-        if isinstance(sample[name].dtype, pd.CategoricalDtype)
-    }
 
 
 def _cluster_index(values: frozenset) -> pd.Index:

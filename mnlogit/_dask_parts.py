@@ -27,7 +27,13 @@ from ._dask_nonfinite import (
     weight_witnesses,
 )
 from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
-from ._dask_sample import _concat_samples, _plain_strings, _sample, numeric_kinds
+from ._dask_sample import (
+    _concat_samples,
+    _plain_strings,
+    _sample,
+    numeric_kinds,
+    with_categories,
+)
 from ._dtypes import quiet_decimal_nans
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
@@ -38,7 +44,7 @@ from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
 from ._polars import arrow_nan_values
 from .exceptions import DataError, MNLogitError
-from .formula import ValueKinds, value_kinds
+from .formula import ValueKinds
 
 _GROUP = "__group__"
 
@@ -69,9 +75,9 @@ class _Encoding:
     groups: str | None
     survey: Any = None  # _dask_survey.SurveyCodes of a survey design
     clusters: pd.Index | None = None  # the identifiers of ``groups`` in code order
-    # the categories, in the order ``ddf.compute()`` stacks them, of the Categorical columns
-    # the formula reads inside a transform (``I(g.cat.codes)``), which a partition may hold
-    # fewer of or order otherwise: its codes were read as those of other categories
+    # the categories rows use, in the order ``ddf.compute()`` stacks them, of Categorical
+    # columns the formula reads inside a transform (``I(g.cat.codes)``), which a partition
+    # may hold fewer or more of, or order otherwise: its codes meant other categories
     categories: dict[str, pd.Index] | None = None
 
 
@@ -102,12 +108,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     complete = _complete(df, enc.needed)
     frame = df[list(enc.used)] if complete.all() else df.loc[complete, list(enc.used)]
     frame = _plain_strings(frame)
-    for name, categories in (enc.categories or {}).items():
-        column = frame[name]
-        if isinstance(column.dtype, pd.CategoricalDtype) and not column.cat.categories.equals(
-            categories
-        ):
-            frame = frame.assign(**{name: column.cat.set_categories(categories)})
+    frame = with_categories(frame, enc.categories or {})
     m = len(frame)
     for name in enc.needed:  # as in memory; a transform (np.tanh(x)) may hide one
         if name != enc.outcome:
@@ -186,21 +187,6 @@ def _map_columns(part: Part, scale: np.ndarray, shift: np.ndarray, T: np.ndarray
     return part._replace(X=np.ascontiguousarray((part.X / scale - shift) @ T))
 
 
-def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
-    """The kinds of values of one partition's object and text columns ``names``."""
-    kinds = {}
-    for name in names:
-        try:
-            kinds[name] = value_kinds(df[name])
-        except TypeError:  # lists, dicts, sets: refused as in memory, not as unhashable
-            raise _unhashable(df[name], name, "data") from None
-    return kinds
-
-
-def _merge_kinds(*parts: dict[str, ValueKinds]) -> dict[str, ValueKinds]:
-    return {name: sum((p[name] for p in parts[1:]), parts[0][name]) for name in parts[0]}
-
-
 @dataclass(frozen=True)
 class _Scan:
     """What one pass over the raw rows learns (summed over partitions in order)."""
@@ -229,7 +215,7 @@ class _Scan:
     # first one's row, which the sample the design is built on misnamed ("row 11, 1 in all")
     arrow_nan: dict[str, tuple[int, Any]]
     kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
-    computed: tuple = ()  # factors the formula's code computes, whose every level it shows
+    computed: tuple = ()  # factors the formula's code computes, and Categoricals it reads
 
 
 def _scan(

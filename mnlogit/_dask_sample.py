@@ -1,8 +1,9 @@
 """What a dask fit's first pass keeps of every partition's values: the rows to fit the
 ModelSpec on (a few first rows and the first row showing each level of every factor column,
 and of every factor the formula's own code computes, stacked over the partitions as
-``ddf.compute()`` stacks them), and the kinds of values of the columns whose meta says
-numbers (see :func:`mnlogit._dask_parts._scan`)."""
+``ddf.compute()`` stacks them), the categories each partition's Categoricals are encoded
+with, and the kinds of values of the columns whose meta says numbers (see
+:func:`mnlogit._dask_parts._scan`) and of the object and text predictors (:func:`_kinds`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from ._columns import _unhashable
 from ._levels import boolean_cells
 from ._terms import c_column, categorical_factors
 from ._value_kinds import ValueKinds, value_kinds
@@ -37,24 +39,28 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _sample(frame: pd.DataFrame, cover: tuple, computed: tuple = ()) -> pd.DataFrame:
     """The first few rows, and the first row showing each value of every ``cover`` column
-    and of every factor ``computed`` by the formula's code (``C(k.astype('str'))``, whose
-    levels no column holds: evaluated on the rows as the encoding evaluates them), its
-    booleans apart from its numbers: True and 1 hash alike, so a column of 1 that held
-    True in a later row (or partition) showed only the 1, and the in-memory refusal of such
-    levels, run on the sample, let an outcome's True be fitted as the level 1."""
+    and of each of ``computed``: a factor the formula's code computes (``C(k.astype('str'))``,
+    whose levels no column holds: evaluated on the rows as the encoding evaluates them), or
+    a Categorical column that code reads (``I(g.cat.codes)``, whose codes count the
+    categories rows use). Booleans are shown apart from numbers: True and 1 hash alike, so a
+    column of 1 that held True in a later row (or partition) showed only the 1, and the
+    in-memory refusal of such levels, run on the sample, let an outcome's True be fitted as
+    the level 1."""
     shown = [frame.iloc[:SAMPLE_ROWS]]
     for c in cover:
         boolean = boolean_cells(frame[c])
         kinds = (boolean, ~boolean) if boolean.any() and not boolean.all() else (slice(None),)
         shown += [frame[rows].drop_duplicates(subset=[c]) for rows in kinds]
-    if computed:
-        for values in categorical_values(_plain_strings(frame), computed).values():
-            shown.append(frame.iloc[_first_of_each(values)])
+    columns = [frame[c] for c in computed if c in frame.columns]
+    exprs = [c for c in computed if c not in frame.columns]
+    made = categorical_values(_plain_strings(frame), exprs).values() if exprs else ()
+    for values in [*columns, *made]:
+        shown.append(frame.iloc[_first_of_each(values)])
     return pd.concat(shown)
 
 
 def _first_of_each(values: pd.Series) -> np.ndarray:
-    """The positions of the first value of each level among ``values`` (numbered from 0),
+    """The positions of the first value of each level among ``values``,
     booleans apart from numbers; none where they cannot be hashed (the design built on the
     sample refuses them, as in memory)."""
     try:
@@ -102,6 +108,49 @@ def computed_factors(factors: Iterable[Any], meta: pd.DataFrame, spec: Any) -> t
         and (categorical is None or str(f.expr) in categorical)
     }
     return tuple(sorted(found))
+
+
+def stacked_categories(sample: pd.DataFrame, names: frozenset) -> dict[str, pd.Index]:
+    """The categories of each Categorical column ``names`` that rows used have, in the order
+    ``ddf.compute()`` stacks every partition's (the sample's, which keeps each partition's
+    whole dtype and shows every value), as the in-memory fit of its rows reads them."""
+    out = {}
+    for name in sorted(names):
+        if categorical(sample[name]):
+            categories = sample[name].cat.categories
+            out[name] = categories[categories.isin(sample[name].dropna().unique())]
+    return out
+
+
+def categorical(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.CategoricalDtype)
+
+
+def with_categories(frame: pd.DataFrame, categories: dict[str, pd.Index]) -> pd.DataFrame:
+    """A partition whose Categorical columns ``categories`` names hold those categories
+    first (see :func:`stacked_categories`), and any other after them: no value is lost,
+    and one the first pass did not see stays unlearned."""
+    for name, used in categories.items():
+        column = frame[name]
+        if categorical(column) and not column.cat.categories.equals(used):
+            full = used.append(column.cat.categories.difference(used, sort=False))
+            frame = frame.assign(**{name: column.cat.set_categories(full)})
+    return frame
+
+
+def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
+    """The kinds of values of one partition's object and text columns ``names``."""
+    kinds = {}
+    for name in names:
+        try:
+            kinds[name] = value_kinds(df[name])
+        except TypeError:  # lists, dicts, sets: refused as in memory, not as unhashable
+            raise _unhashable(df[name], name, "data") from None
+    return kinds
+
+
+def _merge_kinds(*parts: dict[str, ValueKinds]) -> dict[str, ValueKinds]:
+    return {name: sum((p[name] for p in parts[1:]), parts[0][name]) for name in parts[0]}
 
 
 def numeric_kinds(frame: pd.DataFrame, names: tuple) -> dict[str, ValueKinds]:

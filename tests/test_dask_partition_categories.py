@@ -1,6 +1,7 @@
-"""Dask fits of Categorical columns whose partitions hold other categories (made apart, or
-by ``astype('category')`` in ``map_partitions``) read by the formula's code: a code is that
-of the categories ``ddf.compute()`` gives every row, as in memory."""
+"""Dask fits of Categorical columns read by the formula's code (``I(g.cat.codes)``) whose
+partitions hold other categories (made apart, or by ``astype('category')`` in
+``map_partitions``), or categories no row uses: a code is that of the categories rows use,
+in the order ``ddf.compute()`` gives them, as in memory."""
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,26 @@ def test_codes_of_categories_a_partition_orders_otherwise_are_those_of_every_row
     assert rows["g"].cat.categories.tolist() == ["q", "p", "r"]
     in_memory = mnlogit.fit(formula, rows)
     on_dask = mnlogit.fit(formula, ddf)
+    assert list(on_dask.params.index) == list(in_memory.params.index)
+    np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(on_dask.llf, in_memory.llf, rtol=1e-12)
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + I(g.cat.codes)", "y ~ x + C(g.cat.codes)"])
+def test_codes_beside_a_category_no_row_uses_are_those_of_the_in_memory_fit(formula):
+    # the in-memory fit reads the categories rows use ('z' none): 'p' is 1 there, and was 2
+    # in every partition, the coefficient 0.29 off (C(g.cat.codes): the code 3 refused)
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], 150),
+            "x": rng.normal(size=150),
+            "g": pd.Categorical(rng.choice(["q", "p", "r"], 150), categories=["q", "z", "p", "r"]),
+        }
+    )
+    in_memory = mnlogit.fit(formula, df)
+    on_dask = mnlogit.fit(formula, dd.from_pandas(df, npartitions=3))
     assert list(on_dask.params.index) == list(in_memory.params.index)
     np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-9, atol=1e-10)
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-9, atol=1e-10)
