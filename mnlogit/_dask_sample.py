@@ -111,9 +111,10 @@ def computed_factors(factors: Iterable[Any], meta: pd.DataFrame, spec: Any) -> t
 
 
 def stacked_categories(sample: pd.DataFrame, names: frozenset) -> dict[str, pd.Index]:
-    """The categories of each Categorical column ``names`` that rows used have, in the order
-    ``ddf.compute()`` stacks every partition's (the sample's, which keeps each partition's
-    whole dtype and shows every value), as the in-memory fit of its rows reads them."""
+    """The categories that the rows used hold of each Categorical column ``names``, in the
+    order ``ddf.compute()`` stacks every partition's (the sample's, which keeps each
+    partition's whole dtype and shows every value), as the in-memory fit of its rows reads
+    them."""
     out = {}
     for name in sorted(names):
         if categorical(sample[name]):
@@ -123,6 +124,7 @@ def stacked_categories(sample: pd.DataFrame, names: frozenset) -> dict[str, pd.I
 
 
 def categorical(column: pd.Series) -> bool:
+    """Whether ``column`` holds a pandas Categorical."""
     return isinstance(column.dtype, pd.CategoricalDtype)
 
 
