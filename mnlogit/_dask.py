@@ -538,7 +538,10 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> tuple[list
         factors = (f for term in parsed.rhs for f in term.factors)
         return columns, computed_factors(factors, meta, None)
     _refuse_stateful(spec, formula)
-    return categorical_columns(spec, meta.columns), computed_factors(spec.factors, meta, spec)
+    # a column the computed factors read is not theirs to show every value of: of C(x > 0),
+    # x's every value made the sample every row (and its levels lost to missing values warned)
+    computed = computed_factors(spec.factors, meta, spec)
+    return categorical_columns(spec, meta.columns, skip=computed), computed
 
 
 def _refuse_stateful(spec: Any, formula: str) -> None:

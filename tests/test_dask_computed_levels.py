@@ -3,11 +3,14 @@
 partition, so a level that only a later partition makes is fitted as in memory, not
 refused as one the encoding never saw."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import RareLevelWarning
 
 pytestmark = pytest.mark.slow
 
@@ -77,3 +80,20 @@ def test_computed_levels_are_learned_from_many_partitions_with_a_reference():
 def test_computed_levels_with_weights_and_clusters_are_fitted_as_in_memory():
     df = _frame().assign(w=np.tile([1.0, 2.0, 3.0, 1.0], 40), cl=np.repeat(np.arange(20), 8))
     _assert_same_fit("y ~ x + I(g.str.upper())", df, weights="w", cov_type="cluster", groups="cl")
+
+
+def test_a_column_read_only_inside_a_computed_factor_is_not_a_factor_of_its_own():
+    # C(x > 0) made every value of x a level the first pass showed (the sample was every
+    # row) and warned, unlike the in-memory fit, of x's 'levels 0.2048..., -1.1206...' that
+    # no row was left with once the rows missing z were dropped
+    rng = np.random.default_rng(4)
+    y, x, z = rng.choice(["a", "b", "c"], 200), rng.normal(size=200), rng.normal(size=200)
+    df = pd.DataFrame({"y": y, "x": x, "z": z})
+    df.loc[:20, "z"] = np.nan
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        in_memory = mnlogit.fit("y ~ C(x > 0) + z", df)
+        on_dask = mnlogit.fit("y ~ C(x > 0) + z", dd.from_pandas(df, npartitions=2))
+    assert not [w for w in caught if issubclass(w.category, RareLevelWarning)]
+    np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-9, atol=1e-10)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-9, atol=1e-10)
