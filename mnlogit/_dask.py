@@ -405,6 +405,9 @@ def _fit_partitions(
         None if groups is None else _cluster_index(scan.group_values),
         stacked_categories(scan.sample, transformed),
     )
+    raw_dtypes = raw_dtypes.copy()  # the categories new data are encoded with, as in memory
+    for name, used in (enc.categories or {}).items():
+        raw_dtypes[name] = pd.CategoricalDtype(used, ordered=raw_dtypes[name].ordered)
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]

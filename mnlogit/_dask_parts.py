@@ -32,14 +32,13 @@ from ._dask_sample import (
     _plain_strings,
     _sample,
     numeric_kinds,
-    with_categories,
 )
 from ._dtypes import quiet_decimal_nans
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
     row_factor,
 )
-from ._new_data_design import design_for_new_data
+from ._new_data_design import design_for_new_data, with_categories
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
 from ._polars import arrow_nan_values

@@ -128,18 +128,6 @@ def categorical(column: pd.Series) -> bool:
     return isinstance(column.dtype, pd.CategoricalDtype)
 
 
-def with_categories(frame: pd.DataFrame, categories: dict[str, pd.Index]) -> pd.DataFrame:
-    """A partition whose Categorical columns ``categories`` names hold those categories
-    first (see :func:`stacked_categories`), and any other after them: no value is lost,
-    and one the first pass did not see stays unlearned."""
-    for name, used in categories.items():
-        column = frame[name]
-        if categorical(column) and not column.cat.categories.equals(used):
-            full = used.append(column.cat.categories.difference(used, sort=False))
-            frame = frame.assign(**{name: column.cat.set_categories(full)})
-    return frame
-
-
 def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
     """The kinds of values of one partition's object and text columns ``names``."""
     kinds = {}
