@@ -65,7 +65,6 @@ from ._dask_sample import (
     _kinds,
     _merge_kinds,
     _plain_strings,
-    categorical,
     computed_factors,
     stacked_categories,
 )
@@ -305,7 +304,8 @@ def _fit_partitions(
     cover = (outcome, *factor_columns)
     transformed = frozenset(predictors) - set(plain)
     # the categories rows use of the Categoricals the formula's code reads, as in memory
-    computed += tuple(n for n in sorted(transformed - set(cover)) if categorical(meta[n]))
+    # (partitions may hold them where the meta says text)
+    computed += tuple(n for n in sorted(transformed - set(cover)) if not real_dtype(meta[n].dtype))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
     # columns of objects that _predictor_roles reads as numbers: an inf among them is a number
@@ -407,7 +407,7 @@ def _fit_partitions(
     )
     raw_dtypes = raw_dtypes.copy()  # the categories new data are encoded with, as in memory
     for name, used in (enc.categories or {}).items():
-        raw_dtypes[name] = pd.CategoricalDtype(used, ordered=raw_dtypes[name].ordered)
+        raw_dtypes[name] = pd.CategoricalDtype(used, scan.sample[name].dtype.ordered)
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]

@@ -41,17 +41,17 @@ def _sample(frame: pd.DataFrame, cover: tuple, computed: tuple = ()) -> pd.DataF
     """The first few rows, and the first row showing each value of every ``cover`` column
     and of each of ``computed``: a factor the formula's code computes (``C(k.astype('str'))``,
     whose levels no column holds: evaluated on the rows as the encoding evaluates them), or
-    a Categorical column that code reads (``I(g.cat.codes)``, whose codes count the
-    categories rows use). Booleans are shown apart from numbers: True and 1 hash alike, so a
-    column of 1 that held True in a later row (or partition) showed only the 1, and the
-    in-memory refusal of such levels, run on the sample, let an outcome's True be fitted as
-    the level 1."""
+    a column that code reads, where it is a Categorical (``I(g.cat.codes)``, whose codes
+    count the categories rows use). Booleans are shown apart from numbers: True and 1 hash
+    alike, so a column of 1 that held True in a later row (or partition) showed only the 1,
+    and the in-memory refusal of such levels, run on the sample, let an outcome's True be
+    fitted as the level 1."""
     shown = [frame.iloc[:SAMPLE_ROWS]]
     for c in cover:
         boolean = boolean_cells(frame[c])
         kinds = (boolean, ~boolean) if boolean.any() and not boolean.all() else (slice(None),)
         shown += [frame[rows].drop_duplicates(subset=[c]) for rows in kinds]
-    columns = [frame[c] for c in computed if c in frame.columns]
+    columns = [frame[c] for c in computed if c in frame.columns and categorical(frame[c])]
     exprs = [c for c in computed if c not in frame.columns]
     made = categorical_values(_plain_strings(frame), exprs).values() if exprs else ()
     for values in [*columns, *made]:

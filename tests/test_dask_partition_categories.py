@@ -15,8 +15,9 @@ dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 
 
-def _partitions(n=180, seed=2):
-    """Two partitions whose ``g`` has the categories ['q', 'p'] and ['r', 'p', 'q']."""
+def _partitions(n=180, seed=2, meta_text=False):
+    """Two partitions whose ``g`` has the categories ['q', 'p'] and ['r', 'p', 'q'] (the
+    collection's meta saying text with ``meta_text``)."""
     rng = np.random.default_rng(seed)
     df = pd.DataFrame(
         {
@@ -28,7 +29,8 @@ def _partitions(n=180, seed=2):
     first = df.iloc[: n // 2].assign(g=lambda d: pd.Categorical(d.g, categories=["q", "p"]))
     second = df.iloc[n // 2 :].assign(g=lambda d: pd.Categorical(d.g, categories=["r", "p", "q"]))
     pieces = [dask.delayed(first), dask.delayed(second)]
-    return dd.from_delayed(pieces, meta=first.iloc[:0], verify_meta=False)
+    meta = df.iloc[:0] if meta_text else first.iloc[:0]
+    return dd.from_delayed(pieces, meta=meta, verify_meta=False)
 
 
 @pytest.mark.parametrize(
@@ -37,7 +39,16 @@ def _partitions(n=180, seed=2):
 def test_codes_of_categories_a_partition_orders_otherwise_are_those_of_every_row(formula):
     # the second partition's 'p' was code 1 where every row's is 1 but its 'q' 2 (not 0)
     # and 'r' 0 (not 2): the coefficient of I(g.cat.codes) was 0.55 off, the llf 5.0
-    ddf = _partitions()
+    _assert_as_in_memory(formula, _partitions())
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + I(g.cat.codes)", "y ~ x + C(g)"])
+def test_partitions_holding_categoricals_the_meta_says_are_text_are_read_as_in_memory(formula):
+    # I(g.cat.codes) was 0.55 off, as above
+    _assert_as_in_memory(formula, _partitions(meta_text=True))
+
+
+def _assert_as_in_memory(formula, ddf):
     rows = ddf.compute()
     assert rows["g"].cat.categories.tolist() == ["q", "p", "r"]
     in_memory = mnlogit.fit(formula, rows)
