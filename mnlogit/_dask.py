@@ -52,11 +52,8 @@ from ._dask_parts import (
     _add,
     _encode,
     _Encoding,
-    _kinds,
-    _merge_kinds,
     _merge_scans,
     _native,
-    _plain_strings,
     _Scan,
     _scan,
     _tally,
@@ -64,6 +61,13 @@ from ._dask_parts import (
     part_gram,
 )
 from ._dask_refusals import signalling_decimal_refusal, weight_dtype_refusal
+from ._dask_sample import (
+    _kinds,
+    _merge_kinds,
+    _plain_strings,
+    computed_factors,
+    stacked_categories,
+)
 from ._dask_survey import (
     column_name,
     outside_outcomes,
@@ -296,10 +300,14 @@ def _fit_partitions(
         raw, survey = survey_rows(data, spec, subpop, used, needed, _compute, tuple(factor_only))
     raw_dtypes = meta.dtypes  # as an in-memory fit keeps them: before text is read as numbers
     meta = _predictor_roles(raw, meta, predictors, factor_only)
-    cover = (outcome, *_factor_columns(parsed, meta, formula))
+    factor_columns, computed = _factor_columns(parsed, meta, formula)
+    cover = (outcome, *factor_columns)
+    transformed = frozenset(predictors) - set(plain)
+    # the categories rows use of the Categoricals the formula's code reads, as in memory
+    # (partitions may hold them where the meta says text)
+    computed += tuple(n for n in sorted(transformed - set(cover)) if not real_dtype(meta[n].dtype))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
-    transformed = frozenset(predictors) - set(plain)
     # columns of objects that _predictor_roles reads as numbers: an inf among them is a number
     numbers = frozenset(
         n for n in predictors if meta[n].dtype.kind == "f" and raw_dtypes[n].kind != "f"
@@ -309,7 +317,7 @@ def _fit_partitions(
     scan = _compute(
         [
             dask.delayed(_scan, pure=True)(
-                d, needed, cover, freq_weights, groups, transformed, numbers, numeric
+                d, needed, cover, freq_weights, groups, transformed, numbers, numeric, computed
             )
             for d in raw
         ],
@@ -395,7 +403,11 @@ def _fit_partitions(
         groups,
         None if survey is None else survey[1],
         None if groups is None else _cluster_index(scan.group_values),
+        stacked_categories(scan.sample, transformed),
     )
+    raw_dtypes = raw_dtypes.copy()  # the categories new data are encoded with, as in memory
+    for name, used in (enc.categories or {}).items():
+        raw_dtypes[name] = pd.CategoricalDtype(used, scan.sample[name].dtype.ordered)
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]
@@ -503,12 +515,13 @@ def _predictor_roles(
     return meta.astype(dict.fromkeys(numbers, np.float64)) if numbers else meta
 
 
-def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
-    """Columns that formulaic encodes as categories, from the formula on a dummy row.
+def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> tuple[list[str], tuple]:
+    """Columns that formulaic encodes as categories, from the formula on a dummy row, and the
+    factors whose levels the formula's own code computes (``C(k.astype('str'))``): the first
+    pass shows every level of both, which the ModelSpec must see when it is fitted.
 
-    Their levels must all be seen when the ModelSpec is fitted. Stateful transforms (centre,
-    scale, spline knots) would learn their state from whatever rows they were fitted on, so
-    they are refused rather than learned from a sample.
+    Stateful transforms (centre, scale, spline knots) would learn their state from whatever
+    rows they were fitted on, so they are refused rather than learned from a sample.
     """
     try:
         with _formula_errors(f"formula {formula!r}", fitting=True):
@@ -519,14 +532,19 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
                 na_action="ignore",
             ).model_spec
     except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
-        return [
+        columns = [
             c
             for c in meta.columns
             if not pd.api.types.is_numeric_dtype(meta[c].dtype)
             or pd.api.types.is_bool_dtype(meta[c].dtype)
         ]
+        factors = (f for term in parsed.rhs for f in term.factors)
+        return columns, computed_factors(factors, meta, None)
     _refuse_stateful(spec, formula)
-    return categorical_columns(spec, meta.columns)
+    # a column the computed factors read is not theirs to show every value of: of C(x > 0),
+    # x's every value made the sample every row (and its levels lost to missing values warned)
+    computed = computed_factors(spec.factors, meta, spec)
+    return categorical_columns(spec, meta.columns, skip=computed), computed
 
 
 def _refuse_stateful(spec: Any, formula: str) -> None:

@@ -27,18 +27,23 @@ from ._dask_nonfinite import (
     weight_witnesses,
 )
 from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
-from ._dask_sample import _concat_samples, _sample, numeric_kinds
+from ._dask_sample import (
+    _concat_samples,
+    _plain_strings,
+    _sample,
+    numeric_kinds,
+)
 from ._dtypes import quiet_decimal_nans
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
     row_factor,
 )
-from ._new_data_design import design_for_new_data
+from ._new_data_design import design_for_new_data, with_categories
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
 from ._polars import arrow_nan_values
 from .exceptions import DataError, MNLogitError
-from .formula import ValueKinds, value_kinds
+from .formula import ValueKinds
 
 _GROUP = "__group__"
 
@@ -69,6 +74,10 @@ class _Encoding:
     groups: str | None
     survey: Any = None  # _dask_survey.SurveyCodes of a survey design
     clusters: pd.Index | None = None  # the identifiers of ``groups`` in code order
+    # the categories rows use, in the order ``ddf.compute()`` stacks them, of Categorical
+    # columns the formula reads inside a transform (``I(g.cat.codes)``), which a partition
+    # may hold fewer or more of, or order otherwise: its codes meant other categories
+    categories: dict[str, pd.Index] | None = None
 
 
 def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
@@ -94,24 +103,11 @@ def _native(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """NA-valued string columns (Dask's default for text) as plain Python strings.
-
-    formulaic 1.2 encodes ``StringDtype`` columns with ``pd.NA`` as numbers, not categories;
-    rows with missing values are dropped before this is called.
-    """
-    cols = {
-        c: object
-        for c in frame.columns
-        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA
-    }
-    return frame.astype(cols) if cols else frame
-
-
 def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     complete = _complete(df, enc.needed)
     frame = df[list(enc.used)] if complete.all() else df.loc[complete, list(enc.used)]
     frame = _plain_strings(frame)
+    frame = with_categories(frame, enc.categories or {})
     m = len(frame)
     for name in enc.needed:  # as in memory; a transform (np.tanh(x)) may hide one
         if name != enc.outcome:
@@ -190,21 +186,6 @@ def _map_columns(part: Part, scale: np.ndarray, shift: np.ndarray, T: np.ndarray
     return part._replace(X=np.ascontiguousarray((part.X / scale - shift) @ T))
 
 
-def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
-    """The kinds of values of one partition's object and text columns ``names``."""
-    kinds = {}
-    for name in names:
-        try:
-            kinds[name] = value_kinds(df[name])
-        except TypeError:  # lists, dicts, sets: refused as in memory, not as unhashable
-            raise _unhashable(df[name], name, "data") from None
-    return kinds
-
-
-def _merge_kinds(*parts: dict[str, ValueKinds]) -> dict[str, ValueKinds]:
-    return {name: sum((p[name] for p in parts[1:]), parts[0][name]) for name in parts[0]}
-
-
 @dataclass(frozen=True)
 class _Scan:
     """What one pass over the raw rows learns (summed over partitions in order)."""
@@ -233,6 +214,7 @@ class _Scan:
     # first one's row, which the sample the design is built on misnamed ("row 11, 1 in all")
     arrow_nan: dict[str, tuple[int, Any]]
     kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
+    computed: tuple = ()  # factors the formula's code computes, and Categoricals it reads
 
 
 def _scan(
@@ -244,10 +226,12 @@ def _scan(
     transformed: frozenset = frozenset(),
     numbers: frozenset = frozenset(),
     numeric: tuple = (),
+    computed: tuple = (),
 ) -> _Scan:
     """One partition's share of the first pass; ``transformed``: the predictors the formula
     reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers;
-    ``numeric``: predictors whose meta says numbers."""
+    ``numeric``: predictors whose meta says numbers; ``computed``: the formula's factors
+    whose levels its own code computes (see :func:`_sample`)."""
     complete = _complete(df, needed)
     frame = df[complete]
     infinite = {}
@@ -290,7 +274,7 @@ def _scan(
         len(frame),
         df[list(needed)].isna().sum().to_numpy(),
         cover,
-        _sample(frame, cover),
+        _sample(frame, cover, computed),
         bad,
         weights_na,
         located,
@@ -302,6 +286,7 @@ def _scan(
         infinite,
         {n: found for n, found in nans.items() if found is not None},
         numeric_kinds(df, numeric),
+        computed,
     )
 
 
@@ -343,7 +328,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum(s.n_complete for s in scans),
         sum((s.na for s in scans[1:]), scans[0].na),
         cover,
-        _sample(_concat_samples([s.sample for s in scans]), cover),
+        _sample(_concat_samples([s.sample for s in scans]), cover, scans[0].computed),
         weight_witnesses(bad),
         any(s.weights_na for s in scans),
         sum((s.weight_rows for s in scans[1:]), scans[0].weight_rows),
@@ -355,6 +340,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         _merge_counts([s.infinite for s in scans]),
         _merge_counts([s.arrow_nan for s in scans]),
         {c: sum((s.kinds[c] for s in scans[1:]), scans[0].kinds[c]) for c in scans[0].kinds},
+        scans[0].computed,
     )
 
 

@@ -21,7 +21,7 @@ from ._terms import _method, c_column, categorical_only, check_bounds
 from .exceptions import InputTypeError
 from .formula import _formula_errors, _model_matrix
 
-__all__ = ["design_for_new_data"]
+__all__ = ["design_for_new_data", "with_categories"]
 
 
 def design_for_new_data(
@@ -60,6 +60,7 @@ def design_for_new_data(
     _refuse_temporal_change(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
+    frame = with_categories(frame, _fitted_categories(fitted, frame))
     # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
     # missing category would become the baseline or an unseen level) and of a spline's bounds
     complete = complete_rows(frame)
@@ -73,6 +74,31 @@ def design_for_new_data(
         full[complete] = X
         X = full
     return np.ascontiguousarray(X), newdata.index
+
+
+def with_categories(frame: pd.DataFrame, categories: dict[str, pd.Index]) -> pd.DataFrame:
+    """``frame`` whose Categorical columns ``categories`` names hold those categories first
+    and any other after them (no value is lost): the formula's code reading their codes
+    (``I(g.cat.codes)``) reads them as the fit did, whatever categories (fewer, more, in
+    another order, one no fitted row used) the frame's dtype holds."""
+    for name, used in categories.items():
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype) and not column.cat.categories.equals(used):
+            full = used.append(column.cat.categories.difference(used, sort=False))
+            frame = frame.assign(**{name: column.cat.set_categories(full)})
+    return frame
+
+
+def _fitted_categories(fitted: Any, frame: pd.DataFrame) -> dict[str, pd.Index]:
+    """The categories the fit read of each Categorical column of ``frame`` (``fitted``: the
+    dtypes of the fitted columns, or None where they are not known)."""
+    if fitted is None:
+        return {}
+    return {
+        name: fitted[name].categories
+        for name in frame.columns
+        if name in fitted and isinstance(fitted[name], pd.CategoricalDtype)
+    }
 
 
 def _whole_numbers_as_fitted(fitted: Any, frame: pd.DataFrame, names: set[str]) -> pd.DataFrame:

@@ -128,13 +128,15 @@ def categorical_factors(spec: Any) -> set[str]:
     return {str(e) for e, state in spec.encoder_state.items() if _kind(state[0]) == "categorical"}
 
 
-def categorical_columns(spec: Any, columns: Iterable[Any]) -> list[str]:
-    """The data ``columns`` behind the factors that ``spec`` encodes as categories."""
+def categorical_columns(spec: Any, columns: Iterable[Any], skip: Iterable[str] = ()) -> list[str]:
+    """The data ``columns`` behind the factors that ``spec`` encodes as categories (but the
+    factors whose expressions ``skip`` names)."""
     kinds = {expr: _kind(state[0]) for expr, state in spec.encoder_state.items()}
     present = {str(c) for c in columns}
+    skipped = set(skip)
     found: set[str] = set()
     for factor, variables in spec.factor_variables.items():
-        if kinds.get(factor.expr) == "categorical":
+        if kinds.get(factor.expr) == "categorical" and str(factor.expr) not in skipped:
             found |= {str(v) for v in variables} & present
     return sorted(found)
 

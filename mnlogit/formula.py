@@ -482,6 +482,33 @@ def _model_matrix(
     return materializer.get_model_matrix(source, **options)
 
 
+def categorical_values(frame: pd.DataFrame, exprs: Iterable[str]) -> dict[str, pd.Series]:
+    """The values on ``frame`` (numbered 0 to n - 1) of each Python factor of ``exprs`` that
+    formulaic reads there as categories, evaluated as its materializer evaluates them: the
+    levels that a formula's own code makes (``C(k.astype('str'))``, ``I(g.str.upper())``)
+    are not those of any column. A factor that cannot be evaluated on ``frame`` is left out:
+    encoding the rows raises its error."""
+    context = {name: getattr(np, name) for name in ADDED_FUNCTIONS}
+    materializer = _KnownLevels(frame, context=context)
+    spec = ModelSpec(formula=Formula("1"), na_action="ignore")  # nothing learned, no rows dropped
+    out = {}
+    for expr in exprs:
+        try:
+            with np.errstate(all="ignore"):
+                factor = Factor(expr, eval_method="python")
+                values = materializer._evaluate_factor(factor, spec, set()).values
+        except Exception:  # the encoding of the same rows says what failed
+            continue
+        raw = getattr(values, "__wrapped__", values)
+        if (
+            values.__formulaic_metadata__.kind is Factor.Kind.CATEGORICAL
+            and np.ndim(raw) == 1
+            and len(raw) == len(frame)
+        ):
+            out[expr] = pd.Series(raw, copy=False).reset_index(drop=True)
+    return out
+
+
 class _KnownLevels(PandasMaterializer):
     """formulaic's pandas materializer, which refuses a categorical factor's values that are
     not among the levels its encoding uses (the fitted ones, or those ``C(..., levels=...)``
