@@ -42,7 +42,8 @@ mm <- function(f, wt) {
 # the outcome on the columns of X kept (X has an intercept column, first)
 mx <- function(X, keep, wt) {
   Xr <- X[, keep, drop = FALSE][, -1, drop = FALSE]
-  multinom(d$y ~ Xr, weights = wt, trace = FALSE, reltol = 1e-16, maxit = 10000,
+  f <- if (ncol(Xr) == 0) d$y ~ 1 else d$y ~ Xr
+  multinom(f, weights = wt, trace = FALSE, reltol = 1e-16, maxit = 10000,
            MaxNWts = 1e5)
 }
 
