@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ._formula_text import python_reads
-from ._terms import transform_states
+from ._terms import _state_key, transform_states
 
-__all__ = ["learned_note", "learned_on_used_rows"]
+__all__ = ["MAYBE", "SPLINE", "WRITTEN", "learned_note", "learned_on_used_rows"]
 
 StatesOn = Callable[[str, pd.DataFrame], "dict[str, Any] | None"]
 
@@ -40,24 +40,33 @@ def _same(a: Any, b: Any) -> bool:
     return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-12, atol=0, equal_nan=True))
 
 
+# how R's fit compares where R's state differs: the same fit written otherwise (a centre,
+# scale or polynomial basis that is a term of its own beside the intercept), another fit (a
+# spline's knots and bounds), or one that may differ (the state inside another function or an
+# interaction, where a shifted centre is no longer absorbed by the intercept)
+WRITTEN, SPLINE, MAYBE = "written", "spline", "maybe"
+
+
 def learned_on_used_rows(
     spec: Any,
-    factors: Iterable[Any],
+    terms: Iterable[Iterable[Any]],
     read: Mapping[str, pd.Series],
     keep: np.ndarray,
     states_on: StatesOn,
-) -> tuple[tuple[str, bool], ...]:
+) -> tuple[tuple[str, str], ...]:
     """The factors (as the formula writes them) whose stateful transforms learned on the
     rows kept (``keep``) another state than on every row holding the variables they read
-    (R's rows for them; ``read``: the columns on every row, before the drop), each with
-    whether it is a spline (knots: R's fit differs too); () when no row was dropped.
-    ``states_on(expr, frame)`` encodes the factor on other rows and gives the states its
-    transforms learn, or None where it cannot."""
+    (R's rows for them; ``read``: the columns on every row, before the drop), each with how
+    R's fit compares (:data:`WRITTEN`, :data:`SPLINE`, :data:`MAYBE`); () when no row was
+    dropped. ``terms`` are the formula's terms as lists of factors; ``states_on(expr,
+    frame)`` encodes a factor on other rows and gives the states its transforms learn, or
+    None where it cannot."""
     if keep.all():
         return ()
-    found: dict[str, bool] = {}
+    terms = [[str(f.expr) for f in factors] for factors in terms]
+    found: dict[str, str] = {}
     # a factor in several terms (poly(x, 2) + poly(x, 2):g) is read once
-    for expr in dict.fromkeys(str(factor.expr) for factor in factors):
+    for expr in dict.fromkeys(e for factors in terms for e in factors):
         # Q('x') and poly(x, 2, raw=True) are stateful but learn nothing (their state is {})
         learned = {k: s for k, s in transform_states(spec, expr).items() if s}
         reads = python_reads(expr)
@@ -71,29 +80,48 @@ def learned_on_used_rows(
             continue  # the rows dropped miss the transform's variables: R's rows are these
         frame = pd.DataFrame({name: read[name][held] for name in variables})
         theirs = states_on(expr, frame)
-        if theirs is None:
+        if theirs is None or all(_same(state, theirs.get(k)) for k, state in learned.items()):
             continue
-        if not all(_same(state, theirs.get(key)) for key, state in learned.items()):
-            found[expr] = any("knots" in state for state in learned.values())
+        if any("knots" in state for state in learned.values()):
+            found[expr] = SPLINE
+        elif list(learned) == [_state_key(expr)] and all(
+            factors == [expr] for factors in terms if expr in factors
+        ):
+            found[expr] = WRITTEN
+        else:
+            found[expr] = MAYBE
     return tuple(found.items())
 
 
-def learned_note(learned: tuple[tuple[str, bool], ...], n_rows: int) -> str:
+def _listed(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def learned_note(learned: tuple[tuple[str, str], ...], n_rows: int) -> str:
     """The summary's note on ``learned`` (from :func:`learned_on_used_rows`); "" for none."""
     if not learned:
         return ""
     names = [expr for expr, _ in learned]
     one = len(names) == 1
-    splines = [expr for expr, spline in learned if spline]
-    differ = (
-        f"R's coefficients differ, and R's knots and bounds of {', '.join(splines)}, and so "
-        "R's fit: give them (bs(x, knots=[...], lower_bound=..., upper_bound=...)) for R's fit"
-        if splines
-        else f"R's coefficients of {'it' if one else 'them'} and of the intercept differ "
-        "(the same fit, written otherwise)"
-    )
+    splines = [expr for expr, kind in learned if kind == SPLINE]
+    maybe = [expr for expr, kind in learned if kind == MAYBE]
+    if splines:
+        differ = (
+            f"R's coefficients differ, and R's knots and bounds of {_listed(splines)}, and so "
+            "R's fit: give them (bs(x, knots=[...], lower_bound=..., upper_bound=...)) for "
+            "R's fit"
+        )
+    else:
+        differ = f"R's coefficients of {'it' if one else 'them'} and of the intercept differ"
+    if maybe:
+        differ += (
+            f"; with the state inside another function or an interaction ({_listed(maybe)}), "
+            "R's fit may differ too"
+        )
+    elif not splines:
+        differ += " (the same fit, written otherwise)"
     return (
-        f"{', '.join(names)} learned {'its' if one else 'their'} centre, scale, basis or "
+        f"{_listed(names)} learned {'its' if one else 'their'} centre, scale, basis or "
         f"knots on the {n_rows} rows used, after the rows missing another column were "
         f"dropped; R's model.frame learns them on every row before it drops those, so {differ}."
     )

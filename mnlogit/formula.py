@@ -110,7 +110,7 @@ class Design:
     frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
     dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
     # stateful transforms that learned their state on fewer rows than R's model.frame would
-    learned_on_used_rows: tuple[tuple[str, bool], ...] = ()
+    learned_on_used_rows: tuple[tuple[str, str], ...] = ()
 
 
 def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[str, Formula]:
@@ -391,7 +391,7 @@ def build_design(
                 for term, sl in spec.term_slices.items()
             }
     check_names(formula, names, intercept)
-    factors = [f for _, fs in terms_used for f in fs]
+    factors = [fs for _, fs in terms_used]
     learned = () if spec is None else learned_on_used_rows(spec, factors, read, keep, _states_on)
     check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:

@@ -79,3 +79,12 @@ def test_no_note_where_rs_transform_learns_the_same(df, formula):
 
 def test_no_note_without_rows_dropped():
     assert not _learned(_fit("y ~ poly(x, 2) + z", data("nesting_forms")))
+
+
+@pytest.mark.parametrize("formula", ["y ~ np.log(scale(x) + 10) + z", "y ~ poly(x, 2):a + z"])
+def test_a_state_inside_a_function_or_interaction_is_not_said_to_be_the_same_fit(df, formula):
+    """A centre shifted inside a log, or a basis crossed with a factor whose main effect is
+    not in the model, is no longer absorbed by the intercept: R's fit may differ."""
+    (note,) = _learned(_fit(formula, df))
+    assert "R's fit may differ too" in note
+    assert "the same fit" not in note
