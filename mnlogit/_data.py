@@ -55,6 +55,9 @@ class ModelData(CachedState, ABC):
     # dtypes of the formula's raw columns as fitted, by name (None where not known): new data
     # of another kind (booleans for numbers) are refused by them
     raw_dtypes: Any = None
+    # stateful transforms that learned their state on the rows used where R's model.frame
+    # learns it on more (mnlogit._learned_rows), named in the summary's notes
+    learned_on_used_rows: tuple[tuple[str, str], ...] = ()
     unpenalised_intercept: bool = True  # whether the L2 penalty leaves the intercept out
     # Parameters p*q from which a fit runs its L-BFGS phase; None: the solver's default. A
     # backend whose every pass re-reads its rows sets it higher (see mnlogit._dask_data).

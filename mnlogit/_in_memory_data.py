@@ -47,6 +47,7 @@ class InMemoryData(ModelData):
     spec: Any = None
     row_index: Any = None  # labels of the rows used
     n_dropped: int = 0
+    learned_on_used_rows: tuple[tuple[str, str], ...] = ()
     weighted: bool = False
     groups: np.ndarray | None = None  # integer cluster codes of the rows used
     frame: Any = None  # the formula's raw columns of the rows used (DataFrame), for margins

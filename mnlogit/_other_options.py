@@ -67,6 +67,13 @@ _MODEL_REF = (
     f"the reference outcome is the model's: {_MODEL.format('ref=...')} (a fit's "
     "res.with_ref(level) changes it without refitting)"
 )
+# VGAM's multinomial(refLevel = ) reads a number as the level's position, and without it takes
+# the last level: outcome codes 0, 1, 2 fitted with refLevel = 1 are against 0, which ref=1
+# is not (the equations of another reference, nothing said)
+_BY_POSITION = (
+    "; ref= takes the level itself, not VGAM's position (refLevel = 2 is the second level, "
+    "and VGAM's default the last; without ref= the first level is the reference)"
+)
 
 
 # Stata's vce(robust) after mlogit is HC0 times n/(n-1); said wherever Stata's name for the
@@ -151,7 +158,7 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     "baseoutcome": {FIT: _REF, MODEL_FIT: _MODEL_REF},
     "base": {FIT: _REF, MODEL_FIT: _MODEL_REF},
     "reference": {FIT: _REF, MODEL_FIT: _MODEL_REF},
-    "refLevel": {FIT: _REF, MODEL_FIT: _MODEL_REF},
+    "refLevel": {FIT: _REF + _BY_POSITION, MODEL_FIT: _MODEL_REF + _BY_POSITION},
     "na_action": {
         FIT: "missing='drop' is R's na.omit, missing='raise' its na.fail",
         MODEL_FIT: (

@@ -55,6 +55,7 @@ from ._formula_text import (
 )
 from ._integer_reads import column_reads
 from ._kept_columns import own_memory
+from ._learned_rows import learned_on_used_rows
 from ._new_levels import UnseenLevels, named_levels, refuse_unseen
 from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
@@ -108,6 +109,8 @@ class Design:
     extra: dict[str, np.ndarray] = field(default_factory=dict)  # weights/groups of the rows used
     frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
     dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
+    # stateful transforms that learned their state on fewer rows than R's model.frame would
+    learned_on_used_rows: tuple[tuple[str, str], ...] = ()
 
 
 def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[str, Formula]:
@@ -388,6 +391,8 @@ def build_design(
                 for term, sl in spec.term_slices.items()
             }
     check_names(formula, names, intercept)
+    factors = [fs for _, fs in terms_used]
+    learned = () if spec is None else learned_on_used_rows(spec, factors, read, keep, _states_on)
     check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")
@@ -410,6 +415,7 @@ def build_design(
         extra={role: with_na(columns[col]) for role, col in extra_columns.items()},
         frame=frame,
         dropped_levels=tuple(pd.unique(read[outcome][~keep].dropna())) if n_dropped else (),
+        learned_on_used_rows=learned,
     )
 
 
@@ -483,11 +489,10 @@ def _model_matrix(
 
 
 def categorical_values(frame: pd.DataFrame, exprs: Iterable[str]) -> dict[str, pd.Series]:
-    """The values on ``frame`` (numbered 0 to n - 1) of each Python factor of ``exprs`` that
-    formulaic reads there as categories, evaluated as its materializer evaluates them: the
-    levels that a formula's own code makes (``C(k.astype('str'))``, ``I(g.str.upper())``)
-    are not those of any column. A factor that cannot be evaluated on ``frame`` is left out:
-    encoding the rows raises its error."""
+    """The values on ``frame`` (numbered 0 to n - 1) of each Python factor of ``exprs`` read
+    there as categories, evaluated as formulaic does: the levels a formula's own code makes
+    (``C(k.astype('str'))``) are no column's. A factor that cannot be evaluated is left out
+    (encoding the rows raises its error)."""
     context = {name: getattr(np, name) for name in ADDED_FUNCTIONS}
     materializer = _KnownLevels(frame, context=context)
     spec = ModelSpec(formula=Formula("1"), na_action="ignore")  # nothing learned, no rows dropped
@@ -507,6 +512,16 @@ def categorical_values(frame: pd.DataFrame, exprs: Iterable[str]) -> dict[str, p
         ):
             out[expr] = pd.Series(raw, copy=False).reset_index(drop=True)
     return out
+
+
+def _states_on(expr: str, frame: pd.DataFrame) -> dict[str, Any] | None:
+    """The states the transforms of factor ``expr`` learn on ``frame`` (R's rows for it:
+    mnlogit._learned_rows), or None where it cannot be encoded there."""
+    try:
+        matrix = _model_matrix(Formula(f"0 + {expr}"), frame)
+    except (FormulaicError, ValueError, TypeError, KeyError, ArithmeticError):
+        return None
+    return dict(matrix.model_spec.transform_state)
 
 
 class _KnownLevels(PandasMaterializer):

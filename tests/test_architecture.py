@@ -184,6 +184,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_transform_scales",
         "_transform_arguments",
         "_ordered",
+        "_learned_rows",
         "_formula_text",
         "_r_spellings",
         "_r_between_terms",

@@ -61,6 +61,20 @@ def test_fit_answers_refLevel_as_it_answers_baseoutcome(data):
         mnlogit.fit("y ~ x", data, refLevel="b")
 
 
+@pytest.mark.parametrize(
+    "fit", [mnlogit.fit, lambda f, d, **k: mnlogit.MNLogit.from_formula(f, d).fit(**k)]
+)
+def test_refLevel_is_told_that_ref_takes_the_level_not_vgams_position(data, fit):
+    """VGAM's refLevel = 1 is the first level by position: with outcome codes 0, 1, 2 a user
+    told only 'the reference outcome is ref=' wrote ref=1 and got the equations against the
+    level 1, another reference than VGAM's, without a word."""
+    with pytest.raises(InputTypeError) as info:
+        fit("y ~ x", data, refLevel=1)
+    said = str(info.value)
+    assert "ref= takes the level itself, not VGAM's position" in said
+    assert "VGAM's default the last" in said
+
+
 def test_the_checked_methods_still_warn_at_the_users_line(data):
     """The check of the options is no caller: a penalised fit's NaN columns are explained
     when the user reads them, and not when the package reads them for itself."""

@@ -13,6 +13,7 @@ import pandas as pd
 from .._checks import check_alpha, check_flag, statistic_name
 from .._clusters import few_clusters_note
 from .._immutable import Immutable
+from .._learned_rows import learned_note
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
@@ -383,6 +384,7 @@ class SummaryContent(Immutable):
             )
         # R's default for an ordered factor is contr.poly: same fit, other coefficients
         notes.append(ordered_note(ordered_by_treatment(data.spec, data.raw_dtypes)))
+        notes.append(learned_note(data.learned_on_used_rows, data.n_rows))
         if data.design is not None:
             notes += survey_notes(self._res, self._overall_wald)
         elif data.weighted:
