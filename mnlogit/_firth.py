@@ -278,8 +278,12 @@ def _polished(
 ) -> FitResult:
     """``fit`` with Newton steps on its adjusted score (see :mod:`mnlogit._firth_newton`)
     where scoring stopped converged by its rounding rule, short of the scaled adjusted score
-    the full test asks (``tol**2`` times the scale)."""
-    if not fit.converged:
+    the full test asks (``tol**2`` times the scale), or stopped at its iteration limit near
+    the maximum (scaled adjusted score below ``sqrt(tol)`` of the scale, where scoring's
+    line search also treats it so), converged if the steps reach that test: scoring's steps
+    along a flat direction shrank 0.85-fold an iteration (40 rows quasi-separated by a factor
+    level), and every start stopped at max_iter 3e-9 below the maximum, not converged."""
+    if fit.diverged:
         return fit
 
     def at(B: np.ndarray) -> Adjusted | None:
@@ -296,14 +300,15 @@ def _polished(
     start = at(fit.B)
     if start is None:
         return fit
-    target = tol * tol * deviance_scale(-2.0 * start.pen)
-    if start.gnorm <= target:
+    scale = deviance_scale(-2.0 * start.pen)
+    target = tol * tol * scale
+    if start.gnorm <= target or not (fit.converged or start.gnorm <= np.sqrt(tol) * scale):
         return fit
     V = inverse_from_cholesky(start.factor)
     directions = None if basis is None else np.kron(np.eye(data.q), basis)
     allowance = _ROUNDING_SLACK * _value_rounding(data, fit.B, V)
     end = newton_steps(at, start, directions, target, allowance)
-    if end is start:
+    if end is start or not (fit.converged or end.gnorm <= target):
         return fit
     assert end.stats.info is not None  # an INFO-level pass
     return replace(
@@ -312,6 +317,8 @@ def _polished(
         loglik=end.stats.loglik,
         penalized_loglik=end.pen,
         computed=(end.stats.info, inverse_from_cholesky(end.factor)),
+        converged=True,
+        stalled=False,
     )
 
 
