@@ -167,8 +167,7 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
 
 
 def formula_ast(formula: str) -> Any:
-    """formulaic's syntax tree of ``formula``; None where it does not parse (the parse
-    proper says why)."""
+    """formulaic's syntax tree of ``formula``; None where it does not parse (parsing says why)."""
     try:
         return DefaultFormulaParser().get_ast(formula)
     except Exception:
@@ -392,7 +391,8 @@ def build_design(
             }
     check_names(formula, names, intercept)
     factors = [fs for _, fs in terms_used]
-    learned = () if spec is None else learned_on_used_rows(spec, factors, read, keep, _states_on)
+    deferred = spec is None or isinstance(spec, DeferredSpec)  # (plain columns learn no state)
+    learned = () if deferred else learned_on_used_rows(spec, factors, read, keep, _states_on)
     check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")
@@ -469,7 +469,7 @@ def _plain_design(
 
 def _encoded_head(formula: str, head: dict, n: int) -> Any:
     """The model matrix of a plain-column formula on its first ``n`` rows (``head``)."""
-    parsed = parse_formula(formula)[1]
+    parsed = parse_formula(formula, head)[1]  # names such as R's c.age are columns
     with _formula_errors(f"formula {formula!r}", fitting=True):
         rows = pd.DataFrame(head, index=pd.RangeIndex(n))
         return _model_matrix(parsed.rhs, rows, output="numpy", na_action="raise")
@@ -515,8 +515,7 @@ def categorical_values(frame: pd.DataFrame, exprs: Iterable[str]) -> dict[str, p
 
 
 def _states_on(expr: str, frame: pd.DataFrame) -> dict[str, Any] | None:
-    """The states the transforms of factor ``expr`` learn on ``frame`` (R's rows for it:
-    mnlogit._learned_rows), or None where it cannot be encoded there."""
+    """The states factor ``expr``'s transforms learn on ``frame`` (R's rows), else None."""
     try:
         matrix = _model_matrix(Formula(f"0 + {expr}"), frame)
     except (FormulaicError, ValueError, TypeError, KeyError, ArithmeticError):

@@ -4,6 +4,7 @@ and '##' an "Unknown operator", and options after a comma ", baseoutcome(1)" ano
 
 import warnings
 
+import numpy as np
 import pytest
 
 import mnlogit
@@ -66,6 +67,19 @@ def test_columns_named_like_stata_notation_are_the_columns(travel):
     assert list(res.params.index) == ["Intercept", "c.age", "b1.income"]
     ref = mnlogit.fit("mode ~ age + income", travel, ref="car")
     assert res.llf == pytest.approx(ref.llf, rel=1e-12)
+
+
+def test_columns_named_like_stata_notation_predict_and_test(travel):
+    # on complete rows the design is copied from the columns and formulaic's ModelSpec is
+    # built on first use (new data, term tests), which read the names as Stata's again and
+    # refused predictions and anova of the fit just made
+    named = travel.dropna().rename(columns={"age": "c.age", "income": "b1.income"})
+    res = mnlogit.fit("mode ~ c.age + b1.income", named, ref="car")
+    ref = mnlogit.fit("mode ~ age + income", travel.dropna(), ref="car")
+    new = named.head(5)
+    np.testing.assert_allclose(res.predict(new), ref.predict(travel.dropna().head(5)), rtol=1e-12)
+    assert list(res.anova().index) == ["c.age", "b1.income"]
+    np.testing.assert_allclose(res.anova()["chi2"], ref.anova()["chi2"], rtol=1e-10)
 
 
 def test_the_command_line_names_its_options(capsys):
