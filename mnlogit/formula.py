@@ -517,7 +517,8 @@ def categorical_values(frame: pd.DataFrame, exprs: Iterable[str]) -> dict[str, p
 def _states_on(expr: str, frame: pd.DataFrame) -> dict[str, Any] | None:
     """The states factor ``expr``'s transforms learn on ``frame`` (R's rows), else None."""
     try:
-        matrix = _model_matrix(Formula(f"0 + {expr}"), frame)
+        with np.errstate(all="ignore"):  # R's rows, not the fit's: np.log(scale(x)) of < 0
+            matrix = _model_matrix(Formula(f"0 + {expr}"), frame)
     except (FormulaicError, ValueError, TypeError, KeyError, ArithmeticError):
         return None
     return dict(matrix.model_spec.transform_state)

@@ -88,3 +88,12 @@ def test_a_state_inside_a_function_or_interaction_is_not_said_to_be_the_same_fit
     (note,) = _learned(_fit(formula, df))
     assert "R's fit may differ too" in note
     assert "the same fit" not in note
+
+
+def test_a_state_learned_on_rows_the_fit_dropped_warns_of_nothing_there(df):
+    """R's rows for the transform include those missing z (here x > 1), where 1.5 - center(x)
+    is negative: the fit, which never takes its square root there, warns of nothing, and the
+    note is given with warnings made errors as without."""
+    assert (1.5 - df["x"] < 0).any() and (1.5 - df.loc[df["z"].notna(), "x"] > 0).all()
+    (note,) = _learned(_fit("y ~ np.sqrt(1.5 - center(x)) + z", df))
+    assert note.startswith("np.sqrt(1.5 - center(x)) learned its centre")
