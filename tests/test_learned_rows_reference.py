@@ -97,3 +97,11 @@ def test_a_state_learned_on_rows_the_fit_dropped_warns_of_nothing_there(df):
     assert (1.5 - df["x"] < 0).any() and (1.5 - df.loc[df["z"].notna(), "x"] > 0).all()
     (note,) = _learned(_fit("y ~ np.sqrt(1.5 - center(x)) + z", df))
     assert note.startswith("np.sqrt(1.5 - center(x)) learned its centre")
+
+
+def test_no_note_where_rs_transform_leaves_out_the_rows_whose_input_is_not_a_number(df):
+    """The log is not a number on exactly the rows missing z (x > 1), which R's scale()
+    leaves out of its centre and scale as the fit does (R's coefficients of
+    scale(log(1 - x)) + z are those of the column scaled on the rows used)."""
+    assert (df["z"].isna() == (df["x"] > 1)).all()
+    assert not _learned(mnlogit.fit("y ~ scale(np.log(1 - x)) + z", df))
