@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import mnlogit
-from tests.refdata import RTOL_LOGLIK, data, expected
+from tests.refdata import RTOL_COEF, RTOL_LOGLIK, data, expected
 
 REF = expected("learned_rows")
 
@@ -101,7 +101,10 @@ def test_a_state_learned_on_rows_the_fit_dropped_warns_of_nothing_there(df):
 
 def test_no_note_where_rs_transform_leaves_out_the_rows_whose_input_is_not_a_number(df):
     """The log is not a number on exactly the rows missing z (x > 1), which R's scale()
-    leaves out of its centre and scale as the fit does (R's coefficients of
-    scale(log(1 - x)) + z are those of the column scaled on the rows used)."""
+    leaves out of its centre and scale as the fit does: R's coefficients are these."""
     assert (df["z"].isna() == (df["x"] > 1)).all()
-    assert not _learned(mnlogit.fit("y ~ scale(np.log(1 - x)) + z", df))
+    res = mnlogit.fit("y ~ scale(np.log(1 - x)) + z", df)
+    ref = REF["scale_log"]
+    assert res.nobs == ref["nobs"]
+    np.testing.assert_allclose(res.params.to_numpy(), ref["coef"], rtol=RTOL_COEF, atol=1e-8)
+    assert not _learned(res)
