@@ -10,6 +10,7 @@ encoding of a factor on other rows (``states_on``) are given.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -21,7 +22,7 @@ from ._terms import _state_key, transform_states
 
 __all__ = ["MAYBE", "SPLINE", "WRITTEN", "learned_note", "learned_on_used_rows"]
 
-StatesOn = Callable[[str, pd.DataFrame], "dict[str, Any] | None"]
+StatesOn = Callable[[str, pd.DataFrame, "list[str]"], "dict[str, Any] | None"]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -47,6 +48,20 @@ def _same(a: Any, b: Any) -> bool:
 WRITTEN, SPLINE, MAYBE = "written", "spline", "maybe"
 
 
+def _inputs(learned: Mapping[str, Any]) -> list[str]:
+    """The first argument of each transform call ``learned`` names (``np.log(x)`` of
+    ``scale(np.log(x))``): R's scale() and bs() learn on the rows where it is finite."""
+    out = []
+    for key in learned:
+        try:
+            call = ast.parse(key, mode="eval").body
+        except SyntaxError:  # a backticked name: its rows are not narrowed
+            continue
+        if isinstance(call, ast.Call) and call.args:
+            out.append(ast.unparse(call.args[0]))
+    return out
+
+
 def learned_on_used_rows(
     spec: Any,
     terms: Iterable[Iterable[Any]],
@@ -59,8 +74,8 @@ def learned_on_used_rows(
     (R's rows for them; ``read``: the columns on every row, before the drop), each with how
     R's fit compares (:data:`WRITTEN`, :data:`SPLINE`, :data:`MAYBE`); () when no row was
     dropped. ``terms`` are the formula's terms as lists of factors; ``states_on(expr,
-    frame)`` encodes a factor on other rows and gives the states its transforms learn, or
-    None where it cannot."""
+    frame, inputs)`` encodes a factor on the rows of ``frame`` where each of ``inputs`` is
+    finite and gives the states its transforms learn, or None where it cannot."""
     if keep.all():
         return ()
     terms = [[str(f.expr) for f in factors] for factors in terms]
@@ -79,7 +94,7 @@ def learned_on_used_rows(
         if not (held & ~keep).any():
             continue  # the rows dropped miss the transform's variables: R's rows are these
         frame = pd.DataFrame({name: read[name][held] for name in variables})
-        theirs = states_on(expr, frame)
+        theirs = states_on(expr, frame, _inputs(learned))
         if theirs is None or all(_same(state, theirs.get(k)) for k, state in learned.items()):
             continue
         if any("knots" in state for state in learned.values()):

@@ -18,7 +18,8 @@ from .exceptions import FormulaError
 
 __all__ = ["refuse_stata_spellings", "stata_without_tilde"]
 
-_PREFIX = re.compile(r"(?<![\w.`])([icIC])\.([A-Za-z_]\w*)")
+# not Python's use of a column c or i: c.astype(str), i.str.upper(), c.values[0]
+_PREFIX = re.compile(r"(?<![\w.`])([icIC])\.([A-Za-z_]\w*)(?![\w.(\[])")
 # a base level: ib2.g, ib(last).g, ib(#2).g, ibn.g, b2.g
 _BASE = re.compile(r"(?<![\w.`])i?b(\d+|n|\((?:first|last|freq|#\d+)\))\.([A-Za-z_]\w*)")
 # an interaction of variables, each with its prefix or none: c.x##c.x, i.g#c.x, a##b##c

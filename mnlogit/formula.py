@@ -514,10 +514,15 @@ def categorical_values(frame: pd.DataFrame, exprs: Iterable[str]) -> dict[str, p
     return out
 
 
-def _states_on(expr: str, frame: pd.DataFrame) -> dict[str, Any] | None:
-    """The states factor ``expr``'s transforms learn on ``frame`` (R's rows), else None."""
+def _states_on(expr: str, frame: pd.DataFrame, inputs: list[str]) -> dict[str, Any] | None:
+    """The states factor ``expr``'s transforms learn on ``frame`` (R's rows) where each of
+    ``inputs`` is finite (R's scale() and bs() leave out the rest), else None."""
     try:
-        matrix = _model_matrix(Formula(f"0 + {expr}"), frame)
+        with np.errstate(all="ignore"):  # R's rows, not the fit's: np.log(x) of x < 0
+            for arg in inputs:
+                values = _model_matrix(Formula(f"0 + I({arg})"), frame, na_action="ignore")
+                frame = frame[np.isfinite(np.asarray(values, dtype=float)).all(axis=1)]
+            matrix = _model_matrix(Formula(f"0 + {expr}"), frame)
     except (FormulaicError, ValueError, TypeError, KeyError, ArithmeticError):
         return None
     return dict(matrix.model_spec.transform_state)

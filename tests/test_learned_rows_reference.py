@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import mnlogit
-from tests.refdata import RTOL_LOGLIK, data, expected
+from tests.refdata import RTOL_COEF, RTOL_LOGLIK, data, expected
 
 REF = expected("learned_rows")
 
@@ -88,3 +88,23 @@ def test_a_state_inside_a_function_or_interaction_is_not_said_to_be_the_same_fit
     (note,) = _learned(_fit(formula, df))
     assert "R's fit may differ too" in note
     assert "the same fit" not in note
+
+
+def test_a_state_learned_on_rows_the_fit_dropped_warns_of_nothing_there(df):
+    """R's rows for the transform include those missing z (here x > 1), where 1.5 - center(x)
+    is negative: the fit, which never takes its square root there, warns of nothing, and the
+    note is given with warnings made errors as without."""
+    assert (1.5 - df["x"] < 0).any() and (1.5 - df.loc[df["z"].notna(), "x"] > 0).all()
+    (note,) = _learned(_fit("y ~ np.sqrt(1.5 - center(x)) + z", df))
+    assert note.startswith("np.sqrt(1.5 - center(x)) learned its centre")
+
+
+def test_no_note_where_rs_transform_leaves_out_the_rows_whose_input_is_not_a_number(df):
+    """The log is not a number on exactly the rows missing z (x > 1), which R's scale()
+    leaves out of its centre and scale as the fit does: R's coefficients are these."""
+    assert (df["z"].isna() == (df["x"] > 1)).all()
+    res = mnlogit.fit("y ~ scale(np.log(1 - x)) + z", df)
+    ref = REF["scale_log"]
+    assert res.nobs == ref["nobs"]
+    np.testing.assert_allclose(res.params.to_numpy(), ref["coef"], rtol=RTOL_COEF, atol=1e-8)
+    assert not _learned(res)

@@ -52,6 +52,17 @@ def test_python_calls_with_arguments_are_not_taken_for_stata(travel, formula):
     assert mnlogit.fit(formula, travel, ref="car").converged
 
 
+def test_a_columns_methods_are_not_taken_for_stata(travel):
+    # a column named c or i read by Python: 'c.astype' was refused as Stata's c.astype
+    data = travel.assign(c=travel["region"], i=travel["distance"])
+    res = mnlogit.fit("mode ~ C(c.astype('str')) + np.log(i.clip(1))", data, ref="car")
+    assert res.params.equals(
+        mnlogit.fit(
+            "mode ~ C(region) + np.log(distance.clip(1))", travel, ref="car"
+        ).params.set_axis(res.params.index)
+    )
+
+
 @pytest.mark.parametrize("base", ["ib2", "ib(last)", "ib(#2)", "ibn", "b1"])
 def test_a_stata_base_level_is_answered_with_treatment(travel, base):
     # was "column 'ib2.region' is not in the data"

@@ -5,7 +5,9 @@
 # `y ~ scale(x) + z` (R's basis and centre of all 400 rows: other coefficients, the same fit),
 # `y ~ splines::bs(x, df = 4) + z` (R's knot and bounds of all 400 rows: another fit), and
 # the same spline with R's knots given, as mnlogit writes them (bs(x, knots=[...],
-# lower_bound=..., upper_bound=...)). Log-likelihoods, coefficients, R's knots and bounds.
+# lower_bound=..., upper_bound=...)), and `y ~ scale(log(1 - x)) + z`, whose log is NaN on
+# exactly the rows missing z, which R's scale() leaves out (the same coefficients as
+# mnlogit's). Log-likelihoods, coefficients, R's knots and bounds.
 # Run from this folder:  Rscript make_learned_rows.R
 suppressPackageStartupMessages({
   library(nnet)
@@ -36,6 +38,7 @@ out <- list(
   scale = one("y ~ scale(x) + z"),
   bs = one("y ~ bs(x, df = 4) + z"),
   bs_given = one(given),
+  scale_log = suppressWarnings(one("y ~ scale(log(1 - x)) + z")),  # log's NaNs warn
   knots = I(knots),
   bounds = bounds
 )
