@@ -15,12 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._design import Design
 from ._subpop_columns import subpopulation_rows
 from ._subpop_levels import subpopulation_design
 from ._survey_inputs import index_frame, subpop_mask
 from ._survey_spellings import refuse_survey_groups
 from .exceptions import OptionError
-from .formula import Design, _check_data
+from .formula import _check_data
 from .survey import ResolvedDesign, SurveyDesign, resolve_design, survey_design
 
 __all__ = ["outside_values", "refuse_subpop", "survey_of_arrays", "survey_of_formula"]

@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._design import Design
 from ._levels import same_level
 from ._new_data_design import design_for_new_data
 from ._terms import categorical_columns
 from .exceptions import DataError, LevelError, MNLogitError
-from .formula import Design, build_design
+from .formula import build_design
 
 __all__ = [
     "named_reference",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -35,6 +34,7 @@ from ._columns import (
     read_columns,
     value_kinds,
 )
+from ._design import Design
 from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import with_na
@@ -90,27 +90,6 @@ __all__ = [
     "term_spelled",
     "value_kinds",
 ]
-
-
-@dataclass(frozen=True, eq=False)
-class Design:
-    """A materialised design: what the model needs from a formula and a DataFrame."""
-
-    formula: str
-    outcome_name: str
-    y: pd.Series  # outcome values of the rows used, original dtype
-    X: np.ndarray  # (n, p) C-contiguous float64
-    column_names: tuple[str, ...]
-    terms: dict[str, tuple[int, ...]]  # term label -> design-column indices, in formula order
-    spec: ModelSpec | None
-    row_index: pd.Index  # labels of the rows used in the user's DataFrame
-    n_dropped: int = 0
-    rows: np.ndarray | None = None  # positions of the rows used, when some were dropped
-    extra: dict[str, np.ndarray] = field(default_factory=dict)  # weights/groups of the rows used
-    frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
-    dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
-    # stateful transforms that learned their state on fewer rows than R's model.frame would
-    learned_on_used_rows: tuple[tuple[str, str], ...] = ()
 
 
 def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[str, Formula]:

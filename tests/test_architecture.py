@@ -155,6 +155,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_other_prediction_options",
         "_other_attributes",
         "formula",
+        "_design",
         "_plain_design",
         "_new_data_design",
         "_encoding_errors",
