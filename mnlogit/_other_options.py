@@ -67,14 +67,11 @@ _MODEL_REF = (
     f"the reference outcome is the model's: {_MODEL.format('ref=...')} (a fit's "
     "res.with_ref(level) changes it without refitting)"
 )
-# VGAM's multinomial(refLevel = ) reads a number as the level's position, and without it takes
-# the last level: outcome codes 0, 1, 2 fitted with refLevel = 1 are against 0, which ref=1
-# is not (the equations of another reference, nothing said)
+# VGAM's refLevel = is a position (default the last level): with codes 0, 1, 2, refLevel = 1 is 0
 _BY_POSITION = (
     "; ref= takes the level itself, not VGAM's position (refLevel = 2 is the second level, "
     "and VGAM's default the last; without ref= the first level is the reference)"
 )
-
 
 # Stata's vce(robust) after mlogit is HC0 times n/(n-1); said wherever Stata's name for the
 # robust covariance is answered with cov_type='robust', whose standard errors are smaller
@@ -569,8 +566,7 @@ def other_option_hint(
     entry: str, name: str, taken: list[str], elsewhere: dict[str, str] | None = None
 ) -> str:
     """What ``entry`` (a qualified name of :data:`OTHER_OPTIONS`) answers to the option
-    ``name`` it does not take, ``taken`` being those it takes: the table's hint, or the
-    option spelled alike."""
+    ``name`` it does not take (``taken``: those it takes): the table's hint, or one alike."""
     return OTHER_OPTIONS.get(name, {}).get(entry) or _spelt_alike(name, taken, elsewhere or {})
 
 
@@ -584,8 +580,6 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
     return " ".join([f"did you mean {found}=?", elsewhere.get(found, "")]).rstrip()
 
 
-# what statsmodels, R, linearmodels and scikit-learn call a result's attributes, answered with
-# this package's (an AttributeError names only the attribute)
 def refuse_misplaced_newdata(newdata: Any, method: str) -> None:
     """Refuse a kind of prediction or an error rate given where ``newdata`` goes
     (``res.predict('class')``, ``res.prediction_intervals(0.1)``), saying the keyword: they
