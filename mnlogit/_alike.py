@@ -1,8 +1,8 @@
 """Labels that print alike: :func:`printed` shows a text as a table does (one Unicode form,
 no invisible characters, every space an ASCII one), :func:`alike_fix` says how to write two
-such texts alike, :func:`warn_alike` warns of levels that differ only by white space or by
-rounding, and :func:`clusters_alike` finds clusters written alike; :func:`level_said` names a
-level in a sentence as the tables print it."""
+such texts alike, :func:`warn_alike` warns of levels that differ only by white space (or by
+white space and letter case) or by rounding, and :func:`clusters_alike` finds clusters
+written alike; :func:`level_said` names a level in a sentence as the tables print it."""
 
 from __future__ import annotations
 
@@ -133,24 +133,37 @@ def warn_alike(levels: list, name: str, what: str = "outcome", fix: str | None =
     and of numbers that differ only by rounding: they are fitted as outcomes (or, for a
     ``what="factor"`` of the predictors, as levels) of their own, which is a data-entry
     slip, not a choice.
-    Letter case is left alone ("True" and "true" may be levels as written), and so are a
-    Categorical's categories, the user's own choice. ``fix``: the assignment the advice
-    starts with (``df['y'] = df['y']``; the classifier's labels are no column of a df)."""
+    Letter case alone is left alone ("True" and "true" may be levels as written), but not
+    beside white space (" f " and "F": the padding shows a slip of data entry, which the
+    case is part of); a Categorical's categories are the user's own choice. ``fix``: the
+    assignment the advice starts with (``df['y'] = df['y']``; the classifier's labels are no
+    column of a df)."""
     fitted = "outcomes" if what == "outcome" else "levels"
     fix = fix or f"df[{name!r}] = df[{name!r}]"  # the column cleaned, as the advice writes it
-    groups: dict[str, list[str]] = {}
-    for lv in levels:
-        if isinstance(lv, str):
-            groups.setdefault(lv.strip(), []).append(lv)
-    alike = [g for g in groups.values() if len(g) > 1]
-    if alike:
-        shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
-        warn(
-            f"{what} {name!r}: levels {shown} differ only by white space and are fitted as "
-            f"different {fitted}; if each group is one level, clean the column "
-            f"first (e.g. {fix}.str.strip())",
-            MNLogitWarning,
-        )
+    texts = [lv for lv in levels if isinstance(lv, str)]
+    # ' f ' beside 'F' and 'M' was fitted as a third sex with nothing said: letter case alone
+    # may be meant, but beside white space it is part of the same slip
+    for how, key, clean, keep in (
+        ("white space", str.strip, ".str.strip()", lambda g: True),
+        (
+            "white space and letter case",
+            lambda t: t.strip().casefold(),
+            ".str.strip().str.upper()",
+            lambda g: len({t.strip() for t in g}) > 1 and any(t != t.strip() for t in g),
+        ),
+    ):
+        groups: dict[str, list[str]] = {}
+        for text in texts:
+            groups.setdefault(key(text), []).append(text)
+        alike = [g for g in groups.values() if len(g) > 1 and keep(g)]
+        if alike:
+            shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
+            warn(
+                f"{what} {name!r}: levels {shown} differ only by {how} and are fitted as "
+                f"different {fitted}; if each group is one level, clean the column "
+                f"first (e.g. {fix}{clean})",
+                MNLogitWarning,
+            )
     # numbers that differ in their last digits only (1.0 and 1.0000000000000002, a computed
     # code): each is fitted as an outcome of its own
     real = [lv for lv in levels if isinstance(lv, numbers.Real) and not isinstance(lv, bool)]

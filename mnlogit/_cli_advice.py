@@ -62,6 +62,14 @@ _RULES = (
         re.compile(rf"clean the column first \(e\.g\. {_COLUMN} = {_COLUMN}\.str\.strip\(\)\)"),
         "remove the spaces around the cells' text in the file",
     ),
+    (
+        re.compile(
+            rf"clean the column first \(e\.g\. {_COLUMN} = {_COLUMN}"
+            r"\.str\.strip\(\)\.str\.upper\(\)\)"
+        ),
+        "remove the spaces around the cells' text in the file and write each level in one "
+        "letter case",
+    ),
     # R's cluster() and lme4's (1|g): clustered standard errors are options of the command
     (
         re.compile(r"cov_type='cluster', groups=('[^']*') in mnlogit\.fit\(\)"),

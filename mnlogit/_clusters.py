@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_clusters_alike
+from ._checks import ROWS_SHOWN, named_rows
 from ._dtypes import exact_levels, native
 from ._levels import distinct_labels
 from .exceptions import DataError, InputTypeError
@@ -20,6 +21,7 @@ __all__ = [
     "check_clusters",
     "cluster_codes",
     "few_clusters_note",
+    "missing_where",
     "refuse_type_twins",
     "weighted_clusters",
 ]
@@ -41,13 +43,15 @@ def few_clusters_note(needs_groups: bool, n_clusters: int) -> str:
     )
 
 
-def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
+def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0, where: str = "") -> None:
     """Cluster identifiers: none missing and at least two clusters with weight (``n_empty``
-    more hold only rows of weight zero, which the count leaves out)."""
+    more hold only rows of weight zero, which the count leaves out). ``where``: the column
+    and the rows of the missing ones, as `` (column 'clinic', rows 5, 9)``."""
     if n_missing:
+        verb = "is" if n_missing == 1 else "are"
         raise DataError(
-            f"groups: cluster identifiers must not be missing ({n_missing} are); drop those "
-            "rows or give them a cluster of their own"
+            f"groups: cluster identifiers must not be missing ({n_missing} {verb}{where}); drop "
+            "those rows or give them a cluster of their own"
         )
     if n_clusters < 2:
         empty = (
@@ -58,6 +62,17 @@ def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
         raise DataError(
             f"groups: cluster-robust covariance needs at least 2 clusters; got {n_clusters}{empty}"
         )
+
+
+def missing_where(name: str | None, shown: Any, count: int) -> str:
+    """Where ``count`` missing cluster identifiers are, for :func:`check_clusters`: the
+    column ``name`` (if any) and the first rows, by the labels ``shown``."""
+    # the rows by their labels, as the refusals of weights and of a design's PSUs name them:
+    # "(2 are)" left the user to search a column of thousands for them
+    if not count:
+        return ""
+    column = f"column {name!r}, " if name is not None else ""
+    return f" in {column}{named_rows(shown, count)}"
 
 
 def refuse_type_twins(
@@ -120,11 +135,16 @@ def refuse_type_twins(
 
 
 def cluster_codes(
-    groups: Any, n: int, w: np.ndarray | None = None, name: str | None = None
+    groups: Any,
+    n: int,
+    w: np.ndarray | None = None,
+    name: str | None = None,
+    labels: pd.Index | None = None,
 ) -> np.ndarray:
     """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
     frequency weights ``w``, a cluster whose rows all weigh zero is not counted. Clusters
-    written alike are warned of (``name``: the column ``groups=`` named, if any)."""
+    written alike are warned of (``name``: the column ``groups=`` named, if any); missing
+    identifiers are refused naming the rows by their ``labels`` (else their positions)."""
     values = groups.to_numpy() if isinstance(groups, pd.Series) else np.asarray(groups)
     g = pd.Series(exact_levels(native(values), "groups", "groups"))
     if len(g) != n:
@@ -139,9 +159,12 @@ def cluster_codes(
         ) from None
     refuse_type_twins("groups", "clusters", uniques, column=g)
     warn_clusters_alike(uniques, name)
-    n_missing = int(g.isna().sum())
+    missing = g.isna().to_numpy(dtype=bool)
+    n_missing = int(missing.sum())
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
-    check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)
+    pos = np.flatnonzero(missing)[:ROWS_SHOWN]
+    where = missing_where(name, pos if labels is None else labels[pos], n_missing)
+    check_clusters(n_missing, n_weighted, len(uniques) - n_weighted, where)
     return codes.astype(np.intp)
 
 

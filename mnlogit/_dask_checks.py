@@ -13,7 +13,7 @@ import pandas as pd
 
 from ._alike import warn_clusters_alike
 from ._checks import empty_levels, frequency_weights
-from ._clusters import check_clusters, refuse_type_twins
+from ._clusters import check_clusters, missing_where, refuse_type_twins
 from ._dask_nonfinite import nonfinite_error
 from ._dask_parts import _Scan, _Tally
 from ._levels import Coding
@@ -64,7 +64,8 @@ def check_scan(
         bits = pd.Series([v for _, v in sorted(scan.group_bits, key=repr)], dtype=object)
         refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
         refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
-        check_clusters(scan.group_na, len(scan.group_values))
+        count, shown = scan.group_na
+        check_clusters(count, len(scan.group_values), where=missing_where(groups, shown, count))
         warn_clusters_alike(sorted(scan.group_values, key=repr), groups)  # as in memory
 
 

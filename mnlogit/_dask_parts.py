@@ -17,6 +17,7 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype, is_object_dtype
 
 from . import _fisher
+from ._checks import ROWS_SHOWN
 from ._columns import _unhashable
 from ._dask_nonfinite import (
     Nonfinite,
@@ -199,7 +200,7 @@ class _Scan:
     weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
     weight_rows: WeightRows  # the rows of the non-finite and of the negative weights
     weight_total: float  # the sum of the weights of the complete rows (0.0 without weights)
-    group_na: int
+    group_na: tuple[int, tuple]  # missing identifiers: their count and first rows' labels
     group_values: frozenset
     group_bits: frozenset  # (is a boolean, value) of the identifiers 0, 1, False and True
     # the rows dropped for missing values: the outcome's and each covered predictor's count
@@ -254,12 +255,13 @@ def _scan(
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
         with np.errstate(over="ignore", invalid="ignore"):
             total = float(w.sum())
-    g_na = 0
+    g_na: tuple[int, tuple] = (0, ())
     g_values: frozenset[Any] = frozenset()
     g_bits: frozenset[tuple[bool, Any]] = frozenset()
     if groups is not None:
         g = frame[groups]
-        g_na = int(g.isna().sum())
+        na = g.isna().to_numpy(dtype=bool)
+        g_na = (int(na.sum()), tuple(frame.index[na][:ROWS_SHOWN].tolist()))
         try:  # every row's, as in memory: a list in a row of weight 0 is refused too
             uniques = g.dropna().unique()
         except TypeError:
@@ -333,7 +335,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         any(s.weights_na for s in scans),
         sum((s.weight_rows for s in scans[1:]), scans[0].weight_rows),
         _sum_past_range(s.weight_total for s in scans),
-        sum(s.group_na for s in scans),
+        (sum(s.group_na[0] for s in scans), sum((s.group_na[1] for s in scans), ())[:ROWS_SHOWN]),
         frozenset().union(*(s.group_values for s in scans)),
         frozenset().union(*(s.group_bits for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover},

@@ -550,13 +550,13 @@ CASES = [
         "groups-nan-column",
         lambda: fit(data=with_nan("cl", [2, 9]), groups="cl", cov_type="cluster"),
         DataError,
-        ["missing (2 are)"],
+        ["missing (2 are in column 'cl', rows 2, 9)"],
     ),
     (
         "groups-nan-array",
         lambda: fit(groups=np.where(arange == 2, np.nan, arange % 5), cov_type="cluster"),
         DataError,
-        ["missing (1 are)"],
+        ["missing (1 is in row 2)"],
     ),
     (
         "groups-none-with-cluster",

@@ -235,7 +235,9 @@ def test_margins_at_mean_says_where_statas_atmeans_is(model):
     # was: "at: expected a dict of variable -> value(s), ...; got str", nothing of atmeans
     with pytest.raises(mnlogit.exceptions.DataError, match=r"marginal_effects\(at='mean'\)"):
         model.margins(at="mean")
-    with pytest.raises(mnlogit.exceptions.DataError, match=r"got list \['income'\]$"):
+    with pytest.raises(
+        mnlogit.exceptions.DataError, match=r"got list \['income'\]: at=\{'income': \[\.\.\.\]\}"
+    ):
         model.margins(at=["income"])
 
 

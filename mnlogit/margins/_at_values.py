@@ -27,9 +27,11 @@ __all__ = [
 ]
 
 
-def check_at_type(at: Any) -> None:
+def check_at_type(at: Any, variables: dict[str, Variable] | None = None) -> None:
     """Refuse ``at`` that is not a dict of variable -> values; ``at='mean'``, which is
-    marginal_effects' (Stata's atmeans), is answered with where that is."""
+    marginal_effects' (Stata's atmeans), is answered with where that is, and the names of
+    the model's ``variables`` given alone (emmeans' specs, ``emmeans(fit, ~ arm)``) with how
+    to write them."""
     if isinstance(at, dict):
         return
     means = (
@@ -38,12 +40,29 @@ def check_at_type(at: Any) -> None:
         "means and averages over a factor's levels (emmeans), where Stata's atmeans sets its "
         "dummies at their means: probabilities there are not offered for a model with factors"
         if isinstance(at, str) and at.strip().lower() in ("mean", "means", "atmeans")
-        else ""
+        else _named_alone(at, variables or {})
     )
     raise DataError(
         "at: expected a dict of variable -> value(s), e.g. {'age': [20, 40]}; got "
         f"{type(at).__name__} {at!r}{means}"
     )
+
+
+def _named_alone(at: Any, variables: dict[str, Variable]) -> str:
+    """How to write variables named without values (``margins('arm')``, as emmeans' specs
+    name them), or "" when ``at`` names none: the advice above was only a dict of values."""
+    names = [at] if isinstance(at, str) else list(at) if isinstance(at, (list, tuple)) else []
+    if not names or not all(isinstance(n, str) and n in variables for n in names):
+        return ""
+    factors = [n for n in names if variables[n].levels is not None]
+    numbers = [n for n in names if variables[n].levels is None]
+    said = []
+    if factors:
+        over = factors[0] if len(factors) == 1 else factors
+        said.append(f"over={over!r} gives the margins at each level of {', '.join(factors)}")
+    if numbers:
+        said.append(f"at={{{numbers[0]!r}: [...]}} sets {numbers[0]} at the values listed")
+    return f": {'; '.join(said)} (emmeans' specs, Stata's margins varlist)"
 
 
 def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:

@@ -271,7 +271,7 @@ def _settings(
     """Variable -> the values it takes, ``at`` first (as given), then ``over`` (all levels)."""
     if at is None:
         at = {}
-    check_at_type(at)
+    check_at_type(at, by_name)
     # a DataFrame's column labelled 0 is the variable `0` of the formula: at={0: [5, 10]}
     # was refused as "0 is not a variable of the model; variables are '0', ..."
     named: dict[Any, Any] = {}
