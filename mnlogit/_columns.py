@@ -538,15 +538,22 @@ def _labels(dtype: Any) -> bool:
     return (isinstance(dtype, np.dtype) and dtype.kind == "O") or isinstance(dtype, pd.StringDtype)
 
 
-def _drop_unused_categories(columns: dict[str, pd.Series], predictors: list[str]) -> None:
+def _drop_unused_categories(
+    columns: dict[str, pd.Series], predictors: list[str]
+) -> dict[str, pd.Series]:
     """Categorical predictors lose the categories no row used has (they cannot be estimated:
-    their dummy column would be all zeros); new data with such a category are refused later."""
+    their dummy column would be all zeros); new data with such a category are refused later.
+    Returns those columns as they were: the formula's Python code reads them as given
+    (``I(g.cat.codes)``, R's ``as.integer(g)``, numbers the categories the user made)."""
+    as_given = {}
     for name in predictors:
         col = columns[name]
         if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
             dropna=True
         ):
+            as_given[name] = col
             columns[name] = col.cat.remove_unused_categories()
+    return as_given
 
 
 def _used_rows(columns: dict[str, pd.Series], needed: list[str], missing: str) -> np.ndarray:

@@ -303,7 +303,7 @@ def _fit_partitions(
     factor_columns, computed = _factor_columns(parsed, meta, formula)
     cover = (outcome, *factor_columns)
     transformed = frozenset(predictors) - set(plain)
-    # the categories rows use of the Categoricals the formula's code reads, as in memory
+    # the categories of the Categoricals the formula's code reads, as in memory
     # (partitions may hold them where the meta says text)
     computed += tuple(n for n in sorted(transformed - set(cover)) if not real_dtype(meta[n].dtype))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
@@ -406,8 +406,8 @@ def _fit_partitions(
         stacked_categories(scan.sample, transformed),
     )
     raw_dtypes = raw_dtypes.copy()  # the categories new data are encoded with, as in memory
-    for name, used in (enc.categories or {}).items():
-        raw_dtypes[name] = pd.CategoricalDtype(used, scan.sample[name].dtype.ordered)
+    for name, held in (enc.categories or {}).items():
+        raw_dtypes[name] = pd.CategoricalDtype(held, scan.sample[name].dtype.ordered)
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]

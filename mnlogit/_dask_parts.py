@@ -75,9 +75,9 @@ class _Encoding:
     groups: str | None
     survey: Any = None  # _dask_survey.SurveyCodes of a survey design
     clusters: pd.Index | None = None  # the identifiers of ``groups`` in code order
-    # the categories rows use, in the order ``ddf.compute()`` stacks them, of Categorical
-    # columns the formula reads inside a transform (``I(g.cat.codes)``), which a partition
-    # may hold fewer or more of, or order otherwise: its codes meant other categories
+    # the categories (with those no row uses), in the order ``ddf.compute()`` stacks them,
+    # of Categorical columns the formula reads inside a transform (``I(g.cat.codes)``), which
+    # a partition may hold fewer or more of, or order otherwise: its codes meant others
     categories: dict[str, pd.Index] | None = None
 
 

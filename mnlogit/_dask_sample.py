@@ -42,7 +42,7 @@ def _sample(frame: pd.DataFrame, cover: tuple, computed: tuple = ()) -> pd.DataF
     and of each of ``computed``: a factor the formula's code computes (``C(k.astype('str'))``,
     whose levels no column holds: evaluated on the rows as the encoding evaluates them), or
     a column that code reads, where it is a Categorical (``I(g.cat.codes)``, whose codes
-    count the categories rows use). Booleans are shown apart from numbers: True and 1 hash
+    number its categories). Booleans are shown apart from numbers: True and 1 hash
     alike, so a column of 1 that held True in a later row (or partition) showed only the 1,
     and the in-memory refusal of such levels, run on the sample, let an outcome's True be
     fitted as the level 1."""
@@ -111,16 +111,12 @@ def computed_factors(factors: Iterable[Any], meta: pd.DataFrame, spec: Any) -> t
 
 
 def stacked_categories(sample: pd.DataFrame, names: frozenset) -> dict[str, pd.Index]:
-    """The categories that the rows used hold of each Categorical column ``names``, in the
-    order ``ddf.compute()`` stacks every partition's (the sample's, which keeps each
-    partition's whole dtype and shows every value), as the in-memory fit of its rows reads
-    them."""
-    out = {}
-    for name in sorted(names):
-        if categorical(sample[name]):
-            categories = sample[name].cat.categories
-            out[name] = categories[categories.isin(sample[name].dropna().unique())]
-    return out
+    """The categories of each Categorical column ``names``, in the order ``ddf.compute()``
+    stacks every partition's (the sample's, which keeps each partition's whole dtype), as the
+    in-memory fit's Python code reads them: with those no row used (``I(g.cat.codes)``
+    numbers them as the user did, R's ``as.integer(g)``)."""
+    found = [name for name in sorted(names) if categorical(sample[name])]
+    return {name: sample[name].cat.categories for name in found}
 
 
 def categorical(column: pd.Series) -> bool:

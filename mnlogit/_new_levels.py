@@ -92,9 +92,10 @@ def check_new_levels(
     factors that are a column (``g``) or one column's values as categories (``C(k)``;
     ``c_columns`` maps each factor to that column, or None).
 
-    Returns the data with those columns' values as plain objects, which the encoder matches
-    against the fitted levels (a column only read as categories, ``factor_only``, as the
-    fitted levels themselves: see :func:`as_fitted_levels`), and the other categorical
+    Returns the data with those columns' values as the encoder matches them against the
+    fitted levels (numbers as plain objects, a column only read as categories,
+    ``factor_only``, as the fitted levels themselves: see :func:`as_fitted_levels`; a
+    Categorical as it is, encoded by the categories it holds), and the other categorical
     factors (``C(x > 0)``, computed from the columns) with their levels, for formulaic's
     refusal to name.
     """
@@ -116,16 +117,11 @@ def check_new_levels(
                 frame = frame.assign(**{column: as_fitted_levels(frame[column], levels)})
         else:
             computed[expr] = levels
-        # formulaic would broadcast numbers into the dummy columns, and a Categorical with
-        # other categories than the fitted ones trips a pandas deprecation
-        if expr in frame.columns and (
-            pd.api.types.is_numeric_dtype(frame[expr])
-            or isinstance(frame[expr].dtype, pd.CategoricalDtype)
-        ):
+        # formulaic would broadcast numbers into the dummy columns; a Categorical stays one
+        # (the formula's code may read it: I(g.cat.codes)), its encoding reads the
+        # categories its rows hold, all among the fitted ones (checked above)
+        if expr in frame.columns and pd.api.types.is_numeric_dtype(frame[expr]):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
-        elif column in frame.columns and isinstance(frame[column].dtype, pd.CategoricalDtype):
-            # C(g) of a Categorical whose unused categories are not levels: the same warning
-            frame = frame.assign(**{column: frame[column].astype(object)})
     return frame, computed
 
 

@@ -16,12 +16,31 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ._design_fill import _row_major
+from ._terms import _method
 from .exceptions import MNLogitError
 
-__all__ = ["DeferredSpec", "plain_design"]
+__all__ = ["DeferredSpec", "plain_design", "plain_terms"]
 
 # (formula, the first rows' columns by name, their number) -> formulaic's model matrix
 HeadEncoder = Callable[[str, dict, int], Any]
+
+
+def plain_terms(parsed: Any) -> list[str | None] | None:
+    """The design columns of a parsed formula made only of column names and the intercept
+    (None), in formulaic's order; None for any other formula."""
+    terms: list[str | None] = []
+    for term in parsed.rhs:
+        if len(term.factors) != 1:
+            return None
+        factor = term.factors[0]
+        name = str(factor.expr)
+        if _method(factor) == "literal" and name == "1":
+            terms.append(None)
+        elif _method(factor) == "lookup":
+            terms.append(name)
+        else:
+            return None
+    return terms
 
 
 def plain_design(

@@ -53,7 +53,7 @@ def plain_labels(y: Any) -> Any:
     back as 1.0 and 0.0; so are a Categorical's labels when its categories are such numbers
     or booleans; numpy's StringDType text as Python's. Anything else is returned as it is."""
     column = arrow_column(y, "y")  # a polars Series or pyarrow array: its column
-    y = listed_array(y) if column is None and isinstance(y, (list, tuple)) else y
+    y = _listed_labels(y) if column is None and isinstance(y, (list, tuple)) else y
     if column is not None:
         y = column.rename(getattr(y, "name", None) or None)
     if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
@@ -78,6 +78,17 @@ def plain_labels(y: Any) -> Any:
     if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
         return y
     return values.to_numpy(dtype=dtype.numpy_dtype)
+
+
+def _listed_labels(y: list | tuple) -> np.ndarray:
+    """A list's labels as scikit-learn reads them, whose ``np.unique`` is ``classes_`` (text
+    as numpy's fixed-width text: a list of text gave classes_ and predictions of objects,
+    where scikit-learn's are ``<U``), but as objects where numpy's text changes them
+    (:func:`mnlogit._tables.listed_array`: 'lo' and 'lo\\x00' made one, 1 beside 'a' '1')."""
+    array, objects = np.asarray(y), listed_array(y)
+    if array.dtype.kind == "U" and (array.astype(object) == objects).all():
+        return array
+    return objects
 
 
 def refuse_column_name(X: Any, y: Any) -> None:

@@ -118,8 +118,11 @@ def categorical_only(spec: Any) -> set[str]:
     categorical: set[str] = set()
     other: set[str] = set()
     for factor, variables in spec.factor_variables.items():
-        side = categorical if kinds.get(factor.expr) == "categorical" else other
-        side.update(str(v) for v in variables)
+        if kinds.get(factor.expr) == "categorical":
+            categorical.update(str(v) for v in variables)
+        else:  # formulaic names g.cat.codes for code reading g: every prefix may be the column
+            parts = [str(v).split(".") for v in variables]
+            other.update(".".join(p[:i]) for p in parts for i in range(1, len(p) + 1))
     return categorical - other
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from formulaic import Formula, ModelSpec
 from formulaic.errors import FormulaicError
-from formulaic.materializers import PandasMaterializer
+from formulaic.materializers import FactorValues, PandasMaterializer
 from formulaic.parser import DefaultFormulaParser
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
@@ -60,6 +60,7 @@ from ._new_levels import UnseenLevels, named_levels, refuse_unseen
 from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
 from ._plain_design import DeferredSpec, plain_design
+from ._plain_design import plain_terms as _plain_terms
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
@@ -68,6 +69,7 @@ from ._self_crossed import warn_self_crossed
 from ._stata_spellings import stata_without_tilde
 from ._survey_hints import refuse_missing_roles
 from ._terms import (
+    c_column,
     categorical_factors,
     check_encoded,
     check_names,
@@ -334,7 +336,7 @@ def build_design(
     if n_dropped:
         columns = {name: col[keep] for name, col in columns.items()}
         index = index[keep]
-    _drop_unused_categories(columns, predictors)
+    as_given = _drop_unused_categories(columns, predictors)
     check_outcome_kept(outcome, columns, read, n_dropped)
     check_terms(
         formula,
@@ -348,7 +350,10 @@ def build_design(
         counted_observations(columns[counts]) if isinstance(counts, str) else counts,
     )
     # the columns share one index: naming it spares pandas aligning them to a union
-    frame = pd.DataFrame(columns, index=index, copy=False)
+    # Python code in the formula reads Categoricals as given (I(g.cat.codes) numbers their
+    # categories as the user did, R's as.integer(g)); the encoding leaves their unused ones out
+    given = {**columns, **as_given}
+    frame = pd.DataFrame(given, index=index, copy=False)
     scales = transform_scales_named(formula, terms_used, columns)
     with scales, _formula_errors(f"formula {formula!r}", fitting=True, bare=(formula, data)):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
@@ -359,7 +364,7 @@ def build_design(
                 parsed = parse_formula(formula)[1]
             booleans: set[str] = set()
             # the predictors alone: formulaic looks names up in the data first (a column C hid C())
-            rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
+            rhs = pd.DataFrame({k: given[k] for k in predictors}, index=index, copy=False)
             X, spec, finite = _materialized_design(parsed, rhs, booleans)
             names = tuple(spec.column_names)
             check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
@@ -416,24 +421,6 @@ def _materialized_design(
     columns = [real_column(matrix.iloc[:, j], matrix.columns[j]) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
-
-
-def _plain_terms(parsed: Formula) -> list[str | None] | None:
-    """The design columns of a formula made only of column names and the intercept (None),
-    in formulaic's order; None for any other formula."""
-    terms: list[str | None] = []
-    for term in parsed.rhs:
-        if len(term.factors) != 1:
-            return None
-        factor = term.factors[0]
-        name = str(factor.expr)
-        if factor.eval_method is Factor.EvalMethod.LITERAL and name == "1":
-            terms.append(None)
-        elif factor.eval_method is Factor.EvalMethod.LOOKUP:
-            terms.append(name)
-        else:
-            return None
-    return terms
 
 
 def _plain_design(
@@ -536,6 +523,22 @@ class _KnownLevels(PandasMaterializer):
             self.booleans.add(str(factor.expr))
         return super()._encode_evaled_factor(factor, spec, drop_rows, reduced_rank)
 
+    # a Categorical column is encoded without the categories no row holds (at the fit they
+    # were all-zero columns; pandas refuses to recode new data's to the fitted levels),
+    # where Python code reads it as given (I(g.cat.codes), R's as.integer(g))
+    @type(PandasMaterializer).override
+    def _lookup(self, name: str) -> tuple[Any, set]:
+        values, variables = super()._lookup(name)
+        return _used_categories(values), variables
+
+    @type(PandasMaterializer).override
+    def _evaluate(self, expr: str, metadata: Any, spec: ModelSpec) -> tuple[Any, set]:
+        values, variables = super()._evaluate(expr, metadata, spec)
+        if isinstance(values, FactorValues) and c_column(Factor(expr, eval_method="python"), True):
+            meta = values.__formulaic_metadata__
+            values = FactorValues(_used_categories(values.__wrapped__), metadata=meta)
+        return values, variables
+
     # numpy text (np.where(x > 0, 'p', 'q'), R's ifelse) is categories, as a column of text
     # is; formulaic read it as numbers, and its check for missing values failed on it
     @type(PandasMaterializer).override
@@ -556,6 +559,13 @@ class _KnownLevels(PandasMaterializer):
     def _check_for_nulls(self, name: str, values: Any, na_action: Any, drop_rows: set) -> None:
         objects = numpy_objects(values)
         super()._check_for_nulls(name, values if objects is None else objects, na_action, drop_rows)
+
+
+def _used_categories(values: Any) -> Any:
+    """``values`` without the categories no value holds, if a pandas Categorical."""
+    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        return values.cat.remove_unused_categories()
+    return values
 
 
 @contextmanager

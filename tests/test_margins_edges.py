@@ -264,10 +264,12 @@ def test_effects_of_a_0_1_number_say_they_are_derivatives(womenlf):
 
 
 def test_a_contrast_s_reference_written_as_its_label_says_what_to_pass(res):
-    # the table shows hincome = 10.0 as 10: ref="10" was refused as not among "10, 20"
+    # the table shows hincome = 10 (an integer column's value) as 10: ref="10" was refused
+    # as not among "10, 20"
     m = res.margins(at={"hincome": [10, 20]})
-    with pytest.raises(LevelError, match=r"values are 10, 20 \('10' is text; .* ref=10.0\)"):
+    with pytest.raises(LevelError, match=r"values are 10, 20 \('10' is text; .* ref=10\)"):
         m.contrast("hincome", "reference", ref="10")
+    assert m.contrast("hincome", "reference", ref=10.0).to_frame()["hincome"].iloc[0] == "20 - 10"
     with pytest.raises(LevelError, match=r"'Absent' and the level 'absent'"):
         res.margins(over="children").contrast("children", "reference", ref="Absent")
 

@@ -203,15 +203,23 @@ def shown(value: Any) -> str:
 def in_data_dtypes(keys: pd.DataFrame, data: pd.DataFrame | None) -> pd.DataFrame:
     """``keys`` with each column of values of a Categorical column of ``data`` as a
     Categorical of its categories (they came back as text, whose sort and plots lose the
-    levels' order); a column holding a value that is no category is left as it is."""
+    levels' order); a column holding a value that is no category is left as it is. A column
+    of values of an integer column of ``data`` that are all whole numbers is int64: the
+    values are set as floats, so ``at={"k": [1, 3]}`` gave 1.0 and 3.0 where the summary
+    (as Stata and emmeans) shows 1 and 3; values beyond 2**53 stay floats."""
     if data is None:
         return keys
     for name in keys.columns:
         column = data[name] if name in data.columns else None
-        if column is None or not isinstance(column.dtype, pd.CategoricalDtype):
+        if column is None:
             continue
-        if keys[name].isin(column.cat.categories).all():
-            keys[name] = pd.Categorical(keys[name], dtype=column.dtype)
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            if keys[name].isin(column.cat.categories).all():
+                keys[name] = pd.Categorical(keys[name], dtype=column.dtype)
+        elif pd.api.types.is_integer_dtype(column.dtype) and keys[name].dtype.kind == "f":
+            values = keys[name].to_numpy()
+            if (np.abs(values) <= 2.0**53).all() and (values == np.round(values)).all():
+                keys[name] = values.astype(np.int64)
     return keys
 
 
