@@ -37,3 +37,71 @@ def test_a_series_x_with_other_row_labels_than_y_is_refused():
     res = mnlogit.MNLogit(y, shuffled.loc[y.index]).fit()
     want = sm.MNLogit(y, x).fit(disp=0)
     np.testing.assert_allclose(res.params.to_numpy(), want.params.to_numpy(), rtol=1e-8)
+
+
+def _advice(hint: str) -> str:
+    """The expression a hint gives for statsmodels' call: the text after ' is ' up to the
+    closing parenthesis that balances it."""
+    text = hint.split(" is ", 1)[1]
+    depth = 0
+    for i, c in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == ")" and depth == 0:
+            return text[: i + 1]
+    raise AssertionError(hint)
+
+
+def test_pred_table_is_answered_with_a_crosstab_that_is_statsmodels_table():
+    # the AttributeError named only the attribute
+    df = _data()
+    df.loc[[3, 8], "x2"] = np.nan  # rows dropped: the advice pairs rows by label
+    res = mnlogit.fit("y ~ x1 + x2", df)
+    with pytest.raises(AttributeError, match=r"pred_table\(\) is pd\.crosstab") as err:
+        res.pred_table()
+    expression = _advice(str(err.value))
+    smf = pytest.importorskip("statsmodels.formula.api")
+    want = smf.mnlogit("y ~ x1 + x2", df).fit(disp=0).pred_table()
+    got = eval(expression, {"pd": pd, "res": res, "y": df["y"]})
+    np.testing.assert_array_equal(got.to_numpy(), want)
+    # a level never predicted keeps its column, as in statsmodels' K x K table
+    arrays = mnlogit.MNLogit(df["y"].to_numpy()[:40], np.ones((40, 1))).fit()
+    got = eval(expression, {"pd": pd, "res": arrays, "y": df["y"].to_numpy()[:40]})
+    want = sm.MNLogit(df["y"].to_numpy()[:40], np.ones((40, 1))).fit(disp=0).pred_table()
+    assert got.shape == (3, 3)
+    np.testing.assert_array_equal(got.to_numpy(), want)
+
+
+@pytest.mark.parametrize(
+    ("call", "answer"),
+    [
+        (lambda df: mnlogit.fit("y ~ x1", df, disp=0), "leave disp out"),
+        (lambda df: mnlogit.MNLogit(df["y"], df[["x1"]]).fit(disp=False), "leave disp out"),
+        (lambda df: mnlogit.fit("y ~ x1", df, method="bfgs"), "method='newton'"),
+        (lambda df: mnlogit.MNLogit(df["y"], df[["x1"]]).fit(method="lbfgs"), "not offered"),
+        (lambda df: mnlogit.fit("y ~ x1", df, start_params=np.zeros(4)), "leave start_params"),
+        (lambda df: mnlogit.fit("y ~ x1", df, full_output=True), "res.converged"),
+        (lambda df: mnlogit.fit("y ~ x1", df, maxiter=50), "max_iter="),
+        (lambda df: mnlogit.MNLogit(endog=df["y"], exog=df[["x1"]]), "endog is y"),
+        (lambda df: mnlogit.MNLogit(df["y"], exog=df[["x1"]]), "exog is X"),
+        (
+            lambda df: mnlogit.fit("y ~ x1", df).marginal_effects(count=True),
+            r"count True\) is not offered",
+        ),
+    ],
+    ids=[
+        "disp",
+        "disp-model",
+        "bfgs",
+        "lbfgs",
+        "start",
+        "full_output",
+        "maxiter",
+        "endog",
+        "exog",
+        "count",
+    ],
+)
+def test_statsmodels_options_are_answered_with_what_to_write(call, answer):
+    # they were answered with the list of the options taken, or of the methods
+    with pytest.raises(mnlogit.MNLogitError, match=answer):
+        call(_data())
