@@ -105,3 +105,87 @@ def test_statsmodels_options_are_answered_with_what_to_write(call, answer):
     # they were answered with the list of the options taken, or of the methods
     with pytest.raises(mnlogit.MNLogitError, match=answer):
         call(_data())
+
+
+def _close(got, want, rtol=1e-7, atol=1e-10):
+    np.testing.assert_allclose(np.asarray(got, float), np.asarray(want, float), rtol, atol)
+
+
+def test_the_array_fit_is_statsmodels_fit():
+    df = _data()
+    X = sm.add_constant(df[["x1", "x2"]])
+    want = sm.MNLogit(df["y"], X).fit(disp=0)
+    res = mnlogit.MNLogit(df["y"], X).fit()
+    for ours, theirs in [
+        (res.params, want.params),
+        (res.bse, want.bse),
+        (res.zvalues, want.tvalues),
+        (res.pvalues, want.pvalues),
+        (res.conf_int(alpha=0.1), want.conf_int(alpha=0.1)),
+        (res.cov_params(), want.cov_params()),
+        (res.predict(), want.predict()),
+    ]:
+        _close(ours, theirs)
+    _close(
+        [res.llf, res.aic, res.bic, res.df_model, res.df_resid, res.nobs],
+        [want.llf, want.aic, want.bic, want.df_model, want.df_resid, want.nobs],
+    )
+    # new rows: with the constant, without it (read by name), and as an array
+    new = X.iloc[:7]
+    _close(res.predict(new), want.predict(new))
+    _close(res.predict(new[["x2", "x1"]]), want.predict(new))
+    _close(res.predict(new.to_numpy()), want.predict(new))
+    robust = mnlogit.MNLogit(df["y"], X).fit(cov_type="robust")
+    _close(robust.bse, sm.MNLogit(df["y"], X).fit(disp=0, cov_type="HC0").bse)
+    for at in ("overall", "mean"):
+        theirs = want.get_margeff(at=at).summary_frame()
+        ours = res.marginal_effects(at=at)
+        for k, level in enumerate(res.outcomes):
+            for x in ("x1", "x2"):
+                row = theirs.loc[(f"y={k}", x)]
+                _close(ours.loc[(x, level), ["dydx", "std_error"]], row.iloc[:2])
+
+
+def test_the_formula_fit_is_statsmodels_fit_with_equations_labelled_by_level():
+    smf = pytest.importorskip("statsmodels.formula.api")
+    df = _data().assign(y=lambda d: d["y"] + 1, g=lambda d: np.array(list("abc"))[d["cl"] % 3])
+    want = smf.mnlogit("y ~ x1 + C(g)", df).fit(disp=0)
+    res = mnlogit.fit("y ~ x1 + C(g)", df)
+    # statsmodels' column 1 is the second equation, the level 3's: params[3] here
+    assert list(want.params.columns) == [0, 1] and list(res.params.columns) == [2, 3]
+    for j, level in enumerate(res.params.columns):
+        _close(res.params[level], want.params[j].loc[res.params.index])
+        _close(res.bse[level], want.bse[j].loc[res.params.index])
+    _close(res.predict(df.head(9)), want.predict(df.head(9)))
+    # the null log-likelihood in closed form; statsmodels' iterated one is off by ~1e-8
+    counts = df["y"].value_counts().to_numpy()
+    _close(res.llnull, (counts * np.log(counts / counts.sum())).sum(), rtol=1e-13)
+    _close(want.llnull, res.llnull, rtol=1e-9)
+    _close(res.lr_test().statistic, want.llr, rtol=1e-7)
+    _close(res.pseudo_r2["mcfadden"], want.prsquared, rtol=1e-7)
+    # a factor's effect: the change from the baseline level, averaged over the rows
+    effects = res.marginal_effects()
+    for level in ("b", "c"):
+        change = res.predict(df.assign(g=level)) - res.predict(df.assign(g="a"))
+        _close(effects.loc[f"g[T.{level}]", "dydx"], change.mean())
+
+
+def test_clusters_scale_by_g_over_g_minus_1_where_statsmodels_adds_n_minus_1_over_n_minus_k():
+    df = _data()
+    X = sm.add_constant(df[["x1", "x2"]])
+    res = mnlogit.MNLogit(df["y"], X, groups=df["cl"]).fit(cov_type="cluster")
+    want = sm.MNLogit(df["y"], X).fit(disp=0, cov_type="cluster", cov_kwds={"groups": df["cl"]})
+    n, k = len(df), res.params.size
+    _close(want.bse / res.bse.to_numpy(), np.full((3, 2), np.sqrt((n - 1) / (n - k))))
+
+
+def test_frequency_weights_are_statsmodels_fit_of_the_rows_repeated():
+    smf = pytest.importorskip("statsmodels.formula.api")
+    df = _data().assign(w=lambda d: d["cl"] % 4)
+    repeated = df.loc[df.index.repeat(df["w"])]
+    for cov_type, theirs in (("nonrobust", "nonrobust"), ("robust", "HC0")):
+        res = mnlogit.fit("y ~ x1 + x2", df, weights="w", cov_type=cov_type)
+        want = smf.mnlogit("y ~ x1 + x2", repeated).fit(disp=0, cov_type=theirs)
+        _close(res.params, want.params)
+        _close(res.bse, want.bse)
+        _close([res.llf, res.nobs, res.aic, res.bic], [want.llf, want.nobs, want.aic, want.bic])
