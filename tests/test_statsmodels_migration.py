@@ -189,3 +189,38 @@ def test_frequency_weights_are_statsmodels_fit_of_the_rows_repeated():
         _close(res.params, want.params)
         _close(res.bse, want.bse)
         _close([res.llf, res.nobs, res.aic, res.bic], [want.llf, want.nobs, want.aic, want.bic])
+
+
+def test_names_that_differ_from_statsmodels_name_the_same_columns():
+    smf = pytest.importorskip("statsmodels.formula.api")
+    df = _data().assign(flag=lambda d: d["x2"] > 0.2, k=lambda d: (d["cl"] % 3).astype(object))
+    X = df[["x1", "x2"]].to_numpy()
+    # an array's columns: x0, x1, ... here, x1, x2, ... and const in statsmodels
+    for design, theirs, ours in [
+        (X, ["x1", "x2"], ["x0", "x1"]),
+        (sm.add_constant(X, prepend=False), ["x1", "x2", "const"], ["x0", "x1", "x2"]),
+    ]:
+        want = sm.MNLogit(df["y"].to_numpy(), design).fit(disp=0)
+        res = mnlogit.MNLogit(df["y"].to_numpy(), design).fit()
+        assert want.model.exog_names == theirs and list(res.params.index) == ours
+        _close(res.params.to_numpy(), want.params)
+    # patsy's names of a formula's columns, and its reading of an object column as levels
+    for formula, renamed in [
+        ("y ~ bs(x1, df=4)", {f"bs(x1, df=4)[{j}]": f"bs(x1, df=4)[{j + 1}]" for j in range(4)}),
+        # patsy's [D.a] is the change from a to b, formulaic's [D.b]
+        (
+            "y ~ x1 + C(g, Diff)",
+            {f"C(g, Diff)[D.{a}]": f"C(g, Diff)[D.{b}]" for a, b in ["ab", "bc"]},
+        ),
+        ("y ~ flag + x2", {"flag[T.True]": "flag"}),
+    ]:
+        data = df.assign(g=np.array(list("abc"))[df["cl"] % 3])
+        want = smf.mnlogit(formula, data).fit(disp=0).params
+        want = want.rename(index=renamed)
+        res = mnlogit.fit(formula, data)
+        _close(res.params.to_numpy(), want.loc[res.params.index].to_numpy())
+    want = smf.mnlogit("y ~ k", df).fit(disp=0).params
+    res = mnlogit.fit("y ~ C(k)", df)
+    assert list(res.params.index) == ["Intercept", "C(k)[T.1]", "C(k)[T.2]"]
+    _close(res.params.to_numpy(), want.to_numpy())
+    assert list(mnlogit.fit("y ~ k", df).params.index) == ["Intercept", "k"]
