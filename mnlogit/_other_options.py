@@ -33,7 +33,7 @@ from ._other_prediction_options import (
     PREDICTION_INTERVALS,
     PREDICTIONS_OPTIONS,
 )
-from ._statsmodels_options import FIT, MODEL, MODEL_FIT, STATSMODELS_OPTIONS
+from ._statsmodels_options import FIT, MODEL, MODEL_FIT, STATSMODELS_OPTIONS, WALD_TEST
 from .exceptions import InputTypeError, checks_arguments_only
 
 __all__ = [
@@ -462,7 +462,6 @@ _WHICH_TEST = (
 for _name in ("test", "test_statistic", "statistic"):
     OTHER_OPTIONS.setdefault(_name, {}).update({ANOVA: _WHICH_TEST, LR_TEST: _WHICH_TEST})
 # Stata's test and testparm options on res.wald_test
-WALD_TEST = "AnalysesMixin.wald_test"
 _JOINT = "restrictions tested jointly are one call: a list or a string separated by commas"
 for _name, _hint in {
     "mtest": "each restriction's own test is a call of its own; p-values are not adjusted",

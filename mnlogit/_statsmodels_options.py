@@ -1,9 +1,9 @@
 """statsmodels' names for the options of a fit (``MNLogit(endog, exog)``, ``fit(disp=0,
-method='bfgs', start_params=...)``, ``get_margeff(count=True)``), answered with what to write
-here: the part of :data:`mnlogit._other_options.OTHER_OPTIONS` a statsmodels user meets
-first, where the entry points' own error only listed the options they take. Also the names
-of the entry points that table is keyed by, and statsmodels' optimisers, which ``method=``
-answers (:func:`optimiser_hint`)."""
+method='bfgs', start_params=...)``, ``get_margeff(count=True)``, ``wald_test(scalar=True)``),
+answered with what to write here: the part of :data:`mnlogit._other_options.OTHER_OPTIONS`
+a statsmodels user meets first, where the entry points' own error only listed the options
+they take. Also the names of the entry points that table is keyed by, and statsmodels'
+optimisers, which ``method=`` answers (:func:`optimiser_hint`)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ __all__ = [
     "MODEL",
     "MODEL_FIT",
     "STATSMODELS_OPTIONS",
+    "WALD_TEST",
     "optimiser_hint",
 ]
 
 FIT = "fit"  # mnlogit.fit(formula, data, ...)
 MODEL_FIT = "MNLogit.fit"  # mnlogit.MNLogit(y, X, ...).fit(...)
 MODEL = "MNLogit.__init__"  # mnlogit.MNLogit(y, X, ...)
+WALD_TEST = "AnalysesMixin.wald_test"  # res.wald_test(...)
 
 _PRINTS = "the fit prints nothing unless verbose=True (which shows its iterations): leave {0} out"
 _KEPT = (
@@ -49,6 +51,16 @@ STATSMODELS_OPTIONS: dict[str, dict[str, str]] = {
             "statsmodels' exog is X: MNLogit(y, X), X with its column of ones for an "
             "intercept (sm.add_constant(X)), as statsmodels takes it"
         )
+    },
+    "cov_kwds": {MODEL: "clusters are groups= here, beside MNLogit(y, X).fit(cov_type='cluster')"},
+    "hasconst": {
+        MODEL: "the intercept is X's column of ones (sm.add_constant(X)): leave hasconst out"
+    },
+    "use_t": _both(
+        "z statistics on the normal are given, statsmodels' default for MNLogit: leave use_t out"
+    ),
+    "scalar": {
+        WALD_TEST: "the statistic is a number, res.wald_test(...).statistic: leave scalar out"
     },
     "count": {
         MARGINAL_EFFECTS: (

@@ -83,6 +83,10 @@ def test_pred_table_is_answered_with_a_crosstab_that_is_statsmodels_table():
         (lambda df: mnlogit.fit("y ~ x1", df, maxiter=50), "max_iter="),
         (lambda df: mnlogit.MNLogit(endog=df["y"], exog=df[["x1"]]), "endog is y"),
         (lambda df: mnlogit.MNLogit(df["y"], exog=df[["x1"]]), "exog is X"),
+        (lambda df: mnlogit.MNLogit(df["y"], df[["x1"]], hasconst=True), "leave hasconst"),
+        (lambda df: mnlogit.MNLogit(df["y"], df[["x1"]], cov_kwds={}), "groups= here"),
+        (lambda df: mnlogit.fit("y ~ x1", df, use_t=False), "leave use_t out"),
+        (lambda df: mnlogit.fit("y ~ x1", df).wald_test("x1", scalar=True), r"\.statistic"),
         (
             lambda df: mnlogit.fit("y ~ x1", df).marginal_effects(count=True),
             r"count True\) is not offered",
@@ -98,6 +102,10 @@ def test_pred_table_is_answered_with_a_crosstab_that_is_statsmodels_table():
         "maxiter",
         "endog",
         "exog",
+        "hasconst",
+        "cov_kwds",
+        "use_t",
+        "scalar",
         "count",
     ],
 )
