@@ -232,3 +232,24 @@ def test_names_that_differ_from_statsmodels_name_the_same_columns():
     assert list(res.params.index) == ["Intercept", "C(k)[T.1]", "C(k)[T.2]"]
     _close(res.params.to_numpy(), want.to_numpy())
     assert list(mnlogit.fit("y ~ k", df).params.index) == ["Intercept", "k"]
+
+
+@pytest.mark.parametrize(
+    "given", [[1, 4], (1, 4), 4, np.eye(6)[[1, 4]]], ids=["list", "tuple", "int", "R"]
+)
+def test_positions_and_r_alone_are_answered_with_the_pair_that_is_statsmodels_test(given):
+    # statsmodels' wald_test(R) takes R alone, and its columns by position; the refusal
+    # listed the forms taken ('or an (R, q) pair'), without the pair to write
+    df = _data()
+    X = sm.add_constant(df[["x1", "x2"]])
+    res = mnlogit.MNLogit(df["y"], X).fit()
+    with pytest.raises(mnlogit.MNLogitError) as err:
+        res.wald_test(given)
+    if isinstance(given, np.ndarray):
+        assert "(R, 0) tests R b = 0" in str(err.value)
+        R, pair = given, (given, 0)
+    else:
+        pair = eval(str(err.value).split("identity: ")[1].split(" tests")[0], {"np": np})
+        R = np.eye(6)[np.atleast_1d(given)]
+    want = sm.MNLogit(df["y"], X).fit(disp=0).wald_test(R, scalar=True)
+    _close(res.wald_test(pair).statistic, want.statistic, rtol=1e-9)
