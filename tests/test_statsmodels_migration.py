@@ -253,3 +253,26 @@ def test_positions_and_r_alone_are_answered_with_the_pair_that_is_statsmodels_te
         R = np.eye(6)[np.atleast_1d(given)]
     want = sm.MNLogit(df["y"], X).fit(disp=0).wald_test(R, scalar=True)
     _close(res.wald_test(pair).statistic, want.statistic, rtol=1e-9)
+
+
+def test_effects_are_of_the_variables_where_statsmodels_takes_design_columns():
+    smf = pytest.importorskip("statsmodels.formula.api")
+    df = _data().assign(g=lambda d: np.array(list("abc"))[d["cl"] % 3])
+    formula = "y ~ x1*C(g) + np.log(x2 + 10)"
+    model = smf.mnlogit(formula, df)
+    want = model.fit(disp=0).get_margeff().summary_frame()
+    res = mnlogit.fit(formula, df)
+    ours = res.marginal_effects()
+    # here: the derivative of the probabilities in x1, through x1:C(g)
+    h = 1e-6
+    for x in ("x1", "x2"):
+        up, down = (res.predict(df.assign(**{x: df[x] + d})) for d in (h, -h))
+        _close(ours.loc[x, "dydx"], ((up - down) / (2 * h)).mean(), rtol=1e-6)
+    # statsmodels': those of each column of its design, as MNLogit(y, X) on it gives them
+    design = pd.DataFrame(model.exog, columns=model.exog_names)
+    columns = mnlogit.MNLogit(df["y"], design).fit().marginal_effects()
+    for k, level in enumerate(res.outcomes):
+        for x in ("x1", "np.log(x2 + 10)"):
+            theirs = want.loc[(f"y={k}", x)].iloc[:2]
+            _close(columns.loc[(x, level), ["dydx", "std_error"]], theirs)
+        assert abs(ours.loc[("x1", level), "dydx"] - want.loc[(f"y={k}", "x1")].iloc[0]) > 1e-3
