@@ -276,3 +276,21 @@ def test_effects_are_of_the_variables_where_statsmodels_takes_design_columns():
             theirs = want.loc[(f"y={k}", x)].iloc[:2]
             _close(columns.loc[(x, level), ["dydx", "std_error"]], theirs)
         assert abs(ours.loc[("x1", level), "dydx"] - want.loc[(f"y={k}", "x1")].iloc[0]) > 1e-3
+
+
+def test_statsmodels_parts_of_a_summary_are_answered_with_this_ones():
+    # 'Summary' object has no attribute 'tables', and nothing more
+    res = mnlogit.fit("y ~ x1 + x2", _data())
+    s = res.summary()
+    for name, answer in [
+        ("tables", r"s\.frame"),
+        ("as_html", r"s\._repr_html_\(\)"),
+        ("extra_txt", r"s\.as_text\(\)"),
+    ]:
+        with pytest.raises(AttributeError, match=answer):
+            getattr(s, name)
+        assert not hasattr(s, name)
+    pd.testing.assert_frame_equal(s.frame, res.to_frame())
+    assert s._repr_html_().startswith("<div")
+    with pytest.raises(AttributeError, match=r"no attribute 'tabels'$"):
+        _ = s.tabels
