@@ -303,8 +303,9 @@ def _outcome_array(y: Any) -> pd.Series:
 def check_aligned(y: Any, X: Any) -> None:
     """Refuse a pandas ``y`` and ``X`` whose row labels differ: the array interface pairs rows
     by position, so y[0] went with whatever row of X came first, silently (statsmodels
-    refuses such data too)."""
-    if not isinstance(y, (pd.Series, pd.DataFrame)) or not isinstance(X, pd.DataFrame):
+    refuses such data too). X may be a Series, one column, as statsmodels takes it."""
+    tables = (pd.Series, pd.DataFrame)
+    if not isinstance(y, tables) or not isinstance(X, tables):
         return
     if y.index.equals(X.index):
         return

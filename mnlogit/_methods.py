@@ -24,6 +24,7 @@ from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._separation_advice import rare_level_advice
 from ._solvers import FitResult, estimate
+from ._statsmodels_options import optimiser_hint
 from .exceptions import DataError, OptionError, RareLevelWarning, warn
 from .separation import detect, exact_check_runs, screened
 
@@ -461,7 +462,13 @@ def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> M
     >>> resolve_method("newton", "l2", C=2.0).label
     'L2-penalised maximum likelihood (C = 2)'
     """
-    solver = lookup_option("method", method, METHODS)
+    try:
+        solver = lookup_option("method", method, METHODS)
+    except OptionError as exc:
+        hint = optimiser_hint(method)
+        if hint is None:
+            raise
+        raise OptionError(f"{exc}: {hint}") from None
     # None is a value the option takes: the refusal lists it, not the penalties alone
     check_option("penalty", penalty, (None, *PENALTIES))
     users = ", ".join(repr(m.name) for m in METHODS.values() if m.takes_penalty)

@@ -35,6 +35,14 @@ OTHER_ATTRIBUTES: dict[str, str] = {
     "odds_ratio": "relative-risk ratios are res.odds_ratios()",
     "rrr": "relative-risk ratios are res.odds_ratios()",
     "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
+    # counts of rows, as statsmodels counts them: observed levels by rows, predicted by columns
+    "pred_table": (
+        f"{_SM}pred_table() is pd.crosstab(y, res.predict(kind='class').astype("
+        "pd.CategoricalDtype(res.outcomes)), dropna=False), y the outcome fitted"
+    ),
+    "get_prediction": (
+        "probabilities with standard errors and intervals are res.prediction_intervals(newdata)"
+    ),
     # scikit-learn's, which MNLogitClassifier has: a fit's are predict's kinds
     "predict_proba": "probabilities are res.predict(newdata) (MNLogitClassifier has predict_proba)",
     "predict_log_proba": "log-probabilities are np.log(res.predict(newdata))",

@@ -33,6 +33,7 @@ from ._other_prediction_options import (
     PREDICTION_INTERVALS,
     PREDICTIONS_OPTIONS,
 )
+from ._statsmodels_options import FIT, MODEL, MODEL_FIT, STATSMODELS_OPTIONS, WALD_TEST
 from .exceptions import InputTypeError, checks_arguments_only
 
 __all__ = [
@@ -53,9 +54,6 @@ __all__ = [
     "refuse_misplaced_newdata",
 ]
 
-FIT = "fit"  # mnlogit.fit(formula, data, ...)
-MODEL_FIT = "MNLogit.fit"  # mnlogit.MNLogit(y, X, ...).fit(...)
-MODEL = "MNLogit.__init__"  # mnlogit.MNLogit(y, X, ...)
 FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
 SUMMARY = "RenderingMixin.summary"  # res.summary(...)
 CONF_INT = "EstimatesMixin.conf_int"  # res.conf_int(...)
@@ -420,7 +418,7 @@ for _name, _hint in {
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 
-for _name, _hints in PREDICTIONS_OPTIONS.items():
+for _name, _hints in [*PREDICTIONS_OPTIONS.items(), *STATSMODELS_OPTIONS.items()]:
     OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
@@ -464,7 +462,6 @@ _WHICH_TEST = (
 for _name in ("test", "test_statistic", "statistic"):
     OTHER_OPTIONS.setdefault(_name, {}).update({ANOVA: _WHICH_TEST, LR_TEST: _WHICH_TEST})
 # Stata's test and testparm options on res.wald_test
-WALD_TEST = "AnalysesMixin.wald_test"
 _JOINT = "restrictions tested jointly are one call: a list or a string separated by commas"
 for _name, _hint in {
     "mtest": "each restriction's own test is a call of its own; p-values are not adjusted",

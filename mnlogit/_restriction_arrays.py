@@ -7,6 +7,7 @@ the Wald statistic, which it leaves unchanged (rows scaled, on an orthonormal ba
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 import numpy as np
@@ -179,6 +180,7 @@ def array_restrictions(
             f"(R, q): R must have {k} columns (p={data.p} x {data.q} equations, "
             f"equation-major) and q one value per row of R; got R of shape "
             f"{np.shape(R_given)} and q of shape {np.shape(q_given)}"
+            + (matrix_in_a_list([R_given, q_given], k) if _positions([R_given, q_given]) else "")
         )
     if not R.shape[0]:  # nothing to test: the statistic's reductions failed on it
         raise DataError(f"(R, q): R has no rows; give one row of {k} coefficients per restriction")
@@ -240,9 +242,19 @@ def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
             )
 
 
-def matrix_in_a_list(given: Any) -> str:
+def matrix_in_a_list(given: Any, k: int) -> str:
     """What a list of restrictions that is not all text holds instead, said for its refusal:
-    rows of numbers are R, which goes in a tuple with q (a list is read as terms)."""
+    rows of numbers are R, which goes in a tuple with q (a list is read as terms); positions
+    of coefficients (``[1, 2]``) and R alone, as statsmodels' ``wald_test(R)`` takes it,
+    are rows of R with q = 0 (``k``: the number of coefficients)."""
+    if _positions(given):
+        at = [int(i) for i in np.atleast_1d(given)]
+        return (
+            f" (positions of coefficients, in the order of cov_params(), are rows of the "
+            f"identity: (np.eye({k})[{at}], 0) tests that they are zero)"
+        )
+    if isinstance(given, (np.ndarray, pd.DataFrame, pd.Series)) and given.ndim in (1, 2):
+        return " (R alone: (R, 0) tests R b = 0, as statsmodels' wald_test(R) does)"
     if not isinstance(given, list) or not given:
         return ""
     i, item = next((i, g) for i, g in enumerate(given) if not isinstance(g, str))
@@ -255,6 +267,12 @@ def matrix_in_a_list(given: Any) -> str:
             "(R, np.zeros(len(R))) for R b = 0)"
         )
     return f" (item {i} is {type(item).__name__} {item!r}, not a term or a restriction string)"
+
+
+def _positions(given: Any) -> bool:
+    """Whether ``given`` is an integer or a non-empty list of integers (not booleans)."""
+    items = given if isinstance(given, (list, tuple)) and given else [given]
+    return all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in items)
 
 
 def _ndim(item: Any) -> int:

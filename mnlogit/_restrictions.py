@@ -72,7 +72,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     if items is None:
         raise OptionError(
             "constraints: expected a term name, a list of terms, a restriction string such as "
-            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}{matrix_in_a_list(constraints)}"
+            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}{matrix_in_a_list(constraints, k)}"
         )
     rows: list[np.ndarray] = []
     qs: list[float] = []

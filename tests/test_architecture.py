@@ -153,6 +153,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_restriction_text",
         "_stata_restrictions",
         "_other_prediction_options",
+        "_statsmodels_options",
         "_other_attributes",
         "formula",
         "_design",

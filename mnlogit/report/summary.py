@@ -8,7 +8,7 @@ lays out those cells. Nothing in a summary depends on the date, the time or the 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from tabulate import tabulate
@@ -39,6 +39,15 @@ __all__ = ["Summary", "frame_to_latex", "latex_escape", "penalised_estimates_not
 # scales the box that follows (up to its closing brace) down to the text width, never up
 _FIT_WIDTH = r"\noindent\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
 _RULE = "="
+# statsmodels' names for a summary's parts, answered by Summary.__getattr__
+_STATSMODELS_PARTS = {
+    "tables": (
+        "statsmodels' summary().tables are text; the numbers of the coefficient table are "
+        "the DataFrame s.frame (res.to_frame())"
+    ),
+    "as_html": "the HTML a notebook shows is s._repr_html_()",
+    "extra_txt": "the notes are at the end of s.as_text()",
+}
 
 
 class Summary(SummaryContent):
@@ -70,6 +79,14 @@ class Summary(SummaryContent):
     >>> "bus vs car" in str(s) and "RRR" in str(s)
     True
     """
+
+    if not TYPE_CHECKING:  # a type checker would then let any attribute name pass
+
+        def __getattr__(self, name: str) -> Any:
+            # only names the class lacks reach here: statsmodels' get this one's
+            message = f"{type(self).__name__!r} object has no attribute {name!r}"
+            hint = _STATSMODELS_PARTS.get(name)
+            raise AttributeError(f"{message}; {hint}" if hint else message, name=name, obj=self)
 
     # --- text -------------------------------------------------------------------------------
     def as_text(self) -> str:
