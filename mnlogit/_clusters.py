@@ -19,6 +19,7 @@ __all__ = [
     "FEW_CLUSTERS",
     "check_clusters",
     "cluster_codes",
+    "clusters_per_code",
     "few_clusters_note",
     "refuse_type_twins",
     "weighted_clusters",
@@ -39,6 +40,14 @@ def few_clusters_note(needs_groups: bool, n_clusters: int) -> str:
         f"With {n_clusters} clusters: the z statistics and intervals, referred to the normal, "
         "are asymptotic in the number of clusters and over-reject when they are few."
     )
+
+
+def clusters_per_code(codes: np.ndarray, groups: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
+    """How many clusters hold rows of positive weight of each of the ``n`` codes (an outcome's
+    core codes): a code in one cluster has a cluster-robust meat of that cluster's score."""
+    keep = w > 0
+    pairs = np.unique(np.c_[codes[keep], groups[keep]], axis=0)
+    return np.bincount(pairs[:, 0].astype(np.intp), minlength=n)
 
 
 def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
