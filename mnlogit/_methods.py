@@ -508,6 +508,10 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
     in memory and on dask alike; a penalty keeps a rare level's coefficients finite. The
     Firth fit it advises is one a fit with ``covariance`` takes (see
     :func:`~mnlogit._separation_advice.rare_level_advice`)."""
+    if solver.penalty is None:  # an L2 fit has no standard errors; Firth's sandwich has
+        # levels of one or two observations are said below, but not of a Firth fit
+        floor = 0 if solver.penalized else RARE_LEVEL
+        _warn_single_cluster_levels(data, covariance, level_counts(data), floor)
     if solver.penalized:
         return
     if data.p == 1 and data.intercept is not None and (covariance is None or covariance.efficient):
@@ -518,7 +522,6 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
     levels, outcome = data.levels, data.outcome_name
     counts = level_counts(data)
     rare = [(levels[k], counts[k]) for k in range(len(levels)) if 0 < counts[k] <= RARE_LEVEL]
-    _warn_single_cluster_levels(data, covariance, counts)
     if not rare:
         return
     shown = ", ".join(
@@ -555,12 +558,14 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
     )
 
 
-def _warn_single_cluster_levels(data: ModelData, covariance: Any, counts: Any) -> None:
-    """Warn of outcome levels, beyond the rare ones, whose rows all lie in one cluster: the
-    cluster-robust meat of their equations is that cluster's score alone, small beside their
-    information (slopes' standard errors 0.3 to 0.5 times the model-based ones for levels of 6
-    and 15 observations in one cluster, where the other levels' are 1.3 to 2.1 times theirs:
-    tests/reference/make_single_cluster_levels.R)."""
+def _warn_single_cluster_levels(
+    data: ModelData, covariance: Any, counts: Any, floor: float
+) -> None:
+    """Warn of outcome levels of more than ``floor`` observations whose rows all lie in one
+    cluster: the cluster-robust meat of their equations is that cluster's score alone, small
+    beside their information (slopes' standard errors 0.3 to 0.5 times the model-based ones
+    for levels of 6 and 15 observations in one cluster, where the other levels' are 1.3 to
+    2.1 times theirs: tests/reference/make_single_cluster_levels.R)."""
     if covariance is None or not covariance.needs_groups or data.groups is None:
         return
     if not data.in_memory:
@@ -570,7 +575,7 @@ def _warn_single_cluster_levels(data: ModelData, covariance: Any, counts: Any) -
     shown = [
         f"{level_said(lv)} ({c:g} observation{'s' if c != 1 else ''})"
         for lv, c, one in zip(data.levels, counts, alone, strict=True)
-        if one and c > RARE_LEVEL
+        if one and c > floor
     ]
     if not shown:
         return

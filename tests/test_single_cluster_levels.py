@@ -54,3 +54,12 @@ def test_the_standard_errors_warned_of_are_r_s():
     ratio = res.bse / model
     assert (ratio.loc[["x1", "x2"], ["f", "g"]] < 0.55).all().all()
     assert (ratio[["b", "c", "d", "e"]] > 1.25).all().all()
+
+
+def test_a_firth_fit_names_every_level_in_a_single_cluster():
+    # a Firth fit gives no warning of rare levels, so the level of two observations is named
+    # here too
+    _, said = _fit("cluster", groups="cl", method="firth")
+    single = [s for s in said if "single cluster" in s]
+    assert len(single) == 1 and len(said) == 1
+    assert "'f' (6 observations), 'g' (15 observations), 'h' (2 observations)" in single[0]
