@@ -104,6 +104,12 @@ _RULES = (
         re.compile(r"or use method='firth'( and cov_type='nonrobust')?\."),
         lambda m: f"or use --method firth{' and --cov nonrobust' if m[1] else ''}.",
     ),
+    # a sandwich's standard errors of rare levels, or of levels in one cluster, beside which
+    # the model-based ones are the comparison
+    (
+        re.compile(r"\(compare the model-based ones, cov_type='nonrobust'\)"),
+        "(compare the model-based ones, --cov nonrobust)",
+    ),
     (re.compile(r"cut it into bands first \(pd\.cut\)"), "cut it into bands in the file first"),
     # an expression as the outcome: a data file's outcome is read as text, and --ref picks
     # the reference, where Python has a Categorical set the levels' order

@@ -20,6 +20,7 @@ __all__ = [
     "FEW_CLUSTERS",
     "check_clusters",
     "cluster_codes",
+    "clusters_per_code",
     "few_clusters_note",
     "missing_where",
     "refuse_type_twins",
@@ -41,6 +42,17 @@ def few_clusters_note(needs_groups: bool, n_clusters: int) -> str:
         f"With {n_clusters} clusters: the z statistics and intervals, referred to the normal, "
         "are asymptotic in the number of clusters and over-reject when they are few."
     )
+
+
+def clusters_per_code(codes: np.ndarray, groups: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
+    """How many clusters hold rows of positive weight of each of the ``n`` codes (an outcome's
+    core codes): a code in one cluster has a cluster-robust meat of that cluster's score."""
+    keep = w > 0
+    # one integer key per (code, cluster) pair: the pairs as rows of np.unique(axis=0) took
+    # 0.96 s at 1e6 rows, these keys 0.04 s
+    span = int(groups.max()) + 1 if len(groups) else 1
+    keys = np.unique(codes[keep].astype(np.int64) * span + groups[keep])
+    return np.bincount(keys // span, minlength=n)
 
 
 def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0, where: str = "") -> None:

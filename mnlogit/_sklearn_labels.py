@@ -431,10 +431,14 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
             ) from None
         # codes 0 to K-1 may be a fold's classes short of a rare one, or an ensemble's codes
         encoded = f"; {_encoded_note(ref, len(values))}" if _encoded(values) else ""
+        # stratified folds keep a class of two rows in every training fold, but a class of
+        # one row is missing from the training fold of the split that tests that row
         raise LevelError(
             f"{text}. In cross-validation a training fold can lack a rare class: stratify "
-            f"the folds (StratifiedKFold){encoded}; or leave ref=None (the reference changes "
-            "no prediction)"
+            "the folds (StratifiedKFold), which keeps a class of two or more rows in every "
+            "training fold (a class of a single row is missing from the fold that tests it "
+            f"whatever the split: make another class the reference){encoded}; or leave "
+            "ref=None (the reference changes no prediction)"
         ) from None
 
 

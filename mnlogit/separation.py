@@ -261,9 +261,28 @@ class Separation:
             )
         return (
             f"{what}, so the maximum-likelihood estimates do not exist. The coefficients of "
-            f"{terms} in the equation(s) for outcome(s) {outs} (against reference "
-            f"{level_said(self.ref)}) diverge; their estimates, standard errors and tests are not "
-            "meaningful."
+            f"{self._by_outcome() or f'{terms} in the equation(s) for outcome(s) {outs}'} (against "
+            f"reference {level_said(self.ref)}) diverge; their estimates, standard errors and "
+            "tests are not meaningful."
+        )
+
+    def _by_outcome(self) -> str:
+        """The diverging terms by outcome where they differ between outcomes (a rare outcome
+        in the intercept and every dummy, one missing at two levels in those two); else ""."""
+        if self.apart is None or not self.levels:
+            return ""
+        cells = self.diverging()
+        groups: dict[tuple[str, ...], list[Any]] = {}
+        for outcome in cells.columns:
+            terms = tuple(cells.index[cells[outcome].to_numpy()])
+            if terms:
+                groups.setdefault(terms, []).append(outcome)
+        if len(groups) < 2:
+            return ""
+        return "; ".join(
+            f"{', '.join(map(level_said, terms))} in the equation(s) for outcome(s) "
+            f"{', '.join(map(level_said, outcomes))}"
+            for terms, outcomes in groups.items()
         )
 
     def _counted(self) -> str:
