@@ -165,6 +165,7 @@ class Parser(argparse.ArgumentParser):
         hint = self._frequency_hint(message) or _survey_hint(message)
         hint = hint or _analysis_hint(message)
         hint = hint or _se_covariance(message)
+        hint = hint or self._written_otherwise(message)
         hint = hint or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
@@ -239,6 +240,27 @@ class Parser(argparse.ArgumentParser):
         if not taking:
             return ""
         return f"; {flag} is an option of {' and '.join(taking)}: give it after the command"
+
+    def _written_otherwise(self, message: str) -> str:
+        """ "; did you mean --max-iter?" for ``--max_iter``, one of the command's own options
+        written with other separators or case: another program's option of that bare name
+        (statsmodels' maxiter) was answered instead, as if the option were foreign."""
+        if not message.startswith("unrecognized arguments: "):
+            return ""
+        commands = {
+            name: _shown_options(sub)
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction)
+            for name, sub in action.choices.items()
+        }
+        command = next((w for w in self._words if w in commands), None)
+        own = commands.get(command, set()) if command else set()
+        for word in message.removeprefix("unrecognized arguments: ").split():
+            flag = word.split("=", 1)[0]
+            meant = sorted(o for o in own if flag.startswith("--") and _bare(o) == _bare(flag))
+            if meant and flag not in meant:
+                return f"; did you mean {meant[0]}?"
+        return ""
 
     def _spelt_alike(self, message: str) -> str:
         """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the
