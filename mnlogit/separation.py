@@ -312,10 +312,13 @@ class Separation:
         advice = self.advice or firth_advice(self.kind != "screened", verb="Use")
         if self.kind == "quasi-complete" and self.terms:
             # under complete separation every coefficient diverges: nothing to drop or merge
+            # the terms are design columns, the intercept and numbers among them: "of a factor
+            # among 'Intercept', 'x1'" called them factors
             advice += (
-                "; to keep maximum likelihood, merge the levels that separate the outcomes "
-                f"(of a factor among {', '.join(map(level_said, self.terms))}, or a rare outcome "
-                "level with another) or drop those terms"
+                "; to keep maximum likelihood, merge the levels that separate the outcomes (a "
+                "factor's levels, if its columns are among "
+                f"{', '.join(map(level_said, self.terms))}, or a rare outcome level with "
+                "another) or drop those terms"
             )
         return f"{self.finding} {advice}."
 

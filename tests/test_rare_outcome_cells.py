@@ -52,6 +52,14 @@ def test_the_message_names_the_cells_that_diverge(res):
     assert _said(res.separation.message) == _marked(res.diverging)
 
 
+def test_the_advice_does_not_call_the_intercept_a_factor(res):
+    # the advice to merge levels read "of a factor among 'Intercept', 'g[T.F]', ...", the
+    # intercept and numeric columns among the diverging columns it lists
+    advice = res.separation.message[len(res.separation.finding) :]
+    assert "merge the levels that separate the outcomes (a factor's levels, if its" in advice
+    assert "a factor among" not in advice and "'g[T.F]'" in advice
+
+
 @pytest.mark.parametrize("ref", ["r2_1", "c09"])
 def test_with_ref_names_the_cells_of_its_reference(res, ref):
     other = res.with_ref(ref)
