@@ -20,10 +20,12 @@ from scipy import sparse
 __all__ = ["FEASIBLE", "TALL_RATIO", "TALL_ROWS", "is_tall", "maximise"]
 
 # Inequalities, and inequalities per variable, from which a program is solved by row
-# generation: below them a program takes well under a second as a whole, and is solved so,
-# exactly as before. (At 24,000 by 440 the two took about the same time.)
-TALL_ROWS = 20_000
-TALL_RATIO = 20
+# generation; smaller programs are solved whole, exactly as before. The fits of
+# benchmarks/bench_separation.py's data with every program solved either way: 3800 by 380,
+# 4.0 s whole and 2.6 s generated; 5000 by 100, 0.61 and 0.45 s; 1200 by 80 and 1900 by
+# 380, the same to 0.1 s; 20,000 by 400, 11.7 and 3.6 s.
+TALL_ROWS = 5_000
+TALL_RATIO = 10
 # HiGHS's primal feasibility tolerance: an inequality of the whole program counts as
 # satisfied as it would in the solver's own solution of it
 FEASIBLE = 1e-7
