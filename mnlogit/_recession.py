@@ -22,6 +22,7 @@ from scipy.special import logsumexp
 from ._lp_design import conditioning, model_residuals, programs_design, rotated, typical_entries
 from ._memory import check_separation_fits, information_fits
 from ._parallel import compute_once
+from ._row_generation import is_tall, maximise
 from .exceptions import EstimationError
 
 if TYPE_CHECKING:
@@ -399,7 +400,9 @@ def largest_margin(
     return float((constraints(X, y, q) @ d).min()), d.reshape(q, p).T * scale[:, None]
 
 
-def lift_bounded(A: sparse.csr_matrix, strict: np.ndarray) -> np.ndarray:
+def lift_bounded(
+    A: sparse.csr_matrix, strict: np.ndarray, q: int = 1, working: np.ndarray | None = None
+) -> np.ndarray:
     """The second step of :func:`mnlogit.separation.detect`: marks in ``strict`` (in place)
     every inequality that can be strict and returns a direction (flat, equation by equation)
     that makes them so.
@@ -410,20 +413,32 @@ def lift_bounded(A: sparse.csr_matrix, strict: np.ndarray) -> np.ndarray:
     strict is lifted in some round: while it is tied, a round's optimum is positive, so each
     round lifts at least one. (With the direction free, as a program with slacks would
     have it, a natural-spline basis's inequalities that are 0 to rounding were lifted by
-    directions of size 1e16.)
+    directions of size 1e16.) With a ``working`` subset (``A``'s rows q to a row of the
+    data), each round is solved by row generation (:func:`_maximise`).
     """
-    m, nv = A.shape
+    nv = A.shape[1]
     total = np.zeros(nv)
     while not strict.all():
         tied = np.flatnonzero(~strict)
         gain = np.asarray(A[tied].sum(axis=0)).ravel()
-        x = solve_lp(-gain, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
+        x = _maximise(gain, A, q, working)
         lifted = tied[A[tied] @ x > ZERO]
         if not len(lifted):
             break
         strict[lifted] = True
         total += x
     return total
+
+
+def _maximise(
+    gain: np.ndarray, A: sparse.csr_matrix, q: int, working: np.ndarray | None
+) -> np.ndarray:
+    """max gain @ d subject to A d >= 0, |d| <= 1: the whole program, or, given a
+    ``working`` subset of its inequalities (a tall program), by row generation from it
+    (:mod:`mnlogit._row_generation`), which may find another optimum where it is not unique."""
+    if working is None:
+        return solve_lp(-gain, -A, np.zeros(A.shape[0]), [(-1.0, 1.0)] * A.shape[1])
+    return maximise(gain, A, q, working, lambda *args: solve_lp(*args))
 
 
 Cone = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -442,15 +457,15 @@ def separating_cone(data: ModelData) -> Cone | None:
 def _cone(data: ModelData) -> Cone | None:
     keep, scale, T, typical, A, _ = _program(data)
     p, q = data.p, data.q
-    m, nv = A.shape
     total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
-    x = solve_lp(-total, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
+    working = np.zeros(A.shape[0], dtype=bool) if is_tall(A) else None
+    x = _maximise(total, A, q, working)
     if total @ x <= ZERO:
         return None
     D_unit = x.reshape(q, p).T
     strict = A @ x > ZERO
     if not strict.all():
-        D_unit = D_unit + lift_bounded(A, strict).reshape(q, p).T
+        D_unit = D_unit + lift_bounded(A, strict, q, working).reshape(q, p).T
     if typical is not None:
         D_unit = D_unit / typical[:, None]
     if T is not None:

@@ -108,6 +108,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         # likelihood goes on when it finds none (it reads only the data's arrays)
         "separation",
         "_recession",
+        "_row_generation",
         "_lp_design",
         "_firth",
         "_firth_starts",
