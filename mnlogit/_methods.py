@@ -15,7 +15,7 @@ from scipy import linalg
 
 from ._alike import level_said
 from ._checks import check_option, lookup_option, real_equal
-from ._clusters import clusters_per_code
+from ._clusters import warn_single_cluster_levels
 from ._data import ModelData, level_counts
 from ._firth import firth_fit, firth_from
 from ._in_memory_data import InMemoryData
@@ -518,7 +518,7 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
     if solver.penalty is None:  # an L2 fit has no standard errors; Firth's sandwich has
         # levels of one or two observations are said below, but not of a Firth fit
         floor = 0 if solver.penalized else RARE_LEVEL
-        _warn_single_cluster_levels(data, covariance, level_counts(data), floor)
+        warn_single_cluster_levels(data, covariance, level_counts(data), floor)
     if solver.penalized:
         return
     if data.p == 1 and data.intercept is not None and (covariance is None or covariance.efficient):
@@ -561,37 +561,6 @@ def warn_rare_levels(data: ModelData, solver: Method, covariance: Any = None) ->
         f"maximum-likelihood estimates then do not exist){sandwich}. Merge them with another "
         f"level{f', drop their rows, or {firth}' if firth else ' or drop their rows'}."
         f"{measured}",
-        RareLevelWarning,
-    )
-
-
-def _warn_single_cluster_levels(
-    data: ModelData, covariance: Any, counts: Any, floor: float
-) -> None:
-    """Warn of outcome levels of more than ``floor`` observations whose rows all lie in one
-    cluster: the cluster-robust meat of their equations is that cluster's score alone, small
-    beside their information (slopes' standard errors 0.3 to 0.5 times the model-based ones
-    for levels of 6 and 15 observations in one cluster, where the other levels' are 1.3 to
-    2.1 times theirs: tests/reference/make_single_cluster_levels.R)."""
-    if covariance is None or not covariance.needs_groups or data.groups is None:
-        return
-    if not data.in_memory:
-        return
-    per_code = clusters_per_code(data.y, data.groups, data.w, data.q + 1)
-    alone = per_code[data.coding.level_to_core] == 1
-    shown = [
-        f"{level_said(lv)} ({c:g} observation{'s' if c != 1 else ''})"
-        for lv, c, one in zip(data.levels, counts, alone, strict=True)
-        if one and c > floor
-    ]
-    if not shown:
-        return
-    warn(
-        f"outcome {data.outcome_name!r}: level(s) {', '.join(shown)} have all their rows in a "
-        "single cluster: the cluster-robust standard errors of their equations rest on "
-        "that cluster's score alone, which can make them many times too small (compare the "
-        "model-based ones, cov_type='nonrobust'). Merge them with another level or drop "
-        "their rows.",
         RareLevelWarning,
     )
 

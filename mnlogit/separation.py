@@ -267,8 +267,7 @@ class Separation:
         )
 
     def _by_outcome(self) -> str:
-        """The diverging terms by outcome where they differ between outcomes (a rare outcome
-        in the intercept and every dummy, one missing at two levels in those two); else ""."""
+        """The diverging terms by outcome where they differ between outcomes; else ""."""
         if self.apart is None or not self.levels:
             return ""
         cells = self.diverging()
@@ -312,8 +311,7 @@ class Separation:
         advice = self.advice or firth_advice(self.kind != "screened", verb="Use")
         if self.kind == "quasi-complete" and self.terms:
             # under complete separation every coefficient diverges: nothing to drop or merge
-            # the terms are design columns, the intercept and numbers among them: "of a factor
-            # among 'Intercept', 'x1'" called them factors
+            # the terms are design columns: "a factor among 'Intercept', 'x1'" misnamed them
             advice += (
                 "; to keep maximum likelihood, merge the levels that separate the outcomes (a "
                 "factor's levels, if its columns are among "
