@@ -122,9 +122,6 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
         shown = formula if len(formula) <= 60 else formula[:57] + "..."
         raise FormulaError(f"formula {shown!r} is nested too deeply to be parsed") from None
-    if "%in%" in formula and hasattr(parsed.rhs, "required_variables"):  # R's nesting
-        tokens = DefaultFormulaParser().get_tokens(_rewrite(formula))
-        refuse_nesting_read_otherwise(formula, tokens, parsed.rhs)
     lhs_terms = list(parsed.lhs) if hasattr(parsed, "lhs") else []
     if len(lhs_terms) != 1 or len(lhs_terms[0].factors) != 1:
         raise FormulaError(
@@ -136,6 +133,9 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
             f"formula {formula!r}: multi-part formulas ('|') are not supported; use one "
             f"right-hand side such as 'y ~ x1 + x2'"
         )
+    if "%in%" in formula:  # R's nesting; read after the checks above, as only then is there an rhs
+        tokens = DefaultFormulaParser().get_tokens(_rewrite(formula))
+        refuse_nesting_read_otherwise(formula, tokens, parsed.rhs)
     factor = lhs_terms[0].factors[0]
     outcome = str(factor.expr).strip("`")
     if factor.eval_method is not Factor.EvalMethod.LOOKUP:
