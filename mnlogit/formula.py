@@ -23,7 +23,7 @@ from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
 from ._alike import decomposed_note
-from ._backticks import backtick_note
+from ._backticks import backtick_note, unquote_retyped
 from ._checks import check_option, counted_observations
 from ._columns import (
     ValueKinds,
@@ -176,8 +176,11 @@ def _rewrite(formula: str) -> str:
             refuse_keyword_names(token.token, formula)
             refuse_r_readings(token.token, formula)
             refuse_transform_arguments(token.token, formula)
-        if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
-            edits.append((start, end + 1, python_part(formula[start : end + 1])))
+        if token.kind is Token.Kind.PYTHON:
+            text = formula[start : end + 1]
+            part = python_part(text) if "^" in text or "Q(" in text else text
+            if unquote_retyped(part) != text:
+                edits.append((start, end + 1, unquote_retyped(part)))
         elif token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
             edits.append((start, end + 2, "{`1`}"))
     refuse_expression_names(quoted, code, formula)
