@@ -19,6 +19,7 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import FormulaicError
 from formulaic.materializers import FactorValues, PandasMaterializer
 from formulaic.parser import DefaultFormulaParser
+from formulaic.parser.algos.sanitize_tokens import sanitize_python_code
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
@@ -176,12 +177,12 @@ def _rewrite(formula: str) -> str:
             refuse_keyword_names(token.token, formula)
             refuse_r_readings(token.token, formula)
             refuse_transform_arguments(token.token, formula)
-        if token.kind is Token.Kind.PYTHON:
             text = formula[start : end + 1]
             part = python_part(text) if "^" in text or "Q(" in text else text
-            if unquote_retyped(part) != text:
-                edits.append((start, end + 1, unquote_retyped(part)))
-        elif token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
+            part = unquote_retyped(part, sanitize_python_code, formula)
+            if part != text:
+                edits.append((start, end + 1, part))
+        if token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
             edits.append((start, end + 2, "{`1`}"))
     refuse_expression_names(quoted, code, formula)
     for start, end, text in reversed(edits):

@@ -11,7 +11,9 @@
   ``I(x > 0)`` silently, ``C(`g`, Treatment("g2"))`` was refused for the level '`g`2',
   ``I(`x` + x1)`` and ``np.log1p(`log`)`` as formulaic's "invalid syntax", and ``C(`C`)``
   (a column named like the function it is passed to) got "'Series' object is not callable"
-  where ``C(C)`` is refused naming the column to rename.
+  where ``C(C)`` is refused naming the column to rename. The backticks of such names are
+  now dropped before formulaic reads the part; two names that need them and that formulaic
+  misreads together (```x.10` - `x.1``` as ```x.1`0 - `x.1```) are refused.
 
 The property at the end puts formulas together from terms, operators and functions and
 checks that each fits (and its predictions on a few of its rows are its fitted values) or is
@@ -83,6 +85,26 @@ def test_name_in_backticks_is_not_retyped_elsewhere(df, quoted, plain):
     np.testing.assert_allclose(res.params.to_numpy(), expected.params.to_numpy(), rtol=1e-10)
     rows = data.iloc[:5]
     np.testing.assert_allclose(res.predict(rows), res.predict().iloc[:5], rtol=0, atol=1e-12)
+
+
+def test_name_in_backticks_inside_another_is_read_as_written(df):
+    # formulaic retyped `b` inside its rewrite of `a.b` (a_b): the term lost `a.b`
+    data = df.assign(b=df["pos"] * 2)
+    res = mnlogit.fit("y ~ I(`a.b` + `b`)", data)
+    expected = mnlogit.fit("y ~ I(ab + b)", data.rename(columns={"a.b": "ab"}))
+    np.testing.assert_allclose(res.params.to_numpy(), expected.params.to_numpy(), rtol=1e-10)
+
+
+@pytest.mark.parametrize("term", ["I(`x.10` - `x.1`)", "center(`x.10` + `x.1`)"])
+def test_names_formulaic_misreads_together_are_refused(df, term):
+    # R's names x.1 and x.10: formulaic read `x.10` - `x.1` as `x.1`0 - `x.1`
+    data = df.assign(**{"x.1": df["x"], "x.10": df["pos"]})
+    with pytest.raises(FormulaError, match=r"misreads the names `x\.10`, `x\.1`.*rename"):
+        mnlogit.fit(f"y ~ {term}", data)
+    # in the other order they are read as written
+    res = mnlogit.fit("y ~ I(`x.1` - `x.10`)", data)
+    expected = mnlogit.fit("y ~ I(x - pos)", data)
+    np.testing.assert_allclose(res.params.to_numpy(), expected.params.to_numpy(), rtol=1e-10)
 
 
 @pytest.mark.parametrize(
