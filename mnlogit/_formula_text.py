@@ -514,9 +514,10 @@ def required_columns(
     # a function formulaic does not know is declared a variable (sqrt of sqrt(x))
     found -= ADDED_FUNCTIONS - present
     # and a quoted name an attribute is read from (`a.b`.abs()) by the identifier it
-    # rewrote it to (a_b): that is the quoted column (named if missing), not one of its own
+    # rewrote it to (a_b, with 10 random letters after its first use): that is the quoted
+    # column (named if missing), not one of its own
     rewritten = {_formulaic_identifier(q): q for q in quoted}
-    found = {v if v in present else rewritten.get(v, v) for v in found}
+    found = {v if v in present else rewritten.get(re.sub(r"_[a-z]{10}$", "", v), v) for v in found}
     found |= (read | quoted) & present
     found |= read & {n for root in roots for n in (python_reads(root) or (set(),))[0]}
     # A column named like a function the formula calls (a column 'C' and C(g), 'np' and
@@ -544,9 +545,8 @@ def required_columns(
 
 
 def _formulaic_identifier(name: str) -> str:
-    """The identifier formulaic rewrites the name ```name``` to (its sanitize_variable_name
-    in a fresh environment): each character that is not a word character an underscore,
-    one before a leading digit."""
+    """The identifier formulaic rewrites the name ```name``` to first (sanitize_variable_name):
+    each character that is not a word character an underscore, one before a leading digit."""
     if name.isidentifier():
         return name
     base = re.sub(r"\W", "_", name)

@@ -65,6 +65,15 @@ def test_method_of_a_backticked_column(df, name, method):
     np.testing.assert_allclose(res.predict(rows), res.predict().iloc[:5], rtol=0, atol=1e-12)
 
 
+def test_methods_of_a_backticked_column_used_twice(df):
+    # its second use is declared as a_b with ten random letters after it
+    res = mnlogit.fit("y ~ I(`1st`.abs() + `1st`.clip(0))", df)
+    plain = mnlogit.fit("y ~ I(v.abs() + v.clip(0))", df.rename(columns={"1st": "v"}))
+    np.testing.assert_allclose(res.params.to_numpy(), plain.params.to_numpy(), rtol=1e-10)
+    with pytest.raises(FormulaError, match="computes a row's value from the other rows"):
+        mnlogit.fit("y ~ I(`1st` - `1st`.mean())", df)
+
+
 def test_method_of_a_missing_backticked_column_names_it(df):
     with pytest.raises(ColumnNotFoundError, match="column 'zz q' is not in the data"):
         mnlogit.fit("y ~ I(`zz q`.abs())", df)
