@@ -133,6 +133,10 @@ _PARTS = st.one_of(
     st.builds("np.log({})".format, st.sampled_from(["pos", "`log`", "x"])),
     st.builds("{}({})".format, st.sampled_from(["center", "scale"]), st.sampled_from(_NUMBERS)),
     st.builds("{}(`{}`)".format, st.sampled_from(["C", "I", "log"]), st.sampled_from(["C", "I"])),
+    # two names in one Python part, one of them perhaps inside the other or a string
+    st.builds("I({} - {}.abs())".format, st.sampled_from(_NUMBERS), st.sampled_from(_NUMBERS)),
+    st.builds("I(({} == 'p') | ({} > 0))".format, st.sampled_from(["g", "`g`"]), st.just("x")),
+    st.builds("I(`g` == {!r})".format, st.sampled_from(["p", "g", "gg"])),
 )
 _RHS = st.recursive(
     _PARTS,
@@ -144,7 +148,7 @@ _RHS = st.recursive(
 
 
 @settings(
-    max_examples=40,
+    max_examples=60,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
