@@ -22,6 +22,7 @@ refused with one of mnlogit's errors.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -171,3 +172,12 @@ def test_generated_formula_fits_or_is_refused(df, lhs, rhs):
             res.anova()
         except MNLogitError:
             pass
+
+
+@pytest.mark.parametrize("term", ["I(`a.b`.abs())", "I(x + `my var`.clip(0))"])
+def test_safe_formula_refusal_quotes_the_backticked_name(df, term):
+    # it quoted '_quoted_.abs', a placeholder the formula does not hold
+    name = term.split("`")[1]
+    with pytest.raises(FormulaError, match=rf"'`{re.escape(name)}`\.\w+' is not allowed") as caught:
+        mnlogit.fit(f"y ~ {term}", df, safe_formula=True)
+    assert "_quoted" not in str(caught.value)
