@@ -14,9 +14,11 @@ refused saying to replace the backtick in the data."""
 from __future__ import annotations
 
 import ast
+import io
 import keyword
 import re
-from collections.abc import Iterable
+import tokenize
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .exceptions import FormulaError
@@ -31,6 +33,7 @@ __all__ = [
     "ticked_column",
     "ticked_note",
     "unquote",
+    "unquote_retyped",
 ]
 
 # a name in backticks, or a string (Q('x-1'), a level in Treatment('x-1')): no bare name
@@ -186,3 +189,76 @@ def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
         return ast.parse(_NAMES_OUTSIDE_STRINGS.sub(alias, expr), mode="eval"), quoted
     except SyntaxError:
         return None, quoted
+
+
+def unquote_retyped(
+    code: str, retype: Callable[[str], str] | None = None, formula: str = ""
+) -> str:
+    """``code``, a Python part of a formula, without the backticks around a name that needs
+    none where formulaic would retype the name's other occurrences.
+
+    formulaic puts every occurrence of the text of a name in backticks once it is written so
+    anywhere in the part, when the name is a Python identifier: ``log1p(`log`)`` became
+    ```log`1p(`log`)`` (refused as "invalid decimal literal"), ``C(`C`)`` called the column,
+    and ``I(`g` == "g1")`` compared ``g`` with ``"`g`1"``, a column of zeros. Left alone where
+    each other occurrence is the name read on its own or an attribute (``np.log(`log`)``),
+    which formulaic retypes to itself.
+
+    ``retype``: formulaic's rewrite of a Python part, to check that it reads the part as
+    written. It retypes one name inside another too (```x.10` - `x.1``` became ```x.1`0 -
+    `x.1```, ```a.b` + `b``` lost ``a.b``): the backticks of Python identifiers are then
+    dropped, and where that is not enough (two names that need them) the part is refused,
+    naming the formula (``formula``)."""
+    tree, quoted = python_names(code)
+    if tree is None:
+        return code
+    plain = {n for n in quoted.values() if n.isidentifier() and not keyword.iskeyword(n)}
+    stand_in = _NAMES_OUTSIDE_STRINGS.sub(lambda m: m.group(1) or "_quoted_", code)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(stand_in).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return code
+    retyped = set()
+    # each token with the one before and the one after it (None at the ends)
+    for before, token, after in zip([None, *tokens], tokens, [*tokens[1:], None], strict=False):
+        if token.string == "_quoted_":
+            continue
+        for name in (n for n in plain if n in token.string):
+            alone = token.type == tokenize.NAME and token.string == name
+            attribute = before is not None and before.string == "."  # np.`log`( reads alike
+            called = after is not None and after.string == "(" and not attribute
+            if not alone or called:
+                retyped.add(name)
+    code = _unquoted(code, retyped)
+    if retype is None or "`" not in code or _reading(retype(code)) == _reading(code):
+        return code
+    bare = _unquoted(code, plain)
+    if _reading(retype(bare)) == _reading(bare):
+        return bare
+    names = ", ".join(f"`{n}`" for n in dict.fromkeys(python_names(bare)[1].values()))
+    raise FormulaError(
+        f"formula {formula!r}: formulaic misreads the names {names} in one term "
+        f"({code!r} reads as {retype(code)!r}): one name's text is part of another's; "
+        "rename the columns to Python names, e.g. df.columns = df.columns.str.replace('.', '_')"
+    )
+
+
+def _unquoted(code: str, names: set[str]) -> str:
+    """``code`` with the backticks around ``names`` dropped (strings kept as they are)."""
+    return _NAMES_OUTSIDE_STRINGS.sub(
+        lambda m: m.group()[1:-1] if not m.group(1) and m.group()[1:-1] in names else m.group(),
+        code,
+    )
+
+
+def _reading(code: str) -> str | None:
+    """The syntax tree of ``code`` with each backticked name as itself, to compare."""
+    tree, quoted = python_names(code)
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in quoted:
+            node.id = quoted[node.id]
+        elif isinstance(node, ast.Attribute) and node.attr in quoted:
+            node.attr = quoted[node.attr]
+    return ast.dump(tree)

@@ -72,9 +72,10 @@ def encoding_error(
         expr = null.group(1)
         # scale(x) of a constant x divides by a standard deviation of 0, poly(x, 3) of
         # x with two values finds no third orthogonal polynomial
-        if re.match(r"lag\(", expr):
-            # formulaic's lag() shifts within whatever rows it is given, so its first rows
-            # have no value in every data set, new data's one row included
+        if re.match(r"lag\(", expr) or re.search(r"\.(shift|diff|pct_change)\(", expr):
+            # formulaic's lag() (and pandas' x.shift(1), x.diff()) shifts within whatever
+            # rows it is given, so its first rows have no value in every data set, new
+            # data's one row included
             return DataError(
                 f"{where}: {expr!r} has no value in its first row(s), whatever the data, and "
                 "in new data it would shift within the rows given; add the lagged column "

@@ -121,7 +121,9 @@ def _allowed() -> str:
     )
 
 
-def _refuse(formula: str, piece: str, why: str) -> FormulaError:
+def _refuse(formula: str, piece: str, why: str, quoted: dict | None = None) -> FormulaError:
+    shown = {k: f"`{name}`" for k, name in (quoted or {}).items()}  # placeholders as written
+    piece = re.sub(r"_quoted\d+_", lambda m: shown.get(m.group(), m.group()), piece)
     piece = piece if len(piece) <= 60 else piece[:57] + "..."
     return FormulaError(f"formula {formula!r}: {piece!r} is not allowed ({why}); {_allowed()}")
 
@@ -332,29 +334,30 @@ def _np_name(node: ast.AST, allowed: frozenset) -> bool:
 def check_python(expr: str, formula: str) -> None:
     """Refuse ``expr``, a Python part of ``formula``, unless it is made only of what a safe
     formula allows (see :func:`mnlogit.formula.check_formula_safe`)."""
-    try:
-        tree = ast.parse(unquote(expr), mode="eval")
-    except SyntaxError:
-        raise _refuse(formula, expr, "it is not a Python expression") from None
+    tree, quoted = python_names(expr)  # the names in backticks as placeholders, shown back
+    if tree is None:
+        raise _refuse(formula, expr, "it is not a Python expression")
     callees = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     for node in ast.walk(tree):
         if not isinstance(node, _NODES):
             why = _WHAT.get(type(node), f"Python's {type(node).__name__}")
-            raise _refuse(formula, ast.unparse(node), why)
+            raise _refuse(formula, ast.unparse(node), why, quoted)
         if isinstance(node, ast.Name) and node.id.startswith("__"):
-            raise _refuse(formula, node.id, "names with two leading underscores")
+            raise _refuse(formula, node.id, "names with two leading underscores", quoted)
         if isinstance(node, ast.keyword) and (node.arg is None or node.arg.startswith("__")):
-            raise _refuse(formula, ast.unparse(node), "keyword unpacking")
+            raise _refuse(formula, ast.unparse(node), "keyword unpacking", quoted)
         if isinstance(node, ast.Attribute):
             allowed = SAFE_NUMPY if id(node) in callees else SAFE_NUMPY_CONSTANTS
             if not _np_name(node, allowed):
                 why = attribute_refusal(node, allowed, id(node) in callees)
-                raise _refuse(formula, ast.unparse(node), why)
+                raise _refuse(formula, ast.unparse(node), why, quoted)
         if isinstance(node, ast.Call) and not (
             (isinstance(node.func, ast.Name) and node.func.id in SAFE_FUNCTIONS)
             or isinstance(node.func, ast.Attribute)  # checked as an attribute above
         ):
-            raise _refuse(formula, ast.unparse(node.func), "a call of a function not listed")
+            raise _refuse(
+                formula, ast.unparse(node.func), "a call of a function not listed", quoted
+            )
 
 
 def python_power(code: str) -> str:
@@ -513,6 +516,10 @@ def required_columns(
             callables.update(names[2])
     # a function formulaic does not know is declared a variable (sqrt of sqrt(x))
     found -= ADDED_FUNCTIONS - present
+    # and a quoted name an attribute is read from (`a.b`.abs()) by its rewrite (a_b, then with
+    # 10 random letters after it): that is the quoted column (named if missing)
+    rewritten = {_formulaic_identifier(q): q for q in quoted}
+    found = {v if v in present else rewritten.get(re.sub(r"_[a-z]{10}$", "", v), v) for v in found}
     found |= (read | quoted) & present
     found |= read & {n for root in roots for n in (python_reads(root) or (set(),))[0]}
     # A column named like a function the formula calls (a column 'C' and C(g), 'np' and
@@ -537,6 +544,13 @@ def required_columns(
         or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
     }
     return sorted(found | lookups)
+
+
+def _formulaic_identifier(name: str) -> str:
+    """The identifier formulaic rewrites the name ```name``` to first (sanitize_variable_name):
+    each character that is not a word character an underscore, one before a leading digit."""
+    base = re.sub(r"\W", "_", name)
+    return "_" + base if base[:1].isdigit() else base
 
 
 _R_CONSTANTS = {"TRUE": "True", "FALSE": "False", "T": "True", "F": "False"}

@@ -19,11 +19,12 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import FormulaicError
 from formulaic.materializers import FactorValues, PandasMaterializer
 from formulaic.parser import DefaultFormulaParser
+from formulaic.parser.algos.sanitize_tokens import sanitize_python_code
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
 from ._alike import decomposed_note
-from ._backticks import backtick_note
+from ._backticks import backtick_note, unquote_retyped
 from ._checks import check_option, counted_observations
 from ._columns import (
     ValueKinds,
@@ -122,9 +123,6 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
         shown = formula if len(formula) <= 60 else formula[:57] + "..."
         raise FormulaError(f"formula {shown!r} is nested too deeply to be parsed") from None
-    if "%in%" in formula and hasattr(parsed.rhs, "required_variables"):  # R's nesting
-        tokens = DefaultFormulaParser().get_tokens(_rewrite(formula))
-        refuse_nesting_read_otherwise(formula, tokens, parsed.rhs)
     lhs_terms = list(parsed.lhs) if hasattr(parsed, "lhs") else []
     if len(lhs_terms) != 1 or len(lhs_terms[0].factors) != 1:
         raise FormulaError(
@@ -136,6 +134,9 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
             f"formula {formula!r}: multi-part formulas ('|') are not supported; use one "
             f"right-hand side such as 'y ~ x1 + x2'"
         )
+    if "%in%" in formula:  # R's nesting; read after the checks above, as only then is there an rhs
+        tokens = DefaultFormulaParser().get_tokens(_rewrite(formula))
+        refuse_nesting_read_otherwise(formula, tokens, parsed.rhs)
     factor = lhs_terms[0].factors[0]
     outcome = str(factor.expr).strip("`")
     if factor.eval_method is not Factor.EvalMethod.LOOKUP:
@@ -176,9 +177,12 @@ def _rewrite(formula: str) -> str:
             refuse_keyword_names(token.token, formula)
             refuse_r_readings(token.token, formula)
             refuse_transform_arguments(token.token, formula)
-        if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
-            edits.append((start, end + 1, python_part(formula[start : end + 1])))
-        elif token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
+            text = formula[start : end + 1]
+            part = python_part(text) if "^" in text or "Q(" in text else text
+            part = unquote_retyped(part, sanitize_python_code, formula)
+            if part != text:
+                edits.append((start, end + 1, part))
+        if token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
             edits.append((start, end + 2, "{`1`}"))
     refuse_expression_names(quoted, code, formula)
     for start, end, text in reversed(edits):

@@ -383,10 +383,12 @@ def test_a_transform_of_a_backticked_column_is_named_whole_in_its_refusals():
         res.predict(pd.DataFrame({"my x": [100.0]}))
 
 
-@pytest.mark.parametrize("term", ["lag(x)", "lag(x, 2)"])
+@pytest.mark.parametrize(
+    "term", ["lag(x)", "lag(x, 2)", "x.shift(1)", "I(x.diff())", "I(x.pct_change() + 1)"]
+)
 def test_lag_says_it_has_no_first_rows_and_what_to_fit_instead(term):
-    # formulaic's lag() leaves its first rows empty in any data: it was refused as a transform
-    # giving missing values, 'e.g. log or sqrt of a negative number'
+    # formulaic's lag() (pandas' shift, diff) leaves its first rows empty in any data: it was
+    # refused as a transform giving missing values, 'e.g. log or sqrt of a negative number'
     d = simulated()
     with pytest.raises(DataError, match=r"no value in its first row\(s\)") as caught:
         mnlogit.fit(f"y ~ {term}", d)
