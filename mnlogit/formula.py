@@ -19,7 +19,7 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import FormulaicError
 from formulaic.materializers import FactorValues, PandasMaterializer
 from formulaic.parser import DefaultFormulaParser
-from formulaic.parser.algos.sanitize_tokens import sanitize_python_code
+from formulaic.parser.algos.sanitize_tokens import sanitize_python_code  # since 1.0
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
