@@ -7,12 +7,15 @@ levels: every effect, margin and figure of such a fit ended in a bare TypeError.
 
 from __future__ import annotations
 
+import decimal
 import warnings
 
 import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 
@@ -70,3 +73,35 @@ def test_figure_of_mixed_levels_draws_each_level():
     fig = mixed.plot_probabilities("g")
     labels = {t.get_text() for t in fig.axes[0].get_xticklabels()}
     assert labels == {"1.5", "2.5", "3", "x"}
+
+
+POOL = [1.5, 2, "x", "b", decimal.Decimal("2.25"), b"q", np.int64(7), np.float32(0.5), None]
+
+
+@settings(derandomize=True, max_examples=8, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=3, max_size=4, unique_by=repr), st.integers(0, 99))
+def test_margins_of_any_mixed_levels_equal_those_of_text(levels, seed):
+    """Levels of any kinds under C(): the predictive margins over them and the effect of the
+    other predictor are those of the same levels written as text, or the fit is refused."""
+    rng = np.random.default_rng(seed)
+    n = 120
+    g = pd.Series([levels[i % len(levels)] for i in range(n)], dtype=object)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], n), "g": g, "x": rng.normal(size=n)})
+    text = df.assign(g=[None if v is None else str(v) for v in g])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        try:
+            mixed = mnlogit.fit("y ~ C(g) + x", df)
+        except mnlogit.MNLogitError:
+            return
+        plain = mnlogit.fit("y ~ C(g) + x", text)
+        pairs = [
+            (r.margins(over="g").to_frame(), r.marginal_effects(variables="x").reset_index())
+            for r in (mixed, plain)
+        ]
+    for got, want in zip(*pairs, strict=True):
+        got, want = (
+            as_text(f).sort_values(list(f.columns[:2])).reset_index(drop=True) for f in (got, want)
+        )
+        numbers = want.select_dtypes("number").columns
+        np.testing.assert_allclose(got[numbers], want[numbers], rtol=1e-9, atol=1e-12)
