@@ -115,16 +115,18 @@ def weights_to_blame(data: Any, columns: np.ndarray) -> str:
     # column 0 on every row of positive weight is refused as such (rank_deficient)
     zero_rows = data.frame is not None and len(pos) < len(data.w)
     zero_rows &= not (data.sums()["sum_squares"][columns] == 0).any()
-    if not zero_rows and pos.max() <= 1e12 * pos.min():
+    # Python's floats: numpy's warned of the overflow of 1e12 times weights of 1e300
+    heaviest, lightest = float(pos.max()), float(pos.min())
+    if not zero_rows and heaviest <= 1e12 * lightest:
         return ""
     plain = replace(data, w=np.ones_like(data.w), weighted=False)
     if (plain.equilibrated()[0].column_residuals()[columns] <= NEAR_COLLINEAR).any():
         return ""
-    if pos.max() <= 1e12 * pos.min():
+    if heaviest <= 1e12 * lightest:
         if data.weight_type.counts_rows or data.design is None:
             return ZERO_WEIGHT_ROWS
         return zero_sampling_weight_rows(data.design.columns.get("weights"))
-    return weights_far_apart(pos.max() / pos.min())
+    return weights_far_apart(heaviest / lightest)
 
 
 def weights_far_apart(ratio: float) -> str:

@@ -148,13 +148,22 @@ def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:
         present = set(col.dropna().unique())
         levels = tuple(c for c in col.cat.categories if c in present)
     else:
-        levels = tuple(sorted(col.dropna().unique().tolist()))
+        levels = tuple(in_order(col.dropna().unique().tolist()))
     held = {c: c for c in levels}  # the coding's level -> the column's value of it
     ordered = [held[lv] for lv in order if lv in held]
     if len(ordered) == len(levels):
         levels = tuple(ordered)
     found = next((lv for lv in levels if base is not None and lv == base), levels[0])
     return Variable(name, levels=levels, base=found, coded_base=base is not None)
+
+
+def in_order(values: list) -> list:
+    """``values`` sorted; as found when they cannot be (numbers and words in one column, which
+    ``C()`` reads as levels): the coding's order, which the caller takes, then orders them."""
+    try:
+        return sorted(values)
+    except TypeError:
+        return values
 
 
 def select(available: list[Variable], variables: Any) -> list[Variable]:

@@ -31,7 +31,7 @@ from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
 from ..margins._names import near_name
 from ..margins._typical import typical_level
-from ..margins._variables import Variable, check_finite, coded_levels, design, is_date
+from ..margins._variables import Variable, check_finite, coded_levels, design, in_order, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
@@ -342,7 +342,7 @@ def _levels(col: pd.Series) -> list:
     if isinstance(col.dtype, pd.CategoricalDtype):
         present = set(col.dropna().unique())
         return [c for c in col.cat.categories if c in present]
-    return sorted(col.dropna().unique().tolist())
+    return in_order(col.dropna().unique().tolist())
 
 
 @answering_other_options
