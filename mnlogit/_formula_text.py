@@ -575,8 +575,8 @@ _TREATMENT = ("Treatment", "contr.treatment")
 
 def check_treatment_base(formula: str, expr: str, name: str, values: list) -> None:
     """Refuse the factor ``expr``, ``C(g, Treatment(base))`` (or ``contr.treatment``), whose
-    base is not among ``values``, g's values in the rows used, listing them: formulaic's
-    refusal listed none."""
+    base is not among ``values``, g's values in the rows used in their levels' order, listing
+    them: formulaic's refusal listed none."""
     call = getattr(python_names(expr)[0], "body", None)
     spec = call.args[1] if isinstance(call, ast.Call) and len(call.args) > 1 else None
     if not isinstance(spec, ast.Call) or ast.unparse(spec.func) not in _TREATMENT:
@@ -590,7 +590,8 @@ def check_treatment_base(formula: str, expr: str, name: str, values: list) -> No
     if base is None:
         return
     if base not in values:
-        shown = ", ".join(map(repr, sorted(values, key=str)[:10]))
+        more = f", ... ({len(values)} in all)" if len(values) > 10 else ""
+        shown = ", ".join(map(repr, values[:10])) + more
         raise LevelError(
             f"formula {formula!r}: {ast.unparse(spec)} names {base!r}, which is no level of "
             f"{name!r} in the rows used; its levels are {shown}"

@@ -218,8 +218,7 @@ def check_terms(
             if levels[name] < 2 and every_row:
                 raise one_level(formula, label, name, columns, read, n_dropped)
             if every_row:
-                values = head[name].dropna().unique().tolist()
-                check_treatment_base(formula, str(factor.expr), name, values)
+                check_treatment_base(formula, str(factor.expr), name, _levels_used(head[name]))
             width *= max(levels[name] - 1, 1)
         widths.append((width, label))
     q = int(head[outcome].nunique(dropna=True)) - 1
@@ -574,3 +573,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (float, np.floating)):
         return float(f"{float(value):.10g}")
     return value.item() if isinstance(value, np.generic) else value
+
+
+def _levels_used(col: pd.Series) -> list:
+    """The values of ``col`` in its levels' order, as a coding lists them: a Categorical's
+    categories that occur, otherwise sorted (numbers as numbers; as text where numbers and
+    words are mixed)."""
+    used = col.dropna().unique().tolist()
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        present = set(used)
+        return [c for c in col.cat.categories if c in present]
+    try:
+        return sorted(used)
+    except TypeError:
+        return sorted(used, key=str)

@@ -126,3 +126,26 @@ def test_a_negative_or_reference_base_that_is_no_level_lists_the_levels(spelled)
         caught.value
     )
     assert mnlogit.fit("y ~ C(k, Treatment(reference=-1))", df).params.index[1].endswith("[T.0]")
+
+
+@pytest.mark.parametrize(
+    ("values", "listed"),
+    [
+        # sorted as text, 10 came between 1 and 2 and the list ended at 10 levels unsaid
+        (np.arange(120) % 12 + 1, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ... (12 in all)"),
+        # a Categorical's own order, not the alphabet's
+        (
+            pd.Categorical(
+                np.resize(["work", "leisure", "shopping"], 120),
+                categories=["work", "shopping", "leisure", "unused"],
+            ),
+            "'work', 'shopping', 'leisure'",
+        ),
+    ],
+)
+def test_a_base_that_is_no_level_lists_the_levels_in_their_order(values, listed):
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 120), "g": values})
+    with pytest.raises(LevelError) as caught:
+        mnlogit.fit("y ~ C(g, Treatment('unused'))", df)
+    assert str(caught.value).endswith(f"its levels are {listed}"), caught.value
