@@ -80,6 +80,24 @@ def level_said(level: object) -> str:
     return str(level)
 
 
+def levels_listed(values: Iterable[object], limit: int = 12) -> str:
+    """``values`` named in a sentence, each as :func:`level_said` writes it: all of them up to
+    ``limit``, else the first ten and how many there are (a warning that named 278
+    coefficients, twice, hid what it said).
+
+    Examples
+    --------
+    >>> levels_listed(["a", "b"])
+    "'a', 'b'"
+    >>> levels_listed(range(30))
+    '0, 1, 2, 3, 4, 5, 6, 7, 8, 9, ... (30 in all)'
+    """
+    values = list(values)
+    if len(values) <= limit:
+        return ", ".join(map(level_said, values))
+    return ", ".join(map(level_said, values[:10])) + f", ... ({len(values)} in all)"
+
+
 def alike_fix(name: str, a: str, b: str) -> str:
     """How to write the texts ``a`` and ``b`` of column ``name``, which print alike, alike."""
     fix = f"df[{name!r}] = df[{name!r}]"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ._alike import levels_listed
 from ._backticks import (
     inside_call,
     keyword_advice,
@@ -590,11 +591,9 @@ def check_treatment_base(formula: str, expr: str, name: str, values: list) -> No
     if base is None:
         return
     if base not in values:
-        more = f", ... ({len(values)} in all)" if len(values) > 10 else ""
-        shown = ", ".join(map(repr, values[:10])) + more
         raise LevelError(
             f"formula {formula!r}: {ast.unparse(spec)} names {base!r}, which is no level of "
-            f"{name!r} in the rows used; its levels are {shown}"
+            f"{name!r} in the rows used; its levels are {levels_listed(values)}"
             # a date as text first: in a formula numpy names it (pandas is not there)
             + (date_level_hint(name, base, values) or near_level(base, values))
         )

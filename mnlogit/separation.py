@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alike import level_said
+from ._alike import level_said, levels_listed
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
 from ._lp_design import model_residuals
@@ -222,7 +222,7 @@ class Separation:
         True
         """
         outs = ", ".join(map(level_said, self.outcomes))
-        terms = ", ".join(map(level_said, self.terms))
+        terms = levels_listed(self.terms)
         if self.kind == "screened":
             what = (
                 "separation found from the sums the fit keeps (not by the exact check, "
@@ -279,7 +279,7 @@ class Separation:
         if len(groups) < 2:
             return ""
         return "; ".join(
-            f"{', '.join(map(level_said, terms))} in the equation(s) for outcome(s) "
+            f"{levels_listed(terms)} in the equation(s) for outcome(s) "
             f"{', '.join(map(level_said, outcomes))}"
             for terms, outcomes in groups.items()
         )
@@ -315,7 +315,7 @@ class Separation:
             advice += (
                 "; to keep maximum likelihood, merge the levels that separate the outcomes (a "
                 "factor's levels, if its columns are among "
-                f"{', '.join(map(level_said, self.terms))}, or a rare outcome level with "
+                f"{levels_listed(self.terms)}, or a rare outcome level with "
                 "another) or drop those terms"
             )
         return f"{self.finding} {advice}."

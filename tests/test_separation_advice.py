@@ -156,3 +156,23 @@ def test_the_command_line_says_a_rare_level_s_advice_with_its_options(
         mnlogit.fit("y ~ x + z", rare, cov_type="robust")
     (said,) = [str(w.message) for w in caught if w.category is mnlogit.RareLevelWarning]
     assert for_the_command_line(said).endswith("or use --method firth and --cov nonrobust.")
+
+
+def test_a_separation_by_a_factor_of_many_levels_names_ten_of_its_columns_and_counts_them():
+    # the warning named all 47 diverging columns, in the finding and again in the advice
+    rng = np.random.default_rng(1)
+    n = 90
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(list("abc"), n),
+            "g": rng.integers(0, 60, n).astype(str),
+            "x": rng.normal(size=n),
+        }
+    )
+    with pytest.warns(mnlogit.SeparationWarning) as caught:
+        res = mnlogit.fit("y ~ C(g) + x", df)
+    said = str(caught[0].message)
+    n_diverging = int(res.diverging.any(axis=1).sum())
+    assert n_diverging > 12
+    assert said.count(f", ... ({n_diverging} in all)") == 2, said
+    assert said.count("'C(g)[T.") == 2 * 9, said  # ten names each time, the intercept first
