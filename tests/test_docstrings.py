@@ -69,6 +69,10 @@ def _public_names() -> dict[str, object]:
                     found[f"{cls.__module__}.{cls.__name__}.{name}"] = getattr(cls, name, member)
                 elif hasattr(member, "func"):  # functools.cached_property
                     found[f"{cls.__module__}.{cls.__name__}.{name}"] = member
+                elif type(member).__module__.startswith("mnlogit") and callable(
+                    getattr(cls, name, None)
+                ):  # the package's descriptor handing out a method (res.summary)
+                    found[f"{cls.__module__}.{cls.__name__}.{name}"] = getattr(cls, name)
     return found
 
 
@@ -122,6 +126,7 @@ def test_the_walk_finds_the_api():
     assert "mnlogit.results.MNLogitResults.params" in PUBLIC  # a cached property
     assert "mnlogit.results.MNLogitResults.llf" in PUBLIC  # a property
     assert "mnlogit.report.summary.Summary.as_latex" in PUBLIC
+    assert "mnlogit.results.MNLogitResults.summary" in PUBLIC  # res.summary, a descriptor
     assert "mnlogit.datasets.load" in PUBLIC and "mnlogit.MNLogitError" in PUBLIC
     assert len(PUBLIC) > 70
 
