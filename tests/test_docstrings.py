@@ -303,3 +303,28 @@ def test_every_docstring_example_runs_and_checks_what_it_prints():
             if skipped or not any(ex.want.strip() for ex in test.examples):
                 unchecked.append(test.name)
     assert not unchecked, unchecked
+
+
+def test_test_results_document_every_field_and_an_f_tests_p_value():
+    # TestResult's pvalue was "upper-tail chi-squared probability", where a survey fit's
+    # adjusted Wald test gives F's (chi2's was 1e-12 beside F's 3e-34 on the travel design);
+    # IIATestResult's Attributes left out df_denom
+    import dataclasses
+
+    from scipy import stats
+
+    for cls in (TestResult, IIATestResult):
+        documented = _documented_parameters(_sections(_doc(cls))["Attributes"])
+        missing = {f.name for f in dataclasses.fields(cls)} - documented
+        assert not missing, (cls.__name__, missing)
+    entry = re.search(r"^pvalue : [^\n]*\n((?:[ \t]+[^\n]*\n?)+)", _doc(TestResult), re.M)
+    assert entry and "F on ``df`` and ``df_denom``" in " ".join(entry.group(1).split())
+    svy = mnlogit.datasets.load("travel")
+    svy["pw"] = svy["region"].map({"urban": 40.0, "suburban": 25.0, "rural": 10.0})
+    design = mnlogit.SurveyDesign(weights="pw", strata="region", psu="household")
+    res = mnlogit.fit("mode ~ np.log(distance) + income + parking", svy, ref="car", design=design)
+    test = res.wald_test("parking")
+    assert test.df_denom == 1195.0
+    f_tail = stats.f.sf(test.statistic, test.df, test.df_denom)
+    assert test.pvalue == pytest.approx(f_tail, rel=1e-12)
+    assert test.pvalue < 1e-6 * stats.chi2.sf(test.statistic, test.df)
