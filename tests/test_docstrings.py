@@ -218,6 +218,18 @@ def _option_calls(res):
     }
 
 
+def _refused_listing(call, option: str) -> set:
+    """The values the refusal of ``option="bogus"`` lists as allowed."""
+    import ast
+
+    with pytest.raises(mnlogit.MNLogitError, match="expected one of") as refused:
+        call(**{option: "bogus"})
+    allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
+    assert allowed, f"{option}=...: {refused.value}"
+    accepted = ast.literal_eval(allowed.group(1))  # a one-value list reads as a string
+    return {accepted} if isinstance(accepted, str) else set(accepted)
+
+
 def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
     # help() is where a user reads an option's values: each {...} must be what the option
     # takes, the value outside them refused with the values allowed
@@ -229,12 +241,7 @@ def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
         assert listed, f"{name}: no option listed as {{...}}"
         for option, values in listed.items():
             documented = set(ast.literal_eval(f"({values},)"))
-            with pytest.raises(mnlogit.MNLogitError, match="expected one of") as refused:
-                call(**{option: "bogus"})
-            allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
-            assert allowed, f"{name}({option}=...): {refused.value}"
-            accepted = ast.literal_eval(allowed.group(1))
-            accepted = {accepted} if isinstance(accepted, str) else set(accepted)
+            accepted = _refused_listing(call, option)
             assert accepted == documented, (name, option, accepted, documented)
             checked += 1
     assert checked >= 11
@@ -328,3 +335,100 @@ def test_test_results_document_every_field_and_an_f_tests_p_value():
     f_tail = stats.f.sf(test.statistic, test.df, test.df_denom)
     assert test.pvalue == pytest.approx(f_tail, rel=1e-12)
     assert test.pvalue < 1e-6 * stats.chi2.sf(test.statistic, test.df)
+
+
+def _builder_calls():
+    """The model class, check_separation, the classifier and the figures: each documented
+    object and a call with one option set (fit's are test_readme's)."""
+    import mnlogit.report.plotting as plotting
+    from mnlogit.sklearn import MNLogitClassifier
+
+    travel = mnlogit.datasets.load("travel")
+    model = MNLogit.from_formula("mode ~ parking", travel, ref="car")
+    x = np.column_stack([np.ones(60), np.arange(60.0) % 7])
+    y = np.arange(60) % 3
+    res = mnlogit.fit("mode ~ distance + parking", travel, ref="car")
+    return {
+        "MNLogit.fit": (MNLogit.fit, lambda **o: model.fit(**o)),
+        "MNLogit.from_formula": (
+            MNLogit.from_formula,
+            lambda **o: MNLogit.from_formula("mode ~ parking", travel, weights="age", **o),
+        ),
+        "MNLogit": (MNLogit, lambda **o: MNLogit(y, x, weights=np.ones(60), **o)),
+        "check_separation": (
+            mnlogit.check_separation,
+            lambda **o: mnlogit.check_separation("mode ~ parking", travel, weights="age", **o),
+        ),
+        "MNLogitClassifier": (
+            MNLogitClassifier,
+            lambda **o: MNLogitClassifier(**o).fit(x[:, 1:], y),
+        ),
+        "plot_probabilities": (
+            plotting.plot_probabilities,
+            lambda **o: plotting.plot_probabilities(res, "parking", **o),
+        ),
+        "plot_decision_regions": (
+            plotting.plot_decision_regions,
+            lambda **o: plotting.plot_decision_regions(res, "distance", "parking", **o),
+        ),
+    }
+
+
+_LISTED = re.compile(r"^(\w+(?:, \w+)*) : \{([^}]*)\}", flags=re.M)
+
+
+def test_the_option_values_the_model_classifier_and_figures_list_are_the_ones_taken():
+    # beside the results' methods, compare and SurveyDesign (above and in
+    # test_method_options_documented.py) and fit (test_readme), every public callable whose
+    # help lists an option's values as {...} is held to them
+    import ast
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    checked = 0
+    for name, (documented_on, call) in _builder_calls().items():
+        listed = _LISTED.findall(_doc(documented_on))
+        assert listed, f"{name}: no option listed as {{...}}"
+        for options, values in listed:
+            documented = set(ast.literal_eval(f"({values},)"))
+            for option in options.split(", "):
+                accepted = _refused_listing(call, option)
+                # "design", the covariance of survey data, is refused without them
+                assert accepted <= documented and documented - accepted <= {"design"}, (
+                    name,
+                    option,
+                    accepted,
+                    documented,
+                )
+                checked += 1
+    assert checked >= 15
+
+
+def test_every_public_callable_listing_option_values_is_held_to_them():
+    from mnlogit.report.compare import ComparisonTable
+
+    held = (
+        {f"mnlogit.{name}" for name in ("fit", "compare", "SurveyDesign", "check_separation")}
+        | {
+            "mnlogit.ComparisonTable",  # compare's
+            "mnlogit.MNLogit",
+            "mnlogit.model.MNLogit.fit",
+            "mnlogit.model.MNLogit.from_formula",
+            "mnlogit.sklearn.MNLogitClassifier",
+            "mnlogit.report.plotting.plot_probabilities",
+            "mnlogit.report.plotting.plot_decision_regions",
+            "mnlogit.margins.result.Margins.contrast",
+            # built by the package, not called with options: their lists describe attributes
+            "mnlogit.MNLogitResults",
+            "mnlogit.Margins",
+        }
+        | {
+            f"mnlogit.results.MNLogitResults.{m}"
+            for m in ("predict", "marginal_effects", "margins", "anova", "iia_test", "iia_table")
+        }
+    )
+    assert PUBLIC["mnlogit.ComparisonTable"] is ComparisonTable
+    listing = {name for name, obj in PUBLIC.items() if _LISTED.search(_doc(obj))}
+    assert listing <= held, listing - held
+    assert {"mnlogit.sklearn.MNLogitClassifier", "mnlogit.model.MNLogit.fit"} <= listing
