@@ -55,9 +55,10 @@ class IIATestResult(TestResult):
 
     Attributes
     ----------
-    statistic, df, pvalue, method, note
-        As for every :class:`~mnlogit.inference.TestResult`; ``pvalue`` is NaN when the
-        statistic is negative or could not be computed (the note says why).
+    statistic, df, pvalue, method, note, df_denom
+        As for every :class:`~mnlogit.inference.TestResult` (chi-squared tests: ``df_denom``
+        is None); ``pvalue`` is NaN when the statistic is negative or could not be computed
+        (the note says why).
     omitted
         The outcome level left out of the restricted model.
     restricted

@@ -62,7 +62,8 @@ class TestResult:
     df : float
         Its degrees of freedom (the numerator's for an F test).
     pvalue : float
-        Upper-tail chi-squared probability; NaN when the statistic is negative or could not be
+        Upper-tail probability of the statistic: chi-squared on ``df``, or F on ``df`` and
+        ``df_denom`` for an F test; NaN when the statistic is negative or could not be
         computed (the note says why).
     method : str
         What was tested and how, e.g. ``"Likelihood-ratio test of nested models"``.

@@ -69,6 +69,10 @@ def _public_names() -> dict[str, object]:
                     found[f"{cls.__module__}.{cls.__name__}.{name}"] = getattr(cls, name, member)
                 elif hasattr(member, "func"):  # functools.cached_property
                     found[f"{cls.__module__}.{cls.__name__}.{name}"] = member
+                elif type(member).__module__.startswith("mnlogit") and callable(
+                    getattr(cls, name, None)
+                ):  # the package's descriptor handing out a method (res.summary)
+                    found[f"{cls.__module__}.{cls.__name__}.{name}"] = getattr(cls, name)
     return found
 
 
@@ -122,6 +126,7 @@ def test_the_walk_finds_the_api():
     assert "mnlogit.results.MNLogitResults.params" in PUBLIC  # a cached property
     assert "mnlogit.results.MNLogitResults.llf" in PUBLIC  # a property
     assert "mnlogit.report.summary.Summary.as_latex" in PUBLIC
+    assert "mnlogit.results.MNLogitResults.summary" in PUBLIC  # res.summary, a descriptor
     assert "mnlogit.datasets.load" in PUBLIC and "mnlogit.MNLogitError" in PUBLIC
     assert len(PUBLIC) > 70
 
@@ -213,6 +218,18 @@ def _option_calls(res):
     }
 
 
+def _refused_listing(call, option: str) -> set:
+    """The values the refusal of ``option="bogus"`` lists as allowed."""
+    import ast
+
+    with pytest.raises(mnlogit.MNLogitError, match="expected one of") as refused:
+        call(**{option: "bogus"})
+    allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
+    assert allowed, f"{option}=...: {refused.value}"
+    accepted = ast.literal_eval(allowed.group(1))  # a one-value list reads as a string
+    return {accepted} if isinstance(accepted, str) else set(accepted)
+
+
 def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
     # help() is where a user reads an option's values: each {...} must be what the option
     # takes, the value outside them refused with the values allowed
@@ -224,12 +241,7 @@ def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
         assert listed, f"{name}: no option listed as {{...}}"
         for option, values in listed.items():
             documented = set(ast.literal_eval(f"({values},)"))
-            with pytest.raises(mnlogit.MNLogitError, match="expected one of") as refused:
-                call(**{option: "bogus"})
-            allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
-            assert allowed, f"{name}({option}=...): {refused.value}"
-            accepted = ast.literal_eval(allowed.group(1))
-            accepted = {accepted} if isinstance(accepted, str) else set(accepted)
+            accepted = _refused_listing(call, option)
             assert accepted == documented, (name, option, accepted, documented)
             checked += 1
     assert checked >= 11
@@ -279,3 +291,144 @@ def test_what_the_csv_exports_help_says_gets_a_quote_is_what_gets_one():
     both = [res, mnlogit.fit("y ~ 1", df, ref="ok")]
     table = mnlogit.compare(both, names=["00", "NA"]).as_csv()
     assert table.splitlines()[0] == "term,'00,'NA"
+
+
+def test_every_docstring_example_runs_and_checks_what_it_prints():
+    # plot_margins' only example was marked +SKIP: the doctest run never drew a figure, and
+    # an example that prints nothing asserts nothing of what it documents
+    import doctest
+    import importlib
+    import pkgutil
+
+    finder = doctest.DocTestFinder()
+    unchecked = []
+    for info in pkgutil.walk_packages(mnlogit.__path__, "mnlogit."):
+        for test in finder.find(importlib.import_module(info.name)):
+            if not test.examples:
+                continue
+            skipped = any(ex.options.get(doctest.SKIP) for ex in test.examples)
+            if skipped or not any(ex.want.strip() for ex in test.examples):
+                unchecked.append(test.name)
+    assert not unchecked, unchecked
+
+
+def test_test_results_document_every_field_and_an_f_tests_p_value():
+    # TestResult's pvalue was "upper-tail chi-squared probability", where a survey fit's
+    # adjusted Wald test gives F's (chi2's was 1e-12 beside F's 3e-34 on the travel design);
+    # IIATestResult's Attributes left out df_denom
+    import dataclasses
+
+    from scipy import stats
+
+    for cls in (TestResult, IIATestResult):
+        documented = _documented_parameters(_sections(_doc(cls))["Attributes"])
+        missing = {f.name for f in dataclasses.fields(cls)} - documented
+        assert not missing, (cls.__name__, missing)
+    entry = re.search(r"^pvalue : [^\n]*\n((?:[ \t]+[^\n]*\n?)+)", _doc(TestResult), re.M)
+    assert entry and "F on ``df`` and ``df_denom``" in " ".join(entry.group(1).split())
+    svy = mnlogit.datasets.load("travel")
+    svy["pw"] = svy["region"].map({"urban": 40.0, "suburban": 25.0, "rural": 10.0})
+    design = mnlogit.SurveyDesign(weights="pw", strata="region", psu="household")
+    res = mnlogit.fit("mode ~ np.log(distance) + income + parking", svy, ref="car", design=design)
+    test = res.wald_test("parking")
+    assert test.df_denom == 1195.0
+    f_tail = stats.f.sf(test.statistic, test.df, test.df_denom)
+    assert test.pvalue == pytest.approx(f_tail, rel=1e-12)
+    assert test.pvalue < 1e-6 * stats.chi2.sf(test.statistic, test.df)
+
+
+def _builder_calls():
+    """The model class, check_separation, the classifier and the figures: each documented
+    object and a call with one option set (fit's are test_readme's)."""
+    import mnlogit.report.plotting as plotting
+    from mnlogit.sklearn import MNLogitClassifier
+
+    travel = mnlogit.datasets.load("travel")
+    model = MNLogit.from_formula("mode ~ parking", travel, ref="car")
+    x = np.column_stack([np.ones(60), np.arange(60.0) % 7])
+    y = np.arange(60) % 3
+    res = mnlogit.fit("mode ~ distance + parking", travel, ref="car")
+    return {
+        "MNLogit.fit": (MNLogit.fit, lambda **o: model.fit(**o)),
+        "MNLogit.from_formula": (
+            MNLogit.from_formula,
+            lambda **o: MNLogit.from_formula("mode ~ parking", travel, weights="age", **o),
+        ),
+        "MNLogit": (MNLogit, lambda **o: MNLogit(y, x, weights=np.ones(60), **o)),
+        "check_separation": (
+            mnlogit.check_separation,
+            lambda **o: mnlogit.check_separation("mode ~ parking", travel, weights="age", **o),
+        ),
+        "MNLogitClassifier": (
+            MNLogitClassifier,
+            lambda **o: MNLogitClassifier(**o).fit(x[:, 1:], y),
+        ),
+        "plot_probabilities": (
+            plotting.plot_probabilities,
+            lambda **o: plotting.plot_probabilities(res, "parking", **o),
+        ),
+        "plot_decision_regions": (
+            plotting.plot_decision_regions,
+            lambda **o: plotting.plot_decision_regions(res, "distance", "parking", **o),
+        ),
+    }
+
+
+_LISTED = re.compile(r"^(\w+(?:, \w+)*) : \{([^}]*)\}", flags=re.M)
+
+
+def test_the_option_values_the_model_classifier_and_figures_list_are_the_ones_taken():
+    # beside the results' methods, compare and SurveyDesign (above and in
+    # test_method_options_documented.py) and fit (test_readme), every public callable whose
+    # help lists an option's values as {...} is held to them
+    import ast
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    checked = 0
+    for name, (documented_on, call) in _builder_calls().items():
+        listed = _LISTED.findall(_doc(documented_on))
+        assert listed, f"{name}: no option listed as {{...}}"
+        for options, values in listed:
+            documented = set(ast.literal_eval(f"({values},)"))
+            for option in options.split(", "):
+                accepted = _refused_listing(call, option)
+                # "design", the covariance of survey data, is refused without them
+                assert accepted <= documented and documented - accepted <= {"design"}, (
+                    name,
+                    option,
+                    accepted,
+                    documented,
+                )
+                checked += 1
+    assert checked >= 15
+
+
+def test_every_public_callable_listing_option_values_is_held_to_them():
+    from mnlogit.report.compare import ComparisonTable
+
+    held = (
+        {f"mnlogit.{name}" for name in ("fit", "compare", "SurveyDesign", "check_separation")}
+        | {
+            "mnlogit.ComparisonTable",  # compare's
+            "mnlogit.MNLogit",
+            "mnlogit.model.MNLogit.fit",
+            "mnlogit.model.MNLogit.from_formula",
+            "mnlogit.sklearn.MNLogitClassifier",
+            "mnlogit.report.plotting.plot_probabilities",
+            "mnlogit.report.plotting.plot_decision_regions",
+            "mnlogit.margins.result.Margins.contrast",
+            # built by the package, not called with options: their lists describe attributes
+            "mnlogit.MNLogitResults",
+            "mnlogit.Margins",
+        }
+        | {
+            f"mnlogit.results.MNLogitResults.{m}"
+            for m in ("predict", "marginal_effects", "margins", "anova", "iia_test", "iia_table")
+        }
+    )
+    assert PUBLIC["mnlogit.ComparisonTable"] is ComparisonTable
+    listing = {name for name, obj in PUBLIC.items() if _LISTED.search(_doc(obj))}
+    assert listing <= held, listing - held
+    assert {"mnlogit.sklearn.MNLogitClassifier", "mnlogit.model.MNLogit.fit"} <= listing

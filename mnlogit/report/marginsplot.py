@@ -60,8 +60,13 @@ def plot_margins(
     Examples
     --------
     >>> import mnlogit
-    >>> res = mnlogit.fit("mode ~ np.log(distance)", mnlogit.datasets.load("travel"), ref="car")
-    >>> fig = res.margins(at={"distance": [1, 5, 20]}).plot()  # doctest: +SKIP
+    >>> from mnlogit.report.marginsplot import plot_margins
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + purpose", df, ref="car")
+    >>> m = res.margins(at={"distance": [1, 5, 20]}, over="purpose")
+    >>> fig = plot_margins(m, "distance")
+    >>> [ax.get_title() for ax in fig.axes], fig.axes[0].get_xlabel()
+    (['purpose = leisure', 'purpose = shopping', 'purpose = work'], 'distance')
     """
     plt = pyplot()
     frame = margins.to_frame()
