@@ -361,7 +361,8 @@ class Margins(Immutable):
             are measured against: the fit's reference outcome for ``"outcome"``, a factor's
             treatment baseline (``C(g, Treatment("b"))``'s ``"b"``, else its first level);
             the first value where that is not among the values (a numeric variable, a
-            contrast of contrasts). A note names it. emmeans' ``trt.vs.ctrl`` takes the
+            contrast of contrasts). The labels (``"b - a"``) show it, and a note names it
+            where it is not the first value. emmeans' ``trt.vs.ctrl`` takes the
             first level, which is the baseline in R, where the baseline is the first level.
 
         Returns
