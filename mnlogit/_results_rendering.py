@@ -203,7 +203,9 @@ class RenderingMixin(EstimatesMixin):
             outside a transform's domain, predicts NaN (its class is missing), kept so that
             the predictions align with ``newdata``, and a warning names such rows. Under
             separation, new rows that read a diverging coefficient get a
-            ``SeparationWarning``: their probabilities are where the fit stopped. A table
+            ``SeparationWarning``: their probabilities are where the fit stopped. So do the
+            fitted rows' log-odds (``kind="link"``) that the separating direction moves: they
+            grow without bound, where the rows' probabilities approach limits. A table
             that exports Arrow data (a pyarrow Table) is read as the DataFrame of its
             columns. Default: the rows the model was fitted on (labelled as in the data, or
             as y or X of a model from arrays).
@@ -245,6 +247,10 @@ class RenderingMixin(EstimatesMixin):
         X, index = self._design(newdata)
         if newdata is not None:
             self._warn_separated_rows(X, index)
+        elif kind == "link":
+            # the fitted rows' probabilities approach limits the data fix, their log-odds
+            # do not: the last iterate's (9.5 where the limit is +inf) went out silently
+            self._warn_separated_rows(X, index, fitted=True)
         if kind == "link":  # past the largest float, inf of the right sign (not NaN)
             return pd.DataFrame(
                 linear_predictors(X, self._core.B),
@@ -262,20 +268,31 @@ class RenderingMixin(EstimatesMixin):
         picks = np.where(known, P.argmax(axis=1), 0)
         return predicted_classes(self.outcomes, picks, known, index, self._data.outcome_name)
 
-    def _warn_separated_rows(self, X: np.ndarray, index: pd.Index) -> None:
+    def _warn_separated_rows(self, X: np.ndarray, index: pd.Index, fitted: bool = False) -> None:
         """Warn when new rows read a coefficient that diverges (separation): at the fitted
         rows the fit's probabilities approach limits the data fix, but at a new row they are
         where the fit stopped along one separating direction of a cone, which the data do not
-        choose among (R's predict gives them without a word)."""
+        choose among (R's predict gives them without a word). With ``fitted``, the log-odds
+        of the fitted rows (``X`` is the fitted design): the separating direction moves them
+        without bound, so where the fit stopped is no value of theirs either."""
         involved = np.flatnonzero(reading_diverging(self, X))  # type: ignore[arg-type]
         if involved.size:
             columns = diverging_columns(self)  # type: ignore[arg-type]
             terms = ", ".join(repr(self._data.column_names[j]) for j in columns)
+            rows = f"{rows_named(index, involved)}, which read the diverging coefficients of "
+            rows += terms
+            said = (
+                f"the outcomes are separated, so the log-odds (kind='link') of the fitted {rows}, "
+                "are where the fit stopped: the separating direction moves them without bound, "
+                "so the data give them no finite value (their probabilities, kind='prob', "
+                "approach limits the data fix)"
+                if fitted
+                else f"newdata: the outcomes are separated, so the predictions of {rows}, are "
+                "where the fit stopped, not values the data determine (other separating "
+                "directions give others)"
+            )
             warn(
-                f"newdata: the outcomes are separated, so the predictions of "
-                f"{rows_named(index, involved)}, which read the diverging coefficients of "
-                f"{terms}, are where the fit stopped, not values the data determine (other "
-                f"separating directions give others); {prediction_advice(self)}",
+                f"{said}; {prediction_advice(self)}",
                 SeparationWarning,
             )
 

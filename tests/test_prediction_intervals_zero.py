@@ -114,3 +114,28 @@ def test_zero_standard_errors_beside_intervals_of_zero_to_one_are_not_called_poi
     assert "and their intervals the probability itself" not in note
     assert note.startswith("6 standard error(s) are 0: their probabilities are 0 or 1")
     assert "The intervals of 2 of them are wider than the probability itself" in note
+
+
+def test_a_design_without_degrees_of_freedom_gives_no_intervals_as_margins_give_none():
+    # every stratum a single PSU, left out of the variance (lonely_psu='certainty'): the
+    # standard errors are 0 and the design has 0 degrees of freedom, so no t critical value.
+    # conf_int() and margins() gave NaN intervals; prediction_intervals() gave [P, P] beside
+    # a note saying "p-values and intervals are NaN"
+    rng = np.random.default_rng(1)
+    n = 120
+    df = pd.DataFrame({"x": rng.normal(size=n), "psu": np.arange(n) // 6, "w": 1.0})
+    df["y"] = rng.choice(["a", "b", "c"], n)
+    design = mnlogit.SurveyDesign(weights="w", psu="psu", strata="psu", lonely_psu="certainty")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InferenceWarning)
+        res = mnlogit.fit("y ~ x", df, design=design)
+        table = res.prediction_intervals(df.head(2))
+        margins = res.margins().to_frame()
+    assert res.df_design == 0
+    assert (table["std_error"] == 0).all() and (margins["std_error"] == 0).all()
+    assert margins[["lower", "upper"]].isna().all().all()
+    assert res.conf_int().isna().all().all()
+    assert table[["lower", "upper"]].isna().all().all()
+    note = table.attrs["note"]
+    assert note.startswith("6 standard error(s) are 0: ") and "rank at most 0" in note
+    assert "the probability itself" not in note and "intervals are NaN" in note

@@ -354,3 +354,48 @@ def test_predictions_at_new_rows_that_read_a_diverging_coefficient_warn(quasi_ml
         quasi_ml.predict()  # the fitted rows: probabilities approaching limits the data fix
         firth = mnlogit.fit(RISK, risk_scaled, ref="low", method="firth")
         firth.predict(risk_scaled.head(3))
+
+
+# --- the fitted rows' log-odds -------------------------------------------------------------------
+# Before, predict(kind="link") gave the rows with dummy = 1 the last iterate's log-odds (-10.06
+# and -9.90 at row r0, where the limits are -inf) without a word, while the same rows passed as
+# newdata warned that their predictions are where the fit stopped. Their probabilities approach
+# limits the data fix, so kind="prob" and kind="class" stay silent.
+def test_the_fitted_log_odds_that_diverge_are_warned_of(quasi_ml):
+    with pytest.warns(SeparationWarning) as record:
+        link = quasi_ml.predict(kind="link")
+    assert len(record) == 1
+    message = str(record[0].message)
+    assert "log-odds (kind='link') of the fitted 12 row(s) ('r0', 'r1'" in message
+    assert "'dummy'" in message and "without bound" in message
+    # the numbers themselves are those newdata gives (and warns of) for the same rows
+    with pytest.warns(SeparationWarning, match="newdata"):
+        again = quasi_ml.predict(quasi_data(), kind="link")
+    np.testing.assert_array_equal(link.to_numpy(), again.to_numpy())
+
+
+def test_re_expressed_fits_warn_alike(quasi_ml):
+    with pytest.warns(SeparationWarning, match=r"fitted 12 row\(s\)"):
+        quasi_ml.with_ref("b").predict(kind="link")
+
+
+def test_the_fitted_probabilities_and_classes_stay_silent(quasi_ml):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        probs = quasi_ml.predict()
+        quasi_ml.predict(kind="class")
+    # they are at their limits: outcome 'a' all but certain where dummy = 1
+    assert (probs.loc[[f"r{i}" for i in range(12)], "a"] > 0.999).all()
+
+
+@pytest.mark.parametrize(
+    "formula, options",
+    [("y ~ x", {}), ("y ~ x + dummy", {"method": "firth"})],
+    ids=["not separated", "firth"],
+)
+def test_fits_with_finite_estimates_stay_silent(formula, options):
+    res = mnlogit.fit(formula, quasi_data(), ref="a", **options)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        link = res.predict(kind="link")
+    assert np.isfinite(link.to_numpy()).all()

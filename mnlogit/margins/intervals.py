@@ -62,7 +62,9 @@ def prediction_intervals(
         for when it is kept apart from the fit: ``attrs["alpha"]`` is the error rate of the
         intervals, ``attrs["covariance"]`` the standard errors' kind, and
         ``attrs["statistic"]`` and ``attrs["df"]`` the distribution of the critical value
-        (``"t"`` on a survey design's degrees of freedom, ``"z"`` and None otherwise).
+        (``"t"`` on a survey design's degrees of freedom, ``"z"`` and None otherwise); a
+        design of 0 degrees of freedom has none, and its intervals are NaN (as
+        :meth:`conf_int` and :meth:`margins` give them), standard errors of 0 too.
 
     Notes
     -----
@@ -106,9 +108,14 @@ def prediction_intervals(
         upper = np.maximum(special.expit(logit + z * se_logit), P)
     # where the predictors pass the largest float P is 0 or 1 exactly: the limit, no spread
     limit = np.isinf(logit) & ~involved[:, None]
-    se[limit], lower[limit], upper[limit] = 0.0, P[limit], P[limit]
-    point = se_logit == 0  # no spread (a census): the interval is the probability
-    lower[point] = upper[point] = P[point]
+    se[limit] = 0.0
+    point = (se_logit == 0) | limit  # no spread (a census): the interval is the probability
+    # without a critical value (a design of 0 degrees of freedom) there is no interval, not
+    # even a point: conf_int(), margins() and marginal_effects() give NaN there, and the
+    # note said so beside intervals [P, P]
+    intervals = bool(np.isfinite(z))
+    if intervals:
+        lower[point] = upper[point] = P[point]
     missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
     lower[missing] = upper[missing] = np.nan
     order = data.coding.level_to_core
@@ -130,7 +137,7 @@ def prediction_intervals(
                 res, f"standard errors and intervals of {int(involved.sum())} row(s)", terms
             )
         )
-    notes += _zero_notes(res, se[~involved], (lower == upper)[~involved])
+    notes += _zero_notes(res, se[~involved], (lower == upper)[~involved], intervals)
     notes += [why for why in (estimates_note(res), inference_note(res), few_clusters(res)) if why]
     # a table kept apart from the fit said neither the level of its intervals, nor whether
     # they were model-based, cluster-robust or t-based on a survey design's df, as the
@@ -164,9 +171,12 @@ def _rows(index: pd.Index, levels: Any) -> pd.MultiIndex:
     )
 
 
-def _zero_notes(res: MNLogitResults, se: np.ndarray, point: np.ndarray) -> list[str]:
+def _zero_notes(
+    res: MNLogitResults, se: np.ndarray, point: np.ndarray, intervals: bool = True
+) -> list[str]:
     """Why standard errors of the rows not read through diverging coefficients (``se``)
-    are 0, and whether their intervals are the probability itself (``point``): a
+    are 0, and whether their intervals are the probability itself (``point``; without
+    ``intervals``, a critical value, there are none to describe): a
     covariance of rank 0 (a census: margins and marginal_effects say it in the same words),
     or probabilities of 0 or 1 to machine precision. Both gave intervals of width 0 with
     nothing said; and far from the data, where the linear predictor's own standard error
@@ -179,6 +189,8 @@ def _zero_notes(res: MNLogitResults, se: np.ndarray, point: np.ndarray) -> list[
         why = f"{rank_clause(res)}"
     else:
         why = "their probabilities are 0 or 1 to machine precision (values far from the data)"
+    if not intervals:
+        return [f"{int(zero.sum())} standard error(s) are 0: {why}."]
     wide = int((zero & ~point).sum())
     if not wide:
         return [
