@@ -34,6 +34,7 @@ def simulate(seed: int, n: int = 150) -> pd.DataFrame:
             "z": rng.uniform(0.5, 5, n),
             "g": rng.choice(LEVELS, n),
             "cl": rng.integers(0, 12, n),
+            "w": rng.integers(1, 4, n),
         }
     )
     eta = np.column_stack(

@@ -14,34 +14,12 @@ import numpy as np
 import pandas as pd
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from test_label_invariance import simulate
 
 import mnlogit
 
 PROPERTY = settings(derandomize=True, max_examples=6, deadline=None)
 FORMULA = "y ~ x + np.log(z) + C(g)"
-
-
-def simulate(seed: int, n: int = 150) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    d = pd.DataFrame(
-        {
-            "x": rng.normal(size=n) * 2 + 1,
-            "z": rng.uniform(0.5, 5, n),
-            "g": rng.choice(["p", "q", "r"], n),
-            "cl": rng.integers(0, 12, n),
-            "w": rng.integers(1, 4, n),
-        }
-    )
-    eta = np.column_stack(
-        [
-            np.zeros(n),
-            0.6 * d["x"] + 0.5 * (d["g"] == "q") - 0.3,
-            -0.5 * np.log(d["z"]) + 0.4 * (d["g"] == "r") + 0.2,
-        ]
-    )
-    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
-    d["y"] = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
-    return d
 
 
 def _numbers(table) -> np.ndarray:
