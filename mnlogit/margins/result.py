@@ -407,7 +407,9 @@ class Margins(Immutable):
             pairs = [(v, base) for v in values if not same_level(v, base)]
         others = [c for c in keys.columns if c != var]
         position = {v: i for i, v in enumerate(values)}
-        codes = keys[var].map(lambda v: position[find(values, v, var)]).to_numpy()
+        # each margin's own value: Series.map of a Categorical maps its categories, and one
+        # no margin has (a factor's unused level) was refused as not among the values
+        codes = np.array([position[find(values, v, var)] for v in keys[var].tolist()])
         # the other values of each margin, column by column: joined into one text, the levels
         # ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike and were paired with each other
         group = list(keys[others].astype(str).itertuples(index=False, name=None))
