@@ -93,6 +93,16 @@ def test_cluster_robust_errors_with_a_region_in_one_locality(fits, data):
     np.testing.assert_allclose(se[~region_sa], want[~region_sa], rtol=RTOL)
 
 
+def test_the_summary_says_once_why_the_header_test_is_missing(fits):
+    # the header's Wald chi2 involves region[T.SA]: its note repeated the long note on the
+    # dummy's missing standard errors word for word
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InferenceWarning)
+        text = " ".join(str(fits["cluster"].summary()).split())
+    assert text.count("whose score total it sets to zero") == 1
+    assert "Wald chi2: not computed, as said above (No standard errors, tests" in text
+
+
 @pytest.mark.parametrize(("kind", "key"), [("II", "anova2"), ("III", "anova3")])
 def test_per_term_likelihood_ratio_tests_are_car_anova(fits, kind, key):
     table = fits["nonrobust"].anova(type=kind)
