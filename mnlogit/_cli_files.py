@@ -195,7 +195,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if args.thousands is not None:
         used = {c for f in formulas for c in formula_columns(f, df)[1]} | {args.weights}
         _check_grouping(df[[c for c in df.columns if c in used]], written, args)
-    return df
+    # rows a fit names (separation's boundary, near-certain rows) by data row, as above
+    return df.set_axis(pd.RangeIndex(1, len(df) + 1)) if type(df.index) is pd.RangeIndex else df
 
 
 def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Namespace) -> None:

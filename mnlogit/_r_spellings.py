@@ -82,7 +82,9 @@ def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
     removed = r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)(?=\s*(?:[-+)]|$))"
     dropped = re.findall(removed, rhs)
     left_out = {lhs.strip("`"), *(d.strip("`") for d in dropped)}
-    kept = [n for n in map(str, columns) if n not in left_out]
+    # a header cell without a name: the row names R's write.csv (or pandas' to_csv) writes
+    unnamed = [n for n in map(str, columns) if re.fullmatch(r"Unnamed: \d+", n)]
+    kept = [n for n in map(str, columns) if n not in left_out and n not in unnamed]
     names = [
         n if n.isidentifier() and not keyword.iskeyword(n) else f"`{n}`"
         for n in kept
@@ -102,7 +104,16 @@ def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
         if ticked
         else ""
     )
-    return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column){rename}"
+    nameless = (
+        f"; {', '.join(map(repr, unnamed))}, without a name in the header, is left out: "
+        "the row names that R's write.csv writes have none"
+        if unnamed
+        else ""
+    )
+    return (
+        f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column)"
+        f"{rename}{nameless}"
+    )
 
 
 def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:

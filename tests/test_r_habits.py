@@ -12,6 +12,7 @@ import pytest
 import refdata
 
 import mnlogit
+from mnlogit.__main__ import main
 from mnlogit.exceptions import FormulaError
 
 
@@ -47,6 +48,20 @@ def test_every_other_column_is_refused_with_the_columns_named(df, formula, writt
     assert f"e.g. {written} (R's '.' also takes a weights" in str(info.value)
     # what it says to write is a formula that fits
     assert mnlogit.fit(written, df).converged
+
+
+def test_every_other_column_leaves_out_the_row_names_r_writes(df, tmp_path, capsys):
+    # R's write.csv writes its row names under an empty header cell, which pandas names
+    # 'Unnamed: 0': the formula advised for '.' fitted the row numbers as a predictor
+    df.drop(columns="my var").to_csv(tmp_path / "d.csv", index_label="")
+    read = pd.read_csv(tmp_path / "d.csv")
+    assert read.columns[0] == "Unnamed: 0"
+    with pytest.raises(FormulaError, match="not supported") as info:
+        mnlogit.fit("y ~ . - w", read)
+    said = str(info.value)
+    assert "e.g. y ~ x + g (R's '.'" in said and "'Unnamed: 0', without a name" in said
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ ."]) == 2
+    assert "e.g. y ~ x + g + w (R's '.'" in capsys.readouterr().err
 
 
 def test_interaction_is_answered_with_the_colon(df):

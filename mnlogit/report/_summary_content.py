@@ -438,6 +438,8 @@ class SummaryContent(Immutable):
                 said = said.replace(FIRTH_NOTE, "").strip()
             if said:
                 kind = "LR" if res.covariance.lr_valid else "Wald"
+                if said in notes:  # a note of its own already (a single cluster's dummy)
+                    said = f"not computed, as said above ({said.split(': ', 1)[0]})."
                 notes.append(f"{kind} chi2: {said}")
             few = test.details.get("few_clusters")
             if few:  # the header's p-value, as the z column's, leans on many clusters
