@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is an optional extra
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["check_figsize", "new_axes", "plain", "pyplot"]
+__all__ = ["check_figsize", "new_axes", "plain", "plain_log_ticks", "pyplot"]
 
 
 def pyplot() -> ModuleType:
@@ -73,3 +73,30 @@ def label(level: object) -> str:
     ``'a'`` were two legend entries that read ``a``, and a line break in a level split its
     entry over two lines."""
     return plain(level_text(level))
+
+
+# decades a log axis may span and still be ticked at 1, 2 and 5 in each (at most ten ticks)
+_STEPPED_DECADES = 3
+
+
+def plain_log_ticks(axis: Any) -> None:
+    """Ticks at 1, 2, 5 x 10^k over a few decades, at powers of 10 over more, labelled as
+    plain numbers (0.5, 2), not as 5 x 10^-1.
+
+    matplotlib's LogLocator with subs 1, 2, 5 gives no tick at all once it would step over
+    decades (an axis of ten or more), so a forest plot of a Firth fit's ratios of 1e-9 to
+    1e30, or a predictor from 1e-9 to 1e9, had an unlabelled axis; over three decades the
+    powers of 10 are ticked instead, as matplotlib strides them.
+    """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    class _Steps(LogLocator):
+        def tick_values(self, vmin: float, vmax: float) -> Any:
+            lo, hi = sorted((float(vmin), float(vmax)))
+            wide = 0 < lo and math.log10(hi) - math.log10(lo) > _STEPPED_DECADES
+            self.set_params(subs=(1.0,) if wide else (1.0, 2.0, 5.0))
+            return super().tick_values(vmin, vmax)
+
+    axis.set_major_locator(_Steps(base=10))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(NullFormatter())

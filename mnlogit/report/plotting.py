@@ -34,7 +34,7 @@ from ..margins._typical import typical_level
 from ..margins._variables import Variable, check_finite, coded_levels, design, in_order, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
-from ._mpl import label, plain
+from ._mpl import label, plain, plain_log_ticks
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
 from ._plot_data import check_levels, fitted_levels, raw_frame
@@ -303,7 +303,7 @@ def plot_probabilities(
     if numeric:
         ax.set_xscale(xscale)
         if xscale == "log":
-            _plain_log_ticks(ax.xaxis)
+            plain_log_ticks(ax.xaxis)
     else:
         ax.set_xticks(np.arange(len(values)), [label(v) for v in values])
     ax.set_xlabel(plain(x))
@@ -434,7 +434,7 @@ def plot_odds_ratios(
         ypos -= rows_per + 1
     ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
     ax.set_xscale("log")
-    _plain_log_ticks(ax.xaxis)
+    plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, [label(t) for t in labels])
     interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
     ax.set_xlabel(plain(f"Relative-risk ratio vs {level_text(res.ref)} (log scale){interval}"))
@@ -448,15 +448,6 @@ def plot_odds_ratios(
     ax.legend(title="outcome", fontsize="small")
     _tight_layout(fig, ax)
     return fig
-
-
-def _plain_log_ticks(axis: Any) -> None:
-    """Ticks at 1, 2, 5 x 10^k labelled as plain numbers (0.5, 2), not as 5 x 10^-1."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
-
-    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    axis.set_minor_formatter(NullFormatter())
 
 
 @answering_other_options
@@ -578,7 +569,7 @@ def plot_decision_regions(
     ax.set_yscale(yscale)
     for axis, scale in ((ax.xaxis, xscale), (ax.yaxis, yscale)):
         if scale == "log":
-            _plain_log_ticks(axis)
+            plain_log_ticks(axis)
     ax.set_xlabel(plain(x))
     ax.set_ylabel(plain(y))
     ax.set_title(

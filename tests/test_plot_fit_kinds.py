@@ -1,0 +1,98 @@
+"""Figures of unusual fits: the numbers drawn are the tables', and the axes, colours and
+titles let them be read (a separated Firth fit's ratios over forty decades, a predictor
+over eighteen, an outcome of twelve levels, a survey design without degrees of freedom)."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+
+def _data(n: int = 300, levels: int = 3, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    eta = np.column_stack([np.zeros(n)] + [0.5 * k * x for k in range(1, levels)])
+    p = np.exp(eta - eta.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    y = (p.cumsum(axis=1) < rng.uniform(size=(n, 1))).sum(axis=1)
+    return pd.DataFrame({"y": [f"L{k:02d}" for k in y], "x": x, "g": rng.choice(list("abc"), n)})
+
+
+def _fit(formula: str, d: pd.DataFrame, **options) -> mnlogit.MNLogitResults:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return mnlogit.fit(formula, d, **options)
+
+
+def _shown_ticks(axis) -> list[float]:
+    """The major ticks drawn (inside the view) of a drawn axis, with a label."""
+    lo, hi = sorted(axis.get_view_interval())
+    return [
+        t.get_loc()
+        for t in axis.get_major_ticks()
+        if lo <= t.get_loc() <= hi and t.label1.get_visible() and t.label1.get_text()
+    ]
+
+
+@pytest.fixture(scope="module")
+def separated_firth() -> mnlogit.MNLogitResults:
+    d = _data()
+    d.loc[d.x > 0.5, "y"] = "L02"
+    d.loc[(d.x <= 0.5) & (d.y == "L02"), "y"] = "L01"
+    return _fit("y ~ x + g", d, method="firth")
+
+
+def test_odds_ratios_over_many_decades_keep_a_labelled_axis(separated_firth):
+    # the Firth ratios of the separated outcome run from about 1e-9 to 1e30: ticked at
+    # 1, 2 and 5 in each decade, matplotlib's locator gave no tick at all
+    table = separated_firth.odds_ratios()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig = separated_firth.plot_odds_ratios(intercept=True)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    lo, hi = ax.get_xlim()
+    assert np.log10(hi / lo) > 20
+    assert table[["lower", "upper"]].to_numpy().max() / table["lower"].min() > 1e20
+    ticks = _shown_ticks(ax.xaxis)
+    assert len(ticks) >= 3
+    # powers of ten, labelled as numbers
+    assert np.allclose(np.log10(ticks), np.round(np.log10(ticks)))
+    labels = [t.get_text() for t in ax.get_xticklabels() if lo <= t.get_position()[0] <= hi]
+    assert all(float(s) == pytest.approx(v) for s, v in zip(labels, ticks, strict=True))
+    plt.close(fig)
+
+
+def test_odds_ratios_over_a_few_decades_keep_their_one_two_five_ticks():
+    res = _fit("y ~ x + g", _data())
+    fig = res.plot_odds_ratios()
+    fig.canvas.draw()
+    ticks = _shown_ticks(fig.axes[0].xaxis)
+    assert {0.5, 1.0, 2.0} <= set(np.round(ticks, 6))
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("figure", ["probabilities", "regions"])
+def test_a_predictor_over_many_decades_keeps_a_labelled_log_axis(figure):
+    d = _data()
+    d["w"] = np.exp(np.random.default_rng(2).uniform(-20, 20, len(d)))
+    res = _fit("y ~ x + np.log(w)", d)
+    if figure == "probabilities":
+        fig = res.plot_probabilities("w", xscale="log", n_points=5)
+        axis = fig.axes[0].xaxis
+    else:
+        fig = res.plot_decision_regions("x", "w", yscale="log", n_points=5)
+        axis = fig.axes[0].yaxis
+    fig.canvas.draw()
+    assert len(_shown_ticks(axis)) >= 3
+    plt.close(fig)
