@@ -96,3 +96,38 @@ def test_a_predictor_over_many_decades_keeps_a_labelled_log_axis(figure):
     fig.canvas.draw()
     assert len(_shown_ticks(axis)) >= 3
     plt.close(fig)
+
+
+def _hex(color) -> str:
+    return matplotlib.colors.to_hex(color)
+
+
+@pytest.mark.parametrize("levels", [12, 25])
+def test_every_outcome_of_many_has_its_own_colour(levels):
+    # the colours were matplotlib's ten, repeated: of twelve outcomes L00 and L10 were one
+    # colour, in the lines, the margins, the forest plot and the decision regions
+    res = _fit("y ~ x", _data(n=40 * levels, levels=levels, seed=5))
+    assert len(res.outcomes) == levels
+    fig = res.plot_probabilities("x", n_points=3)
+    lines = [ln for ln in fig.axes[0].get_lines() if not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in lines] == list(res.outcomes)
+    assert len({_hex(ln.get_color()) for ln in lines}) == levels
+    plt.close(fig)
+    fig = res.margins(at={"x": [0.0, 1.0]}).plot()
+    lines = [ln for ln in fig.axes[0].get_lines() if not ln.get_label().startswith("_")]
+    assert len({_hex(ln.get_color()) for ln in lines}) == levels
+    plt.close(fig)
+    fig = res.plot_odds_ratios()
+    handles = fig.axes[0].get_legend().legend_handles
+    assert len(handles) == levels - 1
+    assert len({_hex(h.get_color()) for h in handles}) == levels - 1
+    plt.close(fig)
+    d = _data(n=40 * levels, levels=levels, seed=5)
+    d["z"] = np.random.default_rng(6).normal(size=len(d))
+    fig = _fit("y ~ x + z", d).plot_decision_regions("x", "z", n_points=4)
+    mesh = fig.axes[0].collections[0]
+    shades = mesh.get_cmap()(mesh.norm(np.arange(levels)))
+    assert len({_hex(c) for c in shades}) == levels
+    patches = fig.axes[0].get_legend().get_patches()
+    assert len({_hex(p.get_facecolor()[:3]) for p in patches}) == levels
+    plt.close(fig)

@@ -7,6 +7,8 @@ import numbers
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..exceptions import InputTypeError, MissingDependencyError
 from ._format import level_text
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is an optional extra
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["check_figsize", "new_axes", "plain", "plain_log_ticks", "pyplot"]
+__all__ = ["check_figsize", "level_colors", "new_axes", "plain", "plain_log_ticks", "pyplot"]
 
 
 def pyplot() -> ModuleType:
@@ -27,6 +29,29 @@ def pyplot() -> ModuleType:
             'pip install "mnlogit[plot]"'
         ) from None
     return plt
+
+
+def level_colors(levels: Any) -> dict[Any, str]:
+    """One colour per outcome level, the same in every figure, each level its own.
+
+    matplotlib's default cycle (``C0`` to ``C9``) up to ten levels; past ten it repeated, so
+    an outcome of twelve levels drew ``L0`` and ``L8`` in one colour: two lines, or two
+    decision regions, that no legend could tell apart. Up to twenty the ``tab20`` palette,
+    past twenty evenly spaced colours of ``turbo`` (as ggplot2 spaces its hues evenly for
+    any number of levels).
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    levels = list(levels)
+    k = len(levels)
+    if k <= 10:
+        return {lv: f"C{i}" for i, lv in enumerate(levels)}
+    if k <= 20:
+        shades = colormaps["tab20"](np.arange(k))  # a listed map: its i-th colour
+        return {lv: to_hex(c) for lv, c in zip(levels, shades, strict=True)}
+    spaced = colormaps["turbo"](np.linspace(0.05, 0.95, k))
+    return {lv: to_hex(c) for lv, c in zip(levels, spaced, strict=True)}
 
 
 def check_figsize(figsize: Any) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 from .._levels import near_level, same_level
 from ..exceptions import DataError
 from ._format import coverage, level_text, value_label
-from ._mpl import check_figsize, label, new_axes, plain, pyplot
+from ._mpl import check_figsize, label, level_colors, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -98,7 +98,7 @@ def plot_margins(
     else:
         fig, ax = new_axes(ax, figsize or (7.0, 4.5))
         axes = [ax]
-    colors = {lv: f"C{i % 10}" for i, lv in enumerate(margins.outcomes)}
+    colors = level_colors(margins.outcomes)
     level_pct = coverage(margins.alpha)
     for panel, axis in zip(panels, axes, strict=False):
         rows_of = np.ones(len(frame), dtype=bool)

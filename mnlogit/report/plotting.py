@@ -34,7 +34,7 @@ from ..margins._typical import typical_level
 from ..margins._variables import Variable, check_finite, coded_levels, design, in_order, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
-from ._mpl import label, plain, plain_log_ticks
+from ._mpl import label, level_colors, plain, plain_log_ticks
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
 from ._plot_data import check_levels, fitted_levels, raw_frame
@@ -60,8 +60,8 @@ def _tight_layout(fig: Figure | SubFigure, ax: Axes) -> None:
 
 
 def _colors(res: MNLogitResults) -> dict[Any, str]:
-    """One colour per outcome level, the same in every figure (matplotlib's default cycle)."""
-    return {lv: f"C{i % 10}" for i, lv in enumerate(res.outcomes)}
+    """One colour per outcome level, the same in every figure, each level its own."""
+    return level_colors(res.outcomes)
 
 
 # --- the raw predictors ------------------------------------------------------------------------
