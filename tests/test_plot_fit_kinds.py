@@ -131,3 +131,46 @@ def test_every_outcome_of_many_has_its_own_colour(levels):
     patches = fig.axes[0].get_legend().get_patches()
     assert len({_hex(p.get_facecolor()[:3]) for p in patches}) == levels
     plt.close(fig)
+
+
+def _drawn(ax, level: str):
+    """The line of the estimates of ``level``: of its errorbar (a factor) or its own."""
+    for bars in ax.containers:
+        if bars.get_label() == level:
+            return bars.lines[0]
+    return next(ln for ln in ax.get_lines() if ln.get_label() == level)
+
+
+@pytest.fixture(scope="module")
+def no_design_df() -> mnlogit.MNLogitResults:
+    d = _data()
+    d["st"] = np.arange(len(d)) % 3
+    design = mnlogit.SurveyDesign(strata="st", psu="st", lonely_psu="adjust")
+    res = _fit("y ~ x + g", d, design=design)
+    assert res.df_design == 0
+    return res
+
+
+@pytest.mark.parametrize("at", [{"g": ["a", "b"]}, {"x": [0.0, 1.0]}])
+def test_margins_of_a_design_without_df_say_why_they_have_no_intervals(no_design_df, at):
+    # the standard errors exist, the t quantile on 0 df does not; the title said "no
+    # standard error exists (see the notes)", where plot_probabilities says why
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = no_design_df.margins(at=at)
+    table = m.to_frame()
+    assert table["std_error"].gt(0).all() and table[["lower", "upper"]].isna().all().all()
+    fig = m.plot()
+    title = fig.get_suptitle()
+    assert "no intervals: 0 design degrees of freedom" in title
+    assert "standard error" not in title
+    probabilities = no_design_df.plot_probabilities("x", n_points=3)
+    assert "no intervals: 0 design degrees of freedom" in probabilities.axes[0].get_title()
+    # the estimates drawn are the table's, and nothing is drawn as an interval
+    ax = fig.axes[0]
+    for level in m.outcomes:
+        rows = table[table["outcome"] == level]
+        assert np.allclose(_drawn(ax, level).get_ydata(), rows["estimate"].to_numpy())
+    bands = [p.vertices for c in ax.collections for p in c.get_paths()]
+    assert all(np.isnan(v).any() or len(v) == 0 for v in bands)
+    plt.close("all")

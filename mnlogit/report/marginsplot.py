@@ -12,7 +12,7 @@ import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError
-from ._format import coverage, level_text, value_label
+from ._format import count, coverage, level_text, value_label
 from ._mpl import check_figsize, label, level_colors, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -132,6 +132,9 @@ def _intervals_shown(margins: Margins, drawn: pd.DataFrame, level_pct: str) -> s
         return intervals
     if margins.covariance == "none":
         why = "the fit has no standard errors"
+    elif margins.df is not None and not margins.df > 0:
+        # the standard errors exist, the t quantile does not: not "no standard error exists"
+        why = f"{count(margins.df)} design degrees of freedom"
     elif any(note.startswith("separation:") for note in margins.notes):
         why = "coefficients diverge under separation"
     else:
