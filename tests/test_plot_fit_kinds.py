@@ -174,3 +174,21 @@ def test_margins_of_a_design_without_df_say_why_they_have_no_intervals(no_design
     bands = [p.vertices for c in ax.collections for p in c.get_paths()]
     assert all(np.isnan(v).any() or len(v) == 0 for v in bands)
     plt.close("all")
+
+
+def test_no_figure_draws_an_unconverged_fit():
+    # plot_probabilities (through its intervals), plot_odds_ratios and Margins refuse a fit
+    # stopped short of the estimates; plot_decision_regions drew its regions as the most
+    # probable outcomes, without a word
+    d = _data()
+    d["z"] = np.random.default_rng(7).normal(size=len(d))
+    res = _fit("y ~ x + z + g", d, max_iter=1)
+    assert not res.converged and res.separation is None
+    for draw in (
+        lambda: res.plot_probabilities("x", n_points=3),
+        res.plot_odds_ratios,
+        lambda: res.plot_decision_regions("x", "z", n_points=4),
+    ):
+        with pytest.raises(mnlogit.exceptions.EstimationError, match="did not converge"):
+            draw()
+    plt.close("all")

@@ -495,6 +495,12 @@ def plot_decision_regions(
     matplotlib.figure.Figure
         The figure drawn on (that of ``ax`` when given, which may be a subfigure).
 
+    Raises
+    ------
+    mnlogit.exceptions.EstimationError
+        The fit stopped before converging, without separation: its coefficients are not
+        the estimates (as :func:`plot_odds_ratios` and :func:`plot_probabilities` refuse it).
+
     Notes
     -----
     Region boundaries are where two outcomes' linear predictors are equal, so with no
@@ -510,6 +516,9 @@ def plot_decision_regions(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('distance', 'parking')
     """
+    # as every other figure: the regions of an unconverged fit's coefficients were drawn
+    # under "Most probable outcome", with nothing to say they are not the estimates'
+    check_final(res, "plot_decision_regions")
     n_points = check_points(n_points, 2)
     show_data = check_flag("show_data", show_data)  # "no" was taken as True
     _pyplot()
