@@ -192,3 +192,36 @@ def test_no_figure_draws_an_unconverged_fit():
         with pytest.raises(mnlogit.exceptions.EstimationError, match="did not converge"):
             draw()
     plt.close("all")
+
+
+def test_a_forest_plot_says_which_ratios_diverge_under_separation():
+    # the table's NaN ratios of a separated outcome were listed as "not finite or 0 (off a
+    # log scale)", where the other figures of the fit say separation; the other
+    # equation's ratios are drawn, at the table's numbers
+    d = _data()
+    d.loc[d.x > 0.5, "y"] = "L02"
+    d.loc[(d.x <= 0.5) & (d.y == "L02"), "y"] = "L01"
+    res = _fit("y ~ x + g", d)
+    assert res.diverging["L02"].all() and not res.diverging["L01"].any()
+    table = res.odds_ratios()
+    assert table.loc["L02"].isna().all().all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ax = res.plot_odds_ratios().axes[0]
+    title = ax.get_title()
+    assert (
+        "diverging under separation (no estimate), not shown: L02: x, L02: g[T.b], L02: g[T.c]"
+        in title
+    ), title
+    assert "not finite or 0" not in title
+    drawn = {bars.get_label(): bars for bars in ax.containers}
+    assert len(drawn["L02"].lines[0].get_xdata()) == 0
+    points = drawn["L01"].lines[0]
+    assert np.allclose(
+        points.get_xdata(), table.loc["L01"].loc[["x", "g[T.b]", "g[T.c]"], "odds_ratio"]
+    )
+    (whiskers,) = drawn["L01"].lines[2]
+    ends = np.array([seg[:, 0] for seg in whiskers.get_segments()])
+    expected = table.loc["L01"].loc[["x", "g[T.b]", "g[T.c]"], ["lower", "upper"]].to_numpy()
+    assert np.allclose(ends, expected)
+    plt.close("all")

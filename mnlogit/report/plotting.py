@@ -382,8 +382,8 @@ def plot_odds_ratios(
     -----
     One group of rows per non-reference outcome, each ratio against the reference: a ratio
     of 1 (the dashed line) means the term does not move that outcome relative to the reference.
-    Ratios or limits that are not finite (e.g. under separation) are left out and listed in
-    the title.
+    Ratios that diverge under separation (NaN in the table), and ratios or limits that are
+    not finite or are 0 (off a log scale), are left out and listed in the title by reason.
 
     Examples
     --------
@@ -410,7 +410,10 @@ def plot_odds_ratios(
         figsize = (7.0, 1.2 + 0.28 * (rows_per + 1) * len(res.equations))
     fig, ax = _new_axes(ax, figsize)
     colors = _colors(res)
-    ticks, labels, dropped = [], [], []
+    ticks, labels, dropped, diverged = [], [], [], []
+    # NaN for coefficients that diverge under separation: said as such, as the titles of
+    # plot_probabilities and Margins.plot say it, not as ratios "not finite or 0"
+    diverging = res.diverging
     ypos = 0.0
     for level in res.equations:
         sub = table.loc[level].loc[terms]
@@ -419,7 +422,10 @@ def plot_odds_ratios(
         ok = np.isfinite(est) & (est > 0)
         if whiskers:
             ok &= np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
-        dropped += [f"{level_text(level)}: {level_text(t)}" for t in np.asarray(terms)[~ok]]
+        apart = ~ok & np.isnan(est) & diverging.loc[terms, level].to_numpy(bool)
+        named = [f"{level_text(level)}: {level_text(t)}" for t in terms]
+        diverged += [t for t, gone in zip(named, apart, strict=True) if gone]
+        dropped += [t for t, gone in zip(named, ~ok & ~apart, strict=True) if gone]
         ax.errorbar(
             est[ok],
             y[ok],
@@ -442,6 +448,8 @@ def plot_odds_ratios(
     title = f"{res._data.outcome_name}: odds ratios against {level_said(res.ref)}"
     if missing:
         title += f"\nno intervals: {missing}"
+    if diverged:
+        title += f"\ndiverging under separation (no estimate), not shown: {', '.join(diverged)}"
     if dropped:
         title += f"\nnot finite or 0 (off a log scale), not shown: {', '.join(dropped)}"
     ax.set_title(plain(title), fontsize="small")
