@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.collections import PolyCollection
 
 import mnlogit
 
@@ -225,3 +226,34 @@ def test_a_forest_plot_says_which_ratios_diverge_under_separation():
     expected = table.loc["L01"].loc[["x", "g[T.b]", "g[T.c]"], ["lower", "upper"]].to_numpy()
     assert np.allclose(ends, expected)
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    ("column", "at", "ticks"),
+    [("b", [True, False], ["True", "False"]), ("k", [1, 5], ["1", "5"])],
+)
+def test_margins_over_a_factor_of_numbers_or_booleans_are_drawn_at_its_levels(column, at, ticks):
+    # a boolean b, or numbers the formula reads as levels (C(k)), were drawn as a line from
+    # 0 to 1 (or 1 to 5) with a band between: values no row can take, on a numeric axis
+    # that never said True or False; plot_probabilities draws them at their levels
+    d = _data()
+    rng = np.random.default_rng(8)
+    d["b"] = rng.random(len(d)) < 0.5
+    d["k"] = rng.choice([1, 2, 5], len(d))
+    res = _fit("y ~ x + b + C(k)", d)
+    m = res.margins(at={column: at})
+    table = m.to_frame()
+    fig = m.plot()
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ticks
+    assert not any(isinstance(c, PolyCollection) for c in ax.collections)  # no band
+    for level in m.outcomes:
+        rows = table[table["outcome"] == level]
+        points = _drawn(ax, level)
+        assert np.allclose(points.get_ydata(), rows["estimate"].to_numpy())
+        shift = points.get_xdata() - np.arange(len(at))
+        assert np.allclose(shift, shift[0]) and abs(shift[0]) < 0.5
+        bars = next(c for c in ax.containers if c.get_label() == level).lines[2][0]
+        ends = np.array([seg[:, 1] for seg in bars.get_segments()])
+        assert np.allclose(ends, rows[["lower", "upper"]].to_numpy())
+    plt.close(fig)

@@ -104,7 +104,7 @@ def plot_margins(
         rows_of = np.ones(len(frame), dtype=bool)
         for key, value in zip(panel_keys, panel, strict=True):
             rows_of &= (frame[key] == value).to_numpy()
-        _draw(axis, frame[rows_of], x, wanted, colors)
+        _draw(axis, frame[rows_of], x, wanted, colors, x in margins._factors)
         axis.set_title(
             plain(", ".join(f"{k} = {_fmt(v)}" for k, v in zip(panel_keys, panel, strict=True))),
             fontsize="small",
@@ -171,8 +171,14 @@ def _outcomes(margins: Margins, outcomes: Any) -> list:
     return wanted
 
 
-def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict) -> None:
-    numeric = x is not None and pd.api.types.is_numeric_dtype(sub[x])
+def _draw(
+    axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict, factor: bool
+) -> None:
+    """Margins against ``x``: lines with bands over a number, points with interval bars at
+    the levels of a factor. A factor of numbers or booleans (``C(k)``, ``b`` of True and
+    False) is levels, as plot_probabilities draws it: it was a line from False to True
+    (0 to 1), its band joining the two margins over values between that no row can take."""
+    numeric = x is not None and not factor and pd.api.types.is_numeric_dtype(sub[x])
     positions: dict[Any, int] = {}
     if x is not None and not numeric:
         positions = {v: i for i, v in enumerate(dict.fromkeys(sub[x]))}
