@@ -257,3 +257,18 @@ def test_margins_over_a_factor_of_numbers_or_booleans_are_drawn_at_its_levels(co
         ends = np.array([seg[:, 1] for seg in bars.get_segments()])
         assert np.allclose(ends, rows[["lower", "upper"]].to_numpy())
     plt.close(fig)
+
+
+def test_margins_drawn_beyond_the_data_say_so_as_their_table_does():
+    # the table's note "Extrapolated: x = 50, 500 lie(s) outside the data's range" was
+    # not on the figure, often drawn without the table being printed
+    res = _fit("y ~ x", _data())
+    m = res.margins(at={"x": [0.0, 50.0, 500.0]})
+    (note,) = [n for n in m.notes if n.startswith("Extrapolated:")]
+    fig = m.plot()
+    title = fig.get_suptitle()
+    assert " ".join(title.split()) == f"Predictive margins (95% pointwise intervals) {note}"
+    plt.close(fig)
+    inside = res.margins(at={"x": [0.0, 1.0]}).plot()
+    assert inside.get_suptitle() == "Predictive margins (95% pointwise intervals)"
+    plt.close(inside)

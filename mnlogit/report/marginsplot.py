@@ -12,7 +12,7 @@ import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError
-from ._format import count, coverage, level_text, value_label
+from ._format import count, coverage, level_text, value_label, wrap
 from ._mpl import check_figsize, label, level_colors, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -116,7 +116,11 @@ def plot_margins(
             axis.axhline(0.0, color="0.4", linestyle="--", linewidth=1)
     axes[0].legend(title=plain(margins.outcome_name), fontsize="small")
     shown = _intervals_shown(margins, frame[frame["outcome"].isin(wanted)], level_pct)
-    fig.suptitle(plain(f"{margins.title} ({shown})"), fontsize="medium")
+    # margins at values beyond the rows rest on the model's form alone: the table's note
+    # says so, and the figure, often drawn without printing the table, did not
+    beyond = [wrap(n, 100) for n in margins.notes if n.startswith("Extrapolated:")]
+    title = "\n".join([f"{margins.title} ({shown})", *beyond])
+    fig.suptitle(plain(title), fontsize="medium")
     fig.tight_layout()
     return fig
 
