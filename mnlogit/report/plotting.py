@@ -11,7 +11,6 @@ stored formula, so transforms, interactions and factor codings are handled exact
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,19 +25,26 @@ from ..exceptions import (
     DataError,
 )
 from ..margins import prediction_intervals
-from ..margins._at_values import check_numeric_value, checked_value
+from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
 from ..margins._names import near_name
 from ..margins._typical import typical_level
-from ..margins._variables import Variable, check_finite, coded_levels, design, in_order, is_date
+from ..margins._variables import check_finite, coded_levels, design, in_order, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, level_colors, plain, plain_log_ticks
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
-from ._plot_data import check_levels, fitted_levels, raw_frame
-from ._plot_grid import check_grid_domain, check_held, check_points, checked_at, grid
+from ._plot_data import check_levels, check_variable, held_level, raw_frame
+from ._plot_grid import (
+    check_grid_domain,
+    check_held,
+    check_points,
+    checked_at,
+    grid,
+    held_text,
+)
 from ._plot_terms import chosen_terms
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -124,7 +130,9 @@ def _grid_frame(
         if name in at:
             numeric = _is_numeric(frame[name]) and name not in factors
             value = at[name]
-            held[name] = check_numeric_value(name, value) if numeric else _level(res, name, value)
+            held[name] = (
+                check_numeric_value(name, value) if numeric else held_level(res, name, value)
+            )
             if numeric:
                 check_held(res, name, held[name], given=True)
         elif _is_numeric(frame[name]) and name not in factors:
@@ -145,44 +153,12 @@ def _grid_frame(
     # first outcome (the argmax of NaN); refused as margins() refuses it
     X = design(res._data, new)
     check_grid_domain(res._data, X, varying, given)
-    where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
+    where = f"at: holding {held_text(held)}" if held else "at: the values drawn"
     if held and not at:  # no at= given: the means and modes of the rows read
         source = "data=" if given else "the fitted rows"
-        where = f"holding {_describe(held)}, the means and most frequent levels in {source}"
+        where = f"holding {held_text(held)}, the means and most frequent levels in {source}"
     check_finite(res._data, X, where)
     return new, held
-
-
-def _level(res: MNLogitResults, name: str, value: Any) -> Any:
-    """The level of the factor ``name`` that ``value`` (given by ``at=``) names, matched as
-    margins(at=) matches it; refused by ``at=``. A level the fit never saw was refused by the
-    encoding as one of a "newdata" the caller never passed."""
-    levels = fitted_levels(res, name)
-    if levels is None:
-        return value
-    return checked_value(Variable(name, levels=levels), value, None)
-
-
-def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
-    if not isinstance(name, str) or name not in frame.columns:
-        raise ColumnNotFoundError(
-            f"{role}={name!r} is not a predictor of the model; predictors are "
-            f"{', '.join(map(str, frame.columns))}{near_name(name, list(frame.columns))}"
-        )
-
-
-def _describe(held: dict[str, Any]) -> str:
-    def fmt(v: Any) -> str:
-        if not isinstance(v, (float, np.floating)):
-            return level_text(v)  # a held level ' a' is not 'a'
-        if not 1 <= abs(v) < 1e15:
-            return f"{v:.3g}"
-        # three significant digits, and every digit before the point: ``.3g`` wrote a mean
-        # year of 2015.3 as 2.02e+03, which reads as 2020
-        whole = math.floor(math.log10(abs(v))) + 1
-        return np.format_float_positional(v, precision=max(0, 3 - whole), unique=False, trim="-")
-
-    return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
 
 
 # --- figures -------------------------------------------------------------------------------------
@@ -265,7 +241,7 @@ def plot_probabilities(
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
     frame, w = raw_frame(res, data)
-    _check_variable(x, frame, "x")
+    check_variable(x, frame, "x")
     col = frame[x]
     # a number the formula reads as levels (C(k)) is drawn at its levels: a grid between
     # them was refused as levels not seen in fitting, of a "newdata" never given
@@ -311,7 +287,7 @@ def plot_probabilities(
     ax.set_ylim(-0.02, 1.02)
     level_pct = coverage(alpha)
     shown = _intervals_shown(res, bands, f"{level_pct} pointwise intervals")
-    ax.set_title(plain(shown + (f"; {_describe(held)}" if held else "")), fontsize="small")
+    ax.set_title(plain(shown + (f"; {held_text(held)}" if held else "")), fontsize="small")
     ax.legend(title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     return fig
@@ -531,8 +507,8 @@ def plot_decision_regions(
     show_data = check_flag("show_data", show_data)  # "no" was taken as True
     _pyplot()
     frame, w = raw_frame(res, data)
-    _check_variable(x, frame, "x")
-    _check_variable(y, frame, "y")
+    check_variable(x, frame, "x")
+    check_variable(y, frame, "y")
     if x == y:
         raise DataError(f"x and y must be two different predictors; got {x!r} twice")
     for name in (x, y):
@@ -590,7 +566,7 @@ def plot_decision_regions(
     ax.set_xlabel(plain(x))
     ax.set_ylabel(plain(y))
     ax.set_title(
-        plain("Most probable outcome" + (f"; {_describe(held)}" if held else "")), fontsize="small"
+        plain("Most probable outcome" + (f"; {held_text(held)}" if held else "")), fontsize="small"
     )
     ax.legend(handles=handles, title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
