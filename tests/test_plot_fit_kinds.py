@@ -272,3 +272,28 @@ def test_margins_drawn_beyond_the_data_say_so_as_their_table_does():
     inside = res.margins(at={"x": [0.0, 1.0]}).plot()
     assert inside.get_suptitle() == "Predictive margins (95% pointwise intervals)"
     plt.close(inside)
+
+
+def test_figures_of_a_separated_firth_fit_warn_of_their_intervals_as_the_tables_do(
+    separated_firth,
+):
+    # odds_ratios() and prediction_intervals() warn that the Wald intervals of coefficients
+    # finite only through Firth's penalty are unreliable; the figures drawing those same
+    # intervals said nothing
+    with pytest.warns(mnlogit.exceptions.InferenceWarning) as table:
+        separated_firth.odds_ratios()
+    with pytest.warns(mnlogit.exceptions.InferenceWarning) as caught:
+        separated_firth.plot_odds_ratios()
+    said = [str(w.message) for w in caught]
+    (why,) = [str(w.message) for w in table]
+    assert why.startswith("odds_ratios(): ")
+    assert f"plot_odds_ratios(): {why.removeprefix('odds_ratios(): ')}" in said
+    with pytest.warns(mnlogit.exceptions.InferenceWarning, match="finite only through Firth"):
+        separated_firth.plot_probabilities("x", n_points=3)
+    plt.close("all")
+    plain = _fit("y ~ x + g", _data())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.exceptions.InferenceWarning)
+        plain.plot_odds_ratios()
+        plain.plot_probabilities("x", n_points=3)
+    plt.close("all")

@@ -20,6 +20,7 @@ from .._alike import level_said
 from .._checks import check_alpha, check_flag, check_option
 from .._other_options import answering_other_options
 from .._terms import categorical_columns
+from .._unsupported import explain
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -218,6 +219,12 @@ def plot_probabilities(
     mnlogit.exceptions.DataError
         A value held (``at``) where a transform of the formula is not defined.
 
+    Warns
+    -----
+    mnlogit.exceptions.InferenceWarning
+        As :meth:`MNLogitResults.prediction_intervals` warns: the bands drawn are NaN (a
+        penalty, no design degrees of freedom) or unreliable (a Firth fit of separated data).
+
     Notes
     -----
     The bands are :meth:`MNLogitResults.prediction_intervals`: delta-method standard errors
@@ -290,6 +297,7 @@ def plot_probabilities(
     ax.set_title(plain(shown + (f"; {held_text(held)}" if held else "")), fontsize="small")
     ax.legend(title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
+    explain(res, "plot_probabilities")  # as prediction_intervals() warns of the bands
     return fig
 
 
@@ -353,6 +361,12 @@ def plot_odds_ratios(
     -------
     matplotlib.figure.Figure
         The figure drawn on (that of ``ax`` when given, which may be a subfigure).
+
+    Warns
+    -----
+    mnlogit.exceptions.InferenceWarning
+        As :meth:`MNLogitResults.odds_ratios` warns: the intervals are NaN (a penalty, no
+        design degrees of freedom) or unreliable (a Firth fit of separated data).
 
     Notes
     -----
@@ -431,6 +445,7 @@ def plot_odds_ratios(
     ax.set_title(plain(title), fontsize="small")
     ax.legend(title="outcome", fontsize="small")
     _tight_layout(fig, ax)
+    explain(res, "plot_odds_ratios")  # as odds_ratios() warns of the intervals drawn
     return fig
 
 
