@@ -297,3 +297,27 @@ def test_figures_of_a_separated_firth_fit_warn_of_their_intervals_as_the_tables_
         plain.plot_odds_ratios()
         plain.plot_probabilities("x", n_points=3)
     plt.close("all")
+
+
+def test_figures_drawn_or_held_beyond_the_data_say_so_as_margins_do():
+    # margins() notes values set outside the data ("Extrapolated: ..."); a figure over a
+    # wider data= range, or holding an at= value past the data, drew them as any other
+    d = _data()
+    d["z"] = np.random.default_rng(9).uniform(1, 10, len(d))
+    res = _fit("y ~ x + np.log(z)", d)
+    lo, hi = d["x"].min(), d["x"].max()
+    wide = pd.DataFrame({"x": [lo - 50, hi], "z": [2.0, 3.0]})
+    title = res.plot_probabilities("x", data=wide, n_points=3).axes[0].get_title()
+    assert title.endswith(f"; extrapolated: x outside the data's {lo:.6g} to {hi:.6g}"), title
+    zlo, zhi = d["z"].min(), d["z"].max()
+    title = res.plot_probabilities("x", at={"z": 100.0}, n_points=3).axes[0].get_title()
+    assert title == (
+        f"95% pointwise intervals; z = 100; extrapolated: z outside the data's "
+        f"{zlo:.6g} to {zhi:.6g}"
+    )
+    title = res.plot_decision_regions("x", "z", data=wide, n_points=3).axes[0].get_title()
+    assert "extrapolated: x outside the data's" in title
+    assert "z outside" not in title  # 2 to 3 lies inside
+    inside = res.plot_probabilities("x", n_points=3).axes[0].get_title()
+    assert "extrapolated" not in inside
+    plt.close("all")

@@ -45,6 +45,7 @@ from ._plot_grid import (
     checked_at,
     grid,
     held_text,
+    outside_data,
 )
 from ._plot_terms import chosen_terms
 
@@ -231,7 +232,8 @@ def plot_probabilities(
     ``se(P_k) = sqrt(g' V g)`` with ``g = dP_k / dB`` and ``V`` from ``cov_params()`` (robust
     when the fit is), turned into intervals on the logit scale,
     ``expit(logit(P_k) +/- z se / (P_k (1 - P_k)))``, so they stay inside [0, 1].
-    Intervals are pointwise, not simultaneous.
+    Intervals are pointwise, not simultaneous. The title names values drawn (from a wider
+    ``data=``) or held (``at=``) outside the range of the fitted rows, as margins() notes them.
 
     Examples
     --------
@@ -294,7 +296,11 @@ def plot_probabilities(
     ax.set_ylim(-0.02, 1.02)
     level_pct = coverage(alpha)
     shown = _intervals_shown(res, bands, f"{level_pct} pointwise intervals")
-    ax.set_title(plain(shown + (f"; {held_text(held)}" if held else "")), fontsize="small")
+    beyond = outside_data(
+        res, {x: values} if numeric else {}, held, _factor_variables(res, [*held])
+    )
+    title = "; ".join(t for t in (shown, held_text(held), beyond) if t)
+    ax.set_title(plain(title), fontsize="small")
     ax.legend(title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     explain(res, "plot_probabilities")  # as prediction_intervals() warns of the bands
@@ -580,9 +586,9 @@ def plot_decision_regions(
             plain_log_ticks(axis)
     ax.set_xlabel(plain(x))
     ax.set_ylabel(plain(y))
-    ax.set_title(
-        plain("Most probable outcome" + (f"; {held_text(held)}" if held else "")), fontsize="small"
-    )
+    beyond = outside_data(res, {x: gx, y: gy}, held, _factor_variables(res, [*held]))
+    title = "; ".join(t for t in ("Most probable outcome", held_text(held), beyond) if t)
+    ax.set_title(plain(title), fontsize="small")
     ax.legend(handles=handles, title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     return fig
