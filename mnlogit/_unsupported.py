@@ -118,6 +118,17 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
         "std_error and the intervals are",
         frozenset({"penalty", "df"}) | _DELTA,
     ),
+    # the figures drawn from the intervals above, said of as their tables are
+    "plot_odds_ratios": (
+        "plot_odds_ratios()",
+        "the intervals are",
+        frozenset({"penalty", "df"}) | _WALD,
+    ),
+    "plot_probabilities": (
+        "plot_probabilities()",
+        "the intervals are",
+        frozenset({"penalty", "df"}) | _DELTA,
+    ),
     "aic": ("aic", "AIC is", frozenset({"likelihood", "separated"}) | _STOPPED),
     "bic": ("bic", "BIC is", frozenset({"likelihood", "separated"}) | _STOPPED),
     "pseudo_r2": (

@@ -94,11 +94,11 @@ def test_held_values_are_the_factors_mode_and_written_in_full():
 
 
 def test_held_means_keep_every_digit_before_the_point():
-    from mnlogit.report.plotting import _describe
+    from mnlogit.report._plot_grid import held_text
 
     # '.3g' wrote 2015.3 as 2.02e+03 and 999.7 as 1e+03
     held = {"year": 2015.3, "score": 999.7, "x": 1.0, "z": 0.01234, "big": 1234567.5}
-    assert _describe(held) == "year = 2015, score = 1000, x = 1, z = 0.0123, big = 1234568"
+    assert held_text(held) == "year = 2015, score = 1000, x = 1, z = 0.0123, big = 1234568"
 
 
 SPACED = [" a", "a", "b\nc"]
@@ -136,9 +136,9 @@ def test_levels_are_drawn_as_the_tables_show_them(spaced, name):
 
 
 def test_held_levels_and_panels_are_written_as_the_tables_write_them(spaced):
-    from mnlogit.report.plotting import _describe
+    from mnlogit.report._plot_grid import held_text
 
-    assert _describe({"g": "h\ti", "w": " a"}) == "g = 'h\\ti', w = ' a'"
+    assert held_text({"g": "h\ti", "w": " a"}) == "g = 'h\\ti', w = ' a'"
     fig = spaced.margins(at={"x": [1.0, 5.0]}, over="g").plot(x="x")
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     assert sorted(titles) == sorted(f"g = {level_text(g)}" for g in SPACED_GROUPS), titles

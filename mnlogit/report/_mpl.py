@@ -7,6 +7,8 @@ import numbers
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..exceptions import InputTypeError, MissingDependencyError
 from ._format import level_text
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is an optional extra
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["check_figsize", "new_axes", "plain", "pyplot"]
+__all__ = ["check_figsize", "level_colors", "new_axes", "plain", "plain_log_ticks", "pyplot"]
 
 
 def pyplot() -> ModuleType:
@@ -27,6 +29,29 @@ def pyplot() -> ModuleType:
             'pip install "mnlogit[plot]"'
         ) from None
     return plt
+
+
+def level_colors(levels: Any) -> dict[Any, str]:
+    """One colour per outcome level, the same in every figure, each level its own.
+
+    matplotlib's default cycle (``C0`` to ``C9``) up to ten levels; past ten it repeated, so
+    an outcome of twelve levels drew ``L0`` and ``L8`` in one colour: two lines, or two
+    decision regions, that no legend could tell apart. Up to twenty the ``tab20`` palette,
+    past twenty evenly spaced colours of ``turbo`` (as ggplot2 spaces its hues evenly for
+    any number of levels).
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    levels = list(levels)
+    k = len(levels)
+    if k <= 10:
+        return {lv: f"C{i}" for i, lv in enumerate(levels)}
+    if k <= 20:
+        shades = colormaps["tab20"](np.arange(k))  # a listed map: its i-th colour
+        return {lv: to_hex(c) for lv, c in zip(levels, shades, strict=True)}
+    spaced = colormaps["turbo"](np.linspace(0.05, 0.95, k))
+    return {lv: to_hex(c) for lv, c in zip(levels, spaced, strict=True)}
 
 
 def check_figsize(figsize: Any) -> None:
@@ -73,3 +98,30 @@ def label(level: object) -> str:
     ``'a'`` were two legend entries that read ``a``, and a line break in a level split its
     entry over two lines."""
     return plain(level_text(level))
+
+
+# decades a log axis may span and still be ticked at 1, 2 and 5 in each (at most ten ticks)
+_STEPPED_DECADES = 3
+
+
+def plain_log_ticks(axis: Any) -> None:
+    """Ticks at 1, 2, 5 x 10^k over a few decades, at powers of 10 over more, labelled as
+    plain numbers (0.5, 2), not as 5 x 10^-1.
+
+    matplotlib's LogLocator with subs 1, 2, 5 gives no tick at all once it would step over
+    decades (an axis of ten or more), so a forest plot of a Firth fit's ratios of 1e-9 to
+    1e30, or a predictor from 1e-9 to 1e9, had an unlabelled axis; over three decades the
+    powers of 10 are ticked instead, as matplotlib strides them.
+    """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    class _Steps(LogLocator):
+        def tick_values(self, vmin: float, vmax: float) -> Any:
+            lo, hi = sorted((float(vmin), float(vmax)))
+            wide = 0 < lo and math.log10(hi) - math.log10(lo) > _STEPPED_DECADES
+            self.set_params(subs=(1.0,) if wide else (1.0, 2.0, 5.0))
+            return super().tick_values(vmin, vmax)
+
+    axis.set_major_locator(_Steps(base=10))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(NullFormatter())

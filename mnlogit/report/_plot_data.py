@@ -20,12 +20,21 @@ from ..exceptions import (
     NotInMemoryError,
 )
 from ..formula import required_columns
-from ..margins._variables import raw_variables
+from ..margins._at_values import checked_value
+from ..margins._names import near_name
+from ..margins._variables import Variable, raw_variables
 
 if TYPE_CHECKING:
     from ..results import MNLogitResults
 
-__all__ = ["check_levels", "fitted_levels", "predictors", "raw_frame"]
+__all__ = [
+    "check_levels",
+    "check_variable",
+    "fitted_levels",
+    "held_level",
+    "predictors",
+    "raw_frame",
+]
 
 _SAMPLE = "ddf[columns].compute(), or a sample: ddf.sample(frac=0.01).compute()"
 
@@ -135,4 +144,23 @@ def check_levels(res: MNLogitResults, name: str, values: Any, role: str) -> None
             f"data=: {name!r} has level(s) {', '.join(map(repr, unseen))} ({role}) that the "
             f"fit never saw; its levels are {shown}: pass data= without those rows "
             f"(data[data[{name!r}].isin([{shown}])])"
+        )
+
+
+def held_level(res: MNLogitResults, name: str, value: Any) -> Any:
+    """The level of the factor ``name`` that ``value`` (given by ``at=``) names, matched as
+    margins(at=) matches it; refused by ``at=``. A level the fit never saw was refused by the
+    encoding as one of a "newdata" the caller never passed."""
+    levels = fitted_levels(res, name)
+    if levels is None:
+        return value
+    return checked_value(Variable(name, levels=levels), value, None)
+
+
+def check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
+    """Refuse ``name`` (a figure's ``role``, as ``x``) that is not a column of ``frame``."""
+    if not isinstance(name, str) or name not in frame.columns:
+        raise ColumnNotFoundError(
+            f"{role}={name!r} is not a predictor of the model; predictors are "
+            f"{', '.join(map(str, frame.columns))}{near_name(name, list(frame.columns))}"
         )

@@ -1,9 +1,12 @@
 """The values a figure varies a numeric predictor over: a grid spanning its observed range
 (of ``data=`` when given), of at most as many points as a figure can use, refused where a
-B-spline of the formula has no basis rather than as values of a "newdata" never given."""
+B-spline of the formula has no basis rather than as values of a "newdata" never given; and
+the values it holds the other predictors at, as its title writes them, and those it draws
+or holds past the range of the fitted rows."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -12,6 +15,7 @@ import pandas as pd
 from .._checks import check_option, check_positive
 from .._terms import bounded_splines
 from ..exceptions import DataError
+from ._format import level_text
 
 if TYPE_CHECKING:
     from .._data import ModelData
@@ -24,6 +28,8 @@ __all__ = [
     "check_points",
     "checked_at",
     "grid",
+    "held_text",
+    "outside_data",
 ]
 
 # rows predicted for one figure: a million is more points than a figure has pixels, and
@@ -138,3 +144,49 @@ def checked_at(at: Any) -> dict:
             f"got {type(at).__name__}{hint}"
         )
     return dict(at)
+
+
+def held_text(held: dict[str, Any]) -> str:
+    """The values a figure holds its other predictors at, as its title writes them."""
+
+    def fmt(v: Any) -> str:
+        if not isinstance(v, (float, np.floating)):
+            return level_text(v)  # a held level ' a' is not 'a'
+        if not 1 <= abs(v) < 1e15:
+            return f"{v:.3g}"
+        # three significant digits, and every digit before the point: ``.3g`` wrote a mean
+        # year of 2015.3 as 2.02e+03, which reads as 2020
+        whole = math.floor(math.log10(abs(v))) + 1
+        return np.format_float_positional(v, precision=max(0, 3 - whole), unique=False, trim="-")
+
+    return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
+
+
+def outside_data(
+    res: MNLogitResults, drawn: dict[str, Any], held: dict[str, Any], factors: set[str]
+) -> str:
+    """What a figure's title says of the numeric values it draws (``drawn``, by column)
+    and holds (those of ``held`` that are numbers, not levels of one of ``factors``) outside
+    the range of the rows the fit learned from (those of positive weight), or "":
+    margins() notes such values ("Extrapolated: ..."), and a figure over a ``data=`` range,
+    or holding ``at=`` values, past the data showed them as any other. A fit that keeps no
+    rows (a dask fit) has no range to check them against."""
+    if not res._data.in_memory or res._data.frame is None:
+        return ""
+    frame = res._data.frame
+    fitted = np.asarray(res._data.w) > 0
+    parts: list[str] = []
+    numbers = {
+        k: v
+        for k, v in held.items()
+        if k not in factors
+        and isinstance(v, (int, float, np.integer, np.floating))
+        and not isinstance(v, bool)
+    }
+    for name, given in {**drawn, **numbers}.items():
+        shown = np.asarray(given, dtype=np.float64).ravel()
+        column = frame[name].to_numpy(np.float64)[fitted]
+        lo, hi = float(column.min()), float(column.max())
+        if ((shown < lo) | (shown > hi)).any():
+            parts.append(f"{name} outside the data's {lo:.6g} to {hi:.6g}")
+    return f"extrapolated: {', '.join(parts)}" if parts else ""

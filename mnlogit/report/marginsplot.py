@@ -12,8 +12,8 @@ import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError
-from ._format import coverage, level_text, value_label
-from ._mpl import check_figsize, label, new_axes, plain, pyplot
+from ._format import count, coverage, level_text, value_label, wrap
+from ._mpl import check_figsize, label, level_colors, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -98,13 +98,13 @@ def plot_margins(
     else:
         fig, ax = new_axes(ax, figsize or (7.0, 4.5))
         axes = [ax]
-    colors = {lv: f"C{i % 10}" for i, lv in enumerate(margins.outcomes)}
+    colors = level_colors(margins.outcomes)
     level_pct = coverage(margins.alpha)
     for panel, axis in zip(panels, axes, strict=False):
         rows_of = np.ones(len(frame), dtype=bool)
         for key, value in zip(panel_keys, panel, strict=True):
             rows_of &= (frame[key] == value).to_numpy()
-        _draw(axis, frame[rows_of], x, wanted, colors)
+        _draw(axis, frame[rows_of], x, wanted, colors, x in margins._factors)
         axis.set_title(
             plain(", ".join(f"{k} = {_fmt(v)}" for k, v in zip(panel_keys, panel, strict=True))),
             fontsize="small",
@@ -116,7 +116,11 @@ def plot_margins(
             axis.axhline(0.0, color="0.4", linestyle="--", linewidth=1)
     axes[0].legend(title=plain(margins.outcome_name), fontsize="small")
     shown = _intervals_shown(margins, frame[frame["outcome"].isin(wanted)], level_pct)
-    fig.suptitle(plain(f"{margins.title} ({shown})"), fontsize="medium")
+    # margins at values beyond the rows rest on the model's form alone: the table's note
+    # says so, and the figure, often drawn without printing the table, did not
+    beyond = [wrap(n, 100) for n in margins.notes if n.startswith("Extrapolated:")]
+    title = "\n".join([f"{margins.title} ({shown})", *beyond])
+    fig.suptitle(plain(title), fontsize="medium")
     fig.tight_layout()
     return fig
 
@@ -132,6 +136,9 @@ def _intervals_shown(margins: Margins, drawn: pd.DataFrame, level_pct: str) -> s
         return intervals
     if margins.covariance == "none":
         why = "the fit has no standard errors"
+    elif margins.df is not None and not margins.df > 0:
+        # the standard errors exist, the t quantile does not: not "no standard error exists"
+        why = f"{count(margins.df)} design degrees of freedom"
     elif any(note.startswith("separation:") for note in margins.notes):
         why = "coefficients diverge under separation"
     else:
@@ -168,8 +175,14 @@ def _outcomes(margins: Margins, outcomes: Any) -> list:
     return wanted
 
 
-def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict) -> None:
-    numeric = x is not None and pd.api.types.is_numeric_dtype(sub[x])
+def _draw(
+    axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict, factor: bool
+) -> None:
+    """Margins against ``x``: lines with bands over a number, points with interval bars at
+    the levels of a factor. A factor of numbers or booleans (``C(k)``, ``b`` of True and
+    False) is levels, as plot_probabilities draws it: it was a line from False to True
+    (0 to 1), its band joining the two margins over values between that no row can take."""
+    numeric = x is not None and not factor and pd.api.types.is_numeric_dtype(sub[x])
     positions: dict[Any, int] = {}
     if x is not None and not numeric:
         positions = {v: i for i, v in enumerate(dict.fromkeys(sub[x]))}

@@ -11,7 +11,6 @@ stored formula, so transforms, interactions and factor codings are handled exact
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -21,24 +20,33 @@ from .._alike import level_said
 from .._checks import check_alpha, check_flag, check_option
 from .._other_options import answering_other_options
 from .._terms import categorical_columns
+from .._unsupported import explain
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
 )
 from ..margins import prediction_intervals
-from ..margins._at_values import check_numeric_value, checked_value
+from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
 from ..margins._names import near_name
 from ..margins._typical import typical_level
-from ..margins._variables import Variable, check_finite, coded_levels, design, in_order, is_date
+from ..margins._variables import check_finite, coded_levels, design, in_order, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
-from ._mpl import label, plain
+from ._mpl import label, level_colors, plain, plain_log_ticks
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
-from ._plot_data import check_levels, fitted_levels, raw_frame
-from ._plot_grid import check_grid_domain, check_held, check_points, checked_at, grid
+from ._plot_data import check_levels, check_variable, held_level, raw_frame
+from ._plot_grid import (
+    check_grid_domain,
+    check_held,
+    check_points,
+    checked_at,
+    grid,
+    held_text,
+    outside_data,
+)
 from ._plot_terms import chosen_terms
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -60,8 +68,8 @@ def _tight_layout(fig: Figure | SubFigure, ax: Axes) -> None:
 
 
 def _colors(res: MNLogitResults) -> dict[Any, str]:
-    """One colour per outcome level, the same in every figure (matplotlib's default cycle)."""
-    return {lv: f"C{i % 10}" for i, lv in enumerate(res.outcomes)}
+    """One colour per outcome level, the same in every figure, each level its own."""
+    return level_colors(res.outcomes)
 
 
 # --- the raw predictors ------------------------------------------------------------------------
@@ -124,7 +132,9 @@ def _grid_frame(
         if name in at:
             numeric = _is_numeric(frame[name]) and name not in factors
             value = at[name]
-            held[name] = check_numeric_value(name, value) if numeric else _level(res, name, value)
+            held[name] = (
+                check_numeric_value(name, value) if numeric else held_level(res, name, value)
+            )
             if numeric:
                 check_held(res, name, held[name], given=True)
         elif _is_numeric(frame[name]) and name not in factors:
@@ -145,44 +155,12 @@ def _grid_frame(
     # first outcome (the argmax of NaN); refused as margins() refuses it
     X = design(res._data, new)
     check_grid_domain(res._data, X, varying, given)
-    where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
+    where = f"at: holding {held_text(held)}" if held else "at: the values drawn"
     if held and not at:  # no at= given: the means and modes of the rows read
         source = "data=" if given else "the fitted rows"
-        where = f"holding {_describe(held)}, the means and most frequent levels in {source}"
+        where = f"holding {held_text(held)}, the means and most frequent levels in {source}"
     check_finite(res._data, X, where)
     return new, held
-
-
-def _level(res: MNLogitResults, name: str, value: Any) -> Any:
-    """The level of the factor ``name`` that ``value`` (given by ``at=``) names, matched as
-    margins(at=) matches it; refused by ``at=``. A level the fit never saw was refused by the
-    encoding as one of a "newdata" the caller never passed."""
-    levels = fitted_levels(res, name)
-    if levels is None:
-        return value
-    return checked_value(Variable(name, levels=levels), value, None)
-
-
-def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
-    if not isinstance(name, str) or name not in frame.columns:
-        raise ColumnNotFoundError(
-            f"{role}={name!r} is not a predictor of the model; predictors are "
-            f"{', '.join(map(str, frame.columns))}{near_name(name, list(frame.columns))}"
-        )
-
-
-def _describe(held: dict[str, Any]) -> str:
-    def fmt(v: Any) -> str:
-        if not isinstance(v, (float, np.floating)):
-            return level_text(v)  # a held level ' a' is not 'a'
-        if not 1 <= abs(v) < 1e15:
-            return f"{v:.3g}"
-        # three significant digits, and every digit before the point: ``.3g`` wrote a mean
-        # year of 2015.3 as 2.02e+03, which reads as 2020
-        whole = math.floor(math.log10(abs(v))) + 1
-        return np.format_float_positional(v, precision=max(0, 3 - whole), unique=False, trim="-")
-
-    return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
 
 
 # --- figures -------------------------------------------------------------------------------------
@@ -242,13 +220,20 @@ def plot_probabilities(
     mnlogit.exceptions.DataError
         A value held (``at``) where a transform of the formula is not defined.
 
+    Warns
+    -----
+    mnlogit.exceptions.InferenceWarning
+        As :meth:`MNLogitResults.prediction_intervals` warns: the bands drawn are NaN (a
+        penalty, no design degrees of freedom) or unreliable (a Firth fit of separated data).
+
     Notes
     -----
     The bands are :meth:`MNLogitResults.prediction_intervals`: delta-method standard errors
     ``se(P_k) = sqrt(g' V g)`` with ``g = dP_k / dB`` and ``V`` from ``cov_params()`` (robust
     when the fit is), turned into intervals on the logit scale,
     ``expit(logit(P_k) +/- z se / (P_k (1 - P_k)))``, so they stay inside [0, 1].
-    Intervals are pointwise, not simultaneous.
+    Intervals are pointwise, not simultaneous. The title names values drawn (from a wider
+    ``data=``) or held (``at=``) outside the range of the fitted rows, as margins() notes them.
 
     Examples
     --------
@@ -265,7 +250,7 @@ def plot_probabilities(
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
     frame, w = raw_frame(res, data)
-    _check_variable(x, frame, "x")
+    check_variable(x, frame, "x")
     col = frame[x]
     # a number the formula reads as levels (C(k)) is drawn at its levels: a grid between
     # them was refused as levels not seen in fitting, of a "newdata" never given
@@ -303,7 +288,7 @@ def plot_probabilities(
     if numeric:
         ax.set_xscale(xscale)
         if xscale == "log":
-            _plain_log_ticks(ax.xaxis)
+            plain_log_ticks(ax.xaxis)
     else:
         ax.set_xticks(np.arange(len(values)), [label(v) for v in values])
     ax.set_xlabel(plain(x))
@@ -311,9 +296,14 @@ def plot_probabilities(
     ax.set_ylim(-0.02, 1.02)
     level_pct = coverage(alpha)
     shown = _intervals_shown(res, bands, f"{level_pct} pointwise intervals")
-    ax.set_title(plain(shown + (f"; {_describe(held)}" if held else "")), fontsize="small")
+    beyond = outside_data(
+        res, {x: values} if numeric else {}, held, _factor_variables(res, [*held])
+    )
+    title = "; ".join(t for t in (shown, held_text(held), beyond) if t)
+    ax.set_title(plain(title), fontsize="small")
     ax.legend(title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
+    explain(res, "plot_probabilities")  # as prediction_intervals() warns of the bands
     return fig
 
 
@@ -378,12 +368,18 @@ def plot_odds_ratios(
     matplotlib.figure.Figure
         The figure drawn on (that of ``ax`` when given, which may be a subfigure).
 
+    Warns
+    -----
+    mnlogit.exceptions.InferenceWarning
+        As :meth:`MNLogitResults.odds_ratios` warns: the intervals are NaN (a penalty, no
+        design degrees of freedom) or unreliable (a Firth fit of separated data).
+
     Notes
     -----
     One group of rows per non-reference outcome, each ratio against the reference: a ratio
     of 1 (the dashed line) means the term does not move that outcome relative to the reference.
-    Ratios or limits that are not finite (e.g. under separation) are left out and listed in
-    the title.
+    Ratios that diverge under separation (NaN in the table), and ratios or limits that are
+    not finite or are 0 (off a log scale), are left out and listed in the title by reason.
 
     Examples
     --------
@@ -410,7 +406,10 @@ def plot_odds_ratios(
         figsize = (7.0, 1.2 + 0.28 * (rows_per + 1) * len(res.equations))
     fig, ax = _new_axes(ax, figsize)
     colors = _colors(res)
-    ticks, labels, dropped = [], [], []
+    ticks, labels, dropped, diverged = [], [], [], []
+    # NaN for coefficients that diverge under separation: said as such, as the titles of
+    # plot_probabilities and Margins.plot say it, not as ratios "not finite or 0"
+    diverging = res.diverging
     ypos = 0.0
     for level in res.equations:
         sub = table.loc[level].loc[terms]
@@ -419,7 +418,10 @@ def plot_odds_ratios(
         ok = np.isfinite(est) & (est > 0)
         if whiskers:
             ok &= np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
-        dropped += [f"{level_text(level)}: {level_text(t)}" for t in np.asarray(terms)[~ok]]
+        apart = ~ok & np.isnan(est) & diverging.loc[terms, level].to_numpy(bool)
+        named = [f"{level_text(level)}: {level_text(t)}" for t in terms]
+        diverged += [t for t, gone in zip(named, apart, strict=True) if gone]
+        dropped += [t for t, gone in zip(named, ~ok & ~apart, strict=True) if gone]
         ax.errorbar(
             est[ok],
             y[ok],
@@ -434,7 +436,7 @@ def plot_odds_ratios(
         ypos -= rows_per + 1
     ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
     ax.set_xscale("log")
-    _plain_log_ticks(ax.xaxis)
+    plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, [label(t) for t in labels])
     interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
     ax.set_xlabel(plain(f"Relative-risk ratio vs {level_text(res.ref)} (log scale){interval}"))
@@ -442,21 +444,15 @@ def plot_odds_ratios(
     title = f"{res._data.outcome_name}: odds ratios against {level_said(res.ref)}"
     if missing:
         title += f"\nno intervals: {missing}"
+    if diverged:
+        title += f"\ndiverging under separation (no estimate), not shown: {', '.join(diverged)}"
     if dropped:
         title += f"\nnot finite or 0 (off a log scale), not shown: {', '.join(dropped)}"
     ax.set_title(plain(title), fontsize="small")
     ax.legend(title="outcome", fontsize="small")
     _tight_layout(fig, ax)
+    explain(res, "plot_odds_ratios")  # as odds_ratios() warns of the intervals drawn
     return fig
-
-
-def _plain_log_ticks(axis: Any) -> None:
-    """Ticks at 1, 2, 5 x 10^k labelled as plain numbers (0.5, 2), not as 5 x 10^-1."""
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
-
-    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    axis.set_minor_formatter(NullFormatter())
 
 
 @answering_other_options
@@ -504,6 +500,12 @@ def plot_decision_regions(
     matplotlib.figure.Figure
         The figure drawn on (that of ``ax`` when given, which may be a subfigure).
 
+    Raises
+    ------
+    mnlogit.exceptions.EstimationError
+        The fit stopped before converging, without separation: its coefficients are not
+        the estimates (as :func:`plot_odds_ratios` and :func:`plot_probabilities` refuse it).
+
     Notes
     -----
     Region boundaries are where two outcomes' linear predictors are equal, so with no
@@ -519,12 +521,15 @@ def plot_decision_regions(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('distance', 'parking')
     """
+    # as every other figure: the regions of an unconverged fit's coefficients were drawn
+    # under "Most probable outcome", with nothing to say they are not the estimates'
+    check_final(res, "plot_decision_regions")
     n_points = check_points(n_points, 2)
     show_data = check_flag("show_data", show_data)  # "no" was taken as True
     _pyplot()
     frame, w = raw_frame(res, data)
-    _check_variable(x, frame, "x")
-    _check_variable(y, frame, "y")
+    check_variable(x, frame, "x")
+    check_variable(y, frame, "y")
     if x == y:
         raise DataError(f"x and y must be two different predictors; got {x!r} twice")
     for name in (x, y):
@@ -578,12 +583,12 @@ def plot_decision_regions(
     ax.set_yscale(yscale)
     for axis, scale in ((ax.xaxis, xscale), (ax.yaxis, yscale)):
         if scale == "log":
-            _plain_log_ticks(axis)
+            plain_log_ticks(axis)
     ax.set_xlabel(plain(x))
     ax.set_ylabel(plain(y))
-    ax.set_title(
-        plain("Most probable outcome" + (f"; {_describe(held)}" if held else "")), fontsize="small"
-    )
+    beyond = outside_data(res, {x: gx, y: gy}, held, _factor_variables(res, [*held]))
+    title = "; ".join(t for t in ("Most probable outcome", held_text(held), beyond) if t)
+    ax.set_title(plain(title), fontsize="small")
     ax.legend(handles=handles, title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     return fig
