@@ -56,9 +56,8 @@ class IIATestResult(TestResult):
     Attributes
     ----------
     statistic, df, pvalue, method, note, df_denom
-        As for every :class:`~mnlogit.inference.TestResult` (chi-squared tests: ``df_denom``
-        is None); ``pvalue`` is NaN when the statistic is negative or could not be computed
-        (the note says why).
+        As for every :class:`~mnlogit.inference.TestResult` (``df_denom`` None: chi-squared);
+        ``pvalue`` NaN where the statistic is negative or not computed (the note says why).
     omitted
         The outcome level left out of the restricted model.
     restricted
