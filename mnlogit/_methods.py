@@ -23,11 +23,12 @@ from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, ill_conditioned, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
+from ._screen import screened
 from ._separation_advice import rare_level_advice
 from ._solvers import FitResult, estimate
 from ._statsmodels_options import optimiser_hint
 from .exceptions import DataError, OptionError, RareLevelWarning, warn
-from .separation import detect, exact_check_runs, screened
+from .separation import detect, exact_check_runs
 
 __all__ = [
     "METHODS",
@@ -322,7 +323,7 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     one sign is 0 on every row of some outcome (:meth:`~mnlogit._data.ModelData.empty_cells`,
     from the sums kept of the rows): separated, it is reported as a separated fit that did
     not converge, with what the exact check finds, or, for data not in memory, with what
-    those sums show (:func:`mnlogit.separation.screened`); a fit of such data that diverged
+    those sums show (:func:`mnlogit._screen.screened`); a fit of such data that diverged
     is reported with what those sums show too.
     """
     fit = _equilibrated_estimate
