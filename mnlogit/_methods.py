@@ -23,11 +23,12 @@ from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, ill_conditioned, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
+from ._screen import screened, shows_separation
 from ._separation_advice import rare_level_advice
 from ._solvers import FitResult, estimate
 from ._statsmodels_options import optimiser_hint
 from .exceptions import DataError, OptionError, RareLevelWarning, warn
-from .separation import detect, exact_check_runs, screened
+from .separation import detect, exact_check_runs
 
 __all__ = [
     "METHODS",
@@ -319,18 +320,19 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     finite, so the fit goes on from where it stopped until it converges or reaches
     ``max_iter``. The check's finding is kept on the result (``separation_check``), so that
     the results do not run it again. A fit that converged is checked too when a column of
-    one sign is 0 on every row of some outcome (:meth:`~mnlogit._data.ModelData.empty_cells`,
-    from the sums kept of the rows): separated, it is reported as a separated fit that did
-    not converge, with what the exact check finds, or, for data not in memory, with what
-    those sums show (:func:`mnlogit.separation.screened`); a fit of such data that diverged
-    is reported with what those sums show too.
+    one sign is 0 on every row of some outcome, or no row of some outcome is at a factor's
+    baseline level (:func:`mnlogit._screen.screen`, from the sums kept of the rows):
+    separated, it is reported as a separated fit that did not converge, with what the exact
+    check finds, or, for data not in memory, with what those sums show
+    (:func:`mnlogit._screen.screened`); a fit of such data that diverged is reported with
+    what those sums show too.
     """
     fit = _equilibrated_estimate
     core = fit(data, **options)
     max_iter = options.get("max_iter", 100)
     if options.get("penalty") is not None:  # a penalised maximum is finite: not stopped so
         return core
-    if core.converged and data.empty_cells().any():
+    if core.converged and shows_separation(data):
         # separated for sure, though the deviance stopped changing (see _sums.empty_cells)
         found = detect(data) if exact_check_runs(data) else screened(data)
         if found is not None:
@@ -338,7 +340,7 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     if core.diverged and not core.converged and not exact_check_runs(data):
         # what the kept sums show, as for a fit that converged there: the steps, not the
         # deviance, now end such a fit (see _quasi_newton.LONG_STEP)
-        found = screened(data) if data.empty_cells().any() else None
+        found = screened(data)
         return core if found is None else replace(core, separation_check=(found,))
     if not (core.diverged and not core.converged):
         return core

@@ -45,7 +45,6 @@ __all__ = [
     "exact_check_runs",
     "re_expressed",
     "refuse_separated_sandwich",
-    "screened",
     "warn_separation",
 ]
 
@@ -81,8 +80,10 @@ class Separation:
         Complete: a linear score classifies every row perfectly. Quasi-complete: it classifies
         every row except those on the boundary, which it ties. Screened: found without the
         exact check (a dask fit's, whose rows are not in memory), from the sums the fit keeps:
-        a design column of one sign is 0 on every row of some outcome (see :attr:`empty`);
-        whether it is complete, and what else diverges, only the exact check can tell.
+        a design column of one sign is 0 on every row of some outcome, or no row of some
+        outcome is at a treatment-coded factor's baseline level (whose indicator is the
+        intercept less the factor's columns; see :attr:`empty`); whether it is complete, and
+        what else diverges, only the exact check can tell.
     outcomes : tuple
         Non-reference outcomes whose equations have a coefficient that diverges (that some
         separating direction moves), in level order.
@@ -112,7 +113,9 @@ class Separation:
         Rows the check read (those of positive weight).
     empty : tuple of (str, level)
         For a screened separation, the (design column, outcome) pairs where the column, of
-        one sign, is 0 on every row of the outcome; empty otherwise.
+        one sign, is 0 on every row of the outcome, and the (``"C(g) at its baseline level
+        'a'"``, outcome) pairs where no row of the outcome is at a factor's baseline level;
+        empty otherwise.
     levels : tuple
         Every outcome level, in level order (the axes of :attr:`apart`); empty for a
         screened separation.
@@ -227,15 +230,7 @@ class Separation:
             what = (
                 "separation found from the sums the fit keeps (not by the exact check, "
                 "which needs the rows in memory and may find more): "
-                + "; ".join(
-                    f"column {level_said(t)}, of one sign, is 0 on every row of outcome(s) "
-                    + ", ".join(
-                        f"{level_said(o)}{' (the reference)' if same_level(o, self.ref) else ''}"
-                        for u, o in self.empty
-                        if u == t
-                    )
-                    for t in dict.fromkeys(t for t, _ in self.empty)
-                )
+                + "; ".join(map(self._empty_said, dict.fromkeys(t for t, _ in self.empty)))
             )
         elif self.kind == "complete":
             what = (
@@ -264,6 +259,23 @@ class Separation:
             f"{self._by_outcome() or f'{terms} in the equation(s) for outcome(s) {outs}'} (against "
             f"reference {level_said(self.ref)}) diverge; their estimates, standard errors and "
             "tests are not meaningful."
+        )
+
+    def _empty_said(self, label: str) -> str:
+        """What :attr:`empty` says of a design column or a factor's baseline level."""
+        outs = ", ".join(
+            f"{level_said(o)}{' (the reference)' if same_level(o, self.ref) else ''}"
+            for u, o in self.empty
+            if u == label
+        )
+        if label in self.direction.index:
+            return (
+                f"column {level_said(label)}, of one sign, is 0 on every row of outcome(s) {outs}"
+            )
+        # a baseline has no column: its indicator is the intercept less the factor's columns
+        return (
+            f"no row of outcome(s) {outs} has {label} (whose indicator, the intercept less "
+            "the factor's columns, is 0 on every row of them)"
         )
 
     def _by_outcome(self) -> str:
@@ -322,42 +334,6 @@ class Separation:
 
     def __str__(self) -> str:
         return self.message
-
-
-def screened(data: ModelData) -> Separation | None:
-    """The separation that :meth:`~mnlogit._data.ModelData.empty_cells` shows (a column of
-    one sign that is 0 on every row of some outcome), without the exact check: for data not
-    in memory (a dask fit), where :func:`detect` cannot run. None when it shows none.
-
-    The direction is one along which the likelihood never falls: for a column of sign s, -s
-    in the equation of each outcome whose rows all have it 0, and, when the reference's rows
-    all have it 0, 2s in every equation besides (so that the two never cancel). Each cell's
-    part satisfies every inequality of :func:`detect`, so their sum does.
-    """
-    signs = data.empty_cells()
-    if not signs.any():
-        return None
-    q = data.q
-    on_ref = signs[:, q : q + 1].astype(np.float64)
-    D = 2.0 * on_ref - signs[:, :q]
-    D = D / np.abs(D).max()
-    nonzero = D != 0
-    level_of = data.coding.core_to_level  # core code -> position in levels
-    cells = sorted((int(a), int(level_of[k])) for a, k in zip(*np.nonzero(signs), strict=True))
-    equations = data.equations
-    return Separation(
-        kind="screened",
-        outcomes=tuple(eq for j, eq in enumerate(equations) if nonzero[:, j].any()),
-        terms=tuple(name for a, name in enumerate(data.column_names) if nonzero[a].any()),
-        rows=(),
-        direction=pd.DataFrame(
-            D,
-            index=pd.Index(data.column_names, name="term"),
-            columns=pd.Index(equations, name="outcome"),
-        ),
-        ref=data.ref,
-        empty=tuple((data.column_names[a], data.levels[i]) for a, i in cells),
-    )
 
 
 def detect(data: ModelData) -> Separation | None:

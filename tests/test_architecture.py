@@ -107,6 +107,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
         # the exact check that tells a finite maximum far out from separation: maximum
         # likelihood goes on when it finds none (it reads only the data's arrays)
         "separation",
+        # the screen of the sums a model keeps, which sends a fit to the exact check, and
+        # what a dask fit reports from it
+        "_screen",
         "_recession",
         "_row_generation",
         "_lp_design",

@@ -1,0 +1,168 @@
+"""The separation screen read from the sums a model keeps of its rows, without the exact check.
+
+An indicator of one sign (a design column, or a treatment-coded factor's baseline level, which
+has no column of its own) that is 0 on every row of some outcome separates for sure (see
+:func:`mnlogit._sums.empty_cells`). X'WY, each column's weighted total over each outcome's
+rows, shows where: exactly 0 for a column, and for a factor's baseline the intercept's total
+less those of the factor's columns. In memory such a cell only sends the fit to the exact
+check (:func:`mnlogit.separation.detect`), which judges; for rows held elsewhere (a dask fit)
+it is what :func:`screened` reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._alike import level_said
+from ._data import ModelData
+from ._terms import coding, term_label
+from .separation import Separation
+
+__all__ = ["Indicator", "baselines", "screen", "screened", "shows_separation"]
+
+# Integer totals below this are exact in float64 (every partial sum an integer), so that a
+# baseline's total is 0 only when no row of positive weight is at it
+_EXACT_INTEGERS = 2.0**53
+
+
+@dataclass(frozen=True, eq=False)  # an array field: compared by identity
+class Indicator:
+    """An indicator of one sign over the rows, as a combination of the design columns.
+
+    Attributes
+    ----------
+    label : str
+        A design column's name, or ``"C(g) at its baseline level 'a'"`` for a factor's baseline.
+    combination : ndarray, shape (p,)
+        ``a`` with ``X a`` the indicator: a unit vector for a column; for a baseline, 1 at the
+        intercept and -1 at each of the factor's columns.
+    """
+
+    label: str
+    combination: np.ndarray
+
+
+def baselines(data: ModelData) -> list[Indicator]:
+    """Each factor's baseline level as an indicator, where the design says what it is: a model
+    with an intercept, and a term of one factor alone, treatment-coded with a column for every
+    level but its baseline. Those columns' sum is then 1 on every row not at the baseline and 0
+    on those at it, so the intercept less them is the baseline's indicator, 0 or 1. A model
+    without a formula's spec, without an intercept, or on mapped columns (no terms) has none;
+    other codings and interactions are left out (their columns do not add up so)."""
+    spec = data.spec
+    if data.intercept is None or spec is None or not data.terms:
+        return []
+    out = []
+    for entry in getattr(spec, "structure", None) or ():
+        label = term_label(entry.term)
+        cols = data.terms.get(label)
+        if cols is None or len(entry.scoped_terms) != 1 or len(entry.term.factors) != 1:
+            continue
+        scoped = entry.scoped_terms[0].factors
+        if len(scoped) != 1 or not scoped[0].reduced:
+            continue
+        kind, state = spec.encoder_state.get(scoped[0].factor.expr, (None, {}))
+        if str(getattr(kind, "value", kind)) != "categorical":
+            continue
+        levels, _, base = coding(state)
+        names = [data.column_names[c] for c in cols]
+        if base is None or names != [str(c) for c in entry.columns] or len(cols) != len(levels) - 1:
+            continue
+        a = np.zeros(data.p)
+        a[data.intercept] = 1.0
+        a[list(cols)] = -1.0
+        out.append(Indicator(f"{label} at its baseline level {level_said(base)}", a))
+    return out
+
+
+def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
+    """(len(found), q + 1), core order: whether each baseline of ``found`` is 0 on every row
+    of each outcome while at some row of positive weight, read from X'WY. The totals are
+    differences of sums of weights: exact for integer totals (unweighted or frequency
+    weights), otherwise known to within the rounding of a sum of ``n_rows`` terms, below
+    which a total cannot be told from 0."""
+    by_outcome = np.asarray(data.outcome_sums(), dtype=np.float64)
+    A = np.array([f.combination for f in found])
+    used = np.abs(A) > 0
+    totals = A @ by_outcome
+    size = np.abs(A) @ np.abs(by_outcome)  # what the differences are taken of
+    exact = np.array(
+        [
+            bool(np.all(by_outcome[u] == np.round(by_outcome[u])))
+            and by_outcome[u].sum() < _EXACT_INTEGERS
+            for u in used
+        ]
+    )
+    tol = np.where(exact[:, None], 0.0, data.n_rows * np.finfo(np.float64).eps * size)
+    present = np.abs(totals.sum(axis=1)) > tol.sum(axis=1)
+    return (np.abs(totals) <= tol) & present[:, None]
+
+
+def screen(data: ModelData) -> tuple[list[Indicator], np.ndarray]:
+    """The indicators that the kept sums show to be 0 on every row of some outcome: design
+    columns (:meth:`~mnlogit._data.ModelData.empty_cells`), then factors' baselines
+    (:func:`baselines`), and their signs (1 or -1) in those cells, 0 elsewhere: (m, q + 1),
+    core order."""
+    signs = data.empty_cells()
+    rows = np.flatnonzero(signs.any(axis=1))
+    found = [Indicator(data.column_names[j], np.eye(1, data.p, int(j))[0]) for j in rows]
+    out = [signs[j] for j in rows]
+    levels = baselines(data)
+    if levels:
+        cells = _baseline_cells(data, levels)
+        for indicator, empty in zip(levels, cells, strict=True):
+            if empty.any():
+                found.append(indicator)
+                out.append(empty.astype(np.int8))  # of sign 1
+    return found, np.array(out, dtype=np.int8).reshape(len(found), data.q + 1)
+
+
+def shows_separation(data: ModelData) -> bool:
+    """Whether :func:`screen` finds an indicator 0 on every row of some outcome."""
+    return bool(screen(data)[1].any())
+
+
+def screened(data: ModelData) -> Separation | None:
+    """The separation that :func:`screen` shows (an indicator of one sign, a column or a
+    factor's baseline, that is 0 on every row of some outcome), without the exact check: for
+    data not in memory (a dask fit), where :func:`mnlogit.separation.detect` cannot run. None
+    when it shows none.
+
+    The direction is one along which the likelihood never falls: for an indicator of sign s,
+    -s in the equation of each outcome whose rows all have it 0, and, when the reference's rows
+    all have it 0, 2s in every equation besides (so that the two never cancel), each times the
+    indicator's combination of the columns (1 at the intercept and -1 at the factor's columns
+    for a baseline: the linear predictor moves by the baseline's indicator). Each indicator's
+    part satisfies every inequality of :func:`~mnlogit.separation.detect`, so their sum does.
+    The coefficients named are those some part moves: a part for a baseline and one for a
+    column of its factor may cancel in that column's entry of the sum, not in what diverges.
+    """
+    found, signs = screen(data)
+    if not signs.any():
+        return None
+    q = data.q
+    on_ref = signs[:, q : q + 1].astype(np.float64)
+    parts = 2.0 * on_ref - signs[:, :q]  # (m, q): each indicator's weight in each equation
+    A = np.array([f.combination for f in found])  # (m, p)
+    D = A.T @ parts
+    D = D / np.abs(D).max()
+    moved = ((A != 0).T.astype(np.int64) @ (parts != 0).astype(np.int64)) > 0
+    level_of = data.coding.core_to_level  # core code -> position in levels
+    cells = sorted((int(m), int(level_of[k])) for m, k in zip(*np.nonzero(signs), strict=True))
+    equations = data.equations
+    return Separation(
+        kind="screened",
+        outcomes=tuple(eq for j, eq in enumerate(equations) if moved[:, j].any()),
+        terms=tuple(name for a, name in enumerate(data.column_names) if moved[a].any()),
+        rows=(),
+        direction=pd.DataFrame(
+            D,
+            index=pd.Index(data.column_names, name="term"),
+            columns=pd.Index(equations, name="outcome"),
+        ),
+        ref=data.ref,
+        empty=tuple((found[m].label, data.levels[i]) for m, i in cells),
+    )
