@@ -18,6 +18,7 @@ import pandas as pd
 
 from ._alike import level_said
 from ._data import ModelData
+from ._plain_design import DeferredSpec
 from ._terms import coding, term_label
 from .separation import Separation
 
@@ -53,7 +54,9 @@ def baselines(data: ModelData) -> list[Indicator]:
     without a formula's spec, without an intercept, or on mapped columns (no terms) has none;
     other codings and interactions are left out (their columns do not add up so)."""
     spec = data.spec
-    if data.intercept is None or spec is None or not data.terms:
+    # a design of numeric columns alone has no factor, and its spec, built when first used,
+    # would cost a formulaic encoding (milliseconds) at every fit
+    if data.intercept is None or spec is None or isinstance(spec, DeferredSpec) or not data.terms:
         return []
     out = []
     for entry in getattr(spec, "structure", None) or ():
