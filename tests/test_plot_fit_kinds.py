@@ -321,3 +321,29 @@ def test_figures_drawn_or_held_beyond_the_data_say_so_as_margins_do():
     inside = res.plot_probabilities("x", n_points=3).axes[0].get_title()
     assert "extrapolated" not in inside
     plt.close("all")
+
+
+@pytest.mark.parametrize("figure", ["odds_ratios", "probabilities", "decision_regions"])
+def test_a_figure_with_a_log_axis_pickles_and_keeps_its_ticks(figure):
+    # its tick locator was a class made inside a function and its formatter a lambda:
+    # pickle.dumps(fig) raised "Can't pickle local object", as it does for no other figure
+    import pickle
+
+    d = _data()
+    d["z"] = np.exp(d["x"])
+    d["w"] = np.random.default_rng(5).uniform(1, 2, len(d))
+    res = _fit("y ~ z + w", d)
+    draw = {
+        "odds_ratios": lambda: res.plot_odds_ratios(),
+        "probabilities": lambda: res.plot_probabilities("z", xscale="log"),
+        "decision_regions": lambda: res.plot_decision_regions("z", "w", xscale="log"),
+    }
+    fig = draw[figure]()
+    fig.canvas.draw()
+    before = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    again = pickle.loads(pickle.dumps(fig))
+    again.canvas.draw()
+    assert [t.get_text() for t in again.axes[0].get_xticklabels()] == before
+    assert any(before)
+    plt.close(fig)
+    plt.close(again)

@@ -106,22 +106,24 @@ _STEPPED_DECADES = 3
 
 def plain_log_ticks(axis: Any) -> None:
     """Ticks at 1, 2, 5 x 10^k over a few decades, at powers of 10 over more, labelled as
-    plain numbers (0.5, 2), not as 5 x 10^-1.
+    plain numbers (0.5, 2), not as 5 x 10^-1; for an axis whose data are drawn (its span is
+    read here).
 
     matplotlib's LogLocator with subs 1, 2, 5 gives no tick at all once it would step over
     decades (an axis of ten or more), so a forest plot of a Firth fit's ratios of 1e-9 to
     1e30, or a predictor from 1e-9 to 1e9, had an unlabelled axis; over three decades the
-    powers of 10 are ticked instead, as matplotlib strides them.
+    powers of 10 are ticked instead, as matplotlib strides them. matplotlib's own locator
+    and a module's function, not a class or lambda made here, so that the figure pickles.
     """
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    class _Steps(LogLocator):
-        def tick_values(self, vmin: float, vmax: float) -> Any:
-            lo, hi = sorted((float(vmin), float(vmax)))
-            wide = 0 < lo and math.log10(hi) - math.log10(lo) > _STEPPED_DECADES
-            self.set_params(subs=(1.0,) if wide else (1.0, 2.0, 5.0))
-            return super().tick_values(vmin, vmax)
-
-    axis.set_major_locator(_Steps(base=10))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    lo, hi = sorted(float(v) for v in axis.get_view_interval())
+    wide = 0 < lo and math.log10(hi) - math.log10(lo) > _STEPPED_DECADES
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0,) if wide else (1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(_plain_number))
     axis.set_minor_formatter(NullFormatter())
+
+
+def _plain_number(value: float, _position: object) -> str:
+    """A tick's label: ``0.5``, ``1e+10``, with the ASCII minus ``float()`` reads."""
+    return f"{value:g}"
