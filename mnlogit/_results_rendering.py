@@ -36,6 +36,7 @@ from .exceptions import (
     ColumnNotFoundError,
     DataError,
     InputTypeError,
+    MNLogitWarning,
     OptionError,
     SeparationWarning,
     called_by_user,
@@ -173,6 +174,17 @@ class RenderingMixin(EstimatesMixin):
             at = {name: j for j, name in enumerate(given) if name in fitted}
             return newdata.iloc[:, [at[name] for name in fitted]]
         if by_position:
+            if all(isinstance(c, str) for c in newdata.columns):
+                # names the fit cannot check (as scikit-learn warns): columns in another
+                # order than the fitted array's were read as the others, silently
+                warn(
+                    "newdata: the model was fitted on an array, whose columns have no names "
+                    f"({', '.join(fitted)}), so the DataFrame's columns "
+                    f"{', '.join(map(repr, given))} are read by position, as those; pass "
+                    "newdata.to_numpy() to say so, or fit on a DataFrame to have its columns "
+                    "matched by name",
+                    MNLogitWarning,
+                )
             return newdata
         missing = [name for name in fitted if name not in given]
         one = self._data.intercept

@@ -103,7 +103,24 @@ def test_a_data_frames_columns_are_matched_by_name_in_predict():
         res.predict(X.rename(columns={"x": "q"}).head(5))
     # fitted on an array: its columns have no names, and are given by position
     by_position = mnlogit.MNLogit(y.to_numpy(), X.to_numpy()).fit()
-    np.testing.assert_allclose(by_position.predict(X.head(5)).to_numpy(), want.to_numpy())
+    with pytest.warns(mnlogit.MNLogitWarning, match="read by position"):
+        got = by_position.predict(X.head(5))
+    np.testing.assert_allclose(got.to_numpy(), want.to_numpy())
+
+
+def test_named_columns_read_by_position_are_said_to_be():
+    # a model fitted on an array read a DataFrame's named columns by position without a
+    # word: with them in another order the probabilities were others (as scikit-learn
+    # does, this warns; a DataFrame of an array's numbered columns, or the array, does not)
+    y, X = _frames()
+    res = mnlogit.MNLogit(y.to_numpy(), X.to_numpy()).fit()
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"columns 'z', 'x' are read by position"):
+        swapped = res.predict(X[["z", "x"]].head(5))
+    assert not np.allclose(swapped.to_numpy(), res.predict(X.head(5).to_numpy()).to_numpy())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.MNLogitWarning)
+        res.predict(pd.DataFrame(X.to_numpy()).head(5))
+        res.predict(X.head(5).set_axis(["x0", "x1"], axis=1))
 
 
 def test_y_and_x_with_different_row_labels_are_refused():
