@@ -67,6 +67,13 @@ class _CopiedField:
         obj.__dict__[self.key] = value
 
 
+# how a screened separation's level or cell without a column of its own is written with them
+_INDICATOR_SAID = {
+    True: "the intercept less the factor's columns",
+    False: "a combination of the design columns",
+}
+
+
 @dataclass(frozen=True)
 class Separation:
     """A separating direction of the data and what it involves.
@@ -116,6 +123,11 @@ class Separation:
         one sign, is 0 on every row of the outcome, and the (``"C(g) at its baseline level
         'a'"``, outcome) pairs where no row of the outcome is at a factor's baseline level;
         empty otherwise.
+    unjudged : tuple of str
+        For a screened separation, the terms the screen could not judge from the sums
+        (a numeric factor times factors whose cells have no indicator among the columns,
+        ``x1:g`` without ``g``; a factor whose coding it cannot read): their coefficients
+        may diverge too, which only the exact check on the rows in memory tells.
     levels : tuple
         Every outcome level, in level order (the axes of :attr:`apart`); empty for a
         screened separation.
@@ -152,6 +164,7 @@ class Separation:
     n_rows: int = 0
     counted: str = "row"
     empty: tuple = ()
+    unjudged: tuple[str, ...] = ()
     levels: tuple = ()
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
     advice: str = field(default="", repr=False, compare=False)
@@ -232,6 +245,12 @@ class Separation:
                 "which needs the rows in memory and may find more): "
                 + "; ".join(map(self._empty_said, dict.fromkeys(t for t, _ in self.empty)))
             )
+            if self.unjudged:
+                what += (
+                    f"; the screen could not judge {levels_listed(self.unjudged)}, whose "
+                    "coefficients may diverge too (mnlogit.check_separation on the rows in "
+                    "memory checks them)"
+                )
         elif self.kind == "complete":
             what = (
                 "complete separation: a linear combination of the predictors classifies "
@@ -272,10 +291,10 @@ class Separation:
             return (
                 f"column {level_said(label)}, of one sign, is 0 on every row of outcome(s) {outs}"
             )
-        # a baseline has no column: its indicator is the intercept less the factor's columns
+        # a level or cell has no column: its indicator is a combination of the columns
         return (
-            f"no row of outcome(s) {outs} has {label} (whose indicator, the intercept less "
-            "the factor's columns, is 0 on every row of them)"
+            f"no row of outcome(s) {outs} has {label} (whose indicator, "
+            f"{_INDICATOR_SAID[' at its baseline level ' in label]}, is 0 on every row of them)"
         )
 
     def _by_outcome(self) -> str:
