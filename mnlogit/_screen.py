@@ -210,4 +210,22 @@ def screened(data: ModelData) -> Separation | None:
         ref=data.ref,
         empty=tuple((found[m].label, data.levels[i]) for m, i in cells),
         unjudged=tuple(unjudged(data)),
+        levels=tuple(data.levels),
+        apart=_apart(support, signs, level_of),
     )
+
+
+def _apart(support: np.ndarray, signs: np.ndarray, level_of: np.ndarray) -> np.ndarray:
+    """(p, K, K) by level position: whether some direction the indicators give moves the
+    coefficient of each column for level k against reference l. An indicator 0 on every row
+    of the levels E moves each level of E by its own amount, at most that of the others,
+    which move together (their rows at it would lose otherwise): a difference k - l moves
+    where k or l is in E, over the indicator's columns and the slopes that move with it. A
+    fit's cells read from it against any reference, so that two indicators empty for
+    different outcomes no longer mark every term in every equation."""
+    K = signs.shape[1]
+    empty = np.zeros((len(signs), K), dtype=bool)
+    empty[:, level_of] = signs != 0  # core order -> level order
+    either = empty[:, :, None] | empty[:, None, :]  # (m, K, K)
+    either &= ~np.eye(K, dtype=bool)
+    return np.einsum("ma,mkl->akl", support.astype(np.int64), either.astype(np.int64)) > 0

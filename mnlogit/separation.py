@@ -88,9 +88,9 @@ class Separation:
         every row except those on the boundary, which it ties. Screened: found without the
         exact check (a dask fit's, whose rows are not in memory), from the sums the fit keeps:
         a design column of one sign is 0 on every row of some outcome, or no row of some
-        outcome is at a treatment-coded factor's baseline level (whose indicator is the
-        intercept less the factor's columns; see :attr:`empty`); whether it is complete, and
-        what else diverges, only the exact check can tell.
+        outcome is at a factor's level or an interaction's cell (whose indicator is a
+        combination of the columns; see :attr:`empty`); whether it is complete, and what
+        else diverges, only the exact check can tell.
     outcomes : tuple
         Non-reference outcomes whose equations have a coefficient that diverges (that some
         separating direction moves), in level order.
@@ -129,13 +129,13 @@ class Separation:
         ``x1:g`` without ``g``; a factor whose coding it cannot read): their coefficients
         may diverge too, which only the exact check on the rows in memory tells.
     levels : tuple
-        Every outcome level, in level order (the axes of :attr:`apart`); empty for a
-        screened separation.
+        Every outcome level, in level order (the axes of :attr:`apart`).
     apart : ndarray of bool, shape (p, K, K), or None
         ``apart[a, k, l]``: whether the coefficient of design column ``a`` for level ``k``
         against reference ``l`` (positions in :attr:`levels`) diverges, i.e. is nonzero
         along some separating direction, not only along :attr:`direction`; what
-        :meth:`diverging` reads. None for a screened separation.
+        :meth:`diverging` reads. For a screened separation, along the directions the
+        screen's indicators give (the exact check may find more).
     advice : str
         What the fit that found it is told to do instead, as that kind of fit can (a robust
         fit's Firth refit takes the model-based covariance; a survey fit has none), which
@@ -508,9 +508,10 @@ def diverging_cells(sep: Any, data: Any) -> np.ndarray:
 
     Those that some separating direction moves against ``data``'s reference
     (:attr:`Separation.apart`), so that a fit re-expressed against another reference
-    (``with_ref``) marks the cells a fit with that reference marks. Without them (a screened
-    separation): the equations of the separated outcomes (every equation when the reference
-    is among them, or when the outcomes are not known) and the design columns of the
+    (``with_ref``) marks the cells a fit with that reference marks (a screened separation's
+    from its indicators). Without them: the equations of the separated outcomes (every
+    equation when the reference is among them, or when the outcomes are not known) and the
+    design columns of the
     separating terms (a term may be named by its label, for all its columns; every column
     when none are known). The single definition that the summary, the standard errors and
     the tests share.
