@@ -93,12 +93,16 @@ def baselines(data: ModelData) -> list[Indicator]:
 def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
     """(len(found), q + 1), core order: whether each indicator of ``found`` (a combination
     of the columns, 0 or 1 on every row) is 0 on every row of each outcome while 1 at some
-    row of positive weight, read from X'WY. The totals are sums of weights: for integer
-    totals (unweighted or frequency weights) an integer, which a combination of integer
-    entries gives exactly and one of other entries (a sum coding's thirds) to within far
-    less than a half; otherwise known to within the rounding of a sum of ``n_rows`` terms,
-    below which a total cannot be told from 0."""
-    by_outcome = np.asarray(data.outcome_sums(), dtype=np.float64)
+    row of positive weight. Read from the unweighted X'Y over the rows of positive weight
+    where the data keep it (a dask fit's tally), whose totals count rows: integers whatever
+    the weights and the coding, known to far less than a half. Else from X'WY, whose totals
+    are sums of weights: for integer totals (unweighted or frequency weights) an integer,
+    which a combination of integer entries gives exactly and one of other entries (a sum
+    coding's thirds) to within far less than a half; otherwise known to within the rounding
+    of a sum of ``n_rows`` terms, below which a total cannot be told from 0."""
+    counts = data.positive_outcome_sums()
+    counted = counts is not None
+    by_outcome = np.asarray(data.outcome_sums() if counts is None else counts, dtype=np.float64)
     A = np.array([f.combination for f in found])
     used = np.abs(A) > 0
     totals = A @ by_outcome
@@ -111,10 +115,15 @@ def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
             for u in used
         ]
     )
-    whole = np.all(A == np.round(A), axis=1)
-    exact = integral & (whole | (rounding.max(axis=1) < 0.25))
-    tol = np.where(exact[:, None], np.where(whole, 0.0, 0.5)[:, None], rounding)
-    present = np.abs(totals.sum(axis=1)) > tol.sum(axis=1)
+    whole = np.all(A == np.round(A), axis=1) & integral  # totals exact
+    exact = whole | ((integral | counted) & (rounding.max(axis=1) < 0.25))
+    tol = np.where(whole[:, None], 0.0, np.where(exact[:, None], 0.5, rounding))
+    # an exact total rounds to its count: the indicator is somewhere if any count is not 0
+    present = np.where(
+        exact,
+        (np.abs(totals) > tol).any(axis=1),
+        np.abs(totals.sum(axis=1)) > tol.sum(axis=1),
+    )
     return (np.abs(totals) <= tol) & present[:, None]
 
 
