@@ -103,18 +103,23 @@ def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
     counts = data.positive_outcome_sums()
     counted = counts is not None
     by_outcome = np.asarray(data.outcome_sums() if counts is None else counts, dtype=np.float64)
-    A = np.array([f.combination for f in found])
+    # only the columns some indicator uses: another's sums may be past the float range (a
+    # column of 1e300 with weights of 1e10), and 0 times them NaN
+    cols = np.flatnonzero(np.any([f.combination != 0 for f in found], axis=0))
+    A = np.array([f.combination[cols] for f in found])
+    by_outcome = by_outcome[cols]
     used = np.abs(A) > 0
-    totals = A @ by_outcome
-    size = np.abs(A) @ np.abs(by_outcome)  # what the differences are taken of
-    rounding = data.n_rows * np.finfo(np.float64).eps * size
-    integral = np.array(
-        [
-            bool(np.all(by_outcome[u] == np.round(by_outcome[u])))
-            and by_outcome[u].sum() < _EXACT_INTEGERS
-            for u in used
-        ]
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        totals = A @ by_outcome
+        size = np.abs(A) @ np.abs(by_outcome)  # what the differences are taken of
+        rounding = data.n_rows * np.finfo(np.float64).eps * size
+        integral = np.array(
+            [
+                bool(np.all(by_outcome[u] == np.round(by_outcome[u])))
+                and by_outcome[u].sum() < _EXACT_INTEGERS
+                for u in used
+            ]
+        )
     whole = np.all(A == np.round(A), axis=1) & integral  # totals exact
     exact = whole | ((integral | counted) & (rounding.max(axis=1) < 0.25))
     tol = np.where(whole[:, None], 0.0, np.where(exact[:, None], 0.5, rounding))
@@ -124,7 +129,8 @@ def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
         (np.abs(totals) > tol).any(axis=1),
         np.abs(totals.sum(axis=1)) > tol.sum(axis=1),
     )
-    return (np.abs(totals) <= tol) & present[:, None]
+    judged = np.isfinite(size).all(axis=1)  # sums past the float range tell nothing
+    return (np.abs(totals) <= tol) & (present & judged)[:, None]
 
 
 def _with_cells(data: ModelData, columns: list[Indicator]) -> list[Indicator]:
