@@ -61,7 +61,8 @@ def baselines(data: ModelData) -> list[Indicator]:
     level but its baseline. Those columns' sum is then 1 on every row not at the baseline and 0
     on those at it, so the intercept less them is the baseline's indicator, 0 or 1. A model
     without a formula's spec, without an intercept, or on mapped columns (no terms) has none;
-    other codings and interactions are left out (their columns do not add up so)."""
+    other codings, interactions and a model without an intercept are read by
+    :func:`mnlogit._screen_cells.cell_indicators` (these keep their baseline's label)."""
     spec = data.spec
     # a design of numeric columns alone has no factor, and its spec, built when first used,
     # would cost a formulaic encoding (milliseconds) at every fit
