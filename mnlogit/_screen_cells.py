@@ -99,7 +99,8 @@ def _blocks(data: ModelData) -> tuple[list[_Block], dict[str, list], bool] | Non
     whole = True
     for entry in getattr(spec, "structure", None) or ():
         cols = data.terms.get(term_label(entry.term))
-        if cols is None:
+        # a term left out, or columns other than the spec's (a restricted model's): not read
+        if cols is None or [data.column_names[c] for c in cols] != list(map(str, entry.columns)):
             whole = False
             continue
         made: list[_Block] = []
