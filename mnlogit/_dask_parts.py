@@ -421,7 +421,7 @@ class _Tally:
         )
 
 
-def _tally(part: Part, n_codes: int) -> _Tally:
+def _tally(part: Part, n_codes: int, counts: bool = True) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
     with np.errstate(over="ignore", invalid="ignore"):  # squares past the range: refused
@@ -433,6 +433,8 @@ def _tally(part: Part, n_codes: int) -> _Tally:
     positive = w > 0
     seen = X if positive.all() else X[positive]
     some = len(seen) > 0
+    unit = not counts or (w == 1.0).all()  # the screen's counts: X'WY itself, or none kept
+    rows = by_outcome if unit else _by_outcome(X, y, 1.0 * positive, n_codes)
     return _Tally(
         len(y),
         float(w.sum()),
@@ -449,7 +451,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         part.bad,
         float(w[positive].min()) if positive.any() else np.inf,
         float(w.max()) if len(w) else 0.0,
-        by_outcome if (w == 1.0).all() else _by_outcome(X, y, positive * 1.0, n_codes),
+        rows if counts else None,
     )
 
 

@@ -36,7 +36,7 @@ from ._data import ModelData
 from ._plain_design import DeferredSpec
 from ._terms import coding, term_label
 
-__all__ = ["CellIndicator", "cell_indicators", "unjudged"]
+__all__ = ["CellIndicator", "cell_indicators", "has_factors", "unjudged"]
 
 # A set of factors with more cells than this is not screened cell by cell (each is a
 # least-squares solve over the cells): its single factors' levels still are
@@ -85,6 +85,15 @@ class _Block:
 
 def _kind(kind: Any) -> str:
     return str(getattr(kind, "value", kind))
+
+
+def has_factors(spec: Any) -> bool:
+    """Whether a design's spec encodes a factor, whose levels the screen counts rows at (a
+    design of numeric columns alone, whose spec is built only when used, has none)."""
+    if spec is None or isinstance(spec, DeferredSpec):
+        return False
+    states = getattr(spec, "encoder_state", None) or {}
+    return any(_kind(kind) == "categorical" for kind, _ in states.values())
 
 
 def _blocks(data: ModelData) -> tuple[list[_Block], dict[str, list], bool] | None:

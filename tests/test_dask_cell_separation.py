@@ -197,3 +197,17 @@ def test_a_row_of_tiny_sampling_weight_at_a_level_is_no_separation_on_dask():
         got = mnlogit.fit("y ~ x1 + g", dd.from_pandas(df, npartitions=3), **options)
     assert want.converged and want.separation is None
     assert got.separation is None
+
+
+def test_the_rows_are_counted_only_for_a_design_with_factors():
+    # a weighted design of numeric columns has no level to count rows at: its tally keeps no
+    # unweighted X'Y (the pass pays nothing for the screen)
+    df = frame().assign(w=np.random.default_rng(8).uniform(0.5, 2.0, 300))
+    ddf = dd.from_pandas(df, npartitions=3)
+    plain = mnlogit.fit("y ~ x1", ddf, weights="w", weight_type="probability")
+    assert plain._data.positive_outcome_sums() is None
+    with_factor = mnlogit.fit("y ~ x1 + g", ddf, weights="w", weight_type="probability")
+    counts = with_factor._data.positive_outcome_sums()
+    g_b = list(with_factor.params.index).index("g[T.b]")
+    by_outcome = df[df.g == "b"].groupby("y").size()
+    np.testing.assert_array_equal(counts[g_b][with_factor._data.coding.level_to_core], by_outcome)
