@@ -260,6 +260,9 @@ class DaskModelData(ModelData):
     def outcome_sums(self) -> np.ndarray:
         return self._tally().by_outcome
 
+    def positive_outcome_sums(self) -> np.ndarray | None:
+        return self._tally().positive_by_outcome
+
     def column_squares(self) -> np.ndarray:
         return np.diag(self._tally().gram).copy()
 

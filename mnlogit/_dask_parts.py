@@ -373,6 +373,9 @@ class _Tally:
     nonfinite: Nonfinite | None = None
     least_weight: float = np.inf  # the smallest positive weight (inf without such rows)
     most_weight: float = 0.0  # the largest weight
+    # (p, K) X'Y over the rows of positive weight, unweighted: a level's or a cell's indicator
+    # totals there count rows, integers whatever the weights (the separation screen)
+    positive_by_outcome: np.ndarray | None = None
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -393,6 +396,7 @@ class _Tally:
             add_nonfinite(self.nonfinite, other.nonfinite),
             min(self.least_weight, other.least_weight),
             max(self.most_weight, other.most_weight),
+            _add_optional(self.positive_by_outcome, other.positive_by_outcome),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -411,10 +415,13 @@ class _Tally:
             self.high[cols],
             least_weight=self.least_weight,
             most_weight=self.most_weight,
+            positive_by_outcome=(
+                None if self.positive_by_outcome is None else self.positive_by_outcome[cols]
+            ),
         )
 
 
-def _tally(part: Part, n_codes: int) -> _Tally:
+def _tally(part: Part, n_codes: int, counts: bool = True) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
     with np.errstate(over="ignore", invalid="ignore"):  # squares past the range: refused
@@ -426,6 +433,8 @@ def _tally(part: Part, n_codes: int) -> _Tally:
     positive = w > 0
     seen = X if positive.all() else X[positive]
     some = len(seen) > 0
+    unit = not counts or (w == 1.0).all()  # the screen's counts: X'WY itself, or none kept
+    rows = by_outcome if unit else _by_outcome(X, y, 1.0 * positive, n_codes)
     return _Tally(
         len(y),
         float(w.sum()),
@@ -442,7 +451,12 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         part.bad,
         float(w[positive].min()) if positive.any() else np.inf,
         float(w.max()) if len(w) else 0.0,
+        rows if counts else None,
     )
+
+
+def _add_optional(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    return None if a is None or b is None else a + b
 
 
 def _by_outcome(X: np.ndarray, y: np.ndarray, w: np.ndarray, n_codes: int) -> np.ndarray:

@@ -217,6 +217,11 @@ class ModelData(CachedState, ABC):
     def outcome_sums(self) -> np.ndarray:
         """X'WY: each column's weighted sum over the rows of each core code (p, q + 1)."""
 
+    def positive_outcome_sums(self) -> np.ndarray | None:
+        """X'Y over the rows of positive weight, unweighted (p, q + 1), where kept (a dask
+        fit's tally), else None: the separation screen's counts of rows at a level or cell."""
+        return None
+
     @abstractmethod
     def column_squares(self) -> np.ndarray:
         """diag(X'WX): each column's weighted sum of squares (p,), exactly."""

@@ -1,10 +1,14 @@
 """The separation screen read from the sums a model keeps of its rows, without the exact check.
 
-An indicator of one sign (a design column, or a treatment-coded factor's baseline level, which
-has no column of its own) that is 0 on every row of some outcome separates for sure (see
-:func:`mnlogit._sums.empty_cells`). X'WY, each column's weighted total over each outcome's
-rows, shows where: exactly 0 for a column, and for a factor's baseline the intercept's total
-less those of the factor's columns. In memory such a cell only sends the fit to the exact
+An indicator of one sign (a design column, a treatment-coded factor's baseline level, which
+has no column of its own, or any level or interaction cell whose indicator is a combination of
+the columns, :mod:`mnlogit._screen_cells`) that is 0 on every row of some outcome separates
+for sure (see :func:`mnlogit._sums.empty_cells`). X'WY, each column's weighted total over each
+outcome's rows, shows where: exactly 0 for a column, and for a level or cell the combination
+of the columns' totals (for a factor's baseline the intercept's less the factor's columns').
+A slope on a factor whose columns are 0 outside an empty cell (``x1:g[T.c]``) diverges with
+it. Terms whose separation the sums cannot tell are named (:func:`mnlogit._screen_cells.unjudged`).
+In memory such a cell only sends the fit to the exact
 check (:func:`mnlogit.separation.detect`), which judges; for rows held elsewhere (a dask fit)
 it is what :func:`screened` reports.
 """
@@ -19,6 +23,7 @@ import pandas as pd
 from ._alike import level_said
 from ._data import ModelData
 from ._plain_design import DeferredSpec
+from ._screen_cells import CellIndicator, cell_indicators, unjudged
 from ._terms import coding, term_label
 from .separation import Separation
 
@@ -40,10 +45,14 @@ class Indicator:
     combination : ndarray, shape (p,)
         ``a`` with ``X a`` the indicator: a unit vector for a column; for a baseline, 1 at the
         intercept and -1 at each of the factor's columns.
+    slopes : ndarray of bool, shape (p,), or None
+        Columns that move with it besides its combination's (a slope on the factor,
+        ``x1:g[T.c]``, 0 on every row outside the level: see :mod:`mnlogit._screen_cells`).
     """
 
     label: str
     combination: np.ndarray
+    slopes: np.ndarray | None = None
 
 
 def baselines(data: ModelData) -> list[Indicator]:
@@ -52,7 +61,8 @@ def baselines(data: ModelData) -> list[Indicator]:
     level but its baseline. Those columns' sum is then 1 on every row not at the baseline and 0
     on those at it, so the intercept less them is the baseline's indicator, 0 or 1. A model
     without a formula's spec, without an intercept, or on mapped columns (no terms) has none;
-    other codings and interactions are left out (their columns do not add up so)."""
+    other codings, interactions and a model without an intercept are read by
+    :func:`mnlogit._screen_cells.cell_indicators` (these keep their baseline's label)."""
     spec = data.spec
     # a design of numeric columns alone has no factor, and its spec, built when first used,
     # would cost a formulaic encoding (milliseconds) at every fit
@@ -82,41 +92,84 @@ def baselines(data: ModelData) -> list[Indicator]:
 
 
 def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
-    """(len(found), q + 1), core order: whether each baseline of ``found`` is 0 on every row
-    of each outcome while at some row of positive weight, read from X'WY. The totals are
-    differences of sums of weights: exact for integer totals (unweighted or frequency
-    weights), otherwise known to within the rounding of a sum of ``n_rows`` terms, below
-    which a total cannot be told from 0."""
-    by_outcome = np.asarray(data.outcome_sums(), dtype=np.float64)
-    A = np.array([f.combination for f in found])
+    """(len(found), q + 1), core order: whether each indicator of ``found`` (a combination
+    of the columns, 0 or 1 on every row) is 0 on every row of each outcome while 1 at some
+    row of positive weight. Read from the unweighted X'Y over the rows of positive weight
+    where the data keep it (a dask fit's tally), whose totals count rows: integers whatever
+    the weights and the coding, known to far less than a half. Else from X'WY, whose totals
+    are sums of weights: for integer totals (unweighted or frequency weights) an integer,
+    which a combination of integer entries gives exactly and one of other entries (a sum
+    coding's thirds) to within far less than a half; otherwise known to within the rounding
+    of a sum of ``n_rows`` terms, below which a total cannot be told from 0."""
+    counts = data.positive_outcome_sums()
+    counted = counts is not None
+    by_outcome = np.asarray(data.outcome_sums() if counts is None else counts, dtype=np.float64)
+    # only the columns some indicator uses: another's sums may be past the float range (a
+    # column of 1e300 with weights of 1e10), and 0 times them NaN
+    cols = np.flatnonzero(np.any([f.combination != 0 for f in found], axis=0))
+    A = np.array([f.combination[cols] for f in found])
+    by_outcome = by_outcome[cols]
     used = np.abs(A) > 0
-    totals = A @ by_outcome
-    size = np.abs(A) @ np.abs(by_outcome)  # what the differences are taken of
-    exact = np.array(
-        [
-            bool(np.all(by_outcome[u] == np.round(by_outcome[u])))
-            and by_outcome[u].sum() < _EXACT_INTEGERS
-            for u in used
-        ]
+    with np.errstate(over="ignore", invalid="ignore"):
+        totals = A @ by_outcome
+        size = np.abs(A) @ np.abs(by_outcome)  # what the differences are taken of
+        rounding = data.n_rows * np.finfo(np.float64).eps * size
+        integral = np.array(
+            [
+                bool(np.all(by_outcome[u] == np.round(by_outcome[u])))
+                and by_outcome[u].sum() < _EXACT_INTEGERS
+                for u in used
+            ]
+        )
+    whole = np.all(A == np.round(A), axis=1) & integral  # totals exact
+    exact = whole | ((integral | counted) & (rounding.max(axis=1) < 0.25))
+    tol = np.where(whole[:, None], 0.0, np.where(exact[:, None], 0.5, rounding))
+    # an exact total rounds to its count: the indicator is somewhere if any count is not 0
+    present = np.where(
+        exact,
+        (np.abs(totals) > tol).any(axis=1),
+        np.abs(totals.sum(axis=1)) > tol.sum(axis=1),
     )
-    tol = np.where(exact[:, None], 0.0, data.n_rows * np.finfo(np.float64).eps * size)
-    present = np.abs(totals.sum(axis=1)) > tol.sum(axis=1)
-    return (np.abs(totals) <= tol) & present[:, None]
+    judged = np.isfinite(size).all(axis=1)  # sums past the float range tell nothing
+    return (np.abs(totals) <= tol) & (present & judged)[:, None]
+
+
+def _with_cells(data: ModelData, columns: list[Indicator]) -> list[Indicator]:
+    """``columns`` (design columns found by the column screen) given the slopes that move
+    with them, then the factors' baselines and the other cells' indicators
+    (:func:`mnlogit._screen_cells.cell_indicators`) not among them."""
+    cells = cell_indicators(data)
+
+    def match(a: np.ndarray) -> CellIndicator | None:
+        return next((c for c in cells if np.allclose(c.combination, a, atol=1e-12)), None)
+
+    out = []
+    for ind in [*columns, *baselines(data)]:
+        cell = match(ind.combination)
+        out.append(ind if cell is None else Indicator(ind.label, ind.combination, cell.slopes))
+    for cell in cells:
+        if not any(np.allclose(cell.combination, o.combination, atol=1e-12) for o in out):
+            if np.count_nonzero(cell.combination) > 1 or cell.combination.max() != 1.0:
+                out.append(Indicator(cell.label, cell.combination, cell.slopes))
+    return out
 
 
 def screen(data: ModelData) -> tuple[list[Indicator], np.ndarray]:
     """The indicators that the kept sums show to be 0 on every row of some outcome: design
     columns (:meth:`~mnlogit._data.ModelData.empty_cells`), then factors' baselines
-    (:func:`baselines`), and their signs (1 or -1) in those cells, 0 elsewhere: (m, q + 1),
-    core order."""
+    (:func:`baselines`) and the cells of factors under any coding
+    (:func:`mnlogit._screen_cells.cell_indicators`), and their signs (1 or -1) in those
+    cells, 0 elsewhere: (m, q + 1), core order."""
     signs = data.empty_cells()
     rows = np.flatnonzero(signs.any(axis=1))
-    found = [Indicator(data.column_names[j], np.eye(1, data.p, int(j))[0]) for j in rows]
+    columns = [Indicator(data.column_names[j], np.eye(1, data.p, int(j))[0]) for j in rows]
     out = [signs[j] for j in rows]
-    levels = baselines(data)
-    if levels:
-        cells = _baseline_cells(data, levels)
-        for indicator, empty in zip(levels, cells, strict=True):
+    levels = _with_cells(data, columns)
+    found = levels[: len(columns)]
+    rest = levels[len(columns) :]
+    if rest:
+        cells = _baseline_cells(data, rest)
+        for indicator, empty in zip(rest, cells, strict=True):
             if empty.any():
                 found.append(indicator)
                 out.append(empty.astype(np.int8))  # of sign 1
@@ -152,7 +205,11 @@ def screened(data: ModelData) -> Separation | None:
     A = np.array([f.combination for f in found])  # (m, p)
     D = A.T @ parts
     D = D / np.abs(D).max()
-    moved = ((A != 0).T.astype(np.int64) @ (parts != 0).astype(np.int64)) > 0
+    # a slope that moves with an indicator (x1:g[T.c] beside g[T.c]) diverges with it
+    support = np.array(
+        [(f.combination != 0) | (False if f.slopes is None else f.slopes) for f in found]
+    )
+    moved = (support.T.astype(np.int64) @ (parts != 0).astype(np.int64)) > 0
     level_of = data.coding.core_to_level  # core code -> position in levels
     cells = sorted((int(m), int(level_of[k])) for m, k in zip(*np.nonzero(signs), strict=True))
     equations = data.equations
@@ -168,4 +225,23 @@ def screened(data: ModelData) -> Separation | None:
         ),
         ref=data.ref,
         empty=tuple((found[m].label, data.levels[i]) for m, i in cells),
+        unjudged=tuple(unjudged(data)),
+        levels=tuple(data.levels),
+        apart=_apart(support, signs, level_of),
     )
+
+
+def _apart(support: np.ndarray, signs: np.ndarray, level_of: np.ndarray) -> np.ndarray:
+    """(p, K, K) by level position: whether some direction the indicators give moves the
+    coefficient of each column for level k against reference l. An indicator 0 on every row
+    of the levels E moves each level of E by its own amount, at most that of the others,
+    which move together (their rows at it would lose otherwise): a difference k - l moves
+    where k or l is in E, over the indicator's columns and the slopes that move with it. A
+    fit's cells read from it against any reference, so that two indicators empty for
+    different outcomes no longer mark every term in every equation."""
+    K = signs.shape[1]
+    empty = np.zeros((len(signs), K), dtype=bool)
+    empty[:, level_of] = signs != 0  # core order -> level order
+    either = empty[:, :, None] | empty[:, None, :]  # (m, K, K)
+    either &= ~np.eye(K, dtype=bool)
+    return np.einsum("ma,mkl->akl", support.astype(np.int64), either.astype(np.int64)) > 0

@@ -67,6 +67,13 @@ class _CopiedField:
         obj.__dict__[self.key] = value
 
 
+# how a screened separation's level or cell without a column of its own is written with them
+_INDICATOR_SAID = {
+    True: "the intercept less the factor's columns",
+    False: "a combination of the design columns",
+}
+
+
 @dataclass(frozen=True)
 class Separation:
     """A separating direction of the data and what it involves.
@@ -81,9 +88,9 @@ class Separation:
         every row except those on the boundary, which it ties. Screened: found without the
         exact check (a dask fit's, whose rows are not in memory), from the sums the fit keeps:
         a design column of one sign is 0 on every row of some outcome, or no row of some
-        outcome is at a treatment-coded factor's baseline level (whose indicator is the
-        intercept less the factor's columns; see :attr:`empty`); whether it is complete, and
-        what else diverges, only the exact check can tell.
+        outcome is at a factor's level or an interaction's cell (whose indicator is a
+        combination of the columns; see :attr:`empty`); whether it is complete, and what
+        else diverges, only the exact check can tell.
     outcomes : tuple
         Non-reference outcomes whose equations have a coefficient that diverges (that some
         separating direction moves), in level order.
@@ -116,14 +123,19 @@ class Separation:
         one sign, is 0 on every row of the outcome, and the (``"C(g) at its baseline level
         'a'"``, outcome) pairs where no row of the outcome is at a factor's baseline level;
         empty otherwise.
+    unjudged : tuple of str
+        For a screened separation, the terms the screen could not judge from the sums
+        (a numeric factor times factors whose cells have no indicator among the columns,
+        ``x1:g`` without ``g``; a factor whose coding it cannot read): their coefficients
+        may diverge too, which only the exact check on the rows in memory tells.
     levels : tuple
-        Every outcome level, in level order (the axes of :attr:`apart`); empty for a
-        screened separation.
+        Every outcome level, in level order (the axes of :attr:`apart`).
     apart : ndarray of bool, shape (p, K, K), or None
         ``apart[a, k, l]``: whether the coefficient of design column ``a`` for level ``k``
         against reference ``l`` (positions in :attr:`levels`) diverges, i.e. is nonzero
         along some separating direction, not only along :attr:`direction`; what
-        :meth:`diverging` reads. None for a screened separation.
+        :meth:`diverging` reads. For a screened separation, along the directions the
+        screen's indicators give (the exact check may find more).
     advice : str
         What the fit that found it is told to do instead, as that kind of fit can (a robust
         fit's Firth refit takes the model-based covariance; a survey fit has none), which
@@ -152,6 +164,7 @@ class Separation:
     n_rows: int = 0
     counted: str = "row"
     empty: tuple = ()
+    unjudged: tuple[str, ...] = ()
     levels: tuple = ()
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
     advice: str = field(default="", repr=False, compare=False)
@@ -232,6 +245,12 @@ class Separation:
                 "which needs the rows in memory and may find more): "
                 + "; ".join(map(self._empty_said, dict.fromkeys(t for t, _ in self.empty)))
             )
+            if self.unjudged:
+                what += (
+                    f"; the screen could not judge {levels_listed(self.unjudged)}, whose "
+                    "coefficients may diverge too (mnlogit.check_separation on the rows in "
+                    "memory checks them)"
+                )
         elif self.kind == "complete":
             what = (
                 "complete separation: a linear combination of the predictors classifies "
@@ -272,10 +291,10 @@ class Separation:
             return (
                 f"column {level_said(label)}, of one sign, is 0 on every row of outcome(s) {outs}"
             )
-        # a baseline has no column: its indicator is the intercept less the factor's columns
+        # a level or cell has no column: its indicator is a combination of the columns
         return (
-            f"no row of outcome(s) {outs} has {label} (whose indicator, the intercept less "
-            "the factor's columns, is 0 on every row of them)"
+            f"no row of outcome(s) {outs} has {label} (whose indicator, "
+            f"{_INDICATOR_SAID[' at its baseline level ' in label]}, is 0 on every row of them)"
         )
 
     def _by_outcome(self) -> str:
@@ -489,9 +508,10 @@ def diverging_cells(sep: Any, data: Any) -> np.ndarray:
 
     Those that some separating direction moves against ``data``'s reference
     (:attr:`Separation.apart`), so that a fit re-expressed against another reference
-    (``with_ref``) marks the cells a fit with that reference marks. Without them (a screened
-    separation): the equations of the separated outcomes (every equation when the reference
-    is among them, or when the outcomes are not known) and the design columns of the
+    (``with_ref``) marks the cells a fit with that reference marks (a screened separation's
+    from its indicators). Without them: the equations of the separated outcomes (every
+    equation when the reference is among them, or when the outcomes are not known) and the
+    design columns of the
     separating terms (a term may be named by its label, for all its columns; every column
     when none are known). The single definition that the summary, the standard errors and
     the tests share.

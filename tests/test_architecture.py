@@ -110,6 +110,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         # the screen of the sums a model keeps, which sends a fit to the exact check, and
         # what a dask fit reports from it
         "_screen",
+        # its indicators of factor levels and cells under any coding
+        "_screen_cells",
         "_recession",
         "_row_generation",
         "_lp_design",
