@@ -7,10 +7,10 @@ for sure (see :func:`mnlogit._sums.empty_cells`). X'WY, each column's weighted t
 outcome's rows, shows where: exactly 0 for a column, and for a level or cell the combination
 of the columns' totals (for a factor's baseline the intercept's less the factor's columns').
 A slope on a factor whose columns are 0 outside an empty cell (``x1:g[T.c]``) diverges with
-it. Terms whose separation the sums cannot tell are named (:func:`mnlogit._screen_cells.unjudged`).
-In memory such a cell only sends the fit to the exact
-check (:func:`mnlogit.separation.detect`), which judges; for rows held elsewhere (a dask fit)
-it is what :func:`screened` reports.
+it. Terms whose separation the sums cannot tell are named
+(:func:`mnlogit._screen_cells.unjudged`). In memory such a cell only sends the fit to the
+exact check (:func:`mnlogit.separation.detect`), which judges; for rows held elsewhere (a dask
+fit) it is what :func:`screened` reports.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ._data import ModelData
 from ._plain_design import DeferredSpec
 from ._screen_cells import CellIndicator, cell_indicators, unjudged
 from ._terms import coding, term_label
-from .separation import Separation
+from .separation import Separation, exact_check_runs
 
 __all__ = ["Indicator", "baselines", "screen", "screened", "shows_separation"]
 
@@ -137,7 +137,12 @@ def _baseline_cells(data: ModelData, found: list[Indicator]) -> np.ndarray:
 def _with_cells(data: ModelData, columns: list[Indicator]) -> list[Indicator]:
     """``columns`` (design columns found by the column screen) given the slopes that move
     with them, then the factors' baselines and the other cells' indicators
-    (:func:`mnlogit._screen_cells.cell_indicators`) not among them."""
+    (:func:`mnlogit._screen_cells.cell_indicators`) not among them. Where the exact check
+    runs, the screen only sends a converged fit to it, and the columns and baselines are those
+    it sent before: the cells, a least-squares solve for each set of factors, made an
+    in-memory fit of ``y ~ g * h`` at 1e4 rows a quarter slower."""
+    if exact_check_runs(data):
+        return [*columns, *baselines(data)]
     cells = cell_indicators(data)
 
     def match(a: np.ndarray) -> CellIndicator | None:

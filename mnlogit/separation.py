@@ -511,10 +511,9 @@ def diverging_cells(sep: Any, data: Any) -> np.ndarray:
     (``with_ref``) marks the cells a fit with that reference marks (a screened separation's
     from its indicators). Without them: the equations of the separated outcomes (every
     equation when the reference is among them, or when the outcomes are not known) and the
-    design columns of the
-    separating terms (a term may be named by its label, for all its columns; every column
-    when none are known). The single definition that the summary, the standard errors and
-    the tests share.
+    design columns of the separating terms (a term may be named by its label, for all its
+    columns; every column when none are known). The single definition that the summary, the
+    standard errors and the tests share.
     """
     p, q = data.p, data.q
     if sep is None:
