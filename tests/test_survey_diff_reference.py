@@ -11,7 +11,8 @@ the reference for the coefficients, the linearised covariance and `regTermTest(m
 "Wald")`; with three, the weighted Newton fit of survey_mnl.R and `vcov(svytotal())` of its
 influence functions. The draws kept are those whose glm converged with coefficients below 6
 in size (svyglm's covariance uses the working weights of glm's last step, which near
-separation stop short of the maximum), and three that R refuses under "fail"."""
+separation stop short of the maximum), three that R refuses under "fail", and seed 840, a
+rare level of light rows whose fit ran off before it reached its finite maximum."""
 
 from __future__ import annotations
 
@@ -114,6 +115,19 @@ def test_two_outcomes_equal_svyglm(name):
         chi2 = expected[f"chi2_{term}"]
         np.testing.assert_allclose(test.details["chi2"], chi2, rtol=1e-6)
         np.testing.assert_allclose(test.statistic, adjusted_f(chi2, k, res.df_design), rtol=1e-6)
+
+
+def test_a_rare_level_of_light_rows_reaches_the_finite_maximum():
+    # seed 840: the subpopulation's two rows of level C have weights 2 and 77 beside 26,000
+    # in all. A scoring step took g[T.C] from 16 to 263, where those rows' probabilities
+    # are 0 and 1 to rounding, and the fit stopped there with a ConvergenceWarning, its
+    # log-likelihood -4852 where svyglm's maximum has -2577 (g[T.C] -0.98)
+    case = CASES["seed840"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.ConvergenceWarning)
+        res = fit(case, "y ~ x1 + x2 + g", 0)
+    assert res.converged
+    np.testing.assert_allclose(res.params.to_numpy().ravel(), case["binary"]["params"], rtol=1e-8)
 
 
 @pytest.mark.parametrize("name", MULTI)
