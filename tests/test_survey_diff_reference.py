@@ -1,4 +1,4 @@
-"""Survey designs drawn at random against R's survey package: 33 of the draws of
+"""Survey designs drawn at random against R's survey package: 34 of the draws of
 tests/reference/make_survey_diff.py (numpy seeds listed in survey_diff.json's `case`), fitted
 by make_survey_diff.R. Each is a design at several edges at once: one to six strata with
 lonely PSUs under each of R's `survey.lonely.psu` options, PSUs numbered within strata
