@@ -305,6 +305,9 @@ def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) ->
 
 # --- maximum likelihood ------------------------------------------------------------------------
 _equilibrated_estimate = equilibrate(orthogonalise(estimate))
+# a scoring step of the last attempt at a finite maximum moves no row's linear predictor
+# by more than this: a probability by a factor of at most e^4
+STEP_BOUND = 4.0
 
 
 def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
@@ -356,7 +359,22 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     more = fit(
         data, **{**options, "start": core.B, "max_iter": max_iter - core.n_iter, "finite": True}
     )
-    return replace(more, n_iter=core.n_iter + more.n_iter, separation_check=(None,))
+    n_iter = core.n_iter + more.n_iter
+    if not more.converged and n_iter < max_iter:
+        # stuck where some rows' probabilities are 0 or 1 to rounding, their information
+        # gone: from the start again, no step moving a linear predictor by more than
+        # STEP_BOUND (see _step_rules.bounded_step)
+        Progress(options.get("verbose", False)).say(
+            "the fit stopped short of the finite maximum: from the start again with bounded steps"
+        )
+        bounded = fit(
+            data,
+            **{**options, "max_iter": max_iter - n_iter, "finite": True, "step_bound": STEP_BOUND},
+        )
+        n_iter += bounded.n_iter
+        if bounded.converged or bounded.loglik > more.loglik:
+            more = bounded
+    return replace(more, n_iter=n_iter, separation_check=(None,))
 
 
 _Data = TypeVar("_Data", bound=ModelData)

@@ -37,6 +37,7 @@ from ._progress import Progress, iterations
 from ._quasi_newton import deviance_scale, long_step, quasi_newton
 from ._step_rules import (
     at_rounding,
+    bounded_step,
     damped_factor,
     extrapolated,
     has_converged,
@@ -194,6 +195,7 @@ def fisher_scoring(
     weight_share: float = 1.0,
     meat: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
     extent: Callable[[], np.ndarray | None] | None = None,
+    step_bound: float | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -259,6 +261,8 @@ def fisher_scoring(
     in the sandwich's standard errors (:func:`mnlogit._step_rules.sandwich_norm`);
     ``extent()``: each column's largest |x| over the rows of positive weight, which measures
     how far the last step moves the information (without it, how far it moves a coefficient).
+    ``step_bound``: each scoring step is shortened to move no row's linear predictor by more
+    than this (see :func:`mnlogit._step_rules.bounded_step`).
     """
     p, q = B0.shape
     reach = extent or (lambda: None)
@@ -414,11 +418,14 @@ def fisher_scoring(
         if n_iter >= max_iter:
             break
         D = unflat(d, p)
+        if step_bound is not None:
+            D = bounded_step(D, reach(), step_bound)
         # the slope decides only a step worth half a log-likelihood unit of the lightest row
         trial, step, ascent = line_step(
             at, B, D, cur, lambda v: long_step(v, units, tol), worth=gnorm >= weight_unit
         )
-        if (finite or extrapolate) and step == 1.0 and trial.loglik > cur.loglik:
+        doubled = (finite or extrapolate) and step_bound is None  # (that would undo a bound)
+        if doubled and step == 1.0 and trial.loglik > cur.loglik:
             trial, step = extrapolated(at, B, D, trial, 64 if finite else 8)
         stalled = 0 if ascent else stalled + 1
         if not trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
@@ -467,6 +474,7 @@ def estimate(
     curvature: np.ndarray | None = None,
     progress: Progress | None = None,
     extrapolate: bool = False,
+    step_bound: float | None = None,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
     (p, q) coefficient matrix: a refit's warm start, with ``curvature`` the information
@@ -487,7 +495,8 @@ def estimate(
     log-likelihood.
 
     ``finite``: the exact check found no separation, so only ``max_iter`` stops the fit;
-    ``extrapolate``: full steps that rise are doubled while they still do (see
+    ``extrapolate``: full steps that rise are doubled while they still do; ``step_bound``:
+    no scoring step moves a row's linear predictor by more than this (see
     :func:`fisher_scoring`).
 
     ``progress``: where the passes are counted and the lines printed instead of a new
@@ -547,6 +556,7 @@ def estimate(
             weight_share=data.weight_share,
             meat=_design_meat(data) if ridge is None else None,
             extent=functools.cache(data.column_extent),
+            step_bound=step_bound,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

@@ -159,9 +159,30 @@ def moves_information(D: np.ndarray, extent: np.ndarray | None, move: float, eta
     1.3e-7."""
     if extent is None:
         return bool(np.abs(D).max() > move)
+    return not _reach(D, extent) <= eta
+
+
+def _reach(D: np.ndarray, extent: np.ndarray) -> float:
+    """The most the step ``D`` (p, q) moves a row's linear predictor: max_k sum_a
+    extent_a |D_ak| (NaN where an infinite extent meets a zero step)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        reach = float((np.asarray(extent)[:, None] * np.abs(D)).sum(axis=0).max(initial=0.0))
-    return not reach <= eta
+        return float((np.asarray(extent)[:, None] * np.abs(D)).sum(axis=0).max(initial=0.0))
+
+
+def bounded_step(D: np.ndarray, extent: np.ndarray | None, bound: float) -> np.ndarray:
+    """``D`` (p, q) shortened so that it moves no row's linear predictor by more than
+    ``bound`` (``extent``: each column's largest |x| over the rows of positive weight).
+    Unchanged without the extents.
+
+    A scoring step is the information's inverse times the score; where a few rows of small
+    weight hold a column's curvature, it can be thousands along that column, and the step
+    halving keeps the first fraction of it that gains: a rare level of two rows (weights 2
+    and 77 beside 26,000) went from 16 to 263 in one such step, where its probabilities are
+    0 and 1 to rounding, its information 1e-114, and no later step moved it back."""
+    if extent is None:
+        return D
+    reach = _reach(D, extent)
+    return D * (bound / reach) if reach > bound else D
 
 
 def _within_allowance(
