@@ -424,17 +424,17 @@ class _Tally:
 def _tally(part: Part, n_codes: int, counts: bool = True) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
+    positive = w > 0
+    unit = not counts or (w == 1.0).all()  # the screen's counts: X'WY itself, or none kept
     with np.errstate(over="ignore", invalid="ignore"):  # squares past the range: refused
         if finite.all():
             G, by_outcome = X.T @ (X * w[:, None]), _by_outcome(X, y, w, n_codes)
-        else:
+            rows = by_outcome if unit else _by_outcome(X, y, 1.0 * positive, n_codes)
+        else:  # (their rows are named and refused)
             G = np.full((X.shape[1],) * 2, np.nan)
-            by_outcome = np.full((X.shape[1], n_codes), np.nan)
-    positive = w > 0
+            by_outcome = rows = np.full((X.shape[1], n_codes), np.nan)
     seen = X if positive.all() else X[positive]
     some = len(seen) > 0
-    unit = not counts or (w == 1.0).all()  # the screen's counts: X'WY itself, or none kept
-    rows = by_outcome if unit else _by_outcome(X, y, 1.0 * positive, n_codes)
     return _Tally(
         len(y),
         float(w.sum()),
