@@ -360,7 +360,11 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         data, **{**options, "start": core.B, "max_iter": max_iter - core.n_iter, "finite": True}
     )
     n_iter = core.n_iter + more.n_iter
-    if not more.converged and n_iter < max_iter:
+    # rows lighter than float64's rounding beside the mean weight are in no sum: the others,
+    # which may separate, are all the fit sees, and a bounded restart stopped among them,
+    # called converged (see _stop_messages.weights_beyond_rounding, which says why instead)
+    seen = not (data.weighted and data.weight_share < np.finfo(np.float64).eps)
+    if not more.converged and n_iter < max_iter and seen:
         # stuck where some rows' probabilities are 0 or 1 to rounding, their information
         # gone: from the start again, no step moving a linear predictor by more than
         # STEP_BOUND (see _step_rules.bounded_step)
