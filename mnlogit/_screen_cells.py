@@ -20,7 +20,8 @@ of separating directions holds them). The screen does not judge what it cannot w
 factor whose coding it cannot read (a factor computed by code the spec keeps no contrasts of),
 a numeric factor of several columns (``poly(x, 2):g``), or a slope's cell without an
 indicator among the columns (``x1:g`` without ``g``), where separation needs the slope of one
-sign over the cell's rows, which only the rows tell (:func:`unjudged`).
+sign over the cell's rows, which only the rows tell, nor the cells of a set of factors
+with more of them than it solves for (:data:`MAX_CELLS`) (:func:`unjudged`).
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ from ._terms import coding, term_label
 
 __all__ = ["CellIndicator", "cell_indicators", "has_factors", "unjudged"]
 
-# A set of factors with more cells than this is not screened cell by cell (each is a
-# least-squares solve over the cells): its single factors' levels still are
+# A set of factors with more cells than this, and than its columns (the intercept counted),
+# is not screened cell by cell (each is a least-squares solve over the cells), and its terms
+# are named as unjudged: within that count the solve costs no more than the fit's own
+# factorisation of its information
 MAX_CELLS = 512
 # A combination is the cell's indicator when it is within this of 1 and 0 at every cell
 EXACT = 1e-9
@@ -165,10 +168,17 @@ def _solve(M: np.ndarray) -> list[np.ndarray | None]:
     return [B[:, i] if ok[i] else None for i in range(len(M))]
 
 
-def _cells_of(factors: tuple[str, ...], levels: dict[str, list]) -> list[dict[str, int]] | None:
+def _solved(factors: tuple[str, ...], levels: dict[str, list], own: list[_Block]) -> bool:
+    """Whether the cells of ``factors`` are solved for: at most :data:`MAX_CELLS` of them,
+    or no more than the columns of the terms of those factors (or fewer) and the intercept,
+    as for ``g * k`` with a factor of 180 levels (540 cells, 540 columns)."""
+    cells = int(np.prod([len(levels[f]) for f in factors]))
+    inside = sum(len(b.cols) for b in own if set(b.factors) <= set(factors))
+    return cells <= max(MAX_CELLS, inside + 1)
+
+
+def _cells_of(factors: tuple[str, ...], levels: dict[str, list]) -> list[dict[str, int]]:
     sizes = [len(levels[f]) for f in factors]
-    if int(np.prod(sizes)) > MAX_CELLS:
-        return None
     return [dict(zip(factors, c, strict=True)) for c in itertools.product(*map(range, sizes))]
 
 
@@ -216,9 +226,9 @@ def cell_indicators(data: ModelData) -> list[CellIndicator]:
     out: list[CellIndicator] = []
     seen: set[bytes] = set()
     for group in sets:
+        if not _solved(group, levels, own):
+            continue  # named by unjudged
         cells = _cells_of(group, levels)
-        if cells is None:
-            continue
         cols, M = _cell_matrix(own, group, cells)
         V = np.eye(data.p)[cols]  # each of M's columns as a combination of the design's
         if constant is not None and not any(not b.factors for b in own):
@@ -250,20 +260,28 @@ def cell_indicators(data: ModelData) -> list[CellIndicator]:
 
 def unjudged(data: ModelData) -> list[str]:
     """Terms the screen cannot judge: those whose coding it cannot read, with a numeric
-    factor of several columns, or a numeric factor times factors whose cells have no
-    indicator among the columns (``x1:g`` without ``g``). Separation there needs the rows
+    factor of several columns, of factors with more cells than it solves for
+    (:data:`MAX_CELLS`), or a numeric factor times factors whose cells have no indicator
+    among the columns (``x1:g`` without ``g``). Separation there needs the rows
     (the slope's sign over a cell's rows); an in-memory fit's exact check judges it."""
     read = _blocks(data)
     if read is None:
         return []
-    blocks, _, whole = read
+    blocks, levels, whole = read
     spec = data.spec
     labels = [term_label(e.term) for e in getattr(spec, "structure", None) or ()]
     read_cols = {c for b in blocks for c in b.cols}
     out = [t for t in labels if not set(data.terms.get(t, ())) <= read_cols] if not whole else []
-    own_sets = {frozenset(b.factors) for b in blocks if not b.numeric}
+    own = [b for b in blocks if not b.numeric]
+    # the sets of factors whose cells are solved for (not too many of them)
+    solved = {frozenset(b.factors) for b in own if _solved(b.factors, levels, own)}
     for b in blocks:
-        # the slope's cells are spanned where a term of the same factors (or more) is there
-        if b.numeric and b.factors and not any(set(b.factors) <= s for s in own_sets):
+        if not b.factors:
+            continue
+        if b.numeric:  # the slope's cells are spanned by a term of the same factors (or more)
+            skipped = not any(set(b.factors) <= s for s in solved)
+        else:  # a term of factors whose cells are too many to solve for
+            skipped = frozenset(b.factors) not in solved
+        if skipped:
             out.extend(t for t in labels if set(b.cols) <= set(data.terms.get(t, ())))
     return list(dict.fromkeys(out))

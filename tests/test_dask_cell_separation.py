@@ -211,3 +211,27 @@ def test_the_rows_are_counted_only_for_a_design_with_factors():
     g_b = list(with_factor.params.index).index("g[T.b]")
     by_outcome = df[df.g == "b"].groupby("y").size()
     np.testing.assert_array_equal(counts[g_b][with_factor._data.coding.level_to_core], by_outcome)
+
+
+def test_an_interaction_of_more_than_512_cells_is_screened_cell_by_cell():
+    # g * k with k of 171 levels has 513 cells, past the 512 the screen solved for: its
+    # cells were left out, unnamed, and the dask fit gave finite standard errors to 533
+    # coefficients that the in-memory fit reports diverging (no row of B at g=a, k=k000).
+    # Its 513 columns cost the solve no more than the fit's own factorisation
+    rng = np.random.default_rng(5)
+    n = 3000
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(list("AB"), n),
+            "g": rng.choice(list("abc"), n),
+            "k": rng.choice([f"k{i:03d}" for i in range(171)], n),
+        }
+    )
+    df = emptied(df, {"g": "a", "k": "k000"}, "B")
+    df.loc[(df.g == "a") & (df.k == "k000") & (df.y == "C"), "y"] = "A"
+    want, got, _ = fits("y ~ g*k", df)
+    assert want.separation is not None and got.separation is not None
+    assert ("g:k at levels 'a', 'k000'", "B") in got.separation.empty
+    assert want.diverging.to_numpy().sum() > 500
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    pd.testing.assert_frame_equal(got.bse.isna(), want.bse.isna())
