@@ -12,6 +12,8 @@ the combination gives 1 at that cell and 0 at every other one, to rounding: the 
 then exact on every row whatever its numeric columns hold. So it is for a treatment, sum,
 Helmert or polynomial coding, without an intercept (where a term of one factor is coded in
 full), and for the cells of an interaction of factors whose lower terms are in the model.
+A column of booleans, which formulaic encodes as 0 and 1, is read as a factor of the levels
+False and True (:func:`boolean_factors`).
 
 A numeric factor times the same factors (``x1:g``) adds what else diverges: the columns of a
 term ``x * f(cell)`` whose cell functions combine to the cell's indicator, ``x`` times it,
@@ -31,13 +33,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from pandas.api.types import is_bool_dtype
 
 from ._alike import level_said
 from ._data import ModelData
 from ._plain_design import DeferredSpec
 from ._terms import coding, term_label
 
-__all__ = ["CellIndicator", "cell_indicators", "has_factors", "unjudged"]
+__all__ = ["CellIndicator", "boolean_factors", "cell_indicators", "has_factors", "unjudged"]
 
 # A set of factors with more cells than this, and than its columns (the intercept counted),
 # is not screened cell by cell (each is a least-squares solve over the cells), and its terms
@@ -90,9 +93,24 @@ def _kind(kind: Any) -> str:
     return str(getattr(kind, "value", kind))
 
 
-def has_factors(spec: Any) -> bool:
+def boolean_factors(terms: Any, raw_dtypes: Any) -> frozenset[str]:
+    """The columns of booleans (``raw_dtypes``, by name) that are factors of the design's
+    ``terms`` (labels): formulaic encodes them as numbers, 0 and 1, where they are factors of
+    two levels (R's logical), whose False level's indicator is the intercept less the column."""
+    if raw_dtypes is None:
+        return frozenset()
+    named = {f.strip("`") for label in terms for f in str(label).split(":")}
+    return frozenset(
+        str(k) for k, kind in raw_dtypes.items() if str(k) in named and is_bool_dtype(kind)
+    )
+
+
+def has_factors(spec: Any, booleans: frozenset[str] = frozenset()) -> bool:
     """Whether a design's spec encodes a factor, whose levels the screen counts rows at (a
-    design of numeric columns alone, whose spec is built only when used, has none)."""
+    design of numeric columns alone, whose spec is built only when used, has none), or reads
+    ``booleans`` (:func:`boolean_factors`) as numbers."""
+    if booleans:
+        return True
     if spec is None or isinstance(spec, DeferredSpec):
         return False
     states = getattr(spec, "encoder_state", None) or {}
@@ -102,10 +120,15 @@ def has_factors(spec: Any) -> bool:
 def _blocks(data: ModelData) -> tuple[list[_Block], dict[str, list], bool] | None:
     """The design's blocks, each factor's levels, and whether every term was read; None
     for a design without a formula's spec (or of numeric columns alone, whose spec costs an
-    encoding to build)."""
+    encoding to build, unless it reads booleans: :func:`boolean_factors`)."""
     spec = data.spec
-    if spec is None or isinstance(spec, DeferredSpec) or not data.terms:
+    if spec is None or not data.terms:
         return None
+    booleans = boolean_factors(data.terms, data.raw_dtypes)
+    if isinstance(spec, DeferredSpec):
+        if not booleans:
+            return None
+        spec = spec.resolve()
     blocks: list[_Block] = []
     levels: dict[str, list] = {}
     whole = True
@@ -122,6 +145,11 @@ def _blocks(data: ModelData) -> tuple[list[_Block], dict[str, list], bool] | Non
             for sf in scoped.factors:
                 expr = sf.factor.expr
                 kind, state = spec.encoder_state.get(expr, (None, {}))
+                if _kind(kind) != "categorical" and str(expr) in booleans:
+                    levels[str(expr)] = [False, True]  # encoded as 0 and 1
+                    factors.append(str(expr))
+                    matrices.append(np.array([[0.0], [1.0]]))
+                    continue
                 if _kind(kind) != "categorical":
                     numeric.append(str(expr))
                     continue

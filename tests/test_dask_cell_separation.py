@@ -235,3 +235,35 @@ def test_an_interaction_of_more_than_512_cells_is_screened_cell_by_cell():
     assert want.diverging.to_numpy().sum() > 500
     pd.testing.assert_frame_equal(got.diverging, want.diverging)
     pd.testing.assert_frame_equal(got.bse.isna(), want.bse.isna())
+
+
+@pytest.mark.parametrize(
+    ("formula", "at"),
+    [
+        # formulaic encodes booleans as one column of 0s and 1s: the level False has no
+        # column, and the dask fit reported no separation ("the fit diverged")
+        pytest.param("y ~ x1 + b", {"b": False}, id="false-level"),
+        # the slope on True, x1:b, moves with the column b: the dask fit gave it an SE of 0.43
+        pytest.param("y ~ x1*b", {"b": True}, id="slope-on-true"),
+        pytest.param("y ~ x1*b + g", {"b": False}, id="false-level-with-a-slope"),
+    ],
+)
+def test_a_factor_of_booleans_is_screened_as_two_levels_on_dask(formula, at):
+    df = emptied(frame().assign(b=lambda d: d.h == "u"), at)
+    want, got, caught = fits(formula, df)
+    assert want.separation is not None and SeparationWarning in caught
+    sep = got.separation
+    assert sep is not None and sep.kind == "screened"
+    assert sep.empty in ((("b", "B"),), ((f"b at level {at['b']}", "B"),))
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    pd.testing.assert_frame_equal(got.bse.isna(), want.bse.isna())
+
+
+def test_no_level_of_booleans_is_screened_where_every_outcome_is_at_both():
+    # sampling weights: the rows at each level counted over the rows of positive weight
+    df = frame(300, 2).assign(b=lambda d: d.h == "u", w=np.linspace(0.2, 5.0, 300))
+    for formula in ("y ~ x1 + b", "y ~ x1*b*g"):
+        data = MNLogit.from_formula(formula, df)._data
+        assert not screen(data)[1].any()
+        _, got, caught = fits(formula, df, weights="w", weight_type="probability")
+        assert caught == [] and got.separation is None and got.converged
