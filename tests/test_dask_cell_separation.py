@@ -267,3 +267,27 @@ def test_no_level_of_booleans_is_screened_where_every_outcome_is_at_both():
         assert not screen(data)[1].any()
         _, got, caught = fits(formula, df, weights="w", weight_type="probability")
         assert caught == [] and got.separation is None and got.converged
+
+
+@pytest.mark.parametrize("ref", ["B", "C"])
+def test_a_screened_separation_is_said_against_the_reference_with_ref_gives(ref):
+    # re-expressed against B, the dask fit's separation still said the coefficients of
+    # g[T.c] diverge "in the equation(s) for outcome(s) 'B' (against reference 'A')",
+    # an equation the re-expressed fit does not have, while it marked A's and C's
+    df = emptied(frame(), {"g": "c"})
+    want, got, _ = fits("y ~ x1*g + h", df)
+    want, got = want.with_ref(ref), got.with_ref(ref)
+    sep = got.separation
+    assert sep is not None and sep.ref == ref
+    assert sep.outcomes == want.separation.outcomes
+    assert sep.terms == want.separation.terms == ("g[T.c]", "x1:g[T.c]")
+    assert f"(against reference {ref!r}) diverge" in sep.message
+    assert ("(the reference)" in sep.message) == (ref == "B")
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    # the direction moves the linear predictors as the fit's did: no row's likelihood falls
+    X = np.column_stack([np.ones(len(df)), df.x1, *(df.g == v for v in "bc"), df.h == "v"])
+    X = np.column_stack([X, df.x1 * (df.g == "b"), df.x1 * (df.g == "c")])
+    D = sep.direction.reindex(columns=list(got.outcomes), fill_value=0.0).to_numpy()
+    eta = X @ D
+    own = eta[np.arange(len(df)), pd.Index(got.outcomes).get_indexer(df.y)]
+    assert (own[:, None] >= eta - 1e-12).all() and (eta != 0).any()
