@@ -90,7 +90,7 @@ from ._outcome_kept import outcome_left_alone
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
 from ._progress import Progress
-from ._screen_cells import has_factors
+from ._screen_cells import boolean_factors, has_factors
 from ._self_crossed import warn_self_crossed
 from ._subpop_levels import one_level_outside
 from ._subpop_refusals import constant_in_tally
@@ -412,7 +412,8 @@ def _fit_partitions(
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]
-    counts = has_factors(design.spec)  # the screen's counts of rows at levels and cells
+    # the screen's counts of rows at levels and cells
+    counts = has_factors(design.spec, boolean_factors(design.terms, raw_dtypes))
     tally = _compute([dask.delayed(_tally, pure=True)(p, len(levels), counts) for p in parts], _add)
     n_dropped = int(scan.n_total - tally.n_rows)
     try:

@@ -48,7 +48,12 @@ def conditioning(X: np.ndarray, residuals: np.ndarray | None = None) -> np.ndarr
     R, d = row_factor(X, None)
     T = linalg.solve_triangular(R, np.eye(X.shape[1])) / d[:, None]
     size = np.abs(X @ T).max(axis=0)
-    return T / np.where(size > 0, size, 1.0)[None, :]
+    T = T / np.where(size > 0, size, 1.0)[None, :]
+    # an entry within the rounding of its column's largest is 0 (one that is 0 came out
+    # 1e-17): read back through T, a direction moved the coefficients of columns it does not
+    # touch by that rounding, which the separating span counted as moving them
+    T[np.abs(T) <= X.shape[1] * np.finfo(np.float64).eps * np.abs(T).max(axis=0)] = 0.0
+    return T
 
 
 def rotated(X: np.ndarray, T: np.ndarray) -> np.ndarray:
@@ -63,8 +68,18 @@ def rotated(X: np.ndarray, T: np.ndarray) -> np.ndarray:
     threshold, so that rows tied on the boundary at x = z were counted strict at 1e6 + z."""
     wide = np.longdouble
     if np.finfo(wide).eps >= np.finfo(np.float64).eps or X.shape[0] * T.size > _WIDE_PRODUCT:
-        return X @ T
-    return np.asarray(X.astype(wide) @ T.astype(wide), dtype=np.float64)
+        out = X @ T
+    else:
+        out = np.asarray(X.astype(wide) @ T.astype(wide), dtype=np.float64)
+    # an entry within the rounding of its sum of products is 0, T's entries rounded to
+    # within eps of its column's largest (an entry of T that is 0 came out 1e-17): a
+    # combination of columns 0 off a cell came out 1e-18 there, which made the column's
+    # typical entry that rounding (typical_entries), and the programs, dividing by it,
+    # found no separating direction where the design without T has one
+    sums = np.abs(X).sum(axis=1)[:, None] * np.abs(T).max(axis=0)[None, :]
+    rounding = X.shape[1] * np.finfo(np.float64).eps * sums
+    out[np.abs(out) <= rounding] = 0.0
+    return out
 
 
 # multiply-adds of X @ T done in extended precision at most (about half a second)

@@ -11,6 +11,7 @@ import numpy as np
 from ._levels import same_level
 from ._other_options import answering_other_options
 from ._results_rendering import RenderingMixin
+from ._screen import screened_against
 from ._solvers import FitResult
 from ._subpop_levels import named_reference
 from .separation import re_expressed
@@ -87,7 +88,10 @@ class ReferenceMixin(RenderingMixin):
             new_core,
             cov_type=self.cov_type,
             method=self.solver,
-            separation=re_expressed(self.separation, new_data),
+            # a screened separation (rows not in memory) is read from its indicators
+            separation=re_expressed(self.separation, new_data)
+            if new_data.in_memory
+            else screened_against(self.separation, new_data),
         )
         derived._set(_fitted=self)
         return cast("MNLogitResults", derived)

@@ -12,6 +12,8 @@ the combination gives 1 at that cell and 0 at every other one, to rounding: the 
 then exact on every row whatever its numeric columns hold. So it is for a treatment, sum,
 Helmert or polynomial coding, without an intercept (where a term of one factor is coded in
 full), and for the cells of an interaction of factors whose lower terms are in the model.
+A column of booleans, which formulaic encodes as 0 and 1, is read as a factor of the levels
+False and True (:func:`boolean_factors`).
 
 A numeric factor times the same factors (``x1:g``) adds what else diverges: the columns of a
 term ``x * f(cell)`` whose cell functions combine to the cell's indicator, ``x`` times it,
@@ -20,7 +22,8 @@ of separating directions holds them). The screen does not judge what it cannot w
 factor whose coding it cannot read (a factor computed by code the spec keeps no contrasts of),
 a numeric factor of several columns (``poly(x, 2):g``), or a slope's cell without an
 indicator among the columns (``x1:g`` without ``g``), where separation needs the slope of one
-sign over the cell's rows, which only the rows tell (:func:`unjudged`).
+sign over the cell's rows, which only the rows tell, nor the cells of a set of factors
+with more of them than it solves for (:data:`MAX_CELLS`) (:func:`unjudged`).
 """
 
 from __future__ import annotations
@@ -30,16 +33,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from pandas.api.types import is_bool_dtype
 
 from ._alike import level_said
 from ._data import ModelData
 from ._plain_design import DeferredSpec
 from ._terms import coding, term_label
 
-__all__ = ["CellIndicator", "cell_indicators", "has_factors", "unjudged"]
+__all__ = ["CellIndicator", "boolean_factors", "cell_indicators", "has_factors", "unjudged"]
 
-# A set of factors with more cells than this is not screened cell by cell (each is a
-# least-squares solve over the cells): its single factors' levels still are
+# A set of factors with more cells than this, and than its columns (the intercept counted),
+# is not screened cell by cell (each is a least-squares solve over the cells), and its terms
+# are named as unjudged: within that count the solve costs no more than the fit's own
+# factorisation of its information
 MAX_CELLS = 512
 # A combination is the cell's indicator when it is within this of 1 and 0 at every cell
 EXACT = 1e-9
@@ -87,9 +93,24 @@ def _kind(kind: Any) -> str:
     return str(getattr(kind, "value", kind))
 
 
-def has_factors(spec: Any) -> bool:
+def boolean_factors(terms: Any, raw_dtypes: Any) -> frozenset[str]:
+    """The columns of booleans (``raw_dtypes``, by name) that are factors of the design's
+    ``terms`` (labels): formulaic encodes them as numbers, 0 and 1, where they are factors of
+    two levels (R's logical), whose False level's indicator is the intercept less the column."""
+    if raw_dtypes is None:
+        return frozenset()
+    named = {f.strip("`") for label in terms for f in str(label).split(":")}
+    return frozenset(
+        str(k) for k, kind in raw_dtypes.items() if str(k) in named and is_bool_dtype(kind)
+    )
+
+
+def has_factors(spec: Any, booleans: frozenset[str] = frozenset()) -> bool:
     """Whether a design's spec encodes a factor, whose levels the screen counts rows at (a
-    design of numeric columns alone, whose spec is built only when used, has none)."""
+    design of numeric columns alone, whose spec is built only when used, has none), or reads
+    ``booleans`` (:func:`boolean_factors`) as numbers."""
+    if booleans:
+        return True
     if spec is None or isinstance(spec, DeferredSpec):
         return False
     states = getattr(spec, "encoder_state", None) or {}
@@ -99,10 +120,15 @@ def has_factors(spec: Any) -> bool:
 def _blocks(data: ModelData) -> tuple[list[_Block], dict[str, list], bool] | None:
     """The design's blocks, each factor's levels, and whether every term was read; None
     for a design without a formula's spec (or of numeric columns alone, whose spec costs an
-    encoding to build)."""
+    encoding to build, unless it reads booleans: :func:`boolean_factors`)."""
     spec = data.spec
-    if spec is None or isinstance(spec, DeferredSpec) or not data.terms:
+    if spec is None or not data.terms:
         return None
+    booleans = boolean_factors(data.terms, data.raw_dtypes)
+    if isinstance(spec, DeferredSpec):
+        if not booleans:
+            return None
+        spec = spec.resolve()
     blocks: list[_Block] = []
     levels: dict[str, list] = {}
     whole = True
@@ -119,6 +145,11 @@ def _blocks(data: ModelData) -> tuple[list[_Block], dict[str, list], bool] | Non
             for sf in scoped.factors:
                 expr = sf.factor.expr
                 kind, state = spec.encoder_state.get(expr, (None, {}))
+                if _kind(kind) != "categorical" and str(expr) in booleans:
+                    levels[str(expr)] = [False, True]  # encoded as 0 and 1
+                    factors.append(str(expr))
+                    matrices.append(np.array([[0.0], [1.0]]))
+                    continue
                 if _kind(kind) != "categorical":
                     numeric.append(str(expr))
                     continue
@@ -165,10 +196,17 @@ def _solve(M: np.ndarray) -> list[np.ndarray | None]:
     return [B[:, i] if ok[i] else None for i in range(len(M))]
 
 
-def _cells_of(factors: tuple[str, ...], levels: dict[str, list]) -> list[dict[str, int]] | None:
+def _solved(factors: tuple[str, ...], levels: dict[str, list], own: list[_Block]) -> bool:
+    """Whether the cells of ``factors`` are solved for: at most :data:`MAX_CELLS` of them,
+    or no more than the columns of the terms of those factors (or fewer) and the intercept,
+    as for ``g * k`` with a factor of 180 levels (540 cells, 540 columns)."""
+    cells = int(np.prod([len(levels[f]) for f in factors]))
+    inside = sum(len(b.cols) for b in own if set(b.factors) <= set(factors))
+    return cells <= max(MAX_CELLS, inside + 1)
+
+
+def _cells_of(factors: tuple[str, ...], levels: dict[str, list]) -> list[dict[str, int]]:
     sizes = [len(levels[f]) for f in factors]
-    if int(np.prod(sizes)) > MAX_CELLS:
-        return None
     return [dict(zip(factors, c, strict=True)) for c in itertools.product(*map(range, sizes))]
 
 
@@ -216,9 +254,9 @@ def cell_indicators(data: ModelData) -> list[CellIndicator]:
     out: list[CellIndicator] = []
     seen: set[bytes] = set()
     for group in sets:
+        if not _solved(group, levels, own):
+            continue  # named by unjudged
         cells = _cells_of(group, levels)
-        if cells is None:
-            continue
         cols, M = _cell_matrix(own, group, cells)
         V = np.eye(data.p)[cols]  # each of M's columns as a combination of the design's
         if constant is not None and not any(not b.factors for b in own):
@@ -250,20 +288,28 @@ def cell_indicators(data: ModelData) -> list[CellIndicator]:
 
 def unjudged(data: ModelData) -> list[str]:
     """Terms the screen cannot judge: those whose coding it cannot read, with a numeric
-    factor of several columns, or a numeric factor times factors whose cells have no
-    indicator among the columns (``x1:g`` without ``g``). Separation there needs the rows
+    factor of several columns, of factors with more cells than it solves for
+    (:data:`MAX_CELLS`), or a numeric factor times factors whose cells have no indicator
+    among the columns (``x1:g`` without ``g``). Separation there needs the rows
     (the slope's sign over a cell's rows); an in-memory fit's exact check judges it."""
     read = _blocks(data)
     if read is None:
         return []
-    blocks, _, whole = read
+    blocks, levels, whole = read
     spec = data.spec
     labels = [term_label(e.term) for e in getattr(spec, "structure", None) or ()]
     read_cols = {c for b in blocks for c in b.cols}
     out = [t for t in labels if not set(data.terms.get(t, ())) <= read_cols] if not whole else []
-    own_sets = {frozenset(b.factors) for b in blocks if not b.numeric}
+    own = [b for b in blocks if not b.numeric]
+    # the sets of factors whose cells are solved for (not too many of them)
+    solved = {frozenset(b.factors) for b in own if _solved(b.factors, levels, own)}
     for b in blocks:
-        # the slope's cells are spanned where a term of the same factors (or more) is there
-        if b.numeric and b.factors and not any(set(b.factors) <= s for s in own_sets):
+        if not b.factors:
+            continue
+        if b.numeric:  # the slope's cells are spanned by a term of the same factors (or more)
+            skipped = not any(set(b.factors) <= s for s in solved)
+        else:  # a term of factors whose cells are too many to solve for
+            skipped = frozenset(b.factors) not in solved
+        if skipped:
             out.extend(t for t in labels if set(b.cols) <= set(data.terms.get(t, ())))
     return list(dict.fromkeys(out))

@@ -211,3 +211,83 @@ def test_the_rows_are_counted_only_for_a_design_with_factors():
     g_b = list(with_factor.params.index).index("g[T.b]")
     by_outcome = df[df.g == "b"].groupby("y").size()
     np.testing.assert_array_equal(counts[g_b][with_factor._data.coding.level_to_core], by_outcome)
+
+
+def test_an_interaction_of_more_than_512_cells_is_screened_cell_by_cell():
+    # g * k with k of 171 levels has 513 cells, past the 512 the screen solved for: its
+    # cells were left out, unnamed, and the dask fit gave finite standard errors to 533
+    # coefficients that the in-memory fit reports diverging (no row of B at g=a, k=k000).
+    # Its 513 columns cost the solve no more than the fit's own factorisation
+    rng = np.random.default_rng(5)
+    n = 3000
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(list("AB"), n),
+            "g": rng.choice(list("abc"), n),
+            "k": rng.choice([f"k{i:03d}" for i in range(171)], n),
+        }
+    )
+    df = emptied(df, {"g": "a", "k": "k000"}, "B")
+    df.loc[(df.g == "a") & (df.k == "k000") & (df.y == "C"), "y"] = "A"
+    want, got, _ = fits("y ~ g*k", df)
+    assert want.separation is not None and got.separation is not None
+    assert ("g:k at levels 'a', 'k000'", "B") in got.separation.empty
+    assert want.diverging.to_numpy().sum() > 500
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    pd.testing.assert_frame_equal(got.bse.isna(), want.bse.isna())
+
+
+@pytest.mark.parametrize(
+    ("formula", "at"),
+    [
+        # formulaic encodes booleans as one column of 0s and 1s: the level False has no
+        # column, and the dask fit reported no separation ("the fit diverged")
+        pytest.param("y ~ x1 + b", {"b": False}, id="false-level"),
+        # the slope on True, x1:b, moves with the column b: the dask fit gave it an SE of 0.43
+        pytest.param("y ~ x1*b", {"b": True}, id="slope-on-true"),
+        pytest.param("y ~ x1*b + g", {"b": False}, id="false-level-with-a-slope"),
+    ],
+)
+def test_a_factor_of_booleans_is_screened_as_two_levels_on_dask(formula, at):
+    df = emptied(frame().assign(b=lambda d: d.h == "u"), at)
+    want, got, caught = fits(formula, df)
+    assert want.separation is not None and SeparationWarning in caught
+    sep = got.separation
+    assert sep is not None and sep.kind == "screened"
+    assert sep.empty in ((("b", "B"),), ((f"b at level {at['b']}", "B"),))
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    pd.testing.assert_frame_equal(got.bse.isna(), want.bse.isna())
+
+
+def test_no_level_of_booleans_is_screened_where_every_outcome_is_at_both():
+    # sampling weights: the rows at each level counted over the rows of positive weight
+    df = frame(300, 2).assign(b=lambda d: d.h == "u", w=np.linspace(0.2, 5.0, 300))
+    for formula in ("y ~ x1 + b", "y ~ x1*b*g"):
+        data = MNLogit.from_formula(formula, df)._data
+        assert not screen(data)[1].any()
+        _, got, caught = fits(formula, df, weights="w", weight_type="probability")
+        assert caught == [] and got.separation is None and got.converged
+
+
+@pytest.mark.parametrize("ref", ["B", "C"])
+def test_a_screened_separation_is_said_against_the_reference_with_ref_gives(ref):
+    # re-expressed against B, the dask fit's separation still said the coefficients of
+    # g[T.c] diverge "in the equation(s) for outcome(s) 'B' (against reference 'A')",
+    # an equation the re-expressed fit does not have, while it marked A's and C's
+    df = emptied(frame(), {"g": "c"})
+    want, got, _ = fits("y ~ x1*g + h", df)
+    want, got = want.with_ref(ref), got.with_ref(ref)
+    sep = got.separation
+    assert sep is not None and sep.ref == ref
+    assert sep.outcomes == want.separation.outcomes
+    assert sep.terms == want.separation.terms == ("g[T.c]", "x1:g[T.c]")
+    assert f"(against reference {ref!r}) diverge" in sep.message
+    assert ("(the reference)" in sep.message) == (ref == "B")
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    # the direction moves the linear predictors as the fit's did: no row's likelihood falls
+    X = np.column_stack([np.ones(len(df)), df.x1, *(df.g == v for v in "bc"), df.h == "v"])
+    X = np.column_stack([X, df.x1 * (df.g == "b"), df.x1 * (df.g == "c")])
+    D = sep.direction.reindex(columns=list(got.outcomes), fill_value=0.0).to_numpy()
+    eta = X @ D
+    own = eta[np.arange(len(df)), pd.Index(got.outcomes).get_indexer(df.y)]
+    assert (own[:, None] >= eta - 1e-12).all() and (eta != 0).any()
