@@ -11,7 +11,6 @@ import numpy as np
 from ._levels import same_level
 from ._other_options import answering_other_options
 from ._results_rendering import RenderingMixin
-from ._screen import screened_against
 from ._solvers import FitResult
 from ._subpop_levels import named_reference
 from .separation import re_expressed
@@ -88,10 +87,7 @@ class ReferenceMixin(RenderingMixin):
             new_core,
             cov_type=self.cov_type,
             method=self.solver,
-            # a screened separation (rows not in memory) is read from its indicators
-            separation=re_expressed(self.separation, new_data)
-            if new_data.in_memory
-            else screened_against(self.separation, new_data),
+            separation=re_expressed(self.separation, new_data),
         )
         derived._set(_fitted=self)
         return cast("MNLogitResults", derived)

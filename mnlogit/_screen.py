@@ -22,13 +22,12 @@ import pandas as pd
 
 from ._alike import level_said
 from ._data import ModelData
-from ._levels import same_level
 from ._plain_design import DeferredSpec
 from ._screen_cells import CellIndicator, cell_indicators, unjudged
 from ._terms import coding, term_label
-from .separation import Separation, _cells, _positions, exact_check_runs
+from .separation import Separation, exact_check_runs
 
-__all__ = ["Indicator", "baselines", "screen", "screened", "screened_against", "shows_separation"]
+__all__ = ["Indicator", "baselines", "screen", "screened", "shows_separation"]
 
 # Integer totals below this are exact in float64 (every partial sum an integer), so that a
 # baseline's total is 0 only when no row of positive weight is at it
@@ -251,40 +250,3 @@ def _apart(support: np.ndarray, signs: np.ndarray, level_of: np.ndarray) -> np.n
     either = empty[:, :, None] | empty[:, None, :]  # (m, K, K)
     either &= ~np.eye(K, dtype=bool)
     return np.einsum("ma,mkl->akl", support.astype(np.int64), either.astype(np.int64)) > 0
-
-
-def screened_against(sep: Separation | None, data: ModelData) -> Separation | None:
-    """A screened separation read against ``data``'s reference (``with_ref`` of a dask fit,
-    whose rows the exact check cannot re-read): the outcomes and terms of the coefficients
-    it marks diverging there (:attr:`~mnlogit.separation.Separation.apart`), and its
-    direction re-expressed, d_k - d_ref (the linear predictors' differences, and so the
-    separation, unchanged). Kept against the fit's reference, its message named the
-    equations of a reference the re-expressed fit does not show. Any other ``sep`` is
-    returned as it is."""
-    pos = None if sep is None or sep.kind != "screened" else _positions(sep, data)
-    if sep is None or pos is None or sep.apart is None:
-        return sep
-    old = np.zeros((data.p, len(sep.levels)))
-    old[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
-    core = [pos[i] for i in data.coding.core_to_level[: data.q]]
-    D = old[:, core] - old[:, [pos[data.coding.ref_index]]]
-    moved = sep.apart[:, pos][:, :, pos]
-    cells = _cells(moved, data.coding)
-    equations = data.equations
-    return Separation(
-        kind=sep.kind,
-        outcomes=tuple(eq for j, eq in enumerate(equations) if cells[:, j].any()),
-        terms=tuple(name for a, name in enumerate(data.column_names) if cells[a].any()),
-        rows=(),
-        direction=pd.DataFrame(
-            D / (float(np.abs(D).max()) or 1.0),
-            index=pd.Index(data.column_names, name="term"),
-            columns=pd.Index(equations, name="outcome"),
-        ),
-        ref=data.ref,
-        empty=sep.empty,
-        unjudged=sep.unjudged,
-        levels=tuple(data.levels),
-        apart=moved,
-        advice=sep.advice,
-    )

@@ -16,7 +16,7 @@ lie on the boundary and keep the likelihood finite in those directions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -469,12 +469,36 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     coefficients diverging, read against the new reference (:attr:`Separation.apart`), the
     direction re-expressed (d_k - d_ref), and for complete separation the largest margin
     and its direction found again, as they depend on which level is held at 0. A screened
-    separation (no :attr:`Separation.apart`) is kept as it is."""
-    if sep is None or sep.apart is None or not data.in_memory:
+    separation (a dask fit's, whose rows the check cannot re-read) keeps what the screen
+    found, read against the new reference: kept against the old one, its message named the
+    equations of a reference the re-expressed fit does not show."""
+    apart = None if sep is None else sep.apart
+    pos = None if sep is None or apart is None else _positions(sep, data)
+    if sep is None or apart is None or pos is None:
         return sep
-    pos = _positions(sep, data)
-    if pos is None:
+    if sep.kind != "screened" and not data.in_memory:
         return sep
+    moved = apart[:, pos][:, :, pos]
+    D = np.zeros((data.p, len(sep.levels)))
+    D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
+    eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]
+    D = D[:, eqs] - D[:, [pos[data.coding.ref_index]]]  # the linear predictors' differences
+    if sep.kind == "screened":
+        cells = _cells(moved, data.coding)
+        equations = data.equations
+        return replace(
+            sep,
+            outcomes=tuple(eq for j, eq in enumerate(equations) if cells[:, j].any()),
+            terms=tuple(name for a, name in enumerate(data.column_names) if cells[a].any()),
+            direction=pd.DataFrame(
+                D / (float(np.abs(D).max()) or 1.0),
+                index=pd.Index(data.column_names, name="term"),
+                columns=pd.Index(equations, name="outcome"),
+            ),
+            ref=data.ref,
+            levels=tuple(data.levels),
+            apart=moved,
+        )
     keep = data.w > 0
     X = data.X[keep]
     scale = np.abs(X).max(axis=0)
@@ -483,14 +507,8 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     largest = None
     if sep.kind == "complete":
         margin, largest = largest_margin(X, data.y[keep], data.q, scale, model_residuals(data))
-    if largest is not None:
-        D_unit = largest
-    else:  # quasi-complete, or a margin the solver cannot be posed: the direction found
-        D = np.zeros((data.p, len(sep.levels)))
-        D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
-        eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]
-        D_unit = (D[:, eqs] - D[:, [pos[data.coding.ref_index]]]) * scale[:, None]
-    moved = sep.apart[:, pos][:, :, pos]
+    # quasi-complete, or a margin the solver cannot be posed: the direction found
+    D_unit = largest if largest is not None else D * scale[:, None]
     return _found(data, kind=sep.kind, D_unit=D_unit, margin=margin, rows=sep.rows, moved=moved)
 
 
