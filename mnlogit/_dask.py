@@ -84,12 +84,13 @@ from ._levels import (
     warn_lost_levels,
 )
 from ._linalg import stack_factors
-from ._methods import resolve_method, warn_rare_levels
+from ._methods import resolve_method
 from ._nonfinite import MISSING, infinite_refusal
 from ._outcome_kept import outcome_left_alone
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
 from ._progress import Progress
+from ._rare_levels import warn_rare_levels
 from ._screen_cells import boolean_factors, has_factors
 from ._self_crossed import warn_self_crossed
 from ._subpop_levels import one_level_outside

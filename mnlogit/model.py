@@ -30,11 +30,12 @@ from ._in_memory_data import InMemoryData
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref, warn_lost_levels
 from ._linalg import RANK_TOL, warn_near_collinear
-from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
+from ._methods import resolve_method, sampling_weights_of_mean_one
 from ._model_survey import refuse_subpop, survey_of_arrays, survey_of_formula
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._rank import in_memory_rank_error, weights_to_blame
+from ._rare_levels import warn_rare_levels
 from ._separation_proof import separation_of
 from ._size_checks import too_many_columns, too_many_levels
 from ._survey_inputs import (

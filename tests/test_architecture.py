@@ -104,6 +104,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_separation_proof",
         "_separation_advice",
         "_methods",
+        "_rare_levels",
         # the exact check that tells a finite maximum far out from separation: maximum
         # likelihood goes on when it finds none (it reads only the data's arrays)
         "separation",
