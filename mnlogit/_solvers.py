@@ -123,6 +123,10 @@ class FitResult(CachedState):
     # dependent columns (see _methods.orthogonalise): S * B = T B_Q, where the delta method's
     # quadratic forms keep the digits that the covariance of S * B rounds away
     basis: tuple[np.ndarray, FitResult] | None = None
+    # diverged on separation's signature, whole scoring steps that stopped shrinking (see
+    # _step_rules.running_off), not on an information singular or steps that gained nothing,
+    # where its own steps may have thrown it (see _methods._bounded_too)
+    ran_off: bool = False
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -339,8 +343,9 @@ def fisher_scoring(
         cur = at(B, INFO)
     loglik = cur.loglik
     steps: list[float] = []
+    whole: list[bool] = []  # of each of steps, whether it was the scoring step, undiminished
     step = None
-    converged = diverged = False
+    converged = diverged = ran_off = False
     stalled = 0  # consecutive steps that no step length made an ascent
     gnorm_prev: float | None = None  # the scaled gradient at the last iteration
     rounding = None
@@ -418,8 +423,8 @@ def fisher_scoring(
         if n_iter >= max_iter:
             break
         D = unflat(d, p)
-        if step_bound is not None:
-            D = bounded_step(D, reach(), step_bound)
+        bounded = D if step_bound is None else bounded_step(D, reach(), step_bound)
+        D, undiminished = bounded, bounded is D
         # the slope decides only a step worth half a log-likelihood unit of the lightest row
         trial, step, ascent = line_step(
             at, B, D, cur, lambda v: long_step(v, units, tol), worth=gnorm >= weight_unit
@@ -439,21 +444,31 @@ def fisher_scoring(
             continue
         B = B + step * D
         steps.append(float(np.abs(step * D).max()))
+        whole.append(undiminished and step >= 1.0)
         dev_prev = dev
         cur = at(B, INFO)
         loglik = cur.loglik
         n_iter += 1
         # a penalised log-likelihood has a finite maximum, however far out and however
         # slowly approached (a large C on separated data): only the iteration limit stops it
-        if ridge is None and not finite and running_off(steps):
-            diverged = True
+        gain = dev + 2.0 * loglik  # the step's fall in deviance
+        scale = deviance_scale(dev, weight_unit)
+        if ridge is None and not finite and running_off(steps, whole, gain, scale):
+            diverged = ran_off = True
             break
     assert cur.info is not None
     if factored is not cur:  # stopped right after a step: factor the latest information
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
     return FitResult(
-        B, loglik, n_iter, converged, diverged, computed=(cur.info, cov), rounding=rounding
+        B,
+        loglik,
+        n_iter,
+        converged,
+        diverged,
+        computed=(cur.info, cov),
+        rounding=rounding,
+        ran_off=ran_off,
     )
 
 
