@@ -152,29 +152,3 @@ def test_unconditional_refusals_say_what_is_allowed(binary):
     penalised = mnlogit.fit("mode ~ parking", travel, ref="car", penalty="l2")
     with pytest.raises(OptionError, match="vce='unconditional'"):
         penalised.margins(vce="unconditional")
-
-
-def test_cluster_and_robust_fits_linearise_over_their_units():
-    # a cluster-robust fit is a design of its clusters as PSUs (G/(G-1) is n_h/(n_h - 1)
-    # of one stratum), a robust fit one of rows as PSUs less that factor (HC0)
-    travel = mnlogit.datasets.load("travel").assign(one=1.0, row=lambda d: np.arange(len(d)))
-    formula = "mode ~ np.log(distance) + region"
-    options = {"over": "region", "vce": "unconditional"}
-    cluster = mnlogit.fit(formula, travel, ref="car", cov_type="cluster", groups="household")
-    by_psu = mnlogit.fit(
-        formula, travel, ref="car", design=mnlogit.SurveyDesign(weights="one", psu="household")
-    )
-    a = cluster.margins(**options).to_frame()
-    b = by_psu.margins(**options).to_frame()
-    np.testing.assert_allclose(a["std_error"], b["std_error"], rtol=1e-8)
-    assert not np.allclose(a["std_error"], cluster.margins(over="region").to_frame()["std_error"])
-    robust = mnlogit.fit(formula, travel, ref="car", cov_type="robust")
-    by_row = mnlogit.fit(
-        formula, travel, ref="car", design=mnlogit.SurveyDesign(weights="one", psu="row")
-    )
-    n = len(travel)
-    np.testing.assert_allclose(
-        robust.margins(**options).to_frame()["std_error"],
-        by_row.margins(**options).to_frame()["std_error"] * np.sqrt((n - 1) / n),
-        rtol=1e-8,
-    )
