@@ -278,13 +278,20 @@ class InMemoryData(ModelData):
         return InMemoryEvaluator(self, threads, chunk, progress)
 
     def score_meat(
-        self, B: np.ndarray, *, cluster: bool, project: np.ndarray | None = None
+        self,
+        B: np.ndarray,
+        *,
+        cluster: bool,
+        project: np.ndarray | None = None,
+        extra: np.ndarray | None = None,
     ) -> np.ndarray:
+        """As :meth:`ModelData.score_meat`; ``extra`` (n, k), with ``project``: each row's
+        own terms added to its projected scores (see :func:`mnlogit._scores.score_meat`)."""
         groups = self.groups if cluster else None
         threads = default_threads(self.n_rows)  # workers split the rows, BLAS one thread each
         with single_threaded_blas():
             return _scores.score_meat(
-                self.X, self.y, self.w, B, groups, project=project, threads=threads
+                self.X, self.y, self.w, B, groups, project=project, threads=threads, extra=extra
             )
 
     def owned_columns(self, units: np.ndarray | None) -> np.ndarray:
@@ -293,14 +300,28 @@ class InMemoryData(ModelData):
         return owned_columns(self.X, self.w, units)
 
     def design_meat(
-        self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
+        self,
+        B: np.ndarray,
+        scale: np.ndarray,
+        project: np.ndarray | None = None,
+        extra: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
+        """As :meth:`ModelData.design_meat`; ``extra`` as for :meth:`score_meat`."""
         strata = np.zeros(self.n_rows, np.intp) if self.strata is None else self.strata
         # the totals centred before they are multiplied (all of them are here)
         info = self.design
         centre = np.where(info.centred(), info.n_psu, 0)
         return _scores.design_meat(
-            self.X, self.y, self.w, B, strata, self.psu, scale, project=project, centre=centre
+            self.X,
+            self.y,
+            self.w,
+            B,
+            strata,
+            self.psu,
+            scale,
+            project=project,
+            centre=centre,
+            extra=extra,
         )
 
     def information_product(

@@ -44,8 +44,9 @@ _MEANS = (
 _COVARIANCE = (
     "the standard errors are of the fit's covariance (Stata's vce()): refit with "
     "mnlogit.fit(..., cov_type=...); they are the delta method's, holding the covariates "
-    "fixed (Stata's vce(delta)), also for a survey fit, whose only covariance is the "
-    "design-based one: Stata's vce(unconditional) is not implemented"
+    "fixed (Stata's vce(delta)); averaged over the rows with the covariates counted as "
+    "sampled (Stata's vce(unconditional)) they are res.margins(kind='effect', "
+    "vce='unconditional')"
 )
 _OVER = "factors whose every level is a margin are over= (emmeans' specs and by)"
 # Stata's margins, subpop(): the rows averaged are the fit's, so a domain is the fit's subpop=
@@ -97,7 +98,7 @@ PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
     "atmeans": {MARGINS: _MEANS, MARGINAL_EFFECTS: "effects at the means are at='mean'"},
     "specs": {MARGINS: _OVER},
     "by": {MARGINS: _OVER},
-    "vce": {MARGINS: _COVARIANCE, MARGINAL_EFFECTS: _COVARIANCE},
+    "vce": {MARGINAL_EFFECTS: _COVARIANCE},
     "mode": {MARGINS: "margins are probabilities (emmeans' mode 'prob')"},
     "weights": {
         MARGINS: (

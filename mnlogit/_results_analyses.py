@@ -1,7 +1,4 @@
-"""Tests, margins, IIA tests and figures of MNLogitResults.
-
-Each is delegated to its analysis module.
-"""
+"""Tests, margins, IIA tests and figures of MNLogitResults, each delegated to its module."""
 
 from __future__ import annotations
 
@@ -285,10 +282,10 @@ class AnalysesMixin(ReferenceMixin):
         average: str = "rows",
         alpha: float = 0.05,
         variables: str | list[str] | None = None,
+        vce: str = "delta",
     ) -> Margins:
-        """Predicted probabilities or effects at chosen values, with delta-method SEs.
-
-        At chosen values, over factor levels, averaged over the rows or a reference grid.
+        """Predicted probabilities or effects at chosen values, over factor levels, averaged
+        over the rows or a reference grid, with delta-method SEs.
 
         Parameters
         ----------
@@ -307,6 +304,8 @@ class AnalysesMixin(ReferenceMixin):
             Error rate of the Wald intervals, in (0, 0.5].
         variables : str or list of str, optional
             For ``kind="effect"``: whose effects (default: all but the factors set).
+        vce : {"delta", "unconditional"}
+            Covariates held fixed, or counted as sampled (Stata's ``vce(unconditional)``).
 
         Returns
         -------
@@ -330,6 +329,7 @@ class AnalysesMixin(ReferenceMixin):
                 average=average,
                 alpha=alpha,
                 variables=variables,
+                vce=vce,
             )
 
     @explained

@@ -199,13 +199,16 @@ def score_meat(
     chunk: int = 8192,
     project: np.ndarray | None = None,
     threads: int = 1,
+    extra: np.ndarray | None = None,
 ) -> np.ndarray:
     """Middle of the sandwich: sum of outer products of row (or cluster) scores.
 
     Frequency weights count repeated rows, so a row contributes w_i g_i g_i' (HC0 on the
     expanded data); a cluster (``groups``: codes 0..G-1) contributes
     (sum_i w_i g_i)(sum_i w_i g_i)'. With ``project`` (pq, k) the scores are projected first,
-    g_i' project: the (k, k) meat project' M project, without M. ``threads`` workers each
+    g_i' project: the (k, k) meat project' M project, without M. ``extra`` (n, k), with
+    ``project``: terms of each row's own added to its projected scores, g_i' project + e_i
+    (a statistic's linearisation beside the coefficients'). ``threads`` workers each
     sum one contiguous slab of rows (callers limit BLAS to one thread meanwhile).
     """
     n, p = X.shape
@@ -215,7 +218,8 @@ def score_meat(
     def scores(sl: slice, factor: np.ndarray) -> np.ndarray:
         if project is None:
             return row_scores(X[sl], y[sl], B, factor)
-        return projected_scores(X[sl], y[sl], B, project, factor)
+        g = projected_scores(X[sl], y[sl], B, project, factor)
+        return g if extra is None else g + factor[:, None] * extra[sl]
 
     if groups is not None:
         G = int(groups.max()) + 1
@@ -259,6 +263,7 @@ def design_meat(
     chunk: int = 8192,
     project: np.ndarray | None = None,
     centre: np.ndarray | None = None,
+    extra: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sums for a design-based (linearised) covariance, over rows of one block or data set.
 
@@ -266,7 +271,8 @@ def design_meat(
     its own PSU when None) and c_h = ``scale[h]`` for its stratum h: sum_j c_h t_j t_j' (k, k)
     and the per-stratum sums S_h = sum_j t_j (H, k), from which the covariance takes
     sum_h c_h (sum_j t_j t_j' - S_h S_h' / n_h). ``project``: scores projected first, as in
-    :func:`score_meat`.
+    :func:`score_meat`, and so is ``extra``: the totals are then those of w_i (g_i' project +
+    e_i).
 
     ``centre`` (H,): the design's PSUs per stratum (n_h, also those without rows here; 0 for
     a stratum whose totals are not centred). The totals are then shifted by their stratum's
@@ -285,7 +291,8 @@ def design_meat(
     def totals(sl: slice) -> np.ndarray:
         if project is None:
             return row_scores(X[sl], y[sl], B, w[sl])
-        return projected_scores(X[sl], y[sl], B, project, w[sl])
+        t = projected_scores(X[sl], y[sl], B, project, w[sl])
+        return t if extra is None else t + w[sl, None] * extra[sl]
 
     if psu is not None:
         # the PSUs these rows are in, numbered 0..m-1: a subpopulation in a few of many

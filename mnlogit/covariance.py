@@ -11,18 +11,21 @@ here and one entry in the table.
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from ._checks import lookup_option
+from ._covariance_names import design_spelling, other_name_hint
 from ._data import ModelData
-from ._other_options import STATA_ROBUST
 from .exceptions import DataError, OptionError
+
+if TYPE_CHECKING:  # for annotations only
+    from ._in_memory_data import InMemoryData
+    from .survey import DesignInfo
 
 __all__ = [
     "COVARIANCES",
@@ -65,6 +68,7 @@ class Covariance(ABC):
     likelihood_valid: ClassVar[bool] = True  # llf is a likelihood of the sample (AIC, BIC)
     # how it differs from the covariance of the same name in Stata, said in the summary
     stata_difference: ClassVar[str] = ""
+    linearises: ClassVar[bool] = False  # sums the rows' influences: see linearised()
 
     @abstractmethod
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
@@ -81,6 +85,17 @@ class Covariance(ABC):
     def describe(self, data: ModelData) -> str:
         """The label with what the data add to it (the number of clusters)."""
         return self.label
+
+    def linearised(
+        self, data: InMemoryData, B: np.ndarray, project: np.ndarray, extra: np.ndarray
+    ) -> np.ndarray:
+        """The (k, k) variance this covariance gives k statistics whose influence at row i
+        is w_i (u_i' project + extra_i): the coefficients' (the score u_i, ``project`` the
+        bread times the statistics' Jacobian) plus the row's own ``extra`` (n, k), summed
+        over the units and with the factors of the coefficients' own variance (Stata's
+        ``margins, vce(unconditional)``). Only covariances that sum the rows' influences
+        (:attr:`linearises`) have it."""
+        raise OptionError(f"the {self.label} covariance does not sum the rows' influences")
 
     def __setattr__(self, name: str, value: object) -> None:
         # one instance per covariance type, shared by every fit: res.covariance.label =
@@ -173,6 +188,13 @@ class Robust(Covariance):
     ) -> np.ndarray:
         return _symmetric(data.score_meat(B, cluster=False, project=solved))
 
+    linearises = True
+
+    def linearised(
+        self, data: InMemoryData, B: np.ndarray, project: np.ndarray, extra: np.ndarray
+    ) -> np.ndarray:
+        return _symmetric(data.score_meat(B, cluster=False, project=project, extra=extra))
+
     def rank_bound(self, data: ModelData) -> int | None:
         # the meat sums the rows' scores, which add up to zero at the maximum: rank n - 1,
         # below the coefficients when there are no more rows than them
@@ -208,6 +230,15 @@ class Cluster(Covariance):
         if G == 0:
             self.check_groups(None)
         return _symmetric(data.score_meat(B, cluster=True, project=solved) * (G / (G - 1)))
+
+    linearises = True
+
+    def linearised(
+        self, data: InMemoryData, B: np.ndarray, project: np.ndarray, extra: np.ndarray
+    ) -> np.ndarray:
+        G = data.n_clusters
+        meat = data.score_meat(B, cluster=True, project=project, extra=extra)
+        return _symmetric(meat * (G / (G - 1)))
 
     def describe(self, data: ModelData) -> str:
         return f"cluster-robust ({data.n_clusters} clusters)"
@@ -262,12 +293,25 @@ class Design(Covariance):
     ) -> np.ndarray:
         return _symmetric(self._meat(data, B, solved))
 
+    linearises = True
+
+    def linearised(
+        self, data: InMemoryData, B: np.ndarray, project: np.ndarray, extra: np.ndarray
+    ) -> np.ndarray:
+        info = data.design
+        sums = data.design_meat(B, info.scale(), project, extra)
+        return _symmetric(self._centred(info, *sums))
+
     @staticmethod
     def _meat(data: ModelData, B: np.ndarray, project: np.ndarray | None = None) -> np.ndarray:
         info = data.design
-        scale = info.scale()
-        cross, sums = data.design_meat(B, scale, project)
-        centred = info.centred()
+        return Design._centred(info, *data.design_meat(B, info.scale(), project))
+
+    @staticmethod
+    def _centred(info: DesignInfo, cross: np.ndarray, sums: np.ndarray) -> np.ndarray:
+        """sum_h c_h (sum_j t_j t_j' - S_h S_h' / n_h) from :meth:`ModelData.design_meat`'s
+        sums (the strata not centred keep their uncentred products)."""
+        scale, centred = info.scale(), info.centred()
         S = sums[centred]
         return cross - (S * (scale[centred] / info.n_psu[centred])[:, None]).T @ S
 
@@ -445,85 +489,6 @@ def lookup_covariance(cov_type: str) -> Covariance:
         raise OptionError(f"{exc}: {hint}") from None
 
 
-# other packages' names for these covariances (statsmodels' 'HC0', Stata's 'vce(cluster)')
-_OTHER_NAMES = {
-    "hc0": "statsmodels' HC0 is cov_type='robust' here",
-    **{
-        f"hc{k}": f"HC{k}'s small-sample correction is not offered; cov_type='robust' is the "
-        "HC0 sandwich (cov_type='cluster' with each row its own group scales it by n/(n-1), "
-        "as Stata's vce(robust) does)"
-        for k in (1, 2, 3)
-    },
-    **dict.fromkeys(("clustered", "clusters", "vce(cluster)"), "write cov_type='cluster'"),
-    **dict.fromkeys(("oim", "model", "model-based", "classic"), "write cov_type='nonrobust'"),
-    **dict.fromkeys(("sandwich", "huber", "white"), "write cov_type='robust'"),
-    "vce(robust)": STATA_ROBUST,
-    # pyfixest's and fixest's names (vcov='hetero', 'iid', 'CRV1'; CRV3 is a jackknife)
-    "hetero": "pyfixest's 'hetero' (HC1) is closest to cov_type='robust' (HC0) here; "
-    + STATA_ROBUST,
-    "iid": "write cov_type='nonrobust'",
-    "crv1": "pyfixest's CRV1 is closest to cov_type='cluster' with groups= here (scaled by "
-    "G/(G-1) only, as Stata's maximum-likelihood commands)",
-    # Stata's vce() of other kinds, which no package fits here
-    **dict.fromkeys(
-        ("opg", "bootstrap", "jackknife", "crv3", "vce(bootstrap)", "vce(jackknife)"),
-        "outer-product, bootstrap and jackknife covariances are not offered; cov_type= is "
-        "'nonrobust' (the inverse information, Stata's oim), 'robust' or 'cluster'",
-    ),
-}
-
-
-def other_name_hint(cov_type: Any) -> str | None:
-    """Which covariance another package's name for it (statsmodels' 'HC0', 'sandwich') is
-    here, or None for a name of no other package.
-
-    Examples
-    --------
-    >>> other_name_hint("vce(cluster school)")
-    "write cov_type='cluster', groups='school'"
-    """
-    if not isinstance(cov_type, str):
-        return None
-    # Stata's vce(cluster id) names the clusters' column too, written with or without vce()
-    clustered = re.fullmatch(
-        r"vce\(\s*cl(?:uster)?\s+([^\s()]+)\s*\)|cl(?:uster)?\s+([^\s()]+)", cov_type.strip()
-    )
-    if clustered:
-        return f"write cov_type='cluster', groups={clustered[1] or clustered[2]!r}"
-    return _OTHER_NAMES.get(cov_type.strip().lower())
-
-
-# Stata's, R's and the textbooks' names for the design-based covariance
-_DESIGN_NAMES = frozenset(
-    {"design", "design-based", "linearized", "linearised", "linearization", "linearisation"}
-    | {"taylor", "svy", "survey", "vce(linearized)"}
-)
-
-
-def _design_spelling(exc: OptionError, cov_type: Any, survey: bool) -> OptionError:
-    """The refusal of a ``cov_type`` that names no covariance: the list of the others said
-    nothing of 'design', the only one a survey fit takes, and Stata's 'linearized' (or
-    'Design') got that list."""
-    key = cov_type.strip().lower() if isinstance(cov_type, str) else None
-    if key in _DESIGN_NAMES:
-        what = (
-            "the default of a survey fit: leave cov_type unset"
-            if survey
-            else "which needs a survey design (weight_type='probability' or design=...)"
-        )
-        return OptionError(
-            f"cov_type={cov_type!r}: the design-based (linearised) covariance is "
-            f"cov_type='design', {what}"
-        )
-    if survey:
-        return OptionError(
-            f"cov_type={cov_type!r}: a survey fit (probability weights or a design) takes "
-            "only the design-based (linearised) covariance, cov_type='design', its default: "
-            "leave cov_type unset"
-        )
-    return exc
-
-
 def covariance_named(name: str) -> Covariance:
     """Any covariance estimator by its name, the design-based one included (for results
     objects, which record the name of the covariance they were fitted with)."""
@@ -562,7 +527,7 @@ def resolve_covariance(cov_type: str, *, survey: bool) -> Covariance:
         try:
             covariance = lookup_covariance(cov_type)
         except OptionError as exc:
-            raise _design_spelling(exc, cov_type, survey) from None
+            raise design_spelling(exc, cov_type, survey) from None
     if survey and not covariance.needs_design:
         raise OptionError(
             f"cov_type={cov_type!r} does not apply to probability weights or a survey design: "

@@ -96,6 +96,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "margins",
         "margins.*",
         "covariance",
+        "_covariance_names",
         "report.*",
     ),
     "core": (

@@ -34,11 +34,8 @@ def res():
         ("margins", {"atmeans": True}, "marginal_effects(at='mean')"),
         ("margins", {"level": 0.9}, "alpha="),
         ("margins", {"specs": "region"}, "over="),
-        ("margins", {"vce": "robust"}, "cov_type="),
-        # Stata's option for margins of survey data was told to refit with a cov_type=,
-        # which a survey fit refuses for anything but its design-based covariance
-        ("margins", {"vce": "unconditional"}, "vce(unconditional) is not implemented"),
-        ("marginal_effects", {"vce": "unconditional"}, "holding the covariates fixed"),
+        # margins take vce= (delta or unconditional); marginal_effects are told where
+        ("marginal_effects", {"vce": "unconditional"}, "vce='unconditional'"),
         ("margins", {"overr": "region"}, "did you mean over=?"),
         # emmeans' nuisance= and cov.reduce, Stata's asobserved: answered with only the
         # options margins take

@@ -23,6 +23,8 @@ __all__ = [
     "known_part",
     "logit_se",
     "mean_probability",
+    "row_probabilities",
+    "row_slopes",
     "slope",
 ]
 
@@ -125,6 +127,20 @@ def mean_probability(
             J += A.reshape(len(Xc), K * q).T @ Xc
     W = w.sum()
     return mean / W, rest / W, J.reshape(K, q * p) / W
+
+
+def row_probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """P_ik at each row (n, K), core order: what :func:`mean_probability` averages."""
+    return _scores.new_row_probabilities(X, B)
+
+
+def row_slopes(X: np.ndarray, D: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """dP_ik/dx at each row (n, K), core order, ``D`` being dX/dx: what :func:`slope`
+    averages, summed as it sums them."""
+    P = _scores.new_row_probabilities(X, B)
+    G = np.zeros((len(X), 1, P.shape[1]))
+    G[:, 0, :-1] = D @ B
+    return _accurate_slopes(P, G)[0][:, 0]
 
 
 def check_bounded(name: str, D: np.ndarray, B: np.ndarray, w: np.ndarray, X: np.ndarray) -> None:

@@ -17,7 +17,7 @@ from .._levels import same_level
 from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
-from . import _delta, _rounding
+from . import _delta, _rounding, _unconditional
 from ._at_values import check_at_type, checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
@@ -68,6 +68,7 @@ def margins(
     average: str = "rows",
     alpha: float = 0.05,
     variables: Any = None,
+    vce: str = "delta",
 ) -> Margins:
     """Predicted probabilities (or marginal effects) at chosen values, with delta-method SEs.
 
@@ -106,6 +107,16 @@ def margins(
     variables : str or list of str, optional
         For ``kind="effect"``: the variables whose effects are taken (default: every
         variable except the factors named in ``at``/``over``).
+    vce : {"delta", "unconditional"}
+        The covariates averaged over as fixed, J V J' (``"delta"``, Stata's default), or as
+        sampled with the rows (Stata's ``vce(unconditional)``, Korn and Graubard's predictive
+        margins): a margin over the rows then estimates a population mean, and its variance
+        counts the covariates' sampling too, summed over the fit's units as its covariance
+        sums the coefficients' (a survey design's strata, PSUs, fpc, lonely PSUs and
+        subpopulation; clusters with G/(G-1); rows, HC0, as the fit's robust covariance:
+        Stata's are sqrt(n/(n-1)) times these). Values set by ``at``/``over`` stay fixed;
+        ``average="grid"`` (no rows averaged) and fits with the model-based covariance
+        (covariates fixed) or none (penalised) are refused.
 
     Returns
     -------
@@ -124,6 +135,12 @@ def margins(
     errors, and effects and contrasts (changes) are NaN too; a margin of probabilities keeps
     its fitted value, as ``predict`` does. The note says why.
 
+    With ``vce="unconditional"`` row i's influence on a margin m is z_i = w_i (g_i - m) / W
+    + J A^-1 w_i u_i, g_i the row's prediction (or effect) at the values set, A^-1 w_i u_i its
+    influence on the coefficients; the variance is that of the units' totals of z_i. R
+    survey's ``svypredmeans`` leaves out the covariance of the two terms. The notes and
+    ``to_frame().attrs["vce"]`` say which variance a table has.
+
     Examples
     --------
     >>> import mnlogit
@@ -132,12 +149,19 @@ def margins(
     >>> m = res.margins(at={"distance": [2, 10]}, over="region")
     >>> m.to_frame().shape
     (24, 9)
+
+    >>> design = mnlogit.SurveyDesign(psu="household", strata="region")
+    >>> svy = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car", design=design)
+    >>> svy.margins(over="region", vce="unconditional").to_frame().attrs["vce"]
+    'unconditional'
     """
     check_option("kind", kind, KINDS)
     check_option("average", average, AVERAGES)
+    sampling = _unconditional.lookup_vce(vce)
     alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
     critical_value(alpha)
     check_final(res, "margins")
+    sampling.check(res, average)
     data = res._data
     if data.spec is None:
         raise DataError(
@@ -184,6 +208,7 @@ def margins(
     designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
     kinked: list[str] = []  # the rows of an effect where the design has a kink at x
+    values_at: list[np.ndarray] = []  # each margin's value at every row (vce="unconditional")
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
@@ -197,14 +222,15 @@ def margins(
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
         checksum = _rounding.fingerprint(X)
-        parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
+        parts: list[tuple[str | None, np.ndarray, np.ndarray, bool, Any]] = []
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
-            parts.append((None, est, J / S, runs_through_separation(res, X, w=w)))
+            at_rows = _delta.row_probabilities(X, B) if sampling.sampled else None
+            parts.append((None, est, J / S, runs_through_separation(res, X, w=w), at_rows))
         for var in effects:
-            parts += _effect(res, frame, X, w, B, var, kinked, S)
-        for label, est, J, dep in parts:
+            parts += _effect(res, frame, X, w, B, var, kinked, S, sampling.sampled)
+        for label, est, J, dep, at_rows in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
                 row.update(combo)
@@ -212,6 +238,8 @@ def margins(
                 rows.append(row)
             estimates.append(est[order])
             jacobians.append(J[order])
+            if at_rows is not None:
+                values_at.append(at_rows[:, order])
             depends.append(np.full(len(order), dep))
             designs.append(np.full(len(order), checksum, dtype=np.int64))
     frame = in_data_dtypes(pd.DataFrame(rows), data.frame)
@@ -233,11 +261,17 @@ def margins(
     # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
     said = (estimates_note(res), inference_note(res), untestable(res), few_clusters(res))
     note += [why for why in said if why]
+    jacobian = np.concatenate(jacobians)[sort]
+    sampled = None
+    if sampling.sampled:
+        at_values = np.concatenate(values_at, axis=1)[:, sort]
+        sampled = _unconditional.sampled_covariance(res, at_values, jacobian, sampling)
+        note.append(_unconditional.note(sampling, res))
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],
         complement=np.concatenate(rests)[sort] if rests else None,
-        scaled_jacobian=np.concatenate(jacobians)[sort],
+        scaled_jacobian=jacobian,
         cov=V,
         cov_scale=S,
         basis=T,
@@ -249,12 +283,13 @@ def margins(
         outcomes=data.levels,
         outcome_name=data.outcome_name,
         # a penalised fit has no covariance behind its margins (compare() says "none" too)
-        covariance=covariance_label(res),
+        covariance=sampling.describe(covariance_label(res)),
         kind=kind,
         df=res.df_design,
         baselines=baselines(res.ref, [by_name[name] for name in keys]),
         designs=np.concatenate(designs)[sort],
         factors=tuple(name for name in keys if by_name[name].levels is not None),
+        sampled=sampled,
     )
 
 
@@ -502,10 +537,12 @@ def _effect(
     var: Variable,
     notes: list[str],
     S: np.ndarray,
-) -> list[tuple[str, np.ndarray, np.ndarray, bool]]:
-    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows, the
-    Jacobian with respect to S * flat(B); what the table should say of them goes to ``notes``
-    (a kink of the design at the values)."""
+    at_rows: bool = False,
+) -> list[tuple[str, np.ndarray, np.ndarray, bool, np.ndarray | None]]:
+    """[(label, effect, Jacobian, involves diverging, effect at each row)] of one variable on
+    these rows, the Jacobian with respect to S * flat(B), the effects at the rows (n, K) only
+    when ``at_rows``; what the table should say of them goes to ``notes`` (a kink of the
+    design at the values)."""
     data = res._data
     if var.levels is None:
         D, kinked = design_derivative(data, frame, var, len(X), B, X)
@@ -513,10 +550,11 @@ def _effect(
             notes.append(kinked)
         est, J = _delta.slope(X, D, w, B, S[: data.p])
         dep = runs_through_separation(res, X, D, w=w)
-        return [(var.name, est, J, dep)]
+        return [(var.name, est, J, dep, _delta.row_slopes(X, D, B) if at_rows else None)]
     X_base = design(data, set_column(frame, var.name, var.base))
     base, base_rest, J_base = _delta.mean_probability(X_base, w, B)
-    out = []
+    base_rows = _delta.row_probabilities(X_base, B) if at_rows else None
+    out: list[tuple[str, np.ndarray, np.ndarray, bool, np.ndarray | None]] = []
     for lv in var.levels:
         if same_level(lv, var.base):
             continue
@@ -524,7 +562,8 @@ def _effect(
         p, rest, J = _delta.mean_probability(X_lv, w, B)
         dep = runs_through_separation(res, X_lv, X_base, w=w)
         change = _delta.difference(p, rest, base, base_rest)
-        out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep))  # no overflow
+        rows = None if base_rows is None else _delta.row_probabilities(X_lv, B) - base_rows
+        out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep, rows))  # no overflow
     return out
 
 

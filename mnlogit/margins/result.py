@@ -31,6 +31,7 @@ from ._contrast_terms import (
 )
 from ._names import near_name
 from ._rendering import html_table, text
+from ._unconditional import DEFAULT_VCE, Sampled
 from .effects import ZERO_SE_NOTE, separation_said
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -101,6 +102,8 @@ class Margins(Immutable):
         Whether these are differences made by :meth:`contrast`.
     df : float or None
         A survey design's degrees of freedom (t-based tests and intervals), else None.
+    vce : {"delta", "unconditional"}
+        Whether the standard errors hold the covariates fixed or count them as sampled.
 
     Examples
     --------
@@ -140,6 +143,8 @@ class Margins(Immutable):
     _exact: np.ndarray
     _factors: tuple[str, ...]
     _family: tuple[tuple[str, int], ...]
+    _sampled: Sampled | None = None  # the covariance of vce="unconditional"
+    vce: str = DEFAULT_VCE
 
     def __init__(
         self,
@@ -168,6 +173,7 @@ class Margins(Immutable):
         exact: np.ndarray | None = None,
         factors: tuple[str, ...] = (),
         family: tuple[tuple[str, int], ...] = (),
+        sampled: Sampled | None = None,
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -193,10 +199,13 @@ class Margins(Immutable):
         self._set(_factors=tuple(factors))
         # (variable, pairs) of each contrast that made these: one family of multiple tests
         self._set(_family=tuple(family))
+        self._set(_sampled=sampled, vce=DEFAULT_VCE if sampled is None else sampled.vce)
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
         se = _delta.delta_se(jacobian, cov, basis)
+        if sampled is not None:  # the covariates counted as sampled (vce="unconditional")
+            se = sampled.se(se)
         se[depends] = np.nan
         # a Jacobian past the largest double has a NaN standard error (delta_se); say why
         overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
@@ -320,7 +329,9 @@ class Margins(Immutable):
             ``attrs["df"]`` design degrees of freedom (the text table heads the column
             ``t``). ``attrs["statistic"]`` says which (``"t"`` or ``"z"``),
             ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["covariance"]``
-            the standard errors' kind (the header's Covariance line); ``attrs["note"]``
+            the standard errors' kind (the header's Covariance line), ``attrs["vce"]``
+            whether they hold the covariates fixed (``"delta"``) or count them as sampled
+            (``"unconditional"``); ``attrs["note"]``
             holds the notes (where the margins were evaluated, and why cells are NaN), as
             ``marginal_effects()``'s table does.
 
@@ -336,6 +347,7 @@ class Margins(Immutable):
         frame.attrs["df"] = self.df
         frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
         frame.attrs["covariance"] = self.covariance  # what std_error is, as to_frame() says
+        frame.attrs["vce"] = self.vce
         # why cells are NaN (separation, no design df, ...), for a table kept apart
         frame.attrs["note"] = " ".join(self._notes)
         return frame
@@ -478,6 +490,7 @@ class Margins(Immutable):
             exact=exact,
             factors=self._factors,
             family=family,
+            sampled=None if self._sampled is None else self._sampled.pairs(pair_rows),
         )
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:

@@ -1,0 +1,177 @@
+"""Standard errors of margins that count the covariates averaged over as sampled (Stata's
+``margins, vce(unconditional)``; Korn and Graubard's predictive margins, SUDAAN's PREDMARG):
+the options of ``margins(vce=)`` (:data:`VCES`), each margin's influence at every row, and
+their covariance summed as the fit's covariance sums the coefficients' influences.
+
+A margin averaged over the rows, m = sum_i w_i g_i(b) / W, estimates a population mean: its
+influence at row i is z_i = w_i (g_i - m) / W + J A^-1 w_i u_i, the first term the rows'
+sampling (their covariates drawn with them), the second the coefficients' (J the margin's
+Jacobian, A^-1 w_i u_i the row's influence on the coefficients, u_i its score). The totals of
+z_i go through the fit's own covariance (:meth:`mnlogit.covariance.Covariance.linearised`):
+strata, PSUs, fpc, lonely PSUs and a subpopulation for a survey design, clusters with
+G/(G-1) for a cluster-robust fit, rows for a robust one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .._checks import lookup_option
+from .._covariance_names import other_name_hint
+from .._in_memory_data import InMemoryData
+from ..covariance import COVARIANCES
+from ..exceptions import OptionError
+from . import _delta
+
+if TYPE_CHECKING:  # for annotations only: results imports this package
+    from ..results import MNLogitResults
+
+__all__ = ["VCES", "Sampled", "Vce", "lookup_vce", "sampled_covariance"]
+
+
+@dataclass(frozen=True)
+class Vce:
+    """What ``margins(vce=...)`` names: whether the covariates averaged over count as
+    sampled, and what the table's Covariance line adds to the fit's covariance."""
+
+    name: str
+    sampled: bool
+    label: str = ""
+
+    def describe(self, covariance: str) -> str:
+        """The Covariance line of a table of these margins, the fit's ``covariance`` being
+        described as it is."""
+        return f"{covariance}, {self.label}" if self.label else covariance
+
+    def check(self, res: MNLogitResults, average: str) -> None:
+        """Refuse what has no unconditional variance: a reference grid (no rows are averaged,
+        so there is no sampling of covariates to add), a fit without standard errors, and a
+        covariance that sums no rows' influences (the model-based one)."""
+        if not self.sampled:
+            return
+        if average == "grid":
+            raise OptionError(
+                f"vce={self.name!r} counts the covariates that margins average over the rows "
+                'as sampled; average="grid" averages over a reference grid of fixed values, '
+                'which has no sampling variance to add: use average="rows" (values set by at= '
+                'or over= stay fixed there), or vce="delta" on the grid'
+            )
+        if not res.solver.inference:
+            raise OptionError(
+                f"vce={self.name!r}: a {res.solver.label} fit has no covariance to linearise "
+                "its margins with; refit without the penalty for standard errors"
+            )
+        if not res.covariance.linearises:
+            allowed = "cov_type='robust' or cov_type='cluster' (with groups=), or a survey design"
+            raise OptionError(
+                f"vce={self.name!r} linearises the margins over the rows as the fit's "
+                f"covariance linearises its coefficients, but this fit's is "
+                f"{res.covariance.label} (cov_type={res.covariance.name!r}), which treats "
+                f"the covariates as fixed, as Stata's vce(unconditional) refuses after it. "
+                f"Refit with {allowed} (weight_type='probability' or design=...), or use "
+                "vce='delta'"
+            )
+
+
+VCES: dict[str, Vce] = {
+    v.name: v
+    for v in (
+        Vce("delta", sampled=False),
+        Vce("unconditional", sampled=True, label="unconditional (covariates sampled)"),
+    )
+}
+DEFAULT_VCE = "delta"
+
+
+def lookup_vce(vce: Any) -> Vce:
+    """The entry of :data:`VCES` that ``vce`` names, or an :class:`OptionError` listing them
+    (a covariance's name, Stata's ``vce(robust)`` after ``margins``, answered with the fit's
+    ``cov_type=``)."""
+    try:
+        return lookup_option("vce", vce, VCES)
+    except OptionError as exc:
+        key = vce.strip().lower() if isinstance(vce, str) else None
+        if key is None or not (key in COVARIANCES or other_name_hint(key)):
+            raise
+        raise OptionError(
+            f"{exc}: vce= says whether the covariates averaged over count as sampled; the "
+            "covariance is the fit's (Stata's vce() of the estimation command): refit with "
+            "mnlogit.fit(..., cov_type=...)"
+        ) from None
+
+
+def note(vce: Vce, res: MNLogitResults) -> str:
+    """What a table of margins says of its standard errors when they count the covariates
+    as sampled."""
+    return (
+        f"Standard errors count the covariates averaged over as sampled (vce={vce.name!r}, "
+        "Stata's margins, vce(unconditional)): each margin is linearised with the "
+        "coefficients at every row and its variance summed as the fit's "
+        f"{res.covariance.label} covariance sums theirs; the values set by at= or over= "
+        "are fixed."
+    )
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """The unconditional covariance ``cov`` (M, M) of the margins first computed, and each
+    row of a table as a combination of them, ``loadings`` (r, M): the identity for the
+    margins, differences of its rows for their contrasts."""
+
+    cov: np.ndarray
+    loadings: np.ndarray
+    vce: str
+
+    def se(self, delta: np.ndarray) -> np.ndarray:
+        """The standard errors of the table's rows; NaN where the delta method's (``delta``)
+        are, which runs through a coefficient without a sampling variance, and where a
+        margin's own covariance is not finite."""
+        C, unknown = _delta.known_part(self.cov)
+        L = self.loadings
+        var = np.einsum("ra,ab,rb->r", L, C, L) if L.size else np.zeros(len(L))
+        se = np.sqrt(np.maximum(var, 0.0))
+        bad = (L[:, unknown] != 0).any(axis=1) | np.isnan(delta) | ~np.isfinite(var)
+        return np.where(bad, np.nan, se)
+
+    def pairs(self, rows: list[tuple[int, int]]) -> Sampled:
+        """The differences of the table's rows ``(i, j)``: row i less row j."""
+        index = np.array(rows, dtype=np.intp).reshape(-1, 2)
+        return Sampled(self.cov, self.loadings[index[:, 0]] - self.loadings[index[:, 1]], self.vce)
+
+
+def sampled_covariance(
+    res: MNLogitResults, values: np.ndarray, jacobian: np.ndarray, vce: Vce
+) -> Sampled:
+    """The unconditional covariance of margins whose values at the rows of positive weight
+    are ``values`` (n+, M) and whose Jacobians with respect to S * flat(B) are ``jacobian``
+    (M, pq) (see :attr:`MNLogitResults._scaled_cov`).
+
+    The rows' own terms are (g_i - m) / W with m their weighted mean; the coefficients'
+    influence is projected on bread J' first, as the fit's sandwich projects the scores on
+    the bread. A margin whose Jacobian passes the largest double has no covariance (NaN).
+    """
+    data, core = res._data, res._core
+    M = values.shape[1]
+    bread = res._sandwich_and_bread[2]
+    if bread is None:
+        return Sampled(np.full((M, M), np.nan), np.eye(M), vce.name)
+    w = data.w
+    kept = w > 0
+    u = _delta.unit_weights(w[kept])
+    extra = np.zeros((data.n_rows, M))
+    mean = u @ values / u.sum()
+    extra[kept] = (values - mean) / float(np.sum(w[kept]))
+    finite = np.isfinite(jacobian).all(axis=1)
+    project = bread @ np.where(finite[:, None], jacobian, 0.0).T
+    rows, B = data, core.B
+    if core.scale is not None:  # the columns the fit ran on, whose bread this is
+        rows, s = data.equilibrated()
+        B = core.B * s[:, None]
+    assert isinstance(rows, InMemoryData)  # margins refuse rows kept in partitions
+    with res._limits():
+        cov = res.covariance.linearised(rows, B, project, extra)
+    cov[~finite, :] = cov[:, ~finite] = np.nan
+    return Sampled(cov, np.eye(M), vce.name)

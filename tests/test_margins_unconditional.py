@@ -1,0 +1,61 @@
+"""Margins whose covariates count as sampled (``margins(vce="unconditional")``) after fits
+that are not survey fits, as Stata's ``margins, vce(unconditional)`` after ``vce(robust)`` and
+``vce(cluster)``: linearised over the rows or the clusters as the fit's covariance is. The
+survey package's numbers are in tests/test_survey_unconditional_reference.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import mnlogit
+
+FORMULA = "mode ~ np.log(distance) + income + region"
+
+
+@pytest.fixture(scope="module")
+def travel():
+    data = mnlogit.datasets.load("travel").dropna(subset=["income"]).reset_index(drop=True)
+    return data.assign(one=1.0, row=np.arange(len(data)), w=1 + np.arange(len(data)) % 3)
+
+
+def test_cluster_and_robust_fits_linearise_over_their_units(travel):
+    # a cluster-robust fit is a design of its clusters as PSUs (G/(G-1) is n_h/(n_h - 1)
+    # of one stratum), a robust fit one of rows as PSUs less that factor (HC0)
+    options = {"over": "region", "vce": "unconditional"}
+    cluster = mnlogit.fit(FORMULA, travel, ref="car", cov_type="cluster", groups="household")
+    by_psu = mnlogit.fit(
+        FORMULA, travel, ref="car", design=mnlogit.SurveyDesign(weights="one", psu="household")
+    )
+    a = cluster.margins(**options).to_frame()
+    b = by_psu.margins(**options).to_frame()
+    np.testing.assert_allclose(a["std_error"], b["std_error"], rtol=1e-8)
+    assert not np.allclose(a["std_error"], cluster.margins(over="region").to_frame()["std_error"])
+    robust = mnlogit.fit(FORMULA, travel, ref="car", cov_type="robust")
+    by_row = mnlogit.fit(
+        FORMULA, travel, ref="car", design=mnlogit.SurveyDesign(weights="one", psu="row")
+    )
+    n = len(travel)
+    np.testing.assert_allclose(
+        robust.margins(**options).to_frame()["std_error"],
+        by_row.margins(**options).to_frame()["std_error"] * np.sqrt((n - 1) / n),
+        rtol=1e-8,
+    )
+
+
+@pytest.mark.parametrize(
+    ("cov_type", "options"), [("robust", {}), ("cluster", {"groups": "household"})]
+)
+@pytest.mark.parametrize("margins", [{"over": "region"}, {"kind": "effect"}])
+def test_frequency_weights_count_repeated_rows(travel, cov_type, options, margins):
+    # a row of frequency weight w is w rows: the same margins and standard errors as the
+    # data with each row repeated w times
+    repeated = travel.loc[travel.index.repeat(travel["w"])].reset_index(drop=True)
+    weighted = mnlogit.fit(FORMULA, travel, ref="car", weights="w", cov_type=cov_type, **options)
+    expanded = mnlogit.fit(FORMULA, repeated, ref="car", cov_type=cov_type, **options)
+    a = weighted.margins(vce="unconditional", **margins).to_frame()
+    b = expanded.margins(vce="unconditional", **margins).to_frame()
+    np.testing.assert_allclose(a["estimate"], b["estimate"], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(a["std_error"], b["std_error"], rtol=1e-8)
+    delta = weighted.margins(**margins).to_frame()
+    assert not np.allclose(a["std_error"], delta["std_error"], rtol=1e-3)
