@@ -123,9 +123,8 @@ class FitResult(CachedState):
     # dependent columns (see _methods.orthogonalise): S * B = T B_Q, where the delta method's
     # quadratic forms keep the digits that the covariance of S * B rounds away
     basis: tuple[np.ndarray, FitResult] | None = None
-    # diverged on separation's signature, whole scoring steps that stopped shrinking (see
-    # _step_rules.running_off), not on an information singular or steps that gained nothing,
-    # where its own steps may have thrown it (see _methods._bounded_too)
+    # diverged on separation's signature (see _step_rules.running_off), not on a singular
+    # information or steps that gained nothing, where its own steps may have thrown it
     ran_off: bool = False
 
     @cached_property
@@ -451,8 +450,7 @@ def fisher_scoring(
         n_iter += 1
         # a penalised log-likelihood has a finite maximum, however far out and however
         # slowly approached (a large C on separated data): only the iteration limit stops it
-        gain = dev + 2.0 * loglik  # the step's fall in deviance
-        scale = deviance_scale(dev, weight_unit)
+        gain, scale = dev + 2.0 * loglik, deviance_scale(dev, weight_unit)  # (its fall)
         if ridge is None and not finite and running_off(steps, whole, gain, scale):
             diverged = ran_off = True
             break
@@ -460,16 +458,8 @@ def fisher_scoring(
     if factored is not cur:  # stopped right after a step: factor the latest information
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
-    return FitResult(
-        B,
-        loglik,
-        n_iter,
-        converged,
-        diverged,
-        computed=(cur.info, cov),
-        rounding=rounding,
-        ran_off=ran_off,
-    )
+    ended = (B, loglik, n_iter, converged, diverged)
+    return FitResult(*ended, computed=(cur.info, cov), rounding=rounding, ran_off=ran_off)
 
 
 # --- maximum likelihood -------------------------------------------------------------------------
