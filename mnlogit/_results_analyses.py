@@ -284,8 +284,7 @@ class AnalysesMixin(ReferenceMixin):
         variables: str | list[str] | None = None,
         vce: str = "delta",
     ) -> Margins:
-        """Predicted probabilities or effects at chosen values, over factor levels, averaged
-        over the rows or a reference grid, with delta-method SEs.
+        """Predicted probabilities or effects at chosen values and levels, with delta-method SEs.
 
         Parameters
         ----------
