@@ -101,7 +101,8 @@ def prediction_intervals(
         # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
         # (where P (1 - P) rounds to 0 so does se, whose logit's may pass the largest float)
         factor = np.exp(2.0 * logp - logit)
-        se = np.where(factor == 0.0, 0.0, factor * se_logit)
+        # (a row that a separating direction moves has none, however certain it is there)
+        se = np.where((factor == 0.0) & ~np.isnan(se_logit), 0.0, factor * se_logit)
         # expit(logit(P)) is P within rounding, either side: a census's intervals of width 0
         # lay an ulp beside P (in 273 of 600 cells), intervals that left out their estimate
         lower = np.minimum(special.expit(logit - z * se_logit), P)
