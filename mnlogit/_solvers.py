@@ -450,8 +450,7 @@ def fisher_scoring(
         n_iter += 1
         # a penalised log-likelihood has a finite maximum, however far out and however
         # slowly approached (a large C on separated data): only the iteration limit stops it
-        gain, scale = dev + 2.0 * loglik, deviance_scale(dev, weight_unit)  # (its fall)
-        if ridge is None and not finite and running_off(steps, whole, gain, scale):
+        if ridge is None and not finite and running_off(steps, whole):
             diverged = ran_off = True
             break
     assert cur.info is not None

@@ -305,21 +305,13 @@ def damped_factor(info: np.ndarray) -> np.ndarray | None:
     return None
 
 
-# the deviance's last gain, relative to the deviance, below which whole steps that stop
-# shrinking are separation's: what is left to gain is the separated rows' own
-RUN_OFF_GAIN = 1e-6
-
-
-def running_off(steps: list[float], whole: list[bool], gain: float, scale: float) -> bool:
-    """Separation's signature: whole steps that stop shrinking while the fit keeps improving,
-    by little.
+def running_off(steps: list[float], whole: list[bool]) -> bool:
+    """Separation's signature: whole steps that stop shrinking while the fit keeps improving.
 
     Newton steps towards a finite maximum shrink quadratically; towards a maximum at infinity
-    they settle at a roughly constant size, while the deviance's gains shrink geometrically
-    towards its infimum. Eight iterations in, five steps in a row each at least half the
-    previous one, none small, each of the six a whole scoring step (``whole``: neither
-    halved nor bounded), and the last step's ``gain`` in deviance below ``RUN_OFF_GAIN``
-    times its ``scale`` (see ``deviance_scale``), mean the coefficients are running off.
+    they settle at a roughly constant size. Eight iterations in, five steps in a row each at
+    least half the previous one, none small, and each of the six a whole scoring step
+    (``whole``: neither halved nor bounded), mean the coefficients are running off.
 
     Halved steps are no such sign: from the intercept-only start a rare outcome's
     probabilities were 0.006 in cells where a third of the rows held it, its scoring steps
@@ -327,12 +319,9 @@ def running_off(steps: list[float], whole: list[bool], gain: float, scale: float
     log-likelihood units each (frequency weights of 1000 on eight of 143 rows, one cell of
     ``y ~ g*h`` missing an outcome). Called running off after eight of them, the fit stopped
     250 units below the supremum, its fitted probabilities 0.70 from the proportions of a
-    cell that no outcome was missing from. Nor are whole steps that still gain much: a
-    coefficient whose limit is far below the start (a cell's outcome of weight 10 beside
-    1e6) comes down by about one unit a step, as a diverging one does, and with weights of
-    1e6 the fit stopped with it 4.5 above its limit, gaining hundreds of units a step.
+    cell that no outcome was missing from.
     """
-    if len(steps) < 8 or not all(whole[-6:]) or gain > RUN_OFF_GAIN * scale:
+    if len(steps) < 8 or not all(whole[-6:]):
         return False
     last = steps[-6:]
     return all(b >= 0.5 * a and b > LONG_STEP for a, b in itertools.pairwise(last))
