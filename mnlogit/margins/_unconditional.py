@@ -22,6 +22,8 @@ import numpy as np
 from .._checks import lookup_option
 from .._covariance_names import other_name_hint
 from .._in_memory_data import InMemoryData
+from .._linalg import in_basis
+from .._methods import on_basis
 from ..covariance import COVARIANCES
 from ..exceptions import OptionError
 from . import _delta
@@ -165,11 +167,21 @@ def sampled_covariance(
     mean = u @ values / u.sum()
     extra[kept] = (values - mean) / float(np.sum(w[kept]))
     finite = np.isfinite(jacobian).all(axis=1)
-    project = bread @ np.where(finite[:, None], jacobian, 0.0).T
+    J = np.where(finite[:, None], jacobian, 0.0)
     rows, B = data, core.B
     if core.scale is not None:  # the columns the fit ran on, whose bread this is
         rows, s = data.equilibrated()
         B = core.B * s[:, None]
+    T = res._delta_coordinates[1]
+    if T is not None:
+        # a fit on an orthogonal basis of nearly dependent columns: the bread of S * B has
+        # a condition number of 1e10 there, which left these standard errors right only to
+        # 6e-5 (relative) beside y ~ year + I(year**2 - 4e6); the basis's is well conditioned
+        assert core.basis is not None
+        _, on_q = core.basis
+        bread, B = on_q.scaled_cov[0], on_q.B
+        rows, J = on_basis(rows, T), in_basis(J, T)
+    project = bread @ J.T
     assert isinstance(rows, InMemoryData)  # margins refuse rows kept in partitions
     with res._limits():
         cov = res.covariance.linearised(rows, B, project, extra)
