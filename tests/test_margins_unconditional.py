@@ -74,3 +74,24 @@ def test_nearly_dependent_columns_keep_the_precision_of_a_centred_fit(travel, ki
     a = raw.margins(**options).to_frame()
     b = centred.margins(**options).to_frame()
     np.testing.assert_allclose(a["std_error"], b["std_error"], rtol=1e-8)
+
+
+@pytest.mark.parametrize("units", [1e-160, 1e160])
+@pytest.mark.parametrize(
+    "options",
+    [{"cov_type": "robust"}, {"design": mnlogit.SurveyDesign(weights="w", psu="household")}],
+)
+def test_effects_of_a_column_in_extreme_units_keep_their_standard_errors(travel, units, options):
+    # income in units of 1e-160 has effects of 1e160, whose squares pass the largest double
+    # (every standard error of the table was NaN); in units of 1e160 effects of 1e-160,
+    # whose squares fall below the smallest (standard errors of 0)
+    scaled = travel.assign(income=travel["income"] * units)
+    plain = mnlogit.fit(FORMULA, travel, ref="car", **options)
+    extreme = mnlogit.fit(FORMULA, scaled, ref="car", **options)
+    a = plain.margins(kind="effect", vce="unconditional").to_frame()
+    b = extreme.margins(kind="effect", vce="unconditional").to_frame()
+    per_unit = np.where(b["variable"] == "income", units, 1.0)
+    np.testing.assert_allclose(b["std_error"] * per_unit, a["std_error"], rtol=1e-9)
+    c = plain.margins(over="region", vce="unconditional").contrast("region").to_frame()
+    d = extreme.margins(over="region", vce="unconditional").contrast("region").to_frame()
+    np.testing.assert_allclose(d["std_error"], c["std_error"], rtol=1e-9)
