@@ -5,10 +5,15 @@ survey package's numbers are in tests/test_survey_unconditional_reference.py."""
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
+import mnlogit._memory
+from mnlogit.exceptions import MemoryLimitError
 
 FORMULA = "mode ~ np.log(distance) + income + region"
 
@@ -95,3 +100,39 @@ def test_effects_of_a_column_in_extreme_units_keep_their_standard_errors(travel,
     c = plain.margins(over="region", vce="unconditional").contrast("region").to_frame()
     d = extreme.margins(over="region", vce="unconditional").contrast("region").to_frame()
     np.testing.assert_allclose(d["std_error"], c["std_error"], rtol=1e-9)
+
+
+def test_margins_too_many_for_the_memory_are_refused(travel, monkeypatch):
+    # the values of every margin at every row are held: past the memory available a
+    # MemoryLimitError says what to ask for instead, where the system's out-of-memory
+    # killer ended the process
+    fit = mnlogit.fit(FORMULA, travel, ref="car", cov_type="cluster", groups="household")
+    monkeypatch.setattr(mnlogit._memory, "ALWAYS_FITS_BYTES", 0)
+    monkeypatch.setattr(mnlogit._memory, "available_memory", lambda: 1 << 16)
+    with pytest.raises(MemoryLimitError, match=r"12 margins over \d[\d,]* rows.*vce='delta'"):
+        fit.margins(over="region", vce="unconditional")
+    assert len(fit.margins(over="region").to_frame()) == 12  # the delta method holds none
+
+
+def test_margins_hold_their_values_at_the_rows_about_twice():
+    # the guard above counts two copies of the (rows x margins) values at the peak; the
+    # values in their order, their columns sorted and their deviations were four and more
+    rng = np.random.default_rng(0)
+    n, levels = 20_000, 30
+    data = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "g": np.char.add("g", rng.integers(0, levels, n).astype(str)),
+            "y": rng.choice(["a", "b", "c"], n),
+            "psu": rng.integers(0, 100, n),
+        }
+    )
+    fit = mnlogit.fit("y ~ x + g", data, ref="a", design=mnlogit.SurveyDesign(psu="psu"))
+    fit.margins(over="g", vce="unconditional")  # the fit's cached matrices, computed once
+    tracemalloc.start()
+    try:
+        fit.margins(over="g", vce="unconditional")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 3.5 * (8 * n * levels * 3)

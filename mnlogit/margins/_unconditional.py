@@ -14,6 +14,7 @@ G/(G-1) for a cluster-robust fit, rows for a robust one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from .._checks import lookup_option
 from .._covariance_names import other_name_hint
 from .._in_memory_data import InMemoryData
 from .._linalg import in_basis
+from .._memory import check_margins_fit
 from .._methods import on_basis
 from ..covariance import COVARIANCES
 from ..exceptions import OptionError
@@ -76,6 +78,18 @@ class Vce:
                 f"Refit with {allowed} (weight_type='probability' or design=...), or use "
                 "vce='delta'"
             )
+
+    def check_size(self, res: MNLogitResults, settings: dict[str, list], effects: list) -> None:
+        """Refuse margins whose values at every row would not fit in memory (see
+        :func:`mnlogit._memory.check_margins_fit`): every combination of the ``settings``
+        times, for each of the ``effects`` (none: probabilities), its effects, times the
+        outcomes."""
+        if not self.sampled:
+            return
+        combinations = math.prod(len(values) for values in settings.values())
+        parts = sum(1 if v.levels is None else len(v.levels) - 1 for v in effects) or 1
+        data = res._data
+        check_margins_fit(data.n_rows, combinations * parts * len(data.levels))
 
 
 VCES: dict[str, Vce] = {
@@ -156,17 +170,29 @@ class Sampled:
 
 
 def sampled_covariance(
-    res: MNLogitResults, values: np.ndarray, jacobian: np.ndarray, vce: Vce
+    res: MNLogitResults,
+    blocks: list[np.ndarray],
+    sort: np.ndarray,
+    jacobian: np.ndarray,
+    vce: Vce,
 ) -> Sampled:
     """The unconditional covariance of margins whose values at the rows of positive weight
-    are ``values`` (n+, M) and whose Jacobians with respect to S * flat(B) are ``jacobian``
-    (M, pq) (see :attr:`MNLogitResults._scaled_cov`).
+    are ``blocks`` (n+, K each, in the order computed; emptied here), the table's rows being
+    those ``sort`` picks of them, and whose Jacobians with respect to S * flat(B) are
+    ``jacobian`` (M, pq) in the table's order (see :attr:`MNLogitResults._scaled_cov`).
 
     The rows' own terms are (g_i - m) / W with m their weighted mean; the coefficients'
     influence is projected on bread J' first, as the fit's sandwich projects the scores on
     the bread. A margin whose Jacobian passes the largest double has no covariance (NaN).
+    The (n, M) values are held once, and then their deviations in their place (see
+    :func:`mnlogit._memory.check_margins_fit`).
     """
     data, core = res._data, res._core
+    width = blocks[0].shape[1]
+    # the table keeps each block of K outcomes together: reorder the blocks, not the
+    # columns, which held a copy of them beside the blocks and the columns in their order
+    values = np.concatenate([blocks[b] for b in sort[::width] // width], axis=1)
+    blocks.clear()
     M = values.shape[1]
     bread = res._sandwich_and_bread[2]
     if bread is None:
@@ -174,18 +200,24 @@ def sampled_covariance(
     w = data.w
     kept = w > 0
     u = _delta.unit_weights(w[kept])
-    deviation = values - u @ values / u.sum()
+    values -= u @ values / u.sum()  # the deviations from the margins
     finite = np.isfinite(jacobian).all(axis=1)
     J = np.where(finite[:, None], jacobian, 0.0)
     # each margin's influence in units of its largest part: the products of effects of
     # 1e160 (a column in units of 1e-160) passed the largest double, inf that made every
     # standard error of the table NaN, and those of effects of 1e-160 fell below the
     # smallest, standard errors of 0
-    size = np.maximum(np.abs(J).max(axis=1, initial=0.0), np.abs(deviation).max(axis=0))
+    size = np.maximum(np.abs(J).max(axis=1, initial=0.0), np.abs(values).max(axis=0))
     size = np.where((size > 0.0) & np.isfinite(size), size, 1.0)
     J /= size[:, None]
-    extra = np.zeros((data.n_rows, M))
-    extra[kept] = deviation / size / float(np.sum(w[kept]))
+    values /= size
+    values /= float(np.sum(w[kept]))
+    if kept.all():
+        extra = values
+    else:
+        extra = np.zeros((data.n_rows, M))
+        extra[kept] = values
+        del values
     rows, B = data, core.B
     if core.scale is not None:  # the columns the fit ran on, whose bread this is
         rows, s = data.equilibrated()

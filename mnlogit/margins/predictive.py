@@ -184,6 +184,7 @@ def margins(
         effects = _effect_variables(available, variables, settings, by_name)
     elif variables is not None:
         raise DataError('variables: only used with kind="effect"')
+    sampling.check_size(res, settings, effects)
     clash = [k for k in keys if k in RESERVED]
     if clash:
         renamed = ", ".join(f"{k!r}: {k + '_'!r}" for k in clash)
@@ -264,8 +265,7 @@ def margins(
     jacobian = np.concatenate(jacobians)[sort]
     sampled = None
     if sampling.sampled:
-        at_values = np.concatenate(values_at, axis=1)[:, sort]
-        sampled = _unconditional.sampled_covariance(res, at_values, jacobian, sampling)
+        sampled = _unconditional.sampled_covariance(res, values_at, sort, jacobian, sampling)
         note.append(_unconditional.note(sampling, res))
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
