@@ -116,7 +116,8 @@ def margins(
         subpopulation; clusters with G/(G-1); rows, HC0, as the fit's robust covariance:
         Stata's are sqrt(n/(n-1)) times these). Values set by ``at``/``over`` stay fixed;
         ``average="grid"`` (no rows averaged) and fits with the model-based covariance
-        (covariates fixed) or none (penalised) are refused.
+        (covariates fixed) or none (penalised) are refused, and so, with a
+        ``MemoryLimitError``, are margins whose values at every row (held twice) would not fit.
 
     Returns
     -------
