@@ -284,8 +284,10 @@ class AnalysesMixin(ReferenceMixin):
         variables: str | list[str] | None = None,
         vce: str = "delta",
     ) -> Margins:
-        """Predicted probabilities or effects at chosen values, over factor levels, averaged
-        over the rows or a reference grid, with delta-method SEs.
+        """Predicted probabilities or effects at chosen values, averaged over rows or a grid.
+
+        Over factor levels too, with standard errors that hold the covariates fixed (the
+        delta method) or count them as sampled (``vce="unconditional"``).
 
         Parameters
         ----------
