@@ -19,6 +19,7 @@ __all__ = [
     "available_memory",
     "check_design_fits",
     "check_information_fits",
+    "check_margins_fit",
     "check_separation_fits",
     "information_bytes",
     "information_fits",
@@ -109,6 +110,25 @@ def check_design_fits(n: int, p: int, refused: BaseException | None = None) -> N
         f"{_size(free or 0)} of memory are available. Fit fewer columns (each level of a "
         "factor is one), a sample of the rows, or a dask DataFrame, whose rows stay in its "
         "partitions"
+    )
+
+
+def check_margins_fit(n_rows: int, margins: int) -> None:
+    """Raise :class:`MemoryLimitError` when the values of ``margins`` margins at each of
+    ``n_rows`` rows, which ``margins(vce="unconditional")`` holds to sum their influences,
+    would not fit: twice at the peak (the values of each combination and all of them, or all
+    of them and their deviations among every row of the fit). 20 levels set by over= of 5
+    outcomes' margins over 2 million rows are 1.6 GB a copy, and the copies it held before
+    brought the out-of-memory killer, which takes a notebook's kernel with it."""
+    need = 2 * 8 * n_rows * margins
+    free = available_memory()
+    if need < ALWAYS_FITS_BYTES or free is None or need <= MEMORY_SHARE * free:
+        return
+    raise MemoryLimitError(
+        f"vce='unconditional' holds each margin's value at every row: {margins:,} margins "
+        f"over {n_rows:,} rows take {_size(need)}, and {_size(free)} of memory are "
+        "available. Ask fewer margins at a time (fewer at= values, over= levels or "
+        "variables=), or use vce='delta', which holds the covariates fixed"
     )
 
 

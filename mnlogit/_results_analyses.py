@@ -284,7 +284,7 @@ class AnalysesMixin(ReferenceMixin):
         variables: str | list[str] | None = None,
         vce: str = "delta",
     ) -> Margins:
-        """Predicted probabilities or effects at chosen values and levels, with delta-method SEs.
+        """Predicted probabilities or effects at chosen values and levels, with standard errors.
 
         Parameters
         ----------

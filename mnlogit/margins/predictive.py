@@ -116,7 +116,8 @@ def margins(
         subpopulation; clusters with G/(G-1); rows, HC0, as the fit's robust covariance:
         Stata's are sqrt(n/(n-1)) times these). Values set by ``at``/``over`` stay fixed;
         ``average="grid"`` (no rows averaged) and fits with the model-based covariance
-        (covariates fixed) or none (penalised) are refused.
+        (covariates fixed) or none (penalised) are refused, and so, with a
+        ``MemoryLimitError``, are margins whose values at every row (held twice) would not fit.
 
     Returns
     -------
@@ -184,6 +185,7 @@ def margins(
         effects = _effect_variables(available, variables, settings, by_name)
     elif variables is not None:
         raise DataError('variables: only used with kind="effect"')
+    sampling.check_size(res, settings, effects)
     clash = [k for k in keys if k in RESERVED]
     if clash:
         renamed = ", ".join(f"{k!r}: {k + '_'!r}" for k in clash)
@@ -264,8 +266,7 @@ def margins(
     jacobian = np.concatenate(jacobians)[sort]
     sampled = None
     if sampling.sampled:
-        at_values = np.concatenate(values_at, axis=1)[:, sort]
-        sampled = _unconditional.sampled_covariance(res, at_values, jacobian, sampling)
+        sampled = _unconditional.sampled_covariance(res, values_at, sort, jacobian, sampling)
         note.append(_unconditional.note(sampling, res))
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),

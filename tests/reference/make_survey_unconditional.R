@@ -32,6 +32,7 @@ suppressMessages({
   library(jsonlite)
 })
 source("survey_mnl.R")
+source("survey_influence.R")
 
 # --- binary: svypredmeans ------------------------------------------------------------------------
 d1 <- read.csv("apiclus1.csv", stringsAsFactors = FALSE)
@@ -86,25 +87,11 @@ d$districts <- c(E = 400, H = n_high, M = 350)[d$stype]
 options(survey.lonely.psu = "fail")
 design <- svydesign(ids = ~dnum, strata = ~stype, fpc = ~districts, weights = ~pw, data = d,
                     nest = TRUE)
-rows <- d$comp_imp == "Yes"
-nd <- d[rows, ]
-w <- nd$pw
-X_of <- function(frame) {
-  frame$stype <- factor(frame$stype, levels = c("E", "H", "M"))
-  model.matrix(~ meals + ell + stype, frame)
-}
-X <- X_of(nd)
-fit <- mnl_fit(nd, "perf", "low", w, X)
-levels <- fit$levels
-eqs <- fit$eqs
-p <- ncol(X)
+sub <- apistrat_subpop_fit(d)
+rows <- sub$rows; nd <- sub$nd; w <- sub$w; X_of <- sub$X_of; X <- sub$X; fit <- sub$fit
+levels <- fit$levels; eqs <- fit$eqs; p <- ncol(X)
 
-probs <- function(Xm, B) {  # complex B for the complex step: shifted by the real part's max
-  eta <- matrix(0 + 0i, nrow(Xm), length(levels), dimnames = list(NULL, levels))
-  eta[, eqs] <- Xm %*% B
-  P <- exp(eta - apply(Re(eta), 1, max))
-  P / rowSums(P)
-}
+probs <- function(Xm, B) mnl_probs(Xm, B, levels, eqs)
 with_set <- function(name, value) {
   frame <- nd
   frame[[name]] <- value
@@ -139,28 +126,11 @@ for (s in c("H", "M")) {
   })
 }
 
-b <- as.vector(fit$B)
-W <- sum(w)
-labels <- NULL
-estimates <- NULL
-Z <- NULL
-for (name in names(margin_rows)) {
-  f <- margin_rows[[name]]
-  G <- Re(f(matrix(b + 0i, p)))
-  est <- colSums(w * G) / W
-  # complex-step Jacobian of each outcome's margin in the coefficients (equation-major)
-  J <- sapply(seq_along(b), function(j) {
-    e <- rep(0, length(b))
-    e[j] <- 1e-30
-    Im(colSums(w * f(matrix(b + 1i * e, p)))) / W / 1e-30
-  })
-  for (k in seq_along(levels)) {
-    labels <- rbind(labels, data.frame(margin = name, outcome = levels[k]))
-    estimates <- c(estimates, est[k])
-    Z <- cbind(Z, (G[, k] - est[k]) / W + drop(fit$h %*% J[k, ]))
-  }
-}
-colnames(Z) <- paste0("z", seq_len(ncol(Z)))
+influences <- margin_influences(margin_rows, fit, p, w)
+b <- influences$b
+labels <- influences$labels
+estimates <- influences$estimates
+Z <- influences$Z
 V <- linearised(design, list(h = Z), rows)
 multi <- list(
   formula = "perf ~ meals + ell + stype", ref = "low", levels = levels,
