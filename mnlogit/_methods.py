@@ -22,10 +22,12 @@ from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._screen import screened, shows_separation
+from ._separated_finish import finish_separated
 from ._solvers import FitResult, estimate
 from ._statsmodels_options import optimiser_hint
+from ._step_rules import STEP_BOUND
 from .exceptions import DataError, OptionError
-from .separation import detect, diverging_cells, exact_check_runs
+from .separation import detect, exact_check_runs
 
 __all__ = [
     "METHODS",
@@ -301,9 +303,6 @@ def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) ->
 
 # --- maximum likelihood ------------------------------------------------------------------------
 _equilibrated_estimate = equilibrate(orthogonalise(estimate))
-# a scoring step of the last attempt at a finite maximum moves no row's linear predictor
-# by more than this: a probability by a factor of at most e^4
-STEP_BOUND = 4.0
 
 
 def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
@@ -324,9 +323,9 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     separated, it is reported as a separated fit that did not converge, with what the exact
     check finds, or, for data not in memory, with what those sums show
     (:func:`mnlogit._screen.screened`); a fit of such data that diverged is reported with
-    what those sums show too. A fit that ran off where separation is found is fitted again
-    from the start with bounded steps, and the one that rose higher is kept
-    (:func:`_bounded_too`).
+    what those sums show too. A separated fit is gone on with while what has limits still
+    moves, and fitted again with bounded steps where its own steps threw it
+    (:func:`mnlogit._separated_finish.finish_separated`).
     """
     fit = _equilibrated_estimate
     core = fit(data, **options)
@@ -344,13 +343,13 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         found = screened(data)
         if found is None:
             return core
-        done = _finite_settled(fit, data, _bounded_too(fit, data, core, options), found, options)
+        done = finish_separated(fit, data, core, found, options)
         return replace(done, separation_check=(found,))
     if not (core.diverged and not core.converged):
         return core
     found = detect(data)
     if found is not None:
-        done = _finite_settled(fit, data, _bounded_too(fit, data, core, options), found, options)
+        done = finish_separated(fit, data, core, found, options)
         return replace(done, separation_check=(found,))
     if core.n_iter >= max_iter:
         return replace(core, separation_check=(found,))
@@ -383,72 +382,6 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         if bounded.converged or bounded.loglik > more.loglik:
             more = bounded
     return replace(more, n_iter=n_iter, separation_check=(None,))
-
-
-def _bounded_too(
-    fit: Callable[..., FitResult], data: ModelData, core: FitResult, options: dict[str, Any]
-) -> FitResult:
-    """Of ``core``, a separated fit that diverged without separation's signature (the
-    information singular, or no step an ascent, rather than whole steps that stopped
-    shrinking: see ``FitResult.ran_off``), and a fit from the start with bounded steps (see
-    STEP_BOUND), the one that rose higher.
-
-    From the intercept-only start a rare outcome's probabilities can be 0.006 in cells where
-    a third of the rows hold it; the scoring steps there are hundreds long, their halved
-    fractions throw other cells' probabilities to 0 or 1, and the information turns singular
-    in rounding: with frequency weights of 1e4 on eight of 143 rows the fit stopped after
-    two iterations, 5,800 log-likelihood units below the supremum, an intercept at -39.4
-    whose limit is -0.41. Bounded steps let the coefficients with finite limits reach them
-    while the separated ones run off."""
-    if core.ran_off or core.n_iter >= options.get("max_iter", 100):
-        return core
-    # (the curvature given was of the start of a refit, not of where it ran off)
-    options = {k: v for k, v in options.items() if k != "curvature"}
-    bounded = fit(data, **{**options, "step_bound": STEP_BOUND})
-    if not bounded.loglik > core.loglik:
-        return core
-    n_iter = core.n_iter + bounded.n_iter
-    return replace(bounded, n_iter=n_iter, converged=False, diverged=True)
-
-
-# scoring goes on, MORE_STEPS iterations at a time, while those steps move a coefficient that
-# no separating direction moves by more than FINITE_SETTLED of (1 + its size) a step
-MORE_STEPS = 2
-FINITE_SETTLED = 1e-3
-
-
-def _finite_settled(
-    fit: Callable[..., FitResult],
-    data: ModelData,
-    core: FitResult,
-    found: Any,
-    options: dict[str, Any],
-) -> FitResult:
-    """``core``, a separated fit, gone on with while the coefficients that no separating
-    direction (``found``) moves still move.
-
-    A coefficient whose limit is far from the start comes down about one unit a scoring
-    step, as a diverging one does, and the steps' signature cannot tell the two apart:
-    with weights of 1e6 on eight of 143 rows, an outcome of weight 10 beside 1e6 in a cell
-    had its coefficient at -6.96, its limit -9.79, when the fit ran off, and the cell's
-    fitted probabilities were 2e-4 from its proportions. Only the separation found tells
-    which coefficients have limits."""
-    fixed = ~diverging_cells(found, data)
-    max_iter = options.get("max_iter", 100)
-    options = {k: v for k, v in options.items() if k != "curvature"}
-    res = core
-    while fixed.any() and res.n_iter < max_iter:
-        steps = min(MORE_STEPS, max_iter - res.n_iter)
-        more = fit(data, **{**options, "start": res.B, "max_iter": steps})
-        if more.n_iter == 0 or not more.loglik > res.loglik:
-            break
-        # (relative: an intercept of -463919 beside a column at 1e6 moves by 3 as its slope
-        # moves by 3e-6, and the linear predictors not at all)
-        moved = float(np.max(np.abs(more.B - res.B)[fixed] / (1.0 + np.abs(more.B[fixed]))))
-        res = replace(more, n_iter=res.n_iter + more.n_iter, converged=False, diverged=True)
-        if not moved > FINITE_SETTLED * more.n_iter:
-            break
-    return res
 
 
 _Data = TypeVar("_Data", bound=ModelData)

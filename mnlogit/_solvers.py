@@ -126,6 +126,9 @@ class FitResult(CachedState):
     # diverged on separation's signature (see _step_rules.running_off), not on a singular
     # information or steps that gained nothing, where its own steps may have thrown it
     ran_off: bool = False
+    # separated, its coefficients with finite limits still moving at max_iter (see
+    # _separated_finish.finite_settled): they are not final
+    unsettled: bool = False
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -342,7 +345,7 @@ def fisher_scoring(
         cur = at(B, INFO)
     loglik = cur.loglik
     steps: list[float] = []
-    whole: list[bool] = []  # of each of steps, whether it was the scoring step, undiminished
+    whole: list[bool] = []  # of each of steps, whether neither halving nor a bound cut it
     step = None
     converged = diverged = ran_off = False
     stalled = 0  # consecutive steps that no step length made an ascent
@@ -423,7 +426,7 @@ def fisher_scoring(
             break
         D = unflat(d, p)
         bounded = D if step_bound is None else bounded_step(D, reach(), step_bound)
-        D, undiminished = bounded, bounded is D
+        D, uncut = bounded, bounded is D
         # the slope decides only a step worth half a log-likelihood unit of the lightest row
         trial, step, ascent = line_step(
             at, B, D, cur, lambda v: long_step(v, units, tol), worth=gnorm >= weight_unit
@@ -443,7 +446,7 @@ def fisher_scoring(
             continue
         B = B + step * D
         steps.append(float(np.abs(step * D).max()))
-        whole.append(undiminished and step >= 1.0)
+        whole.append(uncut and step >= 1.0)
         dev_prev = dev
         cur = at(B, INFO)
         loglik = cur.loglik

@@ -23,6 +23,7 @@ EPSILON = float(np.finfo(float).eps)  # below it, a share of the deviance is los
 ROUNDING_STEP = 1e-4
 
 __all__ = [
+    "STEP_BOUND",
     "at_rounding",
     "damped_factor",
     "deviance_scale",
@@ -169,6 +170,11 @@ def _reach(D: np.ndarray, extent: np.ndarray) -> float:
         return float((np.asarray(extent)[:, None] * np.abs(D)).sum(axis=0).max(initial=0.0))
 
 
+# a bounded scoring step moves no row's linear predictor by more than this: a probability by
+# a factor of at most e^4 (see bounded_step)
+STEP_BOUND = 4.0
+
+
 def bounded_step(D: np.ndarray, extent: np.ndarray | None, bound: float) -> np.ndarray:
     """``D`` (p, q) shortened so that it moves no row's linear predictor by more than
     ``bound`` (``extent``: each column's largest |x| over the rows of positive weight).
@@ -310,8 +316,10 @@ def running_off(steps: list[float], whole: list[bool]) -> bool:
 
     Newton steps towards a finite maximum shrink quadratically; towards a maximum at infinity
     they settle at a roughly constant size. Eight iterations in, five steps in a row each at
-    least half the previous one, none small, and each of the six a whole scoring step
-    (``whole``: neither halved nor bounded), mean the coefficients are running off.
+    least half the previous one, none small, and each of the six whole (``whole``: neither
+    halved nor bounded), mean the coefficients are running off. Coefficients
+    with finite limits far from the start look the same; a separated fit is gone on with
+    until they settle (see :func:`mnlogit._separated_finish.finite_settled`).
 
     Halved steps are no such sign: from the intercept-only start a rare outcome's
     probabilities were 0.006 in cells where a third of the rows held it, its scoring steps

@@ -81,6 +81,13 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
         return
     if res.separation is not None:
         warn_separation(res.separation)
+        if res._core.unsettled or (not res.diverged and res.n_iter >= max_iter):
+            warn(
+                f"the fit reached max_iter ({max_iter}) with the coefficients that the "
+                "separation leaves finite still moving: their estimates and standard errors "
+                "are not final; refit with a larger max_iter",
+                ConvergenceWarning,
+            )
         return
     checked = not res.solver.penalized and exact_check_runs(res._data)
     if res.diverged and res.solver.penalized:

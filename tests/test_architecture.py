@@ -106,6 +106,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_separation_advice",
         "_methods",
         "_rare_levels",
+        "_separated_finish",
         # the exact check that tells a finite maximum far out from separation: maximum
         # likelihood goes on when it finds none (it reads only the data's arrays)
         "separation",
