@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+import refdata
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -52,9 +53,14 @@ def cell_error(res, df: pd.DataFrame, weights: pd.Series) -> float:
 
 
 def fitted(data, **options):
+    return fitted_formula("y ~ g*h", data, **options)
+
+
+def fitted_formula(formula, data, **options):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", mnlogit.SeparationWarning)
-        return mnlogit.fit("y ~ g*h", data, **options)
+        warnings.simplefilter("ignore", mnlogit.RareLevelWarning)
+        return mnlogit.fit(formula, data, ref="A", **options)
 
 
 SEPARATED = rows(132)
@@ -120,3 +126,77 @@ def test_saturated_fits_reach_the_cell_proportions(seed, heavy, kind):
     assume(df.groupby(["g", "h"]).y.nunique().ge(2).all() and df.y.nunique() == 3)
     res = fitted(df, weights="w", weight_type=kind)
     assert cell_error(res, df, df.w) < 1e-5
+
+
+def newton_limit(X: np.ndarray, Y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
+    """Fitted probabilities (n, K, reference first) and log-likelihood of plain Newton from
+    zero with step-halving, run 400 steps: along a separation it approaches the supremum, and
+    the rows that no separating direction moves their limits (nnet returns -Inf on these
+    weights)."""
+    n, p = X.shape
+    q = Y.shape[1] - 1
+    B = np.zeros((p, q))
+
+    def loglik(B):
+        eta = np.column_stack([np.zeros(n), X @ B])
+        return float(np.sum(w * ((Y * eta).sum(1) - np.logaddexp.reduce(eta, axis=1))))
+
+    for _ in range(400):
+        eta = np.column_stack([np.zeros(n), X @ B])
+        P = np.exp(eta - np.logaddexp.reduce(eta, axis=1)[:, None])[:, 1:]
+        score = (X.T @ (w[:, None] * (Y[:, 1:] - P))).T.ravel()
+        info = np.zeros((p * q, p * q))
+        for a in range(q):
+            for b in range(q):
+                c = w * P[:, a] * ((a == b) - P[:, b])
+                info[a * p : (a + 1) * p, b * p : (b + 1) * p] = X.T @ (c[:, None] * X)
+        step = np.linalg.lstsq(info, score, rcond=None)[0].reshape(q, p).T
+        t, now = 1.0, loglik(B)
+        while loglik(B + t * step) < now and t > 1e-12:
+            t /= 2
+        B = B + t * step
+    eta = np.column_stack([np.zeros(n), X @ B])
+    return np.exp(eta - np.logaddexp.reduce(eta, axis=1)[:, None]), loglik(B)
+
+
+def design(df: pd.DataFrame, numeric: list[str], factors: list[str]) -> np.ndarray:
+    cols = [np.ones(len(df))] + [df[c].to_numpy(float) for c in numeric]
+    for f in factors:
+        cols += [(df[f] == lv).to_numpy(float) for lv in sorted(df[f].unique())[1:]]
+    return np.column_stack(cols)
+
+
+def test_rows_that_no_separating_direction_moves_reach_their_limits():
+    """Every coefficient diverges, but rows of (c, x), (c, v) and (d, x) have limits: they
+    were fitted 0.273, 0.511 and 0.256 for A, where the limits are 0.425, 0.575 and 0.288
+    (probability weights of 1e4 on three of nine rows; 8 iterations, 2.8 log-likelihood
+    units below the supremum)."""
+    df = pd.read_csv(refdata.REF_DIR / "separated_heavy_gh.csv")
+    res = fitted_formula("y ~ g + h", df, weights="w", weight_type="probability")
+    assert res.diverging.to_numpy().all()  # the premise
+    Y = np.column_stack([(df.y == k).to_numpy(float) for k in ("A", "B")])
+    limit, sup = newton_limit(design(df, [], ["g", "h"]), Y, df.w.to_numpy())
+    inner = ((limit > 1e-6) & (limit < 1 - 1e-6)).all(axis=1)
+    assert inner.sum() >= 3
+    got = res.predict(df)[["A", "B"]].to_numpy()
+    np.testing.assert_allclose(got[inner], limit[inner], atol=1e-5)
+    # (the separated rows, of weight 1e4, stop short of 0 and 1 by about 1e-7: 1.4e-3 units)
+    assert res.llf == pytest.approx(sup, rel=1e-3)
+
+
+def test_a_slope_with_a_limit_is_fitted_to_it_and_max_iter_short_of_it_is_said():
+    """x1's coefficient for C does not diverge; the fit stopped at max_iter with it at 10.75
+    where its limit is 11.41, and warned only of the separation."""
+    df = pd.read_csv(refdata.REF_DIR / "separated_heavy_x1g.csv")
+    res = fitted_formula("y ~ x1 + g", df, weights="w")
+    assert not res.diverging.loc["x1", "C"]
+    Y = np.column_stack([(df.y == k).to_numpy(float) for k in ("A", "B", "C")])
+    limit, sup = newton_limit(design(df, ["x1"], ["g"]), Y, df.w.to_numpy())
+    assert res.llf == pytest.approx(sup, abs=1e-4)
+    inner = ((limit > 1e-6) & (limit < 1 - 1e-6)).all(axis=1)
+    np.testing.assert_allclose(res.predict(df).to_numpy()[inner], limit[inner], atol=1e-5)
+    with pytest.warns(mnlogit.ConvergenceWarning, match="max_iter \\(10\\)"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mnlogit.SeparationWarning)
+            warnings.simplefilter("ignore", mnlogit.RareLevelWarning)
+            mnlogit.fit("y ~ x1 + g", df, weights="w", max_iter=10)
