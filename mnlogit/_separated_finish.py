@@ -106,28 +106,35 @@ def finite_settled(
     return res
 
 
-def _unmoved_rows(data: ModelData) -> np.ndarray | None:
-    """The design rows whose linear predictors no separating direction moves, in memory and
-    where the span of the directions is known (see :func:`mnlogit._recession.moving_rows`),
-    else None. Their probabilities have limits even where every coefficient diverges: on 9
-    rows with weights of 1e4 beside ones, a row of (c, x) was fitted 0.273 where its limit
-    is 0.425."""
+def _unmoved_rows(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
+    """The design and a mask of its rows whose linear predictors no separating direction
+    moves, in memory and where the span of the directions is known (see
+    :func:`mnlogit._recession.moving_rows`), else None. Their probabilities have limits
+    even where every coefficient diverges: on 9 rows with weights of 1e4 beside ones, a row
+    of (c, x) was fitted 0.273 where its limit is 0.425."""
     if not isinstance(data, InMemoryData):
         return None
     moving = moving_rows(data, data.X)
-    return None if moving is None or moving.all() else data.X[~moving]
+    return None if moving is None or moving.all() else (data.X, ~moving)
 
 
-def _shift(B: np.ndarray, after: np.ndarray, fixed: np.ndarray, rows: np.ndarray | None) -> float:
+def _shift(
+    B: np.ndarray,
+    after: np.ndarray,
+    fixed: np.ndarray,
+    rows: tuple[np.ndarray, np.ndarray] | None,
+) -> float:
     """How far the coefficients with limits (``fixed`` cells, relative to 1 + their size)
-    and the log-probabilities of ``rows`` moved from ``B`` to ``after``."""
+    and the log-probabilities of ``rows`` (a design and a mask of its rows) moved from
+    ``B`` to ``after``."""
     # (relative: an intercept of -463919 beside a column at 1e6 moves by 3 as its slope
     # moves by 3e-6, and the linear predictors not at all)
     moved = np.abs(after - B)[fixed] / (1.0 + np.abs(after[fixed]))
     shift = float(moved.max()) if moved.size else 0.0
     if rows is not None:
+        X, kept = rows  # (the whole design, not a copy of its rows: (n, K) products only)
         zero = np.zeros((B.shape[0], 1))  # the reference's predictors
-        then = log_probabilities(rows, np.hstack([B, zero]))
-        now = log_probabilities(rows, np.hstack([after, zero]))
-        shift = max(shift, float(np.abs(now - then).max()))
+        then = log_probabilities(X, np.hstack([B, zero]))
+        now = log_probabilities(X, np.hstack([after, zero]))
+        shift = max(shift, float(np.abs(now - then)[kept].max()))
     return shift
