@@ -432,6 +432,7 @@ def _fit_partitions(
             penalised=solver.penalty is not None,
             outcome=str(outcome),
             terms=design.terms,
+            subpop=subpop,
         )
     except RankError as exc:
         if subpop is None:

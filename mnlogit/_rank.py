@@ -173,6 +173,27 @@ def in_memory_rank_error(
         sampling=sampling,
         centre=centring_in_memory(data, aliased),
         inside=_offset_interactions(data, names, aliased) if where == "the formula" else None,
+        subpop=getattr(data.design, "subpop", None) if where == "the formula" else None,
+    )
+
+
+def _cells_empty_in_rows_fitted(weighted: bool, subpop: str | None) -> str:
+    """Why interaction columns 0 on the rows a fit counts (those of positive weight, of a
+    survey's subpopulation) are so, and what to do: their levels never occur together in
+    those rows. Leaving rows out does not fill an empty cell, where it drops a level whose
+    rows all have weight 0 (the advice to drop them, or to give the rows of positive
+    sampling weight as the subpopulation, was followed by a refusal of the same columns as
+    levels that never occur together, which rows of weight 0 or outside it had together)."""
+    rows = "every row of positive weight" if weighted else "every row"
+    others = ["the rows of weight 0"] if weighted else []
+    if subpop is not None:
+        rows += f" of the subpopulation ({subpop})"
+        others.append("the rows outside it")
+    return (
+        f"are 0 on {rows}: interactions of levels (or values) that never occur together "
+        f"there (whatever {' or '.join(others)} hold), empty cells that leaving rows out does "
+        "not fill. Leave the interaction out, or fit the cells that occur as one factor: a "
+        "column pasting the factors' levels together, in C()"
     )
 
 
@@ -348,6 +369,7 @@ def rank_deficient(
     sampling: str | None = None,
     centre: dict[int, tuple[float, float]] | None = None,
     inside: dict[int, tuple[float, float, bool]] | None = None,
+    subpop: str | None = None,
 ) -> RankError:
     """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
     from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
@@ -359,7 +381,8 @@ def rank_deficient(
     estimable, with their smallest and largest values (see :func:`centring_estimable`),
     which are asked to be centred, not dropped. ``inside``: interaction columns estimable
     once the numeric column they multiply is centred, with its smallest and largest values
-    and whether the factor's own columns are in the model (see :func:`_offset_interactions`)."""
+    and whether the factor's own columns are in the model (see :func:`_offset_interactions`).
+    ``subpop``: what selected a survey's subpopulation, whose rows alone the design holds."""
     centre = centre or {}
     inside = inside or {}
     named = [
@@ -368,11 +391,10 @@ def rank_deficient(
         )
         for z in (True, False)
     ]
-    if (
-        not weighted
-        and where == "the formula"
-        and all(":" in str(names[j]) for j in aliased if zero[j])
-    ):
+    cells = where == "the formula" and all(":" in str(names[j]) for j in aliased if zero[j])
+    if cells and (weighted or subpop is not None):
+        empty = _cells_empty_in_rows_fitted(weighted, subpop)
+    elif cells:
         # a formula cannot drop one column of a term: "drop them from the formula" led nowhere
         empty = (
             "are 0 on every row: interactions of levels (or values) that never occur together, "
