@@ -433,6 +433,7 @@ def _fit_partitions(
             outcome=str(outcome),
             terms=design.terms,
             subpop=subpop,
+            dropped=n_dropped,
         )
     except RankError as exc:
         if subpop is None:

@@ -53,7 +53,7 @@ def test_a_cell_only_outside_the_subpopulation_is_said_to_be_empty_in_it(engine,
         mnlogit.fit(formula, _frame(d, engine), ref="A", design=DESIGN, subpop="age >= 20")
     said = str(err.value)
     assert "'g[T.c]:h[" in said
-    assert "of the subpopulation (age >= 20)" in said
+    assert "in the subpopulation (age >= 20)" in said
     assert "the rows outside it" in said
     assert ADVICE in said
     # no advice that leaves rows out, which cannot fill the cell
@@ -95,3 +95,16 @@ def test_a_cell_empty_in_every_row_keeps_its_refusal():
     said = str(err.value)
     assert "are 0 on every row: interactions of levels (or values) that never occur" in said
     assert "subpopulation" not in said
+
+
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+def test_a_cell_only_in_rows_dropped_for_missing_values_says_they_were_dropped(engine):
+    d = _data()
+    cell = (d.g == "c") & (d.h == "v")
+    d.loc[cell, "x"] = np.nan
+    with pytest.raises(RankError) as err:
+        mnlogit.fit("y ~ x + g*h", _frame(d, engine), ref="A")
+    said = str(err.value)
+    assert "'g[T.c]:h[T.v]' are 0 on every row used" in said
+    assert f"the {int(cell.sum())} rows dropped for missing values" in said
+    assert ADVICE in said
