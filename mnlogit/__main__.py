@@ -45,7 +45,7 @@ from tabulate import tabulate
 from . import __version__, datasets
 from ._cli_advice import for_the_command_line
 from ._cli_datasets import describe as describe_dataset
-from ._cli_errors import UsageError, one_line
+from ._cli_errors import UsageError, one_line, refuse_iia_beside
 from ._cli_files import (
     check_counts,
     check_numbers_with_text,
@@ -297,17 +297,7 @@ def _fit(args: argparse.Namespace) -> int:
     refuse_two_formulas(args.data, args.formula)
     _check_order("fit", args.data, args.formula, args.dataset)
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
-    if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):
-        # refused before the fit: after it, the summary printed and the refusal spoke of
-        # method='suest', which the command line has no way to ask for
-        got = [("--cov", args.cov, "nonrobust")] if not COVARIANCES[args.cov].efficient else []
-        got += [("--method", args.method, "newton")] if METHODS[args.method].penalized else []
-        raise UsageError(  # naming only what was given against it, not the defaults beside
-            "--iia prints Hausman-McFadden tests, which compare maximum-likelihood fits with the "
-            f"model-based covariance; got {' '.join(f'{o} {v}' for o, v, _ in got)} (use "
-            f"{' '.join(f'{o} {ok}' for o, _, ok in got)}, or mnlogit.fit(...).iia_test(omit, "
-            "method='suest') in Python for robust or clustered errors)"
-        )
+    refuse_iia_beside(args.iia, args.cov, args.method)
     # a formula is code: only column names and transforms
     check_formulas_safe(args, [args.formula])
     df = read_data(args)

@@ -5,11 +5,38 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["UsageError", "joined", "one_line", "shell_word"]
+from ._methods import METHODS
+from .covariance import COVARIANCES
+
+__all__ = ["UsageError", "joined", "one_line", "refuse_iia_beside", "shell_word"]
 
 
 class UsageError(Exception):
     """A command-line mistake: printed as one line, exit status 2."""
+
+
+def refuse_iia_beside(iia: bool, cov: str, method: str) -> None:
+    """Refuse ``--iia`` beside a ``--cov`` or ``--method`` its Hausman-McFadden tests cannot
+    use, before the fit (after it, the summary printed and the refusal spoke of
+    ``method='suest'``, which the command line cannot ask for), naming only the options given
+    against it. Python's suest test is offered for a robust covariance, not beside
+    ``--method firth``: every IIA test refuses a penalised fit, so it was refused in turn."""
+    efficient, penalized = COVARIANCES[cov].efficient, METHODS[method].penalized
+    if not iia or (efficient and not penalized):
+        return
+    got = [("--cov", cov, "nonrobust")] if not efficient else []
+    got += [("--method", method, "newton")] if penalized else []
+    suest = (
+        ""
+        if penalized
+        else ", or mnlogit.fit(...).iia_test(omit, method='suest') in Python for robust or "
+        "clustered errors"
+    )
+    raise UsageError(
+        "--iia prints Hausman-McFadden tests, which compare maximum-likelihood fits with the "
+        f"model-based covariance; got {' '.join(f'{o} {v}' for o, v, _ in got)} (use "
+        f"{' '.join(f'{o} {ok}' for o, _, ok in got)}{suest})"
+    )
 
 
 def one_line(exc: BaseException) -> str:

@@ -432,6 +432,8 @@ def _fit_partitions(
             penalised=solver.penalty is not None,
             outcome=str(outcome),
             terms=design.terms,
+            subpop=subpop,
+            dropped=n_dropped,
         )
     except RankError as exc:
         if subpop is None:

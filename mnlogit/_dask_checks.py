@@ -95,6 +95,8 @@ def check_tally(
     penalised: bool = False,
     outcome: str = "y",
     terms: dict[str, tuple[int, ...]] | None = None,
+    subpop: str | None = None,
+    dropped: int = 0,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
@@ -108,7 +110,9 @@ def check_tally(
     sampling weights of a survey fit, None for frequency weights (the refusals' advice
     differs: a survey's rows of weight 0 stay in its design); ``weights``: their column.
     ``terms``: each formula term's columns, for the columns a refusal names (see
-    :func:`mnlogit._rank.one_column_terms_aliased`)."""
+    :func:`mnlogit._rank.one_column_terms_aliased`); ``subpop``: what selected a survey's
+    subpopulation, and ``dropped`` the rows dropped for missing values, beside whose rows an
+    interaction's cells may be empty."""
     if tally.nonfinite is not None:
         raise nonfinite_error(tally.nonfinite, names, weights)
     _refuse_beyond_squares(tally, names)
@@ -173,6 +177,8 @@ def check_tally(
             where="the formula",
             sampling=sampling,
             centre=centre,
+            subpop=subpop,
+            dropped=dropped,
         )
 
     def blame(near: np.ndarray) -> str:

@@ -173,6 +173,34 @@ def in_memory_rank_error(
         sampling=sampling,
         centre=centring_in_memory(data, aliased),
         inside=_offset_interactions(data, names, aliased) if where == "the formula" else None,
+        subpop=getattr(data.design, "subpop", None) if where == "the formula" else None,
+        dropped=data.n_dropped,
+    )
+
+
+def _cells_empty_in_rows_fitted(weighted: bool, subpop: str | None, dropped: int) -> str:
+    """Why interaction columns 0 on the rows a fit counts (those of positive weight, of a
+    survey's subpopulation, those not dropped for ``dropped`` rows' missing values) are so,
+    and what to do: their levels never occur together in those rows, whatever the others
+    hold. Leaving rows out does not fill an empty cell, where it drops a level whose rows all
+    have weight 0 (the advice to drop them, or to give the rows of positive sampling weight
+    as the subpopulation, was followed by a refusal of the same columns as levels that never
+    occur together, which rows of weight 0 or outside the subpopulation had together)."""
+    rows = "every row used" if dropped else "every row"
+    others = []
+    if weighted:
+        rows += " of positive weight"
+        others.append("the rows of weight 0")
+    if subpop is not None:
+        rows += f" in the subpopulation ({subpop})"
+        others.append("the rows outside it")
+    if dropped:
+        others.append(f"the {dropped} row{'s' if dropped > 1 else ''} dropped for missing values")
+    return (
+        f"are 0 on {rows}: interactions of levels (or values) that never occur together "
+        f"there (whatever {' or '.join(others)} hold), empty cells that leaving rows out does "
+        "not fill. Leave the interaction out, or fit the cells that occur as one factor: a "
+        "column pasting the factors' levels together, in C()"
     )
 
 
@@ -348,6 +376,8 @@ def rank_deficient(
     sampling: str | None = None,
     centre: dict[int, tuple[float, float]] | None = None,
     inside: dict[int, tuple[float, float, bool]] | None = None,
+    subpop: str | None = None,
+    dropped: int = 0,
 ) -> RankError:
     """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
     from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
@@ -359,7 +389,9 @@ def rank_deficient(
     estimable, with their smallest and largest values (see :func:`centring_estimable`),
     which are asked to be centred, not dropped. ``inside``: interaction columns estimable
     once the numeric column they multiply is centred, with its smallest and largest values
-    and whether the factor's own columns are in the model (see :func:`_offset_interactions`)."""
+    and whether the factor's own columns are in the model (see :func:`_offset_interactions`).
+    ``subpop``: what selected a survey's subpopulation, whose rows alone the design holds;
+    ``dropped``: how many rows were dropped for missing values."""
     centre = centre or {}
     inside = inside or {}
     named = [
@@ -368,11 +400,10 @@ def rank_deficient(
         )
         for z in (True, False)
     ]
-    if (
-        not weighted
-        and where == "the formula"
-        and all(":" in str(names[j]) for j in aliased if zero[j])
-    ):
+    cells = where == "the formula" and all(":" in str(names[j]) for j in aliased if zero[j])
+    if cells and (weighted or subpop is not None or dropped):
+        empty = _cells_empty_in_rows_fitted(weighted, subpop, dropped)
+    elif cells:
         # a formula cannot drop one column of a term: "drop them from the formula" led nowhere
         empty = (
             "are 0 on every row: interactions of levels (or values) that never occur together, "

@@ -474,11 +474,24 @@ def _diverging_note(labels: list[str], fit: Any = None) -> str:
 
 
 def _not_computed(
-    df: float, method: str, labels: list[str], fit: Any = None, **details: Any
+    df: float,
+    method: str,
+    labels: list[str],
+    fit: Any = None,
+    *,
+    design_df: float | None = None,
+    **details: Any,
 ) -> TestResult:
+    """The test of diverging coefficients ``labels`` on ``df`` degrees of freedom, NaN with
+    the reason. ``design_df``: a survey fit's design degrees of freedom d, whose Wald test is
+    the adjusted F on (df, d - df + 1): said as an F test, as a computed one is (it was a
+    chi2 test without denominator degrees of freedom, under a title of the adjusted F)."""
     nan = float("nan")
     note = _diverging_note(labels, fit)
-    return TestResult(nan, float(df), nan, method, note, {**details, "reason": note})
+    df_denom = None
+    if design_df is not None:
+        df_denom = float(design_df - df + 1) if design_df - df + 1 > 0 else nan
+    return TestResult(nan, float(df), nan, method, note, {**details, "reason": note}, df_denom)
 
 
 NO_SLOPES_NOTE = (

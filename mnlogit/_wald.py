@@ -75,7 +75,7 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
         return no_slopes(method)
     labels = _diverging_labels(res, slopes)
     if labels:
-        return _not_computed(len(R), method, labels, res)
+        return _not_computed(len(R), method, labels, res, design_df=d)
     H0 = "H0: every slope = 0 in every equation"
     if data.intercept is None and keeps_constant(data, slopes) is not None:
         # as the LR test and df_model: the null is the intercept-only model, which this
@@ -152,8 +152,13 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             "are tested, at the fit's stopping point"
         )
     elif len(involved):
-        kind = res.covariance.label
-        blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names, res)
+        kind, d = res.covariance.label, res.df_design
+        method = (
+            f"Wald test ({kind} covariance)"
+            if d is None
+            else f"Adjusted Wald test ({kind} covariance, {count(d)} design df)"
+        )
+        blank = _not_computed(R.shape[0], method, names, res, design_df=d)
         return replace(
             blank,
             note=f"{H0}\n{blank.note}",

@@ -57,10 +57,10 @@ def test_the_refusal_of_iia_names_only_the_options_given_against_it(capsys):
     # --method firth alone was told "got --cov nonrobust --method firth", a default it never
     # gave named beside it as if at fault
     cases = {
-        ("--method", "firth"): ("got --method firth (use --method newton,", "--cov"),
+        ("--method", "firth"): ("got --method firth (use --method newton)", "--cov"),
         ("--cov", "robust"): ("got --cov robust (use --cov nonrobust,", "--method"),
         ("--cov", "robust", "--method", "firth"): (
-            "got --cov robust --method firth (use --cov nonrobust --method newton,",
+            "got --cov robust --method firth (use --cov nonrobust --method newton)",
             None,
         ),
     }
@@ -81,3 +81,18 @@ def test_a_fit_stopped_by_max_iter_is_told_the_option(capsys):
     iia = " ".join(out.split("Hausman-McFadden tests of Independence")[1].split())
     assert iia.count("refit it with a larger --max-iter to test IIA") == 4
     assert "max_iter" not in iia
+
+
+def test_the_refusal_of_iia_offers_suest_only_where_it_runs(capsys):
+    # beside --method firth it offered method='suest' in Python, which refuses a Firth fit
+    # as every IIA test does ("IIA tests compare maximum-likelihood fits")
+    base = ("fit", "--dataset", "travel", "mode ~ income", "--ref", "car")
+    for given, offered in [
+        (("--cov", "robust"), True),
+        (("--cov", "cluster", "--groups", "household"), True),
+        (("--method", "firth"), False),
+        (("--cov", "robust", "--method", "firth"), False),
+    ]:
+        status, out, err = _main(capsys, *base, *given, "--iia")
+        assert status == 2 and out == ""
+        assert ("method='suest'" in err) is offered, err
