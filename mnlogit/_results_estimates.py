@@ -476,8 +476,10 @@ class EstimatesMixin(FitStatisticsMixin):
         ci = self.conf_int(alpha)
         est = np.where(flat(self._diverging), np.nan, flat(self._core.B))
         # exp(coef) past the largest double (coef > 709.8, a column in tiny units) is no
-        # ratio the fit supports, infinite or certain: NaN, which the tables explain
-        with np.errstate(over="ignore"):
+        # ratio the fit supports, infinite or certain: NaN, which the tables explain; below
+        # the smallest (coef < -745) it is 0, also where the program raises on underflow
+        # (np.seterr(all="raise")), which ended the summary of such a fit in a traceback
+        with np.errstate(over="ignore", under="ignore"):
             ratios = {
                 name: np.where(np.exp(v) < np.inf, np.exp(v), np.nan)
                 for name, v in (("odds_ratio", est), ("lower", ci["lower"]), ("upper", ci["upper"]))

@@ -453,7 +453,10 @@ def _wald(
     if not why and np.isnan(stat):
         why = near_collinear_note(res, np.flatnonzero((R != 0).any(axis=0)) % res._data.p) or (
             "The covariance of the restrictions, R V R', is not positive definite (a zero "
-            "variance, as in a census of every PSU, or collinear restrictions), so the Wald "
+            "variance, as in a census of every PSU, or collinear restrictions) or within "
+            "1e-10 of it on the scale of their correlations (a combination of the "
+            "coefficients whose variance is that small beside theirs, as where the PSUs that "
+            "carry nearly all of the sampling weight are too few to vary it), so the Wald "
             "statistic is not defined."
         )
     if why:

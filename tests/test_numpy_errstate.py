@@ -6,6 +6,7 @@ thread's settings, not numpy's defaults."""
 import contextvars
 import threading
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -63,6 +64,37 @@ def test_a_program_raising_on_underflow_gets_the_numbers_of_numpys_defaults():
             assert np.geterr()["under"] == "raise"  # the program's setting, put back
     for key, value in want.items():
         np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
+
+
+def test_odds_ratios_below_the_smallest_double_are_0_also_raising_on_underflow():
+    # a column in tiny units (meals / 10000) has coefficients of -1199 and -525, and
+    # exp(-1199) underflows: under np.seterr(all="raise") odds_ratios(), to_frame(), the
+    # summary and its exports (a survey fit's too, whose t intervals on its design df are
+    # wider) ended in "FloatingPointError: underflow encountered in exp"
+    df = pd.read_csv(Path(__file__).parent / "reference" / "apistrat.csv")
+    design = mnlogit.SurveyDesign(weights="pw", strata="stype", psu="dnum")
+    fits = {
+        "plain": mnlogit.fit("perf ~ I(meals / 10000) + ell", df, ref="low"),
+        "survey": mnlogit.fit("perf ~ I(meals / 10000) + ell", df, ref="low", design=design),
+    }
+
+    def reads(res):
+        return {
+            "odds": res.odds_ratios(),
+            "frame": res.to_frame(),
+            "summary": str(res.summary(odds_ratios=True)),
+            "latex": res.to_latex(),
+        }
+
+    for name, res in fits.items():
+        assert res.params.loc["I(meals / 10000)", "high"] < -745  # exp of it underflows
+        want = reads(res)
+        with np.errstate(all="raise"):
+            got = reads(res)
+        pd.testing.assert_frame_equal(got["odds"], want["odds"], obj=name)
+        pd.testing.assert_frame_equal(got["frame"], want["frame"], obj=name)
+        assert got["summary"] == want["summary"] and got["latex"] == want["latex"], name
+        assert want["odds"].loc[("high", "I(meals / 10000)"), "odds_ratio"] == 0
 
 
 _MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="unset")

@@ -458,3 +458,49 @@ def test_what_a_survey_fit_cannot_give_warns_where_it_is_read():
     # named t, as the tables name a survey fit's statistics
     with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: No t statistics .* rank at most"):
         assert full.zvalues.isna().all().all()
+
+
+def heavy_stratum_data(seed: int = 0) -> pd.DataFrame:
+    """Strata A, B and D of 4, 3 and 2 PSUs numbered within them; B's rows weigh a million
+    times the others', so its 3 PSUs carry nearly all of the sampling weight."""
+    rng = np.random.default_rng(seed)
+    st, psu = [], []
+    for stratum, k in {"A": 4, "B": 3, "D": 2}.items():
+        for j in range(1, k + 1):
+            m = int(rng.integers(5, 25))
+            st += [stratum] * m
+            psu += [j] * m
+    n = len(st)
+    d = pd.DataFrame({"st": st, "psu": psu, "x1": rng.normal(size=n), "x2": rng.normal(size=n)})
+    eta = np.column_stack(
+        [np.zeros(n), 0.3 + 0.8 * d.x1 - 0.5 * d.x2, -0.2 - 0.4 * d.x1 + 0.6 * d.x2]
+    )
+    p = np.exp(eta)
+    p /= p.sum(axis=1, keepdims=True)
+    d["y"] = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > p.cumsum(axis=1)).sum(axis=1)]
+    d["w"] = rng.uniform(1, 50, n) * np.where(d.st == "B", 1e6, 1.0)
+    return d
+
+
+def test_a_wald_test_nearly_singular_from_heavy_psus_says_so():
+    # B's 3 PSU totals, centred, span 2 of the 4 slopes' directions; the other 2 get their
+    # variance from A and D alone, 1e-12 of the rest on the scale of the correlations:
+    # positive definite, within the 1e-10 the Wald test leaves NaN, whose note said it was
+    # "not positive definite (a zero variance, as in a census of every PSU, or collinear
+    # restrictions)": the design has neither
+    d = heavy_stratum_data()
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    res = mnlogit.fit("y ~ x1 + x2", d, ref="a", design=design)
+    cov = res.cov_params()
+    slopes = cov.index.get_level_values("term") != "Intercept"
+    V = cov.to_numpy()[np.ix_(slopes, slopes)]
+    sd = np.sqrt(np.diag(V))
+    np.linalg.cholesky(V)  # positive definite in floating point
+    assert np.linalg.eigvalsh(V / np.outer(sd, sd))[0] < 1e-10
+    test = res.wald_test_slopes()
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+    note = " ".join(test.note.split())
+    assert "within 1e-10 of it on the scale of their correlations" in note
+    assert "PSUs that carry nearly all of the sampling weight are too few" in note
+    # two restrictions off those directions are tested
+    assert np.isfinite(res.wald_test("x1").statistic)
