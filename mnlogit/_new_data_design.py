@@ -58,6 +58,7 @@ def design_for_new_data(
         fitted if integers is None else integers, frame, integer_columns(spec.factors)
     )
     _refuse_temporal_change(fitted, frame, only)
+    frame = _dates_at_fitted_resolution(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     frame = with_categories(frame, _fitted_categories(fitted, frame))
@@ -185,6 +186,39 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
             f"{column.dtype} ({shown}), which the formula's operations on {kind} cannot "
             f"read; {how}"
         )
+
+
+def _dates_at_fitted_resolution(
+    fitted: Any, frame: pd.DataFrame, categories: set[str]
+) -> pd.DataFrame:
+    """Dates and time spans of ``frame`` held at another resolution than the fitted column
+    (seconds where the fit had microseconds, or an Arrow timestamp for a numpy one), read
+    at the fitted one: a formula reading their counts (``I(d.astype('int64') / 86400e6)``)
+    read a count of seconds as one of microseconds and predicted rows a million days away,
+    with nothing said. Parts finer than the fitted resolution are cut off, as the fitted
+    column could not hold them; dates the fitted resolution cannot hold are refused.
+    Columns read only as categories (``categories``) keep theirs: their levels are dates."""
+    if fitted is None:
+        return frame
+    for name in frame.columns:
+        if name in categories or name not in fitted:
+            continue
+        was, column = fitted[name], frame[name]
+        kind = _temporal(was)
+        if not kind or _temporal(column.dtype) != kind or column.dtype == was:
+            continue
+        try:
+            read = column.astype(was)
+        except (OverflowError, ValueError, TypeError, ArithmeticError) as exc:
+            present = column.dropna()
+            shown = ", ".join(map(repr, present.astype(str).unique()[:2].tolist()))
+            raise InputTypeError(
+                f"newdata: column {name!r} holds {kind} ({shown}) that the fitted column's "
+                f"dtype {was} cannot hold ({exc}); give {kind} within its range, as in the "
+                f"fitted data"
+            ) from None
+        frame = frame.assign(**{name: read})
+    return frame
 
 
 # to_datetime guesses how text is written: 01/02/2020 as January 2nd unless told
