@@ -431,6 +431,14 @@ def read_columns(
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused
                 refuse_beyond_double(name, col, what)
+        if (name in arithmetic or name in integer_only) and _booleans_held_otherwise(col):
+            # True/False held as Python objects (df.astype(object), records with None):
+            # Python code computed with them as objects, I(f * x) a column of objects that
+            # formulaic fitted as a factor of its products (a level per row) and I(~f) as -2
+            # and -1 (~True is -2); as booleans they are numbers and logicals there, as R's
+            # are (Arrow's booleans, which pyarrow does not multiply with numbers, too)
+            columns[name] = col.astype("boolean" if col.isna().any() else bool)
+            continue
         if name in arithmetic and (kind in "iu" or (kind == "f" and col.dtype.itemsize < 8)):
             # integers (numpy's and pandas' nullable ones) and float32, whose np.log or bs()
             # was computed in single precision: 1e-7 from the same values in float64
@@ -499,6 +507,19 @@ def read_columns(
             if name not in plain or isinstance(columns[name].dtype, pd.CategoricalDtype):
                 refuse_infinite(name, columns[name], formula)
     return columns
+
+
+def _booleans_held_otherwise(column: pd.Series) -> bool:
+    """Whether ``column`` holds booleans as Python (or numpy) objects, missing values aside,
+    or as Arrow's booleans, which pyarrow does not multiply with numbers."""
+    arrow = getattr(column.dtype, "pyarrow_dtype", None)
+    if arrow is not None:
+        return str(arrow) == "bool"
+    return (
+        column.dtype == object
+        and bool(column.notna().any())
+        and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
+    )
 
 
 def _refuse_alike_values(distinct: Iterable[Any], name: str, what: str) -> None:

@@ -14,7 +14,7 @@ from ._columns import _check_data, read_columns
 from ._design_fill import real_column
 from ._dtypes import refuse_kind_change
 from ._formula_text import required_columns
-from ._integer_reads import arithmetic_columns, integer_columns
+from ._integer_reads import column_reads, integer_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
 from ._terms import _method, c_column, categorical_only, check_bounds
@@ -40,6 +40,7 @@ def design_for_new_data(
     )
     required = required_columns(spec.factors, spec.required_variables, newdata.columns)
     only = categorical_only(spec)
+    reads = column_reads(spec.factors)
     plain = {str(f.expr) for f in spec.factors if _method(f) == "lookup"}  # plain columns
     columns = read_columns(
         newdata,
@@ -48,7 +49,8 @@ def design_for_new_data(
         predictors=required,
         plain=plain,
         factor_only=only,
-        arithmetic=arithmetic_columns(spec.factors),
+        arithmetic=reads["arithmetic"],
+        integer_only=reads["integer_only"],
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
