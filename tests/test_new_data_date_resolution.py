@@ -88,3 +88,18 @@ def test_the_classifier_reads_new_dates_at_the_fitted_resolution(fitted):
     for given in AT_OTHER_RESOLUTIONS.values():
         got = clf.predict_proba(given(new)[["d", "dur"]])[:, order]
         np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14)
+
+
+def test_polars_dates_in_milliseconds_or_days_predict_as_the_fitted_ones(fitted):
+    import polars as pl
+
+    res, new, _ = fitted
+    expected = _by_hand(res, new)
+    order = [res.ref, *res.params.columns]
+    frame = pl.from_pandas(new[["d", "dur"]])
+    for other in (
+        frame.with_columns(pl.col("d").dt.cast_time_unit("ms")),
+        frame.with_columns(pl.col("d").cast(pl.Date)),  # the fitted dates are at midnight
+    ):
+        got = res.predict(other)[order].to_numpy()
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-14)
