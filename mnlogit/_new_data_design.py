@@ -51,6 +51,7 @@ def design_for_new_data(
         factor_only=only,
         arithmetic=reads["arithmetic"],
         integer_only=reads["integer_only"],
+        python=reads["python"],
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
