@@ -61,6 +61,7 @@ def design_for_new_data(
         fitted if integers is None else integers, frame, integer_columns(spec.factors)
     )
     _refuse_temporal_change(fitted, frame, only)
+    _refuse_periods_otherwise(fitted, frame, only)
     frame = _dates_at_fitted_resolution(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
@@ -188,6 +189,36 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
             f"newdata: column {name!r} was {kind} in fitting (dtype {fitted[name]}); got dtype "
             f"{column.dtype} ({shown}), which the formula's operations on {kind} cannot "
             f"read; {how}"
+        )
+
+
+def _refuse_periods_otherwise(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> None:
+    """Refuse, in new data, a column fitted as periods (``period[M]``) that holds text,
+    objects or numbers: a transform of it (``I(p.dt.month)``) failed inside formulaic with
+    pandas' "Can only use .dt accessor with datetimelike values", which named neither the
+    column nor the conversion. Dates are let through: ``.dt`` reads them as it reads
+    periods. Columns read only as categories (``categories``) have their levels checked."""
+    if fitted is None:
+        return
+    for name in frame.columns:
+        if name in categories or not isinstance(fitted.get(name), pd.PeriodDtype):
+            continue
+        column = frame[name]
+        if _temporal(column.dtype) or isinstance(column.dtype, pd.PeriodDtype):
+            continue
+        if not column.notna().any():
+            continue
+        shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
+        how = (
+            "give the periods themselves, as in the fitted data"
+            if pd.api.types.is_numeric_dtype(column.dtype)
+            else f"convert it first, as the fitted column was: newdata[{name!r}] = "
+            f"newdata[{name!r}].astype({str(fitted[name])!r})"
+        )
+        raise InputTypeError(
+            f"newdata: column {name!r} was periods in fitting (dtype {fitted[name]}); got "
+            f"dtype {column.dtype} ({shown}), which the formula's operations on periods "
+            f"cannot read; {how}"
         )
 
 
