@@ -37,6 +37,7 @@ from ._frame_snapshot import taken_once
 from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite, refuse_missing
 from ._polars import refuse_arrow_nan
+from ._python_reads import as_computed
 from ._python_spellings import builtin_hint, module_hint
 from ._tables import arrow_table, from_arrow, interchange_hint
 from ._value_kinds import (
@@ -378,6 +379,7 @@ def read_columns(
     factor_only: set[str] = frozenset(),  # type: ignore[assignment]
     arithmetic: set[str] = frozenset(),  # type: ignore[assignment]
     integer_only: set[str] = frozenset(),  # type: ignore[assignment]
+    python: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, pd.Series]:
     """``data``'s columns ``names``, each read once (no copy), after checking the names exist
     once and the columns have usable types.
@@ -394,6 +396,8 @@ def read_columns(
     integers would wrap around silently and float32 would compute in single precision.
     Columns the formula reads only as integers (``integer_only``: ``I(k & 1)``,
     ``k.astype('str')``) are not read as float64, so are not refused for its rounding.
+    Columns any Python code in the formula reads (``python``) are read in the types numpy
+    computes with (:func:`mnlogit._python_reads.as_computed`).
     """
     labels = column_labels(data.columns, names, what, formula)
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
@@ -431,6 +435,12 @@ def read_columns(
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused
                 refuse_beyond_double(name, col, what)
+        if name in python and (computed := as_computed(col)) is not None:
+            # see mnlogit._python_reads: Python code computed with objects as objects (I(f *
+            # x) a factor of its products), and pyarrow has no kernel for some of numpy's
+            # operations (k % 3 of its integers, its numbers times numpy's booleans)
+            columns[name] = col = computed
+            kind = col.dtype.kind
         if name in arithmetic and (kind in "iu" or (kind == "f" and col.dtype.itemsize < 8)):
             # integers (numpy's and pandas' nullable ones) and float32, whose np.log or bs()
             # was computed in single precision: 1e-7 from the same values in float64

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._formula_text import _method, _q_name, python_names, python_reads
+from ._python_reads import python_columns
 
 __all__ = ["arithmetic_columns", "column_reads", "integer_columns"]
 
@@ -76,17 +77,22 @@ def integer_columns(factors: Iterable[Any], arithmetic: set[str] | None = None) 
 
 
 def column_reads(factors: list[Any]) -> dict[str, set[str]]:
-    """:func:`mnlogit._columns.read_columns`' ``arithmetic`` and ``integer_only`` of
-    ``factors``: the columns read as float64, and those read only as integers.
+    """:func:`mnlogit._columns.read_columns`' ``arithmetic``, ``integer_only`` and
+    ``python`` of ``factors``: the columns read as float64, those read only as integers, and
+    every column Python code reads.
 
     Examples
     --------
     >>> from types import SimpleNamespace
     >>> column_reads([SimpleNamespace(expr="I(k & 1)", eval_method="python")])
-    {'arithmetic': set(), 'integer_only': {'k'}}
+    {'arithmetic': set(), 'integer_only': {'k'}, 'python': {'k'}}
     """
     arithmetic = arithmetic_columns(factors)
-    return {"arithmetic": arithmetic, "integer_only": integer_columns(factors, arithmetic)}
+    return {
+        "arithmetic": arithmetic,
+        "integer_only": integer_columns(factors, arithmetic),
+        "python": python_columns(factors),
+    }
 
 
 def _integer_only(tree: ast.AST, quoted: dict[str, str]) -> set[str]:

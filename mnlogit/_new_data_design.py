@@ -14,7 +14,7 @@ from ._columns import _check_data, read_columns
 from ._design_fill import real_column
 from ._dtypes import refuse_kind_change
 from ._formula_text import required_columns
-from ._integer_reads import arithmetic_columns, integer_columns
+from ._integer_reads import column_reads, integer_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
 from ._terms import _method, c_column, categorical_only, check_bounds
@@ -40,6 +40,7 @@ def design_for_new_data(
     )
     required = required_columns(spec.factors, spec.required_variables, newdata.columns)
     only = categorical_only(spec)
+    reads = column_reads(spec.factors)
     plain = {str(f.expr) for f in spec.factors if _method(f) == "lookup"}  # plain columns
     columns = read_columns(
         newdata,
@@ -48,7 +49,9 @@ def design_for_new_data(
         predictors=required,
         plain=plain,
         factor_only=only,
-        arithmetic=arithmetic_columns(spec.factors),
+        arithmetic=reads["arithmetic"],
+        integer_only=reads["integer_only"],
+        python=reads["python"],
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
@@ -58,6 +61,8 @@ def design_for_new_data(
         fitted if integers is None else integers, frame, integer_columns(spec.factors)
     )
     _refuse_temporal_change(fitted, frame, only)
+    _refuse_periods_otherwise(fitted, frame, only)
+    frame = _dates_at_fitted_resolution(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     frame = with_categories(frame, _fitted_categories(fitted, frame))
@@ -185,6 +190,69 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
             f"{column.dtype} ({shown}), which the formula's operations on {kind} cannot "
             f"read; {how}"
         )
+
+
+def _refuse_periods_otherwise(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> None:
+    """Refuse, in new data, a column fitted as periods (``period[M]``) that holds text,
+    objects or numbers: a transform of it (``I(p.dt.month)``) failed inside formulaic with
+    pandas' "Can only use .dt accessor with datetimelike values", which named neither the
+    column nor the conversion. Dates are let through: ``.dt`` reads them as it reads
+    periods. Columns read only as categories (``categories``) have their levels checked."""
+    if fitted is None:
+        return
+    for name in frame.columns:
+        if name in categories or not isinstance(fitted.get(name), pd.PeriodDtype):
+            continue
+        column = frame[name]
+        if _temporal(column.dtype) or isinstance(column.dtype, pd.PeriodDtype):
+            continue
+        if not column.notna().any():
+            continue
+        shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
+        how = (
+            "give the periods themselves, as in the fitted data"
+            if pd.api.types.is_numeric_dtype(column.dtype)
+            else f"convert it first, as the fitted column was: newdata[{name!r}] = "
+            f"newdata[{name!r}].astype({str(fitted[name])!r})"
+        )
+        raise InputTypeError(
+            f"newdata: column {name!r} was periods in fitting (dtype {fitted[name]}); got "
+            f"dtype {column.dtype} ({shown}), which the formula's operations on periods "
+            f"cannot read; {how}"
+        )
+
+
+def _dates_at_fitted_resolution(
+    fitted: Any, frame: pd.DataFrame, categories: set[str]
+) -> pd.DataFrame:
+    """Dates and time spans of ``frame`` held at another resolution than the fitted column
+    (seconds where the fit had microseconds, or an Arrow timestamp for a numpy one), read
+    at the fitted one: a formula reading their counts (``I(d.astype('int64') / 86400e6)``)
+    read a count of seconds as one of microseconds and predicted rows a million days away,
+    with nothing said. Parts finer than the fitted resolution are cut off, as the fitted
+    column could not hold them; dates the fitted resolution cannot hold are refused.
+    Columns read only as categories (``categories``) keep theirs: their levels are dates."""
+    if fitted is None:
+        return frame
+    for name in frame.columns:
+        if name in categories or name not in fitted:
+            continue
+        was, column = fitted[name], frame[name]
+        kind = _temporal(was)
+        if not kind or _temporal(column.dtype) != kind or column.dtype == was:
+            continue
+        try:
+            read = column.astype(was)
+        except (OverflowError, ValueError, TypeError, ArithmeticError) as exc:
+            present = column.dropna()
+            shown = ", ".join(map(repr, present.astype(str).unique()[:2].tolist()))
+            raise InputTypeError(
+                f"newdata: column {name!r} holds {kind} ({shown}) that the fitted column's "
+                f"dtype {was} cannot hold ({exc}); give {kind} within its range, as in the "
+                f"fitted data"
+            ) from None
+        frame = frame.assign(**{name: read})
+    return frame
 
 
 # to_datetime guesses how text is written: 01/02/2020 as January 2nd unless told

@@ -487,13 +487,23 @@ def check_bounds(spec: Any, frame: pd.DataFrame, rows: np.ndarray) -> None:
         outside = np.flatnonzero(rows & np.isfinite(x) & ((x < lo) | (x > hi)))
         if len(outside):
             row = frame.index[outside[:1]].tolist()[0]  # a Python value: not np.int64(3)
+            value, near = float(x[outside[0]]), ""
+            bound = float(lo if value < lo else hi)
+            shown = f"{value:.6g}"
+            if shown == f"{bound:.6g}":  # printed alike, it was the bound, rounded
+                shown = f"{value!r}, {abs(value - bound):.2g} beyond the bound {bound!r}"
+                near = (
+                    "; a value so near a bound is the bound rounded (in float32, or written "
+                    f"with fewer digits): newdata[{name!r}].clip({float(lo)!r}, "
+                    f"{float(hi)!r}) reads it as the bound"
+                )
             raise DataError(
                 f"newdata: column {name!r} has {len(outside)} value(s) outside [{lo:.6g}, "
-                f"{hi:.6g}], the bounds of {expr} (e.g. {x[outside[0]]:.6g} in row "
-                f"{row!r}); the spline's basis is not defined beyond them: "
-                "predict within them, or refit with extrapolation='extend' in the spline's "
-                "call, which continues its end polynomials beyond them as R's predict.bs "
-                "does, or with lower_bound= and upper_bound= that cover the values"
+                f"{hi:.6g}], the bounds of {expr} (e.g. {shown} in row {row!r}); the "
+                "spline's basis is not defined beyond them: predict within them, or refit "
+                "with extrapolation='extend' in the spline's call, which continues its end "
+                "polynomials beyond them as R's predict.bs does, or with lower_bound= and "
+                f"upper_bound= that cover the values{near}"
             )
 
 

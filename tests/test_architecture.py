@@ -185,6 +185,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_polars",
         "_terms",
         "_integer_reads",
+        "_python_reads",
         "_outcome_kept",
         "_date_text",
         "_subpop_levels",
