@@ -302,7 +302,11 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "solver": "the fit is Fisher scoring, method='newton', or Firth's, method='firth'",
     "multi_class": "the fit is always multinomial: one softmax over the classes",
     "warm_start": "every fit starts afresh, from the intercept-only fit: there is no warm start",
-    "l1_ratio": "penalty= takes 'l2' only (or None)",
+    "l1_ratio": (
+        "l1_ratio=0, scikit-learn's spelling of its L2 penalty since 1.8, is penalty='l2' here "
+        "(with C as LogisticRegression's); L1 and elastic-net penalties (l1_ratio > 0) are not "
+        "offered"
+    ),
     "n_jobs": (
         "the fit runs on the cores through threads of its own; a grid search or "
         "cross-validation takes its own n_jobs"
@@ -311,7 +315,14 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "verbose": "the classifier prints nothing; mnlogit.fit(..., verbose=True) shows the iterations",
     "dual": _LIBLINEAR,
     "intercept_scaling": _LIBLINEAR,
-    "alpha": "the penalty's strength is given by C=, its inverse, as in LogisticRegression",
+    # C weighs the summed log-likelihood, where SGDClassifier's alpha and glmnet's lambda
+    # weigh the mean: "its inverse" gave a penalty n times too weak or strong
+    "alpha": (
+        "the penalty's strength is given by C=, as in LogisticRegression: the fit maximises the "
+        "summed log-likelihood less ||coef||^2 / (2C), so a penalty alpha * ||coef||^2 / 2 on "
+        "the mean log-loss of n rows (SGDClassifier's alpha, glmnet's lambda) is "
+        "penalty='l2', C=1 / (alpha * n)"
+    ),
     "groups": _CLUSTERS,
     "cluster": _CLUSTERS,
     "weights": "the weights are fit()'s sample_weight=",

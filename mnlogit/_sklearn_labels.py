@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime
 import numbers
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ._alike import date_note
 from ._dtypes import exact_levels, native, usable
@@ -40,6 +42,7 @@ __all__ = [
     "ref_value",
     "refuse_column_name",
     "refuse_missing_labels",
+    "refuse_no_labels",
     "true_labels",
 ]
 
@@ -99,6 +102,30 @@ def refuse_column_name(X: Any, y: Any) -> None:
         raise InputTypeError(
             f"y: expected the class labels, one per row of X; got the text {y!r}: pass "
             f"the labels themselves{f' (X[{y!r}])' if column else ''}, not a column's name"
+        )
+
+
+def refuse_no_labels(y: Any, n: int) -> None:
+    """Refuse a ``y`` given to ``score`` that holds no label per row of X's ``n``: None,
+    a single value, a set or mapping (no order of rows), an iterator or a sparse matrix.
+    scikit-learn refuses each in its own words ("y_true must be an array-like"); the
+    classifier's checks of the labels' types raised Python's "len() of unsized object"
+    instead, or called a single 3 a number no text class equals."""
+    what = None
+    if y is None:
+        what = "None"
+    elif sparse.issparse(y):
+        what = f"a sparse matrix of shape {y.shape}: give y.toarray().ravel()"
+    elif isinstance(y, (set, frozenset, Mapping)):
+        what = f"a {type(y).__name__}, which has no order of rows: give a list or array"
+    elif isinstance(y, Iterator):
+        what = f"an iterator ({type(y).__name__}): give list(y)"
+    elif not hasattr(y, "__len__") or getattr(y, "ndim", 1) == 0:
+        value = y.item() if isinstance(y, np.ndarray) else _python_value(y)
+        what = f"the single value {value!r}: give one label per row, e.g. [{value!r}] * {n}"
+    if what is not None:
+        raise InputTypeError(
+            f"y: expected the true class labels, one per row of X ({n}); got {what}"
         )
 
 

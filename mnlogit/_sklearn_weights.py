@@ -175,9 +175,31 @@ def sample_weights(
             f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "
             "weight: rows of weight 0 are left out, so the model has no data for them and "
             "could neither estimate nor predict them; drop their rows (the class goes with "
-            "them) or give some of them a positive weight"
+            f"them) or give some of them a positive weight{_resampled_note(outcome, w)}"
         )
     return w, kind
+
+
+def _resampled_note(outcome: pd.Categorical, w: np.ndarray) -> str:
+    """What to do when the weights are counts of a resample and the classes the codes 0 to
+    K-1 of the labels: BaggingClassifier hands its estimators its draws of rows as such
+    sample_weight, and a draw without a row of a rare class failed the whole ensemble, whose
+    rows the user cannot drop; drawn by rows instead, an estimator fitted without a class
+    gives it no probability, as BaggingClassifier combines them."""
+    codes = list(outcome.categories)
+    encoded = all(
+        isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)) and v == k
+        for k, v in enumerate(codes)
+    )
+    if not (encoded and is_whole(w)):
+        return ""
+    return (
+        f". If the classes are the codes 0 to {len(codes) - 1} that an ensemble drawing "
+        "rows as sample_weight counts (BaggingClassifier) gives its estimators, a draw held "
+        "no row of a rare class: with sklearn.set_config(enable_metadata_routing=True), give "
+        "it MNLogitClassifier(...).set_fit_request(sample_weight=False), whose rows it then "
+        "draws by index (an estimator fitted without a class gives it no probability)"
+    )
 
 
 def _non_finite_refused(said: str, sample_weight: Any) -> DataError:

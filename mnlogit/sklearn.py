@@ -46,6 +46,7 @@ from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
 from ._sklearn_labels import ref_value as _ref_value
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
+from ._sklearn_labels import refuse_no_labels as _refuse_no_labels
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
 from ._sklearn_options import check_method
@@ -568,6 +569,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         """
         predicted = self.predict(X)  # first: it checks that the model is fitted
         _refuse_y_column(X, y)
+        _refuse_no_labels(y, len(predicted))
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
         w = _score_weights(sample_weight, len(predicted), X)
