@@ -100,7 +100,6 @@ def check_column_order(X: Any, estimator: Any) -> None:
         j, named = _fitted_position(label, where)
         if j is None or j == i:
             continue
-        every = all(_fitted_position(c, where)[0] is not None for c in X.columns)
         shown = repr(list(fitted)) if len(fitted) <= 8 else "fit's columns"
         if isinstance(X.columns, pd.MultiIndex):
             advice = (
@@ -108,10 +107,18 @@ def check_column_order(X: Any, estimator: Any) -> None:
                 "MultiIndex columns (X.columns = X.columns.get_level_values(k) for the "
                 "level k that holds them), then select them"
             )
-        elif every:
-            advice = f"pass X[{shown}]"
         else:
-            advice = f"put its columns in fit's order ({shown})"
+            advice = f"pass X[{shown}]"
+            seen = {_fitted_position(c, where)[0] for c in X.columns}
+            lacked = [c for k, c in enumerate(fitted) if k not in seen]
+            if lacked:  # the selection, or "fit's order", cannot be followed
+                unseen = [c for c in X.columns if _fitted_position(c, where)[0] is None]
+                besides = f" and has {unseen!r}, which fit did not see" if unseen else ""
+                advice = (
+                    f"it lacks fit's column(s) {lacked!r}{besides}: give X fit's columns in "
+                    f"fit's order ({shown}), or, if X holds them under other labels, relabel "
+                    "them so"
+                )
         which = repr(label) if named == label else f"{label!r} (fit's {named!r})"
         raise DataError(
             f"X: column {which} is at position {i}, where fit had it at position {j}; X "

@@ -47,9 +47,24 @@ def test_columns_of_other_labels_or_no_labels_are_used_by_position():
     np.testing.assert_array_equal(FITTED.predict_proba(FRAME.set_axis([5, 6, 7], axis=1)), expected)
 
 
-def test_a_moved_label_among_new_ones_says_to_put_the_columns_in_order():
-    with pytest.raises(DataError, match=r"put its columns in fit's order \(\[0, 1, 2\]\)"):
+def test_a_moved_label_among_new_ones_names_the_columns_missing_and_unseen():
+    # "put its columns in fit's order ([0, 1, 2])" could not be followed: X had no 0 or 2
+    with pytest.raises(
+        DataError,
+        match=r"lacks fit's column\(s\) \[0, 2\] and has \[7, 8\], which fit did not see: "
+        r"give X fit's columns in fit's order \(\[0, 1, 2\]\), or, if X holds them under "
+        "other labels, relabel them so",
+    ):
         FITTED.predict(FRAME.set_axis([1, 7, 8], axis=1))
+
+
+def test_fits_columns_moved_beside_a_new_one_are_answered_with_the_selection():
+    wider = FRAME.assign(**{"9": 1.0})[[1, 0, 2, "9"]]
+    with pytest.raises(
+        DataError, match=r"where fit had it at position 1; .*pass X\[\[0, 1, 2\]\]$"
+    ):
+        FITTED.predict(wider)
+    np.testing.assert_array_equal(FITTED.predict(wider[[0, 1, 2]]), FITTED.predict(FRAME))
 
 
 def test_the_labels_are_kept_through_pickling_and_forgotten_by_a_refit():
