@@ -170,8 +170,10 @@ def find(values: list, value: Any, var: str) -> Any:
 
 def operand(value: Any, level: bool = False) -> str:
     """A value as one side of a difference's label: in parentheses when it is a difference
-    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c.
+    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c,
+    and when it begins with ``- `` or ends with `` -``: the difference of the levels "a -"
+    and "a" and that of "a" and "- a" both read a - - a.
     ``level``: a factor's level, written as its effects and coefficients write it (the level
     1.0 of a factor of floats is kf[T.1.0] there, and was 1 here)."""
     label = str(value) if level else value_label(value)
-    return f"({label})" if " - " in label else label
+    return f"({label})" if " - " in f" {label} " else label
