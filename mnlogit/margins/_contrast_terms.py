@@ -25,6 +25,7 @@ __all__ = [
     "find",
     "operand",
     "pair_bounds",
+    "partners",
     "unadjusted",
 ]
 
@@ -170,8 +171,30 @@ def find(values: list, value: Any, var: str) -> Any:
 
 def operand(value: Any, level: bool = False) -> str:
     """A value as one side of a difference's label: in parentheses when it is a difference
-    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c.
+    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c,
+    when it begins with ``- `` or ends with `` -`` (the difference of the levels "a -" and
+    "a" and that of "a" and "- a" both read a - - a), and when it is in parentheses itself.
     ``level``: a factor's level, written as its effects and coefficients write it (the level
     1.0 of a factor of floats is kf[T.1.0] there, and was 1 here)."""
     label = str(value) if level else value_label(value)
-    return f"({label})" if " - " in label else label
+    # a level in parentheses too: "(a -)" beside "a -" and "a" read as their difference
+    bracketed = label.startswith("(") and label.endswith(")")
+    return f"({label})" if bracketed or " - " in f" {label} " else label
+
+
+def partners(groups: list[tuple], rows: np.ndarray, var: str) -> dict[tuple, int]:
+    """The margin among ``rows`` (those at one value of ``var``) at each set of other values
+    (``groups``, each margin's other values as text), to pair with the margin at another
+    value and the same other values. Two margins whose other values read alike cannot be
+    told apart: refused, where the last of them had been paired, silently (a contrast of
+    contrasts whose labels merged gave another difference's numbers)."""
+    found: dict[tuple, int] = {}
+    for i in rows:
+        alike = groups[i]
+        if alike in found:
+            raise DataError(
+                f"contrast: two margins at the same value of {var!r} have other values that "
+                f"read alike, {alike!r}, and cannot be paired; give the levels distinct labels"
+            )
+        found[alike] = int(i)
+    return found

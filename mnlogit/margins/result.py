@@ -27,6 +27,7 @@ from ._contrast_terms import (
     find,
     operand,
     pair_bounds,
+    partners,
     unadjusted,
 )
 from ._names import near_name
@@ -428,7 +429,7 @@ class Margins(Immutable):
         rows, est, jac, dep, pair_rows = [], [], [], [], []
         for a, b in pairs:
             ia = np.flatnonzero(codes == position[a])
-            ib = {group[i]: i for i in np.flatnonzero(codes == position[b])}
+            ib = partners(group, np.flatnonzero(codes == position[b]), var)
             for i in ia:
                 j = ib.get(group[i])
                 if j is None:

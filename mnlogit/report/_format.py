@@ -309,17 +309,25 @@ def level_text(level: Any) -> str:
     inside quotes, so the terms ``'a\tb'``, ``'a  b'`` and ``'a b'`` read alike there, and
     a line break written as its escape read as the text ``c\nd`` with a backslash.
 
+    A text that begins and ends with the same quote is quoted too, as every ``repr`` is: the
+    level ``"'a '"`` read ``'a '``, as the level ``'a '`` does, and the two outcomes' panels
+    of a table had the same title. So no two levels read alike.
+
     Examples
     --------
     >>> level_text("low"), level_text(" low"), level_text(2)
     ('low', "' low'", '2')
     >>> print(level_text("a\tb"), level_text("a  b"), level_text("a b"))
     'a\tb' 'a \x20b' a b
+    >>> print(level_text("'a '"), level_text("'s"))
+    "'a '" 's
     """
     text = str(level)
     # nothing visible (only invisible marks, as a right-to-left mark): an empty cell
     blank = not any(c.isprintable() and not c.isspace() for c in text)
-    if blank or text != text.strip() or "  " in text or any(map(_hidden, text)):
+    # a text as a repr writes one (quote ... same quote) would read as that repr
+    quoted = len(text) > 1 and text[0] == text[-1] and text[0] in "'\""
+    if blank or quoted or text != text.strip() or "  " in text or any(map(_hidden, text)):
         # a space after a space as its escape: HTML, Markdown and LaTeX collapse a run of
         # spaces even inside the quotes, so ' |' and '  |' read alike
         return re.sub(r"(?<= ) ", r"\\x20", repr(text))
@@ -353,8 +361,9 @@ def level_list(levels: Any) -> str:
 
 def level_items(levels: Any) -> list[str]:
     """The items of :func:`level_list`."""
-    shown = [level_text(level) for level in levels]
-    return [repr(text) if "," in text and text[:1] != "'" else text for text in shown]
+    # a level level_text writes as its repr is in quotes already ('a, b ' as "'a, b '")
+    texts = [(level_text(level), str(level)) for level in levels]
+    return [repr(shown) if "," in shown and shown == text else shown for shown, text in texts]
 
 
 def visible(text: Any) -> str:
