@@ -303,9 +303,9 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "multi_class": "the fit is always multinomial: one softmax over the classes",
     "warm_start": "every fit starts afresh, from the intercept-only fit: there is no warm start",
     "l1_ratio": (
-        "l1_ratio=0, scikit-learn's spelling of its L2 penalty since 1.8, is penalty='l2' here "
-        "(with C as LogisticRegression's); L1 and elastic-net penalties (l1_ratio > 0) are not "
-        "offered"
+        "an l1_ratio of 0, scikit-learn's spelling of its L2 penalty since 1.8, is "
+        "penalty='l2' here (with C as LogisticRegression's); L1 and elastic-net penalties "
+        "(l1_ratio > 0) are not offered"
     ),
     "n_jobs": (
         "the fit runs on the cores through threads of its own; a grid search or "

@@ -66,5 +66,5 @@ def test_the_c_the_answer_gives_fits_the_mean_log_loss_penalised_by_alpha(alpha)
 
 
 def test_l1_ratio_zero_is_answered_as_the_l2_penalty():
-    with pytest.raises(InputTypeError, match=r"l1_ratio=0, .* is penalty='l2' here"):
+    with pytest.raises(InputTypeError, match=r"an l1_ratio of 0, .* is penalty='l2' here"):
         MNLogitClassifier(l1_ratio=0, C=0.5)
