@@ -1,0 +1,53 @@
+"""The command line on data files as spreadsheets and other programs write them: column names
+R makes unique (``y.1``), dates with month names, cells of text among numbers. Each fit is
+checked against the same values put in a DataFrame by hand and fitted in Python, and each
+refusal is one line naming the value, its row and what to do."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_cli_files import _main, _one_line_error
+
+import mnlogit
+
+
+def _data(n: int = 240, seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.normal(size=n), 3)
+    z = np.round(rng.normal(size=n), 3)
+    eta = np.c_[np.zeros(n), 0.5 + x, -0.3 - 0.8 * x + 0.4 * z]
+    p = np.exp(eta - eta.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    u = rng.random(n)[:, None]
+    y = (u > p.cumsum(axis=1)).sum(axis=1)
+    return pd.DataFrame({"y": np.array(["a", "b", "c"])[y], "x": x, "z": z})
+
+
+@pytest.mark.parametrize("term", ["`y.1`", "Q('y.1')", "I(`y.1` * 2)"])
+def test_a_column_named_like_the_outcome_with_a_dot_is_a_predictor(tmp_path, capsys, term):
+    # R's make.unique and pandas name a second column 'y' as 'y.1'; formulaic's required
+    # variables read `y.1` as the attribute 1 of y, so the fit was refused: "the outcome 'y'
+    # also appears among the predictors"
+    df = _data().rename(columns={"x": "y.1"})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    formula = f"y ~ {term} + z"
+    out_csv = tmp_path / "t.csv"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula, "--csv", out_csv)
+    assert status == 0, err
+    fitted = mnlogit.fit(formula, df)
+    assert out.startswith(str(fitted.summary()) + "\n")
+    expected = fitted.to_frame()
+    got = pd.read_csv(out_csv)
+    np.testing.assert_allclose(got["estimate"], expected["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(got["std_error"], expected["std_error"], rtol=1e-9)
+    by_hand = pd.DataFrame({"y": df["y"], "v": df["y.1"] * (2 if "*" in term else 1), "z": df["z"]})
+    reference = mnlogit.fit("y ~ v + z", by_hand).to_frame()
+    np.testing.assert_allclose(got["estimate"], reference["estimate"], rtol=1e-9)
+
+
+def test_the_outcome_among_its_predictors_is_still_refused(tmp_path, capsys):
+    df = _data().assign(**{"y.1": 1.0})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    for formula in ("y ~ x + I(y * 2)", "y ~ `y` + `y.1`", "y ~ x + Q('y')"):
+        status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+        _one_line_error(status, out, err, "also appears among the predictors")
