@@ -51,3 +51,33 @@ def test_the_outcome_among_its_predictors_is_still_refused(tmp_path, capsys):
     for formula in ("y ~ x + I(y * 2)", "y ~ `y` + `y.1`", "y ~ x + Q('y')"):
         status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
         _one_line_error(status, out, err, "also appears among the predictors")
+
+
+@pytest.mark.parametrize(
+    "form", ["%d-%b-%Y", "%d-%b-%y", "%b %d, %Y", "%d %B %Y", "%Y-%b-%d", "%a, %d %b %Y"]
+)
+def test_dates_with_a_month_name_are_said_to_be_fitted_as_a_factor(tmp_path, capsys, form):
+    # Excel writes its dates as 05-Jan-2021 or 05-Jan-21: a bare column of them was fitted as
+    # a factor with a level per date with nothing said, where 2021-01-05 gets a note
+    rng = np.random.default_rng(8)
+    df = _data()
+    days = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 12, len(df)), unit="D")
+    df["t"] = days.strftime(form)
+    df.to_csv(tmp_path / "d.csv", index=False)
+    out_csv = tmp_path / "t.csv"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + t", "--csv", out_csv)
+    assert status == 0 and "t[T." in out, err
+    example = df["t"].iloc[0]
+    assert f"column 't' holds dates written as text (e.g. {example!r})" in err
+    # the note says what was fitted: the factor of the text read by hand
+    assert f"({df['t'].nunique()} levels)" in err
+    expected = mnlogit.fit("y ~ x + C(t)", df).to_frame()["estimate"]
+    np.testing.assert_allclose(pd.read_csv(out_csv)["estimate"], expected, rtol=1e-9)
+
+
+@pytest.mark.parametrize("codes", [["mar-12", "jan-3"], ["a-1", "b-2"], ["Jan 2020", "Feb 2020"]])
+def test_codes_with_a_month_name_and_no_date_get_no_note(tmp_path, capsys, codes):
+    df = _data().assign(t=lambda d: np.resize(codes, len(d)))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + t")
+    assert status == 0 and "t[T." in out and "dates written as text" not in err, err
