@@ -36,7 +36,7 @@ from ._cli_header import (
     refuse_row_names_of_some_rows,
 )
 from ._cli_outputs import COMPRESSED, tab_separated
-from ._cli_roles import check_group_spellings
+from ._cli_roles import cells_said, check_group_spellings
 from ._cli_text import (
     check_invisible,
     check_no_nul,
@@ -436,7 +436,7 @@ def check_numbers_with_text(
         # any number of texts: past three, the library's advice was Python code
         if (mostly or (numbers.any() and missing)) and len(texts):
             more = f", and {len(texts) - 8} other texts" if len(texts) > 8 else ""
-            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.iloc[:8].items()) + more
+            found = cells_said(df[name], texts, (~numbers).to_numpy())
             if name == weights:
                 raise UsageError(
                     f"--weights column {name!r} holds numbers and the text {found}: every row "

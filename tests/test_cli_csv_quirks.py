@@ -81,3 +81,30 @@ def test_codes_with_a_month_name_and_no_date_get_no_note(tmp_path, capsys, codes
     df.to_csv(tmp_path / "d.csv", index=False)
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + t")
     assert status == 0 and "t[T." in out and "dates written as text" not in err, err
+
+
+def test_text_among_numbers_is_refused_naming_its_first_data_row(tmp_path, capsys):
+    # the refusal counted the cells, "'NA' (2 rows)", "'two' (1 rows)", and named no row
+    df = _data()
+    written = df.assign(x=df["x"].astype(object), w=np.resize(["1", "2", "3"], len(df)))
+    written.loc[[6, 40], "x"] = "NA"
+    written.loc[19, "x"] = "."
+    written.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    _one_line_error(
+        status, out, err, "the text 'NA' (2 rows, the first data row 7), '.' (data row 20)"
+    )
+    assert "--na-values NA ." in err
+    argv = ("fit", tmp_path / "d.csv", "y ~ x + z", "--csv", tmp_path / "t.csv")
+    status, out, err = _main(capsys, *argv, "--na-values", "NA", ".")
+    assert status == 0 and "Rows dropped (missing)" in out and "3 of 240 rows dropped" in err
+    expected = mnlogit.fit("y ~ x + z", df.drop(index=[6, 19, 40])).to_frame()
+    got = pd.read_csv(tmp_path / "t.csv")
+    np.testing.assert_allclose(got["estimate"], expected["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(got["std_error"], expected["std_error"], rtol=1e-9)
+    written.loc[33, "w"] = "two"
+    written.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ z", "--weights", "w")
+    _one_line_error(
+        status, out, err, "--weights column 'w' holds numbers and the text 'two' (data row 34)"
+    )
