@@ -38,8 +38,8 @@ from ._cli_header import (
 from ._cli_outputs import COMPRESSED, tab_separated
 from ._cli_roles import cells_said, check_group_spellings
 from ._cli_text import (
+    check_decoded,
     check_invisible,
-    check_no_nul,
     check_quotes_after_spaces,
     check_text_data,
     file_encoding,
@@ -177,7 +177,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
         spelled = pd.read_csv(_opened(source), **{**options, **column})[args.groups]
         check_group_spellings(df[args.groups], spelled, args.groups)
-    check_no_nul(df, shown)
+    check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)

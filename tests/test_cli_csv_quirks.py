@@ -108,3 +108,33 @@ def test_text_among_numbers_is_refused_naming_its_first_data_row(tmp_path, capsy
     _one_line_error(
         status, out, err, "--weights column 'w' holds numbers and the text 'two' (data row 34)"
     )
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "iso-8859-15"])
+def test_utf8_text_read_with_a_one_byte_encoding_is_refused(tmp_path, capsys, encoding):
+    # 'café' was read as 'cafÃ©' and fitted so, with nothing said
+    df = _data().assign(y=lambda d: d["y"].map({"a": "café", "b": "naïve", "c": "Zürich"}))
+    df.to_csv(tmp_path / "d.csv", index=False, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--encoding", encoding)
+    first = df["y"].iloc[0]
+    misread = first.encode("utf-8").decode(encoding)
+    _one_line_error(
+        status,
+        out,
+        err,
+        f"is UTF-8 text, which --encoding {encoding} reads otherwise: column 'y' in data row 1 "
+        f"reads {misread!r}, which is {first!r} in UTF-8; leave out --encoding",
+    )
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0 and out == str(mnlogit.fit("y ~ x", df).summary()) + "\n", err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_text_in_a_one_byte_encoding_is_read_in_it(tmp_path, capsys, encoding):
+    # 'é' alone is no UTF-8; a name such as 'größe' is read in the encoding given too
+    df = _data().assign(y=lambda d: d["y"].map({"a": "café", "b": "naïve", "c": "Zürich"}))
+    df = df.rename(columns={"x": "größe"})
+    df.to_csv(tmp_path / "d.csv", index=False, encoding=encoding)
+    argv = ("fit", tmp_path / "d.csv", "y ~ größe", "--encoding", encoding)
+    status, out, err = _main(capsys, *argv)
+    assert status == 0 and out == str(mnlogit.fit("y ~ größe", df).summary()) + "\n", err
