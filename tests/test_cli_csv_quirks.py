@@ -138,3 +138,21 @@ def test_text_in_a_one_byte_encoding_is_read_in_it(tmp_path, capsys, encoding):
     argv = ("fit", tmp_path / "d.csv", "y ~ größe", "--encoding", encoding)
     status, out, err = _main(capsys, *argv)
     assert status == 0 and out == str(mnlogit.fit("y ~ größe", df).summary()) + "\n", err
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + C(f)", "f ~ x"])
+def test_one_truth_value_written_two_ways_is_warned_of(tmp_path, capsys, formula):
+    # pandas reads TRUE and True as one boolean (the bare column f is one); as labels they
+    # were two levels (or outcomes) with nothing said, as '1' and '1.0' are not
+    rng = np.random.default_rng(9)
+    df = _data()
+    truth = rng.random(len(df)) < 0.5
+    df["f"] = np.where(truth, np.where(rng.random(len(df)) < 0.5, "TRUE", "True"), "FALSE")
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    assert status == 0, err
+    assert "'TRUE', 'True' write one truth value in different ways" in err
+    assert out == str(mnlogit.fit(formula, df).summary()) + "\n"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + f")
+    assert status == 0 and "truth value" not in err, err
+    assert out == str(mnlogit.fit("y ~ x + f", df.assign(f=truth)).summary()) + "\n"
