@@ -156,3 +156,30 @@ def test_one_truth_value_written_two_ways_is_warned_of(tmp_path, capsys, formula
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + f")
     assert status == 0 and "truth value" not in err, err
     assert out == str(mnlogit.fit("y ~ x + f", df.assign(f=truth)).summary()) + "\n"
+
+
+def test_a_row_split_by_an_unquoted_line_break_is_warned_of(tmp_path, capsys):
+    # 'a' of 'a<LF>b,0.5,3' was a row dropped for its missing cells and 'b,0.5,3' a row of
+    # outcome b, with nothing said but the count of rows dropped
+    df = _data()
+    lines = df.to_csv(index=False, lineterminator="\n").splitlines()
+    lines[5] = "note\n" + lines[5]  # a line break after a first cell that is not quoted
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    assert status == 0, err
+    assert (
+        "mnlogit: warning: 'd.csv': line 6 has 1 of the header's 3 fields, read with its "
+        "other cells empty; if a line break inside a field that is not quoted split its row"
+    ) in err.replace(repr(str(tmp_path / "d.csv")), "'d.csv'")
+    # fitted as the rows read: the short row dropped, the rest of its line a row of its own
+    read = pd.concat([df.iloc[:4], pd.DataFrame({"y": ["note"]}), df.iloc[4:]])
+    assert out.startswith(str(mnlogit.fit("y ~ x + z", read).summary()).split("\n\n")[0])
+
+
+def test_rows_with_every_field_get_no_warning(tmp_path, capsys):
+    df = _data().assign(y=lambda d: d["y"].where(d.index != 3, "a\nb"))
+    df.loc[[2, 7], "z"] = np.nan  # empty cells written with their separators
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    assert status == 0 and "fields" not in err and "2 of 240 rows dropped" in err, err
+    assert "4 levels: a, 'a\\nb', b, c" in out  # the quoted line break kept in its cell
