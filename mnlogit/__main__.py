@@ -52,7 +52,7 @@ from ._cli_files import (
     formula_columns,
     read_data,
 )
-from ._cli_header import alike_names
+from ._cli_header import FILE_NOTES, alike_names
 from ._cli_labels import date_notes, label_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
@@ -308,6 +308,7 @@ def _fit(args: argparse.Namespace) -> int:
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
         named = [outcome, *predictors, args.weights, args.groups]
         for line in [
+            *df.attrs.get(FILE_NOTES, []),
             *alike_names(df.columns, named),
             *label_notes(df, outcome, predictors, args.groups),
         ]:
@@ -545,7 +546,8 @@ def _compare(args: argparse.Namespace) -> int:
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
         named = [outcome, *used, args.weights, args.groups]
-        for line in [*alike_names(df.columns, named), *label_notes(df, outcome, used, args.groups)]:
+        notes = label_notes(df, outcome, used, args.groups)
+        for line in [*df.attrs.get(FILE_NOTES, []), *alike_names(df.columns, named), *notes]:
             tell(line)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps

@@ -36,10 +36,10 @@ from ._cli_header import (
     refuse_row_names_of_some_rows,
 )
 from ._cli_outputs import COMPRESSED, tab_separated
-from ._cli_roles import check_group_spellings
+from ._cli_roles import cells_said, check_group_spellings
 from ._cli_text import (
+    check_decoded,
     check_invisible,
-    check_no_nul,
     check_quotes_after_spaces,
     check_text_data,
     file_encoding,
@@ -177,7 +177,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
         spelled = pd.read_csv(_opened(source), **{**options, **column})[args.groups]
         check_group_spellings(df[args.groups], spelled, args.groups)
-    check_no_nul(df, shown)
+    check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
@@ -436,7 +436,7 @@ def check_numbers_with_text(
         # any number of texts: past three, the library's advice was Python code
         if (mostly or (numbers.any() and missing)) and len(texts):
             more = f", and {len(texts) - 8} other texts" if len(texts) > 8 else ""
-            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.iloc[:8].items()) + more
+            found = cells_said(df[name], texts, (~numbers).to_numpy())
             if name == weights:
                 raise UsageError(
                     f"--weights column {name!r} holds numbers and the text {found}: every row "

@@ -29,6 +29,7 @@ from ._cli_text import number_reader
 from ._value_kinds import MISSING_TEXT
 
 __all__ = [
+    "FILE_NOTES",
     "alike_names",
     "check_comment_rows",
     "check_header",
@@ -394,6 +395,9 @@ def ends_each_row(df: pd.DataFrame) -> bool:
     return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
 
 
+FILE_NOTES = "mnlogit_file_notes"  # the key of the data file's warnings in its frame's attrs
+
+
 def refuse_row_names_of_some_rows(
     df: pd.DataFrame,
     opened: Callable[[], Path | io.BytesIO],
@@ -406,8 +410,11 @@ def refuse_row_names_of_some_rows(
     first row has more fields than the header, which only a file with row names in every
     row means; the rows without it were read shifted, every column under the name of the
     one before it ('y ~ 1' fitted x as the outcome) and the last padded with missing values,
-    with nothing said. A row with a field more further down is pandas' own error."""
+    with nothing said. A row with a field more further down is pandas' own error.
+
+    Rows with fewer fields than the header are warned of (:func:`_short_rows`)."""
     if isinstance(df.index, pd.RangeIndex):
+        _short_rows(df, opened, layout, shown)
         return
     records = _field_counts(opened, layout)
     header, extra = len(df.columns), df.index.nlevels
@@ -426,6 +433,29 @@ def refuse_row_names_of_some_rows(
         f"{fields} from line {first[0]} (or quote the field that holds the delimiter {sep!r}), "
         "or give the delimiter with --sep"
     )
+
+
+def _short_rows(
+    df: pd.DataFrame, opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str
+) -> None:
+    """A warning, in ``df.attrs[FILE_NOTES]``, of rows with fewer fields than the header,
+    which pandas (as R's read.csv) pads with empty cells: a line break inside a field that
+    is not quoted splits its row in two, the first part fitted with its other cells missing
+    (or dropped for them) and the second read as a row of its own, its first cell under the
+    first column ('a' of 'a<LF>b,0.5,3' became a row dropped, and 'b,0.5,3' a row of outcome
+    b), with nothing said but a count of rows dropped. Looked for only when the last column
+    has an empty cell, as such a row's has."""
+    if df.empty or not df.iloc[:, -1].isna().any():
+        return
+    short = [(line, n) for line, n in _field_counts(opened, layout) if n < len(df.columns)]
+    if short:  # said with the notes on the columns, after the file's refusals
+        (line, n), more = short[0], len(short) - 1
+        others = f" (and {more} other line{'s' if more > 1 else ''} too)" if more else ""
+        df.attrs[FILE_NOTES] = [
+            f"mnlogit: warning: {shown}: line {line} has {n} of the header's {len(df.columns)} "
+            f"fields{others}, read with its other cells empty; if a line break inside a field "
+            "that is not quoted split its row, quote that field in the file"
+        ]
 
 
 def _field_counts(

@@ -135,28 +135,35 @@ def _numbers_alike(
     df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
 ) -> list[str]:
     """A warning per column of labels, read as written, in which one number is written in
-    several ways ('1' and '1.0', '01' and '1'): each is a label of its own, as documented,
+    several ways ('1' and '1.0', '01' and '1'), or one truth value ('TRUE' and 'True'):
+    each is a label of its own, as documented,
     and they were fitted apart with nothing said, where labels differing by white space are
     warned of. White space alone is left to that warning."""
     lines = []
     for name, role in _roles(outcome, predictors, groups).items():
         if name not in df.columns or pd.api.types.is_numeric_dtype(df[name]):
             continue
-        groups_of: dict[Decimal, list[str]] = {}
+        groups_of: dict[Decimal | str, list[str]] = {}
         for text in df[name].dropna().astype(str).str.strip().unique():
-            number = _exact_number(text)
+            # TRUE and True: one truth value to pandas, which reads the column bare as
+            # booleans, where C(f) or the outcome had two levels with nothing said
+            truth = text.casefold() if text.casefold() in ("true", "false") else None
+            number = _exact_number(text) if truth is None else truth
             if number is not None:
                 groups_of.setdefault(number, []).append(text)
-        alike = [sorted(g) for g in groups_of.values() if len(g) > 1]
-        if not alike:
-            continue
         column, labels, fitted, one = _SPELLED[role]
-        shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
-        lines.append(
-            f"mnlogit: warning: {column} {name!r}: {labels} {shown} write one number in "
-            f"different ways and are fitted as different {fitted} (a data file's labels are "
-            f"read as written); if each group is one {one}, write it one way in the file"
-        )
+        for truth in (False, True):
+            alike = [sorted(g) for k, g in groups_of.items() if isinstance(k, str) is truth]
+            alike = [g for g in alike if len(g) > 1]
+            if not alike:
+                continue
+            shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
+            lines.append(
+                f"mnlogit: warning: {column} {name!r}: {labels} {shown} write one "
+                f"{'truth value' if truth else 'number'} in different ways and are fitted as "
+                f"different {fitted} (a data file's labels are read as written); if each "
+                f"group is one {one}, write it one way in the file"
+            )
     return lines
 
 

@@ -18,6 +18,7 @@ from ._shown_numbers import row_count
 from .exceptions import MNLogitError
 
 __all__ = [
+    "cells_said",
     "check_group_spellings",
     "check_roles",
     "dropped_note",
@@ -99,6 +100,22 @@ def check_group_spellings(numbers: pd.Series, written: pd.Series, name: str) -> 
             "cluster one way in the file, or give --groups a copy of the column that the "
             "formula does not use"
         )
+
+
+def cells_said(column: pd.Series, texts: pd.Series, cells: np.ndarray, limit: int = 8) -> str:
+    """``texts`` (counts of the texts of ``column``'s cells that are not numbers, largest
+    first; ``cells``: which of its cells that are not empty they are) each with the data row
+    of its first cell: "'NA' (3 rows, the first data row 12)". A refusal counted them alone,
+    "'NA' (1 rows)", and the row had to be searched for in the file."""
+    rows = np.flatnonzero(column.notna().to_numpy())[cells]
+    written = column.dropna().astype(str).to_numpy()[cells]
+    first = pd.Series(rows, index=written).groupby(level=0).min()
+    said = [
+        f"{t!r} ({'' if k == 1 else f'{row_count(k)}, the first '}data row {first[t] + 1})"
+        for t, k in texts.iloc[:limit].items()
+    ]
+    more = len(texts) - limit
+    return ", ".join(said) + (f", and {more} other texts" if more > 0 else "")
 
 
 def _refuse(mask: np.ndarray, what: str, rule: str) -> None:

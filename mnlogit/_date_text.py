@@ -9,10 +9,15 @@ import pandas as pd
 
 __all__ = ["date_example", "dates_note"]
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     # 2020-01-05, 05/01/2020, 5.1.2020: a year of four digits, so that codes ('1-2-3') and
-    # versions ('1.2.3') are not taken for dates
-    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    # versions ('1.2.3') are not taken for dates; beside a month's name (Excel's 05-Jan-2020
+    # and 05-Jan-20, 'Jan 5, 2020', 'Sun, 05 Jan 2020') a year of two digits too, as a
+    # column of them was fitted as a factor of a level per date with nothing said
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}"
+    rf"|(?:[a-z]{{3,9}},? )?(?:\d{{1,2}}[-/. ]{_MONTH}[-/. ]?(?:\d{{4}}|\d{{2}})"
+    rf"|\d{{4}}[-/. ]{_MONTH}[-/. ]?\d{{1,2}}|{_MONTH} \d{{1,2}},? \d{{4}}))"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # a time after it
 )
 _LOOKED_AT = 200  # distinct values read: enough to tell dates from codes
@@ -26,7 +31,7 @@ def date_example(column: pd.Series) -> str:
     if not len(values) or not values.map(lambda v: isinstance(v, str)).all():
         return ""
     text = values.str.strip()
-    if not text.str.fullmatch(_DATE).all():
+    if not text.str.fullmatch(_DATE, case=False).all():
         return ""
     # format="mixed" parses element by element, without pandas' warning that it could not
     # infer one format (a filter set here would be every thread's: see _parallel)

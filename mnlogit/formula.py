@@ -141,7 +141,7 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     outcome = str(factor.expr).strip("`")
     if factor.eval_method is not Factor.EvalMethod.LOOKUP:
         raise outcome_refusal(formula, outcome, parsed.rhs.required_variables)
-    if outcome in {str(v) for v in parsed.rhs.required_variables}:
+    if outcome in formula_columns(parsed, ())[0]:  # not formulaic's y of `y.1` (R's y.1)
         raise FormulaError(
             f"formula {formula!r}: the outcome {outcome!r} also appears among the predictors"
         )

@@ -212,7 +212,7 @@ def test_the_na_values_advised_for_blank_cells_read_them(tmp_path, capsys, blank
     written.loc[::9, "x"] = blank
     written.to_csv(tmp_path / "d.csv", index=False)
     err = _fits_with_the_advised_na_values(tmp_path / "d.csv", capsys, blank)
-    assert f"the text {blank!r} (17 rows)" in err
+    assert f"the text {blank!r} (17 rows, the first data row 1)" in err
     # a no-break space as its escape, as --thousands advises it: between quotes it looked
     # like, and was typed as, a space
     word = "$'\\u00a0'" if blank == "\u00a0" else f"'{blank}'"
