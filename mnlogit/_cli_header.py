@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
-import lzma
 import re
 import unicodedata
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError
-from ._cli_text import number_reader
+from ._cli_text import field_counts, number_reader
 from ._value_kinds import MISSING_TEXT
 
 __all__ = [
@@ -416,14 +413,14 @@ def refuse_row_names_of_some_rows(
     if isinstance(df.index, pd.RangeIndex):
         _short_rows(df, opened, layout, shown)
         return
-    records = _field_counts(opened, layout)
+    records = field_counts(opened, layout)
     header, extra = len(df.columns), df.index.nlevels
-    if not records:
+    first = next(records, None)
+    if first is None:
         return
     other = next(((line, n) for line, n in records if n != header + extra), None)
     if other is None:
         return  # row names in every row (R's write.table without a name for them)
-    first = records[0]
     fields = "field" if extra == 1 else "fields"
     raise UsageError(
         f"{shown}: line {first[0]} has {first[1]} fields where the header has {header}, but "
@@ -447,45 +444,16 @@ def _short_rows(
     has an empty cell, as such a row's has."""
     if df.empty or not df.iloc[:, -1].isna().any():
         return
-    short = [(line, n) for line, n in _field_counts(opened, layout) if n < len(df.columns)]
-    if short:  # said with the notes on the columns, after the file's refusals
-        (line, n), more = short[0], len(short) - 1
+    short = field_counts(opened, layout, fewer=len(df.columns))
+    found = next(short, None)
+    if found is not None:  # said with the notes on the columns, after the file's refusals
+        (line, n), more = found, sum(1 for _ in short)
         others = f" (and {more} other line{'s' if more > 1 else ''} too)" if more else ""
         df.attrs[FILE_NOTES] = [
             f"mnlogit: warning: {shown}: line {line} has {n} of the header's {len(df.columns)} "
             f"fields{others}, read with its other cells empty; if a line break inside a field "
             "that is not quoted split its row, quote that field in the file"
         ]
-
-
-def _field_counts(
-    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any]
-) -> list[tuple[int, int]]:
-    """Each data row's line in the file and number of fields (after the lines ``layout``
-    skips and the header; blank lines left out, as pandas leaves them); [] when the file
-    cannot be read so."""
-    try:
-        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
-            data = h.handle.read()
-        text = data.decode(layout["encoding"]) if isinstance(data, bytes) else ""
-    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
-        return []
-    skipped = layout["skiprows"]
-    lines = io.StringIO(text, newline="").readlines()[skipped:]
-    if layout["engine"] != "c":  # a delimiter of several characters: no quotes read
-        fields = [(k, len(re.split(layout["sep"], line))) for k, line in enumerate(lines)]
-        counted = [(k, n) for k, n in fields if lines[k].strip()]
-        return [(skipped + k + 1, n) for k, n in counted[1:]]
-    reader = csv.reader(lines, delimiter=layout["sep"])
-    counts, start = [], 0
-    try:
-        for row in reader:
-            if row:
-                counts.append((skipped + start + 1, len(row)))
-            start = reader.line_num
-    except csv.Error:
-        return []
-    return counts[1:]
 
 
 def check_units_row(
