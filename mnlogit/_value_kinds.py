@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numbers
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -69,16 +69,30 @@ def value_kinds(column: pd.Series) -> ValueKinds:
     """The :class:`ValueKinds` of a column of Python objects or text.
 
     Read from the column's distinct values; a column whose first rows already show a word is
-    a factor whatever follows, so only those rows are read.
+    a factor whatever follows, so only those rows are read, and the rest only for blank text.
     """
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _NUMBER_KINDS:
         return ValueKinds(numbers=tuple(column.dropna().iloc[:_SHOWN].tolist()))
     head = column.iloc[:_HEAD].dropna()
     kinds = _kinds_of(distinct_labels(head, list(head.unique())))
+    if kinds.other and len(column) > _HEAD:
+        # blank text is no category wherever it is: a blank cell past the first rows was
+        # fitted as a level of its own (the baseline, sorted first) where one among them was
+        # refused, and a dask partition starting near it refused it
+        blank = _blank_text(column.iloc[_HEAD:])
+        new = tuple(v for v in blank if v not in kinds.missing_text)
+        return replace(kinds, missing_text=(*new, *kinds.missing_text)) if new else kinds
     if kinds.other or len(column) <= _HEAD:
         return kinds
     # True and 1 are one value to pandas: booleans read beside numbers whichever comes first
     return _kinds_of(distinct_labels(column, list(column.dropna().unique())))
+
+
+def _blank_text(column: pd.Series) -> tuple:
+    """The distinct values of ``column`` that are text of nothing but spaces ('', '  ')."""
+    distinct = pd.Series(column.dropna().unique(), dtype=object)
+    text = distinct[distinct.map(type).isin((str, np.str_)).to_numpy()].astype(str)
+    return tuple(text[(text.str.strip() == "").to_numpy()].tolist())
 
 
 def temporal_values(column: pd.Series) -> str | None:

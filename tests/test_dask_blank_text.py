@@ -56,3 +56,18 @@ def test_a_column_of_nothing_but_blank_text_is_refused_in_both():
         for data in (df, dd.from_pandas(df, npartitions=3)):
             with pytest.raises(DataError, match=r"column 'g' has blank text .* and no other value"):
                 mnlogit.fit("y ~ x + g", data)
+
+
+@pytest.mark.parametrize("row", [10, 2500])
+def test_a_blank_cell_among_words_is_refused_wherever_it_is(row):
+    # only the first 1000 rows of a column of words were read for blank text: a blank cell
+    # past them was fitted in memory as a level of its own, the baseline of one row, where a
+    # Dask partition starting near it refused it
+    df = _frame(["north", "south", "east"]).sample(n=3000, replace=True, random_state=1)
+    df = df.reset_index(drop=True)
+    df.loc[row, "g"] = ""
+    said = r"column 'g' has blank text \(''\) beside its categories"
+    with dask.config.set(scheduler="synchronous"):
+        for data in (df, dd.from_pandas(df, npartitions=3)):
+            with pytest.raises(DataError, match=said):
+                mnlogit.fit("y ~ x + g", data)
