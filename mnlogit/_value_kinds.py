@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numbers
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,7 +30,6 @@ MISSING_TEXT = frozenset(
     {"", ".", "-", "?", "na", "n/a", "nan", "null", "none", "missing", "#n/a", "nil"}
 )
 _SHOWN = 5  # values quoted in a message
-_HEAD = 1000  # rows read first to tell a column of words
 _NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
 # pandas' inferred kinds of object columns of dates, times of day and time spans
 _TEMPORAL_KINDS = ("date", "time", "datetime", "datetime64", "timedelta", "timedelta64", "period")
@@ -68,31 +67,15 @@ def _first(values: pd.Series, mask: Any) -> tuple:
 def value_kinds(column: pd.Series) -> ValueKinds:
     """The :class:`ValueKinds` of a column of Python objects or text.
 
-    Read from the column's distinct values; a column whose first rows already show a word is
-    a factor whatever follows, so only those rows are read, and the rest only for blank text.
+    Read from the column's distinct values, all of them: a column of words read from its
+    first 1000 rows only took a number or a blank cell past them for a level of its own
+    (sorted first, the baseline), where one among them was refused, and a dask partition
+    starting near it refused it.
     """
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _NUMBER_KINDS:
         return ValueKinds(numbers=tuple(column.dropna().iloc[:_SHOWN].tolist()))
-    head = column.iloc[:_HEAD].dropna()
-    kinds = _kinds_of(distinct_labels(head, list(head.unique())))
-    if kinds.other and len(column) > _HEAD:
-        # blank text is no category wherever it is: a blank cell past the first rows was
-        # fitted as a level of its own (the baseline, sorted first) where one among them was
-        # refused, and a dask partition starting near it refused it
-        blank = _blank_text(column.iloc[_HEAD:])
-        new = tuple(v for v in blank if v not in kinds.missing_text)
-        return replace(kinds, missing_text=(*new, *kinds.missing_text)) if new else kinds
-    if kinds.other or len(column) <= _HEAD:
-        return kinds
     # True and 1 are one value to pandas: booleans read beside numbers whichever comes first
     return _kinds_of(distinct_labels(column, list(column.dropna().unique())))
-
-
-def _blank_text(column: pd.Series) -> tuple:
-    """The distinct values of ``column`` that are text of nothing but spaces ('', '  ')."""
-    distinct = pd.Series(column.dropna().unique(), dtype=object)
-    text = distinct[distinct.map(type).isin((str, np.str_)).to_numpy()].astype(str)
-    return tuple(text[(text.str.strip() == "").to_numpy()].tolist())
 
 
 def temporal_values(column: pd.Series) -> str | None:

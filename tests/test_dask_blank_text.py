@@ -1,9 +1,13 @@
-"""A column of nothing but text meaning missing ('NA' and blank cells, as a file read with
-``keep_default_na=False`` gives) is refused for its blank text, in memory and on Dask alike.
+"""Blank text and numbers in a column of words are refused wherever they are, in memory and
+on Dask alike.
 
-In memory ``g`` fitted the blank cells as a level of their own (the baseline, sorted first)
-where ``C(g)`` refused them; a Dask fit learned the column as that factor, then refused every
-partition saying its dtypes differed between partitions or the data had changed."""
+A column of nothing but text meaning missing ('NA' and blank cells, as a file read with
+``keep_default_na=False`` gives) fitted in memory as ``g`` with its blank cells a level of
+their own (the baseline, sorted first) where ``C(g)`` refused them; a Dask fit learned the
+column as that factor, then refused every partition saying its dtypes differed between
+partitions or the data had changed. And a column of words was read only from its first 1000
+rows: a blank cell or a number past them was fitted in memory as a level, where a Dask
+partition starting near it refused it."""
 
 import numpy as np
 import pandas as pd
@@ -67,6 +71,20 @@ def test_a_blank_cell_among_words_is_refused_wherever_it_is(row):
     df = df.reset_index(drop=True)
     df.loc[row, "g"] = ""
     said = r"column 'g' has blank text \(''\) beside its categories"
+    with dask.config.set(scheduler="synchronous"):
+        for data in (df, dd.from_pandas(df, npartitions=3)):
+            with pytest.raises(DataError, match=said):
+                mnlogit.fit("y ~ x + g", data)
+
+
+@pytest.mark.parametrize("row", [10, 2500])
+def test_numbers_among_words_are_refused_wherever_they_are(row):
+    # as blank text: numbers past the first 1000 rows of a column of words were fitted in
+    # memory as a level (the baseline, sorted first), where Dask refused them
+    df = _frame(["north", "south", "east"]).sample(n=3000, replace=True, random_state=2)
+    df = df.reset_index(drop=True)
+    df.loc[row : row + 50, "g"] = "12"
+    said = r"column 'g' mixes numbers \(e\.g\. '12'\) and words"
     with dask.config.set(scheduler="synchronous"):
         for data in (df, dd.from_pandas(df, npartitions=3)):
             with pytest.raises(DataError, match=said):
