@@ -42,7 +42,7 @@ class ValueKinds:
 
     numbers: tuple = ()  # numbers (not text)
     numeric_text: tuple = ()  # text that reads as a number: "12.5", " 3"
-    missing_text: tuple = ()  # text meaning missing: "NA", ".", ""
+    missing_text: tuple = ()  # text meaning missing: "NA", ".", "" (blank text first)
     other: tuple = ()  # words and other objects
 
     def __add__(self, other: ValueKinds) -> ValueKinds:
@@ -52,9 +52,19 @@ class ValueKinds:
         return ValueKinds(
             join(self.numbers, other.numbers),
             join(self.numeric_text, other.numeric_text),
-            join(self.missing_text, other.missing_text),
+            join(*_blank_first(self.missing_text, other.missing_text)),
             join(self.other, other.other),
         )
+
+
+def _blank_first(*parts: tuple) -> tuple[tuple, tuple]:
+    """The values of ``parts`` (text meaning missing) as two parts, the blank text ('', '  ')
+    of them all, then the rest: blank text is refused beside categories, so it must not be
+    left out of the few values kept, as a blank cell after five other kinds of missing text
+    ('NA', 'n/a', ...) was, and fitted as a level of its own."""
+    values = [v for part in parts for v in part]
+    blank = tuple(v for v in values if not str(v).strip())
+    return blank, tuple(v for v in values if str(v).strip())
 
 
 def _first(values: pd.Series, mask: Any) -> tuple:
@@ -119,10 +129,14 @@ def _kinds_of(distinct: Any) -> ValueKinds:
     numeric_text[is_text] = parsed & ~missing
     missing_text = np.zeros(len(values), dtype=bool)
     missing_text[is_text] = missing
+    blank = np.zeros(len(values), dtype=bool)
+    blank[is_text] = (text == "").to_numpy()
+    # blank text first: of the few values kept, it is the one refused beside categories
+    shown_missing = _first(values, missing_text & blank) + _first(values, missing_text & ~blank)
     return ValueKinds(
         numbers=_first(values, is_number),
         numeric_text=_first(values, numeric_text),
-        missing_text=_first(values, missing_text),
+        missing_text=shown_missing[:_SHOWN],
         other=_first(values, ~(is_number | numeric_text | missing_text)),
     )
 
