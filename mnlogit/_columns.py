@@ -273,12 +273,21 @@ def column_role(
     'factor'
     """
     blank = [v for v in kinds.missing_text if not str(v).strip()]
-    if blank and (kinds.other or factor):
+    # a column of nothing but text meaning missing ('NA' and '') is a factor too (the return
+    # below), whose blank cells were a level of their own where C() refused them
+    if blank and (kinds.other or factor or not kinds.numbers):
         # a blank cell is no category; read as one it would be a level of its own
+        labels = list(kinds.other or kinds.numeric_text) or [
+            v for v in kinds.missing_text if v not in blank
+        ]
+        among = (
+            f"beside its categories (e.g. {', '.join(map(repr, labels[:3]))})"
+            if labels
+            else "and no other value"
+        )
         raise DataError(
-            f"{what}: column {name!r} has blank text ({', '.join(map(repr, blank))}) beside "
-            f"its categories (e.g. {', '.join(map(repr, (kinds.other or kinds.numeric_text)[:3]))}"
-            f"); a blank is not a category: make those cells missing, e.g. df[{name!r}] = "
+            f"{what}: column {name!r} has blank text ({', '.join(map(repr, blank))}) {among}; "
+            f"a blank is not a category: make those cells missing, e.g. df[{name!r}] = "
             f"df[{name!r}].replace(r'^\\s*$', np.nan, regex=True), or give them a label"
         )
     categories = (

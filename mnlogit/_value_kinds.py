@@ -30,7 +30,6 @@ MISSING_TEXT = frozenset(
     {"", ".", "-", "?", "na", "n/a", "nan", "null", "none", "missing", "#n/a", "nil"}
 )
 _SHOWN = 5  # values quoted in a message
-_HEAD = 1000  # rows read first to tell a column of words
 _NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
 # pandas' inferred kinds of object columns of dates, times of day and time spans
 _TEMPORAL_KINDS = ("date", "time", "datetime", "datetime64", "timedelta", "timedelta64", "period")
@@ -43,7 +42,7 @@ class ValueKinds:
 
     numbers: tuple = ()  # numbers (not text)
     numeric_text: tuple = ()  # text that reads as a number: "12.5", " 3"
-    missing_text: tuple = ()  # text meaning missing: "NA", ".", ""
+    missing_text: tuple = ()  # text meaning missing: "NA", ".", "" (blank text first)
     other: tuple = ()  # words and other objects
 
     def __add__(self, other: ValueKinds) -> ValueKinds:
@@ -53,9 +52,19 @@ class ValueKinds:
         return ValueKinds(
             join(self.numbers, other.numbers),
             join(self.numeric_text, other.numeric_text),
-            join(self.missing_text, other.missing_text),
+            join(*_blank_first(self.missing_text, other.missing_text)),
             join(self.other, other.other),
         )
+
+
+def _blank_first(*parts: tuple) -> tuple[tuple, tuple]:
+    """The values of ``parts`` (text meaning missing) as two parts, the blank text ('', '  ')
+    of them all, then the rest: blank text is refused beside categories, so it must not be
+    left out of the few values kept, as a blank cell after five other kinds of missing text
+    ('NA', 'n/a', ...) was, and fitted as a level of its own."""
+    values = [v for part in parts for v in part]
+    blank = tuple(v for v in values if not str(v).strip())
+    return blank, tuple(v for v in values if str(v).strip())
 
 
 def _first(values: pd.Series, mask: Any) -> tuple:
@@ -68,15 +77,13 @@ def _first(values: pd.Series, mask: Any) -> tuple:
 def value_kinds(column: pd.Series) -> ValueKinds:
     """The :class:`ValueKinds` of a column of Python objects or text.
 
-    Read from the column's distinct values; a column whose first rows already show a word is
-    a factor whatever follows, so only those rows are read.
+    Read from the column's distinct values, all of them: a column of words read from its
+    first 1000 rows only took a number or a blank cell past them for a level of its own
+    (sorted first, the baseline), where one among them was refused, and a dask partition
+    starting near it refused it.
     """
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _NUMBER_KINDS:
         return ValueKinds(numbers=tuple(column.dropna().iloc[:_SHOWN].tolist()))
-    head = column.iloc[:_HEAD].dropna()
-    kinds = _kinds_of(distinct_labels(head, list(head.unique())))
-    if kinds.other or len(column) <= _HEAD:
-        return kinds
     # True and 1 are one value to pandas: booleans read beside numbers whichever comes first
     return _kinds_of(distinct_labels(column, list(column.dropna().unique())))
 
@@ -122,10 +129,14 @@ def _kinds_of(distinct: Any) -> ValueKinds:
     numeric_text[is_text] = parsed & ~missing
     missing_text = np.zeros(len(values), dtype=bool)
     missing_text[is_text] = missing
+    blank = np.zeros(len(values), dtype=bool)
+    blank[is_text] = (text == "").to_numpy()
+    # blank text first: of the few values kept, it is the one refused beside categories
+    shown_missing = _first(values, missing_text & blank) + _first(values, missing_text & ~blank)
     return ValueKinds(
         numbers=_first(values, is_number),
         numeric_text=_first(values, numeric_text),
-        missing_text=_first(values, missing_text),
+        missing_text=shown_missing[:_SHOWN],
         other=_first(values, ~(is_number | numeric_text | missing_text)),
     )
 
