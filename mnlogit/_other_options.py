@@ -315,9 +315,7 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "verbose": "the classifier prints nothing; mnlogit.fit(..., verbose=True) shows the iterations",
     "dual": _LIBLINEAR,
     "intercept_scaling": _LIBLINEAR,
-    # C weighs the summed log-likelihood, where SGDClassifier's alpha and glmnet's lambda
-    # weigh the mean: "its inverse" gave a penalty n times too weak or strong
-    "alpha": (
+    "alpha": (  # "C is its inverse" was n times off: C weighs a sum, alpha a mean
         "the penalty's strength is given by C=, as in LogisticRegression: the fit maximises the "
         "summed log-likelihood less ||coef||^2 / (2C), so a penalty alpha * ||coef||^2 / 2 on "
         "the mean log-loss of n rows (SGDClassifier's alpha, glmnet's lambda) is "

@@ -141,8 +141,7 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     outcome = str(factor.expr).strip("`")
     if factor.eval_method is not Factor.EvalMethod.LOOKUP:
         raise outcome_refusal(formula, outcome, parsed.rhs.required_variables)
-    # the columns the factors read, not formulaic's required variables: those read `y.1`
-    # (R's y.1) as y, and leave out the y of center(y), poly(y, 2) and bs(y)
+    # the factors' columns: formulaic's variables take `y.1` for y, and miss center(y)'s y
     if outcome in formula_columns(parsed, () if columns is None else columns)[0]:
         raise FormulaError(
             f"formula {formula!r}: the outcome {outcome!r} also appears among the predictors"
