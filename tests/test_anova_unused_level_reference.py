@@ -4,7 +4,8 @@ is a Categorical with an unused category, with rows missing the numeric predicto
 frequency weights of which a quarter are 0: car::Anova type II and III (treatment and
 sum-to-zero coding) of the fit of R's droplevels() data, car::linearHypothesis with the
 model-based and a robust (HC0) covariance, and nnet's probabilities at new rows given as a
-Categorical in another order of its categories.
+Categorical in another order of its categories (a row missing a value among them NaN, the
+unused category refused).
 
 nnet's own fit keeps the unused level as a column of zeros: car then tests region and
 hincome:region on 10 df where 8 restrictions exist, and under sum-to-zero coding finds
@@ -74,6 +75,30 @@ def test_probabilities_at_new_rows_given_in_another_category_order(fits, case):
     probs = pd.DataFrame(want["probs"])
     got = fits[case].predict(new)[probs.columns]
     np.testing.assert_allclose(got.to_numpy(), probs.to_numpy(), atol=ATOL_PROB)
+
+
+@pytest.mark.parametrize("case", list(REF["cases"]))
+def test_rows_missing_a_value_predict_nan_beside_nnets_rows(fits, case):
+    # nnet's predict drops such rows (na.omit); the others must keep their own probabilities
+    want = REF["cases"][case]
+    new = pd.DataFrame(want["new"])
+    gap = pd.DataFrame({"hincome": [np.nan], "region": ["BC"], "children": ["absent"]})
+    mixed = pd.concat([new.iloc[:1], gap, new.iloc[1:]], ignore_index=True)
+    mixed["region"] = pd.Categorical(mixed["region"], categories=LEVELS[::-1])
+    probs = pd.DataFrame(want["probs"])
+    with pytest.warns(mnlogit.MNLogitWarning, match="missing"):
+        got = fits[case].predict(mixed)[probs.columns].to_numpy()
+    assert np.isnan(got[1]).all()
+    np.testing.assert_allclose(np.delete(got, 1, axis=0), probs.to_numpy(), atol=ATOL_PROB)
+
+
+@pytest.mark.parametrize("case", list(REF["cases"]))
+def test_the_unused_category_is_refused_in_new_data(fits, case):
+    # it has no column: coding it as any fitted level would be a guess (R's predict fails too)
+    new = pd.DataFrame({"hincome": [10.0], "region": ["Yukon"], "children": ["absent"]})
+    new["region"] = pd.Categorical(new["region"], categories=LEVELS)
+    with pytest.raises(mnlogit.MNLogitError, match="Yukon"):
+        fits[case].predict(new)
 
 
 @pytest.mark.parametrize("cov", ["model", "hc0"])
