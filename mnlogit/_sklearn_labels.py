@@ -59,10 +59,15 @@ def plain_labels(y: Any) -> Any:
     or booleans; numpy's StringDType text as Python's. Anything else is returned as it is."""
     column = arrow_column(y, "y")  # a polars Series or pyarrow array: its column
     y = _listed_labels(y) if column is None and isinstance(y, (list, tuple)) else y
+    given = y
     if column is not None:
         y = column.rename(getattr(y, "name", None) or None)
     if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
         y = usable(y, str(y.name or "y"), "y")
+    if column is not None:
+        text = _numpy_text(given, y)
+        if text is not None:
+            return text
     if isinstance(y, np.ndarray) and y.dtype.kind == "T":
         # numpy's StringDType: scikit-learn's check of y raised numpy's "dtype argument must
         # be a NumPy dtype, but it is a <class 'numpy.dtypes.StringDType'>"; its text as
@@ -94,6 +99,19 @@ def _listed_labels(y: list | tuple) -> np.ndarray:
     if array.dtype.kind == "U" and (array.astype(object) == objects).all():
         return array
     return objects
+
+
+def _numpy_text(given: Any, column: pd.Series) -> np.ndarray | None:
+    """A polars String Series' labels as scikit-learn reads them, ``np.asarray(y)``: numpy's
+    fixed-width text (classes_ of dtype ``<U4``, where the column read as pandas' text gave
+    objects), where numpy keeps the text as it is; None for other columns (pyarrow's text,
+    polars' Categorical and Enum, which numpy reads as objects, as scikit-learn does)."""
+    if column.isna().any():
+        return None
+    array = np.asarray(given)
+    if array.dtype.kind != "U" or array.shape != column.shape:
+        return None
+    return array if (array.astype(object) == column.to_numpy(dtype=object)).all() else None
 
 
 def refuse_column_name(X: Any, y: Any) -> None:
