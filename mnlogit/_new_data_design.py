@@ -61,7 +61,7 @@ def design_for_new_data(
         fitted if integers is None else integers, frame, integer_columns(spec.factors)
     )
     _refuse_temporal_change(fitted, frame, only)
-    _refuse_periods_otherwise(fitted, frame, only)
+    frame = _periods_as_fitted(fitted, frame, only)
     frame = _dates_at_fitted_resolution(fitted, frame, only)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
@@ -192,34 +192,103 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
         )
 
 
-def _refuse_periods_otherwise(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> None:
-    """Refuse, in new data, a column fitted as periods (``period[M]``) that holds text,
-    objects or numbers: a transform of it (``I(p.dt.month)``) failed inside formulaic with
-    pandas' "Can only use .dt accessor with datetimelike values", which named neither the
-    column nor the conversion. Dates are let through: ``.dt`` reads them as it reads
-    periods. Columns read only as categories (``categories``) have their levels checked."""
+def _periods_as_fitted(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> pd.DataFrame:
+    """``frame`` with each column fitted as periods (``period[M]``) read as those periods, or
+    refused: new data of another kind reached the formula's code, which read dates or
+    periods of another frequency with the same ``.dt`` words and gave other numbers, with
+    nothing said (``I(p.dt.day)`` of a month is its last day, of a date its own day; the
+    month of a quarter is its last month). One conversion is exact and unambiguous, and made:
+    a date that is the start of a period of the fitted frequency, as ``p.dt.to_timestamp()``
+    gives it, is that period. A date inside a period, a date with a time zone, periods of
+    another frequency and time spans are refused, quoting them, with the conversion to make.
+    Text, objects and numbers are refused too, except in columns read only as categories
+    (``categories``), whose levels are checked instead."""
     if fitted is None:
-        return
+        return frame
     for name in frame.columns:
-        if name in categories or not isinstance(fitted.get(name), pd.PeriodDtype):
-            continue
+        was = fitted.get(name)
         column = frame[name]
-        if _temporal(column.dtype) or isinstance(column.dtype, pd.PeriodDtype):
+        if not isinstance(was, pd.PeriodDtype) or column.dtype == was:
             continue
         if not column.notna().any():
             continue
-        shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
-        how = (
-            "give the periods themselves, as in the fitted data"
-            if pd.api.types.is_numeric_dtype(column.dtype)
-            else f"convert it first, as the fitted column was: newdata[{name!r}] = "
-            f"newdata[{name!r}].astype({str(fitted[name])!r})"
-        )
+        if _temporal(column.dtype) == "dates":
+            frame = frame.assign(**{name: _dates_as_periods(name, was, column)})
+        elif isinstance(column.dtype, pd.PeriodDtype) or _temporal(column.dtype):
+            _refuse_other_periods(name, was, column)
+        elif name not in categories:
+            _refuse_periods_otherwise(name, was, column)
+    return frame
+
+
+def _shown(column: pd.Series) -> str:
+    """The first three distinct values of ``column`` present, quoted."""
+    return ", ".join(map(repr, pd.Series(pd.unique(column.dropna()))[:3].tolist()))
+
+
+def _freq(was: pd.PeriodDtype) -> str:
+    """The frequency of ``was`` as ``period[...]`` writes it (``'M'``, ``'Q-DEC'``)."""
+    return str(was)[len("period[") : -1]
+
+
+def _dates_as_periods(name: str, was: pd.PeriodDtype, column: pd.Series) -> pd.Series:
+    """The periods ``column``'s dates start, where each date is the start of one (midnight of
+    its first day, time zone none); otherwise refused, quoting the dates inside a period."""
+    head = (
+        f"newdata: column {name!r} was periods in fitting (dtype {was}); got dates (dtype "
+        f"{column.dtype}: "
+    )
+    convert = f"newdata[{name!r}].dt.to_period({_freq(was)!r})"
+    if getattr(column.dt, "tz", None) is not None:
         raise InputTypeError(
-            f"newdata: column {name!r} was periods in fitting (dtype {fitted[name]}); got "
-            f"dtype {column.dtype} ({shown}), which the formula's operations on periods "
-            f"cannot read; {how}"
+            f"{head}{_shown(column)}) with a time zone, which periods do not have; give the "
+            f"periods, e.g. newdata[{name!r}] = newdata[{name!r}].dt.tz_localize(None)"
+            f".dt.to_period({_freq(was)!r}) for the period of each local date"
         )
+    dates = pd.Series(pd.DatetimeIndex(column), index=column.index)  # Arrow's too
+    periods = dates.dt.to_period(was.freq)
+    inside = dates.notna() & (periods.dt.to_timestamp() != dates)
+    if inside.any():
+        raise InputTypeError(
+            f"{head}{_shown(dates[inside])}), which do not each start a period of the fitted "
+            f"frequency ({_freq(was)}), and a date inside a period is not the period; give "
+            f"the periods, e.g. newdata[{name!r}] = {convert} for the period each date falls in"
+        )
+    return periods
+
+
+def _refuse_other_periods(name: str, was: pd.PeriodDtype, column: pd.Series) -> None:
+    """Refuse periods of another frequency than the fitted one, or time spans, for a column
+    fitted as periods: a quarter is three months, a day part of one."""
+    other = isinstance(column.dtype, pd.PeriodDtype)
+    how = (
+        f"convert them as meant, e.g. newdata[{name!r}] = newdata[{name!r}].dt.asfreq("
+        f"{_freq(was)!r}, how='start') (or how='end')"
+        if other
+        else "give the periods themselves, as in the fitted data"
+    )
+    raise InputTypeError(
+        f"newdata: column {name!r} was periods in fitting (dtype {was}); got "
+        f"{'periods of another frequency' if other else 'time spans'} (dtype {column.dtype}: "
+        f"{_shown(column)}), which the formula would read otherwise than {was}; {how}"
+    )
+
+
+def _refuse_periods_otherwise(name: str, was: pd.PeriodDtype, column: pd.Series) -> None:
+    """Refuse text, objects or numbers for a column fitted as periods: a transform of it
+    (``I(p.dt.month)``) failed inside formulaic with pandas' "Can only use .dt accessor with
+    datetimelike values", which named neither the column nor the conversion."""
+    how = (
+        "give the periods themselves, as in the fitted data"
+        if pd.api.types.is_numeric_dtype(column.dtype)
+        else f"convert it first, as the fitted column was: newdata[{name!r}] = "
+        f"newdata[{name!r}].astype({str(was)!r})"
+    )
+    raise InputTypeError(
+        f"newdata: column {name!r} was periods in fitting (dtype {was}); got "
+        f"dtype {column.dtype} ({_shown(column)}), which the formula's operations on periods "
+        f"cannot read; {how}"
+    )
 
 
 def _dates_at_fitted_resolution(

@@ -5,6 +5,7 @@ does not name), the true labels ``score`` compares, and the reference among the 
 from __future__ import annotations
 
 import datetime
+import itertools
 import numbers
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -43,6 +44,7 @@ __all__ = [
     "refuse_column_name",
     "refuse_missing_labels",
     "refuse_no_labels",
+    "rows_of",
     "true_labels",
 ]
 
@@ -57,10 +59,15 @@ def plain_labels(y: Any) -> Any:
     or booleans; numpy's StringDType text as Python's. Anything else is returned as it is."""
     column = arrow_column(y, "y")  # a polars Series or pyarrow array: its column
     y = _listed_labels(y) if column is None and isinstance(y, (list, tuple)) else y
+    given = y
     if column is not None:
         y = column.rename(getattr(y, "name", None) or None)
     if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
         y = usable(y, str(y.name or "y"), "y")
+    if column is not None:
+        text = _numpy_text(given, y)
+        if text is not None:
+            return text
     if isinstance(y, np.ndarray) and y.dtype.kind == "T":
         # numpy's StringDType: scikit-learn's check of y raised numpy's "dtype argument must
         # be a NumPy dtype, but it is a <class 'numpy.dtypes.StringDType'>"; its text as
@@ -94,6 +101,19 @@ def _listed_labels(y: list | tuple) -> np.ndarray:
     return objects
 
 
+def _numpy_text(given: Any, column: pd.Series) -> np.ndarray | None:
+    """A polars String Series' labels as scikit-learn reads them, ``np.asarray(y)``: numpy's
+    fixed-width text (classes_ of dtype ``<U4``, where the column read as pandas' text gave
+    objects), where numpy keeps the text as it is; None for other columns (pyarrow's text,
+    polars' Categorical and Enum, which numpy reads as objects, as scikit-learn does)."""
+    if column.isna().any():
+        return None
+    array = np.asarray(given)
+    if array.dtype.kind != "U" or array.shape != column.shape:
+        return None
+    return array if (array.astype(object) == column.to_numpy(dtype=object)).all() else None
+
+
 def refuse_column_name(X: Any, y: Any) -> None:
     """Refuse a y that is text, not labels: mnlogit.fit's habit of naming the outcome's
     column (at ``score`` scikit-learn's refusal said only that y_true must be array-like)."""
@@ -105,28 +125,73 @@ def refuse_column_name(X: Any, y: Any) -> None:
         )
 
 
-def refuse_no_labels(y: Any, n: int) -> None:
-    """Refuse a ``y`` given to ``score`` that holds no label per row of X's ``n``: None,
-    a single value, a set or mapping (no order of rows), an iterator or a sparse matrix.
-    scikit-learn refuses each in its own words ("y_true must be an array-like"); the
-    classifier's checks of the labels' types raised Python's "len() of unsized object"
-    instead, or called a single 3 a number no text class equals."""
+def refuse_no_labels(y: Any, n: int | None, at_fit: bool = False) -> None:
+    """Refuse a ``y`` that holds no label per row of X's ``n`` (None: not known): None, a
+    single value, a set or mapping (no order of rows), an iterator or a sparse matrix.
+
+    At ``score`` scikit-learn refuses each in its own words ("y_true must be an
+    array-like"); the classifier's checks of the labels' types raised Python's "len() of
+    unsized object" instead, or called a single 3 a number no text class equals. At ``fit``
+    (``at_fit``) a set, a dict, an iterator or a single value got scikit-learn's "y should
+    be a 1d array, got an array of shape () instead", which named neither what was given
+    nor what to give; None and a sparse matrix keep scikit-learn's refusals there, which its
+    estimator checks expect."""
     what = None
-    if y is None:
+    if y is None and not at_fit:
         what = "None"
-    elif sparse.issparse(y):
+    elif sparse.issparse(y) and not at_fit:
         what = f"a sparse matrix of shape {y.shape}: give y.toarray().ravel()"
     elif isinstance(y, (set, frozenset, Mapping)):
-        what = f"a {type(y).__name__}, which has no order of rows: give a list or array"
+        what = (
+            f"a {type(y).__name__} ({_some_of(y)}), which has no order of rows: give a list or "
+            f"array{' (list(y.values()) for its values)' if isinstance(y, Mapping) else ''}"
+        )
     elif isinstance(y, Iterator):
         what = f"an iterator ({type(y).__name__}): give list(y)"
-    elif not hasattr(y, "__len__") or getattr(y, "ndim", 1) == 0:
+    elif _single_value(y, at_fit):
         value = y.item() if isinstance(y, np.ndarray) else _python_value(y)
-        what = f"the single value {value!r}: give one label per row, e.g. [{value!r}] * {n}"
+        rows = "len(X)" if n is None else n
+        what = f"the single value {value!r}: give one label per row, e.g. [{value!r}] * {rows}"
     if what is not None:
-        raise InputTypeError(
-            f"y: expected the true class labels, one per row of X ({n}); got {what}"
+        labels = "an array-like of class labels" if at_fit else "the true class labels"
+        count = "" if n is None else f" ({n})"
+        raise InputTypeError(f"y: expected {labels}, one per row of X{count}; got {what}")
+
+
+def rows_of(X: Any) -> int | None:
+    """The number of rows of ``X`` as given to ``fit``, or None where it is not plain (a
+    mapping of columns, an object without a length)."""
+    shape = getattr(X, "shape", None)
+    if isinstance(shape, tuple) and shape and isinstance(shape[0], numbers.Integral):
+        return int(shape[0])
+    if isinstance(X, (list, tuple)):
+        return len(X)
+    return None
+
+
+def _single_value(y: Any, at_fit: bool) -> bool:
+    """Whether ``y`` is one value, not labels: at ``fit`` only a number, a truth value or a
+    0-d array is (an object that gives its array through ``__array__`` alone, without a
+    length, as scikit-learn's estimator checks pass one, holds labels)."""
+    if y is None:
+        return False
+    if at_fit:
+        return isinstance(y, (numbers.Number, np.generic)) or (
+            isinstance(y, np.ndarray) and y.ndim == 0
         )
+    return not hasattr(y, "__len__") or getattr(y, "ndim", 1) == 0
+
+
+def _some_of(y: set | frozenset | Mapping) -> str:
+    """The first three values of a set (in the order of their reprs, a set's own order
+    changing from run to run) or items of a mapping, quoted with their braces."""
+    if isinstance(y, Mapping):
+        first = list(itertools.islice(y.items(), 4))
+        shown = [f"{_python_value(k)!r}: {_python_value(v)!r}" for k, v in first[:3]]
+    else:
+        first = sorted((_python_value(v) for v in y), key=repr)[:4]
+        shown = [repr(v) for v in first[:3]]
+    return "{" + ", ".join(shown) + (", ..." if len(first) > 3 else "") + "}"
 
 
 def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:

@@ -268,7 +268,14 @@ def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | Non
         sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)
     w = checked_input(np.asarray, sample_weight, dtype=np.float64)
     if w.ndim == 0:
-        w = np.full(n, float(w))
+        # scikit-learn's score refuses a single weight (accuracy_score's "must be an
+        # array-like or None"), where its fit takes one for every row: so does this score
+        value = raw.item() if isinstance(raw, (np.ndarray, np.generic)) else raw
+        raise InputTypeError(
+            f"sample_weight: expected an array-like of one weight per row of X ({n}), as "
+            f"scikit-learn's score takes them; got the single value {value!r} (one positive "
+            f"weight on every row leaves the accuracy as it is: leave sample_weight out)"
+        )
     if w.shape != (n,):
         got = f"{len(w)}" if w.ndim == 1 else f"an array of shape {w.shape}"
         raise DataError(f"sample_weight: expected one weight per row of X ({n}); got {got}")

@@ -47,6 +47,7 @@ from ._sklearn_labels import python_values as _python_values
 from ._sklearn_labels import ref_value as _ref_value
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import refuse_no_labels as _refuse_no_labels
+from ._sklearn_labels import rows_of as _rows_of
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
 from ._sklearn_options import check_method
@@ -308,6 +309,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
         _refuse_y_column(X, y, rhs, at_fit=True)
+        _refuse_no_labels(y, _rows_of(X), at_fit=True)
         _refuse_dask_fit(X, y, sample_weight)
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)

@@ -263,10 +263,13 @@ def test_a_number_read_through_a_computed_category_stays_a_number(data):
 
 def test_a_slope_through_new_categories_is_refused_by_name(data):
     """C(k % 3) at k +- h gives categories 1.001, ...: formulaic's refusal to encode them
-    came through as the effects' error, naming neither the variable nor why."""
-    res = mnlogit.fit("y ~ C(k % 3) + g", data.assign(k=data["k"].astype(float)))
+    came through as the effects' error, naming neither the variable nor why. Read also as a
+    number, k has no slope and no one factor's changes: refused by name. Read only by
+    C(k % 3), its effects are that factor's changes (tests/test_margins_discrete.py)."""
+    res = mnlogit.fit("y ~ C(k % 3) + k + g", data.assign(k=data["k"].astype(float)))
     with pytest.raises(mnlogit.exceptions.DataError, match=r"no derivative with respect to 'k'"):
         res.marginal_effects(variables="k")
+    res = mnlogit.fit("y ~ C(k % 3) + g", data.assign(k=data["k"].astype(float)))
     np.testing.assert_allclose(
         res.margins(at={"k": [4.0]}).to_frame()["estimate"],
         res.predict(data.assign(k=4.0)).mean().to_numpy(),

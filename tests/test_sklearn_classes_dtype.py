@@ -8,6 +8,7 @@ the predictions in scikit-learn's dtype and values.
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 from sklearn.linear_model import LogisticRegression
 
@@ -36,6 +37,13 @@ LABELS = {
     "Series of categories": pd.Series(TEXT, dtype="category"),
     "Series of ints": pd.Series(CODES),
     "Series of booleans": pd.Series(FLAGS),
+    # a polars String Series gave classes_ of objects, where scikit-learn reads np.asarray(y),
+    # numpy's text
+    "polars String": pl.Series("y", TEXT.tolist()),
+    "polars Categorical": pl.Series("y", TEXT.tolist(), dtype=pl.Categorical),
+    "polars Enum": pl.Series("y", TEXT.tolist(), dtype=pl.Enum(["mid", "lo", "high"])),
+    "polars Int64": pl.Series("y", CODES),
+    "polars Boolean": pl.Series("y", FLAGS),
 }
 
 
@@ -53,16 +61,17 @@ def test_classes_and_predictions_as_scikit_learn_gives_them(kind):
     assert set(predicted.tolist()) <= set(theirs.classes_.tolist())
 
 
-def test_text_that_numpy_would_change_is_not_read_as_numpy_text():
+@pytest.mark.parametrize("given", [list, pl.Series], ids=["list", "polars"])
+def test_text_that_numpy_would_change_is_not_read_as_numpy_text(given):
     # numpy's fixed-width text drops a trailing NUL: 'lo' and 'lo\x00' would be one class;
     # read as two, they are refused as labels that print alike
-    y = ["lo\x00" if i % 2 else v for i, v in enumerate(TEXT)]
+    y = given(["lo\x00" if i % 2 else v for i, v in enumerate(TEXT)])
     with pytest.raises(DataError, match=r"'lo' and 'lo\\x00'"):
         MNLogitClassifier().fit(X, y)
 
 
-def test_a_formula_fit_gives_the_same_classes():
-    y = list(TEXT)
+@pytest.mark.parametrize("y", [list(TEXT), pl.Series("y", TEXT.tolist())], ids=["list", "polars"])
+def test_a_formula_fit_gives_the_same_classes(y):
     frame = pd.DataFrame(X, columns=["a", "b"])
     ours = MNLogitClassifier(formula="a + b").fit(frame, y)
     theirs = LogisticRegression().fit(X, y)

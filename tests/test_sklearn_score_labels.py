@@ -9,6 +9,7 @@ called a number (or text) that no class equals, which is not what is wrong with 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import sparse
 
@@ -26,8 +27,8 @@ CODES = (TEXT == "p").astype(int)
 
 NO_LABELS = {
     "None": (None, "got None"),
-    "set": (set(TEXT), "got a set, which has no order of rows"),
-    "dict": ({"p": 1}, "got a dict, which has no order of rows"),
+    "set": (set(TEXT), r"got a set \({'p', 'q'}\), which has no order of rows"),
+    "dict": ({"p": 1}, r"got a dict \({'p': 1}\), which has no order of rows"),
     "generator": ((v for v in TEXT), r"got an iterator \(generator\): give list\(y\)"),
     "sparse": (
         sparse.csr_matrix(CODES[:, None].astype(float)),
@@ -64,3 +65,38 @@ def test_labels_given_as_rows_are_still_scored_as_scikit_learn_scores_them(y):
     ours = MNLogitClassifier(penalty="l2").fit(X, TEXT)
     theirs = LogisticRegression(solver="newton-cholesky", tol=1e-14).fit(X, TEXT)
     assert ours.score(X, y) == pytest.approx(theirs.score(X, y), abs=1e-12)
+
+
+# At fit, a set, a dict, an iterator or a single value got scikit-learn's "y should be a 1d
+# array, got an array of shape () instead", which named neither what was given nor what to
+# give; None keeps scikit-learn's refusal, which its estimator checks expect.
+FIT_NO_LABELS = {
+    "set": (set(TEXT), r"got a set \({'p', 'q'}\), which has no order of rows: give a list"),
+    "frozenset": (frozenset(CODES.tolist()), r"got a frozenset \({0, 1}\), which has no order"),
+    "dict": (
+        dict(enumerate(TEXT[:5])),
+        r"got a dict \({0: 'p', 1: 'p', 2: 'p', \.\.\.}\), which has no order of rows: give a "
+        r"list or array \(list\(y\.values\(\)\) for its values\)",
+    ),
+    "generator": ((v for v in TEXT), r"got an iterator \(generator\): give list\(y\)"),
+    "number": (3, r"got the single value 3: give one label per row, e.g. \[3\] \* 40"),
+}
+
+
+@pytest.mark.parametrize("case", list(FIT_NO_LABELS))
+@pytest.mark.parametrize("formula", [None, "a + b"])
+def test_a_y_of_no_labels_per_row_is_refused_at_fit_saying_what_it_got(case, formula):
+    y, said = FIT_NO_LABELS[case]
+    Xf = pd.DataFrame(X, columns=["a", "b"]) if formula else X
+    with pytest.raises(
+        InputTypeError,
+        match=rf"^y: expected an array-like of class labels, one per row of X \(40\); {said}",
+    ):
+        MNLogitClassifier(formula=formula).fit(Xf, y)
+    with pytest.raises(ValueError):  # scikit-learn refuses it too
+        LogisticRegression().fit(X, FIT_NO_LABELS[case][0] if case != "generator" else iter(y))
+
+
+def test_none_for_y_at_fit_keeps_scikit_learns_refusal():
+    with pytest.raises(ValueError, match="requires y to be passed, but the target y is None"):
+        MNLogitClassifier().fit(X, None)

@@ -19,7 +19,12 @@ from ..exceptions import DataError, LevelError
 from ._delta import check_bounded
 from ._variables import Variable, design, set_column, transform_bounds
 
-__all__ = ["STEP", "design_derivative"]
+__all__ = ["STEP", "NoSlopeError", "design_derivative"]
+
+
+class NoSlopeError(DataError):
+    """A variable whose design has no slope: a step makes categories the fit has none of."""
+
 
 STEP = 1e-3  # relative step of the differences: O(STEP^4) (central) or O(STEP^3) after Richardson
 
@@ -63,7 +68,7 @@ def design_derivative(
         check_bounded(var.name, D, B, data.w, data.X)
     except LevelError as exc:
         # C(k % 3) at k = 1.001: a category the fit never saw (formulaic's message lists them)
-        raise DataError(
+        raise NoSlopeError(
             f"the design has no derivative with respect to {var.name!r}: near the values "
             f"given, it yields categories the fit has no coefficients for ({exc}); a variable "
             "that enters the formula through categories has no slope. Take the effects of "

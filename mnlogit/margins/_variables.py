@@ -58,6 +58,16 @@ class Variable:
     # contrasts start from the first level)
     coded_base: bool = False
     outside: tuple = ()  # its values found only outside the fit's subpopulation
+    # a number read only as the categories of one computed factor (C(k % 3)): that factor,
+    # and its level at each of ``levels`` (values of the variable the rows hold at it)
+    term: str = ""
+    named: tuple = ()
+
+    def label(self, i: int) -> str:
+        """The label of the change to the ``i``-th of ``levels``, as formulaic names its
+        treatment column (``group[T.urban]``, ``C(k % 3)[T.1]``)."""
+        level = self.named[i] if self.named else self.levels[i]  # type: ignore[index]
+        return f"{self.term or self.name}[T.{level}]"
 
 
 def raw_variables(data: ModelData) -> list[Variable]:

@@ -32,7 +32,8 @@ from .._wald import untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
-from ._derivative import design_derivative
+from ._derivative import NoSlopeError, design_derivative
+from ._discrete import discrete_variables, no_slope_note, typical_discrete
 from ._typical import typical_level
 from ._variables import (
     Variable,
@@ -253,7 +254,9 @@ def marginal_effects(
         ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``. A factor (categorical, string or
         boolean variable, or a numeric one the formula encodes with ``C()``) gives one row per
         non-baseline level, labelled like formulaic's treatment columns (``"group[T.urban]"``):
-        the discrete change in P from the baseline level to that level. ``attrs["at"]`` is the
+        the discrete change in P from the baseline level to that level; so does a number read
+        only as one computed factor's categories (``C(k % 3)``: ``"C(k % 3)[T.1]"``), as
+        Stata's ``i.k3`` of ``k3 = mod(k, 3)``. ``attrs["at"]`` is the
         option, ``attrs["evaluated_at"]`` where the effects were evaluated (None for
         ``"overall"``; the design-column means for ``"mean"``; the raw values for
         ``"typical"``), ``attrs["note"]`` says so in words. Effects that run through a
@@ -300,13 +303,13 @@ def marginal_effects(
     # powers of two): the user-unit covariance of a column of 1e-160 overflows
     S = res._scaled_cov[1]
     diverging = diverging_columns(res)
-    available = raw_variables(data)
+    available = discrete_variables(data, raw_variables(data))
     chosen = select(available, variables)
     if variables is None:
         chosen = [v for v in chosen if not v.date]
     refuse_dates(chosen, "variables")
     point = _Point(data, at)
-    labels, effects, jacobians, depends = [], [], [], []
+    labels, effects, jacobians, depends, no_slope = [], [], [], [], []
     # Jacobians with respect to S * flat(B), whose covariance _scaled_cov is: w.r.t. flat(B),
     # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
     scale = S[: data.p]
@@ -320,7 +323,13 @@ def marginal_effects(
             depends.append(dep)
             continue
         if var.levels is None:
-            X, D, w = point.slope_inputs(var, B)
+            try:
+                X, D, w = point.slope_inputs(var, B)
+            except NoSlopeError:
+                if variables is not None or len(chosen) == 1:
+                    raise
+                no_slope.append(var.name)  # the table of the others, with a note
+                continue
             eff, J = _delta.slope(X, D, w, B, scale)
             labels.append(var.name)
             effects.append(eff)
@@ -329,12 +338,12 @@ def marginal_effects(
             continue
         X_base, w = point.design_at(var, var.base)
         base_p, base_rest, base_J = _delta.mean_probability(X_base, w, B)
-        for lv in var.levels:
+        for i, lv in enumerate(var.levels):
             if same_level(lv, var.base):
                 continue
             X_lv, _ = point.design_at(var, lv)
             p, rest, J = _delta.mean_probability(X_lv, w, B)
-            labels.append(f"{var.name}[T.{lv}]")
+            labels.append(var.label(i))
             effects.append(_delta.difference(p, rest, base_p, base_rest))
             jacobians.append((J - base_J) / S)  # probabilities: no overflow
             depends.append(runs_through_separation(res, X_lv, X_base, w=w))
@@ -377,7 +386,8 @@ def marginal_effects(
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
     dates = dates_note(available) if variables is None else ""
-    note += f" {dates}" if dates else ""
+    for said in (dates, no_slope_note(no_slope)):
+        note += f" {said}" if said else ""
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
     if any(depends):
@@ -544,16 +554,18 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
     frame = data.frame.iloc[:1].copy()
     frame.index = pd.RangeIndex(1)
     values: dict[str, Any] = {}
-    for var in raw_variables(data):
+    for var in discrete_variables(data, raw_variables(data)):
         col = data.frame[var.name]
         levels = var.levels
         if var.date:
             value: Any = date_mean(col, w)
+        elif var.term:  # shown as its factor's level (C(k % 3) = 1), set as a value of k
+            value, values[var.term] = typical_discrete(data, var, w)
         elif levels is None:
             value = float(_delta.weighted_mean(col.to_numpy(np.float64), w))
         else:
             value = typical_level(col, w, levels)
-        values[var.name] = value
+        values.update({} if var.term else {var.name: value})
         kept = var.levels is not None or var.date  # a number is a float, whatever its dtype
         frame[var.name] = pd.Series([value], index=frame.index, dtype=col.dtype if kept else None)
     return frame, values
