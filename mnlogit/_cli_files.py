@@ -49,7 +49,7 @@ from ._cli_text import (
 )
 from ._shown_numbers import row_count
 from ._terms import factor_only
-from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
+from ._value_kinds import MISSING_TEXT, accounts_digits, in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -359,7 +359,7 @@ def check_numbers_with_text(
             )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
-        _check_minus_signs(name, texts, bool(numbers.any()))
+        _check_minus_signs(df[name], texts, bool(numbers.any()), marks)
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
@@ -483,25 +483,57 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
     )
 
 
-def _check_minus_signs(name: str, counts: pd.Series, numbers: bool) -> None:
+def _check_minus_signs(
+    column: pd.Series, counts: pd.Series, numbers: bool, marks: tuple[str, str | None]
+) -> None:
     """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
-    advised to be read as missing values (--na-values '−1'); and negative numbers written as
-    accounts write them, '(1.5)' or '1.5-', beside numbers or alone, which the library's
-    refusal advised making missing in Python, as every negative number would have been."""
+    advised to be read as missing values (--na-values '−1'); and accounting-style negative
+    numbers, '(1.5)' or '1.5-', beside numbers or alone, which the library's refusal advised
+    making missing in Python, as every negative number would have been; with digits grouped
+    in thousands, '(9,806.0)', they were advised so here. ``counts``: the rows of each text
+    of ``column`` that is not a number; ``marks``: the file's decimal mark and thousands
+    separator."""
+    name = column.name
     found = [value for value in counts.index if minus_number(value)]  # distinct values
     if found:
         raise UsageError(
             f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
             "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
         )
-    accounts = [value for value in counts.index if accounts_negative(value)]
-    if accounts and (numbers or len(accounts) == len(counts)):
-        raise UsageError(
-            f"column {name!r} holds {accounts[0]!r}, a negative number written as accounts "
-            "write it (in parentheses, or with its minus sign after it), which is not read as "
-            f"one: write the negative numbers with a leading '-' in the file "
-            f"({'-' + accounts[0].strip().strip('()').rstrip('-').strip()!r})"
-        )
+    accounts = {v: n for v in counts.index if (n := _accounts_number(str(v), marks))}
+    if not accounts or not (numbers or len(accounts) == len(counts)):
+        return
+    value, number = next(iter(accounts.items()))
+    row = int(np.flatnonzero((column.astype("string") == value).fillna(False).to_numpy())[0])
+    others = len(accounts) - 1
+    more = f", and {others} other such text{'s' if others > 1 else ''}" if others else ""
+    raise UsageError(
+        f"column {name!r} holds {value!r} in data row {row + 1}{more}: an accounting-style "
+        "negative number (in parentheses, or with its minus sign after it), which is text to "
+        f"a formula: write the negative numbers with a leading minus sign in the file, as "
+        f"{number}, e.g. in the spreadsheet by a number format without parentheses before "
+        "saving it as CSV"
+    )
+
+
+def _accounts_number(text: str, marks: tuple[str, str | None]) -> str:
+    """The number the accounting-style negative ``text`` ('(9,806.0)', '12-') writes, as the
+    file writes a plain number with its decimal mark ('-9806.0'); "" when it is none."""
+    inner = accounts_digits(text)
+    if not inner:
+        return ""
+    decimal, thousands = marks
+    if number_reader(marks)(pd.Series([inner], dtype=object)).iloc[0]:
+        plain = inner.replace(thousands, "") if thousands else inner
+        return "-" + plain.strip().lstrip("+")
+    # digits grouped in thousands, which the file's reading (without --thousands) does not
+    # read: the number they write, without its separator
+    grouped = _GROUPED.fullmatch(inner)
+    if grouped is None or grouped["t"] == grouped["d"]:
+        return ""
+    if (grouped["d"] or decimal) != decimal or grouped["t"] == decimal:
+        return ""  # '(1.234,5)' beside the decimal point: which mark is which is unclear
+    return "-" + inner.replace(grouped["t"], "").lstrip("+")
 
 
 def _check_finite(column: pd.Series, weights: bool) -> None:
