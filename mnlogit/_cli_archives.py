@@ -37,11 +37,12 @@ _OTHER_PROGRAMS = (
 )
 
 
-def check_not_another_programs(source: Path | bytes, shown: str) -> None:
-    """Refuse a data file of Stata, R, SPSS, SAS, Parquet or Arrow, by its name or its first
-    bytes, saying how to write it as CSV or fit it in Python: it was read as text, and refused
-    as 'not UTF-8 text (byte 0xec at position 6)' or as damaged gzip data."""
-    suffix = source.suffix.lower() if isinstance(source, Path) else ""
+def check_not_another_programs(source: Path | bytes, shown: str, name: str = "") -> None:
+    """Refuse a data file of Stata, R, SPSS, SAS, Parquet or Arrow, by its name (``name``
+    for data read from a zip) or its first bytes, saying how to write it as CSV or fit it in
+    Python: it was read as text, and refused as 'not UTF-8 text (byte 0xec at position 6)'
+    or as damaged gzip data."""
+    suffix = Path(source if isinstance(source, Path) else name).suffix.lower()
     head = first_bytes(source, 16)
     for suffixes, magics, what, program, reader in _OTHER_PROGRAMS:
         if suffix in suffixes or any(head.startswith(magic) for magic in magics):
@@ -54,12 +55,14 @@ def check_not_another_programs(source: Path | bytes, shown: str) -> None:
             )
 
 
-def check_not_a_workbook(source: Path | bytes, compression: str | None, shown: str) -> bytes | None:
+def check_not_a_workbook(
+    source: Path | bytes, compression: str | None, shown: str
+) -> tuple[str, bytes] | None:
     """Refuse a spreadsheet (an .xlsx or .ods is a zip of several files, an .xls an OLE2
     file) and a zip of several files, each in one line: pandas ended a zip of several
     files with a ValueError and its traceback. The data of a zip holding one file beside
     the entries a Mac's Finder adds (``__MACOSX/._data.csv``, ``.DS_Store``), which pandas
-    counts as files too, are returned, to be read in its place; else None."""
+    counts as files too, are returned with its name, to be read in its place; else None."""
     save = "save the sheet as CSV UTF-8 and give that file"
     if first_bytes(source, 4) == b"\xd0\xcf\x11\xe0":
         raise UsageError(
@@ -71,7 +74,7 @@ def check_not_a_workbook(source: Path | bytes, compression: str | None, shown: s
         with zipfile.ZipFile(opened(source)) as archive:
             every = [n for n in archive.namelist() if not n.endswith("/")]
             names = [n for n in every if not _finder_entry(n)]
-            data = archive.read(names[0]) if len(names) == 1 < len(every) else None
+            data = (names[0], archive.read(names[0])) if len(names) == 1 < len(every) else None
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise UsageError(f"{shown} cannot be read as a zip file: {one_line(exc)}") from None
     if "[Content_Types].xml" in names or "mimetype" in names:

@@ -93,9 +93,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     shown = "standard input" if args.data == "-" else repr(args.data)
     check_not_another_programs(source, shown)
     compression = _compression(source)
-    member = check_not_a_workbook(source, compression, shown)
-    if member is not None:  # beside a Mac's resource forks, which pandas counted as files
-        source = member
+    # a zip's one file beside the entries a Mac adds, which pandas counted as files: read
+    # in its place, and checked as the file given is (a workbook, a Stata file, a zip)
+    while (member := check_not_a_workbook(source, compression, shown)) is not None:
+        name, source = member
+        check_not_another_programs(source, f"{name!r} in {shown}", name)
         compression = _compression(source)
     head = check_text_data(text_head(opened(source), compression, 512), source, shown)
     encoding = file_encoding(head, args.encoding)

@@ -91,3 +91,30 @@ def test_a_zip_of_only_a_macs_entries_is_refused_saying_so(tmp_path, capsys):
     assert status == 2 and out == "" and err.count("\n") == 1
     assert "only the entries a Mac adds" in err and "'__MACOSX/._data.csv'" in err, err
     assert "zip the CSV file itself" in err
+
+
+def _workbook():
+    book = io.BytesIO()
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return book.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        # was: "cannot be read as zip data: Multiple files found in ZIP file"
+        ("book.xlsx", _workbook(), "'book.zip' is a spreadsheet (.xlsx or .ods), not CSV"),
+        # was: "has a header (<stata_dta><header>) and no rows of data"
+        ("d.dta", b"<stata_dta><header>", "'d.dta' in 'book.zip' is a Stata data file"),
+    ],
+)
+def test_the_one_file_of_a_mac_zip_is_checked_as_a_file_given(
+    tmp_path, capsys, monkeypatch, name, data, said
+):
+    monkeypatch.chdir(tmp_path)
+    _zip(tmp_path / "book.zip", [(name, data), (f"__MACOSX/._{name}", _FORK)])
+    status, out, err = _fit(capsys, "book.zip", "y ~ x")
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert said in err, err
