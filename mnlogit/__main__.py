@@ -53,7 +53,7 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_header import FILE_NOTES, alike_names
-from ._cli_labels import date_notes, label_notes
+from ._cli_labels import date_notes, label_notes, yyyymmdd_notes
 from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, misread_words, refuse_two_formulas
@@ -311,6 +311,7 @@ def _fit(args: argparse.Namespace) -> int:
             *df.attrs.get(FILE_NOTES, []),
             *alike_names(df.columns, named),
             *label_notes(df, outcome, predictors, args.groups),
+            *yyyymmdd_notes(df, [args.formula], predictors),
         ]:
             tell(line)
     check_counts(df, args.weights)
@@ -546,7 +547,10 @@ def _compare(args: argparse.Namespace) -> int:
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
         named = [outcome, *used, args.weights, args.groups]
-        notes = label_notes(df, outcome, used, args.groups)
+        notes = [
+            *label_notes(df, outcome, used, args.groups),
+            *yyyymmdd_notes(df, args.formulas, used),
+        ]
         for line in [*df.attrs.get(FILE_NOTES, []), *alike_names(df.columns, named), *notes]:
             tell(line)
     check_counts(df, args.weights)

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import io
 import lzma
 import re
 import stat
 import sys
-import zipfile
 import zlib
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import datasets
+from ._cli_archives import check_not_a_workbook, check_not_another_programs, first_bytes, opened
 from ._cli_datasets import check_not_a_file
 from ._cli_errors import UsageError, one_line, shell_word
 from ._cli_header import (
@@ -50,7 +49,7 @@ from ._cli_text import (
 )
 from ._shown_numbers import row_count
 from ._terms import factor_only
-from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
+from ._value_kinds import MISSING_TEXT, accounts_digits, in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -92,10 +91,15 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
     source = _source(args.data)
     shown = "standard input" if args.data == "-" else repr(args.data)
-    _check_not_another_programs(source, shown)
+    check_not_another_programs(source, shown)
     compression = _compression(source)
-    _check_not_a_workbook(source, compression, shown)
-    head = check_text_data(text_head(_opened(source), compression, 512), source, shown)
+    # a zip's one file beside the entries a Mac adds, which pandas counted as files: read
+    # in its place, and checked as the file given is (a workbook, a Stata file, a zip)
+    while (member := check_not_a_workbook(source, compression, shown)) is not None:
+        name, source = member
+        check_not_another_programs(source, f"{name!r} in {shown}", name)
+        compression = _compression(source)
+    head = check_text_data(text_head(opened(source), compression, 512), source, shown)
     encoding = file_encoding(head, args.encoding)
     named = excel_sep_line(head, encoding)
     if args.sep is not None:
@@ -130,7 +134,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     try:
         formulas = getattr(args, "formulas", None) or [args.formula]
         texts = [*formulas, *(name for name in (args.weights, args.groups) if name)]
-        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip, texts)
+        check_header(functools.partial(opened, source), layout, shown, outcome, args.skip, texts)
         options = {
             **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -141,25 +145,25 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             "decimal": args.decimal if args.decimal.isascii() else ".",
             "thousands": args.thousands if (args.thousands or "").isascii() else None,
         }
-        df = pd.read_csv(_opened(source), **options)
+        df = pd.read_csv(opened(source), **options)
         if ends_each_row(df):
             options["index_col"] = False
-            df = pd.read_csv(_opened(source), **options)
-        refuse_row_names_of_some_rows(df, functools.partial(_opened, source), layout, shown, sep)
+            df = pd.read_csv(opened(source), **options)
+        refuse_row_names_of_some_rows(df, functools.partial(opened, source), layout, shown, sep)
         if args.thousands is not None:  # the cells as written, to check their grouping
             text = {"dtype": str, "thousands": None, "decimal": "."}
-            written = pd.read_csv(_opened(source), **{**options, **text})
+            written = pd.read_csv(opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
         after = f" after the {args.skip} lines --skip {args.skip} leaves out" if args.skip else ""
         raise UsageError(
             f"{shown} is empty{after}: expected a header row of column names"
         ) from None
     except pd.errors.ParserError as exc:
-        opened = functools.partial(_opened, source)
-        raise UsageError(unreadable_csv(exc, opened, layout, shown, sep)) from None
+        reopened = functools.partial(opened, source)
+        raise UsageError(unreadable_csv(exc, reopened, layout, shown, sep)) from None
     except UnicodeDecodeError:
-        opened = functools.partial(_opened, source)
-        raise UsageError(not_utf8(opened, layout, shown, args.encoding)) from None
+        reopened = functools.partial(opened, source)
+        raise UsageError(not_utf8(reopened, layout, shown, args.encoding)) from None
     except ImportError as exc:  # zstd without the zstandard package
         raise UsageError(
             f"{shown} is compressed, and reading it needs a package that is not installed: "
@@ -175,7 +179,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
     if args.groups is not None and args.groups not in as_written and args.groups in df.columns:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
-        spelled = pd.read_csv(_opened(source), **{**options, **column})[args.groups]
+        spelled = pd.read_csv(opened(source), **{**options, **column})[args.groups]
         check_group_spellings(df[args.groups], spelled, args.groups)
     check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
@@ -283,10 +287,6 @@ def _source(name: str) -> Path | bytes:
         return pipe.read()
 
 
-def _opened(source: Path | bytes) -> Path | io.BytesIO:
-    return source if isinstance(source, Path) else io.BytesIO(source)
-
-
 # the first bytes of the compressed files pandas reads, for data without a file name to go by
 _MAGIC = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"PK\x03\x04": "zip", b"(\xb5/\xfd": "zstd"}
 
@@ -298,77 +298,10 @@ def _compression(source: Path | bytes) -> str | None:
     # by the name's end, as pandas infers it: data.gz.csv is read as it is
     if isinstance(source, Path) and source.suffix.lower() in COMPRESSED:
         return "infer"
-    head = _head(source)
+    head = first_bytes(source)
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":
         return "bz2"
     return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
-
-
-# Stata 13 and later start with this tag, Stata 8 to 12 with the format (113 to 115), the byte
-# order and the file type
-_STATA = (b"<stata_dta>", *(bytes([v, order, 1, 0]) for v in (113, 114, 115) for order in (1, 2)))
-# Data files of other programs, by their names and first bytes: what each is, how that program
-# writes CSV, and the pandas reader that takes it to a fit in Python.
-_OTHER_PROGRAMS = (
-    ((".dta",), _STATA, "a Stata data file", "Stata: export delimited", "read_stata"),
-    ((".rds", ".rda", ".rdata"), (), "an R data file", 'R: write.csv(df, "df.csv")', ""),
-    ((".sav", ".zsav", ".por"), (b"$FL2@(#)", b"$FL3@(#)"), "an SPSS data file", "", "read_spss"),
-    ((".sas7bdat", ".xpt"), (), "a SAS data file", "SAS: proc export", "read_sas"),
-    # the bytes after the tags too (a page header, padding): a CSV file may start with "PAR1,"
-    ((".parquet",), (b"PAR1\x15",), "a Parquet file", "", "read_parquet"),
-    ((".feather", ".arrow"), (b"ARROW1\x00",), "an Arrow (Feather) file", "", "read_feather"),
-)
-
-
-def _check_not_another_programs(source: Path | bytes, shown: str) -> None:
-    """Refuse a data file of Stata, R, SPSS, SAS, Parquet or Arrow, by its name or its first
-    bytes, saying how to write it as CSV or fit it in Python: it was read as text, and refused
-    as 'not UTF-8 text (byte 0xec at position 6)' or as damaged gzip data."""
-    suffix = source.suffix.lower() if isinstance(source, Path) else ""
-    head = _head(source, 16)
-    for suffixes, magics, what, program, reader in _OTHER_PROGRAMS:
-        if suffix in suffixes or any(head.startswith(magic) for magic in magics):
-            ways = [f"save it as CSV ({program})" if program else "save it as CSV"]
-            if reader:
-                path = shown if isinstance(source, Path) else "path"
-                ways.append(f"fit it in Python: mnlogit.fit(formula, pd.{reader}({path}), ...)")
-            raise UsageError(
-                f"{shown} is {what}, which the command line does not read: " + ", or ".join(ways)
-            )
-
-
-def _check_not_a_workbook(source: Path | bytes, compression: str | None, shown: str) -> None:
-    """Refuse a spreadsheet (an .xlsx or .ods is a zip of several files, an .xls an OLE2
-    file) and a zip of several files, each in one line: pandas ended a zip of several
-    files with a ValueError and its traceback."""
-    save = "save the sheet as CSV UTF-8 and give that file"
-    if _head(source, 4) == b"\xd0\xcf\x11\xe0":
-        raise UsageError(
-            f"{shown} is an Excel .xls workbook (or another OLE2 file), not CSV: {save}"
-        )
-    if compression not in ("zip", "infer") or not _head(source, 4).startswith(b"PK\x03\x04"):
-        return
-    try:
-        with zipfile.ZipFile(_opened(source)) as archive:
-            names = [n for n in archive.namelist() if not n.endswith("/")]
-    except zipfile.BadZipFile as exc:
-        raise UsageError(f"{shown} cannot be read as a zip file: {exc}") from None
-    if "[Content_Types].xml" in names or "mimetype" in names:
-        raise UsageError(f"{shown} is a spreadsheet (.xlsx or .ods), not CSV: {save}")
-    if len(names) != 1:
-        listed = ", ".join(map(repr, names[:5])) + (", ..." if len(names) > 5 else "")
-        raise UsageError(
-            f"{shown} is a zip of {len(names)} files ({listed}); the data must be one CSV "
-            "file: unzip the one to read, or pipe it in: unzip -p FILE.zip NAME | mnlogit fit "
-            "- FORMULA"
-        )
-
-
-def _head(source: Path | bytes, size: int = 10) -> bytes:
-    if isinstance(source, bytes):
-        return source[:size]
-    with open(source, "rb") as f:
-        return f.read(size)
 
 
 def _as_written(column: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
@@ -428,7 +361,7 @@ def check_numbers_with_text(
             )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
-        _check_minus_signs(name, texts, bool(numbers.any()))
+        _check_minus_signs(df[name], texts, bool(numbers.any()), marks)
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
@@ -552,25 +485,57 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
     )
 
 
-def _check_minus_signs(name: str, counts: pd.Series, numbers: bool) -> None:
+def _check_minus_signs(
+    column: pd.Series, counts: pd.Series, numbers: bool, marks: tuple[str, str | None]
+) -> None:
     """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
-    advised to be read as missing values (--na-values '−1'); and negative numbers written as
-    accounts write them, '(1.5)' or '1.5-', beside numbers or alone, which the library's
-    refusal advised making missing in Python, as every negative number would have been."""
+    advised to be read as missing values (--na-values '−1'); and accounting-style negative
+    numbers, '(1.5)' or '1.5-', beside numbers or alone, which the library's refusal advised
+    making missing in Python, as every negative number would have been; with digits grouped
+    in thousands, '(9,806.0)', they were advised so here. ``counts``: the rows of each text
+    of ``column`` that is not a number; ``marks``: the file's decimal mark and thousands
+    separator."""
+    name = column.name
     found = [value for value in counts.index if minus_number(value)]  # distinct values
     if found:
         raise UsageError(
             f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
             "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
         )
-    accounts = [value for value in counts.index if accounts_negative(value)]
-    if accounts and (numbers or len(accounts) == len(counts)):
-        raise UsageError(
-            f"column {name!r} holds {accounts[0]!r}, a negative number written as accounts "
-            "write it (in parentheses, or with its minus sign after it), which is not read as "
-            f"one: write the negative numbers with a leading '-' in the file "
-            f"({'-' + accounts[0].strip().strip('()').rstrip('-').strip()!r})"
-        )
+    accounts = {v: n for v in counts.index if (n := _accounts_number(str(v), marks))}
+    if not accounts or not (numbers or len(accounts) == len(counts)):
+        return
+    value, number = next(iter(accounts.items()))
+    row = int(np.flatnonzero((column.astype("string") == value).fillna(False).to_numpy())[0])
+    others = len(accounts) - 1
+    more = f", and {others} other such text{'s' if others > 1 else ''}" if others else ""
+    raise UsageError(
+        f"column {name!r} holds {value!r} in data row {row + 1}{more}: an accounting-style "
+        "negative number (in parentheses, or with its minus sign after it), which is text to "
+        f"a formula: write the negative numbers with a leading minus sign in the file, as "
+        f"{number}, e.g. in the spreadsheet by a number format without parentheses before "
+        "saving it as CSV"
+    )
+
+
+def _accounts_number(text: str, marks: tuple[str, str | None]) -> str:
+    """The number the accounting-style negative ``text`` ('(9,806.0)', '12-') writes, as the
+    file writes a plain number with its decimal mark ('-9806.0'); "" when it is none."""
+    inner = accounts_digits(text)
+    if not inner:
+        return ""
+    decimal, thousands = marks
+    if number_reader(marks)(pd.Series([inner], dtype=object)).iloc[0]:
+        plain = inner.replace(thousands, "") if thousands else inner
+        return "-" + plain.strip().lstrip("+")
+    # digits grouped in thousands, which the file's reading (without --thousands) does not
+    # read: the number they write, without its separator
+    grouped = _GROUPED.fullmatch(inner)
+    if grouped is None or grouped["t"] == grouped["d"]:
+        return ""
+    if (grouped["d"] or decimal) != decimal or grouped["t"] == decimal:
+        return ""  # '(1.234,5)' beside the decimal point: which mark is which is unclear
+    return "-" + inner.replace(grouped["t"], "").lstrip("+")
 
 
 def _check_finite(column: pd.Series, weights: bool) -> None:

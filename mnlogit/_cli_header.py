@@ -93,7 +93,8 @@ def check_header(
         opened(), header=None, nrows=1, dtype=str, keep_default_na=False, na_values=[""], **layout
     )
     # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
-    names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
+    at = [None if pd.isna(v) else str(v) for v in header.iloc[0]] if len(header) else []
+    names = [name for name in at if name is not None]
     if names and names[0].startswith("\ufeff"):
         # a second byte-order mark (a file saved twice by a tool that adds one): pandas
         # reads one, and the other was part of the first name, '\ufeffy', which the
@@ -111,12 +112,61 @@ def check_header(
     if not skip and names and outcome not in {n.strip() for n in names}:
         _refuse_title_lines(opened, layout, shown, outcome)
         _refuse_data_as_names(opened, layout, shown, outcome)
-    repeated = sorted({n for n in names if names.count(n) > 1 and _named(n, [outcome, *used])})
-    if repeated:
-        raise UsageError(
-            f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
-            "once; rename the duplicates so that the formula names one column each"
+    _refuse_repeated_names(opened, layout, shown, at, [outcome, *used])
+
+
+def _refuse_repeated_names(
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    at: list[str | None],
+    used: Sequence[str],
+) -> None:
+    """Refuse a name the header ``at`` (each column's name, None when empty) repeats when
+    ``used`` (the outcome, formulas, options' columns) names it, or the name pandas reads a
+    repeat as ('x.2'), which is in no header: which column the user meant is unclear. A
+    name written once in the header ('x.1' beside 'x' twice) is left alone when pandas
+    reads that column by it, as pandas 3 and R's read.csv do (the repeat is 'x.2'); when
+    the reading gives a repeat that name too, both are refused."""
+    repeated = sorted({n for n in at if n is not None and at.count(n) > 1})
+    if not repeated:
+        return
+    try:
+        read = [str(c) for c in pd.read_csv(opened(), nrows=0, **layout).columns]
+    except (ValueError, pd.errors.ParserError):  # refused as it is read, saying why
+        read = []
+    for name in repeated:
+        columns = [k for k, n in enumerate(at) if n == name]
+        if len(read) != len(at):  # as pandas names the columns is not known: any 'x.k'
+            if _named(name, used):
+                _refuse_repeated(shown, name, columns, [])
+            continue
+        given = [read[k] for k in columns]
+        if any(_named(n, used, suffixed=False) for n in dict.fromkeys([name, *given])):
+            _refuse_repeated(shown, name, columns, given, at)
+
+
+def _refuse_repeated(
+    shown: str, name: str, columns: list[int], given: list[str], at: Sequence[str | None] = ()
+) -> None:
+    """The refusal of the header's name ``name``, written in the ``columns`` (from 0) that
+    the reading named ``given`` (when known), with the header's other names ``at``."""
+    where = f" (columns {_listed([str(k + 1) for k in columns])}"
+    where += f", which pandas reads as {_listed(list(map(repr, given)))})" if given else ")"
+    # a reading that names the repeat of 'x,x.1,x' 'x.1' gives two columns one name
+    twice = [g for g in given if g != name and (at.count(g) or given.count(g) > 1)]
+    if twice:
+        other = next((k + 1 for k, n in enumerate(at) if n == twice[0]), None)
+        where += (
+            f", and {twice[0]!r} names both a repeat of {name!r} and the header's column "
+            f"{other}, so which of them the formula reads is unclear"
+            if other is not None
+            else ""
         )
+    raise UsageError(
+        f"{shown}: the header names column(s) {name!r} more than once{where}; rename the "
+        "duplicates so that the formula names one column each"
+    )
 
 
 def alike_names(columns: Sequence[Any], used: Sequence[str | None]) -> list[str]:
@@ -151,11 +201,16 @@ def alike_names(columns: Sequence[Any], used: Sequence[str | None]) -> list[str]
     return lines
 
 
-def _named(name: str, texts: Sequence[str]) -> bool:
-    """Whether one of ``texts`` (formulas, column names) may name the column ``name`` or a
-    name pandas gives its duplicates ('x.1'): as a word of its own, or in backticks."""
-    word = re.escape(name) + r"(?:\.\d+)*"
-    pattern = re.compile(rf"(?<![\w.`]){word}(?![\w`])|`{word}`")
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _named(name: str, texts: Sequence[str], *, suffixed: bool = True) -> bool:
+    """Whether one of ``texts`` (formulas, column names) may name the column ``name`` (or,
+    ``suffixed``, a name pandas gives its duplicates, 'x.1'): as a word of its own, or in
+    backticks."""
+    word = re.escape(name) + (r"(?:\.\d+)*" if suffixed else "")
+    pattern = re.compile(rf"(?<![\w.`]){word}(?![\w`]|\.\d)|`{word}`")
     return any(text == name or pattern.search(text) for text in texts)
 
 

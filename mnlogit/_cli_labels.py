@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
 import pandas as pd
 
 from ._alike import clusters_alike
@@ -18,7 +19,7 @@ from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT
 from .formula import parse_formula
 
-__all__ = ["date_notes", "label_notes", "missing_text_notes"]
+__all__ = ["date_notes", "label_notes", "missing_text_notes", "yyyymmdd_notes"]
 
 # "none" is left out: a level of its own in much data (none, light, heavy); Python's "None"
 # is not
@@ -211,5 +212,45 @@ def date_notes(df: pd.DataFrame, formulas: list[str], predictors: list[str]) -> 
             f"fitted as a factor with a level per date ({df[name].nunique()} levels): write "
             f"C({written}) in the formula to say so, or add a column of numbers for it to the "
             "file (days since a date of your choice, the year) to fit a trend"
+        )
+    return lines
+
+
+# dates yyyymmdd from 1900 to 2100, and more distinct values than a few codes could match
+_YYYYMMDD = (19000101, 21001231)
+_FEW = 4
+
+
+def yyyymmdd_notes(df: pd.DataFrame, formulas: list[str], predictors: list[str]) -> list[str]:
+    """A warning for each predictor column of whole numbers that a formula reads as numbers
+    (not only as ``C(column)``) whose every value is a date written yyyymmdd (20240131) from
+    1900 to 2100, with more than a few distinct values: fitted as numbers, on which the
+    31st of January and the 1st of February are 70 apart, with nothing said. A warning, not
+    a refusal: they may be numbers (an identifier, an amount)."""
+    factors = [f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors]
+    categories = factor_only(factors)
+    lines = []
+    for name in dict.fromkeys(predictors):
+        if name in categories or name not in df.columns or df[name].dtype.kind not in "iuf":
+            continue
+        values = pd.unique(df[name].dropna().to_numpy(dtype=float))
+        low, high = _YYYYMMDD
+        if len(values) <= _FEW or not (
+            np.all(values == np.round(values)) and values.min() >= low and values.max() <= high
+        ):
+            continue
+        text = pd.Series(values.astype(np.int64).astype(str))
+        if pd.to_datetime(text, format="%Y%m%d", errors="coerce").isna().any():
+            continue
+        first = int(df[name].dropna().iloc[0])
+        written = name if name.isidentifier() else f"`{name}`"
+        lines.append(
+            f"mnlogit: warning: column {name!r} holds whole numbers that all read as dates "
+            f"written yyyymmdd (e.g. {first}; {len(values)} distinct, {int(values.min())} to "
+            f"{int(values.max())}), fitted as numbers, on which 20240131 and 20240201 are 70 "
+            "apart: if they are dates, add a column of numbers for them to the file (days "
+            "since a date of your choice, the year; in Python, pd.to_datetime(df["
+            f"{name!r}].astype(str), format='%Y%m%d')), or write C({written}) in the formula "
+            "for a level per date"
         )
     return lines

@@ -13,8 +13,9 @@ import pandas as pd
 
 from . import datasets
 from ._backticks import backtick_note
+from ._cli_archives import opened
 from ._cli_errors import UsageError
-from ._cli_files import _TAB_NAMES, _compression, _opened, _source
+from ._cli_files import _TAB_NAMES, _compression, _source
 from ._cli_header import excel_sep_line
 from ._cli_outputs import tab_separated
 from ._cli_text import file_encoding, text_head
@@ -56,14 +57,14 @@ def _header_names(args: argparse.Namespace) -> list[str] | None:
     try:
         source = _source(args.data)
         compression = _compression(source)
-        head = text_head(_opened(source), compression, 512)
+        head = text_head(opened(source), compression, 512)
         encoding = file_encoding(head, args.encoding)
         named = excel_sep_line(head, encoding)
         sep = _TAB_NAMES.get(args.sep, args.sep) if args.sep is not None else named
         if sep is None:
             sep = "\t" if tab_separated(args.data) else ","
         header = pd.read_csv(
-            _opened(source),
+            opened(source),
             nrows=0,
             sep=re.escape(sep) if len(sep) > 1 else sep,
             engine="python" if len(sep) > 1 else "c",

@@ -5,6 +5,7 @@ empty weight cell "nan"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -130,15 +131,32 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
     """A refusal of the model on the rows it keeps says how many rows were dropped for
     missing values, and where: a column that varies in the file but is constant on the rows
     kept was refused as 'constant beside the intercept' with nothing about the rows dropped
-    (their note comes after the fit)."""
+    (their note comes after the fit). A refusal that counts those rows itself says them
+    once: the columns that miss values go where it counts them."""
     try:
         yield
     except MNLogitError as exc:
-        kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1)
-        if kept.all():
+        present = [c for c in needed if c in df.columns]
+        missing = df[present].isna().sum()
+        n = int(df[present].isna().any(axis=1).sum())
+        if not n:
             raise
-        note = dropped_note(df, needed, int((~kept).sum())).removeprefix("mnlogit: note: ")
-        raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None
+        # each column's count only beside another's: 'in z (2)' counted the 2 rows again
+        where = ", ".join(
+            name if (missing > 0).sum() == 1 else f"{name} ({k})"
+            for name, k in missing[missing > 0].items()
+        )
+        dropped = f"{n} of {len(df)} rows dropped for missing values in {where}"
+        told = one_line(exc)
+        # the rank's refusal counts them ('whatever the 2 rows dropped for missing values
+        # hold'), as the outcome's does ('after dropping the 2 rows with missing values in
+        # 'z''): they were said again after it
+        counted = re.search(rf"\bthe {n} rows? dropped for missing values", told)
+        if counted:
+            told = f"{told[: counted.start()]}the {dropped}{told[counted.end() :]}"
+        elif not re.search(rf"\b{n} rows? with missing values in ", told):
+            told += f" (on the rows kept: {dropped})"
+        raise UsageError(told) from None
 
 
 @contextmanager

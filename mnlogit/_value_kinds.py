@@ -18,6 +18,7 @@ __all__ = [
     "COMMA_NUMBER",
     "MISSING_TEXT",
     "ValueKinds",
+    "accounts_digits",
     "accounts_negative",
     "in_number_order",
     "minus_number",
@@ -160,14 +161,18 @@ def minus_number(value: Any) -> bool:
 _ACCOUNTS = re.compile(r"\(\s*([^()\s-][^()]*?)\s*\)|([^\s-].*?)\s*-")
 
 
+def accounts_digits(value: Any) -> str:
+    """The text inside an accounting-style negative number ("12.5" of "(12.5)" or of
+    "12.5-", as SAP exports it), whether or not it is a number; "" for other text."""
+    found = _ACCOUNTS.fullmatch(str(value).strip())
+    return "" if found is None else found.group(1) or found.group(2)
+
+
 def accounts_negative(value: Any) -> bool:
     """Whether ``value`` is text of a negative number written as accounts write it, "(12.5)"
     or "12.5-" (as SAP exports it)."""
-    found = _ACCOUNTS.fullmatch(str(value).strip())
-    if found is None:
-        return False
-    number = found.group(1) or found.group(2)
-    return bool(pd.notna(pd.to_numeric(number, errors="coerce")))
+    number = accounts_digits(value)
+    return bool(number) and bool(pd.notna(pd.to_numeric(number, errors="coerce")))
 
 
 def in_number_order(

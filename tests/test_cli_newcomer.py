@@ -206,9 +206,9 @@ def test_an_output_inside_a_file_says_the_file_is_no_folder(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("cells", "shown", "written"),
     [
-        (["1.5", "(2.25)", "4", "0.5"], "'(2.25)'", "'-2.25'"),
-        (["1.5", "2.25-", "4", "0.5"], "'2.25-'", "'-2.25'"),
-        (["(1.5)", "(2.25)"], "'(", "'-"),  # all negative: a factor, fitted with nothing said
+        (["1.5", "(2.25)", "4", "0.5"], "'(2.25)'", "-2.25,"),
+        (["1.5", "2.25-", "4", "0.5"], "'2.25-'", "-2.25,"),
+        (["(1.5)", "(2.25)"], "'(", "-"),  # all negative: a factor, fitted with nothing said
     ],
 )
 def test_negative_numbers_written_as_accounts_write_them(tmp_path, capsys, cells, shown, written):
@@ -218,8 +218,8 @@ def test_negative_numbers_written_as_accounts_write_them(tmp_path, capsys, cells
     status = main(["fit", str(path), "y ~ x"])
     out, err = capsys.readouterr()
     assert status == 2 and out == "" and err.count("\n") == 1
-    assert f"column 'x' holds {shown}" in err and "written as accounts write it" in err
-    assert f"with a leading '-' in the file ({written}" in err
+    assert f"column 'x' holds {shown}" in err and "an accounting-style negative number" in err
+    assert f"with a leading minus sign in the file, as {written}" in err
     assert "--na-values" not in err and "pd." not in err
 
 

@@ -92,8 +92,55 @@ def test_a_refusal_on_the_rows_kept_says_which_rows_were_dropped(tmp_path, capsy
         out, err = capsys.readouterr()
         assert out == "" and err.count("\n") == 1 and "column(s) 'c'" in err
         assert err.rstrip().endswith(
-            "(on the 39 rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
+            "(on the rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
         )
+
+
+def _incomplete(path, rows=(4, 8)):
+    # g*h: the cell (c, v) is empty; z misses values in ``rows``
+    rng = np.random.default_rng(2)
+    n = 200
+    g = rng.choice(["a", "b", "c"], n)
+    h = np.where(g == "c", "u", rng.choice(["u", "v"], n))
+    df = pd.DataFrame({"y": rng.choice(["p", "q", "r"], n), "g": g, "h": h})
+    df["x"] = np.round(rng.normal(size=n), 3)
+    df["w"] = 2 * df["x"]
+    df["z"] = np.round(rng.normal(size=n), 3)
+    df.loc[list(rows), "z"] = np.nan
+    df.to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        # was "... (whatever the 2 rows dropped for missing values hold) ... in C() (on the
+        # 198 rows kept: 2 of 200 rows dropped for missing values in z (2))"
+        ("y ~ g*h + z", "(whatever the 2 of 200 rows dropped for missing values in z hold)"),
+        # was "(on the 198 rows kept: 2 of 200 rows dropped for missing values in z (2))"
+        ("y ~ x + w + z", "(on the rows kept: 2 of 200 rows dropped for missing values in z)"),
+    ],
+)
+def test_a_refusal_for_rank_says_the_rows_dropped_once(tmp_path, capsys, formula, said):
+    path = _incomplete(tmp_path / "d.csv")
+    for argv in (["fit", path, formula], ["compare", path, "y ~ z", formula]):
+        assert main(argv) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1 and "rank deficient" in err
+        assert said in err and err.count("dropped") == 1 and "198" not in err, err
+
+
+def test_an_outcome_left_one_level_says_the_rows_dropped_once(tmp_path, capsys):
+    df = pd.read_csv(_incomplete(tmp_path / "d.csv", rows=()))
+    df.loc[df["y"] != "p", "z"] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    dropped = int((df["y"] != "p").sum())
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + z"]) == 2
+    out, err = capsys.readouterr()
+    # was "... after dropping the 131 rows with missing values in 'z'; ... (on the 69 rows
+    # kept: 131 of 200 rows dropped for missing values in z (131))"
+    assert f"after dropping the {dropped} rows with missing values in 'z'" in err
+    assert out == "" and err.count(str(dropped)) == 1 and "rows kept" not in err, err
 
 
 def _spelled(path, first, second):
