@@ -76,3 +76,45 @@ def test_outcomes_separated_beside_rows_on_the_boundary_still_diverge_on_dask():
     assert memory.diverged and memory.separation is not None
     assert dask.diverged and not dask.converged
     assert dask.bse.isna().all().all()
+
+
+def _drawn(seed: int) -> pd.DataFrame:
+    """Sampling weights up to 1e8 apart on half the rows, and outcomes separated by x
+    (seed % 4 == 0), with rows on the boundary (1), by x + z (2), or not at all (3)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(60, 300))
+    x = np.round(rng.normal(size=n), int(rng.integers(0, 2)))
+    z = rng.normal(size=n)
+    cut = rng.normal(scale=0.3)
+    if seed % 4 == 0:
+        y = np.where(x > cut, "b", rng.choice(["a", "c"], n))
+    elif seed % 4 == 1:
+        y = np.where(x < cut, "a", np.where(x > cut, "b", rng.choice(["a", "b"], n)))
+        y = np.where((x < cut) & (rng.random(n) < 0.4), "c", y)
+    elif seed % 4 == 2:
+        y = np.where(x + z > cut, rng.choice(["b", "c"], n), "a")
+    else:
+        eta = np.column_stack([np.zeros(n), 2 * x, -z])
+        p = np.exp(eta)
+        p /= p.sum(axis=1, keepdims=True)
+        y = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > p.cumsum(axis=1)).sum(axis=1)]
+    w = rng.uniform(1, 5, n)
+    w = w * np.where(rng.random(n) < 0.5, 10.0 ** rng.integers(0, 9), 1.0)
+    return pd.DataFrame({"x": x, "z": z, "y": y, "w": w})
+
+
+@pytest.mark.parametrize("seed", range(20, 28))
+def test_a_dask_fit_diverges_exactly_where_the_exact_check_finds_separation(seed):
+    # seed 23 (not separated, weights up to 1e8 apart) diverged on dask
+    df = _drawn(seed)
+    options = {"weights": "w", "weight_type": "probability"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        memory = mnlogit.fit("y ~ x + z", df, **options)
+        dask = mnlogit.fit("y ~ x + z", dd.from_pandas(df, npartitions=2), **options)
+    assert memory.diverged == (memory.separation is not None) == (seed % 4 != 3)
+    assert dask.diverged == memory.diverged
+    if not memory.diverged:
+        assert dask.converged
+        np.testing.assert_allclose(dask.params, memory.params, rtol=1e-8)
+        np.testing.assert_allclose(dask.bse, memory.bse, rtol=1e-6)
