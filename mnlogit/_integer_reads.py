@@ -76,18 +76,23 @@ def integer_columns(factors: Iterable[Any], arithmetic: set[str] | None = None) 
     return kept - (arithmetic_columns(factors) if arithmetic is None else arithmetic)
 
 
+# operators text has a meaning for ('a' + 'b', '%s' % f): their operands stay text
+_TEXT_OPS = (ast.Add, ast.Mod)
+
+
 def operand_columns(factors: Iterable[Any]) -> set[str]:
     """The names Python code in the formula reads as an operand of arithmetic or of a bitwise
-    or unary operator (``f`` in ``I(f * x)``, ``I(~f)``), not only compared or called a
-    method of (``I(f == 'True')``, ``f.str.upper()``): there a column of the text 'True' and
-    'False' is read as True and False (see :func:`mnlogit._python_reads.as_computed`).
+    or unary operator (``f`` in ``I(f * x)``, ``I(~f)``), not only compared, called a
+    method of or joined as text (``I(f == 'True')``, ``f.str.upper()``, ``I(f + g)``):
+    there a column of the text 'True' and 'False' is read as True and False (see
+    :func:`mnlogit._python_reads.as_computed`).
 
     Examples
     --------
     >>> from types import SimpleNamespace
     >>> def factors(*exprs):
     ...     return [SimpleNamespace(expr=e, eval_method="python") for e in exprs]
-    >>> sorted(operand_columns(factors("I(f * x)", "I(g == 'True')", "I(-h)")))
+    >>> sorted(operand_columns(factors("I(f * x)", "I(g == 'True')", "I(-h)", "I(a + b)")))
     ['f', 'h', 'x']
     """
     names: set[str] = set()
@@ -96,7 +101,7 @@ def operand_columns(factors: Iterable[Any]) -> set[str]:
             continue
         tree, quoted = python_names(str(factor.expr))
         for node in ast.walk(tree) if tree is not None else ():
-            if isinstance(node, ast.BinOp):
+            if isinstance(node, ast.BinOp) and not isinstance(node.op, _TEXT_OPS):
                 operands: list[ast.AST] = [node.left, node.right]
             elif isinstance(node, ast.UnaryOp):
                 operands = [node.operand]

@@ -51,3 +51,14 @@ def test_text_compared_with_text_stays_text():
     got = mnlogit.fit("y ~ I(f == 'True') + x", ddf)
     want = mnlogit.fit("y ~ I(f == 'True') + x", ddf.compute())
     pd.testing.assert_frame_equal(got.params, want.params, rtol=1e-10, atol=0)
+
+
+def test_text_joined_as_text_stays_text():
+    # 'True' + 'False' is 'TrueFalse', a level of its own: read as booleans, f + g would
+    # have been their count of True, another model with nothing said
+    df = _data().assign(f=lambda d: d.f.astype(str))
+    df["g"] = np.where(np.arange(len(df)) % 3 == 0, "True", "False")
+    got = mnlogit.fit("y ~ I(f + g) + x", df)
+    want = mnlogit.fit("y ~ h + x", df.assign(h=df.f + df.g))
+    assert got.params.shape == want.params.shape == (5, 2)
+    np.testing.assert_allclose(got.llf, want.llf, rtol=1e-12)
