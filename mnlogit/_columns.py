@@ -389,6 +389,7 @@ def read_columns(
     arithmetic: set[str] = frozenset(),  # type: ignore[assignment]
     integer_only: set[str] = frozenset(),  # type: ignore[assignment]
     python: set[str] = frozenset(),  # type: ignore[assignment]
+    operands: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, pd.Series]:
     """``data``'s columns ``names``, each read once (no copy), after checking the names exist
     once and the columns have usable types.
@@ -406,7 +407,7 @@ def read_columns(
     Columns the formula reads only as integers (``integer_only``: ``I(k & 1)``,
     ``k.astype('str')``) are not read as float64, so are not refused for its rounding.
     Columns any Python code in the formula reads (``python``) are read in the types numpy
-    computes with (:func:`mnlogit._python_reads.as_computed`).
+    computes with (:func:`mnlogit._python_reads.as_computed`; ``operands``: as operands).
     """
     labels = column_labels(data.columns, names, what, formula)
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
@@ -444,10 +445,9 @@ def read_columns(
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused
                 refuse_beyond_double(name, col, what)
-        if name in python and (computed := as_computed(col)) is not None:
-            # see mnlogit._python_reads: Python code computed with objects as objects (I(f *
-            # x) a factor of its products), and pyarrow has no kernel for some of numpy's
-            # operations (k % 3 of its integers, its numbers times numpy's booleans)
+        if name in python and (computed := as_computed(col, name in operands)) is not None:
+            # see mnlogit._python_reads: code computed with objects as objects (I(f * x) a
+            # factor of its products); pyarrow lacks some of numpy's kernels (k % 3)
             columns[name] = col = computed
             kind = col.dtype.kind
         if name in arithmetic and (kind in "iu" or (kind == "f" and col.dtype.itemsize < 8)):

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from . import _fisher, _sums
+from . import _fisher, _scores, _sums
 from ._checks import WEIGHT_TYPES, WeightType
 from ._dask_compute import _compute, checked_compute
 from ._dask_meat import _cross, _group_sums, _part_design_meat, _part_meat, _part_stratum_sums
@@ -378,6 +378,11 @@ class DaskModelData(ModelData):
             )
         # clusters: Cluster.matrix has refused data without them
         return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, np.intp), units)
+
+    def least_margin(self, D: np.ndarray) -> float:
+        """As the in-memory data's, in one pass (only a fit that ran off asks it)."""
+        task = dask.delayed(_scores.least_margin, pure=True)
+        return float(self._checked([task(p.X, p.y, p.w, D) for p in self.parts], _scores.least_of))
 
     def row_meat(self, B: np.ndarray) -> np.ndarray:
         task = dask.delayed(_part_row_meat, pure=True)

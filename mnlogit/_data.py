@@ -123,6 +123,11 @@ class ModelData(CachedState, ABC):
         where the rows give none."""
         return None
 
+    def least_margin(self, D: np.ndarray) -> float:
+        """The least margin by which the direction ``D`` (p, q) moves a row of positive
+        weight towards its own outcome (see :func:`mnlogit._scores.least_margin`)."""
+        return _scores.least_margin(self.X, self.y, self.w, D)
+
     def column_extent(self) -> np.ndarray:
         """Each column's largest |x| over the rows of positive weight."""
         return _fisher.column_extent(self.X, self.w if self.weighted else None)

@@ -17,7 +17,7 @@ from typing import Any
 from ._formula_text import _method, _q_name, python_names, python_reads
 from ._python_reads import python_columns
 
-__all__ = ["arithmetic_columns", "column_reads", "integer_columns"]
+__all__ = ["arithmetic_columns", "column_reads", "integer_columns", "operand_columns"]
 
 # operators that take an integer's bits, which a float does not have
 _BITWISE = (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift)
@@ -76,22 +76,62 @@ def integer_columns(factors: Iterable[Any], arithmetic: set[str] | None = None) 
     return kept - (arithmetic_columns(factors) if arithmetic is None else arithmetic)
 
 
+# operators text has a meaning for ('a' + 'b', '%s' % f): their operands stay text
+_TEXT_OPS = (ast.Add, ast.Mod)
+
+
+def operand_columns(factors: Iterable[Any]) -> set[str]:
+    """The names Python code in the formula reads as an operand of arithmetic or of a bitwise
+    or unary operator (``f`` in ``I(f * x)``, ``I(~f)``), not only compared, called a
+    method of or joined as text (``I(f == 'True')``, ``f.str.upper()``, ``I(f + g)``):
+    there a column of the text 'True' and 'False' is read as True and False (see
+    :func:`mnlogit._python_reads.as_computed`).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> def factors(*exprs):
+    ...     return [SimpleNamespace(expr=e, eval_method="python") for e in exprs]
+    >>> sorted(operand_columns(factors("I(f * x)", "I(g == 'True')", "I(-h)", "I(a + b)")))
+    ['f', 'h', 'x']
+    """
+    names: set[str] = set()
+    for factor in factors:
+        if _method(factor) != "python":
+            continue
+        tree, quoted = python_names(str(factor.expr))
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, ast.BinOp) and not isinstance(node.op, _TEXT_OPS):
+                operands: list[ast.AST] = [node.left, node.right]
+            elif isinstance(node, ast.UnaryOp):
+                operands = [node.operand]
+            else:
+                continue
+            for operand in operands:
+                name = quoted.get(operand.id, operand.id) if isinstance(operand, ast.Name) else None
+                name = _q_name(operand) if name is None else name
+                if name is not None:
+                    names.add(name)
+    return names
+
+
 def column_reads(factors: list[Any]) -> dict[str, set[str]]:
-    """:func:`mnlogit._columns.read_columns`' ``arithmetic``, ``integer_only`` and
-    ``python`` of ``factors``: the columns read as float64, those read only as integers, and
-    every column Python code reads.
+    """:func:`mnlogit._columns.read_columns`' ``arithmetic``, ``integer_only``, ``python``
+    and ``operands`` of ``factors``: the columns read as float64, those read only as
+    integers, every column Python code reads, and those it computes with as operands.
 
     Examples
     --------
     >>> from types import SimpleNamespace
     >>> column_reads([SimpleNamespace(expr="I(k & 1)", eval_method="python")])
-    {'arithmetic': set(), 'integer_only': {'k'}, 'python': {'k'}}
+    {'arithmetic': set(), 'integer_only': {'k'}, 'python': {'k'}, 'operands': {'k'}}
     """
     arithmetic = arithmetic_columns(factors)
     return {
         "arithmetic": arithmetic,
         "integer_only": integer_columns(factors, arithmetic),
         "python": python_columns(factors),
+        "operands": operand_columns(factors),
     }
 
 

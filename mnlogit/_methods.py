@@ -21,6 +21,7 @@ from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, ill_conditioned, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
+from ._scores import moves_against
 from ._screen import screened, shows_separation
 from ._separated_finish import finish_separated
 from ._solvers import FitResult, estimate
@@ -91,6 +92,7 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
     return replace(
         core,
         B=B,
+        direction=None if core.direction is None else core.direction / s[:, None],
         scale=s,
         penalized_loglik=None if penalized is None else penalized + shift,
         maxima=tuple(m + shift for m in core.maxima),
@@ -163,6 +165,7 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     return replace(
         core,
         B=T @ core.B,
+        direction=None if core.direction is None else T @ core.direction,
         computed=None if core.computed is None else _mapped(core.computed, T, T_inv),
         # the basis's fit computes (and keeps) its curvature once, for both
         deferred=None if core.deferred is None else functools.partial(_deferred, core, T, T_inv),
@@ -342,7 +345,7 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         # deviance, now end such a fit (see _quasi_newton.LONG_STEP)
         found = screened(data)
         if found is None:
-            return core
+            return _gone_on_unchecked(fit, data, core, options)
         done = finish_separated(fit, data, core, found, options)
         return replace(done, separation_check=(found,))
     if not (core.diverged and not core.converged):
@@ -382,6 +385,42 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         if bounded.converged or bounded.loglik > more.loglik:
             more = bounded
     return replace(more, n_iter=n_iter, separation_check=(None,))
+
+
+def _gone_on_unchecked(
+    fit: Callable[..., FitResult], data: ModelData, core: FitResult, options: dict[str, Any]
+) -> FitResult:
+    """A fit that ran off (see :func:`mnlogit._step_rules.running_off`) where no exact check
+    can run and the separation screen finds nothing, gone on with from where it stopped
+    while its last step moves some row of positive weight away from its own outcome
+    (:func:`mnlogit._scores.moves_against`): that step is then no separating direction, and
+    the steps' signature was a finite maximum's far out.
+
+    With stratum sampling weights a million times the others', a subpopulation whose heavy
+    rows alone would be separated has its maximum at a slope of -797.7, which the fit in
+    memory reaches once the exact check finds no separation: on dask the steps (5.9, 10.2,
+    15.2, 26.6, 91.2, 94.4) ran off 336 out, "diverged", every standard error NaN, while the
+    last step moved a light row away from its outcome by a quarter of the most it moved any
+    row's predictors. A fit gone on with converges
+    (the score vanishes there, which it does nowhere on separated data) or runs off again,
+    read as before; a step that moves no row away from its outcome is a separating
+    direction, and the fit is reported diverged without another pass."""
+    max_iter = options.get("max_iter", 100)
+    n_iter, first = core.n_iter, core
+    while (
+        core.ran_off
+        and core.direction is not None
+        and n_iter < max_iter
+        and moves_against(data.least_margin(core.direction), data.column_extent(), core.direction)
+    ):
+        Progress(options.get("verbose", False)).say(
+            "the steps stopped shrinking, but the last one moves rows away from their "
+            "outcomes (no separating direction): going on"
+        )
+        options.pop("curvature", None)  # (a refit's curvature was of its start)
+        core = fit(data, **{**options, "start": core.B, "max_iter": max_iter - n_iter})
+        n_iter += core.n_iter
+    return core if core is first else replace(core, n_iter=n_iter)
 
 
 _Data = TypeVar("_Data", bound=ModelData)

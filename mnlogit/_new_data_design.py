@@ -52,6 +52,7 @@ def design_for_new_data(
         arithmetic=reads["arithmetic"],
         integer_only=reads["integer_only"],
         python=reads["python"],
+        operands=reads["operands"],
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)

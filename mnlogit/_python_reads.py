@@ -40,11 +40,18 @@ def python_columns(factors: Iterable[Any]) -> set[str]:
     return names
 
 
-def as_computed(column: pd.Series) -> pd.Series | None:
+def as_computed(column: pd.Series, operand: bool = False) -> pd.Series | None:
     """``column`` in the type numpy computes with, or None when it already is one: booleans
     held as objects (missing values aside) or as Arrow's as pandas' ``boolean`` (numpy's
     bool when none is missing), Arrow's integers as numpy's (pandas' nullable ones when
     some are missing), its floats as float64 with missing values NaN.
+
+    ``operand``: the code computes with the column as an operand (``I(f * x)``, ``I(~f)``),
+    where a column of nothing but the text 'True' and 'False' is read as booleans too. That
+    is how dask's ``from_pandas`` stores a column of Python booleans (unless
+    ``dataframe.convert-string`` is off), so ``I(f * x)``, which fits in memory, was refused
+    on dask ("can't multiply sequence by non-int of type 'float'"); text computed with so
+    fails, and text compared (``I(f == 'True')``) is left as text.
 
     Examples
     --------
@@ -57,6 +64,13 @@ def as_computed(column: pd.Series) -> pd.Series | None:
     """
     arrow = getattr(column.dtype, "pyarrow_dtype", None)
     missing = bool(column.isna().any())
+    if operand and _boolean_text(column):  # the text 'True' and 'False'
+        return (
+            (column == "True")
+            .astype("boolean")
+            .where(column.notna(), pd.NA)
+            .astype("boolean" if missing else bool)
+        )
     if _booleans(column, arrow):
         return column.astype("boolean" if missing else bool)
     if arrow is None:
@@ -80,3 +94,12 @@ def _booleans(column: pd.Series, arrow: Any) -> bool:
         and bool(column.notna().any())
         and pd.api.types.infer_dtype(column, skipna=True) == "boolean"
     )
+
+
+def _boolean_text(column: pd.Series) -> bool:
+    """Whether ``column`` is text (pandas' str or objects) holding 'True' or 'False' on every
+    row that is not missing, and on some."""
+    if not (isinstance(column.dtype, pd.StringDtype) or column.dtype == object):
+        return False
+    values = column.dropna()
+    return bool(len(values)) and bool(values.isin(["True", "False"]).all())

@@ -126,6 +126,7 @@ class FitResult(CachedState):
     # diverged on separation's signature (see _step_rules.running_off), not on a singular
     # information or steps that gained nothing, where its own steps may have thrown it
     ran_off: bool = False
+    direction: np.ndarray | None = None  # where it ran off: its last step (p, q)
     # separated, its coefficients with finite limits still moving at max_iter (see
     # _separated_finish.finite_settled): they are not final
     unsettled: bool = False
@@ -323,22 +324,14 @@ def fisher_scoring(
                             "res.cov_params(terms=[...]) gives selected terms' covariance"
                         )
                     )
+                    later = (information, B, last.loglik, tol, progress, weight_unit)
                     return FitResult(
                         B,
                         last.loglik,
                         n_iter,
                         converged,
                         False,
-                        deferred=functools.partial(
-                            deferred_information,
-                            information,
-                            B,
-                            last.loglik,
-                            tol,
-                            progress,
-                            weight_unit,
-                            weight_share,
-                        ),
+                        deferred=functools.partial(deferred_information, *later, weight_share),
                         stalled=not converged and n_iter < max_iter,
                     )
     if cur is None:
@@ -348,6 +341,7 @@ def fisher_scoring(
     whole: list[bool] = []  # of each of steps, whether neither halving nor a bound cut it
     step = None
     converged = diverged = ran_off = False
+    off = None  # the last step, where the steps show separation's signature
     stalled = 0  # consecutive steps that no step length made an ascent
     gnorm_prev: float | None = None  # the scaled gradient at the last iteration
     rounding = None
@@ -455,13 +449,16 @@ def fisher_scoring(
         # slowly approached (a large C on separated data): only the iteration limit stops it
         if ridge is None and not finite and running_off(steps, whole):
             diverged = ran_off = True
+            off = step * D
             break
     assert cur.info is not None
     if factored is not cur:  # stopped right after a step: factor the latest information
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
     ended = (B, loglik, n_iter, converged, diverged)
-    return FitResult(*ended, computed=(cur.info, cov), rounding=rounding, ran_off=ran_off)
+    return FitResult(
+        *ended, computed=(cur.info, cov), rounding=rounding, ran_off=ran_off, direction=off
+    )
 
 
 # --- maximum likelihood -------------------------------------------------------------------------

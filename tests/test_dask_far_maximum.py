@@ -1,0 +1,120 @@
+"""A finite maximum far out along a direction that separates the heavy rows: the steps stop
+shrinking as separation's do, and the running-off rule stopped the fit. In memory the exact
+check then finds no separation and the fit goes on; a dask fit, which has no exact check,
+reported it diverged, every standard error NaN. A fit that ran off, whose last step moves
+some row away from its outcome (no separating direction), now goes on and converges to the
+in-memory fit; data that are separated still diverge."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_survey_edges import heavy_stratum_data
+
+import mnlogit
+
+dd = pytest.importorskip("dask.dataframe")
+
+DESIGN = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+
+
+def _both(data: pd.DataFrame, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        memory = mnlogit.fit("y ~ x1 + x2", data, ref="a", **options)
+        dask = mnlogit.fit("y ~ x1 + x2", dd.from_pandas(data, npartitions=2), ref="a", **options)
+    return memory, dask
+
+
+def _agree(memory, dask) -> None:
+    assert memory.converged and not memory.diverged and memory.separation is None
+    assert dask.converged and not dask.diverged
+    np.testing.assert_allclose(dask.params, memory.params, rtol=1e-8)
+    np.testing.assert_allclose(dask.bse, memory.bse, rtol=1e-6)
+
+
+def test_a_survey_subpopulation_whose_heavy_rows_alone_separate_fits_as_in_memory():
+    # stratum B's rows weigh a million times the others': its rows with x2 > 0 alone are
+    # separated, and the maximum, which A's and D's rows bound, has x2's slope at -797.7
+    # in memory; on dask the fit stopped 336 out, "diverged", every standard error NaN
+    memory, dask = _both(heavy_stratum_data(0), design=DESIGN, subpop="x2 > 0")
+    assert memory.params.loc["x2", "b"] == pytest.approx(-797.725, abs=1e-3)
+    _agree(memory, dask)
+
+
+@pytest.mark.parametrize(("seed", "subpop"), [(0, "x1 > 0"), (12, "x2 > 0"), (14, "x1 > 0")])
+def test_other_draws_of_heavy_strata_fit_as_in_memory(seed, subpop):
+    # of 80 draws (seeds 0-39, either condition), 13 diverged on dask that converge in memory
+    _agree(*_both(heavy_stratum_data(seed), design=DESIGN, subpop=subpop))
+
+
+def test_frequency_weights_a_trillion_apart_fit_as_in_memory():
+    # the same rows, without a design: frequency weights of 1 to 2.6e12
+    d = heavy_stratum_data(0)
+    d = d[d.x2 > 0].copy()
+    d["f"] = np.round(d.w / d.w.min()).clip(1) * np.where(d.st == "B", 1e5, 1.0)
+    assert d.f.max() / d.f.min() > 1e12
+    _agree(*_both(d, weights="f"))
+
+
+def test_outcomes_separated_beside_rows_on_the_boundary_still_diverge_on_dask():
+    # b's rows have x > 0 and a's and c's x < 0, with rows of a and b at x = 0: separated
+    # by x's slope, which no count of rows at a level shows (the screen finds nothing)
+    rng = np.random.default_rng(0)
+    n = 400
+    x = np.round(rng.normal(size=n), 1)
+    y = np.where(x < 0, "a", np.where(x > 0, "b", rng.choice(["a", "b"], n)))
+    y = np.where((x < 0) & (rng.random(n) < 0.4), "c", y)
+    df = pd.DataFrame({"x": x, "z": rng.normal(size=n), "y": y})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        memory = mnlogit.fit("y ~ x + z", df)
+        dask = mnlogit.fit("y ~ x + z", dd.from_pandas(df, npartitions=3))
+    assert memory.diverged and memory.separation is not None
+    assert dask.diverged and not dask.converged
+    assert dask.bse.isna().all().all()
+
+
+def _drawn(seed: int) -> pd.DataFrame:
+    """Sampling weights up to 1e8 apart on half the rows, and outcomes separated by x
+    (seed % 4 == 0), with rows on the boundary (1), by x + z (2), or not at all (3)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(60, 300))
+    x = np.round(rng.normal(size=n), int(rng.integers(0, 2)))
+    z = rng.normal(size=n)
+    cut = rng.normal(scale=0.3)
+    if seed % 4 == 0:
+        y = np.where(x > cut, "b", rng.choice(["a", "c"], n))
+    elif seed % 4 == 1:
+        y = np.where(x < cut, "a", np.where(x > cut, "b", rng.choice(["a", "b"], n)))
+        y = np.where((x < cut) & (rng.random(n) < 0.4), "c", y)
+    elif seed % 4 == 2:
+        y = np.where(x + z > cut, rng.choice(["b", "c"], n), "a")
+    else:
+        eta = np.column_stack([np.zeros(n), 2 * x, -z])
+        p = np.exp(eta)
+        p /= p.sum(axis=1, keepdims=True)
+        y = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > p.cumsum(axis=1)).sum(axis=1)]
+    w = rng.uniform(1, 5, n)
+    w = w * np.where(rng.random(n) < 0.5, 10.0 ** rng.integers(0, 9), 1.0)
+    return pd.DataFrame({"x": x, "z": z, "y": y, "w": w})
+
+
+@pytest.mark.parametrize("seed", range(20, 28))
+def test_a_dask_fit_diverges_exactly_where_the_exact_check_finds_separation(seed):
+    # seed 23 (not separated, weights up to 1e8 apart) diverged on dask
+    df = _drawn(seed)
+    options = {"weights": "w", "weight_type": "probability"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        memory = mnlogit.fit("y ~ x + z", df, **options)
+        dask = mnlogit.fit("y ~ x + z", dd.from_pandas(df, npartitions=2), **options)
+    assert memory.diverged == (memory.separation is not None) == (seed % 4 != 3)
+    assert dask.diverged == memory.diverged
+    if not memory.diverged:
+        assert dask.converged
+        np.testing.assert_allclose(dask.params, memory.params, rtol=1e-8)
+        np.testing.assert_allclose(dask.bse, memory.bse, rtol=1e-6)
