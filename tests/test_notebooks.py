@@ -80,6 +80,8 @@ print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items
                                  in ((fit.params - census.params) / fit.bse)
                                  .drop("Intercept").abs().to_numpy().ravel()],
                   "svy_df": float(svy.df_design), "rural_df": float(rural_fit.df_design),
+                  "south_sampled": float(sample.loc[sample["region"] == "south", "village"]
+                                         .nunique() / (villages["region"] == "south").sum()),
                   "subset_df": float(naive_subset.df_design),
                   "rural_bse": rural_fit.bse.to_numpy().tolist(),
                   "subset_bse": naive_subset.bse.to_numpy().tolist(),
@@ -261,6 +263,9 @@ def test_survey_section_claims(executed):
     low, high = map(float, re.search(r"is (\d+)-(\d+)% larger than the unweighted", text).groups())
     extra = 100 * (np.array(probe["weights_only_ratio"]) - 1)
     assert round(extra.min()) == low and round(extra.max()) == high, extra
+    # it said "a sixth of the southern villages were sampled", twice, where 12 of 80 were
+    shares = re.findall(r"(\d+)% of the southern villages were (?:sampled|seen)", text)
+    assert len(shares) == 2 and {int(s) for s in shares} == {round(100 * probe["south_sampled"])}
     said = re.search(r"the slopes' ratios, from ([\d.]+) to ([\d.]+),", text)
     slopes = [v for k, v in ratio.items() if "Intercept" not in k]
     assert said and (float(said.group(1)), float(said.group(2))) == (
