@@ -574,3 +574,26 @@ def test_the_sizes_the_readme_gives_a_result_are_in_the_units_it_names():
     assert res.params.shape[0] == int(columns)
     size = len(pickle.dumps(res)) * 1e6 / n / units[pickled_unit]
     assert abs(size - int(pickled)) <= 0.01 * size, size
+
+
+def test_the_benchmark_extra_installs_the_scikit_learn_the_classifier_needs():
+    # the README's rerun, pip install -e ".[bench]" && ... bench_fit.py, times
+    # MNLogitClassifier, which needs scikit-learn 1.6; the bench extra asked for 1.3
+    import ast
+
+    said = _readme_says(r'`pip install -e "\.\[(\w+)\]" && [^`]*python benchmarks/bench_fit\.py')
+    pyproject = (README.parent / "pyproject.toml").read_text()
+    extras = {
+        name: ast.literal_eval(values)
+        for name, values in re.findall(r"^(\w+) = (\[.*\])", pyproject, flags=re.M)
+    }
+    bench_fit = (README.parent / "benchmarks" / "bench_fit.py").read_text()
+    assert "from mnlogit.sklearn import MNLogitClassifier" in bench_fit
+
+    def floor(extra: str, package: str) -> tuple[int, ...]:
+        spec = next(s for s in extras[extra] if s.split(">=")[0].split("[")[0] == package)
+        return tuple(int(v) for v in spec.split(">=")[1].split("."))
+
+    needed = floor("sklearn", "scikit-learn")
+    assert f"scikit-learn {'.'.join(map(str, needed))} or later" in _section("scikit-learn")
+    assert floor(said[1], "scikit-learn") >= needed
