@@ -413,6 +413,36 @@ def test_outputs_hold_no_paths_of_the_machine_that_ran_them(name):
     assert _MACHINE_PATH.findall(text) == []
 
 
+def _shown_cells(text: str, column: str) -> list[str]:
+    """The cells a pandas table printed as text shows under ``column`` (right-aligned under
+    its name), block by block of a wrapped table."""
+    cells, end = [], None
+    for line in text.splitlines():
+        found = re.search(rf"(?<!\S){column}(?!\S)", line)
+        if found:
+            end = found.end()
+        elif not line.strip():
+            end = None
+        elif end is not None and len(line) >= end and line[:end].split():
+            cells.append(line[:end].split()[-1])
+    return cells
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outputs_show_no_p_value_or_ratio_bound_rounded_to_zero(name):
+    # the quickstart's to_frame().round(4) showed the intercept's odds-ratio bound 3.7e-05 as
+    # 0.0000 (and 0.27544 as 2.7540e-01), the inference notebook's contrasts p-values of
+    # 5e-10 as 0.0000: numbers a fit never gives, where the package prints <0.0001
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    shown = []
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        for column in ("pvalue", "or_lower", "P>|z|"):
+            shown += [(column, v) for v in _shown_cells(text, re.escape(column))]
+    zeros = [(column, v) for column, v in shown if _NUMBER.fullmatch(v) and float(v) == 0]
+    assert zeros == [], zeros
+
+
 def test_what_the_quickstart_says_of_nnet_is_the_reference_runs():
     # it said nnet stops "with coefficients near 160": that was a run with maxit = 1000; at
     # nnet's default limit of 100 iterations the largest is near 62. The 160 was of another
