@@ -597,3 +597,31 @@ def test_the_benchmark_extra_installs_the_scikit_learn_the_classifier_needs():
     needed = floor("sklearn", "scikit-learn")
     assert f"scikit-learn {'.'.join(map(str, needed))} or later" in _section("scikit-learn")
     assert floor(said[1], "scikit-learn") >= needed
+
+
+def test_the_fast_loop_leaves_out_the_python_subprocesses():
+    # the README's fast loop (-m "not slow") leaves out "command-line runs in a subprocess",
+    # as the slow marker's own definition says; four of compare's, three exports' and three
+    # signal handlers' runs of a Python subprocess were unmarked, 1.7-5 s each
+    import ast
+
+    said = _readme_says(r"the fast loop leaves out the tests marked `slow` \(command-line runs in")
+    assert said
+    python = "sys." + "executable"  # not this test's own text
+    unmarked = []
+    for path in sorted((README.parent / "tests").glob("test_*.py")):
+        source = path.read_text()
+        tree = ast.parse(source)
+        if re.search(r"^pytestmark = .*pytest\.mark\.slow", source, flags=re.M):
+            continue
+        functions = [f for f in tree.body if isinstance(f, ast.FunctionDef)]
+        runs = {  # helpers that start a Python process
+            f.name for f in functions if not f.name.startswith("test_") and python in ast.unparse(f)
+        }
+        for f in functions:
+            body = ast.unparse(f)
+            starts = python in body or any(f"{name}(" in body for name in runs)
+            marks = " ".join(ast.unparse(d) for d in f.decorator_list)
+            if f.name.startswith("test_") and starts and "mark.slow" not in marks:
+                unmarked.append(f"{path.name}::{f.name}")
+    assert unmarked == [], unmarked
