@@ -169,7 +169,13 @@ class Parser(argparse.ArgumentParser):
         hint = hint or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
-        raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
+        raise UsageError(f"{message}{hint} (see '{self._help_of()} --help')")
+
+    def _help_of(self) -> str:
+        """Whose --help lists the options: this parser refuses a command's unknown words."""
+        subs = [a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+        command = next((w for w in self._words if any(w in s for s in subs)), None)
+        return f"{self.prog} {command}" if command else self.prog
 
     def _frequency_hint(self, message: str) -> str:
         """``--weight-type fweight`` (Python's weight_type=) was told that the command line

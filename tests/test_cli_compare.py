@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import mnlogit
 from mnlogit.__main__ import main
@@ -30,6 +31,7 @@ def run(*args, cwd=None):
     )
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_compare_a_csv_file_writes_latex_and_csv(tmp_path):
     df = mnlogit.datasets.load("travel")
     df.to_csv(tmp_path / "travel.csv", index=False)
@@ -59,6 +61,7 @@ def test_compare_a_csv_file_writes_latex_and_csv(tmp_path):
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == table.as_csv()
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_compare_reads_files_as_fit_does(tmp_path):
     df = mnlogit.datasets.load("travel")
     df.to_csv(tmp_path / "travel.txt", index=False, sep=";")
@@ -67,12 +70,14 @@ def test_compare_reads_files_as_fit_does(tmp_path):
     assert num(mnlogit.fit(F2, df, ref="car").llf) in proc.stdout
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_compare_a_bundled_dataset_with_odds_ratios():
     proc = run("compare", "--dataset", "travel", F1, F2, "--ref", "bus", "--odds-ratios")
     assert proc.returncode == 0, proc.stderr
     assert "car vs bus" in proc.stdout and "Relative-risk ratios" in proc.stdout
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_compare_errors_are_one_line(tmp_path):
     proc = run("compare", "--dataset", "travel", F1, "--ref", "car")
     assert proc.returncode == 2 and "at least two formulas" in proc.stderr

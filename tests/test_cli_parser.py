@@ -320,3 +320,26 @@ def test_a_prefix_once_taken_is_told_the_option_in_full(tmp_path, capsys, words,
     assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", *words]) == 2
     err = capsys.readouterr().err
     assert said in err and "--data?" not in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["fit", "--dataset", "risk", "risk ~ age", "--odds"],
+        ["fit", "--dataset", "risk", "risk ~ age", "--stars"],  # an option of compare
+        ["compare", "--dataset", "risk", "risk ~ age", "risk ~ income", "--bogus"],
+        ["datasets", "risk", "travel"],
+    ],
+)
+def test_an_unrecognized_argument_points_to_the_help_that_lists_the_commands_options(words, capsys):
+    # the command's unknown words are refused by the top parser, which sent the reader to
+    # 'mnlogit --help': a list of the commands, with none of the options to choose from
+    assert main(words) == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments" in err
+    pointed = err.split("(see '")[-1].split(" --help')")[0].split()
+    assert pointed[0] == "mnlogit"
+    with pytest.raises(SystemExit):
+        main([*pointed[1:], "--help"])
+    shown = capsys.readouterr().out
+    assert shown.startswith(f"usage: mnlogit {words[0]} "), shown[:80]

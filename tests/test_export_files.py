@@ -34,6 +34,7 @@ except mnlogit.MNLogitError as exc:
 """
 
 
+@pytest.mark.slow  # a Python subprocess
 @pytest.mark.skipif(sys.platform == "win32", reason="resource limits: POSIX")
 @pytest.mark.parametrize("export", ["to_csv", "to_latex"])
 def test_a_write_that_fails_halfway_leaves_the_file_as_it_was(tmp_path, export):
@@ -95,6 +96,7 @@ def test_a_read_only_file_is_refused_not_replaced(tmp_path, res, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["coef.csv"]
 
 
+@pytest.mark.slow  # a Python subprocess
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="a system with /dev/stdout")
 def test_a_table_written_to_dev_stdout_reaches_a_pipe():
     # /dev/stdout of a process writing into a pipe resolves to no path ("pipe:[...]")
@@ -202,6 +204,7 @@ def test_a_name_of_a_compression_not_written_is_refused(tmp_path, res, end):
     assert not (tmp_path / f"t.csv{end}").exists()
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_the_command_line_writes_a_compressed_table_and_refuses_zst_before_the_fit(tmp_path):
     data = tmp_path / "d.csv"
     mnlogit.datasets.load("travel").to_csv(data, index=False)

@@ -80,6 +80,8 @@ print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items
                                  in ((fit.params - census.params) / fit.bse)
                                  .drop("Intercept").abs().to_numpy().ravel()],
                   "svy_df": float(svy.df_design), "rural_df": float(rural_fit.df_design),
+                  "south_sampled": float(sample.loc[sample["region"] == "south", "village"]
+                                         .nunique() / (villages["region"] == "south").sum()),
                   "subset_df": float(naive_subset.df_design),
                   "rural_bse": rural_fit.bse.to_numpy().tolist(),
                   "subset_bse": naive_subset.bse.to_numpy().tolist(),
@@ -261,6 +263,9 @@ def test_survey_section_claims(executed):
     low, high = map(float, re.search(r"is (\d+)-(\d+)% larger than the unweighted", text).groups())
     extra = 100 * (np.array(probe["weights_only_ratio"]) - 1)
     assert round(extra.min()) == low and round(extra.max()) == high, extra
+    # it said "a sixth of the southern villages were sampled", twice, where 12 of 80 were
+    shares = re.findall(r"(\d+)% of the southern villages were (?:sampled|seen)", text)
+    assert len(shares) == 2 and {int(s) for s in shares} == {round(100 * probe["south_sampled"])}
     said = re.search(r"the slopes' ratios, from ([\d.]+) to ([\d.]+),", text)
     slopes = [v for k, v in ratio.items() if "Intercept" not in k]
     assert said and (float(said.group(1)), float(said.group(2))) == (
@@ -406,6 +411,36 @@ def test_outputs_hold_no_paths_of_the_machine_that_ran_them(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     text = json.dumps([c.get("outputs", []) for c in nb.cells])
     assert _MACHINE_PATH.findall(text) == []
+
+
+def _shown_cells(text: str, column: str) -> list[str]:
+    """The cells a pandas table printed as text shows under ``column`` (right-aligned under
+    its name), block by block of a wrapped table."""
+    cells, end = [], None
+    for line in text.splitlines():
+        found = re.search(rf"(?<!\S){column}(?!\S)", line)
+        if found:
+            end = found.end()
+        elif not line.strip():
+            end = None
+        elif end is not None and len(line) >= end and line[:end].split():
+            cells.append(line[:end].split()[-1])
+    return cells
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outputs_show_no_p_value_or_ratio_bound_rounded_to_zero(name):
+    # the quickstart's to_frame().round(4) showed the intercept's odds-ratio bound 3.7e-05 as
+    # 0.0000 (and 0.27544 as 2.7540e-01), the inference notebook's contrasts p-values of
+    # 5e-10 as 0.0000: numbers a fit never gives, where the package prints <0.0001
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    shown = []
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        for column in ("pvalue", "or_lower", "P>|z|"):
+            shown += [(column, v) for v in _shown_cells(text, re.escape(column))]
+    zeros = [(column, v) for column, v in shown if _NUMBER.fullmatch(v) and float(v) == 0]
+    assert zeros == [], zeros
 
 
 def test_what_the_quickstart_says_of_nnet_is_the_reference_runs():

@@ -516,3 +516,112 @@ def test_levels_the_readme_says_print_alike_are_refused():
         ):
             with pytest.raises(mnlogit.exceptions.DataError, match="print alike"):
                 mnlogit.fit(formula, data)
+
+
+def _readme_says(pattern: str) -> re.Match:
+    """The README's sentence ``pattern`` matches, its lines joined; when the sentence changes,
+    the test reading it must change with it."""
+    found = re.search(pattern, " ".join(README.read_text().split()))
+    assert found, f"the README no longer says {pattern!r}; update this test with it"
+    return found
+
+
+def test_the_information_pass_against_its_floor_is_the_wide_runs():
+    # it said 0.85-1.4x the DSYRK floor from 100 columns on, where the rerun of p = 200, 500
+    # and 1000 that the same paragraph quotes gives 1.00-1.40x (0.85 was the run before's)
+    rows = {
+        r["case"]: r
+        for r in _results_rows(README.parent / "benchmarks" / "RESULTS_wide.md", "case |")
+    }
+    said = _readme_says(
+        r"summed one equation's row of blocks at a time from (\d+) columns on, runs at "
+        r"([\d.]+)-([\d.]+)x this machine's DSYRK floor"
+    )
+    # the cases summed by equation: K = 5 (fewer than 6 equations) and p + 1 >= 100 columns
+    by_equation = [
+        float(row["SEs / floor"])
+        for case, row in rows.items()
+        if (m := re.fullmatch(r"p=(\d+), K=5", case)) and int(m.group(1)) + 1 >= int(said[1])
+    ]
+    assert len(by_equation) == 4
+    shown = (float(said[2]), float(said[3]))
+    assert shown == (round(min(by_equation), 1), round(max(by_equation), 1)), by_equation
+
+
+def test_the_sizes_the_readme_gives_a_result_are_in_the_units_it_names():
+    # it gave a "107 MB" design and a "208 MB" pickle at 1e6 rows: 112 MB and 218 MB, the
+    # figures being MiB (as the 32 MB mapping threshold was 32 MiB)
+    import pickle
+
+    from mnlogit._design_fill import OWN_MAPPING_BYTES
+
+    units = {"MB": 1e6, "MiB": 2**20}
+    mapping = _readme_says(r"from (\d+) (MiB|MB) on in a memory mapping of its own")
+    said = _readme_says(
+        r"At 1e6 rows, ten numbers and a factor of four levels \((\d+) design columns\): a "
+        r"(\d+) (MiB|MB) design .*?`pickle\.dumps\(res\)` is (\d+) (MiB|MB)\."
+    )
+    assert int(mapping[1]) * units[mapping[2]] == OWN_MAPPING_BYTES
+    columns, design, design_unit, pickled, pickled_unit = said.groups()
+    assert round(1e6 * int(columns) * 8 / units[design_unit]) == int(design)
+    # the same model at 1e5 rows: a result's pickle grows with its rows
+    n = 100_000
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({f"x{i}": rng.normal(size=n) for i in range(10)})
+    df["g"] = rng.choice(["a", "b", "c", "d"], n)
+    df["y"] = rng.choice(["p", "q", "r"], n)
+    res = mnlogit.fit("y ~ " + " + ".join(df.columns[:10]) + " + g", df)
+    assert res.params.shape[0] == int(columns)
+    size = len(pickle.dumps(res)) * 1e6 / n / units[pickled_unit]
+    assert abs(size - int(pickled)) <= 0.01 * size, size
+
+
+def test_the_benchmark_extra_installs_the_scikit_learn_the_classifier_needs():
+    # the README's rerun, pip install -e ".[bench]" && ... bench_fit.py, times
+    # MNLogitClassifier, which needs scikit-learn 1.6; the bench extra asked for 1.3
+    import ast
+
+    said = _readme_says(r'`pip install -e "\.\[(\w+)\]" && [^`]*python benchmarks/bench_fit\.py')
+    pyproject = (README.parent / "pyproject.toml").read_text()
+    extras = {
+        name: ast.literal_eval(values)
+        for name, values in re.findall(r"^(\w+) = (\[.*\])", pyproject, flags=re.M)
+    }
+    bench_fit = (README.parent / "benchmarks" / "bench_fit.py").read_text()
+    assert "from mnlogit.sklearn import MNLogitClassifier" in bench_fit
+
+    def floor(extra: str, package: str) -> tuple[int, ...]:
+        spec = next(s for s in extras[extra] if s.split(">=")[0].split("[")[0] == package)
+        return tuple(int(v) for v in spec.split(">=")[1].split("."))
+
+    needed = floor("sklearn", "scikit-learn")
+    assert f"scikit-learn {'.'.join(map(str, needed))} or later" in _section("scikit-learn")
+    assert floor(said[1], "scikit-learn") >= needed
+
+
+def test_the_fast_loop_leaves_out_the_python_subprocesses():
+    # the README's fast loop (-m "not slow") leaves out "command-line runs in a subprocess",
+    # as the slow marker's own definition says; four of compare's, three exports' and three
+    # signal handlers' runs of a Python subprocess were unmarked, 1.7-5 s each
+    import ast
+
+    said = _readme_says(r"the fast loop leaves out the tests marked `slow` \(command-line runs in")
+    assert said
+    python = "sys." + "executable"  # not this test's own text
+    unmarked = []
+    for path in sorted((README.parent / "tests").glob("test_*.py")):
+        source = path.read_text()
+        tree = ast.parse(source)
+        if re.search(r"^pytestmark = .*pytest\.mark\.slow", source, flags=re.M):
+            continue
+        functions = [f for f in tree.body if isinstance(f, ast.FunctionDef)]
+        runs = {  # helpers that start a Python process
+            f.name for f in functions if not f.name.startswith("test_") and python in ast.unparse(f)
+        }
+        for f in functions:
+            body = ast.unparse(f)
+            starts = python in body or any(f"{name}(" in body for name in runs)
+            marks = " ".join(ast.unparse(d) for d in f.decorator_list)
+            if f.name.startswith("test_") and starts and "mark.slow" not in marks:
+                unmarked.append(f"{path.name}::{f.name}")
+    assert unmarked == [], unmarked

@@ -62,6 +62,7 @@ def _run(script: str) -> str:
     return proc.stdout
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_a_handler_that_fits_while_a_value_is_being_registered():
     # the registry of values being computed (compute_once) held its lock
     out = _run(
@@ -79,6 +80,7 @@ def test_a_handler_that_fits_while_a_value_is_being_registered():
     assert out.split() == ["[1]", "(3,", "2)", "True"]
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_a_handler_that_fits_while_blas_is_being_lowered():
     # the BLAS limit held its lock while lowering the count; the handler's fit must also
     # neither restore the count under the fit it interrupted nor leave it lowered
@@ -102,6 +104,7 @@ def test_a_handler_that_fits_while_blas_is_being_lowered():
     assert out.split() == ["[1]", "True", "True", "0"]
 
 
+@pytest.mark.slow  # a Python subprocess
 def test_a_handler_that_fits_while_the_pool_is_being_made():
     out = _run(
         """
