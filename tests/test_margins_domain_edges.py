@@ -31,12 +31,16 @@ def test_the_square_root_of_counts_with_zeros_is_refused_as_an_infinite_slope(co
     n_zero = int((counts["c"] == 0).sum())
     assert n_zero > 0
     with pytest.raises(DataError, match="infinite slope") as err:
-        res.marginal_effects()
+        res.marginal_effects(variables="c")
     message = str(err.value)
     assert f"at {n_zero} row(s) (e.g. c = 0, where column 'np.sqrt(c)'" in message
     assert "rescale" not in message
     # the advice given can be followed
     assert res.marginal_effects(variables="g").shape == (3, 6)
+    # which the table of every variable gives, leaving c out with that reason
+    table = res.marginal_effects()
+    assert table.shape == (3, 6)
+    assert f"Left out: 'c', whose design has no derivative at {n_zero}" in table.attrs["note"]
     assert len(res.margins(at={"c": [0.0, 1.0]}).contrast("c").to_frame()) == 3
 
 

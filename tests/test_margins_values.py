@@ -171,7 +171,11 @@ def test_effects_through_a_step_at_the_data_are_refused(data, term):
     through I(k > 0) was 1.4e4 on a probability, with k = 0 in a third of the rows."""
     res = mnlogit.fit(f"y ~ {term} + k + g", data.assign(k=data["k"].astype(float)))
     with pytest.raises(mnlogit.exceptions.DataError, match=r"no derivative with respect to 'k'"):
-        res.marginal_effects()
+        res.marginal_effects(variables="k")
+    # the table of every variable leaves k out, naming it, and keeps the others' effects
+    me = res.marginal_effects()
+    assert list(me.index.get_level_values(0).unique()) == ["g[T.b]", "g[T.c]"]
+    assert "Left out: 'k', whose design has no derivative at " in me.attrs["note"]
     with pytest.raises(mnlogit.exceptions.DataError, match=r"jumps\): a step in the formula"):
         res.margins(kind="effect", variables="k")
     # between the steps the effect exists, and the other variables' effects are given

@@ -15,6 +15,7 @@ import pandas as pd
 from .._levels import near_level, plain_value, same_level
 from .._new_levels import python_scalar
 from ..exceptions import DataError, LevelError
+from ._period_values import period_value
 from ._variables import Variable
 
 __all__ = [
@@ -72,9 +73,12 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
     the value it holds, as in a list or array of them."""
     value = plain_value(value)
     if var.levels is not None:
+        given, value = value, period_value(var.levels, value, "at", var.name)
         for lv in var.levels:
             if same_level(lv, value):
                 return lv
+        # the value as given, and the period a date that starts one names
+        named = shown(given) + (f" (the period {value!r})" if value is not given else "")
         try:
             hint = near_level(python_scalar(value), var.levels)
         except ValueError:  # an int of more digits than Python turns into text
@@ -84,7 +88,7 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
                 f"; {shown(value)} occurs only outside the subpopulation the model was fitted for"
             )
         raise LevelError(
-            f"at: {shown(value)} is not a level of {var.name!r}; levels are "
+            f"at: {named} is not a level of {var.name!r}; levels are "
             f"{', '.join(map(repr, var.levels))}{hint}"
         )
     check_numeric_value(var.name, value)

@@ -13,6 +13,7 @@ from .._checks import check_option
 from .._levels import near_level, same_level
 from ..exceptions import DataError, LevelError, OptionError
 from ..report._format import value_label
+from ._period_values import period_value
 from ._variables import Variable
 
 __all__ = [
@@ -155,6 +156,7 @@ def unadjusted(family: tuple[tuple[str, int], ...]) -> str:
 
 
 def find(values: list, value: Any, var: str) -> Any:
+    value = period_value(values, value, "contrast", var)
     for v in values:
         # same_level alone: v == value of pd.NA, an array or a Series has no truth value
         if same_level(v, value):

@@ -23,7 +23,13 @@ __all__ = ["STEP", "NoSlopeError", "design_derivative"]
 
 
 class NoSlopeError(DataError):
-    """A variable whose design has no slope: a step makes categories the fit has none of."""
+    """A variable whose design has no slope: a step makes categories the fit has none of, or
+    at some rows it jumps (``C(k > 4)`` at k = 4) or rises vertically. ``left_out``: what a
+    table of every variable says in leaving it out ("" for the categories)."""
+
+    def __init__(self, message: str, left_out: str = "") -> None:
+        super().__init__(message)
+        self.left_out = left_out
 
 
 STEP = 1e-3  # relative step of the differences: O(STEP^4) (central) or O(STEP^3) after Richardson
@@ -444,11 +450,17 @@ def _refuse_no_slope(
     what the first such column does there, and why its quotients are no effect."""
     rows = np.flatnonzero(marked.any(axis=1))
     col = int(np.flatnonzero(marked[rows[0]])[0])
-    raise DataError(
-        f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
-        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} {column_does}): "
-        f"{why}. Take the effects of other variables (variables=[...]), or compare values "
-        f"with margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
+    where = (
+        f"at {len(rows)} row(s) (e.g. {name} = {x[rows[0]]:.6g}, where column "
+        f"{data.column_names[col]!r} {column_does}): {why}"
+    )
+    compare = f"margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
+    # a table of every variable leaves it out (C(k > 4) at k = 4 refused all the others)
+    raise NoSlopeError(
+        f"the design has no derivative with respect to {name!r} {where}. Take the effects of "
+        f"other variables (variables=[...]), or compare values with {compare}",
+        left_out=f"Left out: {name!r}, whose design has no derivative {where}; compare its "
+        f"values with {compare}.",
     )
 
 

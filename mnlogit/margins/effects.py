@@ -256,10 +256,12 @@ def marginal_effects(
         non-baseline level, labelled like formulaic's treatment columns (``"group[T.urban]"``):
         the discrete change in P from the baseline level to that level; so does a number read
         only as one computed factor's categories (``C(k % 3)``: ``"C(k % 3)[T.1]"``), as
-        Stata's ``i.k3`` of ``k3 = mod(k, 3)``. ``attrs["at"]`` is the
-        option, ``attrs["evaluated_at"]`` where the effects were evaluated (None for
-        ``"overall"``; the design-column means for ``"mean"``; the raw values for
-        ``"typical"``), ``attrs["note"]`` says so in words. Effects that run through a
+        Stata's ``i.k3`` of ``k3 = mod(k, 3)``. A variable whose design has no derivative
+        at some rows (``C(k > 4)`` at k = 4, ``np.sqrt(c)`` at 0) is left out of the table of
+        every variable, the note naming it and the rows, and refused when named.
+        ``attrs["at"]`` is the option, ``attrs["evaluated_at"]`` where the effects were
+        evaluated (None for ``"overall"``; the design-column means for ``"mean"``; the raw
+        values for ``"typical"``), ``attrs["note"]`` says so in words. Effects that run through a
         diverging coefficient (separation) are NaN, with the reason in ``attrs["note"]``.
         ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column (named as in
         :meth:`MNLogitResults.to_frame`), p-values and intervals refer to the t distribution
@@ -310,6 +312,7 @@ def marginal_effects(
     refuse_dates(chosen, "variables")
     point = _Point(data, at)
     labels, effects, jacobians, depends, no_slope = [], [], [], [], []
+    left_out: list[str] = []  # the notes on variables without a derivative at some rows
     # Jacobians with respect to S * flat(B), whose covariance _scaled_cov is: w.r.t. flat(B),
     # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
     scale = S[: data.p]
@@ -325,10 +328,14 @@ def marginal_effects(
         if var.levels is None:
             try:
                 X, D, w = point.slope_inputs(var, B)
-            except NoSlopeError:
+            except NoSlopeError as exc:
                 if variables is not None or len(chosen) == 1:
                     raise
-                no_slope.append(var.name)  # the table of the others, with a note
+                # the table of the others, with a note
+                if exc.left_out:
+                    left_out.append(exc.left_out)
+                else:
+                    no_slope.append(var.name)
                 continue
             eff, J = _delta.slope(X, D, w, B, scale)
             labels.append(var.name)
@@ -386,7 +393,7 @@ def marginal_effects(
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
     dates = dates_note(available) if variables is None else ""
-    for said in (dates, no_slope_note(no_slope)):
+    for said in (dates, no_slope_note(no_slope), *left_out):
         note += f" {said}" if said else ""
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""

@@ -82,15 +82,22 @@ def stat(x: float) -> str:
     return num(x)
 
 
+# how far from a whole number a sum of weights may be and still be one, relative to it
+SUM_ROUNDING = 1e-12
+
+
 def count(x: float) -> str:
     """A number of observations (a sum of frequency weights, a population size): whole
     numbers in full (1197710, where ``:g`` wrote 1.19771e+06), also where a sum of
-    weights rounded them (23999.999999999996), others as :func:`stat`."""
+    weights rounded them (23999.999999999996), others as :func:`stat`, with the decimals
+    of the sum: a population of 364627224.75 read 364627225, a whole number it is not."""
     x = float(x)
     whole = round(x) if math.isfinite(x) and abs(x) < 1e15 else None
     # relative to x, and never 0 for a nonzero x: a population of sampling weights of
-    # 1e-300 each, whose sum was within 1e-9 of 0, read 0
-    if whole is not None and abs(x - whole) <= 1e-9 * abs(x) and (whole != 0 or x == 0):
+    # 1e-300 each, whose sum was within 1e-9 of 0, read 0. A sum's rounding is some
+    # log2(n) eps of it (numpy sums pairwise); 1e-9 of a population of 3.6e8 is 0.36,
+    # which passed its quarter for a whole number
+    if whole is not None and abs(x - whole) <= SUM_ROUNDING * abs(x) and (whole != 0 or x == 0):
         return f"{whole:d}"
     return stat(x)
 
