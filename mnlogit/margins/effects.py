@@ -29,7 +29,7 @@ from .._separation_advice import firth_advice
 from .._terms import plain_column
 from .._test_result import not_final
 from .._wald import untestable
-from ..exceptions import DataError, EstimationError, LevelError, OptionError
+from ..exceptions import DataError, EstimationError, LevelError, MNLogitWarning, OptionError, warn
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
@@ -393,7 +393,10 @@ def marginal_effects(
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
     dates = dates_note(available) if variables is None else ""
-    for said in (dates, no_slope_note(no_slope), *left_out):
+    left = [said for said in (no_slope_note(no_slope), *left_out) if said]
+    for said in left:  # warned of too: a table's print does not show its note
+        warn(said, MNLogitWarning)
+    for said in (dates, *left):
         note += f" {said}" if said else ""
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
