@@ -37,7 +37,8 @@ def data():
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_effects_leave_a_date_out_and_say_so(data, formula):
     res = mnlogit.fit(formula, data)
-    me = res.marginal_effects()
+    with pytest.warns(mnlogit.MNLogitWarning, match="No effects of 'd'"):  # not in the print
+        me = res.marginal_effects()
     assert me.index.get_level_values("variable").unique().tolist() == ["x", "g[T.b]", "g[T.c]"]
     assert "No effects of 'd': dates, time spans or periods" in me.attrs["note"]
     m = res.margins(at={"x": [4.0]}, kind="effect")

@@ -393,11 +393,10 @@ def marginal_effects(
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
     dates = dates_note(available) if variables is None else ""
-    left = [said for said in (no_slope_note(no_slope), *left_out) if said]
+    left = [said for said in (dates, no_slope_note(no_slope), *left_out) if said]
     for said in left:  # warned of too: a table's print does not show its note
         warn(said, MNLogitWarning)
-    for said in (dates, *left):
-        note += f" {said}" if said else ""
+        note += f" {said}"
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
     if any(depends):
