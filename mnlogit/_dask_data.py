@@ -17,7 +17,14 @@ import numpy as np
 from . import _fisher, _scores, _sums
 from ._checks import WEIGHT_TYPES, WeightType
 from ._dask_compute import _compute, checked_compute
-from ._dask_meat import _cross, _group_sums, _part_design_meat, _part_meat, _part_stratum_sums
+from ._dask_meat import (
+    _cross,
+    _group_sums,
+    _part_design_meat,
+    _part_meat,
+    _part_stratum_sums,
+    _refuse_projection,
+)
 from ._dask_parts import (
     _GROUP,
     Part,
@@ -102,23 +109,6 @@ class _LazyCodes:
             "the rows of a dask fit stay in the partitions and are never collected; compare "
             "them with a level code (data.y != j) to select rows, or fit a pandas DataFrame"
         )
-
-
-def _refuse_projection(project: np.ndarray | None) -> np.ndarray | None:
-    """A square ``project`` (the scores projected on it, g_i' project: see
-    :mod:`mnlogit._dask_meat`), as its diagonal when it is diagonal; None without one; any
-    other (a block of the covariance) needs the rows."""
-    if project is None:
-        return None
-    square = project.ndim == 2 and project.shape[0] == project.shape[1]
-    if square and not np.count_nonzero(project - np.diag(np.diag(project))):
-        return np.diag(project)
-    if square:
-        return project
-    raise NotInMemoryError(
-        "covariance blocks solved without the information matrix need the rows in memory; "
-        "a dask fit computes its whole covariance"
-    )
 
 
 # --- the data object ---------------------------------------------------------------------------
@@ -383,6 +373,11 @@ class DaskModelData(ModelData):
         """As the in-memory data's, in one pass (only a fit that ran off asks it)."""
         task = dask.delayed(_scores.least_margin, pure=True)
         return float(self._checked([task(p.X, p.y, p.w, D) for p in self.parts], _scores.least_of))
+
+    def score_rounding(self, B: np.ndarray) -> np.ndarray:
+        """As the in-memory data's, in one pass (only a fit of weights far apart asks it)."""
+        task = dask.delayed(_scores.score_rounding, pure=True)
+        return self._checked([task(p.X, p.y, p.w, B) for p in self.parts], _add)
 
     def row_meat(self, B: np.ndarray) -> np.ndarray:
         task = dask.delayed(_part_row_meat, pure=True)

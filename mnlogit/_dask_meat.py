@@ -15,8 +15,16 @@ from . import _fisher
 from ._dask_parts import _GROUP, Part
 from ._fisher import row_scores, score_meat
 from ._linalg import add_by_group
+from .exceptions import NotInMemoryError
 
-__all__ = ["_cross", "_group_sums", "_part_design_meat", "_part_meat", "_part_stratum_sums"]
+__all__ = [
+    "_cross",
+    "_group_sums",
+    "_part_design_meat",
+    "_part_meat",
+    "_part_stratum_sums",
+    "_refuse_projection",
+]
 
 
 def _project(units: np.ndarray | None) -> np.ndarray | None:
@@ -94,3 +102,20 @@ def _part_stratum_sums(
     sums = np.zeros((n_strata, B.size))
     add_by_group(sums, part.s, scores * part.w[:, None])
     return sums
+
+
+def _refuse_projection(project: np.ndarray | None) -> np.ndarray | None:
+    """A square ``project`` (the scores projected on it, g_i' project: see
+    :mod:`mnlogit._dask_meat`), as its diagonal when it is diagonal; None without one; any
+    other (a block of the covariance) needs the rows."""
+    if project is None:
+        return None
+    square = project.ndim == 2 and project.shape[0] == project.shape[1]
+    if square and not np.count_nonzero(project - np.diag(np.diag(project))):
+        return np.diag(project)
+    if square:
+        return project
+    raise NotInMemoryError(
+        "covariance blocks solved without the information matrix need the rows in memory; "
+        "a dask fit computes its whole covariance"
+    )

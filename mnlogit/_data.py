@@ -128,6 +128,11 @@ class ModelData(CachedState, ABC):
         weight towards its own outcome (see :func:`mnlogit._scores.least_margin`)."""
         return _scores.least_margin(self.X, self.y, self.w, D)
 
+    def score_rounding(self, B: np.ndarray) -> np.ndarray:
+        """(p, q) bounds of the rounding of the score's sums at ``B`` (see
+        :func:`mnlogit._scores.score_rounding`)."""
+        return _scores.score_rounding(self.X, self.y, self.w if self.weighted else None, B)
+
     def column_extent(self) -> np.ndarray:
         """Each column's largest |x| over the rows of positive weight."""
         return _fisher.column_extent(self.X, self.w if self.weighted else None)

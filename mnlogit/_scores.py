@@ -25,6 +25,7 @@ __all__ = [
     "projected_scores",
     "row_scores",
     "score_meat",
+    "score_rounding",
 ]
 
 
@@ -148,6 +149,20 @@ def residuals(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
         rows = near.rows[mine]
         resid[rows, y[rows]] = near.other[mine] / near.s[mine]
     return resid
+
+
+def score_rounding(X: np.ndarray, y: np.ndarray, w: np.ndarray | None, B: np.ndarray) -> np.ndarray:
+    """(p, q) the difference of two evaluations in float64 of the score's sums at ``B``
+    whose rounding is independent: as the fit sums them, and with the rows reversed, the
+    columns times 3 and the coefficients over 3 (which leaves every linear predictor as it
+    is, in exact arithmetic, and rounds each product otherwise). A sample of the score's
+    rounding, of the size of its error: bounds summed term by term over the rows are
+    thousands of times larger where the heavy rows' terms cancel."""
+    ones = np.ones(X.shape[0]) if w is None else w
+    first = X.T @ (residuals(X, y, B) * ones[:, None])
+    back = X[::-1] * 3.0
+    second = back.T @ (residuals(back, y[::-1], B / 3.0) * ones[::-1, None]) / 3.0
+    return first - second
 
 
 def row_scores(

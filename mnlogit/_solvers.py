@@ -41,6 +41,7 @@ from ._step_rules import (
     damped_factor,
     extrapolated,
     has_converged,
+    last_step,
     line_step,
     lost_to_rounding,
     moves_information,
@@ -414,6 +415,9 @@ def fisher_scoring(
                 if moves_information(unflat(d, p), reach(), FINAL_STEP_MOVE, FINAL_ETA_MOVE):
                     cur = at(B, INFO)
                     loglik = cur.loglik
+            elif rounding_norm is None and not stalled:  # not far below: see last_step
+                B, cur = last_step(at, B, unflat(d, p), cur)
+                loglik = cur.loglik
             break
         gnorm_prev = gnorm
         if n_iter >= max_iter:

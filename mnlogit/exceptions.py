@@ -127,7 +127,10 @@ class ConvergenceWarning(MNLogitWarning):
     """The fit stopped before the convergence criteria were met.
 
     The message says what to change (``max_iter``) or what went wrong (diverging
-    coefficients); ``res.converged`` is then False.
+    coefficients); ``res.converged`` is then False. A fit that converged warns so too when
+    the rounding of its score's sums, with weights far apart, is beyond
+    ``SCORE_ROUNDING_NOTED`` standard errors: ``res.converged`` is then True, and the
+    message says how far estimates that close are not distinguishable.
 
     Examples
     --------

@@ -17,6 +17,7 @@ from ._stop_messages import (
     penalised_stall,
     penalised_stop,
     rounding_step,
+    score_rounding,
     weights_beyond_rounding,
 )
 from .exceptions import (
@@ -78,6 +79,9 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
     on data that are not in memory); a ``tol`` below what rounding lets the deviance reach
     is named beside max_iter."""
     if res.converged:
+        rounding = score_rounding(res)
+        if rounding:
+            warn(rounding, ConvergenceWarning)
         return
     if res.separation is not None:
         warn_separation(res.separation)

@@ -7,7 +7,9 @@ in-memory fit; data that are separated still diverge."""
 
 from __future__ import annotations
 
+import re
 import warnings
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pandas as pd
@@ -118,3 +120,80 @@ def test_a_dask_fit_diverges_exactly_where_the_exact_check_finds_separation(seed
         assert dask.converged
         np.testing.assert_allclose(dask.params, memory.params, rtol=1e-8)
         np.testing.assert_allclose(dask.bse, memory.bse, rtol=1e-6)
+
+
+def _counts_a_trillion_apart(seed: int, column: str) -> pd.DataFrame:
+    d = heavy_stratum_data(seed)
+    d = d[d[column] > 0].copy()
+    d["f"] = np.round(d.w / d.w.min()).clip(1) * np.where(d.st == "B", 1e5, 1.0)
+    return d
+
+
+def _exact_maximum(d: pd.DataFrame, B0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Newton's steps from ``B0`` on the score summed in 40-digit decimals (the data's
+    floats and counts are exact there), with the information in float64: the maximum of
+    y ~ x1 + x2 (reference a) weighted by f, and the inverse information there."""
+    with localcontext() as context:
+        context.prec = 40
+        return _newton(d, B0)
+
+
+def _newton(d: pd.DataFrame, B0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    X = np.column_stack([np.ones(len(d)), d.x1, d.x2])
+    rows = [[Decimal(float(v)) for v in x] for x in X]
+    own = d.y.map({"b": 0, "c": 1, "a": 2}).to_numpy()
+    w = [Decimal(int(v)) for v in d.f]
+    B = [[Decimal(float(v)) for v in row] for row in B0]  # (3, 2)
+    for _ in range(6):
+        P = []
+        for x in rows:
+            e = [sum((x[a] * B[a][k] for a in range(3)), Decimal(0)).exp() for k in range(2)]
+            total = 1 + e[0] + e[1]
+            P.append([e[0] / total, e[1] / total])
+        U = [
+            sum(
+                wi * x[a] * ((yi == k) - p[k]) for x, yi, wi, p in zip(rows, own, w, P, strict=True)
+            )
+            for k in range(2)
+            for a in range(3)
+        ]
+        Pf, wf = np.array(P, dtype=float), d.f.to_numpy(float)
+        info = np.zeros((6, 6))
+        for j in range(2):
+            for k in range(2):
+                c = wf * Pf[:, j] * ((j == k) - Pf[:, k])
+                info[3 * j : 3 * j + 3, 3 * k : 3 * k + 3] = X.T @ (c[:, None] * X)
+        step = np.linalg.solve(info, np.array(U, dtype=float))
+        B = [[B[a][k] + Decimal(float(step[3 * k + a])) for k in range(2)] for a in range(3)]
+    return np.array(B, dtype=float), np.linalg.inv(info)
+
+
+def test_frequency_weights_whose_score_rounds_beyond_the_estimates_say_so():
+    # counts of 1 to 1.44e12: the score's sums (terms of 1e12 that cancel) round by about
+    # 1e-3, its size at either estimate; in memory and on dask the fits stopped 1.7e-5 and
+    # 5e-5 standard errors from the maximum (1.3e-5 apart relative to a coefficient), both
+    # converged, saying nothing
+    d = _counts_a_trillion_apart(1, "x2")
+    assert 1e12 < d.f.max() / d.f.min() < 2e12
+    for data in (d, dd.from_pandas(d, npartitions=2)):
+        with pytest.warns(mnlogit.ConvergenceWarning, match="rounding of the score") as caught:
+            res = mnlogit.fit("y ~ x1 + x2", data, ref="a", weights="f")
+        assert res.converged
+        message = " ".join(str(caught[0].message).split())
+        assert "the weights' mean is 1.6e+11 times the lightest row's weight" in message
+        length = float(re.search(r"a step of ([0-9.e+-]+) standard errors", message).group(1))
+        assert 1e-6 < length < 1e-3
+        B, cov = _exact_maximum(d, res.params.to_numpy())
+        off = (res.params.to_numpy() - B).T.ravel()
+        # the estimates are within the rounding said of the maximum
+        assert np.sqrt(off @ np.linalg.solve(cov, off)) < length
+
+
+def test_frequency_weights_a_trillion_apart_whose_score_rounds_little_say_nothing():
+    # seed 0's rows with x2 > 0 (counts of 1 to 2.6e12): the rounding is 1e-11 standard errors
+    d = _counts_a_trillion_apart(0, "x2")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.ConvergenceWarning)
+        res = mnlogit.fit("y ~ x1 + x2", d, ref="a", weights="f")
+    B, _ = _exact_maximum(d, res.params.to_numpy())
+    np.testing.assert_allclose(res.params.to_numpy(), B, rtol=1e-8)
