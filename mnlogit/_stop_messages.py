@@ -171,11 +171,13 @@ def score_rounding(res: MNLogitResults) -> str:
     eps = float(np.finfo(float).eps)
     if res.solver.penalized or not (data.weighted and eps <= share < SCORE_ROUNDING_SHARE):
         return ""
-    cov = core.cov
+    # in the coefficients S * flat(B) the fit ran on: the covariance in the user's units
+    # overflows for a column of 1e-300
+    cov, S = core.scaled_cov
     if cov is None:
         return ""
     with np.errstate(all="ignore"):  # (a measure: where it is not finite, nothing is said)
-        e = flat(data.score_rounding(core.B))
+        e = flat(data.score_rounding(core.B)) / S
         length = float(np.sqrt(max(float(e @ cov @ e), 0.0)))
     if not (np.isfinite(length) and length > SCORE_ROUNDING_NOTED):
         return ""
