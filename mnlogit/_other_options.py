@@ -51,7 +51,6 @@ __all__ = [
     "WALD_TEST",
     "answering_other_options",
     "other_option_hint",
-    "refuse_misplaced_newdata",
 ]
 
 FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
@@ -584,23 +583,3 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
         return f"it takes {', '.join(taken)}" if taken else "it takes no options"
     found = by_case[close[0]]
     return " ".join([f"did you mean {found}=?", elsewhere.get(found, "")]).rstrip()
-
-
-def refuse_misplaced_newdata(newdata: Any, method: str) -> None:
-    """Refuse a kind of prediction or an error rate given where ``newdata`` goes
-    (``res.predict('class')``, ``res.prediction_intervals(0.1)``), saying the keyword: they
-    were refused as "newdata: expected a pandas DataFrame; got builtins.str", which quoted
-    neither the value nor the way. ``method``: "predict" or "prediction_intervals"."""
-    if method == "predict" and isinstance(newdata, str) and newdata in ("prob", "class", "link"):
-        raise InputTypeError(
-            f"newdata: got {newdata!r}, a kind of prediction; pass it as kind=: "
-            f"res.predict(kind={newdata!r}) for the fitted rows, res.predict(newdata, "
-            f"kind={newdata!r}) for new ones"
-        )
-    rate = isinstance(newdata, (float, int)) and not isinstance(newdata, bool)
-    if method == "prediction_intervals" and rate and 0 < float(newdata) < 1:
-        raise InputTypeError(
-            f"newdata: got {newdata!r}, an error rate; pass it as alpha=: "
-            f"res.prediction_intervals(alpha={newdata!r}) for the fitted rows, "
-            f"res.prediction_intervals(newdata, alpha={newdata!r}) for new ones"
-        )

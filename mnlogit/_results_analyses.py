@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import _anova, _comparable, _penalised_notes, _wald, iia, inference, margins
-from ._other_options import answering_other_options, refuse_misplaced_newdata
+from ._misplaced_newdata import refuse_rate_as_newdata
+from ._other_options import answering_other_options
 from ._restrictions import Constraints
 from ._results_base import explained
 from ._results_reference import ReferenceMixin
@@ -370,7 +371,7 @@ class AnalysesMixin(ReferenceMixin):
             train    0.08       0.01   0.07   0.09
             walk     0.17       0.01   0.16   0.19
         """
-        refuse_misplaced_newdata(newdata, "prediction_intervals")
+        refuse_rate_as_newdata(newdata)
         with self._limits():
             return margins.prediction_intervals(self._results, newdata=newdata, alpha=alpha)
 

@@ -22,8 +22,9 @@ from ._dtypes import (
     unmasked,
 )
 from ._linalg import flat
+from ._misplaced_newdata import PREDICT_KINDS, refuse_kind_as_newdata
 from ._new_levels import predicted_classes, valueless_as_nan
-from ._other_options import answering_other_options, refuse_misplaced_newdata
+from ._other_options import answering_other_options
 from ._penalised_notes import penalised_wald_note
 from ._scores import linear_predictors, new_row_probabilities
 from ._separation_advice import prediction_advice
@@ -254,8 +255,8 @@ class RenderingMixin(EstimatesMixin):
         >>> res.predict(kind="class").head(3).tolist()
         ['bus', 'car', 'car']
         """
-        refuse_misplaced_newdata(newdata, "predict")
-        check_option("kind", kind, ("prob", "class", "link"))
+        refuse_kind_as_newdata(newdata)
+        check_option("kind", kind, PREDICT_KINDS)
         X, index = self._design(newdata)
         if newdata is not None:
             self._warn_separated_rows(X, index)

@@ -151,6 +151,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_rank",
         "_factor_rank",
         "_other_options",
+        "_misplaced_newdata",
         "_weight_words",
         "_parallel",
         "_immutable",
