@@ -4,7 +4,7 @@ Firth's fit gives finite estimates of separated data, but only with the model-ba
 covariance: a sandwich (robust, cluster-robust, a survey design's) of the likelihood's row
 scores, which vanish along the separating direction, would understate the variance of
 estimates that exist only through the penalty, so such a fit is refused
-(:func:`mnlogit.separation.refuse_separated_sandwich`). The warning, the summary, the notes
+(:func:`mnlogit._firth_sandwich.refuse_separated_sandwich`). The warning, the summary, the notes
 of tests, margins and tables all advise from here, so that the advice is one the fit takes.
 """
 

@@ -26,6 +26,7 @@ from ._checks import (
 from ._clusters import cluster_codes
 from ._columns import refuse_swapped
 from ._dtypes import plain_labels, refuse_dask
+from ._firth_sandwich import refuse_separated_sandwich
 from ._in_memory_data import InMemoryData
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref, warn_lost_levels
@@ -48,7 +49,6 @@ from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import DataError, LevelError, MNLogitError
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
-from .separation import refuse_separated_sandwich
 from .survey import (
     ResolvedDesign,
     SurveyDesign,

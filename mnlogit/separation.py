@@ -15,7 +15,6 @@ lie on the boundary and keep the likelihood finite in those directions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,8 +34,8 @@ from ._recession import (
     on_boundary,
     separating_cone,
 )
-from ._separation_advice import MERGE_OR_DROP, SURVEY_NO_FIRTH, firth_advice
-from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
+from ._separation_advice import firth_advice
+from .exceptions import LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
     "Separation",
@@ -44,7 +43,6 @@ __all__ = [
     "diverging_cells",
     "exact_check_runs",
     "re_expressed",
-    "refuse_separated_sandwich",
     "warn_separation",
 ]
 
@@ -581,33 +579,3 @@ def warn_separation(sep: Separation) -> None:
     """Issue a :class:`~mnlogit.exceptions.SeparationWarning` carrying ``sep.message``, at the
     user's line."""
     warn(sep.message, SeparationWarning)
-
-
-def refuse_separated_sandwich(
-    data: ModelData,
-    covariance: Any,
-    method: str,
-    find: Callable[[ModelData], Separation | None] | None = None,
-) -> None:
-    """Refuse the sandwich ``covariance`` (a :class:`mnlogit.covariance.Covariance`) of a
-    ``method`` fit (Firth's) when the data are separated: its estimates exist there only
-    through the penalty, and the sandwich's row scores, those of the likelihood, vanish along
-    the separating direction, so it would understate their variance (an intercept's standard
-    error of 0.1 where the model-based one is 1.4). No reference implementation offers a
-    sandwich of Firth's adjusted scores. ``find`` checks the data (``detect`` unless given)."""
-    if not data.in_memory:
-        return
-    sep = (find or detect)(data)
-    if sep is None:
-        return
-    instead = (
-        f"{SURVEY_NO_FIRTH}: {MERGE_OR_DROP}"
-        if covariance.needs_design
-        else "use cov_type='nonrobust', the model-based covariance of the penalised fit"
-    )
-    raise EstimationError(
-        f"cov_type={covariance.name!r} with method={method!r}: the data are {sep.kind}ly "
-        f"separated (terms {', '.join(sep.terms)}), so the estimates exist only through "
-        "Firth's penalty, and a sandwich of the row scores, which vanish along the "
-        f"separating direction, would understate their variance; {instead}"
-    )

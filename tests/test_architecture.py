@@ -104,6 +104,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         # the exact check, cleared by a maximum-likelihood fit's probabilities where they
         # prove the data not separated (it runs fits)
         "_separation_proof",
+        # the refusal of a sandwich of Firth's estimates of separated data (it runs the check)
+        "_firth_sandwich",
         "_separation_advice",
         "_methods",
         "_rare_levels",
