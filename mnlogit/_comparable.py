@@ -15,6 +15,7 @@ import numpy as np
 from ._data import ModelData
 from ._levels import same_level
 from ._linalg import column_norms
+from ._null import NULL_MODELS
 from .exceptions import InputTypeError, ModelComparisonError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -228,7 +229,7 @@ def n_counted(data: ModelData) -> int:
 
 def null_name_hint(value: Any) -> str:
     """What a result's ``null_model`` given as a fit is (its name), and the test meant."""
-    if not isinstance(value, str) or value not in ("intercept-only", "zero"):
+    if not isinstance(value, str) or value not in NULL_MODELS:
         return ""
     return (
         f" ({value!r} is a result's null_model, a name: the test against the null model is "

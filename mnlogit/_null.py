@@ -9,7 +9,20 @@ import numpy as np
 from ._fisher import LOGLIK, SCORE, Stats
 from ._parallel import numeric_errstate
 
-__all__ = ["equal_rows_curvature", "equal_rows_stats", "null_loglik", "null_start"]
+__all__ = [
+    "NULL_MODELS",
+    "NULL_ZERO",
+    "equal_rows_curvature",
+    "equal_rows_stats",
+    "null_loglik",
+    "null_start",
+]
+
+# The names of a result's null model (``res.null_model``): the intercept-only model when the
+# design's column space holds the constant, else every coefficient zero (each outcome 1/K).
+NULL_INTERCEPT_ONLY = "intercept-only"
+NULL_ZERO = "zero"
+NULL_MODELS = (NULL_INTERCEPT_ONLY, NULL_ZERO)
 
 
 def equal_rows_stats(

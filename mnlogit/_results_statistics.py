@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ._null import null_loglik
+from ._null import NULL_INTERCEPT_ONLY, NULL_ZERO, null_loglik
 from ._parallel import cached_property
 from ._results_base import ResultsBase, explained, explained_copy
 from ._test_result import lr_statistic
@@ -133,7 +133,7 @@ class FitStatisticsMixin(ResultsBase):
         >>> mnlogit.fit("mode ~ 0 + parking", df, ref="car").null_model
         'zero'
         """
-        return "intercept-only" if self._null_has_constant else "zero"
+        return NULL_INTERCEPT_ONLY if self._null_has_constant else NULL_ZERO
 
     @property
     def _null_has_constant(self) -> bool:

@@ -16,6 +16,7 @@ from .._checks import check_option
 from .._comparable import counted, lost_levels, n_counted
 from .._data import ModelData
 from .._levels import same_level
+from .._null import NULL_ZERO
 from .._terms import column_meanings
 from ..covariance import COVARIANCES, other_name_hint
 from ..exceptions import InputTypeError, ModelComparisonError, OptionError
@@ -320,15 +321,15 @@ def null_model_note(results: Sequence[Any], names: Sequence[str], shown: Sequenc
     zero = [
         name
         for name, res, on in zip(names, results, shown, strict=True)
-        if on and res.null_model == "zero"
+        if on and res.null_model == NULL_ZERO
     ]
     if not zero:
         return ""
-    others = any(on and res.null_model != "zero" for res, on in zip(results, shown, strict=True))
+    others = any(on and res.null_model != NULL_ZERO for res, on in zip(results, shown, strict=True))
     because = {
         res._null_zero_because
         for res, on in zip(results, shown, strict=True)
-        if on and res.null_model == "zero"
+        if on and res.null_model == NULL_ZERO
     }
     note = (
         f"{', '.join(zero)}: McFadden R2 against the null model of every coefficient zero "

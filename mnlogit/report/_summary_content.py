@@ -14,6 +14,7 @@ from .._checks import check_alpha, check_flag, statistic_name
 from .._clusters import few_clusters_note
 from .._immutable import Immutable
 from .._learned_rows import learned_note
+from .._null import NULL_ZERO
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
@@ -415,7 +416,7 @@ class SummaryContent(Immutable):
                 f"The penalised log-likelihood has {len(maxima)} distinct local maxima among "
                 f"the fit's starting points ({shown}); the estimates are at the highest."
             )
-        if res.null_model == "zero":
+        if res.null_model == NULL_ZERO:
             notes.append(
                 f"Null model: every coefficient zero (each of the {len(res.outcomes)} outcome "
                 f"levels 1/{len(res.outcomes)}), the null nested in "
