@@ -5,10 +5,11 @@ wherever they are given: a column of ``predict``'s new data, or a value set by m
 - periods of the fitted frequency are themselves;
 - a date that is the start of a period of the fitted frequency (midnight of its first day,
   as ``p.dt.to_timestamp()`` gives it; numpy's, pandas' or Arrow's) is that period;
-- a date inside a period, a date with a time zone, a period of another frequency and a
-  time span are refused, quoting them, with the conversion to make: the formula's code
-  reads each of them with the same ``.dt`` words as periods and gives other numbers (the
-  day of a month is its last day, of a date its own);
+- a date inside a period, a date with a time zone, a calendar date without a time
+  (``datetime.date``, Arrow's ``date32``), a period of another frequency and a time span are
+  refused, quoting them, with the conversion to make: the formula's code reads each of them
+  with the same ``.dt`` words as periods and gives other numbers (the day of a month is its
+  last day, of a date its own);
 - anything else (text, numbers, other objects) is no reading of periods: the caller matches
   it as a level or refuses it (:func:`refuse_other`).
 
@@ -90,6 +91,16 @@ def temporal_kind(dtype: Any) -> str:
     return ""
 
 
+def _calendar_days(values: pd.Series) -> bool:
+    """Whether ``values`` are calendar dates without a time: Arrow's date32 and date64 (which
+    pandas counts among its dates, though its ``.dt`` has no time zone for them), or
+    ``datetime.date`` objects."""
+    arrow = getattr(values.dtype, "pyarrow_dtype", None)
+    if arrow is not None:
+        return bool(pa_types().is_date(arrow))
+    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "date"
+
+
 def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) -> pd.Series | None:
     """``values`` as periods of ``fitted``'s frequency, as the module's rule reads them.
 
@@ -111,12 +122,24 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
     Raises
     ------
     InputTypeError
-        For dates that do not start a period, dates with a time zone, periods of another
-        frequency and time spans, quoting them with the conversion.
+        For dates that do not start a period, dates with a time zone, calendar dates,
+        periods of another frequency and time spans, quoting them with the conversion.
     """
     if values.dtype == fitted or not values.notna().any():
         return values
     freq = str(fitted)[len("period[") : -1]  # as period[...] writes it: 'M', 'Q-DEC'
+    if _calendar_days(values):
+        # a calendar date is a day, a period of its own, not the moment one starts
+        raise InputTypeError(
+            f"{words.said(values, ', a calendar date', 'calendar dates')}, which "
+            f"{words.pick('is a day', 'are days')} rather than the moment a period starts; "
+            f"give the {words.pick('period', 'periods')}, e.g. "
+            + words.pick(
+                f"{pd.Period(values.dropna().iloc[0], freq)!r} for the one it falls in",
+                f"{words.column} = {words.column}.astype({str(fitted)!r}) for the period each "
+                "date falls in",
+            )
+        )
     if isinstance(values.dtype, pd.PeriodDtype):
         other = "a period of another frequency"
         start = f"asfreq({freq!r}, how='start')"

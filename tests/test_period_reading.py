@@ -1,13 +1,18 @@
 """One rule for values given for a column fitted as periods, on every route that takes them:
 ``predict``'s new data, margins' ``at=`` and a contrast's ``ref=``
-(``mnlogit/_period_reading.py``). The routes had each their own code, and worded the same
-refusal apart: a time span or a period of another frequency was refused in margins without
-the reason predict gave (the formula would read it otherwise than the fitted periods)."""
+(``mnlogit/_period_reading.py``). The routes had each their own code, and read some values
+apart: a time span or a period of another frequency was refused in margins without the
+reason predict gave (the formula would read it otherwise than the fitted periods); an Arrow
+``date32`` column failed inside pandas ("dt.tz is not supported") where ``at=`` and ``ref=``
+refused a ``datetime.date`` as no level (for days, ``ref=`` called it text)."""
 
 from __future__ import annotations
 
+import datetime
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import mnlogit
@@ -69,6 +74,10 @@ REASONS = {
         "which the formula would read otherwise than period[M]; give the periods themselves, "
         "as in the fitted data",
     ),
+    "calendar date": (
+        datetime.date(2000, 3, 1),
+        "rather than the moment a period starts",
+    ),
 }
 
 
@@ -80,6 +89,52 @@ def test_every_route_refuses_a_value_for_one_reason(monthly, value, reason):
     assert said["ref"].startswith(f"contrast: 'p' holds periods (M); got {value!r}")
     for message in said.values():
         assert reason in message
+
+
+ARROW_DATES = {
+    "date32": pa.date32(),
+    "date64": pa.date64(),
+}
+
+
+@pytest.mark.parametrize("arrow", ARROW_DATES.values(), ids=ARROW_DATES)
+@pytest.mark.parametrize("formula", ["y ~ x + C(p)", "y ~ x + I(p.dt.month)"])
+def test_arrow_calendar_dates_are_refused_with_the_conversion_that_predicts(arrow, formula):
+    # pandas counts date32 among its dates, but its .dt has no time zone for them: predict
+    # failed with pandas' NotImplementedError "dt.tz is not supported for date32[day]"
+    res, data, _ = _fit("M", formula)
+    new = data.iloc[[0, 100, 200]]
+    days = pd.Series(new["p"].dt.to_timestamp().dt.date.tolist(), dtype=pd.ArrowDtype(arrow))
+    given = new.assign(p=days.array)
+    with pytest.raises(InputTypeError) as err:
+        res.predict(given)
+    message = str(err.value)
+    assert message.startswith(
+        f"newdata: column 'p' was periods in fitting (dtype period[M]); got calendar dates "
+        f"(dtype {days.dtype}: datetime.date(2000, 1, 1), datetime.date(2000, 3, 1)"
+    )
+    assert message.endswith(
+        "newdata['p'] = newdata['p'].astype('period[M]') for the period each date falls in"
+    )
+    converted = given.assign(p=given["p"].astype("period[M]"))
+    pd.testing.assert_frame_equal(res.predict(converted), res.predict(new))
+
+
+CALENDAR = {
+    "datetime.date": datetime.date(2000, 3, 1),
+}
+
+
+@pytest.mark.parametrize("value", CALENDAR.values(), ids=CALENDAR)
+def test_a_calendar_date_is_refused_alike_on_every_route(monthly, value):
+    # at= listed the levels, ref= said the date was text, predict's C(p) listed the levels
+    said = _refusals(*monthly, value, column=[datetime.date(2000, 3, 1)] * 3)
+    for route in ("at", "ref"):
+        assert said[route].endswith(
+            "a calendar date, which is a day rather than the moment a period starts; give the "
+            "period, e.g. Period('2000-03', 'M') for the one it falls in"
+        )
+    assert "got calendar dates (dtype object: datetime.date(2000, 3, 1))" in said["predict"]
 
 
 FREQUENCIES = ["D", "W-SUN", "h", "Q-DEC", "Y-DEC", "B"]
