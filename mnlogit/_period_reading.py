@@ -5,11 +5,11 @@ wherever they are given: a column of ``predict``'s new data, or a value set by m
 - periods of the fitted frequency are themselves;
 - a date that is the start of a period of the fitted frequency (midnight of its first day,
   as ``p.dt.to_timestamp()`` gives it; numpy's, pandas' or Arrow's) is that period;
-- a date inside a period, a date with a time zone, a calendar date without a time
-  (``datetime.date``, Arrow's ``date32``), a period of another frequency and a time span are
-  refused, quoting them, with the conversion to make: the formula's code reads each of them
-  with the same ``.dt`` words as periods and gives other numbers (the day of a month is its
-  last day, of a date its own);
+- a date inside a period, a date between two periods (a weekend for business days), a date
+  with a time zone, a calendar date without a time (``datetime.date``, Arrow's ``date32``),
+  a period of another frequency and a time span are refused, quoting them, with the
+  conversion to make: the formula's code reads each of them with the same ``.dt`` words as
+  periods and gives other numbers (the day of a month is its last day, of a date its own);
 - anything else (text, numbers, other objects) is no reading of periods: the caller matches
   it as a level or refuses it (:func:`refuse_other`).
 
@@ -175,6 +175,22 @@ def _dates_as_periods(
     dates = pd.Series(pd.DatetimeIndex(values), index=values.index)  # Arrow's too
     periods = dates.dt.to_period(fitted.freq)
     starts = periods.dt.to_timestamp()
+    # to_period gives the period a date falls in, or for a date between two (a weekend,
+    # for business days) the one after it
+    between = dates.notna() & (starts > dates)
+    if between.any():
+        after = periods[between]
+        raise InputTypeError(
+            f"{words.said(dates[between], '', 'dates')}, which "
+            f"{words.pick('falls', 'fall')} between two periods of the fitted frequency "
+            f"({freq}) and in none of them; give the {words.pick('period', 'periods')} meant, "
+            "e.g. "
+            + words.pick(
+                f"{after.iloc[0] - 1!r} before it or {after.iloc[0]!r} after it",
+                f"{words.convert(dates, f'to_period({freq!r})')} for the period after each "
+                "(one less for the one before)",
+            )
+        )
     inside = dates.notna() & (starts != dates)
     if inside.any():
         raise InputTypeError(

@@ -4,7 +4,8 @@
 apart: a time span or a period of another frequency was refused in margins without the
 reason predict gave (the formula would read it otherwise than the fitted periods); an Arrow
 ``date32`` column failed inside pandas ("dt.tz is not supported") where ``at=`` and ``ref=``
-refused a ``datetime.date`` as no level (for days, ``ref=`` called it text)."""
+refused a ``datetime.date`` as no level (for days, ``ref=`` called it text); a Saturday for
+business days was said to fall inside a period."""
 
 from __future__ import annotations
 
@@ -135,6 +136,24 @@ def test_a_calendar_date_is_refused_alike_on_every_route(monthly, value):
             "period, e.g. Period('2000-03', 'M') for the one it falls in"
         )
     assert "got calendar dates (dtype object: datetime.date(2000, 3, 1))" in said["predict"]
+
+
+@BUSINESS_DAYS_DEPRECATED
+def test_a_weekend_for_business_days_is_said_to_fall_between_two():
+    # it was said to be "a date inside a period", the Monday after it "the one it falls in"
+    res, data, levels = _fit("B")
+    said = _refusals(res, data, levels, pd.Timestamp("2000-01-08"))  # a Saturday
+    for message in said.values():
+        assert "between two periods of the fitted frequency (B) and in none of them" in message
+        assert "inside a period" not in message
+    assert said["at"].endswith(
+        "give the period meant, e.g. Period('2000-01-07', 'B') before it or "
+        "Period('2000-01-10', 'B') after it"
+    )
+    assert said["predict"].endswith(
+        "newdata['p'] = newdata['p'].dt.to_period('B') for the period after each (one less "
+        "for the one before)"
+    )
 
 
 FREQUENCIES = ["D", "W-SUN", "h", "Q-DEC", "Y-DEC", "B"]

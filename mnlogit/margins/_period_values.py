@@ -1,8 +1,8 @@
 """Values given for a factor of periods (``C(p)`` of a ``period[M]`` column) in ``at=`` or as
 a contrast's ``ref=``, read by the rule ``predict`` reads new data of that column by
 (:mod:`mnlogit._period_reading`): a date that starts a period of the fitted frequency is that
-period; a date inside a period, with a time zone, a calendar date, a period of another
-frequency and a time span are refused, quoted, with the conversion to make."""
+period; a date inside a period or between two, with a time zone, a calendar date, a period of
+another frequency and a time span are refused, quoted, with the conversion to make."""
 
 from __future__ import annotations
 
