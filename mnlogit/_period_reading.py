@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .exceptions import InputTypeError
@@ -174,10 +175,15 @@ def _dates_as_periods(
         )
     dates = pd.Series(pd.DatetimeIndex(values), index=values.index)  # Arrow's too
     periods = dates.dt.to_period(fitted.freq)
-    starts = periods.dt.to_timestamp()
+    # each period's start counted in the dates' own unit, as periods of that unit count it
+    # from 1970: to_timestamp() gave microseconds, which do not reach the year 300000 that
+    # dates of seconds hold (pandas' OutOfBoundsDatetime)
+    unit = np.datetime_data(dates.dtype)[0]
+    starts = periods.dt.asfreq(unit, how="start").array.asi8
+    ticks = dates.array.asi8
     # to_period gives the period a date falls in, or for a date between two (a weekend,
     # for business days) the one after it
-    between = dates.notna() & (starts > dates)
+    between = dates.notna() & (starts > ticks)
     if between.any():
         after = periods[between]
         raise InputTypeError(
@@ -191,7 +197,7 @@ def _dates_as_periods(
                 "(one less for the one before)",
             )
         )
-    inside = dates.notna() & (starts != dates)
+    inside = dates.notna() & (starts != ticks)
     if inside.any():
         raise InputTypeError(
             f"{words.said(dates[inside], '', 'dates')}, which "

@@ -5,7 +5,8 @@ apart: a time span or a period of another frequency was refused in margins witho
 reason predict gave (the formula would read it otherwise than the fitted periods); an Arrow
 ``date32`` column failed inside pandas ("dt.tz is not supported") where ``at=`` and ``ref=``
 refused a ``datetime.date`` as no level (for days, ``ref=`` called it text); a Saturday for
-business days was said to fall inside a period."""
+business days was said to fall inside a period; dates of seconds beyond the range of
+microseconds (the year 294276) failed in pandas (OutOfBoundsDatetime) on every route."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pyarrow as pa
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import InputTypeError, LevelError
 
 # pandas warns that periods of business days are deprecated, whenever they are made
 BUSINESS_DAYS_DEPRECATED = pytest.mark.filterwarnings(
@@ -177,3 +178,20 @@ def test_the_start_of_a_period_is_it_and_a_minute_later_is_refused_on_every_rout
     said = _refusals(res, data, levels, start + pd.Timedelta(minutes=1))
     for message in said.values():
         assert f"start a period of the fitted frequency ({levels.freqstr})" in message
+
+
+def test_dates_of_seconds_beyond_microseconds_are_read_as_their_periods():
+    # the start of each period was found as a Timestamp of microseconds, which does not reach
+    # the year 300000 that dates of seconds hold: pandas' OutOfBoundsDatetime on every route
+    res, data, _ = _fit("M", "y ~ x + I(p.dt.month)")
+    far = np.array(["300000-03-01", "300000-04-01"], dtype="datetime64[s]")
+    periods = pd.PeriodIndex([pd.Period(year=300000, month=m, freq="M") for m in (3, 4)])
+    new = data.head(2)
+    pd.testing.assert_frame_equal(
+        res.predict(new.assign(p=far)), res.predict(new.assign(p=periods))
+    )
+    with pytest.raises(InputTypeError, match=r"Timestamp\('300000-03-15 00:00:00'\)"):
+        res.predict(new.assign(p=far + np.timedelta64(14, "D")))
+    factor, _, _ = _fit("M")
+    with pytest.raises(LevelError, match=r"\(the period Period\('300000-03', 'M'\)\) is not a"):
+        factor.margins(at={"p": far[0]})
