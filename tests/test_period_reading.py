@@ -6,7 +6,8 @@ reason predict gave (the formula would read it otherwise than the fitted periods
 ``date32`` column failed inside pandas ("dt.tz is not supported") where ``at=`` and ``ref=``
 refused a ``datetime.date`` as no level (for days, ``ref=`` called it text); a Saturday for
 business days was said to fall inside a period; dates of seconds beyond the range of
-microseconds (the year 294276) failed in pandas (OutOfBoundsDatetime) on every route."""
+microseconds (the year 294276) failed in pandas (OutOfBoundsDatetime) on every route; a
+pyarrow timestamp was a period to ``at=`` and no value to ``ref=``."""
 
 from __future__ import annotations
 
@@ -124,6 +125,7 @@ def test_arrow_calendar_dates_are_refused_with_the_conversion_that_predicts(arro
 
 CALENDAR = {
     "datetime.date": datetime.date(2000, 3, 1),
+    "pyarrow date32": pa.scalar(datetime.date(2000, 3, 1), pa.date32()),
 }
 
 
@@ -137,6 +139,17 @@ def test_a_calendar_date_is_refused_alike_on_every_route(monthly, value):
             "period, e.g. Period('2000-03', 'M') for the one it falls in"
         )
     assert "got calendar dates (dtype object: datetime.date(2000, 3, 1))" in said["predict"]
+
+
+def test_a_contrast_reads_a_pyarrow_timestamp_as_at_does(monthly):
+    # at= read the scalar of a pyarrow table's cell as the date it holds; ref= named it no value
+    res, _, levels = monthly
+    stamp = pa.scalar(datetime.datetime(2000, 5, 1), pa.timestamp("us"))
+    m = res.margins(at={"p": [levels[2], levels[4]]})
+    by_scalar = m.contrast("p", "reference", ref=stamp).to_frame()
+    by_period = m.contrast("p", "reference", ref=pd.Period("2000-05", "M")).to_frame()
+    pd.testing.assert_frame_equal(by_scalar, by_period)
+    assert res.margins(at={"p": stamp}).to_frame()["p"].eq(pd.Period("2000-05", "M")).all()
 
 
 @BUSINESS_DAYS_DEPRECATED

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._level_identity import plain_value
 from .._period_reading import PeriodWords, read_periods
 
 __all__ = ["period_value"]
@@ -17,11 +18,13 @@ __all__ = ["period_value"]
 
 def period_value(levels: Any, value: Any, where: str, name: str) -> Any:
     """``value`` as the period it names when ``levels`` are periods and it is a date that
-    starts one of their frequency; itself when it is no date, period or time span (text and
-    numbers are matched as levels, and refused as none) or missing; else an InputTypeError
-    naming ``where`` (``"at"``, ``"contrast"``) and the variable ``name``."""
+    starts one of their frequency; itself (a pyarrow scalar as the value it holds) when it
+    is no date, period or time span (text and numbers are matched as levels, and refused as
+    none) or missing; else an InputTypeError naming ``where`` (``"at"``, ``"contrast"``) and
+    the variable ``name``."""
     if not levels or not isinstance(levels[0], pd.Period):
         return value
+    value = plain_value(value)  # a contrast's ref= as at= reads it
     fitted = pd.PeriodDtype(levels[0].freq)
     words = PeriodWords(f"{where}: {name!r} holds periods ({levels[0].freqstr}); got {value!r}")
     read = read_periods(pd.Series([value]), fitted, words)
