@@ -57,7 +57,7 @@ class PeriodWords:
         dtype and first values, or ``one`` after the value already quoted."""
         if self.column is None:
             return f"{self.head}{one}"
-        return f"{self.head} {many} (dtype {values.dtype}: {shown(values)})"
+        return f"{self.head} {many} (dtype {values.dtype}: {_shown(values)})"
 
     def convert(self, values: pd.Series, *methods: str) -> str:
         """The conversion that calls ``methods`` in turn: on the column, through ``.dt``, as an
@@ -68,7 +68,7 @@ class PeriodWords:
         return f"{self.column} = {self.column}{calls}"
 
 
-def shown(values: pd.Series) -> str:
+def _shown(values: pd.Series) -> str:
     """The first three distinct values of ``values`` present, quoted."""
     return ", ".join(map(repr, pd.Series(pd.unique(values.dropna()))[:3].tolist()))
 
@@ -224,6 +224,6 @@ def refuse_other(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
         f"{words.column}.astype({str(fitted)!r})"
     )
     raise InputTypeError(
-        f"{words.head} dtype {values.dtype} ({shown(values)}), which the formula's operations "
+        f"{words.head} dtype {values.dtype} ({_shown(values)}), which the formula's operations "
         f"on periods cannot read; {how}"
     )
