@@ -17,6 +17,7 @@ from ._formula_text import required_columns
 from ._integer_reads import column_reads, integer_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
+from ._period_reading import PeriodWords, read_periods, refuse_other, temporal_kind
 from ._terms import _method, c_column, categorical_only, check_bounds
 from .exceptions import InputTypeError
 from .formula import _formula_errors, _model_matrix
@@ -139,25 +140,6 @@ def _whole_numbers_as_fitted(fitted: Any, frame: pd.DataFrame, names: set[str]) 
     return frame
 
 
-def _temporal(dtype: Any) -> str:
-    """ "dates" or "time spans" for a dtype of either (numpy's, pandas' or pyarrow's), else ""."""
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "dates"
-    arrow = getattr(dtype, "pyarrow_dtype", None)
-    if pd.api.types.is_timedelta64_dtype(dtype) or (
-        arrow is not None and pa_types().is_duration(arrow)
-    ):
-        return "time spans"
-    return ""
-
-
-def pa_types() -> Any:
-    """pyarrow's type predicates (pyarrow is there whenever a column has an Arrow dtype)."""
-    import pyarrow.types
-
-    return pyarrow.types
-
-
 def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> None:
     """Refuse, in new data, a column fitted as dates or time spans that holds something else
     (dates written as text, Timestamp or datetime.date objects): a transform of it
@@ -167,11 +149,11 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
     if fitted is None:
         return
     for name in frame.columns:
-        kind = "" if name in categories or name not in fitted else _temporal(fitted[name])
+        kind = "" if name in categories or name not in fitted else temporal_kind(fitted[name])
         column = frame[name]
-        if kind == "dates" and _temporal(column.dtype) == kind:
+        if kind == "dates" and temporal_kind(column.dtype) == kind:
             _refuse_other_zone(name, fitted[name], column)
-        if not kind or _temporal(column.dtype) == kind or not column.notna().any():
+        if not kind or temporal_kind(column.dtype) == kind or not column.notna().any():
             continue
         shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
         convert = f"{'pd.to_datetime' if kind == 'dates' else 'pd.to_timedelta'}(newdata[{name!r}]"
@@ -182,7 +164,7 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
             "for numbers of days" + (" since 1970-01-01" if kind == "dates" else "")
             if pd.api.types.is_numeric_dtype(column.dtype)
             else f"give {kind}, as in the fitted data"
-            if _temporal(column.dtype)
+            if temporal_kind(column.dtype)
             else f"convert it first, as the fitted column was: newdata[{name!r}] = {convert})"
             + (_TEXT_DATES if kind == "dates" and isinstance(column.dropna().iloc[0], str) else "")
         )
@@ -195,101 +177,29 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
 
 def _periods_as_fitted(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> pd.DataFrame:
     """``frame`` with each column fitted as periods (``period[M]``) read as those periods, or
-    refused: new data of another kind reached the formula's code, which read dates or
-    periods of another frequency with the same ``.dt`` words and gave other numbers, with
+    refused, by the rule of :mod:`._period_reading` that margins' ``at=`` and a contrast's
+    ``ref=`` follow too: new data of another kind reached the formula's code, which read dates
+    or periods of another frequency with the same ``.dt`` words and gave other numbers, with
     nothing said (``I(p.dt.day)`` of a month is its last day, of a date its own day; the
-    month of a quarter is its last month). One conversion is exact and unambiguous, and made:
-    a date that is the start of a period of the fitted frequency, as ``p.dt.to_timestamp()``
-    gives it, is that period. A date inside a period, a date with a time zone, periods of
-    another frequency and time spans are refused, quoting them, with the conversion to make.
-    Text, objects and numbers are refused too, except in columns read only as categories
-    (``categories``), whose levels are checked instead."""
+    month of a quarter is its last month). Text, objects and numbers are refused too, except
+    in columns read only as categories (``categories``), whose levels are checked instead."""
     if fitted is None:
         return frame
     for name in frame.columns:
         was = fitted.get(name)
+        if not isinstance(was, pd.PeriodDtype):
+            continue
         column = frame[name]
-        if not isinstance(was, pd.PeriodDtype) or column.dtype == was:
-            continue
-        if not column.notna().any():
-            continue
-        if _temporal(column.dtype) == "dates":
-            frame = frame.assign(**{name: _dates_as_periods(name, was, column)})
-        elif isinstance(column.dtype, pd.PeriodDtype) or _temporal(column.dtype):
-            _refuse_other_periods(name, was, column)
+        words = PeriodWords(
+            f"newdata: column {name!r} was periods in fitting (dtype {was}); got",
+            f"newdata[{name!r}]",
+        )
+        periods = read_periods(column, was, words)
+        if periods is not None:
+            frame = frame.assign(**{name: periods})
         elif name not in categories:
-            _refuse_periods_otherwise(name, was, column)
+            refuse_other(column, was, words)
     return frame
-
-
-def _shown(column: pd.Series) -> str:
-    """The first three distinct values of ``column`` present, quoted."""
-    return ", ".join(map(repr, pd.Series(pd.unique(column.dropna()))[:3].tolist()))
-
-
-def _freq(was: pd.PeriodDtype) -> str:
-    """The frequency of ``was`` as ``period[...]`` writes it (``'M'``, ``'Q-DEC'``)."""
-    return str(was)[len("period[") : -1]
-
-
-def _dates_as_periods(name: str, was: pd.PeriodDtype, column: pd.Series) -> pd.Series:
-    """The periods ``column``'s dates start, where each date is the start of one (midnight of
-    its first day, time zone none); otherwise refused, quoting the dates inside a period."""
-    head = (
-        f"newdata: column {name!r} was periods in fitting (dtype {was}); got dates (dtype "
-        f"{column.dtype}: "
-    )
-    convert = f"newdata[{name!r}].dt.to_period({_freq(was)!r})"
-    if getattr(column.dt, "tz", None) is not None:
-        raise InputTypeError(
-            f"{head}{_shown(column)}) with a time zone, which periods do not have; give the "
-            f"periods, e.g. newdata[{name!r}] = newdata[{name!r}].dt.tz_localize(None)"
-            f".dt.to_period({_freq(was)!r}) for the period of each local date"
-        )
-    dates = pd.Series(pd.DatetimeIndex(column), index=column.index)  # Arrow's too
-    periods = dates.dt.to_period(was.freq)
-    inside = dates.notna() & (periods.dt.to_timestamp() != dates)
-    if inside.any():
-        raise InputTypeError(
-            f"{head}{_shown(dates[inside])}), which do not each start a period of the fitted "
-            f"frequency ({_freq(was)}), and a date inside a period is not the period; give "
-            f"the periods, e.g. newdata[{name!r}] = {convert} for the period each date falls in"
-        )
-    return periods
-
-
-def _refuse_other_periods(name: str, was: pd.PeriodDtype, column: pd.Series) -> None:
-    """Refuse periods of another frequency than the fitted one, or time spans, for a column
-    fitted as periods: a quarter is three months, a day part of one."""
-    other = isinstance(column.dtype, pd.PeriodDtype)
-    how = (
-        f"convert them as meant, e.g. newdata[{name!r}] = newdata[{name!r}].dt.asfreq("
-        f"{_freq(was)!r}, how='start') (or how='end')"
-        if other
-        else "give the periods themselves, as in the fitted data"
-    )
-    raise InputTypeError(
-        f"newdata: column {name!r} was periods in fitting (dtype {was}); got "
-        f"{'periods of another frequency' if other else 'time spans'} (dtype {column.dtype}: "
-        f"{_shown(column)}), which the formula would read otherwise than {was}; {how}"
-    )
-
-
-def _refuse_periods_otherwise(name: str, was: pd.PeriodDtype, column: pd.Series) -> None:
-    """Refuse text, objects or numbers for a column fitted as periods: a transform of it
-    (``I(p.dt.month)``) failed inside formulaic with pandas' "Can only use .dt accessor with
-    datetimelike values", which named neither the column nor the conversion."""
-    how = (
-        "give the periods themselves, as in the fitted data"
-        if pd.api.types.is_numeric_dtype(column.dtype)
-        else f"convert it first, as the fitted column was: newdata[{name!r}] = "
-        f"newdata[{name!r}].astype({str(was)!r})"
-    )
-    raise InputTypeError(
-        f"newdata: column {name!r} was periods in fitting (dtype {was}); got "
-        f"dtype {column.dtype} ({_shown(column)}), which the formula's operations on periods "
-        f"cannot read; {how}"
-    )
 
 
 def _dates_at_fitted_resolution(
@@ -308,8 +218,8 @@ def _dates_at_fitted_resolution(
         if name in categories or name not in fitted:
             continue
         was, column = fitted[name], frame[name]
-        kind = _temporal(was)
-        if not kind or _temporal(column.dtype) != kind or column.dtype == was:
+        kind = temporal_kind(was)
+        if not kind or temporal_kind(column.dtype) != kind or column.dtype == was:
             continue
         try:
             read = column.astype(was)

@@ -172,6 +172,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_design",
         "_plain_design",
         "_new_data_design",
+        "_period_reading",
         "_encoding_errors",
         "_design_fill",
         "_kept_columns",
