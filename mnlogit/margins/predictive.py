@@ -18,8 +18,9 @@ from . import _delta, _rounding, _unconditional
 from ._at_values import in_data_dtypes
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
-from ._derivative import design_derivative
+from ._derivative import NoSlopeError, design_derivative
 from ._grid_notes import described, extrapolated, held_value
+from ._left_out import LeftOut
 from ._settings import at_settings
 from ._variables import (
     Variable,
@@ -102,7 +103,11 @@ def margins(
         and emmeans give.
     variables : str or list of str, optional
         For ``kind="effect"``: the variables whose effects are taken (default: every
-        variable except the factors named in ``at``/``over``).
+        variable except the factors named in ``at``/``over``). As in
+        :meth:`MNLogitResults.marginal_effects`, a variable whose design has no derivative
+        at some rows (``C(k > 4)`` at k = 4, ``np.sqrt(c)`` at 0) is left out of the default
+        table, its note naming the rows and a warning saying so, and refused when named; a
+        table of which every variable is left out is refused.
     vce : {"delta", "unconditional"}
         The covariates averaged over as fixed, J V J' (``"delta"``, Stata's default), or as
         sampled with the rows (Stata's ``vce(unconditional)``, Korn and Graubard's predictive
@@ -199,14 +204,13 @@ def margins(
     diverging = diverging_columns(res)
     order = data.coding.level_to_core
     base_frame, base_w = _base(data, by_name, settings, average)
-    rows: list[dict] = []
-    estimates: list[np.ndarray] = []
-    jacobians: list[np.ndarray] = []
-    depends: list[np.ndarray] = []
-    designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
+    # (combination, checksum, variable taken or None, [(label, estimate, Jacobian, involves
+    # diverging, values at the rows)]): a variable left out at one combination is left out
+    # of them all, so the table is built once every combination is computed
+    computed: list[tuple[dict, int, str | None, list]] = []
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
-    kinked: list[str] = []  # the rows of an effect where the design has a kink at x
-    values_at: list[np.ndarray] = []  # each margin's value at every row (vce="unconditional")
+    kinked: dict[str, list[str]] = {}  # the rows of an effect where the design has a kink at x
+    left = LeftOut("margins", variables is not None, len(effects), data)
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
@@ -220,26 +224,47 @@ def margins(
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
         checksum = _rounding.fingerprint(X)
-        parts: list[tuple[str | None, np.ndarray, np.ndarray, bool, Any]] = []
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
             at_rows = _delta.row_probabilities(X, B) if sampling.sampled else None
-            parts.append((None, est, J / S, runs_through_separation(res, X, w=w), at_rows))
+            dep = runs_through_separation(res, X, w=w)
+            computed.append(
+                (combo, checksum, None, _ordered([(None, est, J / S, dep, at_rows)], order))
+            )
         for var in effects:
-            parts += _effect(res, frame, X, w, B, var, kinked, S, sampling.sampled)
+            if var.name in left.names:
+                continue
+            notes = kinked.setdefault(var.name, [])
+            try:
+                parts = _effect(res, frame, X, w, B, var, notes, S, sampling.sampled)
+            except NoSlopeError as exc:
+                left.leave_out(var, exc)  # the table of the others, with a note
+                continue
+            computed.append((combo, checksum, var.name, _ordered(parts, order)))
+    rows: list[dict] = []
+    estimates: list[np.ndarray] = []
+    jacobians: list[np.ndarray] = []
+    depends: list[np.ndarray] = []
+    designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
+    values_at: list[np.ndarray] = []  # each margin's value at every row (vce="unconditional")
+    for combo, checksum, taken, parts in computed:
+        if taken in left.names:
+            continue
         for label, est, J, dep, at_rows in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
                 row.update(combo)
                 row["outcome"] = level
                 rows.append(row)
-            estimates.append(est[order])
-            jacobians.append(J[order])
+            estimates.append(est)
+            jacobians.append(J)
             if at_rows is not None:
-                values_at.append(at_rows[:, order])
+                values_at.append(at_rows)
             depends.append(np.full(len(order), dep))
             designs.append(np.full(len(order), checksum, dtype=np.int64))
+    if not rows:
+        left.refuse_all()
     frame = in_data_dtypes(pd.DataFrame(rows), data.frame)
     if kind == "effect":  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
@@ -251,7 +276,10 @@ def margins(
     note += [why for why in [binary_note(data, effects)] if why]
     if kind == "effect" and variables is None:
         note += [why for why in [dates_note(available)] if why]
-    note += list(dict.fromkeys(kinked))
+    note += list(
+        dict.fromkeys(n for v, said in kinked.items() if v not in left.names for n in said)
+    )
+    note += left.notes()
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
@@ -407,6 +435,15 @@ def _effect(
         rows = None if base_rows is None else _delta.row_probabilities(X_lv, B) - base_rows
         out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep, rows))  # no overflow
     return out
+
+
+def _ordered(parts: list, order: np.ndarray) -> list:
+    """``parts`` of margins (see :func:`_effect`) with their outcomes in level order; the
+    values at the rows are reordered as they are kept, so that each is held once."""
+    return [
+        (label, est[order], J[order], dep, None if rows is None else rows[:, order])
+        for label, est, J, dep, rows in parts
+    ]
 
 
 def _where(
