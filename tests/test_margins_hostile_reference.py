@@ -96,6 +96,9 @@ def test_weighted_rows_and_grid_with_an_interaction(data):
     _check(grid.contrast("g", "reference"), ref["grid_g_trt"], "g", ATOL)
     slope = res.margins(at={"x": [-2, 8]}, over="g", average="grid", kind="effect", variables="x")
     _check(slope, ref["slope_x_by_g"], "slope", ATOL)
+    # the average effect of x with x set to each value in every row of positive weight
+    ame = res.margins(at={"x": [-2, 3, 8]}, kind="effect", variables="x")
+    _check(ame, ref["rows_slope_x"], "slope", ATOL)
 
 
 @pytest.mark.parametrize(("name", "factor"), [("treatment_b", "g"), ("treatment_k", "k")])

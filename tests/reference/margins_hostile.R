@@ -11,8 +11,9 @@
 # Margins averaged over the rows are emmeans' counterfactuals (every row of the fit with g,
 # x or both set, averaged with wt.counter = the frequency weights: rows of weight 0 count
 # for nothing); those on a grid set every number by at= and weigh the levels of the other
-# factors equally. The slope of x is the central difference (h = 1e-4) of the grid
-# probabilities as one linear contrast. Run from this folder:   Rscript margins_hostile.R
+# factors equally. The slope of x is the central difference (h = 1e-4) of the
+# probabilities as one linear contrast, on the grid and averaged over the rows (x set to
+# each value in every row). Run from this folder:   Rscript margins_hostile.R
 suppressPackageStartupMessages({
   library(nnet)
   library(emmeans)
@@ -45,6 +46,20 @@ slope <- function(fit, x, by) {
   })
   do.call(rbind, out)
 }
+# d P / d x averaged over the rows with x set to each of ``x``: the central difference of
+# emmeans' counterfactual margins, averaged with the weights ``wt``
+rows_slope <- function(fit, x, wt) {
+  h <- 1e-4
+  out <- lapply(x, function(v) {
+    em <- emmeans(fit, ~ x | y, mode = "prob", counterfactuals = "x", wt.counter = wt,
+                  at = list(x = c(v - h, v + h)))
+    s <- tidy(contrast(em, list(slope = c(-1, 1) / (2 * h))))
+    s$x <- v
+    s$contrast <- NULL
+    s
+  })
+  do.call(rbind, out)
+}
 cases <- list()
 
 # --- x * g + h, frequency weights with zeros -------------------------------------------------
@@ -63,7 +78,8 @@ cases$x_g_weighted <- list(
   rows_g_x_trt = tidy(contrast(rows1x, "trt.vs.ctrl", ref = 1, by = c("x", "y"))),
   grid_g_x = tidy(grid1),
   grid_g_trt = tidy(contrast(grid1, "trt.vs.ctrl", ref = 1)),
-  slope_x_by_g = slope(fit1, c(-2, 8), "y * g")
+  slope_x_by_g = slope(fit1, c(-2, 8), "y * g"),
+  rows_slope_x = rows_slope(fit1, c(-2, 3, 8), df$w[used])
 )
 
 # --- C(g, Treatment('b')) * x + h, unweighted --------------------------------------------------
