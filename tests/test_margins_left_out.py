@@ -107,3 +107,15 @@ def test_a_number_read_only_through_a_computed_factor_is_left_out_of_margins(dat
     assert "marginal_effects(variables='k')" in " ".join(m.notes)
     named = res.margins(kind="effect", variables="x").to_frame()
     np.testing.assert_array_equal(table["estimate"], named["estimate"])
+
+
+def test_the_unconditional_variance_of_the_others_is_theirs_alone(data):
+    # the values at the rows of a variable left out take no part in the others' covariance
+    design = mnlogit.SurveyDesign(psu="psu")
+    res = mnlogit.fit("y ~ x + C(k > 4)", data.assign(psu=np.arange(len(data)) % 30), design=design)
+    at = {"x": [0.0, 1.0]}
+    with pytest.warns(mnlogit.MNLogitWarning, match="Left out: 'k'"):
+        table = res.margins(at=at, kind="effect", vce="unconditional").to_frame()
+    named = res.margins(at=at, kind="effect", vce="unconditional", variables="x").to_frame()
+    assert set(table["variable"]) == {"x"}
+    np.testing.assert_array_equal(table["std_error"], named["std_error"])
