@@ -97,7 +97,7 @@ def test_a_range_of_values_is_a_list_of_values(res):
 
 
 def test_more_combinations_than_can_be_computed_are_refused_before_any_is(res):
-    from mnlogit.margins.predictive import MAX_COMBINATIONS
+    from mnlogit.margins.result import MAX_COMBINATIONS
 
     many = np.linspace(1.0, 10.0, MAX_COMBINATIONS // 2 + 1)
     with pytest.raises(DataError, match=r"\(x\) x 2 \(g\) = 10,002 combinations"):

@@ -33,7 +33,8 @@ from ..exceptions import DataError, EstimationError, LevelError, MNLogitWarning,
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
-from ._discrete import discrete_variables, no_slope_note, typical_discrete
+from ._discrete import discrete_variables, typical_discrete
+from ._left_out import LeftOut
 from ._typical import typical_level
 from ._variables import (
     Variable,
@@ -311,8 +312,8 @@ def marginal_effects(
         chosen = [v for v in chosen if not v.date]
     refuse_dates(chosen, "variables")
     point = _Point(data, at)
-    labels, effects, jacobians, depends, no_slope = [], [], [], [], []
-    left_out: list[str] = []  # the notes on variables without a derivative at some rows
+    labels, effects, jacobians, depends = [], [], [], []
+    left = LeftOut("marginal_effects", variables is not None, len(chosen))
     # Jacobians with respect to S * flat(B), whose covariance _scaled_cov is: w.r.t. flat(B),
     # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
     scale = S[: data.p]
@@ -329,13 +330,7 @@ def marginal_effects(
             try:
                 X, D, w = point.slope_inputs(var, B)
             except NoSlopeError as exc:
-                if variables is not None or len(chosen) == 1:
-                    raise
-                # the table of the others, with a note
-                if exc.left_out:
-                    left_out.append(exc.left_out)
-                else:
-                    no_slope.append(var.name)
+                left.leave_out(var, exc)  # the table of the others, with a note
                 continue
             eff, J = _delta.slope(X, D, w, B, scale)
             labels.append(var.name)
@@ -355,6 +350,7 @@ def marginal_effects(
             jacobians.append((J - base_J) / S)  # probabilities: no overflow
             depends.append(runs_through_separation(res, X_lv, X_base, w=w))
     if not labels:
+        left.refuse_all()
         raise DataError("marginal_effects: the model has no variables to take effects of")
     order = data.coding.level_to_core  # level position -> core code
     K = len(data.levels)
@@ -393,10 +389,10 @@ def marginal_effects(
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
     dates = dates_note(available) if variables is None else ""
-    left = [said for said in (dates, no_slope_note(no_slope), *left_out) if said]
-    for said in left:  # warned of too: a table's print does not show its note
-        warn(said, MNLogitWarning)
-        note += f" {said}"
+    if dates:  # warned of too: a table's print does not show its note
+        warn(dates, MNLogitWarning)
+    for said in [dates, *left.notes()]:
+        note += f" {said}" if said else ""
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
     if any(depends):

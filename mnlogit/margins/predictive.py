@@ -5,25 +5,23 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
 from .._levels import same_level
-from .._tables import arrow_column
 from .._wald import untestable
-from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
+from ..exceptions import DataError, LevelError, NotInMemoryError
 from . import _delta, _rounding, _unconditional
-from ._at_values import check_at_type, checked_value, in_data_dtypes, listed_values, shown
+from ._at_values import in_data_dtypes
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
-from ._derivative import design_derivative
+from ._derivative import NoSlopeError, design_derivative
 from ._grid_notes import described, extrapolated, held_value
-from ._names import listed_names, near_name
+from ._left_out import LeftOut
+from ._settings import at_settings
 from ._variables import (
     Variable,
     check_finite,
@@ -32,7 +30,6 @@ from ._variables import (
     raw_variables,
     select,
     set_column,
-    transform_bounds,
 )
 from .effects import (
     binary_note,
@@ -44,7 +41,7 @@ from .effects import (
     inference_note,
     runs_through_separation,
 )
-from .result import MAX_COMBINATIONS, Margins, separation_note
+from .result import Margins, separation_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -106,7 +103,11 @@ def margins(
         and emmeans give.
     variables : str or list of str, optional
         For ``kind="effect"``: the variables whose effects are taken (default: every
-        variable except the factors named in ``at``/``over``).
+        variable except the factors named in ``at``/``over``). As in
+        :meth:`MNLogitResults.marginal_effects`, a variable whose design has no derivative
+        at some rows (``C(k > 4)`` at k = 4, ``np.sqrt(c)`` at 0) is left out of the default
+        table, its note naming the rows and a warning saying so, and refused when named; a
+        table of which every variable is left out is refused.
     vce : {"delta", "unconditional"}
         The covariates averaged over as fixed, J V J' (``"delta"``, Stata's default), or as
         sampled with the rows (Stata's ``vce(unconditional)``, Korn and Graubard's predictive
@@ -178,7 +179,7 @@ def margins(
         )
     available = raw_variables(data)
     by_name = {v.name: v for v in available}
-    settings = _settings(data, by_name, at, over)
+    settings = at_settings(data, by_name, at, over)
     keys = list(settings)
     effects: list[Variable] = []
     if kind == "effect":
@@ -203,14 +204,13 @@ def margins(
     diverging = diverging_columns(res)
     order = data.coding.level_to_core
     base_frame, base_w = _base(data, by_name, settings, average)
-    rows: list[dict] = []
-    estimates: list[np.ndarray] = []
-    jacobians: list[np.ndarray] = []
-    depends: list[np.ndarray] = []
-    designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
+    # (combination, checksum, variable taken or None, [(label, estimate, Jacobian, involves
+    # diverging, values at the rows)]): a variable left out at one combination is left out
+    # of them all, so the table is built once every combination is computed
+    computed: list[tuple[dict, int, str | None, list]] = []
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
-    kinked: list[str] = []  # the rows of an effect where the design has a kink at x
-    values_at: list[np.ndarray] = []  # each margin's value at every row (vce="unconditional")
+    kinked: dict[str, list[str]] = {}  # the rows of an effect where the design has a kink at x
+    left = LeftOut("margins", variables is not None, len(effects), data)
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
@@ -224,26 +224,47 @@ def margins(
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
         checksum = _rounding.fingerprint(X)
-        parts: list[tuple[str | None, np.ndarray, np.ndarray, bool, Any]] = []
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
             at_rows = _delta.row_probabilities(X, B) if sampling.sampled else None
-            parts.append((None, est, J / S, runs_through_separation(res, X, w=w), at_rows))
+            dep = runs_through_separation(res, X, w=w)
+            computed.append(
+                (combo, checksum, None, _ordered([(None, est, J / S, dep, at_rows)], order))
+            )
         for var in effects:
-            parts += _effect(res, frame, X, w, B, var, kinked, S, sampling.sampled)
+            if var.name in left.names:
+                continue
+            notes = kinked.setdefault(var.name, [])
+            try:
+                parts = _effect(res, frame, X, w, B, var, notes, S, sampling.sampled)
+            except NoSlopeError as exc:
+                left.leave_out(var, exc)  # the table of the others, with a note
+                continue
+            computed.append((combo, checksum, var.name, _ordered(parts, order)))
+    rows: list[dict] = []
+    estimates: list[np.ndarray] = []
+    jacobians: list[np.ndarray] = []
+    depends: list[np.ndarray] = []
+    designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
+    values_at: list[np.ndarray] = []  # each margin's value at every row (vce="unconditional")
+    for combo, checksum, taken, parts in computed:
+        if taken in left.names:
+            continue
         for label, est, J, dep, at_rows in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
                 row.update(combo)
                 row["outcome"] = level
                 rows.append(row)
-            estimates.append(est[order])
-            jacobians.append(J[order])
+            estimates.append(est)
+            jacobians.append(J)
             if at_rows is not None:
-                values_at.append(at_rows[:, order])
+                values_at.append(at_rows)
             depends.append(np.full(len(order), dep))
             designs.append(np.full(len(order), checksum, dtype=np.int64))
+    if not rows:
+        left.refuse_all()
     frame = in_data_dtypes(pd.DataFrame(rows), data.frame)
     if kind == "effect":  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
@@ -255,7 +276,10 @@ def margins(
     note += [why for why in [binary_note(data, effects)] if why]
     if kind == "effect" and variables is None:
         note += [why for why in [dates_note(available)] if why]
-    note += list(dict.fromkeys(kinked))
+    note += list(
+        dict.fromkeys(n for v, said in kinked.items() if v not in left.names for n in said)
+    )
+    note += left.notes()
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
@@ -299,161 +323,6 @@ def margins(
 # the size of the fit's own design (or this many cells, 200 MB) it costs no more than
 # averaging over the rows; emmeans refuses grids past 10,000 points unless rg.limit is raised.
 MAX_GRID_CELLS = 25_000_000
-
-
-def _settings(
-    data: ModelData, by_name: dict[str, Variable], at: dict | None, over: Any
-) -> dict[str, list]:
-    """Variable -> the values it takes, ``at`` first (as given), then ``over`` (all levels)."""
-    if at is None:
-        at = {}
-    check_at_type(at, by_name)
-    # a DataFrame's column labelled 0 is the variable `0` of the formula: at={0: [5, 10]}
-    # was refused as "0 is not a variable of the model; variables are '0', ..."
-    named: dict[Any, Any] = {}
-    keys: dict[Any, Any] = {}
-    for key, value in at.items():
-        name = _variable_name(key, by_name)
-        if name in named:
-            raise DataError(f"at: {name!r} is given twice, as {keys[name]!r} and {key!r}")
-        named[name], keys[name] = value, key
-    at = named
-    if isinstance(over, (np.ndarray, pd.Index)) and over.ndim == 1:
-        over = list(over)  # names in an array or Index, as at= and variables= take them
-    if over is not None and not isinstance(over, (str, list, tuple)):
-        over = _variable_name(over, by_name)
-    if over is not None and not isinstance(over, (str, list, tuple)):
-        raise DataError(
-            f"over: expected a variable name or a list of them, e.g. over='region'; got "
-            f"{type(over).__name__} {shown(over)}"
-        )
-    over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
-    over_names = [_variable_name(name, by_name) for name in over_names]
-    given = [("at", name) for name in at] + [("over", name) for name in over_names]
-    for where, name in given:
-        # over=[["region"]]: a list in the list cannot be looked up (unhashable type: 'list')
-        if not isinstance(name, Hashable) or name not in by_name:
-            raise ColumnNotFoundError(
-                f"{where}: {shown(name)} is not a variable of the model; variables are "
-                f"{listed_names(by_name)}{near_name(name, list(by_name)) or _own_rows(where, name)}"
-            )
-    twice = [v for i, v in enumerate(over_names) if v in over_names[:i]]
-    if twice:  # merged into one before, where a value listed twice by at= is refused
-        raise DataError(
-            f"over: {twice[0]!r} is named more than once (as {over!r}); name each variable once"
-        )
-    both = [v for v in over_names if v in at]
-    if both:
-        raise DataError(f"{', '.join(map(repr, both))} is in both at and over; name it once")
-    # values a spline's basis is not defined at; other transforms (center(), scale(), poly(),
-    # cr()) take any value, and values beyond the data are named as extrapolations
-    bounds = transform_bounds(data, undefined_beyond=True)
-    settings: dict[str, list] = {}
-    refuse_dates([by_name[name] for name in at], "at")
-    refuse_dates([by_name[name] for name in over_names], "over")
-    for name, given in at.items():
-        var = by_name[name]
-        # a polars Series or pyarrow Array of values, as a pandas Series of them is taken: one
-        # was refused as no list ("Pass list(...) of its values")
-        column = arrow_column(given, f"at: {name!r}")
-        given = given if column is None else column
-        # pandas' and pyarrow's arrays (pd.array([1, 2], dtype="Int64")) are lists of values
-        # too: one was taken for a single value, "not a level"
-        listed = isinstance(
-            given, (list, tuple, range, np.ndarray, pd.Series, pd.Index, ExtensionArray)
-        )
-        if isinstance(given, np.ndarray) and given.ndim == 0:  # np.array(5.0) is one number
-            given, listed = given.item(), False
-        unordered = isinstance(given, (set, frozenset))
-        if unordered:
-            # a set of values is values (it was taken for one value, "{5, 10} is not a
-            # level"); it has no order of its own, so they come sorted or in level order
-            given, listed = list(given), True
-        elif not listed and _collection(given):
-            raise DataError(
-                f"at: {name!r} takes a value or a list of values; got a "
-                f"{type(given).__name__} ({shown(given)}). Pass list(...) of its values"
-            )
-        if listed and len(given) > MAX_COMBINATIONS:
-            # before the values are listed: range(10**9) was copied into a list of 10**9
-            # numbers, and each checked, before the count of combinations refused it
-            raise DataError(
-                f"at: {name!r} has {len(given):,} values; at most {MAX_COMBINATIONS:,} "
-                "combinations of values are computed. Give fewer values"
-            )
-        values = listed_values(given) if listed else [given]
-        if not values:
-            raise DataError(f"at: {name!r} has no values")
-        settings[name] = [checked_value(var, v, bounds.get(name)) for v in values]
-        if unordered:
-            levels = var.levels
-            settings[name].sort(key=levels.index if levels is not None else float)
-        seen: set = set()
-        twice = []
-        for v in settings[name]:
-            if v in seen:
-                twice.append(v)
-            seen.add(v)
-        if twice:
-            # a margin listed twice is the same margin twice, and contrast() would pair only
-            # one of the copies with the other values
-            raise DataError(
-                f"at: {name!r} lists {twice[0]!r} more than once (as {values!r}); give each "
-                "value once"
-            )
-    for name in over_names:
-        var = by_name[name]
-        if var.levels is None:
-            raise DataError(
-                f"over: {name!r} is numeric; over takes factors (every level a margin). Give "
-                f"numeric values with at={{{name!r}: [...]}}"
-            )
-        settings[name] = list(var.levels)
-    combinations = math.prod(len(v) for v in settings.values())
-    if combinations > MAX_COMBINATIONS:
-        sizes = " x ".join(f"{len(v)} ({k})" for k, v in settings.items())
-        raise DataError(
-            f"at/over: {sizes} = {combinations:,} combinations, each predicted for every row; "
-            f"at most {MAX_COMBINATIONS:,} are computed (a margin per combination and "
-            "outcome). Give fewer values, or vary one variable at a time"
-        )
-    return settings
-
-
-def _own_rows(where: str, name: Any) -> str:
-    """For over= naming a column the model does not read (Stata's ``over(st)``, a survey's
-    stratum): the averages of each group's own rows, weighted as margins are. An unweighted
-    groupby mean of the predictions is not the margin of a weighted or survey fit."""
-    if where != "over" or not isinstance(name, str):
-        return ""
-    return (
-        ". over= sets a factor of the model to each of its levels in every row (Stata's "
-        "margins g); for the average of each group's own rows (Stata's over() option), weight "
-        "the predictions as margins does, without standard errors: p = res.predict(); "
-        "w = df.loc[p.index, WEIGHTS] (ones for an unweighted fit); "
-        f"g = df.loc[p.index, {name!r}]; p.mul(w, axis=0).groupby(g).sum().div(w.groupby(g).sum(), "
-        "axis=0)"
-    )
-
-
-def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
-    """``key`` as the variable's name: a column label that is not text (a DataFrame's
-    column 0) is named as its text in the formula and the model."""
-    if not isinstance(key, Hashable):
-        return key
-    if isinstance(key, str) and key in by_name:
-        # numpy's text (np.str_, a name read from an array) as text: the table's column,
-        # and the refusal of a name that clashes with its columns, named np.str_('z')
-        return str(key)
-    if not isinstance(key, str) and str(key) in by_name and key not in by_name:
-        return str(key)
-    return key
-
-
-def _collection(value: Any) -> bool:
-    """Whether ``value`` holds several values in a form at= does not read as a list (a dict,
-    its keys, a generator): it would have been checked as one value."""
-    return isinstance(value, (Iterable, Mapping)) and not isinstance(value, (str, bytes))
 
 
 def _effect_variables(
@@ -566,6 +435,15 @@ def _effect(
         rows = None if base_rows is None else _delta.row_probabilities(X_lv, B) - base_rows
         out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep, rows))  # no overflow
     return out
+
+
+def _ordered(parts: list, order: np.ndarray) -> list:
+    """``parts`` of margins (see :func:`_effect`) with their outcomes in level order; the
+    values at the rows are reordered as they are kept, so that each is held once."""
+    return [
+        (label, est[order], J[order], dep, None if rows is None else rows[:, order])
+        for label, est, J, dep, rows in parts
+    ]
 
 
 def _where(
