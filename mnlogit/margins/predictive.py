@@ -263,6 +263,10 @@ def margins(
                 values_at.append(at_rows)
             depends.append(np.full(len(order), dep))
             designs.append(np.full(len(order), checksum, dtype=np.int64))
+    # the values at the rows are values_at's alone now: the unconditional covariance frees
+    # them as it stacks them, which a reference kept here prevented (a third copy at its peak)
+    computed.clear()
+    parts, at_rows = [], None
     if not rows:
         left.refuse_all()
     frame = in_data_dtypes(pd.DataFrame(rows), data.frame)
