@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._kinds import ROWS
 from ._variables import Variable
 from .effects import means_said, rows_averaged
 from .result import value_label
@@ -63,7 +64,7 @@ def described(
     base: pd.DataFrame,
 ) -> list[str]:
     named = ", ".join(settings) or "no variable"
-    if average == "rows":
+    if average == ROWS:
         rows = rows_averaged(data)
         return [f"Set: {named}; every other variable as observed, averaged over {rows}."]
     held = [

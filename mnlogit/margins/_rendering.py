@@ -21,6 +21,7 @@ from ..report._format import (
     visible,
     wrap,
 )
+from ._kinds import margin_kind
 
 if TYPE_CHECKING:  # for annotations only: result imports this module
     from .result import Margins
@@ -94,8 +95,7 @@ def _written(m: Margins, column: str, value: Any) -> str:
 
 def _header(m: Margins) -> list[str]:
     expression = f"{m.quantity} of each outcome"
-    if m.kind == "effect":
-        expression += " (dP/dx of a numeric variable, change from the baseline of a factor)"
+    expression += margin_kind(m.kind).expression
     lines = [f"Expression: {expression}", f"Covariance: {m.covariance}"]
     if m.df is not None:
         lines.append(f"t and P>|t| on {count(m.df)} design degrees of freedom")

@@ -24,9 +24,6 @@ EPS = float(np.finfo(np.float64).eps)
 # polynomial designs; these leave room above that.
 ESTIMATE_ULPS = 32.0
 SE_ULPS = 64.0
-# An effect of a variable that is not one design column is a difference quotient of the
-# design with relative step 1e-3 (see _derivative.STEP): its rounding is 1e3 times larger.
-EFFECT_FACTOR = 1e3
 # A difference is kept where it is this many times its bound on rounding: two digits or more.
 DIGITS = 32.0
 
@@ -43,14 +40,15 @@ def bounds(
     complement: np.ndarray | None,
     jacobian: np.ndarray,
     cov: np.ndarray,
-    kind: str,
+    scale: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Bounds on the rounding of each margin's estimate and standard error.
 
     The estimate's is eps |m| (|1 - m| where a margin near 1 is held by its complement);
     the standard error's eps sqrt(|J| |V| |J|'), which bounds sqrt(e V e') for an error e
     of eps |J| in each entry of the Jacobian whatever the signs. ``jacobian`` is with
-    respect to the coefficients ``cov`` is the covariance of.
+    respect to the coefficients ``cov`` is the covariance of; ``scale``: the margins'
+    rounding in units of a probability's (:attr:`MarginKind.rounding`).
     """
     size = np.abs(np.asarray(estimate, dtype=np.float64))
     if complement is not None:
@@ -58,7 +56,7 @@ def bounds(
     J = np.abs(jacobian)
     with np.errstate(invalid="ignore", over="ignore"):
         spread = _delta.delta_se(J, np.abs(cov))
-    factor = EPS * (EFFECT_FACTOR if kind == "effect" else 1.0)
+    factor = EPS * scale
     return ESTIMATE_ULPS * factor * size, SE_ULPS * factor * spread
 
 

@@ -29,6 +29,7 @@ from .._methods import on_basis
 from ..covariance import COVARIANCES
 from ..exceptions import OptionError
 from . import _delta
+from ._kinds import GRID
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from ..results import MNLogitResults
@@ -56,7 +57,7 @@ class Vce:
         covariance that sums no rows' influences (the model-based one)."""
         if not self.sampled:
             return
-        if average == "grid":
+        if average == GRID:
             raise OptionError(
                 f"vce={self.name!r} counts the covariates that margins average over the rows "
                 'as sampled; average="grid" averages over a reference grid of fixed values, '

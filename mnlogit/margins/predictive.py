@@ -20,6 +20,7 @@ from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
 from ._grid_notes import described, extrapolated, held_value
+from ._kinds import AVERAGES, GRID, KINDS, ROWS, margin_kind
 from ._left_out import LeftOut
 from ._settings import at_settings
 from ._variables import (
@@ -49,12 +50,10 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
 
 __all__ = ["margins"]
 
-KINDS = ("prob", "effect")
 # The columns of a margins table besides the values set: a variable set by at/over takes a
 # column of its own, which may not be one of these (a table with two columns "z" cannot be
 # read by name, nor contrast("outcome") tell the variable from the outcomes)
 RESERVED = ("variable", "outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper")
-AVERAGES = ("rows", "grid")
 
 
 def margins(
@@ -157,7 +156,7 @@ def margins(
     >>> svy.margins(over="region", vce="unconditional").to_frame().attrs["vce"]
     'unconditional'
     """
-    check_option("kind", kind, KINDS)
+    check_option("kind", kind, tuple(KINDS))
     check_option("average", average, AVERAGES)
     sampling = _unconditional.lookup_vce(vce)
     alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
@@ -182,7 +181,8 @@ def margins(
     settings = at_settings(data, by_name, at, over)
     keys = list(settings)
     effects: list[Variable] = []
-    if kind == "effect":
+    spec = margin_kind(kind)
+    if spec.effects:
         effects = _effect_variables(available, variables, settings, by_name)
     elif variables is not None:
         raise DataError('variables: only used with kind="effect"')
@@ -224,7 +224,7 @@ def margins(
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
         checksum = _rounding.fingerprint(X)
-        if kind == "prob":
+        if not spec.effects:
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
             at_rows = _delta.row_probabilities(X, B) if sampling.sampled else None
@@ -270,7 +270,7 @@ def margins(
     if not rows:
         left.refuse_all()
     frame = in_data_dtypes(pd.DataFrame(rows), data.frame)
-    if kind == "effect":  # variable outermost, as marginal_effects orders its rows
+    if spec.effects:  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
         sort = np.argsort(frame["variable"].map(position).to_numpy(), kind="stable")
     else:
@@ -278,7 +278,7 @@ def margins(
     note = described(data, by_name, settings, average, base_frame)
     note += extrapolated(data, by_name, settings)
     note += [why for why in [binary_note(data, effects)] if why]
-    if kind == "effect" and variables is None:
+    if spec.effects and variables is None:
         note += [why for why in [dates_note(available)] if why]
     note += list(
         dict.fromkeys(n for v, said in kinked.items() if v not in left.names for n in said)
@@ -287,7 +287,7 @@ def margins(
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        note.append(separation_note(res, kind, terms))
+        note.append(separation_note(res, spec, terms))
     # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
     said = (estimates_note(res), inference_note(res), untestable(res), few_clusters(res))
     note += [why for why in said if why]
@@ -305,9 +305,9 @@ def margins(
         cov_scale=S,
         basis=T,
         depends=involved,
-        nan_estimates=kind == "effect",
+        nan_estimates=spec.effects,
         alpha=alpha,
-        title=_title(kind, average),
+        title=spec.title(average),
         notes=note,
         outcomes=data.levels,
         outcome_name=data.outcome_name,
@@ -354,7 +354,7 @@ def _base(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The rows every combination starts from: the observed rows, or the reference grid of
     the variables not in ``settings``."""
-    if average == "rows":
+    if average == ROWS:
         frame, _, w = counted_rows(data)
         assert frame is not None  # margins need a formula's raw rows
         return frame, w
@@ -457,7 +457,7 @@ def _where(
     a reference grid the means the numeric variables are held at (x at its mean of 4.9 makes
     the category C(np.round(x / 3)) = 2, which no row has; the refusal read "at: with , ")."""
     parts = [f"at: with {', '.join(f'{k}={v!r}' for k, v in combo.items())}"] if combo else []
-    if average == "grid":
+    if average == GRID:
         held = [
             f"{n} = {held_value(base[n].iloc[0], 6)}"
             for n, v in by_name.items()
@@ -469,9 +469,3 @@ def _where(
                 'at=, or average the rows with average="rows")'
             )
     return "; ".join(parts) or "at the rows of the fit"
-
-
-def _title(kind: str, average: str) -> str:
-    if kind == "prob":
-        return "Predictive margins" if average == "rows" else "Estimated marginal means"
-    return "Average marginal effects" if average == "rows" else "Marginal effects on a grid"

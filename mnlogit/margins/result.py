@@ -30,6 +30,7 @@ from ._contrast_terms import (
     partners,
     unadjusted,
 )
+from ._kinds import MarginKind, margin_kind
 from ._names import near_name
 from ._rendering import html_table, text
 from ._unconditional import DEFAULT_VCE, Sampled
@@ -59,11 +60,11 @@ LEVELS_STOPPED = (
 )
 
 
-def separation_note(res: MNLogitResults, kind: str, terms: str) -> str:
+def separation_note(res: MNLogitResults, kind: MarginKind, terms: str) -> str:
     """What a table of margins of ``kind`` says of those that read the diverging
     coefficients ``terms`` (their names, quoted): effects are NaN, probabilities keep the
     value where the fit stopped, without a standard error."""
-    if kind == "effect":
+    if kind.effects:
         return separation_said(res, "effects", terms)
     return separation_said(res, LEVELS_NAN, terms, stopped=LEVELS_STOPPED)
 
@@ -214,7 +215,9 @@ class Margins(Immutable):
         if overflowed.any():
             notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
         if rounding is None:  # margins: bounds from their own values; contrasts pass theirs
-            rounding = _rounding.bounds(est, complement, in_basis(jacobian, basis), cov, kind)
+            rounding = _rounding.bounds(
+                est, complement, in_basis(jacobian, basis), cov, margin_kind(kind).rounding
+            )
         self._set(_rounding=rounding)
         # each margin's design checksum, and whether a difference is 0 whatever the
         # coefficients (a margin is not): without checksums no standard error of 0 is
@@ -540,9 +543,7 @@ class Margins(Immutable):
         >>> res.margins(kind="effect").quantity
         'effect on Pr(mode)'
         """
-        what = f"Pr({self.outcome_name})"
-        if self.kind == "effect":
-            what = f"effect on {what}"
+        what = margin_kind(self.kind).quantity.format(self.outcome_name)
         return f"difference in {what}" if self.contrasted else what
 
     def __str__(self) -> str:

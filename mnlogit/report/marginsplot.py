@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError
+from ..margins._kinds import margin_kind
 from ._format import count, coverage, level_text, value_label, wrap
 from ._mpl import check_figsize, label, level_colors, new_axes, plain, pyplot
 
@@ -111,7 +112,7 @@ def plot_margins(
         )
         axis.set_xlabel(plain(x if x is not None else margins.outcome_name))
     axes[0].set_ylabel(plain(margins.quantity))
-    if margins.contrasted or margins.kind == "effect":
+    if margins.contrasted or margin_kind(margins.kind).effects:
         for axis in axes[: len(panels)]:
             axis.axhline(0.0, color="0.4", linestyle="--", linewidth=1)
     axes[0].legend(title=plain(margins.outcome_name), fontsize="small")
