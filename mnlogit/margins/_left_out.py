@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .._data import ModelData
 from ..exceptions import MNLogitWarning, warn
+from ._dates import dates_note
 from ._derivative import NoSlopeError
 from ._discrete import discrete_variables, no_slope_note
 from ._variables import Variable
@@ -39,7 +40,9 @@ class LeftOut:
 
     def __init__(self, what: str, named: bool, count: int, data: ModelData | None = None) -> None:
         self.what = what
+        self.named = named
         self.refuses = named or count == 1
+        self._dates = ""  # the dates the table of every variable leaves out
         self.data = data
         self.names: list[str] = []
         self._said: list[str] = []  # the notes the refusals carry
@@ -57,9 +60,16 @@ class LeftOut:
         else:
             self._categories.append(var)
 
+    def leave_out_dates(self, available: list[Variable]) -> None:
+        """Note the dates among ``available`` that the table of every variable leaves out
+        (:func:`dates_note`); the variables named leave nothing out."""
+        if not self.named:
+            self._dates = dates_note(available)
+
     def notes(self) -> list[str]:
-        """What the table's note says of the variables left out, each also warned of."""
-        said = self._notes()
+        """What the table's note says of the variables left out, each also warned of (a
+        table's print does not show its note; ``margins`` did not warn of the dates)."""
+        said = [one for one in [self._dates, *self._notes()] if one]
         for one in said:
             warn(one, MNLogitWarning)
         return said

@@ -29,9 +29,9 @@ from .._separation_advice import firth_advice
 from .._terms import plain_column
 from .._test_result import not_final
 from .._wald import untestable
-from ..exceptions import DataError, EstimationError, LevelError, MNLogitWarning, OptionError, warn
+from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
-from ._dates import date_mean, dates_note, refuse_dates
+from ._dates import date_mean, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
 from ._discrete import discrete_variables, typical_discrete
 from ._left_out import LeftOut
@@ -388,11 +388,9 @@ def marginal_effects(
     out.attrs["alpha"] = float(alpha)  # the level of lower/upper, kept with the table
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
-    dates = dates_note(available) if variables is None else ""
-    if dates:  # warned of too: a table's print does not show its note
-        warn(dates, MNLogitWarning)
-    for said in [dates, *left.notes()]:
-        note += f" {said}" if said else ""
+    left.leave_out_dates(available)
+    for said in left.notes():
+        note += f" {said}"
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
     if any(depends):

@@ -17,7 +17,7 @@ from ..exceptions import DataError, LevelError, NotInMemoryError
 from . import _delta, _rounding, _unconditional
 from ._at_values import in_data_dtypes
 from ._contrast_terms import baselines
-from ._dates import date_mean, dates_note, refuse_dates
+from ._dates import date_mean, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
 from ._grid_notes import described, extrapolated, held_value
 from ._kinds import AVERAGES, GRID, KINDS, ROWS, margin_kind
@@ -278,8 +278,8 @@ def margins(
     note = described(data, by_name, settings, average, base_frame)
     note += extrapolated(data, by_name, settings)
     note += [why for why in [binary_note(data, effects)] if why]
-    if spec.effects and variables is None:
-        note += [why for why in [dates_note(available)] if why]
+    if spec.effects:
+        left.leave_out_dates(available)
     note += list(
         dict.fromkeys(n for v, said in kinked.items() if v not in left.names for n in said)
     )
