@@ -136,17 +136,10 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
     try:
         yield
     except MNLogitError as exc:
-        present = [c for c in needed if c in df.columns]
-        missing = df[present].isna().sum()
-        n = int(df[present].isna().any(axis=1).sum())
-        if not n:
+        dropped = _rows_dropped(df, needed)
+        if not dropped:
             raise
-        # each column's count only beside another's: 'in z (2)' counted the 2 rows again
-        where = ", ".join(
-            name if (missing > 0).sum() == 1 else f"{name} ({k})"
-            for name, k in missing[missing > 0].items()
-        )
-        dropped = f"{n} of {len(df)} rows dropped for missing values in {where}"
+        n = dropped.split(" ", 1)[0]
         told = one_line(exc)
         # the rank's refusal counts them ('whatever the 2 rows dropped for missing values
         # hold'), as the outcome's does ('after dropping the 2 rows with missing values in
@@ -175,8 +168,25 @@ def refusal_named(model: str, formula: str) -> Iterator[None]:
 def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int, model: str = "") -> str:
     """One line: how many rows were dropped for missing values, and in which columns (of
     the model named ``model``, a column of ``mnlogit compare``)."""
+    of = f"{model}: " if model else ""
+    return f"mnlogit: note: {of}{_rows_dropped(df, needed, n_dropped)}"
+
+
+def _rows_dropped(df: pd.DataFrame, needed: list[str], n_dropped: int | None = None) -> str:
+    """How many of ``df``'s rows miss a value in a column of ``needed`` (``n_dropped``, when
+    the fit counted them), and in which columns, each column's count beside another's only:
+    'in z (2)' of one column counted the same 2 rows again. "" when none does."""
     present = [name for name in needed if name in df.columns]
     counts = df[present].isna().sum()
-    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
-    of = f"{model}: " if model else ""
-    return f"mnlogit: note: {of}{n_dropped} of {len(df)} rows dropped for missing values in {where}"
+    counts = counts[counts > 0]
+    if n_dropped is None:
+        n_dropped = int(df[present].isna().any(axis=1).sum())
+    if not n_dropped:
+        return ""
+    named = [str(name) for name in counts.index]
+    if len(counts) > 1:
+        named = [f"{name} ({k})" for name, k in zip(named, counts, strict=True)]
+    where = f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else "".join(named)
+    return f"{n_dropped} of {len(df)} rows dropped for missing values" + (
+        f" in {where}" if where else ""
+    )

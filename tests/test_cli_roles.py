@@ -92,7 +92,7 @@ def test_a_refusal_on_the_rows_kept_says_which_rows_were_dropped(tmp_path, capsy
         out, err = capsys.readouterr()
         assert out == "" and err.count("\n") == 1 and "column(s) 'c'" in err
         assert err.rstrip().endswith(
-            "(on the rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
+            "(on the rows kept: 41 of 80 rows dropped for missing values in c (40) and x (1))"
         )
 
 
@@ -193,3 +193,40 @@ def test_an_option_naming_no_column_is_named_in_the_refusal(
     assert main([command[0], data, "y ~ x", *command[1:], *options]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and said in err, err
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        # was "in z (2)": the one column's count said the 2 rows again
+        ({"z": [4, 8]}, "2 of 200 rows dropped for missing values in z"),
+        # was "in x (1), z (2)"
+        ({"x": [1], "z": [4, 8]}, "3 of 200 rows dropped for missing values in x (1) and z (2)"),
+        (
+            {"x": [1], "y": [2, 3, 5], "z": [4, 8]},
+            "6 of 200 rows dropped for missing values in y (3), x (1) and z (2)",
+        ),
+    ],
+)
+def test_the_note_of_rows_dropped_counts_a_column_only_beside_another(
+    tmp_path, capsys, missing, said
+):
+    df = pd.read_csv(_incomplete(tmp_path / "d.csv", rows=()))
+    for column, rows in missing.items():
+        df.loc[rows, column] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + z"]) == 0
+    assert capsys.readouterr().err == f"mnlogit: note: {said}\n"
+    assert main(["compare", str(tmp_path / "d.csv"), "y ~ 1", "y ~ x + z"]) == 0
+    assert f"mnlogit: note: (2): {said}\n" in capsys.readouterr().err
+
+
+def test_a_factor_left_one_level_says_the_rows_dropped_once(tmp_path, capsys):
+    df = pd.read_csv(_incomplete(tmp_path / "d.csv", rows=()))
+    df.loc[df["g"] != "a", "z"] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    dropped = int((df["g"] != "a").sum())
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ g + z"]) == 2
+    out, err = capsys.readouterr()
+    assert f"after dropping {dropped} rows with missing values in 'z'" in err
+    assert out == "" and err.count(str(dropped)) == 1 and "rows kept" not in err, err
