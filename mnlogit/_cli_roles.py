@@ -5,7 +5,6 @@ empty weight cell "nan"."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -131,24 +130,22 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
     """A refusal of the model on the rows it keeps says how many rows were dropped for
     missing values, and where: a column that varies in the file but is constant on the rows
     kept was refused as 'constant beside the intercept' with nothing about the rows dropped
-    (their note comes after the fit). A refusal that counts those rows itself says them
-    once: the columns that miss values go where it counts them."""
+    (their note comes after the fit). A refusal that counts those rows itself
+    (``rows_dropped_said``) says them once: where it does not name the columns that miss
+    values, its words for the rows are completed with them."""
     try:
         yield
     except MNLogitError as exc:
         dropped = _rows_dropped(df, needed)
         if not dropped:
             raise
-        n = dropped.split(" ", 1)[0]
         told = one_line(exc)
-        # the rank's refusal counts them ('whatever the 2 rows dropped for missing values
-        # hold'), as the outcome's does ('after dropping the 2 rows with missing values in
-        # 'z''): they were said again after it
-        counted = re.search(rf"\bthe {n} rows? dropped for missing values", told)
-        if counted:
-            told = f"{told[: counted.start()]}the {dropped}{told[counted.end() :]}"
-        elif not re.search(rf"\b{n} rows? with missing values in ", told):
+        said = exc.rows_dropped_said
+        if not said:
             told += f" (on the rows kept: {dropped})"
+        elif not exc.rows_dropped_columns:
+            # 'whatever the 2 rows dropped for missing values hold' named no column
+            told = told.replace(said, f"the {dropped}", 1)
         raise UsageError(told) from None
 
 

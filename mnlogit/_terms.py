@@ -249,19 +249,20 @@ def one_level(
     if levels is None:
         levels = columns[name].dropna().unique()[:1].tolist() if name is not None else []
     level = f"one level ({levels[0]!r})" if levels else "no level"
-    why = ""
+    why = words = ""
+    incomplete = []
     before = n_levels(read[name]) if n_dropped and name is not None else 0
     if before >= 2:
         incomplete = [c for c, col in read.items() if col.isna().any()]
-        why = (
-            f" (the column has {before} levels, but only this one is left after dropping "
-            f"{n_dropped} rows with missing values in {', '.join(map(repr, incomplete))})"
-        )
-    return DataError(
+        words = f"{n_dropped} rows with missing values in {', '.join(map(repr, incomplete))}"
+        why = f" (the column has {before} levels, but only this one is left after dropping {words})"
+    err = DataError(
         f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
         f"a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
         f"contrasts apply only to factors with 2 or more levels); drop it from the formula"
     )
+    err.rows_dropped_said, err.rows_dropped_columns = words, tuple(incomplete)
+    return err
 
 
 def check_names(formula: str, names: tuple[str, ...], intercept: bool) -> None:

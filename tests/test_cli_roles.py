@@ -230,3 +230,26 @@ def test_a_factor_left_one_level_says_the_rows_dropped_once(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert f"after dropping {dropped} rows with missing values in 'z'" in err
     assert out == "" and err.count(str(dropped)) == 1 and "rows kept" not in err, err
+
+
+def test_a_refusal_that_counts_the_rows_dropped_is_told_by_what_it_carries(
+    tmp_path, capsys, monkeypatch
+):
+    # whether the library's refusal had counted the rows dropped was read from its wording
+    # ('\b2 rows? with missing values in '): other words for them were counted again
+    import mnlogit.__main__ as cli
+    from mnlogit.exceptions import DataError
+
+    def refused(*args, **kwargs):
+        err = DataError("only 'p' is left once the 2 incomplete rows (in 'z') are gone")
+        err.rows_dropped_said, err.rows_dropped_columns = "the 2 incomplete rows (in 'z')", ("z",)
+        raise err
+
+    monkeypatch.setattr(cli, "_model", refused)
+    path = _incomplete(tmp_path / "d.csv")
+    assert main(["fit", path, "y ~ x + z"]) == 2
+    out, err = capsys.readouterr()
+    assert (
+        out == ""
+        and err == "mnlogit: error: only 'p' is left once the 2 incomplete rows (in 'z') are gone\n"
+    )
