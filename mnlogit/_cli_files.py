@@ -361,7 +361,7 @@ def check_numbers_with_text(
             )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
-        _check_minus_signs(df[name], texts, bool(numbers.any()), marks)
+        _check_minus_signs(df[name], texts, bool(numbers.any()), marks, name == weights)
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
@@ -486,7 +486,11 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
 
 
 def _check_minus_signs(
-    column: pd.Series, counts: pd.Series, numbers: bool, marks: tuple[str, str | None]
+    column: pd.Series,
+    counts: pd.Series,
+    numbers: bool,
+    marks: tuple[str, str | None],
+    weights: bool,
 ) -> None:
     """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
     advised to be read as missing values (--na-values '−1'); and accounting-style negative
@@ -494,13 +498,20 @@ def _check_minus_signs(
     making missing in Python, as every negative number would have been; with digits grouped
     in thousands, '(9,806.0)', they were advised so here. ``counts``: the rows of each text
     of ``column`` that is not a number; ``marks``: the file's decimal mark and thousands
-    separator."""
+    separator. A column of such texts alone may be labels ('(1)', '(2)'), to be read as
+    categories. Negative numbers are no weights: a ``weights`` column was advised to write
+    them with a minus sign, which was then refused as negative weights."""
     name = column.name
+    what = f"--weights column {name!r}" if weights else f"column {name!r}"
     found = [value for value in counts.index if minus_number(value)]  # distinct values
     if found:
         raise UsageError(
-            f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
-            "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
+            f"{what} holds {found[0]!r}, a number written with the minus sign '−' (U+2212)"
+            + (
+                f": {_NO_NEGATIVE_WEIGHTS}"
+                if weights
+                else ": replace it by '-' in the file (sed 's/−/-/g')"
+            )
         )
     accounts = {v: n for v in counts.index if (n := _accounts_number(str(v), marks))}
     if not accounts or not (numbers or len(accounts) == len(counts)):
@@ -509,13 +520,31 @@ def _check_minus_signs(
     row = int(np.flatnonzero((column.astype("string") == value).fillna(False).to_numpy())[0])
     others = len(accounts) - 1
     more = f", and {others} other such text{'s' if others > 1 else ''}" if others else ""
-    raise UsageError(
-        f"column {name!r} holds {value!r} in data row {row + 1}{more}: an accounting-style "
-        "negative number (in parentheses, or with its minus sign after it), which is text to "
-        f"a formula: write the negative numbers with a leading minus sign in the file, as "
-        f"{number}, e.g. in the spreadsheet by a number format without parentheses before "
-        "saving it as CSV"
+    said = (
+        f"{what} holds {value!r} in data row {row + 1}{more}: an accounting-style negative "
+        "number (in parentheses, or with its minus sign after it)"
     )
+    if weights:
+        raise UsageError(f"{said}, that is {number}: {_NO_NEGATIVE_WEIGHTS}")
+    labels = (
+        f"; if they are labels, not negative numbers, write C({formula_word(name)}) in the formula"
+        if not numbers
+        else ""
+    )
+    raise UsageError(
+        f"{said}, which is text to a formula: write the negative numbers with a leading "
+        f"minus sign in the file, as {number}, e.g. in the spreadsheet by a number format "
+        f"without parentheses before saving it as CSV{labels}"
+    )
+
+
+# a weight written as a negative number: the advice to write it with a minus sign led to the
+# refusal of negative weights
+_NO_NEGATIVE_WEIGHTS = (
+    "frequency weights count the observations each row stands for, so they are 0 or more, "
+    "and this one would be negative: check that --weights names the column of counts, and "
+    "correct the file's weights (0 leaves a row out)"
+)
 
 
 def _accounts_number(text: str, marks: tuple[str, str | None]) -> str:
