@@ -66,7 +66,13 @@ def check_roles(
         if kept.any() and not (w[kept] > 0).any():
             # the library's refusal named neither the option nor the column ("weights: all
             # weights are zero")
-            rows = "every row" if kept.all() else f"each of the {int(kept.sum())} rows kept"
+            rows = (
+                "every row"
+                if kept.all()
+                else "the one row kept"
+                if kept.sum() == 1
+                else f"each of the {int(kept.sum())} rows kept"
+            )
             raise UsageError(
                 f"--weights column {weights!r} is 0 in {rows}, which leaves no row to fit: "
                 "frequency weights count the observations each row stands for (0 leaves a "
@@ -142,7 +148,10 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
         told = one_line(exc)
         said = exc.rows_dropped_said
         if not said:
-            told += f" (on the rows kept: {dropped})"
+            present = [name for name in needed if name in df.columns]
+            # 'on the rows kept' was said of a refusal that no row is kept
+            kept = df[present].notna().all(axis=1).any()
+            told += f" ({'on the rows kept: ' if kept else ''}{dropped})"
         elif not exc.rows_dropped_columns:
             # 'whatever the 2 rows dropped for missing values hold' named no column
             told = told.replace(said, f"the {dropped}", 1)

@@ -21,6 +21,7 @@ import pandas as pd
 from ._alike import level_said, warn_alike
 from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
+from ._shown_numbers import row_count
 from ._size_checks import counted_rows
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
@@ -334,7 +335,7 @@ def warn_emptied(name: str, lost: list, rows: int, incomplete: list, n_dropped: 
     a fit on partitions sums)."""
     shown = ", ".join(map(level_said, lost[:5])) + (", ..." if len(lost) > 5 else "")
     warn(
-        f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({rows} rows) "
+        f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({row_count(rows)}) "
         f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the {n_dropped} "
         f"rows with missing values in {', '.join(map(repr, incomplete))}: the model has no "
         f"coefficient for {'them' if len(lost) > 1 else 'it'}, and new data with "

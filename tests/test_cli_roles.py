@@ -253,3 +253,39 @@ def test_a_refusal_that_counts_the_rows_dropped_is_told_by_what_it_carries(
         out == ""
         and err == "mnlogit: error: only 'p' is left once the 2 incomplete rows (in 'z') are gone\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [
+        # was "(on the rows kept: 80 of 80 rows dropped for missing values in x)"
+        (
+            {"x": slice(None)},
+            "(column 'x' is entirely missing) (80 of 80 rows dropped for missing ",
+        ),
+        (
+            {"x": slice(0, None, 2), "w": slice(1, None, 2)},
+            "(80 of 80 rows dropped for missing values in w (40) and x (40))",
+        ),
+    ],
+)
+def test_a_refusal_that_no_row_is_left_says_the_rows_dropped_without_rows_kept(
+    tmp_path, capsys, missing, said
+):
+    df = pd.read_csv(_data(tmp_path / "d.csv"))
+    for column, rows in missing.items():
+        df.loc[df.index[rows], column] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + w"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "no complete rows remain" in err
+    assert said in err and "rows kept" not in err, err
+
+
+def test_weights_0_in_the_one_row_kept_are_said_of_one_row(tmp_path, capsys):
+    df = pd.read_csv(_data(tmp_path / "d.csv")).assign(w=0.0)
+    df.loc[1:, "x"] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--weights", "w"]) == 2
+    # was "is 0 in each of the 1 rows kept"
+    assert "--weights column 'w' is 0 in the one row kept, which" in capsys.readouterr().err

@@ -97,7 +97,7 @@ def test_a_date_factor_level_lost_to_missing_values_is_warned_of_as_its_term_pri
     df.loc[0, "d"] = DATES[2]
     df.loc[0, "x"] = np.nan
     said = [m for m in _messages(lambda: mnlogit.fit("y ~ x + C(d)", df)) if "factor 'd'" in m]
-    assert said and "level 2022-06-30 00:00:00 (1 rows) has no rows left" in said[0], said
+    assert said and "level 2022-06-30 00:00:00 (1 row) has no rows left" in said[0], said
 
 
 def test_a_run_of_spaces_in_a_level_named_in_a_note_is_not_collapsed():
