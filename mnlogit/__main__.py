@@ -315,7 +315,7 @@ def _fit(args: argparse.Namespace) -> int:
         ]:
             tell(line)
     check_counts(df, args.weights)
-    check_roles(df, [outcome, *predictors], args.weights, args.groups)
+    check_roles(df, [outcome, *predictors], args.weights, args.groups, args.na_values)
     with rows_dropped_said(df, [outcome, *predictors]):
         model = _model(args, df, args.formula)
         res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
@@ -556,7 +556,7 @@ def _compare(args: argparse.Namespace) -> int:
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps
         outcome, predictors = formula_columns(formula, df)
-        check_roles(df, [outcome, *predictors], args.weights, args.groups)
+        check_roles(df, [outcome, *predictors], args.weights, args.groups, args.na_values)
     options = {"cov_type": args.cov, "max_iter": args.max_iter, "method": args.method}
     fits: list[MNLogitResults] = []
     for name, formula in zip(names, args.formulas, strict=True):

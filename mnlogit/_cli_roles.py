@@ -28,12 +28,19 @@ __all__ = [
 
 
 def check_roles(
-    df: pd.DataFrame, needed: list[str], weights: str | None, groups: str | None
+    df: pd.DataFrame,
+    needed: list[str],
+    weights: str | None,
+    groups: str | None,
+    na_values: list[str] | None = None,
 ) -> None:
     """Refuse an empty or negative weight, weights 0 on every row the fit keeps, or an empty
     cluster in a row the fit keeps; and an option naming no column of the file, which the
     library's refusal did not name
-    ("column 'wt' is not in the data", as if the formula held it)."""
+    ("column 'wt' is not in the data", as if the formula held it). ``na_values``: the texts
+    ``--na-values`` reads as missing, which a cell called empty may hold ('NA')."""
+    # a cell of 'NA' given to --na-values was called empty, and the file's row shows 'NA'
+    empty = f"is empty or {_texts(na_values)}" if na_values else "is empty"
     for flag, name in (("--weights", weights), ("--groups", groups)):
         if name is not None and name not in df.columns:
             shown = ", ".join(map(str, df.columns[:20])) + (", ..." if df.shape[1] > 20 else "")
@@ -52,7 +59,7 @@ def check_roles(
         w = df[weights].to_numpy(dtype=np.float64)
         _refuse(
             kept & np.isnan(w),
-            f"--weights column {weights!r} is empty",
+            f"--weights column {weights!r} {empty}",
             "every row needs a weight (a missing weight does not drop its row, as a missing "
             "predictor does); write 0 to leave a row out",
         )
@@ -82,10 +89,20 @@ def check_roles(
     if groups is not None and groups in df.columns:
         _refuse(
             kept & df[groups].isna().to_numpy(),
-            f"--groups column {groups!r} is empty",
+            f"--groups column {groups!r} {empty}",
             "every row needs a cluster: give it one (a cluster of its own if it is alone), or "
             "remove the row",
         )
+
+
+def _texts(na_values: list[str]) -> str:
+    """The texts ``--na-values`` gives, as a cell holds one of them."""
+    shown = ", ".join(map(repr, na_values[:5])) + (", ..." if len(na_values) > 5 else "")
+    return (
+        f"holds {shown}, which --na-values reads as missing,"
+        if len(na_values) == 1
+        else (f"holds one of {shown}, which --na-values reads as missing,")
+    )
 
 
 def check_group_spellings(numbers: pd.Series, written: pd.Series, name: str) -> None:

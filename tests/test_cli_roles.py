@@ -289,3 +289,26 @@ def test_weights_0_in_the_one_row_kept_are_said_of_one_row(tmp_path, capsys):
     assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--weights", "w"]) == 2
     # was "is 0 in each of the 1 rows kept"
     assert "--weights column 'w' is 0 in the one row kept, which" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--weights", "w"], "--weights column 'w' is empty or holds 'NA', which --na-values"),
+        (
+            ["--cov", "cluster", "--groups", "g"],
+            "--groups column 'g' is empty or holds 'NA', which --na-values",
+        ),
+    ],
+)
+def test_a_weight_or_cluster_na_values_made_missing_is_not_called_empty(
+    tmp_path, capsys, options, said
+):
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path)).astype({"w": object, "g": object})
+    df.loc[6, ["w", "g"]] = "NA"
+    df.to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x", *options, "--na-values", "NA"]) == 2
+    out, err = capsys.readouterr()
+    # was "is empty in data row 7", a row whose cell reads NA
+    assert out == "" and err.startswith(f"mnlogit: error: {said} reads as missing, in data row 7")
