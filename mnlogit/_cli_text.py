@@ -27,6 +27,7 @@ __all__ = [
     "check_decoded",
     "check_invisible",
     "check_quotes_after_spaces",
+    "check_spaces_after_sep",
     "check_text_data",
     "field_counts",
     "file_encoding",
@@ -397,6 +398,31 @@ def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
                 f"at the start of a field, and the file writes a space after each delimiter; "
                 f"remove those spaces (e.g. sed {shell_word(_sed_unspace(sep))} FILE > NEW.csv)"
             )
+
+
+def check_spaces_after_sep(df: pd.DataFrame, shown: str, sep: str, texts: list[str]) -> None:
+    """Refuse a file that writes a space after each delimiter ('y, x, w', as a file typed by
+    hand writes it) when a formula (or ``--weights``, ``--groups``: ``texts``) names a column
+    without its space: the library's refusal said to name it `` x`` in backticks, one column
+    at a time, where ``--sep ', '`` reads every field without it. The file writes every field
+    after the first so: its header's names, and the text of its first rows."""
+    names = [str(name) for name in df.columns]
+    if len(sep) != 1 or len(names) < 2 or not all(n[:1] == " " for n in names[1:]):
+        return
+    for name in df.columns[1:]:
+        column = df[name].iloc[:_ROWS].dropna()
+        if column.dtype.kind == "O" and not column.astype(str).str.startswith(" ").all():
+            return
+    bare = [n.strip() for n in names[1:] if n.strip() and n.strip() not in names]
+    word = r"(?<![\w.`]){}(?![\w`])|`{}`"
+    used = [n for n in bare if any(re.search(word.format(*[re.escape(n)] * 2), t) for t in texts)]
+    if used:
+        shown_names = ", ".join(map(repr, names[:3])) + (", ..." if len(names) > 3 else "")
+        raise UsageError(
+            f"{shown} writes a space after each {sep!r} (its header names {shown_names}), and "
+            f"the formula names {used[0]!r} without it: pass --sep {shell_word(sep + ' ')}, "
+            "which reads the fields without their spaces"
+        )
 
 
 def _sed_unspace(sep: str) -> str:

@@ -183,3 +183,35 @@ def test_rows_with_every_field_get_no_warning(tmp_path, capsys):
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
     assert status == 0 and "fields" not in err and "2 of 240 rows dropped" in err, err
     assert "4 levels: a, 'a\\nb', b, c" in out  # the quoted line break kept in its cell
+
+
+@pytest.mark.parametrize(
+    ("columns", "formula", "named"),
+    [
+        (["y", "x", "z"], "y ~ x + z", "x"),
+        (["x", "y", "z"], "y ~ x + z", "y"),  # the outcome's labels ' a', ' b' too
+        (["y", "x", "z"], "y ~ `x` + log(z + 9)", "x"),
+    ],
+)
+def test_a_space_after_each_delimiter_is_refused_with_the_sep_that_reads_it(
+    tmp_path, capsys, columns, formula, named
+):
+    # was "column 'x' is not in the data; the column ' x' differs from it only by white
+    # space: name it as written, ` x`", one column at a time, the outcome's labels ' a'
+    df = _data()[columns]
+    text = df.to_csv(index=False).replace(",", ", ")
+    (tmp_path / "d.csv").write_text(text)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    said = f"'{tmp_path / 'd.csv'}' writes a space after each ',' (its header names "
+    _one_line_error(status, out, err, said)
+    assert f"and the formula names {named!r} without it: pass --sep ', ', which reads" in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula, "--sep", ", ")
+    assert status == 0, err
+    assert out == str(mnlogit.fit(formula, df).summary()) + "\n"
+
+
+def test_a_name_written_with_its_space_is_read_as_written(tmp_path, capsys):
+    text = _data().to_csv(index=False).replace(",", ", ")
+    (tmp_path / "d.csv").write_text(text)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ ` x`")
+    assert status == 0 and "Formula    y ~ ` x`" in out, err
