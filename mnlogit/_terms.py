@@ -255,7 +255,7 @@ def one_level(
     before = n_levels(read[name]) if n_dropped and name is not None else 0
     if before >= 2:
         incomplete = [c for c, col in read.items() if col.isna().any()]
-        words = f"{n_dropped} rows with missing values in {', '.join(map(repr, incomplete))}"
+        words = f"{row_count(n_dropped)} with missing values in {', '.join(map(repr, incomplete))}"
         why = f" (the column has {before} levels, but only this one is left after dropping {words})"
     err = DataError(
         f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
@@ -336,8 +336,9 @@ def warn_emptied(name: str, lost: list, rows: int, incomplete: list, n_dropped: 
     shown = ", ".join(map(level_said, lost[:5])) + (", ..." if len(lost) > 5 else "")
     warn(
         f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({row_count(rows)}) "
-        f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the {n_dropped} "
-        f"rows with missing values in {', '.join(map(repr, incomplete))}: the model has no "
+        f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the "
+        f"{row_count(n_dropped)} with missing values in {', '.join(map(repr, incomplete))}: "
+        "the model has no "
         f"coefficient for {'them' if len(lost) > 1 else 'it'}, and new data with "
         f"{'them' if len(lost) > 1 else 'it'} are refused; fill in the missing values to keep "
         "these rows, or drop the rows first (df.dropna(subset=[...])) to fit without this "
