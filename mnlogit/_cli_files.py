@@ -355,7 +355,7 @@ def check_numbers_with_text(
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         # few to look at; first one only a decimal comma reads ('-0,721': not "1,200 or 12,5")
-        readable = [(e, o) for e in texts[grouped] if (o := _reading_options(e))]
+        readable = [(e, o) for e in texts[grouped] if (o := _reading_options(e, name == weights))]
         for example, options in sorted(readable, key=lambda f: " or " in f[1])[:1]:
             raise UsageError(
                 f"{what} {name!r} holds numbers written with a thousands separator or a "
@@ -414,13 +414,17 @@ _GROUPED = re.compile(
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 
 
-def _reading_options(text: str) -> str:
+def _reading_options(text: str, whole: bool = False) -> str:
     """The options that read ``text`` as the number it is written as, or "" when it is not
     a number written with a thousands separator or a decimal comma. Read as text, a column
-    of such numbers became a factor with a level per value, fitted with nothing said."""
+    of such numbers became a factor with a level per value, fitted with nothing said. Of a
+    column of ``whole`` numbers (frequency weights), 1,200 is read by --thousands alone:
+    --decimal read it 1.2, which was refused as a weight that is not whole."""
     grouped = _GROUPED.fullmatch(text)
     if grouped and grouped["d"] != grouped["t"]:
         mark, decimal = grouped["t"], grouped["d"]
+        if mark == "," and decimal is None and whole:
+            return "--thousands ','"
         if mark == "," and decimal is None:  # 1,200 or 1,2: the file's other numbers tell
             return "--thousands ',' (1,200) or --decimal ',' (12,5)"
         return f"--thousands {_mark_word(mark)}" + (" --decimal ','" if decimal == "," else "")

@@ -312,3 +312,16 @@ def test_a_weight_or_cluster_na_values_made_missing_is_not_called_empty(
     out, err = capsys.readouterr()
     # was "is empty in data row 7", a row whose cell reads NA
     assert out == "" and err.startswith(f"mnlogit: error: {said} reads as missing, in data row 7")
+
+
+def test_weights_grouped_in_thousands_are_advised_the_thousands_separator_alone(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path))
+    df["w"] = np.resize(["1,200", "2,760", "35"], len(df))
+    df.to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x", "--weights", "w"]) == 2
+    err = capsys.readouterr().err
+    # was "pass --thousands ',' (1,200) or --decimal ',' (12,5)": --decimal read 1.2, and
+    # was refused as a frequency weight that is not whole
+    assert err.rstrip().endswith("(e.g. '1,200'): pass --thousands ','"), err
+    assert main(["fit", str(path), "y ~ x", "--weights", "w", "--thousands", ","]) == 0
