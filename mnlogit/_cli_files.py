@@ -184,7 +184,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         check_group_spellings(df[args.groups], spelled, args.groups)
     check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
-    check_spaces_after_sep(df, shown, sep, texts)
+    check_spaces_after_sep(df, shown, texts, head, layout)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
     check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2, outcome)

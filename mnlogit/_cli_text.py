@@ -400,19 +400,23 @@ def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
             )
 
 
-def check_spaces_after_sep(df: pd.DataFrame, shown: str, sep: str, texts: list[str]) -> None:
+def check_spaces_after_sep(
+    df: pd.DataFrame, shown: str, texts: list[str], head: bytes, layout: dict
+) -> None:
     """Refuse a file that writes a space after each delimiter ('y, x, w', as a file typed by
     hand writes it) when a formula (or ``--weights``, ``--groups``: ``texts``) names a column
     without its space: the library's refusal said to name it `` x`` in backticks, one column
-    at a time, where ``--sep ', '`` reads every field without it. The file writes every field
-    after the first so: its header's names, and the text of its first rows."""
-    names = [str(name) for name in df.columns]
+    at a time, where ``--sep ', '`` reads every field without it. The header and the first
+    rows of ``head``, the file's first bytes read with ``layout`` (its delimiter, encoding and
+    lines skipped), write the delimiter so each time; a header alone spaced (' y , x') is
+    not such a file."""
+    sep, names = layout["sep"], [str(name) for name in df.columns]
     if len(sep) != 1 or len(names) < 2 or not all(n[:1] == " " for n in names[1:]):
         return
-    for name in df.columns[1:]:
-        column = df[name].iloc[:_ROWS].dropna()
-        if column.dtype.kind == "O" and not column.astype(str).str.startswith(" ").all():
-            return
+    lines = head.decode(layout["encoding"] or "utf-8", "replace").splitlines()
+    lines = lines[layout["skiprows"] : -1][:4]  # the last may be cut short
+    if len(lines) < 2 or any(line.count(sep) != line.count(sep + " ") for line in lines):
+        return
     bare = [n.strip() for n in names[1:] if n.strip() and n.strip() not in names]
     word = r"(?<![\w.`]){}(?![\w`])|`{}`"
     used = [n for n in bare if any(re.search(word.format(*[re.escape(n)] * 2), t) for t in texts)]
