@@ -490,3 +490,12 @@ def test_a_header_naming_columns_by_numbers_is_a_header(tmp_path, capsys):
     _one_line_error(status, out, err, "column 'outcome' is not in the data")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ `2020`")
     assert status == 0, err
+
+
+def test_a_header_name_with_a_no_break_space_is_advised_a_rename_in_the_file(tmp_path, capsys):
+    df = _comment_file(tmp_path / "d.csv", "")
+    df.rename(columns={"x": "x\u00a0"}).to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    # was "name it as written, `x `", whose space, typed, is no no-break space
+    _one_line_error(status, out, err, "only by white space, a no-break space (U+00A0), which a")
+    assert "rename it first in the file's header (e.g. to 'x')" in err
