@@ -93,6 +93,28 @@ def check_roles(
             "every row needs a cluster: give it one (a cluster of its own if it is alone), or "
             "remove the row",
         )
+        _refuse_one_cluster(df, kept, weights, groups)
+
+
+def _refuse_one_cluster(
+    df: pd.DataFrame, kept: np.ndarray, weights: str | None, groups: str
+) -> None:
+    """Refuse a ``--groups`` column of one cluster on the rows the fit counts (kept, of
+    positive weight): the library's "groups: cluster-robust covariance needs at least 2
+    clusters; got 1" named neither the column nor its value, nor what to do."""
+    counted = kept.copy()
+    if weights is not None and weights in df.columns and df[weights].dtype.kind in "fiu":
+        counted &= df[weights].to_numpy(dtype=np.float64) > 0
+    clusters = df.loc[counted, groups].unique()
+    if len(clusters) == 1:
+        rows = "every row" if counted.all() else "every row the fit counts"
+        one = repr(clusters[0]) if isinstance(clusters[0], str) else f"{clusters[0]}"
+        raise UsageError(
+            f"--groups column {groups!r} is {one} in "
+            f"{rows}: one cluster, and cluster-robust standard errors need two or more (the "
+            "clusters' scores are what they vary over); check that --groups names the column "
+            "of clusters, or use --cov robust"
+        )
 
 
 def _texts(na_values: list[str]) -> str:

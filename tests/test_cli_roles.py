@@ -325,3 +325,29 @@ def test_weights_grouped_in_thousands_are_advised_the_thousands_separator_alone(
     # was refused as a frequency weight that is not whole
     assert err.rstrip().endswith("(e.g. '1,200'): pass --thousands ','"), err
     assert main(["fit", str(path), "y ~ x", "--weights", "w", "--thousands", ","]) == 0
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [
+        ({}, "--groups column 'c' is 'k' in every row: one cluster, and cluster-robust"),
+        # the one row of another cluster has no x, or weight 0: not counted
+        ({"x": np.nan}, "--groups column 'c' is 'k' in every row the fit counts: one cluster"),
+        ({"w": 0}, "--groups column 'c' is 'k' in every row the fit counts: one cluster"),
+    ],
+)
+def test_one_cluster_on_the_rows_counted_is_refused_by_option_and_value(
+    tmp_path, capsys, cells, said
+):
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path)).assign(c="k")
+    df.loc[0, "c"] = "other" if cells else "k"
+    for column, value in cells.items():
+        df.loc[0, column] = value
+    df.to_csv(path, index=False)
+    for argv in (["fit", str(path), "y ~ x"], ["compare", str(path), "y ~ 1", "y ~ x"]):
+        assert main([*argv, "--weights", "w", "--cov", "cluster", "--groups", "c"]) == 2
+        out, err = capsys.readouterr()
+        # was "groups: cluster-robust covariance needs at least 2 clusters; got 1"
+        assert out == "" and err.startswith(f"mnlogit: error: {said}"), err
+        assert err.rstrip().endswith("names the column of clusters, or use --cov robust")
