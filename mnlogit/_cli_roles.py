@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
+from ._checks import LARGEST_FREQUENCY_TOTAL
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
 from ._columns import column_suggestion
@@ -86,6 +87,7 @@ def check_roles(
                 "row out); check that --weights names the column of counts, or leave it out "
                 "to count each row once"
             )
+        _refuse_overflowing_counts(w, kept, weights)
     if groups is not None and groups in df.columns:
         _refuse(
             kept & df[groups].isna().to_numpy(),
@@ -94,6 +96,25 @@ def check_roles(
             "remove the row",
         )
         _refuse_one_cluster(df, kept, weights, groups)
+
+
+def _refuse_overflowing_counts(w: np.ndarray, kept: np.ndarray, weights: str) -> None:
+    """Refuse frequency weights whose sum on the rows kept overflows the log-likelihood: the
+    library's refusal began 'weights:' and advised weight_type='probability', a keyword the
+    command line has no option for."""
+    with np.errstate(over="ignore"):
+        total = float(w[kept].sum())
+    if total <= LARGEST_FREQUENCY_TOTAL:
+        return
+    row = int(np.argmax(np.where(kept, w, -np.inf)))
+    shown = f"{total:.3g}" if np.isfinite(total) else "more than the largest float"
+    raise UsageError(
+        f"--weights column {weights!r} sums to {shown} (the largest, {w[row]:g}, in data row "
+        f"{row + 1}): frequency weights count the observations each row stands for, and past "
+        f"{LARGEST_FREQUENCY_TOTAL:.3g} the log-likelihood overflows; check that --weights "
+        "names the column of counts (sampling weights are fitted in Python: "
+        f"mnlogit.fit(formula, df, weights={weights!r}, weight_type='probability'))"
+    )
 
 
 def _refuse_one_cluster(

@@ -351,3 +351,22 @@ def test_one_cluster_on_the_rows_counted_is_refused_by_option_and_value(
         # was "groups: cluster-robust covariance needs at least 2 clusters; got 1"
         assert out == "" and err.startswith(f"mnlogit: error: {said}"), err
         assert err.rstrip().endswith("names the column of clusters, or use --cov robust")
+
+
+@pytest.mark.parametrize(("weight", "sum_said"), [(1e303, "2e+303"), (1e308, "more than the")])
+def test_weights_summing_past_the_float_range_are_refused_by_option(
+    tmp_path, capsys, weight, sum_said
+):
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path))
+    df.loc[[5, 9], "w"] = weight  # two of 1e308: their sum is past the float range
+    df.to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x", "--weights", "w"]) == 2
+    err = capsys.readouterr().err
+    # was "weights: frequency weights count rows, ... (for sampling weights use
+    # weight_type='probability')", a keyword the command line has no option for
+    assert err.startswith(f"mnlogit: error: --weights column 'w' sums to {sum_said}"), err
+    assert f"(the largest, {weight:g}, in data row 6)" in err
+    assert err.rstrip().endswith(
+        "mnlogit.fit(formula, df, weights='w', weight_type='probability'))"
+    )
