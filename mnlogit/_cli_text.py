@@ -159,7 +159,40 @@ def file_encoding(head: bytes, given: str | None) -> str:
             f"--encoding {given} does not read: leave out --encoding (the mark says how to "
             "read the file)"
         )
+    if name in ("utf-16", "utf-32") and head and not marked:
+        # Python's "UTF-16 stream does not start with BOM", with nothing of what to give
+        unmarked = _unmarked(head)
+        raise UsageError(
+            f"--encoding {given} reads text that starts with its byte-order mark, and the "
+            "data have none"
+            + (
+                f": they look like {unmarked.upper()} text: give --encoding {unmarked}"
+                if unmarked
+                else ", nor the NUL bytes UTF-16 and UTF-32 write beside Latin letters: leave "
+                f"out --encoding to read UTF-8, or give {name}-le or {name}-be, which name "
+                "the byte order"
+            )
+        )
     return name
+
+
+def _unmarked(head: bytes) -> str:
+    """The encoding of UTF-16 or UTF-32 text without its byte-order mark that ``head``
+    starts with, by where its first character, a Latin letter or digit, has its NUL bytes;
+    "" when it starts otherwise."""
+    for encoding, nul in (
+        ("utf-32-le", b"?\x00\x00\x00"),
+        ("utf-32-be", b"\x00\x00\x00?"),
+        ("utf-16-le", b"?\x00"),
+        ("utf-16-be", b"\x00?"),
+    ):
+        width = len(nul)
+        if len(head) >= width and all(
+            (n == 0) == (c == 0)
+            for n, c in zip(nul.replace(b"?", b"\x01"), head[:width], strict=True)
+        ):
+            return encoding
+    return ""
 
 
 def _marked(head: bytes) -> str:
