@@ -42,6 +42,7 @@ from ._cli_text import (
     check_quotes_after_spaces,
     check_spaces_after_sep,
     check_text_data,
+    empty_data,
     file_encoding,
     not_utf8,
     number_reader,
@@ -155,10 +156,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             text = {"dtype": str, "thousands": None, "decimal": "."}
             written = pd.read_csv(opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
-        after = f" after the {args.skip} lines --skip {args.skip} leaves out" if args.skip else ""
-        raise UsageError(
-            f"{shown} is empty{after}: expected a header row of column names"
-        ) from None
+        reopened = functools.partial(opened, source)
+        raise UsageError(empty_data(reopened, layout, shown, args.skip)) from None
     except pd.errors.ParserError as exc:
         reopened = functools.partial(opened, source)
         raise UsageError(unreadable_csv(exc, reopened, layout, shown, sep)) from None

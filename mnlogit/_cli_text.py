@@ -22,6 +22,7 @@ import pandas as pd
 from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError, one_line, shell_word
+from ._shown_numbers import row_count
 
 __all__ = [
     "check_decoded",
@@ -29,6 +30,7 @@ __all__ = [
     "check_quotes_after_spaces",
     "check_spaces_after_sep",
     "check_text_data",
+    "empty_data",
     "field_counts",
     "file_encoding",
     "not_utf8",
@@ -202,6 +204,32 @@ def _marked(head: bytes) -> str:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
     return "utf-8" if head.startswith(b"\xef\xbb\xbf") else ""
+
+
+def empty_data(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, skip: int
+) -> str:
+    """The refusal of data in which pandas finds no header: empty, or, with ``--skip``, of
+    no line but blank ones after those it leaves out. 'is empty after the 1000 lines --skip
+    1000 leaves out' was said of a file of 61 lines."""
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            lines = h.handle.read().splitlines()
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        lines = []
+    if not skip or not lines:
+        return f"{shown} is empty: expected a header row of column names"
+    if len(lines) > skip:  # pandas skips blank lines: only blank ones follow
+        return (
+            f"{shown} has only blank lines after the {skip} that --skip {skip} leaves out: "
+            "expected a header row of column names"
+        )
+    every = "every one of them" if len(lines) > 1 else "that one"
+    return (
+        f"{shown} has {row_count(len(lines)).replace('row', 'line')}, and --skip {skip} "
+        f"leaves out {every}: give --skip the number of lines before the header (0 when the "
+        "first line is the header)"
+    )
 
 
 def unreadable_csv(

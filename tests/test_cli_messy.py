@@ -296,7 +296,12 @@ def test_a_skip_past_the_header_names_the_line_that_is_the_header(tmp_path, caps
 def test_a_skip_past_the_end_says_so(tmp_path, capsys):
     _comment_file(tmp_path / "d.csv", "")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "500")
-    _one_line_error(status, out, err, "is empty after the 500 lines --skip 500 leaves out")
+    # was "is empty after the 500 lines --skip 500 leaves out", of a file of 151 lines
+    _one_line_error(status, out, err, "d.csv' has 151 lines, and --skip 500 leaves out every")
+    assert err.rstrip().endswith("(0 when the first line is the header)")
+    (tmp_path / "b.csv").write_bytes((tmp_path / "d.csv").read_bytes()[:4] + b"\n\n\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "b.csv", "y ~ x", "--skip", "1")
+    _one_line_error(status, out, err, "has only blank lines after the 1 that --skip 1 leaves out")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "1")
     _one_line_error(status, out, err, "with --skip 1, the header", "line 1 names it: leave out")
 
