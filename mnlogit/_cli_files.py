@@ -41,6 +41,7 @@ from ._cli_text import (
     check_invisible,
     check_quotes_after_spaces,
     check_spaces_after_sep,
+    check_stray_quotes,
     check_text_data,
     empty_data,
     file_encoding,
@@ -184,6 +185,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
     check_spaces_after_sep(df, shown, texts, head, layout)
+    check_stray_quotes(df, shown, sep)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
     check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2, outcome)

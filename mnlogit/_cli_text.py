@@ -29,6 +29,7 @@ __all__ = [
     "check_invisible",
     "check_quotes_after_spaces",
     "check_spaces_after_sep",
+    "check_stray_quotes",
     "check_text_data",
     "empty_data",
     "field_counts",
@@ -488,6 +489,34 @@ def check_spaces_after_sep(
             f"the formula names {used[0]!r} without it: pass --sep {shell_word(sep + ' ')}, "
             "which reads the fields without their spaces"
         )
+
+
+def check_stray_quotes(df: pd.DataFrame, shown: str, sep: str) -> None:
+    """Refuse a cell that holds whole rows of the file: a quote at the start of a field that
+    no quote closes until lines further on (a stray one) reads those lines as one text. In
+    a column of numbers it was refused as text to be given to --na-values, the lines quoted
+    whole in the advice, and elsewhere the rows were lost, read as one label. A text of
+    several lines, of which none between the first and last splits into the header's count
+    of fields, is taken as written (a comment cell of several lines)."""
+    if len(sep) != 1:
+        return
+    for name in df.columns:
+        column = df[name]
+        if not (column.dtype.kind == "O" or isinstance(column.dtype, pd.StringDtype)):
+            continue
+        text = column.astype("string")
+        for row in np.flatnonzero(text.str.contains("\n", regex=False).fillna(False))[:100]:
+            lines = str(text.iloc[row]).splitlines()
+            rows = [line for line in lines[1:-1] if line.count(sep) == len(df.columns) - 1]
+            if rows:
+                raise UsageError(
+                    f"{shown}: data row {row + 1} holds in column {name!r} a text of "
+                    f"{len(lines)} lines of the file, rows among them ({rows[0]!r}): the "
+                    f"quote that opens the cell ({chr(34) + lines[0]!r}) is closed only on "
+                    f"the last of them ({lines[-1] + chr(34)!r}), so the rows between were "
+                    "read as that one cell; remove the stray quote, or close it where the "
+                    "cell ends"
+                )
 
 
 def _sed_unspace(sep: str) -> str:
