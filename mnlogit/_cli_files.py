@@ -479,7 +479,7 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
         return
     values = df[weights].to_numpy()
     fractional = np.isfinite(values) & (values != np.round(values))
-    if not fractional.any():
+    if not fractional.any() or (values < 0).any():  # 'round them' of -0.5: refused as < 0
         return
     row = int(np.argmax(fractional))
     fix = "Round them if they are counts" if np.nanmax(np.round(values)) else "Rounded, all are 0"

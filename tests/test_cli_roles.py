@@ -370,3 +370,16 @@ def test_weights_summing_past_the_float_range_are_refused_by_option(
     assert err.rstrip().endswith(
         "mnlogit.fit(formula, df, weights='w', weight_type='probability'))"
     )
+
+
+def test_weights_negative_and_fractional_are_refused_as_negative(tmp_path, capsys):
+    # a predictor given as --weights: was "holds -0.5 ... Round them if they are counts",
+    # and rounded they were refused as negative
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path))
+    df.loc[2, "w"], df.loc[4, "w"] = 1.5, -0.5
+    df.to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x", "--weights", "w"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mnlogit: error: --weights column 'w' holds -0.5 in data row 5"), err
+    assert "so they are 0 or more" in err and "Round" not in err
