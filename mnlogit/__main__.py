@@ -46,15 +46,11 @@ from . import __version__, datasets
 from ._cli_advice import for_the_command_line
 from ._cli_datasets import describe as describe_dataset
 from ._cli_errors import UsageError, one_line, refuse_iia_beside
-from ._cli_files import (
-    check_counts,
-    check_numbers_with_text,
-    formula_columns,
-    read_data,
-)
+from ._cli_files import formula_columns, read_data
 from ._cli_header import FILE_NOTES, alike_names
 from ._cli_labels import date_notes, label_notes, yyyymmdd_notes
 from ._cli_names import check_formulas_safe
+from ._cli_numbers import check_counts, check_numbers_with_text
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, misread_words, refuse_two_formulas
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
@@ -315,7 +311,7 @@ def _fit(args: argparse.Namespace) -> int:
         ]:
             tell(line)
     check_counts(df, args.weights)
-    check_roles(df, [outcome, *predictors], args.weights, args.groups)
+    check_roles(df, [outcome, *predictors], args.weights, args.groups, args.na_values)
     with rows_dropped_said(df, [outcome, *predictors]):
         model = _model(args, df, args.formula)
         res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
@@ -556,7 +552,7 @@ def _compare(args: argparse.Namespace) -> int:
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps
         outcome, predictors = formula_columns(formula, df)
-        check_roles(df, [outcome, *predictors], args.weights, args.groups)
+        check_roles(df, [outcome, *predictors], args.weights, args.groups, args.na_values)
     options = {"cov_type": args.cov, "max_iter": args.max_iter, "method": args.method}
     fits: list[MNLogitResults] = []
     for name, formula in zip(names, args.formulas, strict=True):

@@ -111,6 +111,13 @@ _RULES = (
         "(compare the model-based ones, --cov nonrobust)",
     ),
     (re.compile(r"cut it into bands first \(pd\.cut\)"), "cut it into bands in the file first"),
+    # an outcome of a level per row or two, and more columns than rows: the command has no
+    # penalty, which Python's fit takes
+    (re.compile(r"cut it into bands \(pd\.cut\)"), "cut it into bands in a column of the file"),
+    (
+        re.compile(r", or fit with penalty='l2'"),
+        ", or fit with an L2 penalty in Python: mnlogit.fit(formula, df, penalty='l2')",
+    ),
     # an expression as the outcome: a data file's outcome is read as text, and --ref picks
     # the reference, where Python has a Categorical set the levels' order
     (

@@ -1,7 +1,8 @@
 """The command line's data file as a container: another program's data file (Stata, R,
 SPSS, SAS, Parquet, Arrow) or a spreadsheet refused with how to read it, and a zip archive
 of one data file, beside the entries a Mac adds (``__MACOSX/._data.csv``, ``.DS_Store``),
-read as that file; a zip of several files refused, naming them.
+read as that file; a zip of several files refused, naming them, and one whose data file a
+password protects refused with how to unzip it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ._cli_errors import UsageError, one_line
+from ._cli_errors import UsageError, one_line, shell_word
 
 __all__ = ["check_not_a_workbook", "check_not_another_programs", "first_bytes", "opened"]
 
@@ -74,6 +75,8 @@ def check_not_a_workbook(
         with zipfile.ZipFile(opened(source)) as archive:
             every = [n for n in archive.namelist() if not n.endswith("/")]
             names = [n for n in every if not _finder_entry(n)]
+            if len(names) == 1 and archive.getinfo(names[0]).flag_bits & _ENCRYPTED:
+                _refuse_encrypted(source, shown, names[0])
             data = (names[0], archive.read(names[0])) if len(names) == 1 < len(every) else None
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise UsageError(f"{shown} cannot be read as a zip file: {one_line(exc)}") from None
@@ -93,6 +96,24 @@ def check_not_a_workbook(
             "- FORMULA"
         )
     return data
+
+
+# bit 0 of a zip entry's general purpose flags: its data are encrypted (ZipCrypto or AES)
+_ENCRYPTED = 0x1
+
+
+def _refuse_encrypted(source: Path | bytes, shown: str, name: str) -> None:
+    """Refuse a zip whose data file ``name`` a password protects: pandas' RuntimeError ended
+    the command with a traceback ('password required for extraction'), and the command line
+    has no way to ask for the password."""
+    archive = shell_word(str(source)) if isinstance(source, Path) else "FILE.zip"
+    member = shell_word(name)
+    raise UsageError(
+        f"{shown} is an encrypted zip: a password protects {name!r}, and the command line "
+        f"reads no password; unzip it first (unzip {archive}, which asks for the password) "
+        f"and give the CSV file, or pipe it in: unzip -p {archive} {member} | mnlogit fit - "
+        "FORMULA"
+    )
 
 
 def _finder_entry(name: str) -> bool:

@@ -15,6 +15,7 @@ import pandas as pd
 from ._alike import clusters_alike
 from ._cli_errors import UsageError, shell_word
 from ._date_text import date_example
+from ._shown_numbers import row_count
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT
 from .formula import parse_formula
@@ -68,7 +69,7 @@ def missing_text_notes(
         if not found:
             continue
         column_word, level_word = _ROLES[role]
-        shown = ", ".join(f"{text!r} ({k} rows)" for text, k in found)
+        shown = ", ".join(f"{text!r} ({row_count(k)})" for text, k in found)
         words = " ".join(shell_word(text) for text, _ in found)
         blank = [text for text, _ in found if not text.strip()]
         if blank and role != "groups":

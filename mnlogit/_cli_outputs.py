@@ -43,6 +43,8 @@ _OTHER_FORMATS = {
     ".parquet": "a Parquet file",
     **dict.fromkeys((".feather", ".arrow"), "an Arrow file"),
     ".json": "a JSON file",
+    # the tables' Markdown is Python's (as_markdown()): '--latex coef.md' wrote LaTeX there
+    **dict.fromkeys((".md", ".markdown"), "a Markdown file"),
     ".pdf": "a PDF document",
     **dict.fromkeys((".doc", ".docx"), "a Word document"),
     **dict.fromkeys((".html", ".htm"), "a web page"),

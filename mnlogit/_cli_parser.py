@@ -18,8 +18,7 @@ from ._cli_errors import UsageError, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from ._weight_words import weight_kind
 from .covariance import COVARIANCES, other_name_hint
-from .exceptions import OptionError
-from .report._compare_checks import check_se
+from .report._compare_checks import other_se_refusal
 
 __all__ = ["Parser", "alpha_value", "misread_words", "refuse_two_formulas"]
 
@@ -530,12 +529,10 @@ def _other_value(message: str) -> str:
     if given[1] == "cov":
         hint = other_name_hint(value)
         return f": {option_for_the_command_line(hint)}" if hint else ""
-    try:
-        check_se(value)
-    except OptionError as refused:  # the Python answer after its "se='z': "
-        hint = str(refused).split(": ", 1)[1]
-    else:
+    refused = other_se_refusal(value)
+    if refused is None:  # argparse's list of choices says it: 'expected one of' said it twice
         return ""
+    hint = str(refused).split(": ", 1)[1]  # the Python answer after its "se='z': "
     hint = hint.replace("se= ", "--se ").replace("stars=True", "--stars")
     hint = hint.replace("compare(...).to_frame()", "Python's mnlogit.compare([...]).to_frame()")
     return f": {option_for_the_command_line(hint)}"

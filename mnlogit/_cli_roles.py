@@ -5,13 +5,13 @@ empty weight cell "nan"."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 
+from ._checks import LARGEST_FREQUENCY_TOTAL
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
 from ._columns import column_suggestion
@@ -29,12 +29,19 @@ __all__ = [
 
 
 def check_roles(
-    df: pd.DataFrame, needed: list[str], weights: str | None, groups: str | None
+    df: pd.DataFrame,
+    needed: list[str],
+    weights: str | None,
+    groups: str | None,
+    na_values: list[str] | None = None,
 ) -> None:
     """Refuse an empty or negative weight, weights 0 on every row the fit keeps, or an empty
     cluster in a row the fit keeps; and an option naming no column of the file, which the
     library's refusal did not name
-    ("column 'wt' is not in the data", as if the formula held it)."""
+    ("column 'wt' is not in the data", as if the formula held it). ``na_values``: the texts
+    ``--na-values`` reads as missing, which a cell called empty may hold ('NA')."""
+    # a cell of 'NA' given to --na-values was called empty, and the file's row shows 'NA'
+    empty = f"is empty or {_texts(na_values)}" if na_values else "is empty"
     for flag, name in (("--weights", weights), ("--groups", groups)):
         if name is not None and name not in df.columns:
             shown = ", ".join(map(str, df.columns[:20])) + (", ..." if df.shape[1] > 20 else "")
@@ -53,7 +60,7 @@ def check_roles(
         w = df[weights].to_numpy(dtype=np.float64)
         _refuse(
             kept & np.isnan(w),
-            f"--weights column {weights!r} is empty",
+            f"--weights column {weights!r} {empty}",
             "every row needs a weight (a missing weight does not drop its row, as a missing "
             "predictor does); write 0 to leave a row out",
         )
@@ -67,20 +74,78 @@ def check_roles(
         if kept.any() and not (w[kept] > 0).any():
             # the library's refusal named neither the option nor the column ("weights: all
             # weights are zero")
-            rows = "every row" if kept.all() else f"each of the {int(kept.sum())} rows kept"
+            rows = (
+                "every row"
+                if kept.all()
+                else "the one row kept"
+                if kept.sum() == 1
+                else f"each of the {int(kept.sum())} rows kept"
+            )
             raise UsageError(
                 f"--weights column {weights!r} is 0 in {rows}, which leaves no row to fit: "
                 "frequency weights count the observations each row stands for (0 leaves a "
                 "row out); check that --weights names the column of counts, or leave it out "
                 "to count each row once"
             )
+        _refuse_overflowing_counts(w, kept, weights)
     if groups is not None and groups in df.columns:
         _refuse(
             kept & df[groups].isna().to_numpy(),
-            f"--groups column {groups!r} is empty",
+            f"--groups column {groups!r} {empty}",
             "every row needs a cluster: give it one (a cluster of its own if it is alone), or "
             "remove the row",
         )
+        _refuse_one_cluster(df, kept, weights, groups)
+
+
+def _refuse_overflowing_counts(w: np.ndarray, kept: np.ndarray, weights: str) -> None:
+    """Refuse frequency weights whose sum on the rows kept overflows the log-likelihood: the
+    library's refusal began 'weights:' and advised weight_type='probability', a keyword the
+    command line has no option for."""
+    with np.errstate(over="ignore"):
+        total = float(w[kept].sum())
+    if total <= LARGEST_FREQUENCY_TOTAL:
+        return
+    row = int(np.argmax(np.where(kept, w, -np.inf)))
+    shown = f"{total:.3g}" if np.isfinite(total) else "more than the largest float"
+    raise UsageError(
+        f"--weights column {weights!r} sums to {shown} (the largest, {w[row]:g}, in data row "
+        f"{row + 1}): frequency weights count the observations each row stands for, and past "
+        f"{LARGEST_FREQUENCY_TOTAL:.3g} the log-likelihood overflows; check that --weights "
+        "names the column of counts (sampling weights are fitted in Python: "
+        f"mnlogit.fit(formula, df, weights={weights!r}, weight_type='probability'))"
+    )
+
+
+def _refuse_one_cluster(
+    df: pd.DataFrame, kept: np.ndarray, weights: str | None, groups: str
+) -> None:
+    """Refuse a ``--groups`` column of one cluster on the rows the fit counts (kept, of
+    positive weight): the library's "groups: cluster-robust covariance needs at least 2
+    clusters; got 1" named neither the column nor its value, nor what to do."""
+    counted = kept.copy()
+    if weights is not None and weights in df.columns and df[weights].dtype.kind in "fiu":
+        counted &= df[weights].to_numpy(dtype=np.float64) > 0
+    clusters = df.loc[counted, groups].unique()
+    if len(clusters) == 1:
+        rows = "every row" if counted.all() else "every row the fit counts"
+        one = repr(clusters[0]) if isinstance(clusters[0], str) else f"{clusters[0]}"
+        raise UsageError(
+            f"--groups column {groups!r} is {one} in "
+            f"{rows}: one cluster, and cluster-robust standard errors need two or more (the "
+            "clusters' scores are what they vary over); check that --groups names the column "
+            "of clusters, or use --cov robust"
+        )
+
+
+def _texts(na_values: list[str]) -> str:
+    """The texts ``--na-values`` gives, as a cell holds one of them."""
+    shown = ", ".join(map(repr, na_values[:5])) + (", ..." if len(na_values) > 5 else "")
+    return (
+        f"holds {shown}, which --na-values reads as missing,"
+        if len(na_values) == 1
+        else (f"holds one of {shown}, which --na-values reads as missing,")
+    )
 
 
 def check_group_spellings(numbers: pd.Series, written: pd.Series, name: str) -> None:
@@ -131,31 +196,25 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
     """A refusal of the model on the rows it keeps says how many rows were dropped for
     missing values, and where: a column that varies in the file but is constant on the rows
     kept was refused as 'constant beside the intercept' with nothing about the rows dropped
-    (their note comes after the fit). A refusal that counts those rows itself says them
-    once: the columns that miss values go where it counts them."""
+    (their note comes after the fit). A refusal that counts those rows itself
+    (``rows_dropped_said``) says them once: where it does not name the columns that miss
+    values, its words for the rows are completed with them."""
     try:
         yield
     except MNLogitError as exc:
-        present = [c for c in needed if c in df.columns]
-        missing = df[present].isna().sum()
-        n = int(df[present].isna().any(axis=1).sum())
-        if not n:
+        dropped = _rows_dropped(df, needed)
+        if not dropped:
             raise
-        # each column's count only beside another's: 'in z (2)' counted the 2 rows again
-        where = ", ".join(
-            name if (missing > 0).sum() == 1 else f"{name} ({k})"
-            for name, k in missing[missing > 0].items()
-        )
-        dropped = f"{n} of {len(df)} rows dropped for missing values in {where}"
         told = one_line(exc)
-        # the rank's refusal counts them ('whatever the 2 rows dropped for missing values
-        # hold'), as the outcome's does ('after dropping the 2 rows with missing values in
-        # 'z''): they were said again after it
-        counted = re.search(rf"\bthe {n} rows? dropped for missing values", told)
-        if counted:
-            told = f"{told[: counted.start()]}the {dropped}{told[counted.end() :]}"
-        elif not re.search(rf"\b{n} rows? with missing values in ", told):
-            told += f" (on the rows kept: {dropped})"
+        said = exc.rows_dropped_said
+        if not said:
+            present = [name for name in needed if name in df.columns]
+            # 'on the rows kept' was said of a refusal that no row is kept
+            kept = df[present].notna().all(axis=1).any()
+            told += f" ({'on the rows kept: ' if kept else ''}{dropped})"
+        elif not exc.rows_dropped_columns:
+            # 'whatever the 2 rows dropped for missing values hold' named no column
+            told = told.replace(said, f"the {dropped}", 1)
         raise UsageError(told) from None
 
 
@@ -175,8 +234,25 @@ def refusal_named(model: str, formula: str) -> Iterator[None]:
 def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int, model: str = "") -> str:
     """One line: how many rows were dropped for missing values, and in which columns (of
     the model named ``model``, a column of ``mnlogit compare``)."""
+    of = f"{model}: " if model else ""
+    return f"mnlogit: note: {of}{_rows_dropped(df, needed, n_dropped)}"
+
+
+def _rows_dropped(df: pd.DataFrame, needed: list[str], n_dropped: int | None = None) -> str:
+    """How many of ``df``'s rows miss a value in a column of ``needed`` (``n_dropped``, when
+    the fit counted them), and in which columns, each column's count beside another's only:
+    'in z (2)' of one column counted the same 2 rows again. "" when none does."""
     present = [name for name in needed if name in df.columns]
     counts = df[present].isna().sum()
-    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
-    of = f"{model}: " if model else ""
-    return f"mnlogit: note: {of}{n_dropped} of {len(df)} rows dropped for missing values in {where}"
+    counts = counts[counts > 0]
+    if n_dropped is None:
+        n_dropped = int(df[present].isna().any(axis=1).sum())
+    if not n_dropped:
+        return ""
+    named = [str(name) for name in counts.index]
+    if len(counts) > 1:
+        named = [f"{name} ({k})" for name, k in zip(named, counts, strict=True)]
+    where = f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else "".join(named)
+    return f"{n_dropped} of {len(df)} rows dropped for missing values" + (
+        f" in {where}" if where else ""
+    )

@@ -22,12 +22,16 @@ import pandas as pd
 from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError, one_line, shell_word
+from ._shown_numbers import row_count
 
 __all__ = [
     "check_decoded",
     "check_invisible",
     "check_quotes_after_spaces",
+    "check_spaces_after_sep",
+    "check_stray_quotes",
     "check_text_data",
+    "empty_data",
     "field_counts",
     "file_encoding",
     "not_utf8",
@@ -158,7 +162,40 @@ def file_encoding(head: bytes, given: str | None) -> str:
             f"--encoding {given} does not read: leave out --encoding (the mark says how to "
             "read the file)"
         )
+    if name in ("utf-16", "utf-32") and head and not marked:
+        # Python's "UTF-16 stream does not start with BOM", with nothing of what to give
+        unmarked = _unmarked(head)
+        raise UsageError(
+            f"--encoding {given} reads text that starts with its byte-order mark, and the "
+            "data have none"
+            + (
+                f": they look like {unmarked.upper()} text: give --encoding {unmarked}"
+                if unmarked
+                else ", nor the NUL bytes UTF-16 and UTF-32 write beside Latin letters: leave "
+                f"out --encoding to read UTF-8, or give {name}-le or {name}-be, which name "
+                "the byte order"
+            )
+        )
     return name
+
+
+def _unmarked(head: bytes) -> str:
+    """The encoding of UTF-16 or UTF-32 text without its byte-order mark that ``head``
+    starts with, by where its first character, a Latin letter or digit, has its NUL bytes;
+    "" when it starts otherwise."""
+    for encoding, nul in (
+        ("utf-32-le", b"?\x00\x00\x00"),
+        ("utf-32-be", b"\x00\x00\x00?"),
+        ("utf-16-le", b"?\x00"),
+        ("utf-16-be", b"\x00?"),
+    ):
+        width = len(nul)
+        if len(head) >= width and all(
+            (n == 0) == (c == 0)
+            for n, c in zip(nul.replace(b"?", b"\x01"), head[:width], strict=True)
+        ):
+            return encoding
+    return ""
 
 
 def _marked(head: bytes) -> str:
@@ -168,6 +205,32 @@ def _marked(head: bytes) -> str:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "utf-16"
     return "utf-8" if head.startswith(b"\xef\xbb\xbf") else ""
+
+
+def empty_data(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, skip: int
+) -> str:
+    """The refusal of data in which pandas finds no header: empty, or, with ``--skip``, of
+    no line but blank ones after those it leaves out. 'is empty after the 1000 lines --skip
+    1000 leaves out' was said of a file of 61 lines."""
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            lines = h.handle.read().splitlines()
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        lines = []
+    if not skip or not lines:
+        return f"{shown} is empty: expected a header row of column names"
+    if len(lines) > skip:  # pandas skips blank lines: only blank ones follow
+        return (
+            f"{shown} has only blank lines after the {skip} that --skip {skip} leaves out: "
+            "expected a header row of column names"
+        )
+    every = "every one of them" if len(lines) > 1 else "that one"
+    return (
+        f"{shown} has {row_count(len(lines)).replace('row', 'line')}, and --skip {skip} "
+        f"leaves out {every}: give --skip the number of lines before the header (0 when the "
+        "first line is the header)"
+    )
 
 
 def unreadable_csv(
@@ -397,6 +460,63 @@ def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
                 f"at the start of a field, and the file writes a space after each delimiter; "
                 f"remove those spaces (e.g. sed {shell_word(_sed_unspace(sep))} FILE > NEW.csv)"
             )
+
+
+def check_spaces_after_sep(
+    df: pd.DataFrame, shown: str, texts: list[str], head: bytes, layout: dict
+) -> None:
+    """Refuse a file that writes a space after each delimiter ('y, x, w', as a file typed by
+    hand writes it) when a formula (or ``--weights``, ``--groups``: ``texts``) names a column
+    without its space: the library's refusal said to name it `` x`` in backticks, one column
+    at a time, where ``--sep ', '`` reads every field without it. The header and the first
+    rows of ``head``, the file's first bytes read with ``layout`` (its delimiter, encoding and
+    lines skipped), write the delimiter so each time; a header alone spaced (' y , x') is
+    not such a file."""
+    sep, names = layout["sep"], [str(name) for name in df.columns]
+    if len(sep) != 1 or len(names) < 2 or not all(n[:1] == " " for n in names[1:]):
+        return
+    lines = head.decode(layout["encoding"] or "utf-8", "replace").splitlines()
+    lines = lines[layout["skiprows"] : -1][:4]  # the last may be cut short
+    if len(lines) < 2 or any(line.count(sep) != line.count(sep + " ") for line in lines):
+        return
+    bare = [n.strip() for n in names[1:] if n.strip() and n.strip() not in names]
+    word = r"(?<![\w.`]){}(?![\w`])|`{}`"
+    used = [n for n in bare if any(re.search(word.format(*[re.escape(n)] * 2), t) for t in texts)]
+    if used:
+        shown_names = ", ".join(map(repr, names[:3])) + (", ..." if len(names) > 3 else "")
+        raise UsageError(
+            f"{shown} writes a space after each {sep!r} (its header names {shown_names}), and "
+            f"the formula names {used[0]!r} without it: pass --sep {shell_word(sep + ' ')}, "
+            "which reads the fields without their spaces"
+        )
+
+
+def check_stray_quotes(df: pd.DataFrame, shown: str, sep: str) -> None:
+    """Refuse a cell that holds whole rows of the file: a quote at the start of a field that
+    no quote closes until lines further on (a stray one) reads those lines as one text. In
+    a column of numbers it was refused as text to be given to --na-values, the lines quoted
+    whole in the advice, and elsewhere the rows were lost, read as one label. A text of
+    several lines, of which none between the first and last splits into the header's count
+    of fields, is taken as written (a comment cell of several lines)."""
+    if len(sep) != 1:
+        return
+    for name in df.columns:
+        column = df[name]
+        if not (column.dtype.kind == "O" or isinstance(column.dtype, pd.StringDtype)):
+            continue
+        text = column.astype("string")
+        for row in np.flatnonzero(text.str.contains("\n", regex=False).fillna(False))[:100]:
+            lines = str(text.iloc[row]).splitlines()
+            rows = [line for line in lines[1:-1] if line.count(sep) == len(df.columns) - 1]
+            if rows:
+                raise UsageError(
+                    f"{shown}: data row {row + 1} holds in column {name!r} a text of "
+                    f"{len(lines)} lines of the file, rows among them ({rows[0]!r}): the "
+                    f"quote that opens the cell ({chr(34) + lines[0]!r}) is closed only on "
+                    f"the last of them ({lines[-1] + chr(34)!r}), so the rows between were "
+                    "read as that one cell; remove the stray quote, or close it where the "
+                    "cell ends"
+                )
 
 
 def _sed_unspace(sep: str) -> str:

@@ -53,7 +53,21 @@ def column_suggestion(name: str, columns: Iterable[Any], in_formula: bool = Fals
             if not in_formula:
                 return said
             # the refusal said what differs, and nothing of how a formula names the column
+            odd = sorted({c for c in alike[0] if c.isspace() and c != " "})
+            if odd:
+                # `x ` of a no-break space or a tab reads as a space, which names no column
+                spaces = " and ".join(_space_name(c) for c in odd)
+                return (
+                    f"{said}, {spaces}, which a formula typed with spaces does not name: "
+                    f"rename it first, e.g. df.rename(columns={{{alike[0]!r}: {name!r}}})"
+                )
             written = alike[0] if alike[0].isidentifier() else f"`{alike[0]}`"
             return f"{said}: name it as written, {written}"
     close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _space_name(char: str) -> str:
+    """A white-space character other than the space, by its name and code point."""
+    name = unicodedata.name(char, "").lower() or {"\t": "tab"}.get(char, "white space")
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name} (U+{ord(char):04X})"

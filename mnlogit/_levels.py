@@ -25,6 +25,7 @@ from ._alike import alike_fix, date_note, level_said, printed, warn_alike
 from ._level_identity import plain_value, same_level
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_outcome_nan
+from ._shown_numbers import row_count
 from ._subpop_refusals import too_few_levels
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
@@ -393,7 +394,7 @@ def warn_lost_levels(name: str, levels: list, dropped: tuple, n_dropped: int) ->
         warn(
             f"outcome {name!r}: level{'' if one else 's'} {shown}"
             f"{', ...' if len(lost) > 5 else ''} {'has' if one else 'have'} no rows left after "
-            f"dropping the {n_dropped} rows with missing values: the model has no equation "
+            f"dropping the {row_count(n_dropped)} with missing values: the model has no equation "
             f"for {'it' if one else 'them'} and predictions give {'it' if one else 'them'} no "
             "column; fill in the missing values to keep these rows, or drop the rows first "
             "(df.dropna(subset=[...])) to fit without this warning",

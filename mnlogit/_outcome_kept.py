@@ -10,6 +10,7 @@ import pandas as pd
 
 from ._alike import level_said
 from ._levels import drop_lost_categories
+from ._shown_numbers import row_count
 from .exceptions import DataError
 
 __all__ = ["check_outcome_kept", "outcome_left_alone"]
@@ -41,9 +42,11 @@ def outcome_left_alone(
 ) -> DataError:
     """The refusal of an outcome of ``before`` levels left with the one level ``left`` by the
     ``n_dropped`` rows dropped for missing values in the columns ``incomplete``."""
-    return DataError(
+    words = f"the {row_count(n_dropped)} with missing values in {', '.join(map(repr, incomplete))}"
+    err = DataError(
         f"outcome {outcome!r} has {before} levels, but only {level_said(left)} is left after "
-        f"dropping the {n_dropped} rows with missing values in "
-        f"{', '.join(map(repr, incomplete))}; a multinomial model needs at least two: fill in "
-        "the missing values, or leave out the columns that miss them"
+        f"dropping {words}; a multinomial model needs at least two: fill in the missing "
+        "values, or leave out the columns that miss them"
     )
+    err.rows_dropped_said, err.rows_dropped_columns = words, tuple(incomplete)
+    return err

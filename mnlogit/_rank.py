@@ -195,13 +195,18 @@ def _cells_empty_in_rows_fitted(weighted: bool, subpop: str | None, dropped: int
         rows += f" in the subpopulation ({subpop})"
         others.append("the rows outside it")
     if dropped:
-        others.append(f"the {dropped} row{'s' if dropped > 1 else ''} dropped for missing values")
+        others.append(_dropped_words(dropped))
     return (
         f"are 0 on {rows}: interactions of levels (or values) that never occur together "
         f"there (whatever {' or '.join(others)} hold), empty cells that leaving rows out does "
         "not fill. Leave the interaction out, or fit the cells that occur as one factor: a "
         "column pasting the factors' levels together, in C()"
     )
+
+
+def _dropped_words(dropped: int) -> str:
+    """The words that count the ``dropped`` rows dropped for missing values."""
+    return f"the {dropped} row{'s' if dropped > 1 else ''} dropped for missing values"
 
 
 def whole_terms_aliased(data: Any, aliased: list[int]) -> list[int]:
@@ -500,6 +505,8 @@ def rank_deficient(
             f"as {_round_number((lo, hi))}) {how}"
         )
     err = RankError(f"the design is rank deficient: {'; '.join(found)}")
+    if dropped and _dropped_words(dropped) in str(err):
+        err.rows_dropped_said = _dropped_words(dropped)
     err.centring_only = len(centre) + len(inside) == len(aliased)
     err.needs_centring = bool(centre or inside)
     return err

@@ -21,6 +21,7 @@ import pandas as pd
 from ._alike import level_said, warn_alike
 from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
+from ._shown_numbers import row_count
 from ._size_checks import counted_rows
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
@@ -249,19 +250,20 @@ def one_level(
     if levels is None:
         levels = columns[name].dropna().unique()[:1].tolist() if name is not None else []
     level = f"one level ({levels[0]!r})" if levels else "no level"
-    why = ""
+    why = words = ""
+    incomplete = []
     before = n_levels(read[name]) if n_dropped and name is not None else 0
     if before >= 2:
         incomplete = [c for c, col in read.items() if col.isna().any()]
-        why = (
-            f" (the column has {before} levels, but only this one is left after dropping "
-            f"{n_dropped} rows with missing values in {', '.join(map(repr, incomplete))})"
-        )
-    return DataError(
+        words = f"{row_count(n_dropped)} with missing values in {', '.join(map(repr, incomplete))}"
+        why = f" (the column has {before} levels, but only this one is left after dropping {words})"
+    err = DataError(
         f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
         f"a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
         f"contrasts apply only to factors with 2 or more levels); drop it from the formula"
     )
+    err.rows_dropped_said, err.rows_dropped_columns = words, tuple(incomplete)
+    return err
 
 
 def check_names(formula: str, names: tuple[str, ...], intercept: bool) -> None:
@@ -333,9 +335,10 @@ def warn_emptied(name: str, lost: list, rows: int, incomplete: list, n_dropped: 
     a fit on partitions sums)."""
     shown = ", ".join(map(level_said, lost[:5])) + (", ..." if len(lost) > 5 else "")
     warn(
-        f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({rows} rows) "
-        f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the {n_dropped} "
-        f"rows with missing values in {', '.join(map(repr, incomplete))}: the model has no "
+        f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({row_count(rows)}) "
+        f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the "
+        f"{row_count(n_dropped)} with missing values in {', '.join(map(repr, incomplete))}: "
+        "the model has no "
         f"coefficient for {'them' if len(lost) > 1 else 'it'}, and new data with "
         f"{'them' if len(lost) > 1 else 'it'} are refused; fill in the missing values to keep "
         "these rows, or drop the rows first (df.dropna(subset=[...])) to fit without this "

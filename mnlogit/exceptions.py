@@ -22,6 +22,12 @@ class MNLogitError(Exception):
     The message quotes the bad value and says what is allowed. Most subclasses are also a
     built-in ``ValueError``, ``TypeError`` or ``KeyError``.
 
+    A refusal that counts the rows dropped for missing values keeps the words that count them
+    in ``rows_dropped_said`` ("the 2 rows dropped for missing values"), and the columns it
+    names beside them as those missing values in ``rows_dropped_columns`` (empty when it names
+    none): a caller that says those rows itself (the command line, with the data file's count
+    of rows) completes these words rather than counting the rows a second time.
+
     Examples
     --------
     >>> import mnlogit
@@ -32,6 +38,9 @@ class MNLogitError(Exception):
     ...     print(type(err).__name__, isinstance(err, ValueError))
     LevelError True
     """
+
+    rows_dropped_said: str = ""
+    rows_dropped_columns: tuple[str, ...] = ()
 
 
 class DataError(MNLogitError, ValueError):

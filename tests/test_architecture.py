@@ -28,6 +28,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_parser",
         "_cli_start",
         "_cli_files",
+        "_cli_numbers",
         "_cli_archives",
         "_cli_header",
         "_cli_names",

@@ -450,7 +450,8 @@ def test_only_empty_cells_are_missing_and_the_dropped_rows_are_counted(tmp_path,
     assert "column 'region' holds" in said and "add --na-values" in said
     assert "'NA' (" in said and "'None' (" in said
     assert (
-        dropped == f"mnlogit: note: 3 of {len(df)} rows dropped for missing values in y (1), x (2)"
+        dropped
+        == f"mnlogit: note: 3 of {len(df)} rows dropped for missing values in y (1) and x (2)"
     )
     written = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False, na_values=[""])
     res = mnlogit.fit("y ~ x + region", written.assign(x=pd.to_numeric(written["x"])))
@@ -466,7 +467,7 @@ def test_na_values_marks_more_text_as_missing(tmp_path, capsys):
     status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x + z", "--na-values", "NA", ".")
     assert status == 0, err
     missing = int(df["z"].isin(["NA", "."]).sum())
-    note = f"{missing} of {len(df)} rows dropped for missing values in z ({missing})"
+    note = f"{missing} of {len(df)} rows dropped for missing values in z"
     assert err == f"mnlogit: note: {note}\n"
     z = pd.to_numeric(df["z"].where(~df["z"].isin(["NA", "."])))
     res = mnlogit.fit("y ~ x + z", df.assign(z=z))

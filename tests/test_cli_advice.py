@@ -226,3 +226,17 @@ def test_a_column_to_compute_is_advised_in_the_file(tmp_path, capsys, change, fo
     for python in ("df.", "df[", "pd.", "missing=", ".shift(", ".fillna("):
         assert python not in err, (python, err)
     assert err.count("(") == err.count(")"), err
+
+
+def test_an_outcome_of_a_level_per_row_is_advised_with_what_the_command_line_has(tmp_path, capsys):
+    # was "cut it into bands (pd.cut) ... or fit with penalty='l2'", a keyword of Python's fit
+    # given as if the command had it
+    df = _frame().assign(y=lambda d: [f"u{i}" for i in range(len(d))])
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x"]) == 2
+    err = capsys.readouterr().err
+    assert "outcome 'y' has 120 levels" in err and err.count("\n") == 1, err
+    assert "cut it into bands in a column of the file or fit a regression" in err
+    assert err.rstrip().endswith(
+        "or fit with an L2 penalty in Python: mnlogit.fit(formula, df, penalty='l2')"
+    )

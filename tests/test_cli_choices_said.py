@@ -153,7 +153,25 @@ def test_a_file_the_encoding_given_cannot_start_names_the_option(tmp_path, capsy
     path = tmp_path / "d.csv"
     _frame().to_csv(path, index=False)
     status, _, err = _run(capsys, "fit", path, "y ~ x", "--encoding", "utf-16")
-    assert status == 2 and err.count("\n") == 1 and "as --encoding utf-16 text" in err
+    # was "... cannot be read as --encoding utf-16 text: UTF-16 stream does not start with
+    # BOM", Python's words, with nothing of what to give
+    assert status == 2 and err.count("\n") == 1, err
+    assert "--encoding utf-16 reads text that starts with its byte-order mark, and the data" in err
+    assert "leave out --encoding to read UTF-8, or give utf-16-le or utf-16-be" in err
+
+
+@pytest.mark.parametrize("written", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("given", ["utf-16", "utf-32"])
+def test_text_without_its_byte_order_mark_is_told_the_encoding_that_reads_it(
+    tmp_path, capsys, written, given
+):
+    path = tmp_path / "d.csv"
+    path.write_bytes(_frame().to_csv(index=False).encode(written))
+    status, out, err = _run(capsys, "fit", path, "y ~ x", "--encoding", given)
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert err.rstrip().endswith(f"look like {written.upper()} text: give --encoding {written}")
+    status, out, _ = _run(capsys, "fit", path, "y ~ x", "--encoding", written)
+    assert status == 0 and out == str(mnlogit.fit("y ~ x", _frame()).summary()) + "\n"
 
 
 def test_a_few_dates_written_as_text_fitted_as_a_factor_are_said(tmp_path, capsys):

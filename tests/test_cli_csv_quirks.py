@@ -183,3 +183,64 @@ def test_rows_with_every_field_get_no_warning(tmp_path, capsys):
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
     assert status == 0 and "fields" not in err and "2 of 240 rows dropped" in err, err
     assert "4 levels: a, 'a\\nb', b, c" in out  # the quoted line break kept in its cell
+
+
+@pytest.mark.parametrize(
+    ("columns", "formula", "named"),
+    [
+        (["y", "x", "z"], "y ~ x + z", "x"),
+        (["x", "y", "z"], "y ~ x + z", "y"),  # the outcome's labels ' a', ' b' too
+        (["y", "x", "z"], "y ~ `x` + log(z + 9)", "x"),
+    ],
+)
+def test_a_space_after_each_delimiter_is_refused_with_the_sep_that_reads_it(
+    tmp_path, capsys, columns, formula, named
+):
+    # was "column 'x' is not in the data; the column ' x' differs from it only by white
+    # space: name it as written, ` x`", one column at a time, the outcome's labels ' a'
+    df = _data()[columns]
+    text = df.to_csv(index=False).replace(",", ", ")
+    (tmp_path / "d.csv").write_text(text)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    said = f"'{tmp_path / 'd.csv'}' writes a space after each ',' (its header names "
+    _one_line_error(status, out, err, said)
+    assert f"and the formula names {named!r} without it: pass --sep ', ', which reads" in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula, "--sep", ", ")
+    assert status == 0, err
+    assert out == str(mnlogit.fit(formula, df).summary()) + "\n"
+
+
+def test_a_name_written_with_its_space_is_read_as_written(tmp_path, capsys):
+    text = _data().to_csv(index=False).replace(",", ", ")
+    (tmp_path / "d.csv").write_text(text)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ ` x`")
+    assert status == 0 and "Formula    y ~ ` x`" in out, err
+
+
+@pytest.mark.parametrize(("column", "formula"), [("x", "y ~ x"), ("z", "y ~ x"), ("y", "y ~ x")])
+def test_a_stray_quote_that_reads_rows_as_one_cell_is_refused(tmp_path, capsys, column, formula):
+    # in a column of numbers the refusal quoted 37 lines as text to give to --na-values; in
+    # another the rows were lost, read as one cell
+    df = _data()
+    lines = df.to_csv(index=False).splitlines()
+    at = list(df.columns).index(column)
+    for number, mark in ((5, lambda v: '"' + v), (41, lambda v: v + '"')):
+        cells = lines[number - 1].split(",")
+        cells[at] = mark(cells[at])
+        lines[number - 1] = ",".join(cells)
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    said = f"d.csv': data row 4 holds in column {column!r} a text of 37 lines of the file, rows"
+    _one_line_error(status, out, err, said, "remove the stray quote, or close it where the cell")
+    # the cell's text from the quote to the end of its line, and its last line to the quote
+    first, last = lines[4][lines[4].index('"') :], lines[40][: lines[40].index('"') + 1]
+    assert f"the quote that opens the cell ({first!r}) is closed only on the last" in err
+    assert f"of them ({last!r}), so the rows" in err and len(err) < 1000
+
+
+def test_a_quoted_text_of_several_lines_is_read_as_written(tmp_path, capsys):
+    df = _data().assign(note="ok")
+    df.loc[3, "note"] = "first line\nsecond, with a comma\nthird"
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0 and out == str(mnlogit.fit("y ~ x", df).summary()) + "\n", err

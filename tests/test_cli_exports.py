@@ -152,6 +152,8 @@ def test_a_tab_separated_cell_holding_a_carriage_return_stays_in_its_row():
         ("--latex", "coef.pdf", "names a PDF document, and --latex writes LaTeX source"),
         ("--latex", "coef.csv", "names a CSV file (--csv writes one)"),
         ("--latex", "coef.docx", "names a Word document"),
+        ("--latex", "coef.md", "names a Markdown file, and --latex writes LaTeX source"),
+        ("--csv", "coef.markdown", "names a Markdown file"),
     ],
 )
 def test_an_output_named_as_another_format_is_refused_before_the_fit(

@@ -67,6 +67,14 @@ def test_missing_text_in_a_factor_is_said(tmp_path, capsys, text):
     assert "--na-values " in line
 
 
+def test_missing_text_in_one_row_is_counted_as_one_row(tmp_path, capsys):
+    data = _write(tmp_path / "d.csv", g=["NA", "NA", "."])
+    status, _, err = _run(capsys, "fit", data, "y ~ x + g")
+    (line,) = _notes(err)
+    # was "'.' (1 rows)"
+    assert status == 0 and "column 'g' holds 'NA' (2 rows), '.' (1 row), text" in line, line
+
+
 def test_missing_text_among_the_clusters_and_in_compare(tmp_path, capsys):
     data = _write(tmp_path / "d.csv", clinic=["NA"] * 3, y=["."] * 2)
     _, _, err = _run(capsys, "fit", data, "y ~ x", "--cov", "cluster", "--groups", "clinic")

@@ -296,7 +296,12 @@ def test_a_skip_past_the_header_names_the_line_that_is_the_header(tmp_path, caps
 def test_a_skip_past_the_end_says_so(tmp_path, capsys):
     _comment_file(tmp_path / "d.csv", "")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "500")
-    _one_line_error(status, out, err, "is empty after the 500 lines --skip 500 leaves out")
+    # was "is empty after the 500 lines --skip 500 leaves out", of a file of 151 lines
+    _one_line_error(status, out, err, "d.csv' has 151 lines, and --skip 500 leaves out every")
+    assert err.rstrip().endswith("(0 when the first line is the header)")
+    (tmp_path / "b.csv").write_bytes((tmp_path / "d.csv").read_bytes()[:4] + b"\n\n\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "b.csv", "y ~ x", "--skip", "1")
+    _one_line_error(status, out, err, "has only blank lines after the 1 that --skip 1 leaves out")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "1")
     _one_line_error(status, out, err, "with --skip 1, the header", "line 1 names it: leave out")
 
@@ -490,3 +495,12 @@ def test_a_header_naming_columns_by_numbers_is_a_header(tmp_path, capsys):
     _one_line_error(status, out, err, "column 'outcome' is not in the data")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ `2020`")
     assert status == 0, err
+
+
+def test_a_header_name_with_a_no_break_space_is_advised_a_rename_in_the_file(tmp_path, capsys):
+    df = _comment_file(tmp_path / "d.csv", "")
+    df.rename(columns={"x": "x\u00a0"}).to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    # was "name it as written, `x `", whose space, typed, is no no-break space
+    _one_line_error(status, out, err, "only by white space, a no-break space (U+00A0), which a")
+    assert "rename it first in the file's header (e.g. to 'x')" in err

@@ -306,6 +306,17 @@ def test_compares_se_of_another_kind_is_answered_with_the_options(tmp_path, caps
     assert said in err and "Traceback" not in err and err.count("\n") == 1, err
 
 
+@pytest.mark.parametrize("value", ["bogus", "stderr"])
+def test_compares_se_of_no_other_kind_lists_the_styles_once(tmp_path, capsys, value):
+    data = _data(tmp_path / "d.csv")
+    assert main(["compare", data, "y ~ x", "y ~ 1", "--se", value]) == 2
+    # was "... (choose from 'parentheses', ...): expected one of ('parentheses', ...); got ..."
+    assert capsys.readouterr().err == (
+        f"mnlogit: error: argument --se: invalid choice: {value!r} (choose from 'parentheses', "
+        "'brackets', 'ci', 'none') (see 'mnlogit compare --help')\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("words", "said"),
     [

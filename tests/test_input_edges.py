@@ -220,6 +220,24 @@ def test_a_column_named_with_other_case_or_white_space_is_pointed_out(formula, w
         mnlogit.fit(formula, d)
 
 
+@pytest.mark.parametrize(
+    ("space", "said"), [("\u00a0", "a no-break space (U+00A0)"), ("\t", "a tab (U+0009)")]
+)
+def test_a_column_named_with_a_space_no_formula_types_is_advised_a_rename(space, said):
+    # was "name it as written, `g `": typed so, the space named no column either
+    d = simulated().rename(columns={"g": f"g{space}"})
+    with pytest.raises(ColumnNotFoundError) as refused:
+        mnlogit.fit("y ~ x + g", d)
+    assert f"differs from it only by white space, {said}, which a formula typed with" in str(
+        refused.value
+    )
+    assert f"rename it first, e.g. df.rename(columns={{{'g' + space!r}: 'g'}})" in str(
+        refused.value
+    )
+    renamed = d.rename(columns={f"g{space}": "g"})
+    assert mnlogit.fit("y ~ x + g", renamed).converged
+
+
 def test_a_column_missing_from_new_data_says_newdata():
     res = mnlogit.fit("y ~ x + g", simulated())
     with pytest.raises(ColumnNotFoundError, match=r"column 'g' is not in newdata; .* 'G'"):

@@ -97,7 +97,7 @@ def test_a_date_factor_level_lost_to_missing_values_is_warned_of_as_its_term_pri
     df.loc[0, "d"] = DATES[2]
     df.loc[0, "x"] = np.nan
     said = [m for m in _messages(lambda: mnlogit.fit("y ~ x + C(d)", df)) if "factor 'd'" in m]
-    assert said and "level 2022-06-30 00:00:00 (1 rows) has no rows left" in said[0], said
+    assert said and "level 2022-06-30 00:00:00 (1 row) has no rows left" in said[0], said
 
 
 def test_a_run_of_spaces_in_a_level_named_in_a_note_is_not_collapsed():
@@ -124,3 +124,35 @@ def test_a_term_with_a_run_of_spaces_named_by_separation_is_not_collapsed():
         warnings.simplefilter("ignore")
         res = mnlogit.MNLogit(np.array(["a", "b", "c"])[k], X).fit()
     assert "&#x27;x \\x20y&#x27;, &#x27;x y&#x27; in the equation" in res.summary()._repr_html_()
+
+
+def _one_row_dropped() -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    n = 60
+    df = pd.DataFrame({"y": np.resize(["a", "b"], n), "x": rng.standard_normal(n)})
+    df["g"] = np.resize(["u", "v", "w"], n)
+    df.loc[0, ["y", "x"]] = ["c", np.nan]  # the one row of outcome c, dropped
+    return df
+
+
+def test_a_level_lost_to_one_row_dropped_is_said_of_one_row():
+    # was "... has no rows left after dropping the 1 rows with missing values"
+    df = _one_row_dropped()
+    said = [m for m in _messages(lambda: mnlogit.fit("y ~ x", df)) if "no rows left" in m]
+    assert said and "after dropping the 1 row with missing values:" in said[0], said
+    df.loc[0, "y"] = "a"
+    df.loc[df["g"] == "w", "g"] = "v"
+    df.loc[0, "g"] = "w"
+    said = [m for m in _messages(lambda: mnlogit.fit("y ~ x + g", df)) if "no rows left" in m]
+    assert said and "after dropping the 1 row with missing values in 'x'" in said[0], said
+
+
+def test_an_outcome_or_factor_left_one_level_by_one_row_is_said_of_one_row():
+    df = _one_row_dropped().assign(y="a")
+    df.loc[0, "y"] = "c"
+    with pytest.raises(mnlogit.MNLogitError, match="after dropping the 1 row with missing"):
+        mnlogit.fit("y ~ x", df)
+    df = _one_row_dropped().assign(g="u")
+    df.loc[0, "g"] = "w"
+    with pytest.raises(mnlogit.MNLogitError, match=r"after dropping 1 row with missing values"):
+        mnlogit.fit("y ~ x + g", df)

@@ -30,6 +30,7 @@ __all__ = [
     "check_se",
     "null_model_note",
     "other_rows_note",
+    "other_se_refusal",
     "other_values_note",
     "positional_note",
 ]
@@ -46,8 +47,18 @@ _OTHER_CELLS = frozenset(
 def check_se(se: Any) -> str:
     """``se``, one of SE_STYLES, or a refusal that says what the table puts under an estimate
     (esttab's ``se='z'`` was refused with only the list of styles)."""
+    refused = other_se_refusal(se)
+    if refused is not None:
+        raise refused
+    return check_option("se", se, SE_STYLES)
+
+
+def other_se_refusal(se: Any) -> OptionError | None:
+    """The refusal of ``se`` naming what the table does not show under an estimate (a z
+    statistic, a p-value) or a covariance ('robust'), saying where those are; None for any
+    other value, which the list of styles answers."""
     if isinstance(se, str) and se.strip().lower() in _OTHER_CELLS:
-        raise OptionError(
+        return OptionError(
             f"se={se!r}: the table shows no z (or t) statistics or p-values under the "
             "estimates; se= puts there the standard error in parentheses ('parentheses', the "
             "default) or brackets ('brackets'), the 1 - alpha interval ('ci'), or nothing "
@@ -58,12 +69,12 @@ def check_se(se: Any) -> str:
     if covariance or other_name_hint(se) is not None:
         # se='robust' (statsmodels' and Stata's word for the covariance) got only the styles
         hint = other_name_hint(se) or f"cov_type={se.strip().lower()!r}"
-        raise OptionError(
+        return OptionError(
             f"se={se!r}: se= is what the table shows under each estimate ('parentheses', "
             "'brackets', 'ci' or 'none'), not the covariance: each fit's standard errors are "
             f"those of its own covariance, chosen when it is fitted ({hint})"
         )
-    return check_option("se", se, SE_STYLES)
+    return None
 
 
 def _is_fit(obj: Any) -> bool:
