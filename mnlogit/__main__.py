@@ -72,6 +72,7 @@ from .exceptions import (
     MNLogitError,
 )
 from .model import MNLogit
+from .report._compare_checks import SE_STYLES
 from .report._files import write_text
 from .report._format import coverage, level_text
 from .report.cli import compare_note, export_note, iia_text, rerun_note
@@ -438,17 +439,19 @@ def _compare_parser(sub: Any) -> None:
     )
     c.add_argument("--weights", metavar="COL", help="column of frequency weights")
     c.add_argument(
-        "--cov", choices=("nonrobust", "robust", "cluster"), default="nonrobust", help="covariance"
+        "--cov", choices=tuple(COVARIANCES), default=_default("cov_type"), help="covariance"
     )
     c.add_argument("--groups", metavar="COL", help="cluster column for --cov cluster")
-    c.add_argument("--method", choices=tuple(METHODS), default="newton", help="estimation method")
+    c.add_argument(
+        "--method", choices=tuple(METHODS), default=_default("method"), help="estimation method"
+    )
     c.add_argument("--names", metavar="A,B,...", help="column headers, comma-separated")
     c.add_argument("--odds-ratios", action="store_true", help="relative-risk ratios exp(coef)")
     c.add_argument("--stars", action="store_true", help="mark p < 0.05, 0.01, 0.001")
     c.add_argument(
         "--se",
-        choices=("parentheses", "brackets", "ci", "none"),
-        default="parentheses",
+        choices=SE_STYLES,
+        default=inspect.signature(compare).parameters["se"].default,
         help="what goes under each estimate (default: its standard error in parentheses)",
     )
     c.add_argument(

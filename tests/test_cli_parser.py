@@ -1,11 +1,18 @@
 """The command line's options, run in process: an option given twice with different values
 is one line naming both; argparse kept the last with nothing said."""
 
+import argparse
+import inspect
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from mnlogit.__main__ import main
+import mnlogit
+from mnlogit.__main__ import _parser, main
+from mnlogit._methods import METHODS
+from mnlogit.covariance import COVARIANCES
+from mnlogit.report._compare_checks import SE_STYLES
 
 
 def _data(path):
@@ -354,3 +361,19 @@ def test_an_unrecognized_argument_points_to_the_help_that_lists_the_commands_opt
         main([*pointed[1:], "--help"])
     shown = capsys.readouterr().out
     assert shown.startswith(f"usage: mnlogit {words[0]} "), shown[:80]
+
+
+def test_compare_takes_the_choices_and_defaults_of_the_librarys_tables():
+    # compare spelled its --cov, --method and --se choices and defaults out again, where fit
+    # read them from the library: a covariance or table style added there would be refused
+    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    fit_defaults = inspect.signature(mnlogit.fit).parameters
+    for command in ("fit", "compare"):
+        options = {a.dest: a for a in sub.choices[command]._actions}
+        assert tuple(options["cov"].choices) == tuple(COVARIANCES)
+        assert options["cov"].default == fit_defaults["cov_type"].default
+        assert tuple(options["method"].choices) == tuple(METHODS)
+        assert options["method"].default == fit_defaults["method"].default
+    options = {a.dest: a for a in sub.choices["compare"]._actions}
+    assert tuple(options["se"].choices) == SE_STYLES
+    assert options["se"].default == inspect.signature(mnlogit.compare).parameters["se"].default
