@@ -240,9 +240,8 @@ class AnalysesMixin(ReferenceMixin):
             parts instead); ``"typical"``: at the means of the numeric variables and the modes
             of the factors. ``attrs["evaluated_at"]`` of the table records where.
         variables : str or list of str, optional
-            Raw variables of the formula (default: all of them, less those whose design
-            has no derivative at some rows, with a note and a warning); for a model from
-            arrays, design columns.
+            Raw variables of the formula (default: all but those without a derivative at
+            some rows, said in a note and a warning); from arrays, design columns.
         alpha : float
             Error rate of the intervals, in (0, 0.5].
 
@@ -304,8 +303,8 @@ class AnalysesMixin(ReferenceMixin):
         alpha : float
             Error rate of the Wald intervals, in (0, 0.5].
         variables : str or list of str, optional
-            For ``kind="effect"``: whose effects (default: all but the factors set, less
-            those whose design has no derivative at some rows, with a note and a warning).
+            For ``kind="effect"``: whose effects (default: all but the factors set and
+            those without a derivative at some rows, said in a note and a warning).
         vce : {"delta", "unconditional"}
             Covariates held fixed, or counted as sampled (Stata's ``vce(unconditional)``).
 

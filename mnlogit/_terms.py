@@ -250,8 +250,7 @@ def one_level(
     if levels is None:
         levels = columns[name].dropna().unique()[:1].tolist() if name is not None else []
     level = f"one level ({levels[0]!r})" if levels else "no level"
-    why = words = ""
-    incomplete = []
+    why, words, incomplete = "", "", []
     before = n_levels(read[name]) if n_dropped and name is not None else 0
     if before >= 2:
         incomplete = [c for c, col in read.items() if col.isna().any()]
