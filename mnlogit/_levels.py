@@ -91,7 +91,13 @@ def near_level(value: Any, levels: Any) -> str:
             )
         for how, fold in _FOLDS:
             if fold(other) == fold(text):
-                return f" ({value!r} and the level {lv!r} differ only by {how})"
+                # every level alike, not the first: --ref 7.0 beside '007' and '7' named
+                # only '007', where '7' was the level meant
+                alike = [x for x in levels if fold(str(x)) == fold(text)]
+                if len(alike) == 1:
+                    return f" ({value!r} and the level {lv!r} differ only by {how})"
+                shown = ", ".join(map(repr, alike))
+                return f" ({value!r} and the levels {shown} differ only by {how})"
     return ""
 
 

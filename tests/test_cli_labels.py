@@ -150,6 +150,18 @@ def test_a_reference_written_as_another_spelling_of_a_level_is_told_so(
     assert said in err and err.count("\n") == 1, err
 
 
+def test_a_reference_alike_several_levels_names_them_all(tmp_path, capsys):
+    # '--ref 7.0' beside the levels '007' and '7' named only '007', where '7' was meant
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame(
+        {"y": rng.choice(["007", "7", "8"], 150), "x": np.round(rng.normal(size=150), 3)}
+    )
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--ref", "7.0"]) == 2
+    err = capsys.readouterr().err
+    assert "('7.0' and the levels '007', '7' differ only by how the number is written)" in err
+
+
 @pytest.mark.parametrize(
     ("column", "written", "options", "said"),
     [
