@@ -16,6 +16,7 @@ from ._data import ModelData
 from ._levels import same_level
 from ._linalg import column_norms
 from ._null import NULL_MODELS
+from ._shown_numbers import row_count
 from .exceptions import InputTypeError, ModelComparisonError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -212,7 +213,7 @@ def lost_levels(a: ModelData, b: ModelData, name_a: str, name_b: str) -> str:
         if lost and not extra and z.n_dropped > x.n_dropped:
             return (
                 f"{named} has no row of {', '.join(map(repr, lost))} left after dropping "
-                f"{z.n_dropped} rows with missing values; drop the rows with missing values "
+                f"{row_count(z.n_dropped)} with missing values; drop the rows with missing values "
                 "in any variable of either model before fitting both"
             )
     return ""

@@ -5,6 +5,7 @@ sum as observations."""
 
 from __future__ import annotations
 
+from ._shown_numbers import row_count
 from .exceptions import DataError
 
 __all__ = ["MANY_LEVELS", "counted_rows", "too_many_columns", "too_many_levels"]
@@ -74,7 +75,7 @@ def too_many_levels(
     if k <= MANY_LEVELS or 2 * k <= n:
         return None
     counted = (
-        f"{n_positive} rows with positive weight"
+        f"{row_count(n_positive)} with positive weight"
         if observations is None
         else counted_rows(observations, n_positive)
     )

@@ -155,6 +155,12 @@ def test_dropped_rows_and_covariance_types_are_stated(travel):
     assert n_dropped > 0 and res.n_dropped == n_dropped
     assert re.search(rf"Rows dropped \(missing\)\s+{n_dropped}\b", text)
     assert f"{n_dropped} rows with missing values were dropped; {len(used)} rows were used" in text
+    # one row dropped: "1 rows with missing values were dropped"
+    one = travel.copy()
+    one["income"] = one["income"].fillna(one["income"].median())
+    one.loc[one.index[0], "income"] = np.nan
+    single = str(mnlogit.fit(TRAVEL_FORMULA, one, ref="car").summary())
+    assert f"1 row with missing values was dropped; {len(one) - 1} rows were used" in single
     assert f"cluster-robust ({used['household'].nunique()} clusters)" in text
     robust = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car", cov_type="robust")
     assert "robust (HC0)" in str(robust.summary())

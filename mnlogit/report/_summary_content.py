@@ -21,6 +21,7 @@ from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
 from .._separation_advice import firth_advice
+from .._shown_numbers import row_count
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop, unseparated_stop
 from .._terms import column_meanings
 from ..exceptions import called_by_user
@@ -379,8 +380,9 @@ class SummaryContent(Immutable):
                 if data.design is not None
                 else ""
             )
+            verb = "was" if res.n_dropped == 1 else "were"
             notes.append(
-                f"{res.n_dropped} rows with missing values were dropped; "
+                f"{row_count(res.n_dropped)} with missing values {verb} dropped; "
                 f"{data.n_rows} rows were used.{kept}"
             )
         # R's default for an ordered factor is contr.poly: same fit, other coefficients
