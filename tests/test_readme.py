@@ -559,10 +559,11 @@ def test_the_sizes_the_readme_gives_a_result_are_in_the_units_it_names():
     mapping = _readme_says(r"from (\d+) (MiB|MB) on in a memory mapping of its own")
     said = _readme_says(
         r"At 1e6 rows, ten numbers and a factor of four levels \((\d+) design columns\): a "
-        r"(\d+) (MiB|MB) design .*?`pickle\.dumps\(res\)` is (\d+) (MiB|MB)\."
+        r"(\d+) (MiB|MB) design and (\d+) (MiB|MB) of raw columns.*?`pickle\.dumps\(res\)` is "
+        r"(\d+) (MiB|MB)\."
     )
     assert int(mapping[1]) * units[mapping[2]] == OWN_MAPPING_BYTES
-    columns, design, design_unit, pickled, pickled_unit = said.groups()
+    columns, design, design_unit, raw, raw_unit, pickled, pickled_unit = said.groups()
     assert round(1e6 * int(columns) * 8 / units[design_unit]) == int(design)
     # the same model at 1e5 rows: a result's pickle grows with its rows
     n = 100_000
@@ -574,6 +575,9 @@ def test_the_sizes_the_readme_gives_a_result_are_in_the_units_it_names():
     assert res.params.shape[0] == int(columns)
     size = len(pickle.dumps(res)) * 1e6 / n / units[pickled_unit]
     assert abs(size - int(pickled)) <= 0.01 * size, size
+    # the raw columns the result keeps (it said 86 MiB where they are 93)
+    kept = res._data.frame.memory_usage(deep=True).sum() * 1e6 / n / units[raw_unit]
+    assert abs(kept - int(raw)) <= 0.01 * kept, kept
 
 
 def test_the_benchmark_extra_installs_the_scikit_learn_the_classifier_needs():
