@@ -117,7 +117,7 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
     Returns
     -------
     pandas.Series or None
-        The periods (``values`` themselves when they hold none but missing values); None for
+        The periods (missing periods when ``values`` hold none but missing values); None for
         values that are no dates, periods or time spans (text, numbers, other objects).
 
     Raises
@@ -126,8 +126,12 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
         For dates that do not start a period, dates with a time zone, calendar dates,
         periods of another frequency and time spans, quoting them with the conversion.
     """
-    if values.dtype == fitted or not values.notna().any():
+    if values.dtype == fitted:
         return values
+    if not values.notna().any():
+        # missing periods, which predict as missing: a transform (I(p.dt.month)) of a column
+        # of None or NaN failed inside formulaic with pandas' "Can only use .dt accessor"
+        return values.astype(fitted)
     freq = str(fitted)[len("period[") : -1]  # as period[...] writes it: 'M', 'Q-DEC'
     if _calendar_days(values):
         # a calendar date is a day, a period of its own, not the moment one starts
