@@ -210,8 +210,9 @@ def _dates_at_fitted_resolution(
     at the fitted one: a formula reading their counts (``I(d.astype('int64') / 86400e6)``)
     read a count of seconds as one of microseconds and predicted rows a million days away,
     with nothing said. Parts finer than the fitted resolution are cut off, as the fitted
-    column could not hold them; dates the fitted resolution cannot hold are refused.
-    Columns read only as categories (``categories``) keep theirs: their levels are dates."""
+    column could not hold them; dates the fitted resolution cannot hold are refused. A
+    column of nothing but missing values is missing values of the fitted dtype. Columns read
+    only as categories (``categories``) keep theirs: their levels are dates."""
     if fitted is None:
         return frame
     for name in frame.columns:
@@ -219,6 +220,13 @@ def _dates_at_fitted_resolution(
             continue
         was, column = fitted[name], frame[name]
         kind = temporal_kind(was)
+        if kind and column.dtype != was and not column.notna().any():
+            # missing dates, which predict as missing: a transform (I(d.dt.year)) of a
+            # column of None or NaN failed inside formulaic with pandas' "Can only use .dt
+            # accessor"; built, not cast (Arrow casts no number to its date32)
+            missing = pd.array([None] * len(column), dtype=was)
+            frame = frame.assign(**{name: pd.Series(missing, index=column.index)})
+            continue
         if not kind or temporal_kind(column.dtype) != kind or column.dtype == was:
             continue
         try:
