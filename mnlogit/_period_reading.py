@@ -2,7 +2,8 @@
 wherever they are given: a column of ``predict``'s new data, or a value set by margins'
 ``at=`` or named as a contrast's ``ref=`` for a factor of periods. One rule for both:
 
-- periods of the fitted frequency are themselves;
+- periods of the fitted frequency are themselves (held in a Categorical too, whose values
+  are read by this rule);
 - a date that is the start of a period of the fitted frequency (midnight of its first day,
   as ``p.dt.to_timestamp()`` gives it; numpy's, pandas' or Arrow's) is that period;
 - a date inside a period, a date between two periods (a weekend for business days), a date
@@ -126,6 +127,12 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
         For dates that do not start a period, dates with a time zone, calendar dates,
         periods of another frequency and time spans, quoting them with the conversion.
     """
+    categorical = isinstance(values.dtype, pd.CategoricalDtype)
+    inner = values.dtype.categories.dtype if categorical else None
+    if categorical and (isinstance(inner, pd.PeriodDtype) or temporal_kind(inner)):
+        # a Categorical of periods or dates is read as its values, as the formula's .dt
+        # reads it: one of the fitted periods was refused as what .dt "cannot read"
+        values = values.astype(inner)
     if values.dtype == fitted:
         return values
     if not values.notna().any():

@@ -232,3 +232,19 @@ def test_a_column_of_missing_values_predicts_missing_through_a_transform(monthly
     assert prob.shape == (3, 3)
     assert prob.isna().all().all()
     assert new["p"].isna().all() and new["p"].dtype == missing.dtype  # not modified
+
+
+def test_a_categorical_of_the_fitted_periods_predicts_as_the_periods(monthly):
+    """A Categorical holding periods (``astype('category')``) is read as its periods: through
+    a transform (I(p.dt.month)), which pandas' .dt reads of it, it was refused as a dtype
+    "the formula's operations on periods cannot read"; a Categorical of dates inside a
+    period is refused as those dates are."""
+    _, data, _ = monthly
+    res = _fit("M", "y ~ x + I(p.dt.month)")[0]
+    new = data.head(6).copy()
+    new["p"] = new["p"].astype("category")
+    pd.testing.assert_frame_equal(res.predict(new), res.predict(data.head(6)))
+    assert isinstance(new["p"].dtype, pd.CategoricalDtype)  # not modified
+    inside = new.assign(p=pd.Series(pd.to_datetime(["2000-02-15"] * 6)).astype("category"))
+    with pytest.raises(InputTypeError, match="do not each start a period of the fitted"):
+        res.predict(inside)
