@@ -29,7 +29,14 @@ import pandas as pd
 
 from .exceptions import InputTypeError
 
-__all__ = ["PeriodWords", "pa_types", "read_periods", "refuse_other", "temporal_kind"]
+__all__ = [
+    "PeriodWords",
+    "categories_read",
+    "pa_types",
+    "read_periods",
+    "refuse_other",
+    "temporal_kind",
+]
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,19 @@ def temporal_kind(dtype: Any) -> str:
     return ""
 
 
+def categories_read(values: pd.Series) -> pd.Series:
+    """``values`` held in a Categorical of periods, dates or time spans as those values, which
+    the formula's ``.dt`` reads as it reads them: a Categorical of the fitted periods or dates
+    was refused through a transform (``I(p.dt.month)``) as a dtype that ``.dt`` "cannot
+    read". Other values as given."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    inner = values.dtype.categories.dtype
+    if isinstance(inner, pd.PeriodDtype) or temporal_kind(inner):
+        return values.astype(inner)
+    return values
+
+
 def _calendar_days(values: pd.Series) -> bool:
     """Whether ``values`` are calendar dates without a time: Arrow's date32 and date64 (which
     pandas counts among its dates, though its ``.dt`` has no time zone for them), or
@@ -127,12 +147,7 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
         For dates that do not start a period, dates with a time zone, calendar dates,
         periods of another frequency and time spans, quoting them with the conversion.
     """
-    categorical = isinstance(values.dtype, pd.CategoricalDtype)
-    inner = values.dtype.categories.dtype if categorical else None
-    if categorical and (isinstance(inner, pd.PeriodDtype) or temporal_kind(inner)):
-        # a Categorical of periods or dates is read as its values, as the formula's .dt
-        # reads it: one of the fitted periods was refused as what .dt "cannot read"
-        values = values.astype(inner)
+    values = categories_read(values)
     if values.dtype == fitted:
         return values
     if not values.notna().any():

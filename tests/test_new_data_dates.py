@@ -133,3 +133,14 @@ def test_a_column_of_missing_values_predicts_missing_rows(fitted, column, missin
     assert other[column].dtype == missing.dtype  # not modified
     kept = res.predict(new)
     assert kept.notna().all().all()  # the rows as given predict
+
+
+@pytest.mark.parametrize("column", ["d", "dur"])
+def test_a_categorical_of_the_fitted_values_predicts_as_them(fitted, column):
+    # refused as a dtype 'the formula's operations on dates cannot read', which pandas'
+    # .dt reads
+    res, new = fitted
+    other = new.copy()
+    other[column] = other[column].astype("category")
+    pd.testing.assert_frame_equal(res.predict(other), res.predict(new))
+    assert isinstance(other[column].dtype, pd.CategoricalDtype)  # not modified
