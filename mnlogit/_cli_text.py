@@ -475,9 +475,16 @@ def check_spaces_after_sep(
     sep, names = layout["sep"], [str(name) for name in df.columns]
     if len(sep) != 1 or len(names) < 2 or not all(n[:1] == " " for n in names[1:]):
         return
+    # the spaces as many as written: two after each ',' were advised --sep ', ', which left
+    # one before each name, refused again
+    widths = {len(name) - len(name.lstrip(" ")) for name in names[1:]}
+    if len(widths) != 1:
+        return  # widths that vary: no --sep reads them all
+    spaces = widths.pop()
+    spaced = sep + " " * spaces
     lines = head.decode(layout["encoding"] or "utf-8", "replace").splitlines()
     lines = lines[layout["skiprows"] : -1][:4]  # the last may be cut short
-    if len(lines) < 2 or any(line.count(sep) != line.count(sep + " ") for line in lines):
+    if len(lines) < 2 or any(line.count(sep) != line.count(spaced) for line in lines):
         return
     bare = [n.strip() for n in names[1:] if n.strip() and n.strip() not in names]
     word = r"(?<![\w.`]){}(?![\w`])|`{}`"
@@ -485,8 +492,9 @@ def check_spaces_after_sep(
     if used:
         shown_names = ", ".join(map(repr, names[:3])) + (", ..." if len(names) > 3 else "")
         raise UsageError(
-            f"{shown} writes a space after each {sep!r} (its header names {shown_names}), and "
-            f"the formula names {used[0]!r} without it: pass --sep {shell_word(sep + ' ')}, "
+            f"{shown} writes {'a space' if spaces == 1 else f'{spaces} spaces'} after each "
+            f"{sep!r} (its header names {shown_names}), and the formula names {used[0]!r} "
+            f"without {'it' if spaces == 1 else 'them'}: pass --sep {shell_word(spaced)}, "
             "which reads the fields without their spaces"
         )
 

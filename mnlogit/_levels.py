@@ -89,15 +89,24 @@ def near_level(value: Any, levels: Any) -> str:
                 f" ({value!a} and the level {lv!a} differ only by invisible characters or "
                 "the kind of space)"
             )
-        for how, fold in _FOLDS:
-            if fold(other) == fold(text):
-                # every level alike, not the first: --ref 7.0 beside '007' and '7' named
-                # only '007', where '7' was the level meant
-                alike = [x for x in levels if fold(str(x)) == fold(text)]
-                if len(alike) == 1:
-                    return f" ({value!r} and the level {lv!r} differ only by {how})"
-                shown = ", ".join(map(repr, alike))
-                return f" ({value!r} and the levels {shown} differ only by {how})"
+        if any(fold(other) == fold(text) for _, fold in _FOLDS):
+            return _alike_levels(value, levels)
+    return ""
+
+
+def _alike_levels(value: Any, levels: Any) -> str:
+    """Every level that ``value`` is one of :data:`_FOLDS` away from, by the first fold that
+    any level is: --ref 7.0 beside '007' and '7' named only '007', where '7' was the level
+    meant, and ' a' beside 'A' and 'a' was said to differ from both by "white space and
+    letter case", where 'a' differs by white space alone."""
+    text = str(value)
+    for how, fold in _FOLDS:
+        alike = [lv for lv in levels if fold(str(lv)) == fold(text)]
+        if len(alike) == 1:
+            return f" ({value!r} and the level {alike[0]!r} differ only by {how})"
+        if alike:
+            shown = ", ".join(map(repr, alike))
+            return f" ({value!r} and the levels {shown} differ only by {how})"
     return ""
 
 

@@ -17,7 +17,13 @@ from ._formula_text import required_columns
 from ._integer_reads import column_reads, integer_columns
 from ._new_levels import check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
-from ._period_reading import PeriodWords, read_periods, refuse_other, temporal_kind
+from ._period_reading import (
+    PeriodWords,
+    categories_read,
+    read_periods,
+    refuse_other,
+    temporal_kind,
+)
 from ._terms import _method, c_column, categorical_only, check_bounds
 from .exceptions import InputTypeError
 from .formula import _formula_errors, _model_matrix
@@ -150,7 +156,7 @@ def _refuse_temporal_change(fitted: Any, frame: pd.DataFrame, categories: set[st
         return
     for name in frame.columns:
         kind = "" if name in categories or name not in fitted else temporal_kind(fitted[name])
-        column = frame[name]
+        column = categories_read(frame[name]) if kind else frame[name]
         if kind == "dates" and temporal_kind(column.dtype) == kind:
             _refuse_other_zone(name, fitted[name], column)
         if not kind or temporal_kind(column.dtype) == kind or not column.notna().any():
@@ -210,8 +216,9 @@ def _dates_at_fitted_resolution(
     at the fitted one: a formula reading their counts (``I(d.astype('int64') / 86400e6)``)
     read a count of seconds as one of microseconds and predicted rows a million days away,
     with nothing said. Parts finer than the fitted resolution are cut off, as the fitted
-    column could not hold them; dates the fitted resolution cannot hold are refused.
-    Columns read only as categories (``categories``) keep theirs: their levels are dates."""
+    column could not hold them; dates the fitted resolution cannot hold are refused. A
+    column of nothing but missing values is missing values of the fitted dtype. Columns read
+    only as categories (``categories``) keep theirs: their levels are dates."""
     if fitted is None:
         return frame
     for name in frame.columns:
@@ -219,6 +226,16 @@ def _dates_at_fitted_resolution(
             continue
         was, column = fitted[name], frame[name]
         kind = temporal_kind(was)
+        if kind and isinstance(column.dtype, pd.CategoricalDtype):
+            column = categories_read(column)  # as .dt reads them, and as the fit held them
+            frame = frame.assign(**{name: column})
+        if kind and column.dtype != was and not column.notna().any():
+            # missing dates, which predict as missing: a transform (I(d.dt.year)) of a
+            # column of None or NaN failed inside formulaic with pandas' "Can only use .dt
+            # accessor"; built, not cast (Arrow casts no number to its date32)
+            missing = pd.array([None] * len(column), dtype=was)
+            frame = frame.assign(**{name: pd.Series(missing, index=column.index)})
+            continue
         if not kind or temporal_kind(column.dtype) != kind or column.dtype == was:
             continue
         try:

@@ -2,7 +2,8 @@
 wherever they are given: a column of ``predict``'s new data, or a value set by margins'
 ``at=`` or named as a contrast's ``ref=`` for a factor of periods. One rule for both:
 
-- periods of the fitted frequency are themselves;
+- periods of the fitted frequency are themselves (held in a Categorical too, whose values
+  are read by this rule);
 - a date that is the start of a period of the fitted frequency (midnight of its first day,
   as ``p.dt.to_timestamp()`` gives it; numpy's, pandas' or Arrow's) is that period;
 - a date inside a period, a date between two periods (a weekend for business days), a date
@@ -28,7 +29,14 @@ import pandas as pd
 
 from .exceptions import InputTypeError
 
-__all__ = ["PeriodWords", "pa_types", "read_periods", "refuse_other", "temporal_kind"]
+__all__ = [
+    "PeriodWords",
+    "categories_read",
+    "pa_types",
+    "read_periods",
+    "refuse_other",
+    "temporal_kind",
+]
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,19 @@ def temporal_kind(dtype: Any) -> str:
     return ""
 
 
+def categories_read(values: pd.Series) -> pd.Series:
+    """``values`` held in a Categorical of periods, dates or time spans as those values, which
+    the formula's ``.dt`` reads as it reads them: a Categorical of the fitted periods or dates
+    was refused through a transform (``I(p.dt.month)``) as a dtype that ``.dt`` "cannot
+    read". Other values as given."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    inner = values.dtype.categories.dtype
+    if isinstance(inner, pd.PeriodDtype) or temporal_kind(inner):
+        return values.astype(inner)
+    return values
+
+
 def _calendar_days(values: pd.Series) -> bool:
     """Whether ``values`` are calendar dates without a time: Arrow's date32 and date64 (which
     pandas counts among its dates, though its ``.dt`` has no time zone for them), or
@@ -117,7 +138,7 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
     Returns
     -------
     pandas.Series or None
-        The periods (``values`` themselves when they hold none but missing values); None for
+        The periods (missing periods when ``values`` hold none but missing values); None for
         values that are no dates, periods or time spans (text, numbers, other objects).
 
     Raises
@@ -126,8 +147,13 @@ def read_periods(values: pd.Series, fitted: pd.PeriodDtype, words: PeriodWords) 
         For dates that do not start a period, dates with a time zone, calendar dates,
         periods of another frequency and time spans, quoting them with the conversion.
     """
-    if values.dtype == fitted or not values.notna().any():
+    values = categories_read(values)
+    if values.dtype == fitted:
         return values
+    if not values.notna().any():
+        # missing periods, which predict as missing: a transform (I(p.dt.month)) of a column
+        # of None or NaN failed inside formulaic with pandas' "Can only use .dt accessor"
+        return values.astype(fitted)
     freq = str(fitted)[len("period[") : -1]  # as period[...] writes it: 'M', 'Q-DEC'
     if _calendar_days(values):
         # a calendar date is a day, a period of its own, not the moment one starts

@@ -196,9 +196,11 @@ def _cells_empty_in_rows_fitted(weighted: bool, subpop: str | None, dropped: int
         others.append("the rows outside it")
     if dropped:
         others.append(_dropped_words(dropped))
+    # the verb agrees with the last of the subjects 'or' joins: 'the 1 row ... hold' was said
+    hold = "holds" if dropped == 1 else "hold"
     return (
         f"are 0 on {rows}: interactions of levels (or values) that never occur together "
-        f"there (whatever {' or '.join(others)} hold), empty cells that leaving rows out does "
+        f"there (whatever {' or '.join(others)} {hold}), empty cells that leaving rows out does "
         "not fill. Leave the interaction out, or fit the cells that occur as one factor: a "
         "column pasting the factors' levels together, in C()"
     )

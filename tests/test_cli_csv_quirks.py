@@ -210,6 +210,31 @@ def test_a_space_after_each_delimiter_is_refused_with_the_sep_that_reads_it(
     assert out == str(mnlogit.fit(formula, df).summary()) + "\n"
 
 
+def test_two_spaces_after_each_delimiter_are_refused_with_the_sep_of_both(tmp_path, capsys):
+    # was "writes a space after each ',' ... pass --sep ', '", which left ' x' and was
+    # refused again, as a column named with its space
+    df = _data()
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False).replace(",", ",  "))
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    said = f"'{tmp_path / 'd.csv'}' writes 2 spaces after each ',' (its header names "
+    _one_line_error(status, out, err, said)
+    assert "the formula names 'x' without them: pass --sep ',  ', which reads" in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z", "--sep", ",  ")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x + z", df).summary()) + "\n"
+
+
+def test_spaces_of_varying_widths_are_not_advised_one_sep(tmp_path, capsys):
+    # 'y,  x, z': --sep ', ' was advised, which left ' x', refused again; no one --sep
+    # reads both, and the name as written does
+    df = _data()[["y", "x", "z"]]
+    lines = ["y,  x, z"] + [f"{y},  {x}, {z}" for y, x, z in df.itertuples(index=False)]
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, "column 'x' is not in the data; the column '  x' differs")
+    assert "--sep" not in err and "name it as written, `  x`" in err
+
+
 def test_a_name_written_with_its_space_is_read_as_written(tmp_path, capsys):
     text = _data().to_csv(index=False).replace(",", ", ")
     (tmp_path / "d.csv").write_text(text)

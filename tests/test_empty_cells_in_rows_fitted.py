@@ -108,3 +108,17 @@ def test_a_cell_only_in_rows_dropped_for_missing_values_says_they_were_dropped(e
     assert "'g[T.c]:h[T.v]' are 0 on every row used" in said
     assert f"the {int(cell.sum())} rows dropped for missing values" in said
     assert ADVICE in said
+
+
+def test_a_cell_only_in_one_row_dropped_says_what_that_row_holds():
+    # was "(whatever the 1 row dropped for missing values hold)"
+    d = _data()
+    cell = (d.g == "c") & (d.h == "v")
+    d = d[~cell | (cell.cumsum() == 1)].copy()  # the cell in one row, which misses x
+    d.loc[cell[cell].index[0], "x"] = np.nan
+    with pytest.raises(RankError) as err:
+        mnlogit.fit("y ~ x + g*h", d, ref="A")
+    said = str(err.value)
+    assert "'g[T.c]:h[T.v]' are 0 on every row used" in said
+    assert "(whatever the 1 row dropped for missing values holds)" in said
+    assert err.value.rows_dropped_said == "the 1 row dropped for missing values"

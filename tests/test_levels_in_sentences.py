@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import LevelError
 
 matplotlib.use("Agg")
 
@@ -156,3 +157,16 @@ def test_an_outcome_or_factor_left_one_level_by_one_row_is_said_of_one_row():
     df.loc[0, "g"] = "w"
     with pytest.raises(mnlogit.MNLogitError, match=r"after dropping 1 row with missing values"):
         mnlogit.fit("y ~ x + g", df)
+
+
+def test_a_reference_nearest_one_level_names_that_level_by_what_differs():
+    # ' a' beside 'A' and 'a' was said to differ from both "only by white space and letter
+    # case", where 'a' differs by its space alone
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"y": np.resize(["A", "a", "b"], 60), "x": rng.standard_normal(60)})
+    with pytest.raises(LevelError) as err:
+        mnlogit.fit("y ~ x", df, ref=" a")
+    assert "(' a' and the level 'a' differ only by white space)" in str(err.value)
+    with pytest.raises(LevelError) as err:
+        mnlogit.fit("y ~ x", df, ref=" B")
+    assert "(' B' and the level 'b' differ only by white space and letter case)" in str(err.value)

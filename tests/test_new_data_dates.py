@@ -110,3 +110,37 @@ def test_a_fit_reading_dates_held_otherwise_says_to_convert_them(given):
     assert "convert it first, df['d'] = pd.to_datetime(df['d'])" in str(err.value)
     converted = data.assign(d=pd.to_datetime(data["d"]))
     assert mnlogit.fit("y ~ I(d.dt.year - 2000)", converted).converged
+
+
+@pytest.mark.parametrize("column", ["d", "dur"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        pd.Series([None] * 5, dtype=object),
+        pd.Series([np.nan] * 5),
+        pd.Series([pd.NA] * 5, dtype="Int64"),
+    ],
+    ids=["None", "NaN", "Int64 NA"],
+)
+def test_a_column_of_missing_values_predicts_missing_rows(fitted, column, missing):
+    # failed inside formulaic with pandas' "Can only use .dt accessor with datetimelike
+    # values", where a row missing one date beside others predicts NaN
+    res, new = fitted
+    other = new.copy()
+    other[column] = missing.array
+    prob = res.predict(other)
+    assert prob.shape == (5, 3) and prob.isna().all().all()
+    assert other[column].dtype == missing.dtype  # not modified
+    kept = res.predict(new)
+    assert kept.notna().all().all()  # the rows as given predict
+
+
+@pytest.mark.parametrize("column", ["d", "dur"])
+def test_a_categorical_of_the_fitted_values_predicts_as_them(fitted, column):
+    # refused as a dtype 'the formula's operations on dates cannot read', which pandas'
+    # .dt reads
+    res, new = fitted
+    other = new.copy()
+    other[column] = other[column].astype("category")
+    pd.testing.assert_frame_equal(res.predict(other), res.predict(new))
+    assert isinstance(other[column].dtype, pd.CategoricalDtype)  # not modified

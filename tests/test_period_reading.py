@@ -208,3 +208,43 @@ def test_dates_of_seconds_beyond_microseconds_are_read_as_their_periods():
     factor, _, _ = _fit("M")
     with pytest.raises(LevelError, match=r"\(the period Period\('300000-03', 'M'\)\) is not a"):
         factor.margins(at={"p": far[0]})
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        pd.Series([None] * 3, dtype=object),
+        pd.Series([np.nan] * 3),
+        pd.Series([None] * 3, dtype=pd.ArrowDtype(pa.null())),
+    ],
+    ids=["None", "NaN", "arrow-null"],
+)
+def test_a_column_of_missing_values_predicts_missing_through_a_transform(monthly, missing):
+    """A column of new data holding nothing but missing values is missing periods, which
+    predict as missing rows, as in a factor of them: through a transform (I(p.dt.month)) it
+    failed inside formulaic with pandas' "Can only use .dt accessor with datetimelike
+    values"."""
+    _, data, _ = monthly
+    res = _fit("M", "y ~ x + I(p.dt.month)")[0]
+    new = data.head(3).copy()
+    new["p"] = missing.array
+    prob = res.predict(new)
+    assert prob.shape == (3, 3)
+    assert prob.isna().all().all()
+    assert new["p"].isna().all() and new["p"].dtype == missing.dtype  # not modified
+
+
+def test_a_categorical_of_the_fitted_periods_predicts_as_the_periods(monthly):
+    """A Categorical holding periods (``astype('category')``) is read as its periods: through
+    a transform (I(p.dt.month)), which pandas' .dt reads of it, it was refused as a dtype
+    "the formula's operations on periods cannot read"; a Categorical of dates inside a
+    period is refused as those dates are."""
+    _, data, _ = monthly
+    res = _fit("M", "y ~ x + I(p.dt.month)")[0]
+    new = data.head(6).copy()
+    new["p"] = new["p"].astype("category")
+    pd.testing.assert_frame_equal(res.predict(new), res.predict(data.head(6)))
+    assert isinstance(new["p"].dtype, pd.CategoricalDtype)  # not modified
+    inside = new.assign(p=pd.Series(pd.to_datetime(["2000-02-15"] * 6)).astype("category"))
+    with pytest.raises(InputTypeError, match="do not each start a period of the fitted"):
+        res.predict(inside)
