@@ -258,8 +258,8 @@ def one_level(
         why = f" (the column has {before} levels, but only this one is left after dropping {words})"
     err = DataError(
         f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
-        f"a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
-        f"contrasts apply only to factors with 2 or more levels); drop it from the formula"
+        "a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
+        "contrasts apply only to factors with 2 or more levels); drop it from the formula"
     )
     err.rows_dropped_said, err.rows_dropped_columns = words, tuple(incomplete)
     return err

@@ -381,10 +381,8 @@ class SummaryContent(Immutable):
                 else ""
             )
             verb = "was" if res.n_dropped == 1 else "were"
-            notes.append(
-                f"{row_count(res.n_dropped)} with missing values {verb} dropped; "
-                f"{data.n_rows} rows were used.{kept}"
-            )
+            dropped = f"{row_count(res.n_dropped)} with missing values {verb} dropped"
+            notes.append(f"{dropped}; {data.n_rows} rows were used.{kept}")
         # R's default for an ordered factor is contr.poly: same fit, other coefficients
         notes.append(ordered_note(ordered_by_treatment(data.spec, data.raw_dtypes)))
         notes.append(learned_note(data.learned_on_used_rows, data.n_rows))
