@@ -20,6 +20,7 @@ from ._levels import same_level
 from ._linalg import RANK_TOL, add_by_group, flat
 from ._progress import iterations
 from ._scores import row_scores
+from ._separation_advice import kind_of
 from ._solvers import FitResult
 from ._test_result import TestResult, chi2_test, statistic_text
 from ._wald import rank_shortfall
@@ -168,7 +169,7 @@ def _fit_failure(core: FitResult, what: str, luck: str = "") -> str | None:
         # a Firth fit is refused by the IIA tests: only a design with a finite maximum helps
         if luck:
             advice = luck
-        elif getattr(sep, "kind", None) == "complete":
+        elif kind_of(sep).complete:
             advice = "merge outcome levels or use other predictors to test IIA"
         elif terms:
             shown = ", ".join(repr(t) for t in terms)

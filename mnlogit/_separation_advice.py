@@ -10,14 +10,17 @@ of tests, margins and tables all advise from here, so that the advice is one the
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, TypeVar
 
 __all__ = [
     "MERGE_OR_DROP",
+    "SEPARATION_KINDS",
     "SURVEY_NO_FIRTH",
+    "SeparationKind",
     "advised",
     "firth_advice",
+    "kind_of",
     "prediction_advice",
     "rare_level_advice",
 ]
@@ -27,6 +30,40 @@ S = TypeVar("S")
 MERGE_OR_DROP = "merge or drop the levels or columns that separate the outcomes"
 SURVEY_NO_FIRTH = "a survey fit has only the design-based covariance"
 DASK_REFUSES = " on the data in memory (a dask fit refuses it)"
+
+
+@dataclass(frozen=True)
+class SeparationKind:
+    """What a kind of separation (``Separation.kind``) means for the fit and its advice.
+
+    Examples
+    --------
+    >>> SEPARATION_KINDS["quasi-complete"].supremum
+    'a finite supremum'
+    """
+
+    #: every row is classified perfectly, so every coefficient diverges: no term to merge
+    #: or drop, and only other outcomes or predictors give a finite maximum
+    complete: bool
+    #: found by the exact check (not the screen of a dask fit's kept sums), which Firth's
+    #: fit can follow
+    exact: bool
+    #: what the log-likelihood climbs to along the diverging coefficients
+    supremum: str
+
+
+SEPARATION_KINDS = {
+    "complete": SeparationKind(complete=True, exact=True, supremum="0"),
+    "quasi-complete": SeparationKind(complete=False, exact=True, supremum="a finite supremum"),
+    "screened": SeparationKind(complete=False, exact=False, supremum="0 or a finite supremum"),
+}
+# a stand-in of no known kind (a note in place of a separation) claims nothing of it
+_UNKNOWN = SeparationKind(complete=False, exact=False, supremum="0 or a finite supremum")
+
+
+def kind_of(sep: Any) -> SeparationKind:
+    """The :class:`SeparationKind` of ``sep`` (a Separation or a stand-in without a kind)."""
+    return SEPARATION_KINDS.get(str(getattr(sep, "kind", "")), _UNKNOWN)
 
 
 def firth_advice(
@@ -92,7 +129,8 @@ def advised(sep: S, in_memory: bool, covariance: Any) -> S:
     quasi-complete separation's message names the levels and terms to merge or drop itself."""
     if not is_dataclass(sep) or "advice" not in {f.name for f in fields(sep)}:
         return sep  # a stand-in that says its own advice
-    quasi = getattr(sep, "kind", None) == "quasi-complete" and bool(getattr(sep, "terms", ()))
+    kind = kind_of(sep)
+    quasi = kind.exact and not kind.complete and bool(getattr(sep, "terms", ()))
     advice = firth_advice(in_memory, covariance, verb="Use", remedy=not quasi)
     return replace(sep, advice=advice)  # type: ignore[type-var]
 

@@ -34,7 +34,7 @@ from ._recession import (
     on_boundary,
     separating_cone,
 )
-from ._separation_advice import firth_advice
+from ._separation_advice import firth_advice, kind_of
 from .exceptions import LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
@@ -237,7 +237,7 @@ class Separation:
         """
         outs = ", ".join(map(level_said, self.outcomes))
         terms = levels_listed(self.terms)
-        if self.kind == "screened":
+        if not kind_of(self).exact:
             what = (
                 "separation found from the sums the fit keeps (not by the exact check, "
                 "which needs the rows in memory and may find more): "
@@ -249,7 +249,7 @@ class Separation:
                     "coefficients may diverge too (mnlogit.check_separation on the rows in "
                     "memory checks them)"
                 )
-        elif self.kind == "complete":
+        elif kind_of(self).complete:
             what = (
                 "complete separation: a linear combination of the predictors classifies "
                 "every row perfectly"
@@ -337,8 +337,9 @@ class Separation:
         perfectly, ... Use method='firth' for finite bias-reduced estimates.
         """
         # a dask fit's (screened) refuses method='firth'
-        advice = self.advice or firth_advice(self.kind != "screened", verb="Use")
-        if self.kind == "quasi-complete" and self.terms:
+        kind = kind_of(self)
+        advice = self.advice or firth_advice(kind.exact, verb="Use")
+        if kind.exact and not kind.complete and self.terms:
             # under complete separation every coefficient diverges: nothing to drop or merge
             # the terms are design columns: "a factor among 'Intercept', 'x1'" misnamed them
             advice += (
@@ -474,14 +475,15 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     pos = None if sep is None or apart is None else _positions(sep, data)
     if sep is None or apart is None or pos is None:
         return sep
-    if sep.kind != "screened" and not data.in_memory:
+    exact = kind_of(sep).exact
+    if exact and not data.in_memory:
         return sep
     moved = apart[:, pos][:, :, pos]
     D = np.zeros((data.p, len(sep.levels)))
     D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
     eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]
     D = D[:, eqs] - D[:, [pos[data.coding.ref_index]]]  # the linear predictors' differences
-    if sep.kind == "screened":
+    if not exact:
         cells = _cells(moved, data.coding)
         equations = data.equations
         return replace(
@@ -503,7 +505,7 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     scale[scale == 0] = 1.0
     margin = sep.margin
     largest = None
-    if sep.kind == "complete":
+    if kind_of(sep).complete:
         margin, largest = largest_margin(X, data.y[keep], data.q, scale, model_residuals(data))
     # quasi-complete, or a margin the solver cannot be posed: the direction found
     D_unit = largest if largest is not None else D * scale[:, None]

@@ -20,7 +20,7 @@ from .._owned import owned_note
 from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
-from .._separation_advice import firth_advice
+from .._separation_advice import firth_advice, kind_of
 from .._shown_numbers import row_count
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop, unseparated_stop
 from .._terms import column_meanings
@@ -317,9 +317,7 @@ class SummaryContent(Immutable):
             finding = getattr(res.separation, "finding", None) or str(res.separation)
             # as this fit can follow it (a dask fit's in memory, a sandwich's nonrobust)
             advice = firth_advice(res._data.in_memory, res.covariance, quote='"')
-            supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
-                res.separation.kind, "0 or a finite supremum"
-            )
+            supremum = kind_of(res.separation).supremum
             # a survey fit shows no log-likelihood, pseudo-R2, AIC or BIC to mark
             statistics = (
                 "Along the diverging coefficients the weighted log-likelihood"
