@@ -5,11 +5,13 @@ line reaches (its tests run each through ``main``); other messages pass unchange
 
 from __future__ import annotations
 
+import ast
+import difflib
 import re
 
 from ._cli_errors import shell_word
 
-__all__ = ["for_the_command_line", "option_for_the_command_line"]
+__all__ = ["for_the_command_line", "near_choice", "option_for_the_command_line"]
 
 _NAME = r"""(?:'[^']*'|"[^"]*")"""
 _COLUMN = rf"df\[{_NAME}\]"
@@ -326,3 +328,30 @@ def _as_flag(match: re.Match[str]) -> str:
         return flag
     value = value.strip("'")
     return f"{flag} {'COL' if value == 'column' else shell_word(value)}"
+
+
+_INVALID_CHOICE = re.compile(r"argument (\S+): invalid choice: ('.*'|\".*\") \(choose from (.*)\)")
+
+
+def near_choice(message: str) -> str:
+    """ "; did you mean 'robust'?" for argparse's refusal of a misspelt choice (``--cov
+    robutst``), which names only the choices: the spelling nearest the word, or a choice
+    it is in another letter case.
+
+    Examples
+    --------
+    >>> near_choice("argument --cov: invalid choice: 'robutst' (choose from 'nonrobust', "
+    ...             "'robust', 'cluster')")
+    "; did you mean 'robust'?"
+    >>> near_choice("argument --cov: invalid choice: 'xyz' (choose from 'robust', 'cluster')")
+    ''
+    """
+    given = _INVALID_CHOICE.fullmatch(message)
+    if given is None:
+        return ""
+    word = ast.literal_eval(given[2])
+    choices = [ast.literal_eval(c) for c in re.findall(r"'[^']*'|\"[^\"]*\"", given[3])]
+    folded = {c.casefold(): c for c in choices}
+    close = [folded[word.casefold()]] if word.casefold() in folded else []
+    close = close or difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

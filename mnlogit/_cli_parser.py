@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from ._cli_advice import option_for_the_command_line
+from ._cli_advice import near_choice, option_for_the_command_line
 from ._cli_errors import UsageError, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from ._weight_words import weight_kind
@@ -168,6 +168,7 @@ class Parser(argparse.ArgumentParser):
         hint = hint or _other_option(message) or _other_value(message)
         hint = hint or self._spelt_alike(message) or self._dash_hint(message)
         hint = hint or _formulas_hint(message) or self._command_first(message)
+        hint = hint or near_choice(message)
         raise UsageError(f"{message}{hint} (see '{self._help_of()} --help')")
 
     def _help_of(self) -> str:

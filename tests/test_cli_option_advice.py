@@ -86,3 +86,26 @@ def test_na_values_of_a_negative_number_before_the_data_file_say_where_to_put_th
     _one_line_error(status, out, err, "--na-values took", "give --na-values after the data file")
     status, out, err = _main(capsys, "fit", path, "y ~ x", "--na-values", "-99")
     assert status == 0 and "1 of 90 rows dropped for missing values in x" in err
+
+
+@pytest.mark.parametrize(
+    "words, nearest",
+    [
+        (("fit", "--dataset", "travel", "mode ~ income", "--cov", "robutst"), "'robust'"),
+        (("fit", "--dataset", "travel", "mode ~ income", "--cov", "Cluster"), "'cluster'"),
+        (("fit", "--dataset", "travel", "mode ~ income", "--method", "firht"), "'firth'"),
+        (("fitt", "--dataset", "travel", "mode ~ income"), "'fit'"),
+    ],
+)
+def test_a_misspelt_choice_is_asked_after_the_nearest(capsys, words, nearest):
+    # argparse names only the choices; the nearest one is what was meant
+    status, out, err = _main(capsys, *words)
+    _one_line_error(status, out, err, "invalid choice", f"did you mean {nearest}?")
+
+
+def test_a_choice_near_none_is_not_guessed_at(capsys):
+    status, out, err = _main(
+        capsys, "compare", "--dataset", "travel", "mode ~ income", "--se", "zz"
+    )
+    _one_line_error(status, out, err, "invalid choice: 'zz'")
+    assert "did you mean" not in err
