@@ -11,7 +11,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ __all__ = [
     "clusters_alike",
     "date_note",
     "decomposed_note",
+    "first_few",
     "level_said",
     "printed",
     "warn_alike",
@@ -96,6 +97,20 @@ def levels_listed(values: Iterable[object], limit: int = 12) -> str:
     if len(values) <= limit:
         return ", ".join(map(level_said, values))
     return ", ".join(map(level_said, values[:10])) + f", ... ({len(values)} in all)"
+
+
+def first_few(values: Sequence[object], limit: int, say: Callable[[object], str] = repr) -> str:
+    """The first ``limit`` of ``values``, each as ``say`` writes it, and ", ..." when there
+    are more: a refusal that quotes the bad values quotes a few, not thousands.
+
+    Examples
+    --------
+    >>> first_few(["a", "b", "c"], 2)
+    "'a', 'b', ..."
+    >>> first_few([1, 2], 5, str)
+    '1, 2'
+    """
+    return ", ".join(map(say, values[:limit])) + (", ..." if len(values) > limit else "")
 
 
 def alike_fix(name: str, a: str, b: str) -> str:

@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from ._alike import first_few
 from ._cli_errors import UsageError, one_line, shell_word
 
 __all__ = ["check_not_a_workbook", "check_not_another_programs", "first_bytes", "opened"]
@@ -89,7 +90,7 @@ def check_not_a_workbook(
             "data file: zip the CSV file itself"
         )
     if len(names) > 1:
-        listed = ", ".join(map(repr, names[:5])) + (", ..." if len(names) > 5 else "")
+        listed = first_few(names, 5)
         raise UsageError(
             f"{shown} is a zip of {len(names)} files ({listed}); the data must be one CSV "
             "file: unzip the one to read, or pipe it in: unzip -p FILE.zip NAME | mnlogit fit "

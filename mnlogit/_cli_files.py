@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import datasets
+from ._alike import first_few
 from ._cli_archives import check_not_a_workbook, check_not_another_programs, first_bytes, opened
 from ._cli_datasets import check_not_a_file
 from ._cli_errors import UsageError, one_line
@@ -183,7 +184,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2, outcome)
     check_totals_row(df, shown, outcome)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
-        header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
+        header = first_few(df.columns, 5, str)
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
     check_one_column(df, shown, sep, outcome)
     for name in as_written:

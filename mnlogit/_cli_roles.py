@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
+from ._alike import first_few
 from ._checks import LARGEST_FREQUENCY_TOTAL
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
@@ -44,7 +45,7 @@ def check_roles(
     empty = f"is empty or {_texts(na_values)}" if na_values else "is empty"
     for flag, name in (("--weights", weights), ("--groups", groups)):
         if name is not None and name not in df.columns:
-            shown = ", ".join(map(str, df.columns[:20])) + (", ..." if df.shape[1] > 20 else "")
+            shown = first_few(df.columns, 20, str)
             raise UsageError(
                 f"{flag} {name!r} is not a column of the data{column_suggestion(name, df.columns)}"
                 f" (columns: {shown})"
@@ -140,7 +141,7 @@ def _refuse_one_cluster(
 
 def _texts(na_values: list[str]) -> str:
     """The texts ``--na-values`` gives, as a cell holds one of them."""
-    shown = ", ".join(map(repr, na_values[:5])) + (", ..." if len(na_values) > 5 else "")
+    shown = first_few(na_values, 5)
     return (
         f"holds {shown}, which --na-values reads as missing,"
         if len(na_values) == 1

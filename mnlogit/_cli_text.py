@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.common import get_handle
 
+from ._alike import first_few
 from ._cli_errors import UsageError, one_line, shell_word
 from ._shown_numbers import row_count
 
@@ -490,7 +491,7 @@ def check_spaces_after_sep(
     word = r"(?<![\w.`]){}(?![\w`])|`{}`"
     used = [n for n in bare if any(re.search(word.format(*[re.escape(n)] * 2), t) for t in texts)]
     if used:
-        shown_names = ", ".join(map(repr, names[:3])) + (", ..." if len(names) > 3 else "")
+        shown_names = first_few(names, 3)
         raise UsageError(
             f"{shown} writes {'a space' if spaces == 1 else f'{spaces} spaces'} after each "
             f"{sep!r} (its header names {shown_names}), and the formula names {used[0]!r} "

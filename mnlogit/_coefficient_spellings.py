@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ._alike import level_said
+from ._alike import first_few, level_said
 from ._data import ModelData
 from ._terms import coding, column_meanings
 from .exceptions import ColumnNotFoundError, DataError, LevelError
@@ -272,7 +272,7 @@ def _baseline_said(
     said_zero: bool,
 ) -> str:
     labels = [f"{outcome}:{c}" if outcome is not None else c for c in others]
-    shown = ", ".join(repr(lab) for lab in labels[:6]) + (", ..." if len(labels) > 6 else "")
+    shown = first_few(labels, 6)
     where = f"in the equation of {outcome!r}" if outcome is not None else "in every equation"
     zero = ", ".join(f"{lab} = 0" for lab in labels) if outcome is not None else None
     test = (

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import first_few
 from ._formula_text import evaluation_message, python_reads
 from ._new_levels import UnseenLevels
 from ._python_spellings import quoted_name_hint
@@ -303,7 +304,7 @@ def _refuse_rows(expr: object, what: str, rows: int, values: Any, state: Any, na
     if rows == len(levels):
         return
     noun = {"scores": "scores", "columns": "entries per column", "matrix": "rows"}[what]
-    shown = ", ".join(map(repr, levels[:10])) + (", ..." if len(levels) > 10 else "")
+    shown = first_few(levels, 10)
     raise TypeError(
         f"in {str(expr)!r}, the contrasts have {rows} {noun} (one per level), but the "
         f"factor has {len(levels)} level(s) in the rows used ({shown}); a level without rows "

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alike import alike_fix, date_note, level_said, printed, warn_alike
+from ._alike import alike_fix, date_note, first_few, level_said, printed, warn_alike
 from ._level_identity import plain_value, same_level
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_outcome_nan
@@ -422,7 +422,7 @@ def _warn_unused(name: str, unused: list, levels: list) -> None:
     does ("group 'd' is empty"): the model has no equation for them, and predictions give
     them no column, which a user who set the categories may not expect."""
     if unused:
-        shown = ", ".join(map(repr, unused[:5])) + (", ..." if len(unused) > 5 else "")
+        shown = first_few(unused, 5)
         warn(
             f"outcome {name!r}: the categor{'y' if len(unused) == 1 else 'ies'} {shown} of the "
             f"Categorical {'has' if len(unused) == 1 else 'have'} no rows (among those used): "

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import first_few
 from ._array_booleans import boolean_columns, refuse_booleans_for_numbers
 from ._dtypes import refuse_nested
 from ._sklearn_options import speak_of_arguments
@@ -188,7 +189,7 @@ def missing_in_x(error: ColumnNotFoundError, X: Any) -> ColumnNotFoundError:
     prefixed = [c for c in X.columns if isinstance(c, str) and c.endswith(f"__{name}")]
     if not prefixed:
         return error
-    shown = ", ".join(map(str, X.columns[:20])) + (", ..." if X.shape[1] > 20 else "")
+    shown = first_few(X.columns, 20, str)
     error.args = (
         f"{said}{shown}); a ColumnTransformer names its output columns with its "
         f"transformers' names ({prefixed[0]!r} for {name!r}): write those names in the "

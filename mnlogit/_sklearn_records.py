@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from ._alike import first_few
 from .exceptions import InputTypeError
 
 __all__ = ["refuse_mappings"]
@@ -18,12 +19,12 @@ __all__ = ["refuse_mappings"]
 def refuse_mappings(X: Any) -> None:
     """Refuse ``X`` that is a mapping, or a sequence of them, saying which DataFrame to make."""
     if isinstance(X, Mapping) and X:
-        keys = ", ".join(repr(k) for k in list(X)[:5]) + (", ..." if len(X) > 5 else "")
+        keys = first_few(list(X), 5)
         one_row = all(np.ndim(v) == 0 for v in X.values())
         made = "pd.DataFrame([X]), one row" if one_row else "pd.DataFrame(X)"
         what = "one row as a dict" if one_row else "a dict of columns"
     elif isinstance(X, (list, tuple)) and X and all(isinstance(r, Mapping) for r in X):
-        keys = ", ".join(repr(k) for k in list(X[0])[:5]) + (", ..." if len(X[0]) > 5 else "")
+        keys = first_few(list(X[0]), 5)
         made, what = "pd.DataFrame(X), one row per dict", f"records (a list of {len(X)} dicts)"
     else:
         return

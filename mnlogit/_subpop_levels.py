@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import first_few
 from ._design import Design
 from ._levels import same_level
 from ._new_data_design import design_for_new_data
@@ -179,8 +180,8 @@ def _split(column: pd.Series, mask: np.ndarray) -> tuple[list, list]:
 
 def _shown(values: list) -> str:
     """Values as refusals show them: numpy's numbers as Python's (3, not np.int64(3))."""
-    plain = [v.item() if isinstance(v, np.number) else v for v in values[:5]]
-    return ", ".join(map(repr, plain)) + (", ..." if len(values) > 5 else "")
+    # one past the five shown, so that first_few knows there are more
+    return first_few([v.item() if isinstance(v, np.number) else v for v in values[:6]], 5)
 
 
 def _sorted(values: list) -> list:

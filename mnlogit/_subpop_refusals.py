@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import first_few
 from .exceptions import DataError, RankError
 
 __all__ = ["constant_in_subpopulation", "constant_in_tally", "not_flags_hint", "too_few_levels"]
@@ -28,7 +29,7 @@ def too_few_levels(name: str, levels: list, outside: Callable[[], Any] | None) -
     others = [] if outside is None else _others(levels, outside())
     if not others:
         return DataError(said)
-    shown = ", ".join(map(repr, others[:5])) + (", ..." if len(others) > 5 else "")
+    shown = first_few(others, 5)
     return DataError(
         f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}) in the "
         f"subpopulation, and a multinomial model needs at least two: its other level"

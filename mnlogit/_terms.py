@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alike import level_said, warn_alike
+from ._alike import first_few, level_said, warn_alike
 from ._date_text import dates_note
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
 from ._shown_numbers import row_count
@@ -332,7 +332,7 @@ def _warn_emptied(name: str, categories: list, read: dict[str, pd.Series], n_dro
 def warn_emptied(name: str, lost: list, rows: int, incomplete: list, n_dropped: int) -> None:
     """The warning of :func:`_warn_emptied`, from its counts (an in-memory fit's, or those
     a fit on partitions sums)."""
-    shown = ", ".join(map(level_said, lost[:5])) + (", ..." if len(lost) > 5 else "")
+    shown = first_few(lost, 5, level_said)
     warn(
         f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({row_count(rows)}) "
         f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the "

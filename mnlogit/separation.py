@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alike import level_said, levels_listed
+from ._alike import first_few, level_said, levels_listed
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
 from ._lp_design import model_residuals
@@ -256,7 +256,7 @@ class Separation:
             )
         else:
             n = len(self.rows)
-            shown = ", ".join(map(str, self.rows[:10])) + (", ..." if n > 10 else "")
+            shown = first_few(self.rows, 10, str)
             of = f" of the {self.n_rows}" if self.n_rows else ""
             # no row on the boundary: the rows are parted strictly, and only outcomes that
             # overlap one another keep the separation from being complete
