@@ -353,8 +353,17 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     # weights to compare, so there the flags decide)
     other_weights = not np.array_equal(r.w, f.w) if in_memory else r.weighted != f.weighted
     if other_weights:
+        # beside a survey fit, the weights to give both are its design's (an unweighted fit
+        # refitted with weights= alone is a survey fit of other rows' PSUs)
+        survey = next((z for z in (r, f) if z.design is not None), None)
+        same = "design=" if survey is not None else "weights="
         raise ModelComparisonError(
-            "the models were fitted with different weights; fit both with the same weights="
+            f"the models were fitted with different weights; fit both with the same {same}"
+            + (
+                " (two survey fits are compared by Rao and Scott's working likelihood-ratio test)"
+                if survey is not None
+                else ""
+            )
         )
     return r, f
 

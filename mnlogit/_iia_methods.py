@@ -56,7 +56,7 @@ class IIATestResult(TestResult):
 
     Attributes
     ----------
-    statistic, df, pvalue, method, note, df_denom
+    statistic, df, pvalue, method, note, df_denom, statistic_name
         As for every :class:`~mnlogit.inference.TestResult` (``df_denom`` None: chi-squared);
         ``pvalue`` NaN where the statistic is negative or not computed (the note says why).
     omitted

@@ -47,16 +47,16 @@ class AnalysesMixin(ReferenceMixin):
         -------
         TestResult
             ``statistic`` = 2 (llf - llnull) with ``df`` = ``df_model``; given ``other``,
-            2 (l_larger - l_smaller) on (K - 1) times the difference in columns.
+            2 (l_larger - l_smaller) on (K - 1) times the difference in columns (for survey
+            fits Rao and Scott's working likelihood-ratio test: see :func:`mnlogit.lr_test`).
 
         Raises
         ------
         mnlogit.exceptions.ModelComparisonError
-            For survey fits, whose weighted log-likelihood is not a likelihood of the sample,
-            and for robust or cluster covariances, beside which a likelihood-ratio test is
-            not valid (use :meth:`wald_test_slopes` or :meth:`wald_test`); given ``other``,
-            for fits that :func:`mnlogit.lr_test` cannot compare (other rows, weights or
-            outcome, designs not nested).
+            Without ``other``, for survey fits (a pseudo-likelihood) and beside robust or
+            cluster covariances (use :meth:`wald_test_slopes` or :meth:`wald_test`); given
+            ``other``, beside those covariances and for fits that :func:`mnlogit.lr_test`
+            cannot compare (other rows, weights or outcome, designs not nested).
 
         Notes
         -----

@@ -75,6 +75,10 @@ class TestResult:
     df_denom : float or None
         The denominator degrees of freedom of an F test (the adjusted Wald F of a survey
         fit); None for a chi-squared test.
+    statistic_name : str or None
+        The statistic's name where it is neither chi2 nor F and its p-value comes from a
+        reference distribution of its own: ``"working 2logLR"``, Rao and Scott's working
+        likelihood-ratio statistic of nested survey fits (the note says how it is referred).
 
     Examples
     --------
@@ -94,6 +98,7 @@ class TestResult:
     note: str = ""
     details: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     df_denom: float | None = None  # F tests: the denominator degrees of freedom
+    statistic_name: str | None = None  # neither chi2 nor F (a Rao-Scott test's)
 
     __test__ = False  # not a pytest test class
 
@@ -105,8 +110,8 @@ class TestResult:
             object.__setattr__(self, "note", reason)
 
     def __str__(self) -> str:
-        text = (
-            f"{self.method}: {statistic_text(self.statistic, self.df, self.pvalue, self.df_denom)}"
+        text = f"{self.method}: " + statistic_text(
+            self.statistic, self.df, self.pvalue, self.df_denom, self.statistic_name
         )
         return f"{text}\n{self.note}" if self.note else text
 
@@ -117,7 +122,11 @@ class TestResult:
 
 
 def statistic_text(
-    statistic: float, df: float, pvalue: float, df_denom: float | None = None
+    statistic: float,
+    df: float,
+    pvalue: float,
+    df_denom: float | None = None,
+    name: str | None = None,
 ) -> str:
     """``chi2(3) = 12.3, p = 0.0064`` (``F(3, 40)`` for an F test), or, for a test that could
     not be computed (no degrees of freedom), that it was not, rather than ``chi2(nan)``; a
@@ -134,8 +143,10 @@ def statistic_text(
     'chi2 not computed (see the note)'
     >>> statistic_text(float("nan"), 4.0, float("nan"), float("nan"))
     'F(4) not computed (see the note)'
+    >>> statistic_text(1.62, 4.0, 0.7691, name="working 2logLR")
+    'working 2logLR(4) = 1.6200, p = 0.7691'
     """
-    dist = "chi2" if df_denom is None else "F"
+    dist = name or ("chi2" if df_denom is None else "F")
     if not math.isfinite(df):
         return f"{dist} not computed (see the note)"
     if math.isnan(statistic):
@@ -399,17 +410,22 @@ def refuse_penalised(res: MNLogitResults, what: str) -> None:
         raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
 
 
-def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
+def refuse_likelihood_tests(res: MNLogitResults, what: str, working: bool = False) -> None:
     """Refuse a likelihood-ratio test of a fit whose log-likelihood is not a likelihood of
     the sample (probability weights: a pseudo-likelihood) or whose estimator supports no
-    tests (an L2 penalty), saying what to use instead."""
+    tests (an L2 penalty), saying what to use instead; ``working``: a test of nested fits,
+    which a survey fit takes as Rao and Scott's working likelihood-ratio test."""
     refuse_penalised(res, what)
+    if working and res.covariance.working_lr:
+        return
     if not res.covariance.likelihood_valid:
         raise ModelComparisonError(
             f"{what}: likelihood-ratio tests are not valid for survey data (probability "
             "weights or a design): the weighted log-likelihood is a pseudo-likelihood, so "
             "twice its difference is not chi2-distributed. Use res.wald_test(...), the "
-            "design-based adjusted Wald F test, as Stata's svy: test does."
+            "design-based adjusted Wald F test, as Stata's svy: test does, or "
+            "mnlogit.lr_test(smaller, res) with a fit without the terms tested: Rao and "
+            "Scott's working likelihood-ratio test, as R's survey::regTermTest(method='LRT')."
         )
 
 
@@ -423,7 +439,7 @@ def refuse_lr_beside(*fits: MNLogitResults) -> None:
             "cov_type=, or test the restriction with wald_test on the larger model"
         )
     cov = fits[0].covariance
-    if not cov.lr_valid:
+    if not (cov.lr_valid or cov.working_lr):
         raise ModelComparisonError(
             f"a likelihood-ratio test is not valid with the {cov.label} covariance "
             f"(cov_type={cov.name!r}): that covariance does not assume the likelihood is the "

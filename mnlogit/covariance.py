@@ -64,6 +64,9 @@ class Covariance(ABC):
     needs_groups: ClassVar[bool] = False
     efficient: ClassVar[bool] = False  # the inverse information (what Hausman tests need)
     lr_valid: ClassVar[bool] = False  # likelihood-ratio tests are valid beside it
+    # nested fits are compared by Rao and Scott's working likelihood-ratio test, whose
+    # reference distribution takes the design effects from this covariance (R's survey)
+    working_lr: ClassVar[bool] = False
     needs_design: ClassVar[bool] = False  # a survey design (weights, strata, PSUs)
     likelihood_valid: ClassVar[bool] = True  # llf is a likelihood of the sample (AIC, BIC)
     # how it differs from the covariance of the same name in Stata, said in the summary
@@ -282,6 +285,7 @@ class Design(Covariance):
     label = "design-based (linearised)"
     needs_design = True
     likelihood_valid = False  # a pseudo-likelihood: weights are not counts
+    working_lr = True
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         return _sandwich(

@@ -22,6 +22,7 @@ from ._data import ModelData
 from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
 from ._other_options import answering_other_options
+from ._rao_scott import rao_scott_test
 from ._refits import (
     limit_unknown_note,
     restricted_maximum,
@@ -151,6 +152,18 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
         ``details`` holds both log-likelihoods (penalised for Firth fits, the restricted one
         under the full model's penalty).
 
+        Of survey fits (probability weights, with or without a design), Rao and Scott's
+        working likelihood-ratio test, as R's ``survey::regTermTest(method="LRT")`` computes
+        it for a ``svyglm``: ``statistic`` = 2 (l_full - l_restricted) of the weighted
+        log-likelihoods with the weights scaled to mean 1 (as ``svyglm`` scales them),
+        printed as ``working 2logLR``, and ``pvalue`` the tail of sum_i lambda_i chi2_1 /
+        (chi2_d / d) by the saddlepoint approximation, lambda the generalised design effects
+        of the tested coefficients (``details["design_effects"]``, the eigenvalues of
+        V0^-1 V with V their design-based and V0 their model-based covariance in the full
+        fit) and d the full fit's design degrees of freedom (``details["df_denom"]``, the d
+        of its t and adjusted F tests, where regTermTest's default is the fit's residual
+        df). The design is the full fit's; the restricted fit gives its log-likelihood.
+
         The statistic and p-value are NaN, with a note, when a tested coefficient diverges
         under separation or when either fit stopped short of its estimates (max_iter
         reached without separation: its log-likelihood is then below its maximum, which
@@ -162,7 +175,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     ModelComparisonError
         The fits differ in rows, weights, outcome levels, method or covariance
         type, the designs are not nested or span the same columns (two codings of one
-        model, as ``g`` and ``C(g, Sum)``), or the covariance (robust, cluster, survey) does not
+        model, as ``g`` and ``C(g, Sum)``), or the covariance (robust, cluster) does not
         allow a likelihood-ratio test: use ``full.wald_test(terms)`` then.
 
     Notes
@@ -194,7 +207,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):
         if isinstance(getattr(res, "_data", None), ModelData):
-            refuse_likelihood_tests(res, "lr_test")
+            refuse_likelihood_tests(res, "lr_test", working=True)
     restricted, full, order = _as_nested(restricted, full)
     # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
     r, f = check_comparable(restricted, full)
@@ -244,6 +257,15 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
             "separating direction."
         )
     stat = gain_statistic(f, larger, smaller)
+    if full.covariance.working_lr:
+        return rao_scott_test(
+            full,
+            basis,
+            stat,
+            df,
+            f"Rao-Scott working {method[0].lower()}{method[1:]}",
+            " ".join(notes),
+        )
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )

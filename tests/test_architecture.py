@@ -84,6 +84,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_anova",
         "_refits",
         "_lr_gain",
+        "_rao_scott",
         "_test_result",
         "_comparable",
         "_marginality",

@@ -365,9 +365,9 @@ def test_likelihood_ratio_tests_and_information_criteria_are_refused():
     with pytest.raises(ModelComparisonError, match="pseudo-likelihood"):
         res.lr_test()
     assert res.anova().attrs["test"] == "Wald"  # per-term Wald F (test_survey_anova.py)
+    # two survey fits: Rao and Scott's working LR test (test_survey_lr.py), not chi2
     small = mnlogit.fit("perf ~ meals", api("apistrat"), ref="low", design=STRAT_CLUS)
-    with pytest.raises(ModelComparisonError, match="not valid for survey data"):
-        mnlogit.lr_test(small, res)
+    assert mnlogit.lr_test(small, res).statistic_name == "working 2logLR"
     assert np.isnan(res.aic) and np.isnan(res.bic) and res.pseudo_r2.isna().all()
     summary = res.summary()
     shown = " ".join(label for label, _ in summary.header)
@@ -379,14 +379,15 @@ def test_likelihood_ratio_tests_and_information_criteria_are_refused():
         res.iia_test("mid", method="suest")
 
 
-def test_a_likelihood_ratio_test_beside_an_unweighted_fit_is_refused_as_a_survey_fits():
-    # the refusal said to fit both with the same weights=, which the test then refused too
+def test_a_likelihood_ratio_test_beside_an_unweighted_fit_points_to_the_design():
+    # the refusal said to fit both with the same weights=: weights alone make a survey fit
+    # whose PSUs are its rows, not the design of the other
     _, res = fit_case("strat_clus/full/multi")
     plain = mnlogit.fit("perf ~ meals", api("apistrat"), ref="low")
     for pair in ((plain, res), (res, plain)):
-        with pytest.raises(ModelComparisonError, match="not valid for survey data") as err:
+        with pytest.raises(ModelComparisonError, match="fit both with the same design=") as err:
             mnlogit.lr_test(*pair)
-        assert "same weights" not in str(err.value)
+        assert "same weights=" not in str(err.value)
 
 
 # --- what works with a design covariance ----------------------------------------------------------
