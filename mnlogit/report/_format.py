@@ -32,6 +32,7 @@ __all__ = [
     "num",
     "pval",
     "quantile_labels",
+    "ratio",
     "ratio_overflow_note",
     "ratio_std_error",
     "shown_or_not",
@@ -69,6 +70,20 @@ def num(x: float) -> str:
     if a == 0 or 1e-3 <= a < 1e6:
         return f"{x + 0.0:.4f}"  # + 0.0 turns -0.0 into 0.0
     return f"{x:.3e}"
+
+
+def ratio(x: float) -> str:
+    """A relative-risk ratio or a bound of its interval: as :func:`num`, but within 1e-3 of
+    1 with the decimals that keep two significant digits of its distance from 1, which is
+    what the ratio says (num's rule for a coefficient, read on exp(coef)). Four decimals
+    showed the ratio 0.9999775 of a slope in dollars (coef -2.25e-05, p < 0.0001) as
+    1.0000, its interval as [1.0000, 1.0000]: no effect, known exactly."""
+    x = float(x)
+    gap = abs(x - 1.0)
+    if math.isfinite(x) and 0 < gap < 1e-3:
+        # float64 holds about 16 decimals of a number near 1: past them there is no digit
+        return f"{x:.{min(16, 1 - math.floor(math.log10(gap)))}f}"
+    return num(x)
 
 
 def stat(x: float) -> str:

@@ -32,6 +32,7 @@ from ._format import (
     level_list,
     level_text,
     quantile_labels,
+    ratio,
     ratio_overflow_note,
     ratio_std_error,
     shown_or_not,
@@ -555,6 +556,7 @@ class SummaryContent(Immutable):
             cols = [f["estimate"], f["std_error"], stat, f["pvalue"]]
             cols += [f["lower"], f["upper"]]
         values = np.column_stack([c.to_numpy(np.float64) for c in cols])
+        estimate = ratio if self.odds_ratios else _num  # the estimate's and its bounds'
         out, i = [], 0
         for eq in res.equations:
             rows = []
@@ -563,15 +565,15 @@ class SummaryContent(Immutable):
                 i += 1
                 label = level_text(term)  # a column ' x' beside 'x' is not shown as 'x'
                 if (eq, term) in self._flagged:
-                    shown = _num(v[0]) if np.isfinite(v[0]) else _NOT_SHOWN  # RRR: NaN
+                    shown = estimate(v[0]) if np.isfinite(v[0]) else _NOT_SHOWN  # RRR: NaN
                     rows.append([f"{label} {FLAG}", shown, *[_NOT_SHOWN] * 5])
                 elif not res.solver.inference:  # a penalised fit: why, in the notes
-                    rows.append([label, _num(v[0]), *[_NOT_SHOWN] * 5])
+                    rows.append([label, estimate(v[0]), *[_NOT_SHOWN] * 5])
                 else:
                     # a ratio past the float range, a p-value or interval that cannot be
                     # computed (0 design degrees of freedom) is NaN: '--', as in compare()
                     # and the margins; the notes say why
-                    formats = (_num, _num, _num, _pval, _num, _num)
+                    formats = (estimate, _num, _num, _pval, estimate, estimate)
                     rows.append([label, *map(shown_or_not, formats, v[:6])])
             out.append((f"{level_text(eq)} vs {level_text(res.ref)}", rows))
         return out

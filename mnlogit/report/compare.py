@@ -29,6 +29,7 @@ from ._format import (
     level_text,
     md,
     num,
+    ratio,
     ratio_std_error,
     stat,
     visible,
@@ -283,9 +284,10 @@ class ComparisonTable(Immutable):
             lo, hi = row["or_lower"], row["or_upper"]
         else:
             est, spread, lo, hi = row["estimate"], row["std_error"], row["lower"], row["upper"]
+        shown_as = ratio if self.odds_ratios else num  # the estimate's and its bounds'
         if bool(row.get("diverged", False)):
             # a diverging coefficient has no relative-risk ratio (NaN): '--', as the summary
-            shown = num(est) if np.isfinite(est) else _NOT_SHOWN
+            shown = shown_as(est) if np.isfinite(est) else _NOT_SHOWN
             return f"{shown} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
         if self.odds_ratios and np.isnan(est):  # past the float range: the notes say why
             return _NOT_SHOWN, _NOT_SHOWN if self.se != "none" else ""
@@ -295,13 +297,13 @@ class ComparisonTable(Immutable):
         under = {
             "parentheses": f"({num(spread)})",
             "brackets": f"[{num(spread)}]",
-            "ci": f"[{num(lo)}, {num(hi)}]",
+            "ci": f"[{shown_as(lo)}, {shown_as(hi)}]",
             "none": "",
         }[self.se]
         has_spread = np.isfinite([lo, hi]).all() if self.se == "ci" else np.isfinite(spread)
         if self.se != "none" and not has_spread:  # no standard errors, or a bound past the range
             under = _NOT_SHOWN
-        return num(est) + mark, under
+        return shown_as(est) + mark, under
 
     @cached_property
     def _bottom(self) -> list[tuple[str, list[str]]]:
