@@ -113,9 +113,13 @@ def design_effects(full: MNLogitResults, basis: np.ndarray, unit: float) -> np.n
     if not (np.isfinite(M).all() and np.isfinite(M0).all()):
         return np.full(len(M), np.nan)  # a tested coefficient without a design variance
     try:
-        return np.asarray(linalg.eigh(M, M0, eigvals_only=True)) / unit
+        lam = np.asarray(linalg.eigh(M, M0, eigvals_only=True)) / unit
     except linalg.LinAlgError:  # a model-based covariance that is not positive definite
         return np.full(len(M), np.nan)
+    # a design of fewer PSUs than tested coefficients varies only PSUs - strata of them: the
+    # others' effects are 0, computed as rounding either side of it
+    lam[np.abs(lam) <= 1e-10 * np.abs(lam).max()] = 0.0
+    return lam
 
 
 def rao_scott_test(
@@ -135,8 +139,9 @@ def rao_scott_test(
     reason = ""
     if not (np.isfinite(lam).all() and (lam > 0).any()):
         reason = (
-            "Not computed: the design-based covariance of the tested coefficients is not "
-            "estimable (see res.bse); test them with res.wald_test(...)"
+            "Not computed: a tested coefficient has no design-based variance (NaN in res.bse: "
+            "one PSU's rows determine it alone, or every PSU's score total is zero along it), "
+            "so the design effects of the tested coefficients are not defined"
         )
     elif not ddf > 0:
         reason = (

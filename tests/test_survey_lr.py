@@ -112,6 +112,7 @@ def test_the_scale_of_the_weights_changes_nothing(scale):
 @pytest.mark.slow
 def test_a_dask_fit_tests_as_the_rows_in_memory():
     import dask.dataframe as dd
+
     d = _apistrat()[["perf", "meals", "ell", "mobility", "pw", "stype", "dnum"]]
     design = DESIGNS["strat_clus"]
     tests = []
@@ -149,3 +150,29 @@ def test_a_diverging_tested_coefficient_gives_nan():
     test = mnlogit.lr_test(small, full)
     assert np.isnan(test.statistic) and np.isnan(test.pvalue)
     assert "diverge" in test.note
+
+
+def test_fewer_psus_than_tested_coefficients_leave_their_effects_zero():
+    # 4 districts vary at most 3 combinations of the 4 tested coefficients: the fourth
+    # design effect is 0, not rounding either side of it, and the test is of the other three
+    d = _apistrat()
+    few = d[d["dnum"].isin(d["dnum"].value_counts().index[:4])]
+    design = mnlogit.SurveyDesign(weights="pw", psu="dnum")
+    full = mnlogit.fit("perf ~ meals + ell + mobility", few, ref="low", design=design)
+    small = mnlogit.fit("perf ~ meals", few, ref="low", design=design)
+    test = mnlogit.lr_test(small, full)
+    lam = np.sort(test.details["design_effects"])
+    assert lam[0] == 0.0 and (lam[1:] > 0).all()
+    assert test.details["df_denom"] == 3
+    p = weighted_chi2_f_tail(test.statistic, lam[1:], 3.0)
+    assert np.isfinite(test.pvalue) and test.pvalue == p
+
+
+def test_coefficients_one_psu_determines_give_nan_with_the_reason():
+    d = _apistrat().assign(g=lambda f: (f["dnum"] % 5).astype(str))
+    design = mnlogit.SurveyDesign(weights="pw", psu="g")
+    full = mnlogit.fit("perf ~ meals + C(g)", d, ref="low", design=design)
+    small = mnlogit.fit("perf ~ meals", d, ref="low", design=design)
+    test = mnlogit.lr_test(small, full)
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+    assert "no design-based variance" in test.note
