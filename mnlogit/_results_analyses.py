@@ -53,10 +53,10 @@ class AnalysesMixin(ReferenceMixin):
         Raises
         ------
         mnlogit.exceptions.ModelComparisonError
-            Without ``other``, for survey fits (a pseudo-likelihood) and beside robust or
-            cluster covariances (use :meth:`wald_test_slopes` or :meth:`wald_test`); given
-            ``other``, beside those covariances and for fits that :func:`mnlogit.lr_test`
-            cannot compare (other rows, weights or outcome, designs not nested).
+            Beside robust or cluster covariances, beside which a likelihood-ratio test is not
+            valid (use :meth:`wald_test_slopes` or :meth:`wald_test`); given ``other``, for
+            fits that :func:`mnlogit.lr_test` cannot compare (other rows, weights or outcome,
+            designs not nested).
 
         Notes
         -----

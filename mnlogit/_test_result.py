@@ -410,22 +410,17 @@ def refuse_penalised(res: MNLogitResults, what: str) -> None:
         raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
 
 
-def refuse_likelihood_tests(res: MNLogitResults, what: str, working: bool = False) -> None:
+def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
     """Refuse a likelihood-ratio test of a fit whose log-likelihood is not a likelihood of
-    the sample (probability weights: a pseudo-likelihood) or whose estimator supports no
-    tests (an L2 penalty), saying what to use instead; ``working``: a test of nested fits,
-    which a survey fit takes as Rao and Scott's working likelihood-ratio test."""
+    the sample and whose covariance offers no working test in its place, or whose estimator
+    supports no tests (an L2 penalty), saying what to use instead. A survey fit's tests are
+    Rao and Scott's working likelihood-ratio tests (:mod:`mnlogit._rao_scott`)."""
     refuse_penalised(res, what)
-    if working and res.covariance.working_lr:
-        return
-    if not res.covariance.likelihood_valid:
+    if not (res.covariance.likelihood_valid or res.covariance.working_lr):
         raise ModelComparisonError(
-            f"{what}: likelihood-ratio tests are not valid for survey data (probability "
-            "weights or a design): the weighted log-likelihood is a pseudo-likelihood, so "
-            "twice its difference is not chi2-distributed. Use res.wald_test(...), the "
-            "design-based adjusted Wald F test, as Stata's svy: test does, or "
-            "mnlogit.lr_test(smaller, res) with a fit without the terms tested: Rao and "
-            "Scott's working likelihood-ratio test, as R's survey::regTermTest(method='LRT')."
+            f"{what}: likelihood-ratio tests are not valid for {res.covariance.label} "
+            "covariances: the weighted log-likelihood is a pseudo-likelihood, so twice its "
+            "difference is not chi2-distributed. Use res.wald_test(...)."
         )
 
 

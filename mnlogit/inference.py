@@ -72,9 +72,9 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     the fit, so the statistic is not negative at a maximum. For a Firth fit the statistic
     compares penalised log-likelihoods, the null model fitted under the full model's penalty
     (see :func:`lr_test`); the null's penalised log-likelihood is ``details["null"]``.
-    Refused for survey fits (see :func:`refuse_likelihood_tests`) and
-    beside robust or cluster covariances (see :func:`refuse_lr_beside`); statistic and
-    p-value are NaN, with a note, when a tested coefficient diverges under separation.
+    For a survey fit, Rao and Scott's working likelihood-ratio test (see :func:`lr_test`).
+    Refused beside robust or cluster covariances (see :func:`refuse_lr_beside`); statistic
+    and p-value are NaN, with a note, when a tested coefficient diverges under separation.
     """
     refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(res)
@@ -98,6 +98,9 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         B = res._core.B if res.converged else None  # a separated fit's supremum: the sums
         fitted = Maximum(supremum_loglik(res), B)
         stat = gain_statistic(data, fitted, Maximum(res.llnull, null_coefficients(data)))
+        if res.covariance.working_lr:
+            working = f"Rao-Scott working {method[0].lower()}{method[1:]}"
+            return rao_scott_test(res, _null_basis(data), stat, res.df_model, working, "")
         return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
     null = restricted_maximum(res, res._data, _null_basis(res._data), res._core.B)
     stat = gain_statistic(data, _penalised_fit(res), null)
@@ -207,7 +210,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):
         if isinstance(getattr(res, "_data", None), ModelData):
-            refuse_likelihood_tests(res, "lr_test", working=True)
+            refuse_likelihood_tests(res, "lr_test")
     restricted, full, order = _as_nested(restricted, full)
     # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
     r, f = check_comparable(restricted, full)

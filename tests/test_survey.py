@@ -360,12 +360,11 @@ def test_wald_f_is_nan_with_a_note_when_the_design_has_too_few_df():
     assert "not defined" in t.note
 
 
-def test_likelihood_ratio_tests_and_information_criteria_are_refused():
+def test_likelihood_ratio_tests_are_working_ones_and_information_criteria_refused():
     _, res = fit_case("strat_clus/full/multi")
-    with pytest.raises(ModelComparisonError, match="pseudo-likelihood"):
-        res.lr_test()
+    # Rao and Scott's working LR tests (test_survey_lr.py), not chi2
+    assert res.lr_test().statistic_name == "working 2logLR"
     assert res.anova().attrs["test"] == "Wald"  # per-term Wald F (test_survey_anova.py)
-    # two survey fits: Rao and Scott's working LR test (test_survey_lr.py), not chi2
     small = mnlogit.fit("perf ~ meals", api("apistrat"), ref="low", design=STRAT_CLUS)
     assert mnlogit.lr_test(small, res).statistic_name == "working 2logLR"
     assert np.isnan(res.aic) and np.isnan(res.bic) and res.pseudo_r2.isna().all()

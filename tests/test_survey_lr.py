@@ -132,12 +132,18 @@ def test_a_survey_fit_beside_a_model_based_one_is_refused():
         mnlogit.lr_test(small, full)
 
 
-def test_the_test_against_the_null_model_points_to_nested_fits():
-    # a survey fit's own lr_test() (against its null model) stays refused: the refusal
-    # names the test of nested fits that the package computes
-    full = mnlogit.fit("perf ~ meals", _apistrat(), ref="low", design=DESIGNS["strat_clus"])
-    with pytest.raises(ModelComparisonError, match=r"mnlogit\.lr_test\(smaller, res\)"):
-        full.lr_test()
+@pytest.mark.parametrize("design", DESIGNS)
+def test_the_test_against_the_null_model_matches_regtermtest_of_every_term(design):
+    d = _apistrat()
+    full = mnlogit.fit(
+        "awards ~ meals + ell + mobility + stype", d, ref="No", design=DESIGNS[design]
+    )
+    test = full.lr_test()
+    _check(test, reference()["binary"][f"{design}/all"])
+    assert test.method.startswith("Rao-Scott working likelihood-ratio test against")
+    # and as the test of the intercept-only fit nested in it
+    null = mnlogit.fit("awards ~ 1", d, ref="No", design=DESIGNS[design])
+    np.testing.assert_allclose(mnlogit.lr_test(null, full).pvalue, test.pvalue, rtol=1e-10)
 
 
 def test_a_diverging_tested_coefficient_gives_nan():

@@ -43,8 +43,9 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         "degrees of freedom (#PSU - #strata).",
         "Likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
         "log-likelihood is not a likelihood of the sample. Use res.wald_test(...) (the "
-        "adjusted Wald F) to test terms, or mnlogit.lr_test(smaller, res) (Rao and Scott's "
-        "working likelihood-ratio test, as R's survey::regTermTest(method='LRT')).",
+        "adjusted Wald F) to test terms, or res.lr_test() and mnlogit.lr_test(smaller, res) "
+        "(Rao and Scott's working likelihood-ratio tests, as R's "
+        "survey::regTermTest(method='LRT')).",
     ]
     if not res.solver.inference:  # the method's own note says why nothing is shown
         notes = [

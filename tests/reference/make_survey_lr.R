@@ -7,7 +7,8 @@
 #
 # Two outcomes (awards, reference "No"): svyglm(quasibinomial) of
 # awards01 ~ meals + ell + mobility + stype, converged to epsilon 1e-14, and
-# regTermTest(method = "LRT", df = degf(design)) of ell, stype, and ell + mobility: its
+# regTermTest(method = "LRT", df = degf(design)) of ell, stype, ell + mobility and every
+# term (against the intercept-only model): its
 # chisq (the deviance difference, weights scaled to mean 1 as svyglm scales them), the
 # design effects (lambda) and the p-value (lrt.approximation = "saddlepoint", the default).
 # The design degrees of freedom are given as degf(design) (#PSU - #strata), the d that
@@ -42,7 +43,8 @@ designs <- list(
   strat_fpc = svydesign(ids = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = d),
   strat_clus = svydesign(ids = ~dnum, strata = ~stype, weights = ~pw, data = d, nest = TRUE)
 )
-tests <- list(ell = ~ell, stype = ~stype, ell_mobility = ~ell + mobility)
+tests <- list(ell = ~ell, stype = ~stype, ell_mobility = ~ell + mobility,
+              all = ~meals + ell + mobility + stype)
 
 binary <- list()
 for (name in names(designs)) {
