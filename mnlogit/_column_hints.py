@@ -5,6 +5,7 @@ a formula names it."""
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -64,6 +65,15 @@ def column_suggestion(name: str, columns: Iterable[Any], in_formula: bool = Fals
             written = alike[0] if alike[0].isidentifier() else f"`{alike[0]}`"
             return f"{said}: name it as written, {written}"
     close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
+    blank = next((c for c in close if re.fullmatch(r"Unnamed: \d+", c)), None)
+    if blank is not None and name != blank:
+        # 'Unnamed' for pandas' name of a blank header cell: `Unnamed: 1` reads in a formula
+        # as the interaction Unnamed:1 without its backticks
+        return (
+            f"; did you mean {', '.join(repr(c) for c in close)}? {blank!r} is what a blank header "
+            "cell is read as: name it, e.g. "
+            f"df.rename(columns={{{blank!r}: 'x'}}), or write it in backticks, `{blank}`"
+        )
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 

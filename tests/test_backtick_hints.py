@@ -8,6 +8,7 @@ data have a column of that name."""
 
 from __future__ import annotations
 
+import io
 import keyword
 
 import numpy as np
@@ -124,3 +125,23 @@ def test_a_dotted_name_inside_a_call_is_told_its_backticks(formula: str, column:
         mnlogit.fit(formula, df)
     assert "did you mean" not in str(err.value) and "Python modules" not in str(err.value)
     assert mnlogit.fit(f"y ~ {column}", df).params.index[1] == column
+
+
+def test_a_blank_header_cells_name_is_explained_beside_the_nearest():
+    # 'y ~ Unnamed' was asked "did you mean 'Unnamed: 1'?", which written as asked reads as
+    # the interaction of Unnamed and 1
+    rng = np.random.default_rng(3)
+    df = pd.read_csv(
+        io.StringIO(
+            "y,,x\n"
+            + "".join(f"{'ab'[i % 2]},{i % 5},{v:.3f}\n" for i, v in enumerate(rng.normal(size=30)))
+        )
+    )
+    assert "Unnamed: 1" in df.columns
+    with pytest.raises(ColumnNotFoundError) as err:
+        mnlogit.fit("y ~ Unnamed", df)
+    said = str(err.value)
+    assert "'Unnamed: 1' is what a blank header cell is read as" in said
+    assert "`Unnamed: 1`" in said
+    fit = mnlogit.fit("y ~ `Unnamed: 1`", df)  # as advised
+    assert "Unnamed: 1" in fit.params.index
