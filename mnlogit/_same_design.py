@@ -98,8 +98,9 @@ def survey_missing_advice(r: ModelData, f: ModelData) -> str:
         return ""
     kept, dropped = (r, f) if r.n_dropped < f.n_dropped else (f, r)
     names: list[str] = []
-    if kept.frame is not None and dropped.frame is not None:
-        names = [str(c) for c in dropped.frame.columns if c not in kept.frame.columns]
+    # the formulas' raw columns (a dask fit's rows, and so its frame, stay in the partitions)
+    if kept.raw_dtypes is not None and dropped.raw_dtypes is not None:
+        names = [str(c) for c in dropped.raw_dtypes.index if c not in kept.raw_dtypes.index]
     shown = " and ".join(f"{c}.notna()" if c.isidentifier() else f"`{c}`.notna()" for c in names)
     example = f' (subpop="{shown}")' if shown and kept.design.subpop is None else ""
     return (

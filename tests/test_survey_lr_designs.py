@@ -67,6 +67,20 @@ def test_dask_fits_under_other_designs_are_refused():
         mnlogit.lr_test(small, full)
 
 
+@pytest.mark.slow
+def test_dask_fits_with_rows_missing_in_one_model_are_advised_a_subpopulation():
+    # the advice named the variables from the rows' frame, which a dask fit does not collect
+    import dask.dataframe as dd
+
+    d = _apistrat()[["perf", "meals", "ell", "pw", "stype", "dnum"]]
+    d.loc[d.index[::7], "ell"] = np.nan
+    ddf = dd.from_pandas(d, npartitions=3)
+    small = mnlogit.fit("perf ~ meals", ddf, ref="low", design=CLUSTERED)
+    full = mnlogit.fit("perf ~ meals + ell", ddf, ref="low", design=CLUSTERED)
+    with pytest.raises(ModelComparisonError, match=r'subpop="ell\.notna\(\)"'):
+        mnlogit.lr_test(small, full)
+
+
 def test_fits_of_other_subpopulations_say_so():
     d = _apistrat()
     small = mnlogit.fit("perf ~ meals", d, ref="low", design=CLUSTERED, subpop="mobility < 20")
