@@ -50,7 +50,11 @@ def subpop_refusal(r: ModelData, f: ModelData) -> str:
     if not (one_only or (both and not np.isclose(a.subpop_size, b.subpop_size, rtol=1e-12))):
         return ""
     shown = [
-        "none" if d.subpop is None else f"{d.subpop!r} (its rows' weights sum to {d.subpop_size:g})"
+        "none"
+        if d.subpop is None
+        # a mask is said as "given as values", a condition as its text
+        else (f"a subpop= {d.subpop}" if d.subpop == "given as values" else f"subpop={d.subpop!r}")
+        + f" (its rows' weights sum to {d.subpop_size:g})"
         for d in (a, b)
     ]
     return (

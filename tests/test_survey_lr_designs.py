@@ -88,9 +88,12 @@ def test_fits_of_other_subpopulations_say_so():
     with pytest.raises(ModelComparisonError, match="different subpopulations") as e:
         mnlogit.lr_test(small, full)
     assert "'mobility < 20'" in str(e.value) and "same subpop=" in str(e.value)
-    other = mnlogit.fit("perf ~ meals + ell", d, ref="low", design=CLUSTERED, subpop="meals > 20")
-    with pytest.raises(ModelComparisonError, match="different subpopulations"):
+    other = mnlogit.fit(
+        "perf ~ meals + ell", d, ref="low", design=CLUSTERED, subpop=d["meals"] > 20
+    )
+    with pytest.raises(ModelComparisonError, match="different subpopulations") as e:
         mnlogit.lr_test(small, other)
+    assert "a subpop= given as values (its rows' weights sum to" in str(e.value)
 
 
 def test_rows_missing_in_one_model_are_advised_a_subpopulation_that_matches_r():
