@@ -106,7 +106,13 @@ def survey_missing_advice(r: ModelData, f: ModelData) -> str:
     if kept.raw_dtypes is not None and dropped.raw_dtypes is not None:
         names = [str(c) for c in dropped.raw_dtypes.index if c not in kept.raw_dtypes.index]
     shown = " and ".join(f"{c}.notna()" if c.isidentifier() else f"`{c}`.notna()" for c in names)
-    example = f' (subpop="{shown}")' if shown and kept.design.subpop is None else ""
+    given = kept.design.subpop
+    if given is not None and given != "given as values":
+        shown = f"({given}) and {shown}" if shown else ""  # the domain it has, narrowed
+    elif given is not None:
+        shown = ""  # a mask: the rows to add to it are the user's to find
+    example = f" (subpop={shown!r})" if '"' in shown else f' (subpop="{shown}")'
+    example = example if shown else ""
     return (
         f"give the model that kept them subpop= the rows of the other{example}, so that both "
         "are fits of one domain of the whole design (dropping the rows from the data frame "

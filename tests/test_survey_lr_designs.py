@@ -105,6 +105,13 @@ def test_rows_missing_in_one_model_are_advised_a_subpopulation_that_matches_r():
     assert full._data.n_dropped == ref["missing"]
     with pytest.raises(ModelComparisonError, match=r'subpop="ell\.notna\(\)"'):
         mnlogit.lr_test(small, full)
+    # a model of a domain is advised that domain narrowed
+    sub = {"design": CLUSTERED, "subpop": "mobility < 20"}
+    with pytest.raises(ModelComparisonError, match=r'subpop="\(mobility < 20\) and ell\.notna'):
+        mnlogit.lr_test(
+            mnlogit.fit("awards ~ meals", d, ref="No", **sub),
+            mnlogit.fit("awards ~ meals + ell", d, ref="No", **sub),
+        )
     # the advice, followed: the domain of the rows with ell, every PSU kept in the design
     small = mnlogit.fit(
         "awards ~ meals + mobility", d, ref="No", design=CLUSTERED, subpop="ell.notna()"
