@@ -16,6 +16,7 @@ from ._data import ModelData
 from ._levels import same_level
 from ._linalg import column_norms
 from ._null import NULL_MODELS
+from ._same_design import check_same_design, subpop_refusal, survey_missing_advice
 from ._shown_numbers import row_count
 from .exceptions import InputTypeError, ModelComparisonError
 
@@ -286,6 +287,9 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     same_rows = n_r == n_f and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
+    other_domain = "" if same_rows else subpop_refusal(r, f)
+    if other_domain:
+        raise ModelComparisonError(other_domain)
     if n_r == n_f and not same_rows:
         # rows dropped by hand and the index reset give the labels 0..n-1: the advice to drop
         # the rows with missing values first was what the user had done
@@ -334,7 +338,7 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     if not same_rows:
         # with no row dropped, dropping rows with missing values was no advice: the fits are
         # of other data, such as weighted rows and the same rows repeated
-        advice = (
+        advice = survey_missing_advice(r, f) or (
             "drop the rows with missing values in any variable of either model before fitting both"
             if r.n_dropped or f.n_dropped
             else "fit both to the same data frame"
@@ -365,6 +369,7 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
                 else ""
             )
         )
+    check_same_design(r, f)
     return r, f
 
 

@@ -108,8 +108,14 @@ def design_effects(full: MNLogitResults, basis: np.ndarray, unit: float) -> np.n
     V0 = full._sandwich_and_bread[2]
     assert V0 is not None  # a fit with a design-based covariance has its information
     free = linalg.null_space(basis.T)  # per equation: directions the restriction removes
-    L = np.kron(np.eye(full._data.q), free) / S[:, None]  # on flat(B), then S * flat(B)
-    M, M0 = L.T @ V @ L, L.T @ V0 @ L
+    # coefficients the tested directions leave out (kept columns, up to rounding) take no
+    # part: their NaN variances (one PSU's rows determine them) made every test NaN, where
+    # R's regTermTest reads only the tested coefficients' block
+    involved = np.abs(free).max(axis=1, initial=0.0) > 1e-12 * np.abs(free).max(initial=0.0)
+    free[~involved] = 0.0
+    keep = np.tile(involved, full._data.q)
+    L = (np.kron(np.eye(full._data.q), free) / S[:, None])[keep]  # on flat(B), then S * flat(B)
+    M, M0 = L.T @ V[np.ix_(keep, keep)] @ L, L.T @ V0[np.ix_(keep, keep)] @ L
     if not (np.isfinite(M).all() and np.isfinite(M0).all()):
         return np.full(len(M), np.nan)  # a tested coefficient without a design variance
     try:

@@ -105,6 +105,11 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     null = restricted_maximum(res, res._data, _null_basis(res._data), res._core.B)
     stat = gain_statistic(data, _penalised_fit(res), null)
     note = FIRTH_NOTE + (f" {REFIT_STOPPED_NOTE}" if np.isnan(null.value) else "")
+    if res.covariance.working_lr:
+        # a survey fit's penalised pseudo-likelihood is no likelihood of the sample either:
+        # referred to chi2 it ignored the design, where lr_test of its null fit did not
+        working = f"Rao-Scott working {method[0].lower()}{method[1:]}"
+        return rao_scott_test(res, _null_basis(data), stat, res.df_model, working, note)
     return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null.value)
 
 

@@ -69,26 +69,6 @@ subpop <- list(chisq = unname(r$chisq), df = r$df, lambda = sort(unname(r$lambda
                p = unname(r$p), ddf = r$ddf)
 
 # --- three outcomes ---------------------------------------------------------------------------
-information <- function(X, B, w) {
-  eta <- X %*% B
-  m <- pmax(0, apply(eta, 1, max))
-  ex <- exp(eta - m)
-  P <- ex / (exp(-m) + rowSums(ex))
-  p <- ncol(X); q <- ncol(B)
-  I <- matrix(0, p * q, p * q)
-  for (j in 1:q) for (l in 1:q) {
-    v <- w * ((j == l) * P[, j] - P[, j] * P[, l])
-    I[(j - 1) * p + 1:p, (l - 1) * p + 1:p] <- crossprod(X, X * v)
-  }
-  I
-}
-loglik <- function(X, B, y, eqs, w) {
-  eta <- cbind(0, X %*% B)  # reference first
-  m <- apply(eta, 1, max)
-  lse <- m + log(rowSums(exp(eta - m)))
-  own <- eta[cbind(seq_len(nrow(X)), match(y, c("low", eqs)))]
-  sum(w * (own - lse))
-}
 three <- list()
 full_cols <- c("meals", "ell", "mobility")
 kept <- list(ell = c("meals", "mobility"), ell_mobility = c("meals"))

@@ -1,5 +1,5 @@
 # The weighted multinomial Newton fit and the linearised covariance of its influence
-# functions, shared by make_survey.R and make_survey_margins.R.
+# functions, shared by make_survey.R, make_survey_margins.R and others.
 
 # --- weighted multinomial Newton: levels sorted, one equation per non-reference level ----------
 predictors <- c("meals", "ell", "mobility")
@@ -44,4 +44,27 @@ linearised <- function(design, fit, rows) {
   f <- as.formula(paste("~", paste(colnames(H), collapse = "+")))
   V <- unname(vcov(svytotal(f, design)))
   V
+}
+
+# --- the information and the log-likelihood (reference "low" first) of a weighted fit, for
+# the working likelihood-ratio tests of make_survey_lr.R and make_survey_lr_owned.R --------
+information <- function(X, B, w) {
+  eta <- X %*% B
+  m <- pmax(0, apply(eta, 1, max))
+  ex <- exp(eta - m)
+  P <- ex / (exp(-m) + rowSums(ex))
+  p <- ncol(X); q <- ncol(B)
+  I <- matrix(0, p * q, p * q)
+  for (j in 1:q) for (l in 1:q) {
+    v <- w * ((j == l) * P[, j] - P[, j] * P[, l])
+    I[(j - 1) * p + 1:p, (l - 1) * p + 1:p] <- crossprod(X, X * v)
+  }
+  I
+}
+loglik <- function(X, B, y, eqs, w) {
+  eta <- cbind(0, X %*% B)  # reference first
+  m <- apply(eta, 1, max)
+  lse <- m + log(rowSums(exp(eta - m)))
+  own <- eta[cbind(seq_len(nrow(X)), match(y, c("low", eqs)))]
+  sum(w * (own - lse))
 }
