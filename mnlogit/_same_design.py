@@ -17,6 +17,8 @@ import numpy as np
 from ._data import ModelData
 from .exceptions import ModelComparisonError
 
+__all__ = ["check_same_design", "subpop_refusal", "survey_missing_advice"]
+
 
 def _same_partition(a: np.ndarray | None, b: np.ndarray | None, n: int) -> bool:
     """Whether two codings of the rows group them alike (None: each row alone or, for

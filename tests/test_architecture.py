@@ -87,6 +87,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_rao_scott",
         "_test_result",
         "_comparable",
+        "_same_design",
         "_marginality",
         "_wald",
         "_penalised_notes",
