@@ -24,7 +24,7 @@ from test_label_invariance import _numbers
 
 import mnlogit
 
-PROPERTY = settings(derandomize=True, max_examples=8, deadline=None)
+PROPERTY = settings(derandomize=True, max_examples=6, deadline=None)
 FORMULA = "y ~ x * C(g) + np.log(z) + C(h)"
 DESIGN = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu")
 OPTIONS = {
