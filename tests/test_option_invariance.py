@@ -99,10 +99,10 @@ def outputs(res, new: pd.DataFrame, g: str, scale: float = 1.0) -> dict[str, np.
         .to_frame()
         .drop(columns="x"),
     }
-    if res.covariance.efficient:
+    if res.covariance.efficient or res.covariance.working_lr:  # a survey fit's: Rao-Scott
         out["lr"] = res.lr_test()
-        if not res.solver.penalized:  # IIA tests compare maximum-likelihood fits
-            out["iia"] = res.iia_table()
+    if res.covariance.efficient and not res.solver.penalized:  # IIA: maximum likelihood
+        out["iia"] = res.iia_table()
     numbers = {name: _numbers(table) for name, table in out.items()}
     numbers["fit"] = np.array([res.llf, res.nobs, res.df_model])
     for name, table in x_effects.items():
