@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ._cli_advice import near_choice, option_for_the_command_line
-from ._cli_errors import UsageError, shell_word
+from ._cli_errors import UsageError, refuse_undecodable, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from ._weight_words import weight_kind
 from .covariance import COVARIANCES, other_name_hint
@@ -228,6 +228,7 @@ class Parser(argparse.ArgumentParser):
                         _refuse_taken(list(after))
             raise
         _refuse_taken(getattr(parsed, "na_values", []))
+        refuse_undecodable(parsed)
         return parsed
 
     def _command_first(self, message: str) -> str:
