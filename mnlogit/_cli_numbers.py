@@ -74,6 +74,8 @@ def check_numbers_with_text(
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
         _check_minus_signs(df[name], texts, bool(numbers.any()), marks, name == weights)
+        if name != weights:
+            _check_truth_words(df[name], name, values[numbers], texts, ~numbers)
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
@@ -99,6 +101,33 @@ def check_numbers_with_text(
                 f"--weights column {name!r} holds text (e.g. {texts.index[0]!r}), not numbers: "
                 "frequency weights are whole numbers, each the count of rows its row stands for"
             )
+
+
+_TRUTH_WORDS = {"true": 1, "false": 0, "yes": 1, "no": 0}
+
+
+def _check_truth_words(
+    column: pd.Series, name: str, numbers: pd.Series, texts: pd.Series, cells: pd.Series
+) -> None:
+    """Refuse a column of truth values written both as 1 and 0 and as words (TRUE, no), as
+    files joined from two programs hold them: the words were advised to be read as missing
+    (--na-values TRUE FALSE, dropping their rows), or, when most cells were words, made
+    missing "first"; each word stands for a number the file writes elsewhere."""
+    words = pd.Series(texts.index).str.strip().str.casefold()
+    if not (len(words) and words.isin(list(_TRUTH_WORDS)).all()):
+        return
+    if (
+        not len(numbers)
+        or not pd.to_numeric(numbers.str.strip(), errors="coerce").isin([0, 1]).all()
+    ):
+        return
+    written = ", ".join(map(repr, sorted(numbers.str.strip().unique())[:2]))
+    meant = "; ".join(f"{t!r} as {_TRUTH_WORDS[t.strip().casefold()]}" for t in texts.index[:4])
+    raise UsageError(
+        f"column {name!r} writes truth values both as numbers ({written}) and as words "
+        f"({cells_said(column, texts, cells.to_numpy(), 4)}), which a formula cannot read as "
+        f"one column: write them one way in the file, e.g. {meant}"
+    )
 
 
 def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | None]) -> None:
