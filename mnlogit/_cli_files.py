@@ -201,9 +201,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
 
 def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Namespace) -> None:
     """Refuse a cell whose thousands separator groups no thousands: pandas drops it wherever
-    it stands, so with --thousands ',' decimal commas ('1,5', '4,75') were read as 15, 475."""
+    it stands, so with --thousands ',' decimal commas ('1,5', '4,75') were read as 15, 475,
+    and, a group of thousands never coming after a leading 0, '0.833' with --thousands '.'
+    (a column written with decimal points beside others with decimal commas) as 833."""
     mark, t, d = args.thousands, re.escape(args.thousands), re.escape(args.decimal)
-    grouped = rf"[+-]?\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
+    grouped = rf"[+-]?[1-9]\d{{0,2}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
     for name in df.columns:
         if df[name].dtype.kind not in "iuf" or name not in written.columns:
             continue
@@ -214,10 +216,28 @@ def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Name
             raise UsageError(
                 f"column {name!r} holds {cells.iloc[row]!r} in data row {row + 1}, which is no "
                 f"number with its digits grouped in thousands by --thousands {mark_word(mark)} "
-                f"(that would read it as {cells.iloc[row].replace(mark, '')}): if {mark!r} is "
-                f"the decimal mark there, pass {'--decimal' if mark == ',' else 'the right'} "
-                f"{repr(mark) if mark == ',' else '--thousands'} instead"
+                f"(that would read it as {_without(cells.iloc[row], mark)}): if {mark!r} is "
+                f"the decimal mark there, {_decimal_advice(mark, args.decimal)}"
             )
+
+
+def _without(cell: str, mark: str) -> str:
+    """The number pandas reads ``cell`` as, dropping ``mark``: '0.833' as 833, not 0833."""
+    return re.sub(r"^([+-]?)0+(?=\d)", r"\1", cell.replace(mark, ""))
+
+
+def _decimal_advice(mark: str, decimal: str) -> str:
+    """What to do when the thousands separator ``mark`` is a column's decimal mark."""
+    if mark == ",":
+        return "pass --decimal ',' instead"
+    if decimal == ".":
+        return "pass the right --thousands instead"
+    # other columns' decimal commas need --decimal ','; no option reads both marks
+    return (
+        f"leave out --thousands and --decimal if the whole file writes numbers so, or, if "
+        f"other columns write their decimals with {decimal!r}, write this one's so too in the "
+        "file (one reading takes one decimal mark)"
+    )
 
 
 def _read_numbers(
