@@ -42,6 +42,18 @@ __all__ = [
 ]
 
 _NUL = "\x00"
+# bytes refused in a cell, with what each is: Ctrl-Z ended text files written by DOS programs,
+# and was read as a cell ('3772.36\x1a', advised to be made missing with --na-values) or a row
+_NOT_TEXT = {
+    _NUL: (
+        "a NUL byte",
+        "which no text file holds: the file is damaged or is not CSV; remove the NUL bytes",
+    ),
+    "\x1a": (
+        "the byte 0x1a (Ctrl-Z, which DOS programs wrote to end a file)",
+        "which is no text: remove it from the file",
+    ),
+}
 
 
 def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64) -> bytes:
@@ -374,14 +386,15 @@ def check_decoded(df: pd.DataFrame, shown: str, given: str | None) -> None:
     for name in df.columns:
         if df[name].dtype.kind not in "OSU" and not isinstance(df[name].dtype, pd.StringDtype):
             continue
-        held = df[name].astype("string").str.contains(_NUL, regex=False).fillna(False)
-        if held.any():
-            row = int(held.to_numpy().argmax())
-            raise UsageError(
-                f"{shown}: column {name!r} holds a NUL byte in data row {row + 1} "
-                f"({df[name].iloc[row][:20]!r}), which no text file holds: the file is "
-                "damaged or is not CSV; remove the NUL bytes (tr -d '\\000' < FILE > NEW.csv)"
-            )
+        for byte, (what, why) in _NOT_TEXT.items():
+            held = df[name].astype("string").str.contains(byte, regex=False).fillna(False)
+            if held.any():
+                row = int(held.to_numpy().argmax())
+                raise UsageError(
+                    f"{shown}: column {name!r} holds {what} in data row {row + 1} "
+                    f"({df[name].iloc[row][:20]!r}), {why} (tr -d '\\{ord(byte):03o}' < FILE "
+                    "> NEW.csv)"
+                )
 
 
 def _check_not_utf8_misread(df: pd.DataFrame, shown: str, given: str | None) -> None:
