@@ -152,6 +152,9 @@ def not_utf8(
     return f"{shown} is not {what}; {save}"
 
 
+_PACKED = ("zlib", "bz2")  # Python's codecs of compressed data, as --encoding zip names one
+
+
 def file_encoding(head: bytes, given: str | None) -> str:
     """The data's encoding: the one ``--encoding`` names (``given``, as pandas' ``encoding=``
     takes it), else UTF-8, or UTF-16 or UTF-32 when the text (``head``: its first bytes,
@@ -161,13 +164,18 @@ def file_encoding(head: bytes, given: str | None) -> str:
     marked = _marked(head)
     if given is None:
         return marked or "utf-8"
+    such = (
+        "give one such as cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
+    )
     try:
-        name = codecs.lookup(given).name
+        codec = codecs.lookup(given)
     except LookupError:
-        raise UsageError(
-            f"--encoding {given!r} is not an encoding Python knows: give one such as "
-            "cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
-        ) from None
+        raise UsageError(f"--encoding {given!r} is not an encoding Python knows: {such}") from None
+    name = codec.name
+    # codecs of bytes to bytes (base64, zip) or of domain names: a traceback as the file was read
+    if not getattr(codec, "_is_text_encoding", True) or name in ("idna", "punycode", "undefined"):
+        compressed = " (a compressed file is read as such without it)" if name in _PACKED else ""
+        raise UsageError(f"--encoding {given!r} is no encoding of text files{compressed}: {such}")
     if marked and not name.startswith(marked):
         # read in another encoding, the mark was part of the first column's name ('ï»¿y')
         raise UsageError(
