@@ -186,6 +186,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = first_few(df.columns, 5, str)
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
+    _check_aligned(df, shown, sep, outcome)
     check_one_column(df, shown, sep, outcome)
     for name in as_written:
         if name in df.columns:
@@ -197,6 +198,30 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         _check_grouping(df[[c for c in df.columns if c in used]], written, args)
     # rows a fit names (separation's boundary, near-certain rows) by data row, as above
     return df.set_axis(pd.RangeIndex(1, len(df) + 1)) if type(df.index) is pd.RangeIndex else df
+
+
+def _check_aligned(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> None:
+    """Refuse a file whose fields are aligned by runs of spaces (R's and pandas' printed
+    tables, many .dat files), which no delimiter reads: it was refused as "column 'y' is not
+    in the data (columns: y      x       z)", and with --sep ' ' each further space read as
+    an empty field, the rows' numbers in the wrong columns or missing."""
+    names = [str(name) for name in df.columns]
+    if sep == " ":
+        # pandas names the empty name between two spaces 'Unnamed: k'; one ending the
+        # header is a space ending each line
+        empty = [name.startswith("Unnamed: ") for name in names]
+        named = [name for name, e in zip(names, empty, strict=True) if not e]
+        runs = outcome in named and True in empty[: len(names) - empty[::-1].index(False)]
+    else:
+        named = names[0].split()
+        runs = len(names) == 1 and "  " in names[0] and outcome in named
+    if runs:
+        raise UsageError(
+            f"{shown}: the names of its header ({first_few(named, 4, str)}) stand apart by "
+            "runs of spaces, as in an aligned table, which no --sep reads (one delimiter "
+            "stands between each two fields): save it as CSV, or make each run a tab: "
+            "sed -E 's/^ +//' FILE | tr -s ' ' '\\t' > NEW.tsv"
+        )
 
 
 def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Namespace) -> None:
