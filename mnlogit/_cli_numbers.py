@@ -61,6 +61,7 @@ def check_numbers_with_text(
         what = "--weights column" if name == weights else "column"
         todo = "" if name == weights else _as_categories(name)
         check_invisible(f"{what} {name!r}", values[~numbers], todo, number_reader(marks))
+        _check_formula_cells(f"{what} {name!r}", df[name], values, numbers, marks)
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
@@ -101,6 +102,34 @@ def check_numbers_with_text(
                 f"--weights column {name!r} holds text (e.g. {texts.index[0]!r}), not numbers: "
                 "frequency weights are whole numbers, each the count of rows its row stands for"
             )
+
+
+# a cell as a spreadsheet formula giving its text, ="0.833": web applications export numbers
+# (and codes with leading zeros) so for Excel, which shows the value
+_FORMULA_CELL = re.compile(r'\s*="(.*)"\s*')
+
+
+def _check_formula_cells(
+    what: str, column: pd.Series, values: pd.Series, numbers: pd.Series, marks: tuple
+) -> None:
+    """Refuse numbers written as spreadsheet formulas (="0.833"): text to a formula, the
+    column was fitted as a factor with a level per value, with nothing said but the
+    separation its levels caused."""
+    formulas = values[~numbers].str.fullmatch(_FORMULA_CELL)
+    if not formulas.any():
+        return
+    inner = values[~numbers][formulas].str.replace(_FORMULA_CELL, r"\1", regex=True)
+    if not number_reader(marks)(inner).all():
+        return
+    cells = (~numbers).to_numpy().copy()
+    cells[cells] = formulas.to_numpy()
+    first = int(np.flatnonzero(column.notna().to_numpy())[np.argmax(cells)])
+    raise UsageError(
+        f"{what} holds numbers written as spreadsheet formulas ({column.iloc[first]!r} in data "
+        f"row {first + 1}, {row_count(int(cells.sum()))}), which are text to a formula: open the "
+        "file in a spreadsheet and save it as CSV again (it saves their values), or remove "
+        'the ="..." around the numbers in the file'
+    )
 
 
 _TRUTH_WORDS = {"true": 1, "false": 0, "yes": 1, "no": 0}
