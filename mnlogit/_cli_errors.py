@@ -3,6 +3,7 @@ one line on stderr, with exit status 2."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from ._methods import METHODS
@@ -10,6 +11,7 @@ from .covariance import COVARIANCES
 
 __all__ = [
     "UsageError",
+    "home_file",
     "joined",
     "one_line",
     "refuse_iia_beside",
@@ -94,6 +96,20 @@ def refuse_undecodable(args: object) -> None:
 def _byte(kept: str) -> bytes:
     """The byte that Python's reading of the arguments kept as the surrogate ``kept``."""
     return kept.encode("utf-8", "surrogateescape")
+
+
+_HOME_PATH = re.compile(r"~[\w.-]*/\S*")  # a path in a home folder, not a formula
+
+
+def home_file(word: str) -> bool:
+    """Whether ``word`` is a path in a home folder ('~/d.csv', quoted, which the shell leaves
+    as written; pandas and R read it as the shell would): a file given, not a formula, which
+    was refused as "two formulas" (a missing file as "no such file", with where it looked)."""
+    if not _HOME_PATH.fullmatch(word):
+        return False
+    if not os.path.isfile(os.path.expanduser(word)):
+        raise UsageError(f"no such file: {word!r} ({os.path.expanduser(word)!r})")
+    return True
 
 
 def one_line(exc: BaseException) -> str:

@@ -309,6 +309,9 @@ def _source(name: str) -> Path | bytes:
     if not name:  # Path('') is the working folder: it was refused as 'a folder'
         raise UsageError(f"the data file's name is {name!r}; give a CSV file, or - for stdin")
     path = Path(name)
+    if not path.exists() and name.startswith("~"):
+        # quoted, the shell leaves '~/d.csv' as written; pandas and R read it as the shell would
+        path = path.expanduser()
     if path.is_file():
         return path
     if not path.exists():  # pandas reads an address; the command line reads files only
