@@ -74,6 +74,7 @@ def check_numbers_with_text(
             )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
+        _check_unit_words(f"{what} {name!r}", texts, todo)
         _check_minus_signs(df[name], texts, bool(numbers.any()), marks, name == weights)
         if name != weights:
             _check_truth_words(df[name], name, values[numbers], texts, ~numbers)
@@ -232,6 +233,32 @@ def _check_units(name: str, counts: pd.Series, todo: str) -> None:
     raise UsageError(
         f"{name} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which are text "
         f"to a formula: remove the {unit!r} from the file's cells{todo}"
+    )
+
+
+# a number and a unit after it written in letters ('2.5 h', '70kg', '12 months', '37 °C')
+_UNIT_WORD = re.compile(
+    r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*((?:[^\W\d_]|[°µ])[^\d\s]{0,11})\s*"
+)
+
+
+def _check_unit_words(name: str, counts: pd.Series, todo: str) -> None:
+    """Refuse a column most of whose rows are numbers with one unit written after them in
+    letters ("2.5 h", "70 kg"): as text, it was a factor with a level per value, fitted with
+    nothing said (but the separation its levels caused). Arguments as for
+    :func:`_check_units`."""
+    parts = pd.Series(counts.index, dtype=object).astype(str).str.extract(_UNIT_WORD.pattern)
+    parts = parts.set_axis(counts.index)
+    if parts[1].isna().all():
+        return
+    unit = parts[1].value_counts().index[0]
+    rows = counts[(parts[1] == unit).to_numpy()]
+    if rows.sum() * 2 <= counts.sum():
+        return
+    raise UsageError(
+        f"{name} holds numbers written with the unit {unit!r} (e.g. {rows.index[0]!r}, "
+        f"{row_count(int(rows.sum()))}), which are text to a formula: remove the unit from "
+        f"the file's cells (it may go in the column's name){todo}"
     )
 
 
