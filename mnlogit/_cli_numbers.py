@@ -247,7 +247,7 @@ def _check_unit_words(name: str, counts: pd.Series, todo: str) -> None:
     letters ("2.5 h", "70 kg"): as text, it was a factor with a level per value, fitted with
     nothing said (but the separation its levels caused). Arguments as for
     :func:`_check_units`."""
-    parts = pd.Series(counts.index, dtype=object).astype(str).str.extract(_UNIT_WORD.pattern)
+    parts = pd.Series(counts.index, dtype=object).astype(str).str.extract(f"^{_UNIT_WORD.pattern}$")
     parts = parts.set_axis(counts.index)
     if parts[1].isna().all():
         return

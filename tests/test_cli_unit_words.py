@@ -35,7 +35,13 @@ def test_numbers_with_a_unit_word_are_refused(tmp_path, capsys, unit, space):
 
 
 @pytest.mark.parametrize(
-    "levels", [["low", "mid", "high"], ["1st", "2nd", "3rd", "4th", "5th"], ["Grade 1", "Grade 2"]]
+    "levels",
+    [
+        ["low", "mid", "high"],
+        ["1st", "2nd", "3rd", "4th", "5th"],
+        ["Grade 1", "Grade 2"],
+        ["box 3 kg", "bag 5 kg"],  # a number and unit inside a label: the whole cell counts
+    ],
 )
 def test_labels_are_still_levels(tmp_path, capsys, levels):
     df = _frame().assign(g=lambda d: np.resize(levels, len(d)))
