@@ -14,7 +14,7 @@ import pandas as pd
 
 from ._alike import clusters_alike
 from ._cli_errors import UsageError, shell_word
-from ._date_text import date_example
+from ._date_text import date_example, time_example
 from ._shown_numbers import row_count
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT
@@ -236,14 +236,20 @@ def date_notes(df: pd.DataFrame, formulas: list[str], predictors: list[str]) -> 
     categories = factor_only(factors)
     lines = []
     for name in predictors:
-        if name in categories or name not in df.columns or not (example := date_example(df[name])):
+        if name in categories or name not in df.columns:
             continue
+        # times of day ('08:30') too: a factor with a level per time, with nothing said
+        kind, since = ("date", "days since a date of your choice, the year")
+        if not (example := date_example(df[name])):
+            kind, since = ("time", "hours since midnight, or minutes")
+            if not (example := time_example(df[name])):
+                continue
         written = name if name.isidentifier() else f"`{name}`"
         lines.append(
-            f"mnlogit: note: column {name!r} holds dates written as text (e.g. {example!r}), "
-            f"fitted as a factor with a level per date ({df[name].nunique()} levels): write "
+            f"mnlogit: note: column {name!r} holds {kind}s written as text (e.g. {example!r}), "
+            f"fitted as a factor with a level per {kind} ({df[name].nunique()} levels): write "
             f"C({written}) in the formula to say so, or add a column of numbers for it to the "
-            "file (days since a date of your choice, the year) to fit a trend"
+            f"file ({since}) to fit a trend"
         )
     return lines
 
