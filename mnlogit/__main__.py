@@ -45,7 +45,7 @@ from tabulate import tabulate
 from . import __version__, datasets
 from ._cli_advice import for_the_command_line
 from ._cli_datasets import describe as describe_dataset
-from ._cli_errors import UsageError, one_line, refuse_iia_beside
+from ._cli_errors import UsageError, home_file, one_line, refuse_iia_beside
 from ._cli_files import formula_columns, read_data
 from ._cli_header import FILE_NOTES, alike_names
 from ._cli_labels import date_notes, label_notes, yyyymmdd_notes
@@ -400,7 +400,9 @@ def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str, name: str =
 def _check_order(command: str, data: str | None, formula: str, dataset: str | None) -> None:
     """Refuse a formula given where the data file goes, or none: ``fit d.csv`` or
     ``fit "y ~ x" d.csv`` was refused as "formula 'd.csv' has no outcome"."""
-    if "~" in formula or dataset is not None or not os.path.exists(formula):
+    if ("~" in formula and not home_file(formula)) or dataset is not None:
+        return
+    if not os.path.exists(os.path.expanduser(formula)):
         return
     if data is None:
         raise UsageError(

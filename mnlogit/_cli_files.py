@@ -186,6 +186,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = first_few(df.columns, 5, str)
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
+    _check_aligned(df, shown, sep, outcome)
     check_one_column(df, shown, sep, outcome)
     for name in as_written:
         if name in df.columns:
@@ -199,11 +200,37 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     return df.set_axis(pd.RangeIndex(1, len(df) + 1)) if type(df.index) is pd.RangeIndex else df
 
 
+def _check_aligned(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> None:
+    """Refuse a file whose fields are aligned by runs of spaces (R's and pandas' printed
+    tables, many .dat files), which no delimiter reads: it was refused as "column 'y' is not
+    in the data (columns: y      x       z)", and with --sep ' ' each further space read as
+    an empty field, the rows' numbers in the wrong columns or missing."""
+    names = [str(name) for name in df.columns]
+    if sep == " ":
+        # pandas names the empty name between two spaces 'Unnamed: k'; one ending the
+        # header is a space ending each line
+        empty = [name.startswith("Unnamed: ") for name in names]
+        named = [name for name, e in zip(names, empty, strict=True) if not e]
+        runs = outcome in named and True in empty[: len(names) - empty[::-1].index(False)]
+    else:
+        named = names[0].split()
+        runs = len(names) == 1 and "  " in names[0] and outcome in named
+    if runs:
+        raise UsageError(
+            f"{shown}: the names of its header ({first_few(named, 4, str)}) stand apart by "
+            "runs of spaces, as in an aligned table, which no --sep reads (one delimiter "
+            "stands between each two fields): save it as CSV, or make each run a tab: "
+            "sed -E 's/^ +//' FILE | tr -s ' ' '\\t' > NEW.tsv"
+        )
+
+
 def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Namespace) -> None:
     """Refuse a cell whose thousands separator groups no thousands: pandas drops it wherever
-    it stands, so with --thousands ',' decimal commas ('1,5', '4,75') were read as 15, 475."""
+    it stands, so with --thousands ',' decimal commas ('1,5', '4,75') were read as 15, 475,
+    and, a group of thousands never coming after a leading 0, '0.833' with --thousands '.'
+    (a column written with decimal points beside others with decimal commas) as 833."""
     mark, t, d = args.thousands, re.escape(args.thousands), re.escape(args.decimal)
-    grouped = rf"[+-]?\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
+    grouped = rf"[+-]?[1-9]\d{{0,2}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
     for name in df.columns:
         if df[name].dtype.kind not in "iuf" or name not in written.columns:
             continue
@@ -214,10 +241,28 @@ def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Name
             raise UsageError(
                 f"column {name!r} holds {cells.iloc[row]!r} in data row {row + 1}, which is no "
                 f"number with its digits grouped in thousands by --thousands {mark_word(mark)} "
-                f"(that would read it as {cells.iloc[row].replace(mark, '')}): if {mark!r} is "
-                f"the decimal mark there, pass {'--decimal' if mark == ',' else 'the right'} "
-                f"{repr(mark) if mark == ',' else '--thousands'} instead"
+                f"(that would read it as {_without(cells.iloc[row], mark)}): if {mark!r} is "
+                f"the decimal mark there, {_decimal_advice(mark, args.decimal)}"
             )
+
+
+def _without(cell: str, mark: str) -> str:
+    """The number pandas reads ``cell`` as, dropping ``mark``: '0.833' as 833, not 0833."""
+    return re.sub(r"^([+-]?)0+(?=\d)", r"\1", cell.replace(mark, ""))
+
+
+def _decimal_advice(mark: str, decimal: str) -> str:
+    """What to do when the thousands separator ``mark`` is a column's decimal mark."""
+    if mark == ",":
+        return "pass --decimal ',' instead"
+    if decimal == ".":
+        return "pass the right --thousands instead"
+    # other columns' decimal commas need --decimal ','; no option reads both marks
+    return (
+        f"leave out --thousands and --decimal if the whole file writes numbers so, or, if "
+        f"other columns write their decimals with {decimal!r}, write this one's so too in the "
+        "file (one reading takes one decimal mark)"
+    )
 
 
 def _read_numbers(
@@ -264,6 +309,9 @@ def _source(name: str) -> Path | bytes:
     if not name:  # Path('') is the working folder: it was refused as 'a folder'
         raise UsageError(f"the data file's name is {name!r}; give a CSV file, or - for stdin")
     path = Path(name)
+    if not path.exists() and name.startswith("~"):
+        # quoted, the shell leaves '~/d.csv' as written; pandas and R read it as the shell would
+        path = path.expanduser()
     if path.is_file():
         return path
     if not path.exists():  # pandas reads an address; the command line reads files only

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ._alike import clusters_alike
 from ._cli_errors import UsageError, shell_word
-from ._date_text import date_example
+from ._date_text import date_example, time_example
 from ._shown_numbers import row_count
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT
@@ -98,7 +98,38 @@ def label_notes(
         *_clusters_alike(df, groups),
         *_numbers_alike(df, outcome, predictors, groups),
         *_measured_outcome(df, outcome),
+        *_rounded_by_a_spreadsheet(df, outcome, predictors, groups),
     ]
+
+
+# a number as a spreadsheet's General format shows one of 12 digits or more, and saves it so
+# as CSV: six significant digits
+_GENERAL_FORMAT = re.compile(r"-?[1-9](?:\.\d{1,5})?E\+\d{2,3}")
+
+
+def _rounded_by_a_spreadsheet(
+    df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
+) -> list[str]:
+    """A warning per column of labels holding long numbers as a spreadsheet saves them
+    ('1.23457E+15'): identifiers (accounts, patients) that differ past their sixth digit
+    became one label, and 40 clusters were fitted as 12 with nothing said."""
+    lines = []
+    for name, role in _roles(outcome, predictors, groups).items():
+        if name not in df.columns or pd.api.types.is_numeric_dtype(df[name]):
+            continue
+        texts = df[name].dropna().astype(str).str.strip()
+        rounded = texts[texts.str.fullmatch(_GENERAL_FORMAT)]
+        if rounded.empty:
+            continue
+        column, labels, _, _ = _SPELLED[role]
+        lines.append(
+            f"mnlogit: warning: {column} {name!r} holds long numbers as a spreadsheet shows "
+            f"them, to six digits (e.g. {rounded.iloc[0]!r}, {row_count(len(rounded))}; "
+            f"{rounded.nunique()} distinct): {labels} that differ past the sixth digit may "
+            "have been saved as one; in the spreadsheet, format the column as text or as a number "
+            "without decimals before saving it as CSV"
+        )
+    return lines
 
 
 _MEASURED = 20  # distinct numbers with fractional parts past which an outcome is measured
@@ -205,14 +236,20 @@ def date_notes(df: pd.DataFrame, formulas: list[str], predictors: list[str]) -> 
     categories = factor_only(factors)
     lines = []
     for name in predictors:
-        if name in categories or name not in df.columns or not (example := date_example(df[name])):
+        if name in categories or name not in df.columns:
             continue
+        # times of day ('08:30') too: a factor with a level per time, with nothing said
+        kind, since = ("date", "days since a date of your choice, the year")
+        if not (example := date_example(df[name])):
+            kind, since = ("time", "hours since midnight, or minutes")
+            if not (example := time_example(df[name])):
+                continue
         written = name if name.isidentifier() else f"`{name}`"
         lines.append(
-            f"mnlogit: note: column {name!r} holds dates written as text (e.g. {example!r}), "
-            f"fitted as a factor with a level per date ({df[name].nunique()} levels): write "
+            f"mnlogit: note: column {name!r} holds {kind}s written as text (e.g. {example!r}), "
+            f"fitted as a factor with a level per {kind} ({df[name].nunique()} levels): write "
             f"C({written}) in the formula to say so, or add a column of numbers for it to the "
-            "file (days since a date of your choice, the year) to fit a trend"
+            f"file ({since}) to fit a trend"
         )
     return lines
 

@@ -61,6 +61,7 @@ def check_numbers_with_text(
         what = "--weights column" if name == weights else "column"
         todo = "" if name == weights else _as_categories(name)
         check_invisible(f"{what} {name!r}", values[~numbers], todo, number_reader(marks))
+        _check_formula_cells(f"{what} {name!r}", df[name], values, numbers, marks)
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
@@ -73,7 +74,10 @@ def check_numbers_with_text(
             )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
+        _check_unit_words(f"{what} {name!r}", texts, todo)
         _check_minus_signs(df[name], texts, bool(numbers.any()), marks, name == weights)
+        if name != weights:
+            _check_truth_words(df[name], name, values[numbers], texts, ~numbers)
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
@@ -99,6 +103,61 @@ def check_numbers_with_text(
                 f"--weights column {name!r} holds text (e.g. {texts.index[0]!r}), not numbers: "
                 "frequency weights are whole numbers, each the count of rows its row stands for"
             )
+
+
+# a cell as a spreadsheet formula giving its text, ="0.833": web applications export numbers
+# (and codes with leading zeros) so for Excel, which shows the value
+_FORMULA_CELL = re.compile(r'\s*="(.*)"\s*')
+
+
+def _check_formula_cells(
+    what: str, column: pd.Series, values: pd.Series, numbers: pd.Series, marks: tuple
+) -> None:
+    """Refuse numbers written as spreadsheet formulas (="0.833"): text to a formula, the
+    column was fitted as a factor with a level per value, with nothing said but the
+    separation its levels caused."""
+    formulas = values[~numbers].str.fullmatch(_FORMULA_CELL)
+    if not formulas.any():
+        return
+    inner = values[~numbers][formulas].str.replace(_FORMULA_CELL, r"\1", regex=True)
+    if not number_reader(marks)(inner).all():
+        return
+    cells = (~numbers).to_numpy().copy()
+    cells[cells] = formulas.to_numpy()
+    first = int(np.flatnonzero(column.notna().to_numpy())[np.argmax(cells)])
+    raise UsageError(
+        f"{what} holds numbers written as spreadsheet formulas ({column.iloc[first]!r} in data "
+        f"row {first + 1}, {row_count(int(cells.sum()))}), which are text to a formula: open the "
+        "file in a spreadsheet and save it as CSV again (it saves their values), or remove "
+        'the ="..." around the numbers in the file'
+    )
+
+
+_TRUTH_WORDS = {"true": 1, "false": 0, "yes": 1, "no": 0}
+
+
+def _check_truth_words(
+    column: pd.Series, name: str, numbers: pd.Series, texts: pd.Series, cells: pd.Series
+) -> None:
+    """Refuse a column of truth values written both as 1 and 0 and as words (TRUE, no), as
+    files joined from two programs hold them: the words were advised to be read as missing
+    (--na-values TRUE FALSE, dropping their rows), or, when most cells were words, made
+    missing "first"; each word stands for a number the file writes elsewhere."""
+    words = pd.Series(texts.index).str.strip().str.casefold()
+    if not (len(words) and words.isin(list(_TRUTH_WORDS)).all()):
+        return
+    if (
+        not len(numbers)
+        or not pd.to_numeric(numbers.str.strip(), errors="coerce").isin([0, 1]).all()
+    ):
+        return
+    written = ", ".join(map(repr, sorted(numbers.str.strip().unique())[:2]))
+    meant = "; ".join(f"{t!r} as {_TRUTH_WORDS[t.strip().casefold()]}" for t in texts.index[:4])
+    raise UsageError(
+        f"column {name!r} writes truth values both as numbers ({written}) and as words "
+        f"({cells_said(column, texts, cells.to_numpy(), 4)}), which a formula cannot read as "
+        f"one column: write them one way in the file, e.g. {meant}"
+    )
 
 
 def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | None]) -> None:
@@ -174,6 +233,32 @@ def _check_units(name: str, counts: pd.Series, todo: str) -> None:
     raise UsageError(
         f"{name} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which are text "
         f"to a formula: remove the {unit!r} from the file's cells{todo}"
+    )
+
+
+# a number and a unit after it written in letters ('2.5 h', '70kg', '12 months', '37 °C')
+_UNIT_WORD = re.compile(
+    r"\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*((?:[^\W\d_]|[°µ])[^\d\s]{0,11})\s*"
+)
+
+
+def _check_unit_words(name: str, counts: pd.Series, todo: str) -> None:
+    """Refuse a column most of whose rows are numbers with one unit written after them in
+    letters ("2.5 h", "70 kg"): as text, it was a factor with a level per value, fitted with
+    nothing said (but the separation its levels caused). Arguments as for
+    :func:`_check_units`."""
+    parts = pd.Series(counts.index, dtype=object).astype(str).str.extract(f"^{_UNIT_WORD.pattern}$")
+    parts = parts.set_axis(counts.index)
+    if parts[1].isna().all():
+        return
+    unit = parts[1].value_counts().index[0]
+    rows = counts[(parts[1] == unit).to_numpy()]
+    if rows.sum() * 2 <= counts.sum():
+        return
+    raise UsageError(
+        f"{name} holds numbers written with the unit {unit!r} (e.g. {rows.index[0]!r}, "
+        f"{row_count(int(rows.sum()))}), which are text to a formula: remove the unit from "
+        f"the file's cells (it may go in the column's name){todo}"
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ._cli_advice import near_choice, option_for_the_command_line
-from ._cli_errors import UsageError, shell_word
+from ._cli_errors import UsageError, home_file, refuse_undecodable, shell_word
 from ._other_options import FIT, OTHER_OPTIONS, SUMMARY
 from ._weight_words import weight_kind
 from .covariance import COVARIANCES, other_name_hint
@@ -228,6 +228,7 @@ class Parser(argparse.ArgumentParser):
                         _refuse_taken(list(after))
             raise
         _refuse_taken(getattr(parsed, "na_values", []))
+        refuse_undecodable(parsed)
         return parsed
 
     def _command_first(self, message: str) -> str:
@@ -555,7 +556,9 @@ _ONE_FORMULA = (
 def refuse_two_formulas(data: str | None, formula: str) -> None:
     """Refuse two formulas given to ``fit`` with --dataset, which read the first as the data
     file: "give either a data file ('y ~ x') or --dataset travel, not both"."""
-    if data is not None and "~" in data and "~" in formula:
+    if data is not None and "~" in data and "~" in formula and not home_file(data):
+        if home_file(formula):  # the formula first, then the file: said by the command
+            return
         raise UsageError(f"two formulas, {data!r} and {formula!r}: {_ONE_FORMULA}")
 
 

@@ -42,6 +42,18 @@ __all__ = [
 ]
 
 _NUL = "\x00"
+# bytes refused in a cell, with what each is: Ctrl-Z ended text files written by DOS programs,
+# and was read as a cell ('3772.36\x1a', advised to be made missing with --na-values) or a row
+_NOT_TEXT = {
+    _NUL: (
+        "a NUL byte",
+        "which no text file holds: the file is damaged or is not CSV; remove the NUL bytes",
+    ),
+    "\x1a": (
+        "the byte 0x1a (Ctrl-Z, which DOS programs wrote to end a file)",
+        "which is no text: remove it from the file",
+    ),
+}
 
 
 def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64) -> bytes:
@@ -140,6 +152,9 @@ def not_utf8(
     return f"{shown} is not {what}; {save}"
 
 
+_PACKED = ("zlib", "bz2")  # Python's codecs of compressed data, as --encoding zip names one
+
+
 def file_encoding(head: bytes, given: str | None) -> str:
     """The data's encoding: the one ``--encoding`` names (``given``, as pandas' ``encoding=``
     takes it), else UTF-8, or UTF-16 or UTF-32 when the text (``head``: its first bytes,
@@ -149,13 +164,18 @@ def file_encoding(head: bytes, given: str | None) -> str:
     marked = _marked(head)
     if given is None:
         return marked or "utf-8"
+    such = (
+        "give one such as cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
+    )
     try:
-        name = codecs.lookup(given).name
+        codec = codecs.lookup(given)
     except LookupError:
-        raise UsageError(
-            f"--encoding {given!r} is not an encoding Python knows: give one such as "
-            "cp1252 (Windows-1252, Excel's 'CSV' on Windows), latin-1, utf-8 or utf-16"
-        ) from None
+        raise UsageError(f"--encoding {given!r} is not an encoding Python knows: {such}") from None
+    name = codec.name
+    # codecs of bytes to bytes (base64, zip) or of domain names: a traceback as the file was read
+    if not getattr(codec, "_is_text_encoding", True) or name in ("idna", "punycode", "undefined"):
+        compressed = " (a compressed file is read as such without it)" if name in _PACKED else ""
+        raise UsageError(f"--encoding {given!r} is no encoding of text files{compressed}: {such}")
     if marked and not name.startswith(marked):
         # read in another encoding, the mark was part of the first column's name ('ï»¿y')
         raise UsageError(
@@ -374,14 +394,15 @@ def check_decoded(df: pd.DataFrame, shown: str, given: str | None) -> None:
     for name in df.columns:
         if df[name].dtype.kind not in "OSU" and not isinstance(df[name].dtype, pd.StringDtype):
             continue
-        held = df[name].astype("string").str.contains(_NUL, regex=False).fillna(False)
-        if held.any():
-            row = int(held.to_numpy().argmax())
-            raise UsageError(
-                f"{shown}: column {name!r} holds a NUL byte in data row {row + 1} "
-                f"({df[name].iloc[row][:20]!r}), which no text file holds: the file is "
-                "damaged or is not CSV; remove the NUL bytes (tr -d '\\000' < FILE > NEW.csv)"
-            )
+        for byte, (what, why) in _NOT_TEXT.items():
+            held = df[name].astype("string").str.contains(byte, regex=False).fillna(False)
+            if held.any():
+                row = int(held.to_numpy().argmax())
+                raise UsageError(
+                    f"{shown}: column {name!r} holds {what} in data row {row + 1} "
+                    f"({df[name].iloc[row][:20]!r}), {why} (tr -d '\\{ord(byte):03o}' < FILE "
+                    "> NEW.csv)"
+                )
 
 
 def _check_not_utf8_misread(df: pd.DataFrame, shown: str, given: str | None) -> None:

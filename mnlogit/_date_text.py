@@ -5,9 +5,11 @@ of a column whose rows each hold their own date."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-__all__ = ["date_example", "dates_note"]
+__all__ = ["date_example", "dates_note", "time_example"]
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
 _DATE = (
@@ -25,13 +27,8 @@ _LOOKED_AT = 200  # distinct values read: enough to tell dates from codes
 
 def date_example(column: pd.Series) -> str:
     """The first of ``column``'s values when they are all dates written as text, else ""."""
-    if not (column.dtype == object or isinstance(column.dtype, pd.StringDtype)):
-        return ""
-    values = pd.Series(column.dropna().unique()[:_LOOKED_AT], dtype=object)
-    if not len(values) or not values.map(lambda v: isinstance(v, str)).all():
-        return ""
-    text = values.str.strip()
-    if not text.str.fullmatch(_DATE, case=False).all():
+    text = _texts(column)
+    if not len(text) or not text.str.fullmatch(_DATE, case=False).all():
         return ""
     # format="mixed" parses element by element, without pandas' warning that it could not
     # infer one format (a filter set here would be every thread's: see _parallel)
@@ -52,3 +49,24 @@ def dates_note(name: str, column: pd.Series) -> str:
         f"e.g. df[{name!r}] = (pd.to_datetime(df[{name!r}]) - pd.Timestamp('2000-01-01'))"
         ".dt.days (days since a date of your choice)"
     )
+
+
+# a time of day or a span written h:mm or h:mm:ss ('08:30', '7:05:12', '4:30 PM')
+_TIME = re.compile(r"\d{1,2}:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s?[AaPp]\.?[Mm]\.?)?")
+
+
+def time_example(column: pd.Series) -> str:
+    """The first of ``column``'s values when they are all times written as text ('08:30'),
+    else "": read bare, such a column was a factor with a level per time."""
+    text = _texts(column)
+    return str(text.iloc[0]) if len(text) and text.str.fullmatch(_TIME).all() else ""
+
+
+def _texts(column: pd.Series) -> pd.Series:
+    """The first distinct values of ``column``, stripped, when all are text; else none."""
+    if not (column.dtype == object or isinstance(column.dtype, pd.StringDtype)):
+        return pd.Series([], dtype=object)
+    values = pd.Series(column.dropna().unique()[:_LOOKED_AT], dtype=object)
+    if not values.map(lambda v: isinstance(v, str)).all():
+        return pd.Series([], dtype=object)
+    return values.str.strip()
