@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._dtypes import missing_mask
+from ._dtypes import missing_mask, past_float_range
 from ._rank import positive_weight_subpop
 from ._shown_numbers import shown_number
 from .exceptions import DataError, InputTypeError, OptionError
@@ -437,7 +437,7 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
             try:
                 return s.astype(np.float64).to_numpy()
             except OverflowError:  # a Python int past the float range (10**400) is inf to it
-                big = s.map(lambda v: not abs(v) < 2**1024).to_numpy(dtype=bool) & ~missing
+                big = s.map(past_float_range).to_numpy(dtype=bool) & ~missing
                 inf = s[big].map(lambda v: math.inf if v > 0 else -math.inf)
                 return s.mask(big, inf).astype(np.float64).to_numpy()
         first = a[bad][0]

@@ -16,6 +16,7 @@ from ._design_fill import row_major_copy
 from ._dtypes import (
     beyond_double_error,
     exact_levels,
+    missing_mask,
     native,
     plain_labels,
     refuse_beyond_double,
@@ -446,7 +447,7 @@ def check_complete(
             "leave those rows out of the subpopulation (subpop=): a survey fit keeps every "
             "row in its design, so dropping rows would change the design"
         )
-    missing = ys.isna().to_numpy()
+    missing = missing_mask(ys)  # a Decimal("sNaN") label: pandas raised InvalidOperation
     if domain is not None:
         missing = missing & domain
         if not finite.all():
