@@ -520,7 +520,7 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
     spec = data.spec
     used = required_columns(spec.factors, spec.required_variables, X.columns) if spec else []
     row = X.iloc[i][[c for c in X.columns if str(c) in used]]
-    missing = [str(c) for c in row.index[pd.isna(row).to_numpy()]]
+    missing = [str(c) for c in row.index[missing_mask(row)]]  # Decimal('sNaN') too
     if missing:
         raise DataError(
             f"X: {int(bad.sum())} row(s) have missing values in the formula's columns (first "

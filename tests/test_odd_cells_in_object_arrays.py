@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,6 +55,15 @@ def test_a_signalling_nan_among_labels_is_a_missing_label():
     fitted = MNLogitClassifier().fit(X, Y)
     with pytest.raises(DataError, match=r"y: 1 missing label\(s\) \(first at position 3"):
         fitted.score(X, y)
+
+
+@pytest.mark.parametrize("column", ["x", "g"])
+def test_a_signalling_nan_in_a_formula_classifiers_new_rows_is_a_missing_value(column):
+    frame = pd.DataFrame({"x": X[:, 0], "z": X[:, 1], "g": RNG.choice(["u", "v"], N)})
+    fitted = MNLogitClassifier(formula="x + z + C(g)").fit(frame, Y)
+    odd = frame.assign(**{column: _with(frame[column].to_numpy(), 3, Decimal("sNaN"))})
+    with pytest.raises(DataError, match=rf"first at position 3, column '{column}'"):
+        fitted.predict_proba(odd)
 
 
 @settings(derandomize=True, max_examples=20, deadline=None)
