@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._dtypes import missing_mask
+from ._dtypes import missing_mask, past_float_range
 from ._rank import positive_weight_subpop
 from ._shown_numbers import shown_number
 from .exceptions import DataError, InputTypeError, OptionError
@@ -26,6 +26,7 @@ from .exceptions import DataError, InputTypeError, OptionError
 __all__ = [
     "WEIGHT_TYPES",
     "WeightType",
+    "as_float",
     "check_alpha",
     "check_flag",
     "check_option",
@@ -123,7 +124,21 @@ def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
         )
     if not ok:
         raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
-    return int(value) if integer else float(value)
+    if integer:
+        return int(value)
+    number = as_float(value)
+    if not 0 < number < math.inf:  # the fit's floats: C=Fraction(1, 10**400) divided by 0
+        raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}, {number} as a float")
+    return number
+
+
+def as_float(value: Any) -> float:
+    """``value`` as a float; past the float range, where Python's ints and Fractions raise
+    OverflowError (Decimals are inf), the infinity of its sign."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def check_tol(value: Any) -> float:
@@ -222,7 +237,7 @@ def check_alpha(alpha: Any) -> float:
     # a Decimal is a number, as it is in at= values (Decimal('0.05') was "not a number in
     # (0, 0.5]"); the float returned is what every table stores and formats
     number = isinstance(alpha, (numbers.Real, decimal.Decimal))
-    if is_bool or not number or not 0 < float(alpha) <= 0.5:
+    if is_bool or not number or not 0 < as_float(alpha) <= 0.5:
         raise DataError(
             f"alpha: expected a number in (0, 0.5]; got {alpha!r}. alpha is the error rate: "
             "alpha=0.05 gives 95% intervals"
@@ -422,7 +437,7 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
             try:
                 return s.astype(np.float64).to_numpy()
             except OverflowError:  # a Python int past the float range (10**400) is inf to it
-                big = s.map(lambda v: not abs(v) < 2**1024).to_numpy(dtype=bool) & ~missing
+                big = s.map(past_float_range).to_numpy(dtype=bool) & ~missing
                 inf = s[big].map(lambda v: math.inf if v > 0 else -math.inf)
                 return s.mask(big, inf).astype(np.float64).to_numpy()
         first = a[bad][0]

@@ -25,7 +25,7 @@ from ._arrow_kernels import computable
 from ._dtypes import RANGE_STEPS, arrow_decimal, quiet_decimal_nans, refuse_rounded_integers
 from .exceptions import InputTypeError
 
-__all__ = ["refuse_rounded_decimals"]
+__all__ = ["refuse_rounded_decimals", "refuse_rounded_objects"]
 
 # what pandas infers of objects among which a Decimal may be
 _DECIMALS = ("decimal", "mixed", "mixed-integer", "mixed-integer-float")
@@ -88,3 +88,38 @@ def _decimals(column: pd.Series) -> list[Decimal]:
     ]
     # beyond float64's range they are infinite, refused as such elsewhere
     return [v for v in kept if v.is_finite() and math.isfinite(float(v))]
+
+
+def refuse_rounded_objects(
+    name: str, objects: np.ndarray, floats: np.ndarray | None, what: str
+) -> None:
+    """Refuse a column given as Python objects (an array of objects, a list of records)
+    whose Python ints or Decimals float64 rounds past what tells them apart, by the rule for
+    integers and Decimals. ``floats``: the column as float64 (None: converted here; a column
+    that does not convert is refused elsewhere), which says cheaply whether any value is
+    past 2**53 (below it every integer is exact and nothing is read). Beside a float, numpy
+    reads ints such as times in nanoseconds (1.7e18 + 0..999) in one step as float64: a
+    model without an intercept was fitted on them rounded, with nothing said, where the
+    same ints in an int64 array are refused."""
+    if floats is None:
+        try:
+            floats = np.asarray(objects, dtype=np.float64)
+        except (TypeError, ValueError, OverflowError):
+            return
+    with np.errstate(invalid="ignore"):
+        large = np.abs(floats) >= 2**53  # 2**53 + 1 reads as 2**53
+    if not large.any():
+        return
+    column = pd.Series(objects, dtype=object)
+    labels = "one-hot encode them if they are labels"
+    refuse_rounded_decimals(name, column, what, labels)
+    whole = [
+        int(v)
+        for v in column
+        if isinstance(v, (int, np.integer, float, np.floating))
+        and not isinstance(v, (bool, np.bool_))
+        and math.isfinite(v)
+    ]
+    if any(isinstance(v, (int, np.integer)) and abs(int(v)) > 2**53 for v in column):
+        bounds = pd.Series([min(whole), max(whole)], dtype=object)
+        refuse_rounded_integers(name, bounds, what, labels, wide=True)

@@ -28,6 +28,7 @@ __all__ = [
     "exact_levels",
     "inf_past_floats",
     "native",
+    "past_float_range",
     "plain_index",
     "plain_labels",
     "quiet_decimal_nans",
@@ -373,11 +374,20 @@ def missing_mask(s: pd.Series) -> np.ndarray:
         return quiet.isna().to_numpy(dtype=bool)
 
 
+def past_float_range(value: Any) -> bool:
+    """Whether a number (or NaN) lies past float64's range, compared exactly: numpy's floats
+    beside a Python int such as 10**400 in one array of objects raised numpy's bare
+    OverflowError from ``abs(v) < 2**1024``, converting 2**1024 to their type."""
+    if isinstance(value, np.floating):  # np.longdouble too, whose range is wider
+        return not bool(abs(value) <= np.finfo(np.float64).max)
+    return not abs(value) < 2**1024
+
+
 def beyond_double_error(values: np.ndarray, what: str) -> DataError:
     """The refusal of an array of objects holding a number past float64's range (a Python int
     such as 10**400, where numpy raised a bare OverflowError), naming its column and row."""
     flat = np.ravel(values)
-    k = next((k for k, v in enumerate(flat) if not abs(v) < 2**1024), 0)
+    k = next((k for k, v in enumerate(flat) if past_float_range(v)), 0)
     v = flat[k]
     row, j = divmod(k, values.shape[1]) if values.ndim == 2 else (k, 0)
     shown = f"{v!r:.40}"

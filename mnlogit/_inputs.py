@@ -11,11 +11,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._decimals import refuse_rounded_decimals
+from ._decimals import refuse_rounded_decimals, refuse_rounded_objects
 from ._design_fill import row_major_copy
 from ._dtypes import (
     beyond_double_error,
     exact_levels,
+    missing_mask,
     native,
     plain_labels,
     refuse_beyond_double,
@@ -341,6 +342,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         X = pd.DataFrame({"x0": column})
     elif arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
         X = from_arrow(X, "X")
+    objects = None  # the values as given where numpy reads them as float64 in one step
     if isinstance(X, pd.DataFrame):
         X = without_views(X)  # numpy cannot read string_view: "NotImplementedError"
         refuse_dates(X, "X")
@@ -375,7 +377,10 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         try:
             Xa = np.asarray(X)
             if Xa.dtype.kind not in "biufcmM":  # objects, strings...: converted (and checked)
+                objects = Xa if Xa.dtype == object else None
                 Xa = np.asarray(Xa, dtype=np.float64)
+            elif Xa.dtype.kind == "f" and not isinstance(X, np.ndarray):
+                objects = _as_given(X, Xa)  # records of floats and ints
         except (TypeError, ValueError):
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
@@ -388,6 +393,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
             raise InputTypeError(f"X: expected a 2-D array or DataFrame; got {type(X).__name__}")
         if Xa.ndim == 1:
             Xa = Xa[:, None]
+            objects = None if objects is None else objects[:, None]
         names = tuple(f"x{j}" for j in range(Xa.shape[1])) if Xa.ndim == 2 else ()
     if Xa.dtype.kind == "c":  # numpy would drop the imaginary parts with a ComplexWarning
         raise InputTypeError(
@@ -401,9 +407,25 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         if isinstance(X, pd.DataFrame):  # Decimals past float64's digits
             refuse_rounded_decimals(name, column, "X", "one-hot encode them if they are labels")
         refuse_rounded_integers(name, column, "X", "one-hot encode them if they are labels")
+        if objects is not None:
+            refuse_rounded_objects(name, objects[:, j], column, "X")
         refuse_beyond_double(name, column, "X")
     design, finite = row_major_copy(Xa)
     return design, names, finite
+
+
+def _as_given(X: Any, floats: np.ndarray) -> np.ndarray | None:
+    """A list of records as an array of the Python objects it holds, when numpy read it as
+    float64 (``floats``) with some value past 2**53; else None: every integer it holds is
+    exact in float64."""
+    with np.errstate(invalid="ignore"):
+        if floats.ndim not in (1, 2) or not (np.abs(floats) >= 2**53).any():
+            return None
+    try:
+        objects = np.asarray(X, dtype=object)
+    except (TypeError, ValueError):
+        return None
+    return objects if objects.shape == floats.shape else None
 
 
 def check_complete(
@@ -425,7 +447,7 @@ def check_complete(
             "leave those rows out of the subpopulation (subpop=): a survey fit keeps every "
             "row in its design, so dropping rows would change the design"
         )
-    missing = ys.isna().to_numpy()
+    missing = missing_mask(ys)  # a Decimal("sNaN") label: pandas raised InvalidOperation
     if domain is not None:
         missing = missing & domain
         if not finite.all():

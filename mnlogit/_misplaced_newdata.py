@@ -28,7 +28,7 @@ def refuse_kind_as_newdata(newdata: Any) -> None:
 def refuse_rate_as_newdata(newdata: Any) -> None:
     """Refuse ``res.prediction_intervals(0.1)``, saying ``alpha=``."""
     rate = isinstance(newdata, (float, int)) and not isinstance(newdata, bool)
-    if rate and 0 < float(newdata) < 1:
+    if rate and 0 < newdata < 1:  # compared as it is: float(10**400) overflows
         raise InputTypeError(
             f"newdata: got {newdata!r}, an error rate; pass it as alpha=: "
             f"res.prediction_intervals(alpha={newdata!r}) for the fitted rows, "

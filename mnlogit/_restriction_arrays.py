@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg
 
+from ._checks import as_float
 from ._data import ModelData
 from .exceptions import DataError
 
@@ -45,6 +46,9 @@ def _real(name: str, values: Any) -> np.ndarray:
         missing = pd.isna(arr) if missing is None else missing | pd.isna(arr)
         try:
             arr = np.where(missing, np.nan, arr).astype(np.float64)
+        except OverflowError:  # 10**400, Fraction(10**400, 3): inf, refused as not finite
+            given = np.where(missing, np.nan, arr)
+            arr = np.array([as_float(v) for v in given.ravel()]).reshape(arr.shape)
         except (TypeError, ValueError):
             pass
     if missing is not None and missing.any() and arr.dtype.kind in "biuf":

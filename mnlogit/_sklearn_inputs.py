@@ -21,7 +21,7 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._decimals import refuse_rounded_decimals
+from ._decimals import refuse_rounded_decimals, refuse_rounded_objects
 from ._dtypes import (
     inf_past_floats,
     missing_mask,
@@ -303,9 +303,15 @@ def _refuse_rounded_integers(X: Any) -> None:
                     continue
             wide = column.dtype == object  # ints past 64 bits, which pandas keeps as objects
             refuse_rounded_integers(str(name), column, "X", labels, wide=wide)
-    elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype == object:
-        for j in range(X.shape[1]):
-            refuse_rounded_decimals(f"x{j}", pd.Series(X[:, j]), "X", labels)
+    elif isinstance(X, (list, tuple)) or (isinstance(X, np.ndarray) and X.dtype == object):
+        # Python ints beside floats: numpy reads them as float64 in one step
+        try:
+            objects = np.asarray(X, dtype=object)
+        except ValueError:  # rows of different lengths, which scikit-learn refuses
+            return
+        for j in range(objects.shape[1] if objects.ndim == 2 else 0):
+            refuse_rounded_decimals(f"x{j}", pd.Series(objects[:, j]), "X", labels)
+            refuse_rounded_objects(f"x{j}", objects[:, j], None, "X")
     elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
         for j in range(X.shape[1]):
             refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)
@@ -514,7 +520,7 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
     spec = data.spec
     used = required_columns(spec.factors, spec.required_variables, X.columns) if spec else []
     row = X.iloc[i][[c for c in X.columns if str(c) in used]]
-    missing = [str(c) for c in row.index[pd.isna(row).to_numpy()]]
+    missing = [str(c) for c in row.index[missing_mask(row)]]  # Decimal('sNaN') too
     if missing:
         raise DataError(
             f"X: {int(bad.sum())} row(s) have missing values in the formula's columns (first "

@@ -5,6 +5,7 @@ does not name), the true labels ``score`` compares, and the reference among the 
 from __future__ import annotations
 
 import datetime
+import decimal
 import itertools
 import numbers
 from collections.abc import Iterator, Mapping
@@ -15,7 +16,7 @@ import pandas as pd
 from scipy import sparse
 
 from ._alike import date_note
-from ._dtypes import exact_levels, native, usable
+from ._dtypes import exact_levels, missing_mask, native, usable
 from ._levels import level_kind, resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
 from ._tables import arrow_column, listed_array
@@ -213,7 +214,10 @@ def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
     if at_fit and isinstance(y, np.ndarray) and y.dtype.kind == "f":
         if not get_config()["assume_finite"]:
             return
-    missing = np.asarray(pd.isna(y)).ravel()
+    try:
+        missing = np.asarray(pd.isna(y)).ravel()
+    except decimal.InvalidOperation:  # a Decimal('sNaN') label, which pandas cannot test
+        missing = missing_mask(pd.Series(np.asarray(y, dtype=object).ravel()))
     if not missing.any():
         return
     first = int(np.flatnonzero(missing)[0])
