@@ -629,3 +629,22 @@ def test_the_fast_loop_leaves_out_the_python_subprocesses():
             if f.name.startswith("test_") and starts and "mark.slow" not in marks:
                 unmarked.append(f"{path.name}::{f.name}")
     assert unmarked == [], unmarked
+
+
+def test_every_doc_gives_the_designs_own_mapping_threshold_in_the_unit_it_names():
+    # ARCHITECTURE.md and benchmarks/README.md said the design gets its own mapping from
+    # "32 MB", where the threshold is 32 MiB (33.6 MB), after the README had been corrected
+    from mnlogit._design_fill import OWN_MAPPING_BYTES
+
+    units = {"MB": 1e6, "MiB": 2**20}
+    said = {
+        "README.md": r"from (\d+) (MiB|MB) on in a memory mapping of its own",
+        "ARCHITECTURE.md": r"its own memory mapping from (\d+) (MiB|MB)",
+        "ARCHITECTURE.md ": r"A design of (\d+) (MiB|MB) or more gets its own anonymous memory",
+        "benchmarks/README.md": r"keeps numpy's allocation below (\d+) (MiB|MB)",
+    }
+    for name, pattern in said.items():
+        text = " ".join((README.parent / name.strip()).read_text().split())
+        found = re.search(pattern, text)
+        assert found, f"{name.strip()} no longer says {pattern!r}; update this test with it"
+        assert int(found[1]) * units[found[2]] == OWN_MAPPING_BYTES, (name, found[0])
