@@ -648,3 +648,18 @@ def test_every_doc_gives_the_designs_own_mapping_threshold_in_the_unit_it_names(
         found = re.search(pattern, text)
         assert found, f"{name.strip()} no longer says {pattern!r}; update this test with it"
         assert int(found[1]) * units[found[2]] == OWN_MAPPING_BYTES, (name, found[0])
+
+
+def test_the_refusals_the_readme_quotes_are_how_the_messages_begin():
+    # the README's examples of a refusal's words: each must still be what the message says
+    said = _readme_says(
+        r"quotes the bad value and says what is allowed, e\.g\. `([^`]+)` or `([^`]+)`\."
+    )
+    travel = mnlogit.datasets.load("travel")
+    quoted_hc0, quoted_column = said.groups()
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        mnlogit.fit("mode ~ distance", travel, cov_type="hc0")
+    assert str(refused.value).startswith(quoted_hc0), str(refused.value)
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        mnlogit.fit("mode ~ agee", travel)
+    assert str(refused.value).startswith(quoted_column), str(refused.value)
