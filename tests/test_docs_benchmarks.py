@@ -269,3 +269,26 @@ def test_the_earlier_of_the_last_two_runs_of_each_close_target_is_results_previo
         )
         assert line, (kind, size)
         assert abs(float(earlier) - float(line.group(1))) <= 0.011, (kind, size, earlier)
+
+
+def test_the_side_by_side_timing_of_the_two_runs_code_is_the_recorded_one():
+    # the README said the two runs' code took as long "within 3% (9 ms and 0.71 s)", a run
+    # of bench_checkouts.py that no file kept
+    previous = (BENCH / "RESULTS_previous.md").read_text()
+    side = previous[previous.index("## The run before's code and this run's") :]
+    # the formula fits' rows at 1e4 x 10 x 3 and 1e6 x 20 x 5: ..., new CPU, new / old
+    lines = [line for line in side.splitlines() if "| formula fit + SEs |" in line]
+    cpu = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    assert [row[0] for row in cpu] == ["1e+04 x 10, 3", "1e+06 x 20, 5"]
+    readme = " ".join(README.read_text().split())
+    said = _said(
+        r"take as long: ([\d.]+)x and ([\d.]+)x the CPU time of the code of the run before at "
+        r"1e4 x 10 x 3 and 1e6 x 20 x 5 \(([\d.]+) ms and ([\d.]+) s",
+        readme,
+    )
+    assert [float(said[1]), float(said[2])] == [round(float(r[7]), 2) for r in cpu]
+    assert float(said[3]) == round(1000 * float(cpu[0][6]), 1)
+    assert float(said[4]) == round(float(cpu[1][6]), 2)
+    reading = " ".join((BENCH / "README.md").read_text().split())
+    said = _said(r"the fits take as long: ([\d.]+)x and ([\d.]+)x the old code's CPU time", reading)
+    assert [float(said[1]), float(said[2])] == [round(float(r[7]), 2) for r in cpu]
