@@ -663,3 +663,32 @@ def test_the_refusals_the_readme_quotes_are_how_the_messages_begin():
     with pytest.raises(mnlogit.MNLogitError) as refused:
         mnlogit.fit("mode ~ agee", travel)
     assert str(refused.value).startswith(quoted_column), str(refused.value)
+
+
+def test_what_the_readme_says_of_statsmodels_dummy_effects_is_what_statsmodels_gives():
+    # it called mnlogit's discrete change from the baseline "statsmodels' get_margeff(dummy=
+    # True), which fails for an MNLogit with a factor": it runs for some fits, and there it
+    # toggles one dummy holding the others (0.020 where the discrete change is 0.032)
+    import statsmodels.formula.api as smf
+
+    said = _readme_says(
+        r"`get_margeff\(dummy=True\)` fails for many `MNLogit` fits with a factor \(statsmodels "
+        r"[\d.]+: \"([^\"]+)\", as for `(y ~ [^`]+)` on the travel data\), .*?\(for "
+        r"`(y ~ [^`]+)`, ([\d.]+) for train where the change from rural to suburban is ([\d.]+)\)"
+    )
+    message, failing, running, theirs, ours = said.groups()
+    travel = mnlogit.datasets.load("travel").dropna()
+    travel = travel.assign(y=pd.Categorical(travel["mode"]).codes)  # 2 is train
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError, match=message):
+            smf.mnlogit(failing, travel).fit(disp=0).get_margeff(dummy=True)
+        effects = smf.mnlogit(running, travel).fit(disp=0).get_margeff(dummy=True)
+    frame = effects.summary_frame()
+    assert round(frame.loc[("y=2", "C(region)[T.suburban]"), "dy/dx"], 3) == float(theirs)
+    res = mnlogit.fit(running, travel)
+    change = (
+        res.predict(travel.assign(region="suburban")) - res.predict(travel.assign(region="rural"))
+    ).mean()
+    assert round(res.marginal_effects().loc[("region[T.suburban]", 2), "dydx"], 3) == float(ours)
+    assert round(change[2], 3) == float(ours)
