@@ -67,3 +67,26 @@ def test_strata_of_periods_of_two_frequencies_with_pandas_2s_comparison(monkeypa
     )
     codes, uniques = _survey_inputs.identifier_codes(strata)
     assert list(codes) == [0, 1, 0] and len(uniques) == 2
+
+
+def test_without_copy_on_write_the_kept_columns_are_the_results_own(monkeypatch):
+    # pandas 2 (without copy-on-write) wrote the caller's df.loc[:, "x"] = 0.0 after the fit
+    # into the block the result's shallow copy shared: its margins and effects read the
+    # zeros, where the README says later changes to the DataFrame do not reach a fitted model
+    import numpy as np
+
+    from mnlogit import _kept_columns
+
+    monkeypatch.setattr(_kept_columns, "_copy_on_write", lambda: False, raising=False)
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=300),
+            "z": rng.normal(size=300),
+            "y": rng.choice(["p", "q", "r"], 300),
+        }
+    )
+    kept = mnlogit.fit("y ~ x + z", df)._data.frame
+    for name in ("x", "z"):
+        assert not np.shares_memory(kept[name].to_numpy(), df[name].to_numpy()), name
+        np.testing.assert_array_equal(kept[name].to_numpy(), df[name].to_numpy())
