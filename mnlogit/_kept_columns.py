@@ -12,7 +12,8 @@ Columns that fill most of their block are kept as views, not copied (a copy woul
 design's size again to every fit's memory): pandas counts them as shared, so the caller's
 later writes through pandas copy first. Writes that bypass pandas, into an array a
 DataFrame was made on with ``copy=False``, reach them; pandas documents that such a
-DataFrame shares the array.
+DataFrame shares the array. pandas 2 without copy-on-write writes into the shared block
+itself, so there every column is the result's own copy.
 """
 
 from __future__ import annotations
@@ -50,9 +51,25 @@ def own_memory(frame: pd.DataFrame) -> pd.DataFrame:
         # dtype (objects are not read as text)
         a = arrays[j]
         kept.isetitem(int(j), pd.Series(_copied(a), index=kept.index, dtype=a.dtype, copy=False))
+    if not _copy_on_write():
+        # pandas 2 without copy-on-write writes the caller's later edits into the blocks (and
+        # Arrow arrays' objects) a shallow copy shares: the result needs columns of its own
+        for j in np.flatnonzero(~np.array(copy[:-1], dtype=bool)):
+            a = arrays[j]
+            # copy(): an Arrow array's is a new wrapper of the same immutable buffers
+            own = pd.Series(a.copy(), index=kept.index, dtype=a.dtype, copy=False)
+            kept.isetitem(int(j), own)
     if copy[-1]:
         kept.index = frame.index.copy(deep=True)
     return kept
+
+
+def _copy_on_write() -> bool:
+    """Whether pandas copies a shared column before a write: always from pandas 3, and in
+    pandas 2 when ``pd.options.mode.copy_on_write`` is True."""
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return True
+    return pd.get_option("mode.copy_on_write") is True
 
 
 def _copied(array: Any) -> Any:

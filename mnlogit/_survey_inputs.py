@@ -266,7 +266,7 @@ def identifier_codes(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """
     try:
         return pd.factorize(s, sort=True)
-    except TypeError:
+    except (TypeError, ValueError):  # pandas 2's IncompatibleFrequency is a ValueError
         codes, uniques = pd.factorize(s)
     keys = [(type(v).__name__, str(v)) for v in uniques]
     order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)

@@ -156,3 +156,139 @@ def test_how_far_short_scikit_learns_default_stops_in_the_wide_run():
     measured_gaps = (min(gaps.values()), max(gaps.values()), factor_gap)
     for value, measured in zip(shown, measured_gaps, strict=True):
         assert 0.5 * measured <= value <= 1.6 * measured, (value, measured)
+
+
+README = BENCH.parent / "README.md"
+
+
+def _results_times() -> dict[str, list[float]]:
+    """Every time and DSYRK rate the committed results files record: table columns of seconds
+    (a header ending in " s", "seconds", a wall or CPU time) and GFLOP/s, and "N s" in text."""
+    seconds: list[float] = []
+    rates: list[float] = []
+    for path in sorted(BENCH.glob("RESULTS*.md")):
+        lines = path.read_text().splitlines()
+        seconds += [float(v) for v in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?) s\b", " ".join(lines))]
+        for i, line in enumerate(lines[:-1]):
+            if not (line.startswith("|") and lines[i + 1].startswith("|---")):
+                continue
+            header = [c.strip() for c in line.strip("|").split("|")]
+            for row in lines[i + 2 :]:
+                if not row.startswith("|"):
+                    break
+                for name, cell in zip(header, row.strip("|").split("|"), strict=True):
+                    numbers = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", cell)]
+                    if "GFLOP/s" in name:
+                        rates += numbers
+                    elif re.search(r" s( \(|$)|^seconds$|wall$|CPU$", name) and numbers:
+                        seconds.append(numbers[0])
+    return {"s": seconds, "ms": [1000 * s for s in seconds], "GFLOP/s": rates}
+
+
+def test_every_time_the_readme_quotes_is_in_a_results_file():
+    # the README quoted 212 s, 14.5 s at 152 GFLOP/s, the run before's 14 ms and 12 ms, and
+    # side-by-side fits of 9 ms and 0.71 s that no file under benchmarks/ recorded (a commit
+    # message, git history or nowhere): each time it gives must round from a results file's
+    recorded = _results_times()
+    text = " ".join(README.read_text().split())
+    quoted = re.findall(r"(?<![\w.])(\d+(?:\.\d+)?) (ms|s|GFLOP/s)\b", text)
+    assert len(quoted) >= 15
+    unsourced = []
+    for shown, unit in quoted:
+        digits = len(shown.split(".")[1]) if "." in shown else 0
+        half = 0.5 * 10.0**-digits * (1 + 1e-9)
+        if not any(abs(value - float(shown)) <= half for value in recorded[unit]):
+            unsourced.append(f"{shown} {unit}")
+    assert unsourced == [], f"no benchmarks/RESULTS*.md records {unsourced}"
+
+
+def test_the_run_before_the_readmes_quote_is_results_previous():
+    # "the run before" was quoted from git history alone: its figures now have a file
+    previous = (BENCH / "RESULTS_previous.md").read_text()
+    before = {
+        tuple(int(v) for v in re.findall(r"\d+", row[next(iter(row))])): row
+        for row in _table(previous, "(n, p, K) | repeats").values()
+    }
+    small, large = before[(10000, 10, 3)], before[(1000000, 50, 10)]
+    readme = " ".join(README.read_text().split())
+    said = _said(r"\(([\d.]+)x as fast in the run before", readme)
+    assert abs(float(said[1]) - _ratio(large, "sklearn")) <= 0.051
+    said = _said(r"(\d+) ms against (\d+) ms in the run before", readme)
+    assert [int(said[1]), int(said[2])] == [
+        round(1000 * _seconds(small, c)) for c in ("mnlogit", "sklearn")
+    ]
+    said = _said(r"\((\d+) ms in this run, (\d+) ms in the run before\)", readme)
+    assert int(said[2]) == round(1000 * _seconds(small, "sklearn"))
+    classifier = [
+        float(v)
+        for v in re.findall(
+            r"MNLogitClassifier no slower than mnlogit.fit without standard errors: \S+ "
+            r"\(([\d.]+)x its time\)",
+            previous,
+        )
+    ]
+    assert len(classifier) == 5
+    for text in (readme, " ".join((BENCH / "README.md").read_text().split())):
+        said = _said(r"\(?([\d.]+)-([\d.]+)x the run before", text)
+        assert (float(said[1]), float(said[2])) == (min(classifier), max(classifier))
+    reading = " ".join((BENCH / "README.md").read_text().split())
+    said = _said(
+        r"mnlogit takes \d+ ms \((\d+) ms the run before\) and scikit-learn \d+ ms "
+        r"\((\d+) ms the run before\)",
+        reading,
+    )
+    assert [int(said[1]), int(said[2])] == [
+        round(1000 * _seconds(small, c)) for c in ("mnlogit", "sklearn")
+    ]
+    wide = previous[previous.index("## Wide designs") :]
+    p1000 = next(line for line in wide.splitlines() if line.startswith("| p=1000, K=5 |"))
+    cells = [c.strip() for c in p1000.strip("|").split("|")]
+    said = _said(r"; ([\d.]+) s at (\d+) GFLOP/s in the run of 2026-12-02", readme)
+    assert float(said[1]) == round(float(cells[8]), 1)  # the SEs' seconds
+    assert int(said[2]) == round(float(cells[11].split("(")[1].rstrip(")")))  # DSYRK's rate
+
+
+def test_the_earlier_of_the_last_two_runs_of_each_close_target_is_results_previous(reading):
+    previous = (BENCH / "RESULTS_previous.md").read_text()
+    targets = previous[previous.index("### Performance targets") :]
+    rows = re.findall(
+        r"\| (scikit-learn|statsmodels|memory) / \w+ at (\S+ x \d+ x \d+) [^|]*\|"
+        r" [^|]* \| ([\d.]+), [\d.]+ \|",
+        reading,
+    )
+    kinds = {
+        "scikit-learn": "scikit-learn's lbfgs speed",
+        "statsmodels": "faster than statsmodels",
+        "memory": "peak memory added",
+    }
+    assert len(rows) >= 4
+    for kind, size, earlier in rows:
+        n, p, k = SIZES[size]
+        line = re.search(
+            rf"\({n}, {p}, {k}\): [^\n]*{re.escape(kinds[kind])}[^\n]*\(([\d.]+)x", targets
+        )
+        assert line, (kind, size)
+        assert abs(float(earlier) - float(line.group(1))) <= 0.011, (kind, size, earlier)
+
+
+def test_the_side_by_side_timing_of_the_two_runs_code_is_the_recorded_one():
+    # the README said the two runs' code took as long "within 3% (9 ms and 0.71 s)", a run
+    # of bench_checkouts.py that no file kept
+    previous = (BENCH / "RESULTS_previous.md").read_text()
+    side = previous[previous.index("## The run before's code and this run's") :]
+    # the formula fits' rows at 1e4 x 10 x 3 and 1e6 x 20 x 5: ..., new CPU, new / old
+    lines = [line for line in side.splitlines() if "| formula fit + SEs |" in line]
+    cpu = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    assert [row[0] for row in cpu] == ["1e+04 x 10, 3", "1e+06 x 20, 5"]
+    readme = " ".join(README.read_text().split())
+    said = _said(
+        r"take as long: ([\d.]+)x and ([\d.]+)x the CPU time of the code of the run before at "
+        r"1e4 x 10 x 3 and 1e6 x 20 x 5 \(([\d.]+) ms and ([\d.]+) s",
+        readme,
+    )
+    assert [float(said[1]), float(said[2])] == [round(float(r[7]), 2) for r in cpu]
+    assert float(said[3]) == round(1000 * float(cpu[0][6]), 1)
+    assert float(said[4]) == round(float(cpu[1][6]), 2)
+    reading = " ".join((BENCH / "README.md").read_text().split())
+    said = _said(r"the fits take as long: ([\d.]+)x and ([\d.]+)x the old code's CPU time", reading)
+    assert [float(said[1]), float(said[2])] == [round(float(r[7]), 2) for r in cpu]

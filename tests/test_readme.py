@@ -629,3 +629,66 @@ def test_the_fast_loop_leaves_out_the_python_subprocesses():
             if f.name.startswith("test_") and starts and "mark.slow" not in marks:
                 unmarked.append(f"{path.name}::{f.name}")
     assert unmarked == [], unmarked
+
+
+def test_every_doc_gives_the_designs_own_mapping_threshold_in_the_unit_it_names():
+    # ARCHITECTURE.md and benchmarks/README.md said the design gets its own mapping from
+    # "32 MB", where the threshold is 32 MiB (33.6 MB), after the README had been corrected
+    from mnlogit._design_fill import OWN_MAPPING_BYTES
+
+    units = {"MB": 1e6, "MiB": 2**20}
+    said = {
+        "README.md": r"from (\d+) (MiB|MB) on in a memory mapping of its own",
+        "ARCHITECTURE.md": r"its own memory mapping from (\d+) (MiB|MB)",
+        "ARCHITECTURE.md ": r"A design of (\d+) (MiB|MB) or more gets its own anonymous memory",
+        "benchmarks/README.md": r"keeps numpy's allocation below (\d+) (MiB|MB)",
+    }
+    for name, pattern in said.items():
+        text = " ".join((README.parent / name.strip()).read_text().split())
+        found = re.search(pattern, text)
+        assert found, f"{name.strip()} no longer says {pattern!r}; update this test with it"
+        assert int(found[1]) * units[found[2]] == OWN_MAPPING_BYTES, (name, found[0])
+
+
+def test_the_refusals_the_readme_quotes_are_how_the_messages_begin():
+    # the README's examples of a refusal's words: each must still be what the message says
+    said = _readme_says(
+        r"quotes the bad value and says what is allowed, e\.g\. `([^`]+)` or `([^`]+)`\."
+    )
+    travel = mnlogit.datasets.load("travel")
+    quoted_hc0, quoted_column = said.groups()
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        mnlogit.fit("mode ~ distance", travel, cov_type="hc0")
+    assert str(refused.value).startswith(quoted_hc0), str(refused.value)
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        mnlogit.fit("mode ~ agee", travel)
+    assert str(refused.value).startswith(quoted_column), str(refused.value)
+
+
+def test_what_the_readme_says_of_statsmodels_dummy_effects_is_what_statsmodels_gives():
+    # it called mnlogit's discrete change from the baseline "statsmodels' get_margeff(dummy=
+    # True), which fails for an MNLogit with a factor": it runs for some fits, and there it
+    # toggles one dummy holding the others (0.020 where the discrete change is 0.032)
+    import statsmodels.formula.api as smf
+
+    said = _readme_says(
+        r"`get_margeff\(dummy=True\)` fails for many `MNLogit` fits with a factor \(statsmodels "
+        r"[\d.]+: \"([^\"]+)\", as for `(y ~ [^`]+)` on the travel data\), .*?\(for "
+        r"`(y ~ [^`]+)`, ([\d.]+) for train where the change from rural to suburban is ([\d.]+)\)"
+    )
+    message, failing, running, theirs, ours = said.groups()
+    travel = mnlogit.datasets.load("travel").dropna()
+    travel = travel.assign(y=pd.Categorical(travel["mode"]).codes)  # 2 is train
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError, match=message):
+            smf.mnlogit(failing, travel).fit(disp=0).get_margeff(dummy=True)
+        effects = smf.mnlogit(running, travel).fit(disp=0).get_margeff(dummy=True)
+    frame = effects.summary_frame()
+    assert round(frame.loc[("y=2", "C(region)[T.suburban]"), "dy/dx"], 3) == float(theirs)
+    res = mnlogit.fit(running, travel)
+    change = (
+        res.predict(travel.assign(region="suburban")) - res.predict(travel.assign(region="rural"))
+    ).mean()
+    assert round(res.marginal_effects().loc[("region[T.suburban]", 2), "dydx"], 3) == float(ours)
+    assert round(change[2], 3) == float(ours)
