@@ -238,8 +238,7 @@ def clusters_alike(values: Iterable[object], kind: str = "clusters") -> str:
     # others (a million identifiers took seconds through printed()) are looked at only
     # when they print as one of those
     stripped = texts.str.strip()
-    # Python's str.isascii: pandas' Series.str.isascii is new in pandas 3, and pandas 2 (the
-    # only one Python 3.10 gets) is supported
+    # Python's str.isascii, one call per text (pandas' Series.str.isascii is pandas 3's only)
     beyond_ascii = np.fromiter((not text.isascii() for text in texts), bool, len(texts))
     odd = (stripped != texts).to_numpy(dtype=bool) | beyond_ascii
     if not odd.any():

@@ -84,16 +84,17 @@ def _finite_inputs(
     used = [c for c in newdata.columns if str(c) in read]
     raw = newdata.loc[bad, used] if used else newdata.loc[bad, []]
     # Decimal('sNaN') too, where isna raised
-    absent = np.array([missing_mask(raw.iloc[:, j]) for j in range(raw.shape[1])]).T
-    absent = absent.reshape(raw.shape)
+    absent: np.ndarray = np.array([missing_mask(raw.iloc[:, j]) for j in range(raw.shape[1])])
+    absent = absent.T.reshape(raw.shape)
     for j in range(raw.shape[1]):  # by position: a name may be there twice
         column = raw.iloc[:, j]
         if pd.api.types.is_numeric_dtype(column.dtype):
             absent[:, j] |= ~np.isfinite(column.to_numpy(np.float64, na_value=np.nan))
         elif column.dtype == object:  # numbers as objects: inf of them was "finite"
             absent[:, j] |= [_infinite(v) for v in column]
-    names = [str(c) for c, some in zip(raw.columns, absent.any(axis=0), strict=True) if some]
-    return ~absent.any(axis=1), names
+    by_column = np.asarray(absent.any(axis=0))
+    names = [str(c) for c, some in zip(raw.columns, by_column, strict=True) if some]
+    return np.asarray(~absent.any(axis=1)), names
 
 
 def _infinite(value: Any) -> bool:

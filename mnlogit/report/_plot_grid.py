@@ -152,6 +152,7 @@ def held_text(held: dict[str, Any]) -> str:
     def fmt(v: Any) -> str:
         if not isinstance(v, (float, np.floating)):
             return level_text(v)  # a held level ' a' is not 'a'
+        v = float(v)
         if not 1 <= abs(v) < 1e15:
             return f"{v:.3g}"
         # three significant digits, and every digit before the point: ``.3g`` wrote a mean
