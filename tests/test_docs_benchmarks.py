@@ -64,6 +64,27 @@ SIZES |= {"1e6 x 20 x 5": (1000000, 20, 5), "2e5 x 50 x 10": (200000, 50, 10)}
 SIZES |= {"1e6 x 50 x 10": (1000000, 50, 10)}
 
 
+# the target lines a README row of ratios quotes, by the kind the row names
+TARGET_KINDS = {
+    "scikit-learn": "scikit-learn's lbfgs speed",
+    "statsmodels": "faster than statsmodels",
+    "memory": "peak memory added",
+}
+
+
+def _check_quoted_ratios(rows: list[tuple[str, str, str]], targets: str) -> None:
+    """Each (kind, size, ratio) quoted is, to its rounding, the target line's ratio."""
+    assert len(rows) >= 4
+    for kind, size, quoted in rows:
+        n, p, k = SIZES[size]
+        line = re.search(
+            rf"\({n}, {p}, {k}\): [^\n]*{re.escape(TARGET_KINDS[kind])}[^\n]*\(([\d.]+)x",
+            targets,
+        )
+        assert line, (kind, size)
+        assert abs(float(quoted) - float(line.group(1))) <= 0.011, (kind, size, quoted)
+
+
 def test_the_targets_missed_are_the_runs(results, reading):
     _, _, targets = results
     said = _said(r"(\w+) targets are missed in this run", reading)
@@ -77,19 +98,7 @@ def test_the_last_run_of_each_close_target_is_the_runs(results, reading):
         r" [^|]* \| [\d.]+, ([\d.]+) \|",
         reading,
     )
-    assert len(rows) >= 4
-    kinds = {
-        "scikit-learn": "scikit-learn's lbfgs speed",
-        "statsmodels": "faster than statsmodels",
-        "memory": "peak memory added",
-    }
-    for kind, size, last in rows:
-        n, p, k = SIZES[size]
-        line = re.search(
-            rf"\({n}, {p}, {k}\): [^\n]*{re.escape(kinds[kind])}[^\n]*\(([\d.]+)x", targets
-        )
-        assert line, (kind, size)
-        assert abs(float(last) - float(line.group(1))) <= 0.011, (kind, size, last)
+    _check_quoted_ratios(rows, targets)
 
 
 def test_the_ratios_quoted_are_the_runs(results, reading):
@@ -256,19 +265,7 @@ def test_the_earlier_of_the_last_two_runs_of_each_close_target_is_results_previo
         r" [^|]* \| ([\d.]+), [\d.]+ \|",
         reading,
     )
-    kinds = {
-        "scikit-learn": "scikit-learn's lbfgs speed",
-        "statsmodels": "faster than statsmodels",
-        "memory": "peak memory added",
-    }
-    assert len(rows) >= 4
-    for kind, size, earlier in rows:
-        n, p, k = SIZES[size]
-        line = re.search(
-            rf"\({n}, {p}, {k}\): [^\n]*{re.escape(kinds[kind])}[^\n]*\(([\d.]+)x", targets
-        )
-        assert line, (kind, size)
-        assert abs(float(earlier) - float(line.group(1))) <= 0.011, (kind, size, earlier)
+    _check_quoted_ratios(rows, targets)
 
 
 def test_the_side_by_side_timing_of_the_two_runs_code_is_the_recorded_one():
