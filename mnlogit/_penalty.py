@@ -101,6 +101,13 @@ class L2:
         """How the summary names the estimator."""
         return f"L2-penalised maximum likelihood (C = {self.C:g})"
 
+    def _strength(self, weight_scale: float) -> float:
+        """1 / (C * weight_scale), inf where it overflows: in numpy's floats, as Python's
+        raised a bare ZeroDivisionError where the product underflows to 0 (C=1e-300 with
+        weights of 1e-300), which the check in :meth:`on` exists to refuse."""
+        with np.errstate(over="ignore", divide="ignore", under="ignore"):
+            return float(np.float64(1.0) / (np.float64(self.C) * np.float64(weight_scale)))
+
     def divisors(self, s: np.ndarray, weight_scale: float = 1.0) -> np.ndarray:
         """The divisors a penalised fit runs its columns on, from those of the equilibrated
         columns ``s``: each column's penalty weight lam / s^2 must stay a float.
@@ -112,8 +119,7 @@ class L2:
         column is left in its units (s = 1), where its coefficient, about C X'(Y - P), is
         a float; elsewhere no divisor is below 2^-500, whose weight 2^1000 is finite.
         """
-        with np.errstate(over="ignore", divide="ignore"):
-            lam = 1.0 / (self.C * weight_scale)
+        lam = self._strength(weight_scale)
         if not np.isfinite(lam):  # refused by on()
             return s
         least = np.exp2(-500.0)
@@ -131,8 +137,7 @@ class L2:
             mask *= np.square(1.0 / np.asarray(self.columns, dtype=np.float64))
         if intercept is not None:
             mask[intercept] = 0.0
-        with np.errstate(over="ignore", divide="ignore"):
-            lam = 1.0 / (self.C * weight_scale)
+        lam = self._strength(weight_scale)
         if not np.isfinite(lam):
             # an infinite strength made inf * 0 = NaN in the penalty's sums: NumPy's warnings
             # and a fit "diverged" where every penalised coefficient is 0

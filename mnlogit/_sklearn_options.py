@@ -5,6 +5,8 @@ method, penalty and C, before any work on the data."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -12,12 +14,13 @@ import numpy as np
 from ._checks import WEIGHT_TYPES, check_option
 from ._methods import METHODS, resolve_method
 from .covariance import DEFAULT_COV_TYPE, other_name_hint, resolve_covariance
-from .exceptions import MNLogitError, OptionError, RankError
+from .exceptions import EstimationError, MNLogitError, OptionError, RankError
 
 __all__ = [
     "CLASSIFIER_COV_TYPES",
     "check_covariance",
     "check_method",
+    "firth_design_in_classifier_words",
     "in_classifier_words",
     "speak_of_arguments",
     "speak_of_formula",
@@ -112,24 +115,65 @@ def check_covariance(
     except OptionError:
         if weights is None or not design_based:
             raise
-        if weight_type is None:
-            fractional = weights[weights != np.round(weights)]
-            why = (
-                f"they are not whole numbers (e.g. {fractional[0]:g}), so they are taken as "
-                "probability weights"
-                if len(fractional)
-                else f"they reach {np.abs(weights).max():g}, past 2^53, where every number "
-                "is whole, so they are taken as probability weights"
-            )
-            instead = "or, if the weights count repeated rows, pass whole numbers"
-        else:
-            why = f"weight_type={weight_type!r}"
-            instead = "or weight_type='frequency' if the weights count repeated rows"
+        why, instead = _probability_weights(weights, weight_type)
         raise OptionError(
             f"cov_type={cov_type!r} does not apply to these sample weights: {why}, "
             "whose covariance is design-based (each row its own PSU: the sandwich of "
             f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
         ) from None
+
+
+def _probability_weights(weights: np.ndarray, weight_type: str | None) -> tuple[str, str]:
+    """Why the classifier took ``weights`` as probability weights, and the way to frequency
+    weights instead."""
+    if weight_type is not None:
+        return (
+            f"weight_type={weight_type!r}",
+            "or weight_type='frequency' if the weights count repeated rows",
+        )
+    fractional = weights[weights != np.round(weights)]
+    why = (
+        f"they are not whole numbers (e.g. {fractional[0]:g}), so they are taken as "
+        "probability weights"
+        if len(fractional)
+        else f"they reach {np.abs(weights).max():g}, past 2^53, where every number "
+        "is whole, so they are taken as probability weights"
+    )
+    return why, "or, if the weights count repeated rows, pass whole numbers"
+
+
+_SEPARATED = re.compile(r"the data are [\w-]+ separated \(terms [^)]*\)")
+
+
+@contextmanager
+def firth_design_in_classifier_words(
+    cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
+) -> Iterator[None]:
+    """Word the refusal of a Firth fit's design-based covariance on separated data in the
+    classifier's terms. With cov_type=None the classifier chose that covariance for sample
+    weights it took as probability weights (balanced class weights, a boosting round's), so
+    the refusal quoted cov_type='design', never given, and advised merging levels, where
+    penalty='l2' fits such weights, as LogisticRegression does."""
+    try:
+        yield
+    except EstimationError as exc:
+        found = _SEPARATED.search(str(exc))
+        chosen = cov_type is None and WEIGHT_TYPES[kind].design_based
+        if weights is None or found is None or not chosen:
+            raise
+        if not str(exc).startswith("cov_type='design'"):
+            raise
+        why, instead = _probability_weights(weights, weight_type)
+        exc.args = (
+            f"method='firth' with these sample weights: {why}, whose covariance (that of "
+            f"results_) is design-based, and {found.group(0)}: Firth's estimates exist there "
+            "only through its penalty, and a sandwich of the row scores, which vanish along "
+            "the separating direction, would understate their variance. penalty='l2' gives "
+            f"finite estimates with any sample weights, as LogisticRegression does; {instead} "
+            "(frequency weights, whose model-based covariance Firth's fit has)",
+            *exc.args[1:],
+        )
+        raise
 
 
 def speak_of_formula(exc: MNLogitError, model_formula: str, formula: str, added: str) -> None:

@@ -51,6 +51,7 @@ from ._sklearn_labels import rows_of as _rows_of
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
 from ._sklearn_options import check_method
+from ._sklearn_options import firth_design_in_classifier_words as _firth_design
 from ._sklearn_outcome import refuse_y_column as _refuse_y_column
 from ._sklearn_rows import kept_labels, row_labels
 from ._sklearn_tables import formula_frame as _formula_frame
@@ -372,7 +373,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     weight_type=kind,
                 )
                 _refuse_dropped_rows(model._data.n_dropped, self.formula)
-        with as_sklearn_warnings():
+        with as_sklearn_warnings(), _firth_design(self.cov_type, weights, kind, self.weight_type):
             res = model.fit(
                 cov_type=DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type,
                 method=self.method,

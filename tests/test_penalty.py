@@ -418,6 +418,23 @@ def test_a_penalty_whose_strength_overflows_with_the_weights_scale_is_refused():
             )
 
 
+@pytest.mark.parametrize("C", [1e-300, 1e-200])
+def test_a_penalty_whose_c_times_the_weights_scale_underflows_to_zero_is_refused(C):
+    # C * 1e-300 is 0 in floats: 1 / 0 raised Python's bare ZeroDivisionError, from
+    # mnlogit.fit and from the classifier given scikit-learn's sample_weight alike
+    rows = DATA.iloc[:100].assign(pw=1e-300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning on the way
+        with pytest.raises(OptionError, match=rf"C={C!r} times the weights' scale .* larger C"):
+            mnlogit.fit("y3 ~ x1", rows, weights="pw", weight_type="probability", penalty="l2", C=C)
+    pytest.importorskip("sklearn")
+    from mnlogit.sklearn import MNLogitClassifier
+
+    clf = MNLogitClassifier(penalty="l2", C=C)
+    with pytest.raises(OptionError, match=rf"C={C!r} times the weights' scale .* larger C"):
+        clf.fit(rows[["x1"]].to_numpy(), rows["y3"].to_numpy(), sample_weight=rows["pw"])
+
+
 @pytest.mark.parametrize("k", [1e160, 1e250])
 def test_a_column_whose_squares_overflow_is_fitted(k):
     """income in units of 1e160: its squares in X'WX pass the largest double, and the fit
