@@ -28,16 +28,16 @@ from ._sklearn_columns import column_labels as _column_labels
 from ._sklearn_columns import feature_names as _column_names
 from ._sklearn_columns import refuse_booleans_for_measures
 from ._sklearn_fitted import CHECKED, check_unchanged, kept, lay_out
+from ._sklearn_formula import as_arguments as _as_arguments
+from ._sklearn_formula import formula_design as _formula_design
+from ._sklearn_formula import formula_rhs as _formula_rhs
+from ._sklearn_formula import outcome_name as _outcome_name
+from ._sklearn_formula import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
-from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_weights_aligned as _check_weights_aligned
 from ._sklearn_inputs import checked_input as _checked
-from ._sklearn_inputs import formula_design as _formula_design
-from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
-from ._sklearn_inputs import outcome_name as _outcome_name
-from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_keywords import answering_keywords
 from ._sklearn_labels import NEEDS_LABELS
 from ._sklearn_labels import check_ref as _check_ref

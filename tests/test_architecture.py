@@ -43,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_arrays",
         "_sklearn_fitted",
         "_sklearn_inputs",
+        "_sklearn_formula",
         "_sklearn_advice",
         "_sklearn_tables",
         "_sklearn_labels",
