@@ -1,0 +1,50 @@
+"""Rao and Scott's working likelihood-ratio test of dask survey fits whose sampling weights
+are of extreme size, against R's survey::regTermTest(method="LRT") of svyglm
+(tests/reference/make_survey_lr.R): the fit runs such weights divided by a power of two,
+and the statistic a dask fit takes from its log-likelihoods (its rows are not in memory)
+must be in the units the design effects are scaled by. It was not: weights of 1e-8 gave a
+statistic of 1.3e-6 and p = 1, weights of 1e30 a statistic of 2.3e32 and p = 0."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+
+DESIGN = mnlogit.SurveyDesign(weights="w", strata="stype", psu="dnum")
+
+
+@cache
+def _reference() -> dict:
+    return json.loads((refdata.REF_DIR / "survey_lr.json").read_text())["binary"]
+
+
+def _dask(scale: float):
+    import dask.dataframe as dd
+
+    d = pd.read_csv(refdata.REF_DIR / "apistrat.csv")
+    d = d.assign(w=d["pw"] * scale)[["awards", "meals", "ell", "mobility", "stype", "dnum", "w"]]
+    return dd.from_pandas(d, npartitions=3)
+
+
+def _check(test: mnlogit.TestResult, ref: dict) -> None:
+    np.testing.assert_allclose(test.statistic, ref["chisq"], rtol=1e-8)
+    lam = np.sort(test.details["design_effects"])
+    np.testing.assert_allclose(lam, np.atleast_1d(ref["lambda"]), rtol=1e-8)
+    np.testing.assert_allclose(test.pvalue, ref["p"], rtol=1e-6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scale", [1e-8, 1e30])
+def test_dask_fits_of_weights_in_any_units_match_regtermtest(scale):
+    data = _dask(scale)
+    full = mnlogit.fit("awards ~ meals + ell + mobility + stype", data, ref="No", design=DESIGN)
+    small = mnlogit.fit("awards ~ meals + mobility + stype", data, ref="No", design=DESIGN)
+    _check(mnlogit.lr_test(small, full), _reference()["strat_clus/ell"])
+    _check(full.lr_test(), _reference()["strat_clus/all"])
