@@ -48,3 +48,25 @@ def test_dask_fits_of_weights_in_any_units_match_regtermtest(scale):
     small = mnlogit.fit("awards ~ meals + mobility + stype", data, ref="No", design=DESIGN)
     _check(mnlogit.lr_test(small, full), _reference()["strat_clus/ell"])
     _check(full.lr_test(), _reference()["strat_clus/all"])
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1e30])
+def test_separated_fits_compared_at_their_limits_in_any_units(scale):
+    # both fits stop by separation (no school of type M in the subpopulation has awards
+    # "No"), so the statistic comes from the log-likelihoods they approach, not the rows'
+    # gains: those limits and the fits' log-likelihoods must be in one unit too
+    d = pd.read_csv(refdata.REF_DIR / "apistrat.csv")
+    sub = d["comp_imp"] == "Yes"
+    tests = []
+    for w in (d["pw"], d["pw"] * scale):
+        data = d.assign(w=w)
+        with pytest.warns(mnlogit.SeparationWarning):
+            full = mnlogit.fit(
+                "awards ~ meals + ell + stype", data, ref="No", design=DESIGN, subpop=sub
+            )
+            small = mnlogit.fit("awards ~ meals + stype", data, ref="No", design=DESIGN, subpop=sub)
+        tests.append(mnlogit.lr_test(small, full))
+    a, b = tests
+    assert np.isfinite(a.statistic) and a.statistic > 0
+    np.testing.assert_allclose(b.statistic, a.statistic, rtol=1e-9)
+    np.testing.assert_allclose(b.pvalue, a.pvalue, rtol=1e-9)
