@@ -3,7 +3,11 @@ are of extreme size, against R's survey::regTermTest(method="LRT") of svyglm
 (tests/reference/make_survey_lr.R): the fit runs such weights divided by a power of two,
 and the statistic a dask fit takes from its log-likelihoods (its rows are not in memory)
 must be in the units the design effects are scaled by. It was not: weights of 1e-8 gave a
-statistic of 1.3e-6 and p = 1, weights of 1e30 a statistic of 2.3e32 and p = 0."""
+statistic of 1.3e-6 and p = 1, weights of 1e30 a statistic of 2.3e32 and p = 0. And the
+power of two must be that of the rows of the fit, as in memory: a dask fit that drops rows
+missing ell took it from every row, its smaller model on subpop="ell.notna()" (the advice
+of tests/reference/make_survey_lr_missing.R) from the rows with ell, and their test was
+refused as of other outcomes."""
 
 from __future__ import annotations
 
@@ -70,3 +74,24 @@ def test_separated_fits_compared_at_their_limits_in_any_units(scale):
     assert np.isfinite(a.statistic) and a.statistic > 0
     np.testing.assert_allclose(b.statistic, a.statistic, rtol=1e-9)
     np.testing.assert_allclose(b.pvalue, a.pvalue, rtol=1e-9)
+
+
+@pytest.mark.slow
+def test_the_advised_domain_of_a_dask_fit_runs_on_the_same_scale():
+    import dask.dataframe as dd
+
+    ref = json.loads((refdata.REF_DIR / "survey_lr_missing.json").read_text())["test"]
+    d = pd.read_csv(refdata.REF_DIR / "apistrat.csv")
+    d.loc[d["snum"] % 7 == 0, "ell"] = np.nan
+    # weights whose mean over every row and over the rows with ell round to two powers of two
+    means = d["pw"].mean() * d.loc[d["ell"].notna(), "pw"].mean()
+    d["w"] = d["pw"] * 2.0**-30.5 / np.sqrt(means)
+    data = dd.from_pandas(d, npartitions=3)
+    full = mnlogit.fit("awards ~ meals + ell + mobility", data, ref="No", design=DESIGN)
+    small = mnlogit.fit(
+        "awards ~ meals + mobility", data, ref="No", design=DESIGN, subpop="ell.notna()"
+    )
+    test = mnlogit.lr_test(small, full)
+    np.testing.assert_allclose(test.statistic, ref["chisq"], rtol=1e-8)
+    np.testing.assert_allclose(test.details["design_effects"], [ref["lambda"]], rtol=1e-8)
+    np.testing.assert_allclose(test.pvalue, ref["p"], rtol=1e-6)
