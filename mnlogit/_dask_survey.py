@@ -209,12 +209,13 @@ def _survey_from_scan(
     if clustered:
         codes = strata.get_indexer(table["stratum"])
         psus = pd.MultiIndex.from_arrays([codes, table["psu"].to_numpy()])
-    # from the subpopulation's weights (rows dropped later for missing values still count)
-    scale = (
-        weight_scale(info.subpop_size, int(table["sub_rows"].sum()))
-        if subpop is not None
-        else weight_scale(info.population, info.n_rows)
-    )
+    # from the weights of the rows of the fit, as in memory: taken from every row (or the
+    # subpopulation's, rows missing a value among them), a fit that drops rows missing x and
+    # its smaller model on subpop="x.notna()" ran their weights divided by two powers of two,
+    # and the likelihood-ratio test of the two was refused as of other outcomes
+    with np.errstate(over="ignore"):  # at most the population, checked above
+        fitted = float(table["fit_weight"].sum())
+    scale = weight_scale(fitted, int(table["fit_rows"].sum()))
     crossed = ids_in_several_strata(table["psu"]) if clustered else 0
     info = replace(info, weight_scale=scale, crossed=crossed)
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)

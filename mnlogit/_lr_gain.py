@@ -41,7 +41,12 @@ def gain_statistic(data: ModelData, full: Maximum, restricted: Maximum) -> float
 
     As there, a difference below zero by no more than the fits' convergence is zero; a
     positive one is zero when within the rounding of the rows' gains (the maxima are equal,
-    as for a predictor of no effect at all on balanced data)."""
+    as for a predictor of no effect at all on balanced data).
+
+    The values are for the weights as given (``res.llf``'s), the statistic for the weights
+    the fit ran on (a survey design's divided by its ``weight_scale``), as the rows' gains
+    are: a dask survey fit's statistic, taken from the values, was ``weight_scale`` times the
+    one its design effects are scaled for (weights of 1e-8 tested at p = 1)."""
     ll_full, ll_restricted = full.value, restricted.value
     found = (
         None
@@ -51,7 +56,8 @@ def gain_statistic(data: ModelData, full: Maximum, restricted: Maximum) -> float
         else loglik_gain(data, full.B, restricted.B)
     )
     if found is None:
-        return lr_statistic(ll_full, ll_restricted)
+        scale = 1.0 if data.design is None else data.design.weight_scale
+        return lr_statistic(ll_full, ll_restricted) / scale
     rows, spread = found
     gain = rows + (full.penalty - restricted.penalty)
     spread += abs(full.penalty) + abs(restricted.penalty)

@@ -211,7 +211,8 @@ def supremum_loglik(res: MNLogitResults) -> float:
     if _limit_unknown(res):
         return np.nan
     limit = _limit(res._data, res._core.B)
-    return float(res.llf) if limit is None else limit
+    # the rows' limit is of the weights the fit ran on, res.llf of the weights as given
+    return float(res.llf) if limit is None else limit * res._weight_scale
 
 
 def polished(res: MNLogitResults) -> Maximum:
