@@ -16,10 +16,10 @@ from ._alike import level_said
 from ._data import ModelData
 from ._iia_basis import FIT_TOL, at_maximum, column_scale, conditioned
 from ._iia_rank import NEGATIVE_NOTE, hinted, quadratic_form
+from ._iia_variances import CHUNK, cov_of_scaled
 from ._levels import same_level
-from ._linalg import RANK_TOL, add_by_group, flat
+from ._linalg import RANK_TOL, flat
 from ._progress import iterations
-from ._scores import row_scores
 from ._separation_advice import kind_of
 from ._solvers import FitResult
 from ._test_result import TestResult, chi2_test, statistic_text
@@ -45,9 +45,6 @@ def _refit(res: MNLogitResults, data: ModelData) -> FitResult:
     the test was not computed.
     """
     return res.solver.fit(data, tol=FIT_TOL)
-
-
-CHUNK = 8192  # rows per block when summing per-row scores or collecting row patterns
 
 
 @dataclass(frozen=True)
@@ -347,7 +344,7 @@ def _compare(
     # reads it. (suest's Var(d), a sum of squares, keeps Stata's tolerance.)
     size = (
         max(
-            float(np.linalg.norm(_cov_of_scaled(core, s_c)[np.ix_(idx, idx)], 2))
+            float(np.linalg.norm(cov_of_scaled(core, s_c)[np.ix_(idx, idx)], 2))
             for core, idx in ((core_f_c, idx_f), (core_r_c, idx_r))
         )
         if test.efficient_only
@@ -515,7 +512,7 @@ def _vanishing(
     """
     if not len(idx_f):
         return ""
-    D = np.diag(_cov_of_scaled(core_f, s))[idx_f] + np.diag(_cov_of_scaled(core_r, s))[idx_r]
+    D = np.diag(cov_of_scaled(core_f, s))[idx_f] + np.diag(cov_of_scaled(core_r, s))[idx_r]
     root = np.sqrt(D)
     size = np.linalg.norm(V_s / root[:, None] / root[None, :], 2)
     if size > VANISHING:
@@ -526,76 +523,3 @@ def _vanishing(
         "construction (as when the design has intercepts only, or factors with all their "
         "interactions), so the test has nothing to compare"
     )
-
-
-def _cov_of_scaled(core: FitResult, s: np.ndarray) -> np.ndarray:
-    """The covariance of s * B (model-based), from the fit's own scaled one: s and the fit's
-    divisors are powers of two, so the ratio is exact and nothing overflows."""
-    V, S_own = core.scaled_cov
-    assert V is not None  # _fit_failure checked it
-    r = np.tile(s, core.B.shape[1]) / S_own
-    return V * r[:, None] * r[None, :]
-
-
-def _difference_cov(
-    res: MNLogitResults,
-    full: ModelData,
-    core_f: FitResult,
-    rdata: ModelData,
-    core_r: FitResult,
-    idx_f: np.ndarray,
-    idx_r: np.ndarray,
-    omit: Any,
-    s: np.ndarray,
-) -> np.ndarray:
-    """V_restricted - V_full on the common coefficients (model-based covariances), of the
-    coefficients of the columns divided by ``s``."""
-    V_r, V_f = _cov_of_scaled(core_r, s), _cov_of_scaled(core_f, s)
-    return V_r[np.ix_(idx_r, idx_r)] - V_f[np.ix_(idx_f, idx_f)]
-
-
-def _suest_cov(
-    res: MNLogitResults,
-    full: ModelData,
-    core_f: FitResult,
-    rdata: ModelData,
-    core_r: FitResult,
-    idx_f: np.ndarray,
-    idx_r: np.ndarray,
-    omit: Any,
-    s: np.ndarray,
-) -> np.ndarray:
-    """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits, of
-    the coefficients of the columns divided by ``s`` (scores and covariances in those units).
-
-    Each row's influence on d is t_i = V_r[idx_r] g_r,i - V_f[idx_f] g_f,i (the restricted
-    score is zero on omitted rows), so the p*q-dimensional meat is never formed.
-    """
-    X_all, w = full.X, full.w  # per-row scores need the rows in memory
-    A_f = _cov_of_scaled(core_f, s)[:, idx_f]
-    A_r = _cov_of_scaled(core_r, s)[:, idx_r]
-    B_f, B_r = core_f.B * s[:, None], core_r.B * s[:, None]
-    keep = full.y != full.coding.equation(omit)
-    y_r = np.empty(full.n_rows, dtype=np.intp)
-    y_r[keep] = rdata.y
-    y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
-    groups = full.groups if res.covariance.needs_groups else None
-    n_groups = full.n_clusters  # those with a row of positive weight
-    m = len(idx_f)
-    sums = np.zeros((0 if groups is None else int(groups.max()) + 1, m))
-    meat = np.zeros((m, m))
-    for lo in range(0, full.n_rows, CHUNK):
-        sl = slice(lo, lo + CHUNK)
-        X = X_all[sl] / s
-        t = row_scores(X, y_r[sl], B_r) @ A_r
-        t[~keep[sl]] = 0.0
-        t -= row_scores(X, full.y[sl], B_f) @ A_f
-        if groups is not None:
-            add_by_group(sums, groups[sl], t * w[sl, None])
-        else:
-            tw = t * np.sqrt(w[sl])[:, None]
-            meat += tw.T @ tw
-    if groups is not None:
-        return sums.T @ sums * (n_groups / (n_groups - 1))
-    n = full.sum_weights
-    return meat * (n / (n - 1))

@@ -31,9 +31,10 @@ import pandas as pd
 from ._alike import level_said
 from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
-from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
+from ._iia_methods import IIATestResult, _compare
 from ._iia_rank import NEGATIVE_NOTE, hinted
 from ._iia_small_hsiao import _small_hsiao
+from ._iia_variances import difference_cov, suest_cov
 from ._levels import near_level, refuse_several, same_level
 from ._other_options import answering_other_options
 from ._progress import Progress
@@ -491,7 +492,7 @@ METHODS: dict[str, IIAMethod] = {
             _compare,
             ("include_intercepts", "inverse", "df"),
             "d' (V_restricted - V_full)^+ d with model-based covariances",
-            variance=_difference_cov,
+            variance=difference_cov,
             efficient_only=True,
             shares=True,
             spellings=("hm", "hmftest", "mcfadden", "hausmanmcfadden", "hausmantest"),
@@ -502,7 +503,7 @@ METHODS: dict[str, IIAMethod] = {
             _compare,
             ("include_intercepts", "inverse", "df"),
             "a Wald test of d with the jointly estimated sandwich covariance",
-            variance=_suest_cov,
+            variance=suest_cov,
             in_memory_only="sums each row's scores of both fits",
             shares=True,
             spellings=("suesthausman", "suesttest"),

@@ -96,6 +96,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "iia",
         "_iia_methods",
         "_iia_small_hsiao",
+        "_iia_variances",
         "_iia_basis",
         "_iia_rank",
         "margins",
