@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["CHANGES_NOTE", "EFFECTS_NOTE", "LEVELS_NOTE", "said", "undetermined"]
+__all__ = ["CHANGES_NOTE", "LEVELS_NOTE", "said", "undetermined"]
 
 LEVELS_NOTE = (
     "{n} margin(s) have no standard error, test or interval (NaN): the coefficients do not "
@@ -34,17 +34,10 @@ LEVELS_NOTE = (
     "data), gives an interval well on one side. prediction_intervals() gives intervals on the "
     "logit scale at such rows; or set values nearer the data."
 )
-EFFECTS_NOTE = (
-    "{n} effect(s) have no standard error, test or interval (NaN): they are taken where the "
-    "coefficients do not tell on which side of 1/2 the probability they change lies (on the "
-    "logit scale, its {level} interval reaches 1/2), while the delta method, linearising it "
-    "where it is near 0 or 1 (values far from the data), makes the effect as certain as it "
-    "makes the probability; set values nearer the data."
-)
 CHANGES_NOTE = (
     "{n} difference(s) have no standard error, test or interval (NaN): they involve margins "
-    "or effects of probabilities the coefficients do not tell on which side of 1/2 they lie, "
-    "far from the data (on the logit scale, their interval reaches 1/2)."
+    "the coefficients do not tell on which side of 1/2 they lie, far from the data (on the "
+    "logit scale, their interval reaches 1/2)."
 )
 
 
@@ -82,10 +75,9 @@ def undetermined(
     return flagged
 
 
-def said(n: int, contrasted: bool, alpha: float, effects: bool = False) -> str:
-    """The note on ``n`` margins (``effects``: effects, or, ``contrasted``, differences of
-    either) without a standard error."""
+def said(n: int, contrasted: bool, alpha: float) -> str:
+    """The note on ``n`` margins (or, ``contrasted``, differences of them) without a standard
+    error."""
     if contrasted:
         return CHANGES_NOTE.format(n=n)
-    note = EFFECTS_NOTE if effects else LEVELS_NOTE
-    return note.format(n=n, level=f"{100 * (1 - alpha):g}%")
+    return LEVELS_NOTE.format(n=n, level=f"{100 * (1 - alpha):g}%")
