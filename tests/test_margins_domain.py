@@ -52,7 +52,10 @@ def test_margins_at_any_value_are_finite_or_refused(res, value):
                 continue
             frame = res.margins(at={"x": value}, kind=kind, average=average).to_frame()
             assert np.isfinite(frame["estimate"]).all()
-            assert np.isfinite(frame["std_error"]).all()
+            # far below the data (log(x) at -14 where the data reach -0.6) a probability the
+            # coefficients do not place on one side of 1/2 has none, and the note says why
+            said = "do not tell on which side of 1/2" in frame.attrs["note"]
+            assert np.isfinite(frame["std_error"]).all() or (kind == "prob" and said)
             if kind == "prob":
                 assert np.isclose(frame["estimate"].sum(), 1.0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,7 +15,7 @@ from .._checks import check_alpha, check_option, critical_value
 from .._levels import same_level
 from .._wald import untestable
 from ..exceptions import DataError, LevelError, NotInMemoryError
-from . import _delta, _rounding, _unconditional
+from . import _delta, _rounding, _unconditional, _undetermined
 from ._at_values import in_data_dtypes
 from ._contrast_terms import baselines
 from ._dates import date_mean, refuse_dates
@@ -210,6 +211,8 @@ def margins(
     computed: list[tuple[dict, int, str | None, list]] = []
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
     kinked: dict[str, list[str]] = {}  # the rows of an effect where the design has a kink at x
+    z = critical_value(alpha, res.df_design)
+    loose: dict[int, np.ndarray] = {}  # computed's index -> margins with no standard error
     left = LeftOut("margins", variables is not None, len(effects), data)
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
@@ -229,6 +232,10 @@ def margins(
             rests.append(rest[order])
             at_rows = _delta.row_probabilities(X, B) if sampling.sampled else None
             dep = runs_through_separation(res, X, w=w)
+            if not dep:
+                rows_of = _row_logits(X, w, B, V, S[: data.p], T)
+                se = _delta.delta_se(J / S, V, T)
+                loose[len(computed)] = _undetermined.undetermined(est, rest, se, z, rows_of)[order]
             computed.append(
                 (combo, checksum, None, _ordered([(None, est, J / S, dep, at_rows)], order))
             )
@@ -248,10 +255,12 @@ def margins(
     depends: list[np.ndarray] = []
     designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
     values_at: list[np.ndarray] = []  # each margin's value at every row (vce="unconditional")
-    for combo, checksum, taken, parts in computed:
+    undetermined: list[np.ndarray] = []
+    for index, (combo, checksum, taken, parts) in enumerate(computed):
         if taken in left.names:
             continue
         for label, est, J, dep, at_rows in parts:
+            undetermined.append(loose.get(index, np.zeros(len(order), dtype=bool)))
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
                 row.update(combo)
@@ -319,7 +328,21 @@ def margins(
         designs=np.concatenate(designs)[sort],
         factors=tuple(name for name in keys if by_name[name].levels is not None),
         sampled=sampled,
+        undetermined=np.concatenate(undetermined)[sort],
     )
+
+
+def _row_logits(
+    X: np.ndarray, w: np.ndarray, B: np.ndarray, V: np.ndarray, s: np.ndarray, T: Any
+) -> Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Each row's logits, their standard errors and the rows' weights, computed when asked
+    (for margins that round to 0 or 1 exactly: :func:`_undetermined.undetermined`)."""
+
+    def rows() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        _, logit, se = _delta.logit_se(X, B, V, s, T)
+        return logit, se, w
+
+    return rows
 
 
 # A reference grid holds every combination of the levels of the factors not set: four factors

@@ -16,7 +16,7 @@ from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError
 from ..report._format import value_label
 from ..report.marginsplot import plot_margins
-from . import _delta, _rounding
+from . import _delta, _rounding, _undetermined
 from ._at_values import in_data_dtypes
 from ._contrast_terms import (
     MAX_COMBINATIONS,
@@ -146,6 +146,7 @@ class Margins(Immutable):
     _factors: tuple[str, ...]
     _family: tuple[tuple[str, int], ...]
     _sampled: Sampled | None = None  # the covariance of vce="unconditional"
+    _undetermined: np.ndarray  # margins (or differences of them) the delta method fails
     vce: str = DEFAULT_VCE
 
     def __init__(
@@ -176,6 +177,7 @@ class Margins(Immutable):
         factors: tuple[str, ...] = (),
         family: tuple[tuple[str, int], ...] = (),
         sampled: Sampled | None = None,
+        undetermined: np.ndarray | None = None,
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -209,6 +211,11 @@ class Margins(Immutable):
         if sampled is not None:  # the covariates counted as sampled (vce="unconditional")
             se = sampled.se(se)
         se[depends] = np.nan
+        loose = np.zeros(len(est), bool) if undetermined is None else np.array(undetermined)
+        self._set(_undetermined=loose & ~np.asarray(depends, dtype=bool))
+        if self._undetermined.any():
+            se[self._undetermined] = np.nan
+            notes.append(_undetermined.said(int(self._undetermined.sum()), contrasted, alpha))
         # a Jacobian past the largest double has a NaN standard error (delta_se); say why
         overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
         overflowed &= np.isfinite(est)
@@ -429,7 +436,7 @@ class Margins(Immutable):
         # the other values of each margin, column by column: joined into one text, the levels
         # ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike and were paired with each other
         group = list(keys[others].astype(str).itertuples(index=False, name=None))
-        rows, est, jac, dep, pair_rows = [], [], [], [], []
+        rows, est, jac, dep, pair_rows, loose = [], [], [], [], [], []
         for a, b in pairs:
             ia = np.flatnonzero(codes == position[a])
             ib = partners(group, np.flatnonzero(codes == position[b]), var)
@@ -445,6 +452,7 @@ class Margins(Immutable):
                 with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
                     jac.append(self._jacobian[i] - self._jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
+                loose.append(self._undetermined[i] or self._undetermined[j])
                 pair_rows.append((int(i), int(j)))
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
@@ -495,6 +503,7 @@ class Margins(Immutable):
             factors=self._factors,
             family=family,
             sampled=None if self._sampled is None else self._sampled.pairs(pair_rows),
+            undetermined=np.array(loose, dtype=bool),
         )
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
