@@ -226,8 +226,9 @@ def main(folder: str) -> None:
             for q, r in result.items()
             if (r["nan"] and not sep) or max(r.get(c, 0.0) for c in STATS) > 1e-6
         }
-        est = max(r["estimate"] for r in result.values())
-        se = max(r["std_error"] for r in result.values())
+        # a Bonferroni table compares its p-values alone: no estimate or std_error entry
+        est = max(r.get("estimate", 0.0) for r in result.values())
+        se = max(r.get("std_error", 0.0) for r in result.values())
         print(
             f"{seed} {spec['formula']!r} w={spec['weighted']} f2={spec['f2_kind']} "
             f"conv={ref['converged']} dll={dll:.1e} sep={sep} est={est:.1e} se={se:.1e}"
