@@ -15,7 +15,7 @@ from ._design_fill import real_column
 from ._dtypes import refuse_kind_change
 from ._formula_text import required_columns
 from ._integer_reads import column_reads, integer_columns
-from ._new_levels import check_new_levels
+from ._new_levels import as_fitted_levels, check_fitted_levels, check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
 from ._period_reading import (
     PeriodWords,
@@ -71,6 +71,7 @@ def design_for_new_data(
     _refuse_temporal_change(fitted, frame, only)
     frame = _periods_as_fitted(fitted, frame, only)
     frame = _dates_at_fitted_resolution(fitted, frame, only)
+    frame = _categories_as_fitted(fitted, frame, reads["python"])
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     frame = with_categories(frame, _fitted_categories(fitted, frame))
@@ -99,6 +100,36 @@ def with_categories(frame: pd.DataFrame, categories: dict[str, pd.Index]) -> pd.
         if isinstance(column.dtype, pd.CategoricalDtype) and not column.cat.categories.equals(used):
             full = used.append(column.cat.categories.difference(used, sort=False))
             frame = frame.assign(**{name: column.cat.set_categories(full)})
+    return frame
+
+
+def _categories_as_fitted(fitted: Any, frame: pd.DataFrame, python: set[str]) -> pd.DataFrame:
+    """Columns the formula's Python code reads (``python``) given in new data as text where
+    the fit had a Categorical, or as a Categorical ordered otherwise than the fitted one (or
+    unordered), read as the fitted Categorical; and given as a Categorical where the fit had
+    text, read as that text. The code compares or counts them by the fitted kind's rules:
+    ``I(region > 'Ontario')`` of an ordered Categorical compared new text alphabetically and
+    predicted other probabilities, with nothing said, and the reverse; an unordered
+    Categorical or text for ``I(region.cat.codes)`` failed in pandas. Text outside the
+    fitted categories is refused, quoted (as a Categorical it would be missing)."""
+    if fitted is None:
+        return frame
+    for name in sorted(python & set(frame.columns)):
+        if name not in fitted:
+            continue
+        was, column = fitted[name], frame[name]
+        given = column.dtype
+        if isinstance(was, pd.CategoricalDtype):
+            if isinstance(given, pd.CategoricalDtype) and given.ordered == was.ordered:
+                continue  # with_categories puts the fitted categories first
+            levels = list(was.categories)
+            check_fitted_levels(name, column, levels)
+            read = as_fitted_levels(column, levels).astype(was)
+        elif isinstance(given, pd.CategoricalDtype) and pd.api.types.is_string_dtype(was):
+            read = column.astype(was)
+        else:
+            continue
+        frame = frame.assign(**{name: read})
     return frame
 
 
