@@ -5,7 +5,8 @@ reverse), an unordered Categorical for an ordered one (pandas' bare "Unordered C
 can only compare equality or not"), text for ``I(region.cat.codes)`` (pandas' bare "Can
 only use .cat accessor"). Each is read as the fit read it, and agrees with R's predictions
 (tests/reference/predict_python_read_categories.R); text outside the fitted categories is
-refused, naming it."""
+refused, naming it, and so are numbers for fitted text (``I(region == 'BC')`` compared them
+as never equal) and a Categorical of text for fitted numbers."""
 
 import json
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import LevelError
+from mnlogit.exceptions import InputTypeError, LevelError
 
 REFERENCE = Path(__file__).parent / "reference"
 EXPECTED = json.loads((REFERENCE / "predict_python_read_categories.json").read_text())
@@ -95,3 +96,32 @@ def test_new_data_are_not_modified():
     before = new.copy()
     res.predict(new)
     pd.testing.assert_frame_equal(new, before)
+
+
+def test_a_computed_factor_of_new_text_predicts_as_r():
+    # C(region > 'Ontario') is R's I(region_ew > "Ontario"): a logical is a factor there
+    df = pd.read_csv(REFERENCE / "womenlf.csv").assign(
+        region=lambda d: d["region"].astype(EAST_WEST)
+    )
+    res = mnlogit.fit("partic ~ hincome + C(region > 'Ontario')", df, ref="fulltime")
+    got = res.predict(_new(pd.Series(EXPECTED["newdata"]["region"], dtype=object)))
+    expected = np.array(CASES["ordered_comparison"]["probs"])
+    np.testing.assert_allclose(got.to_numpy(), expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3, 4, 5], [True, False, True, True, False]])
+def test_numbers_for_text_the_code_compares_are_refused(values):
+    df = pd.read_csv(REFERENCE / "womenlf.csv")
+    res = mnlogit.fit("partic ~ hincome + I(region == 'BC')", df, ref="fulltime")
+    with pytest.raises(InputTypeError, match=r"column 'region' was text in fitting; got"):
+        res.predict(_new(values))
+
+
+def test_a_categorical_of_text_for_numbers_the_code_compares_is_refused():
+    df = pd.read_csv(REFERENCE / "womenlf.csv")
+    res = mnlogit.fit("partic ~ I(hincome > 10) + region", df, ref="fulltime")
+    new = _new(EXPECTED["newdata"]["region"]).assign(
+        hincome=pd.Categorical(["3", "12.5", "20", "30", "45"])
+    )
+    with pytest.raises(InputTypeError, match=r"column 'hincome' was numbers in fitting; got a Cat"):
+        res.predict(new)
