@@ -125,3 +125,14 @@ def test_a_categorical_of_text_for_numbers_the_code_compares_is_refused():
     )
     with pytest.raises(InputTypeError, match=r"column 'hincome' was numbers in fitting; got a Cat"):
         res.predict(new)
+
+
+def test_the_classifier_reads_new_text_as_the_fitted_categorical():
+    from mnlogit.sklearn import MNLogitClassifier
+
+    df = pd.read_csv(REFERENCE / "womenlf.csv")
+    X = df.drop(columns="partic").assign(region=df["region"].astype(EAST_WEST))
+    clf = MNLogitClassifier(formula="hincome + I(region > 'Ontario')").fit(X, df["partic"])
+    new = _new(pd.Series(EXPECTED["newdata"]["region"], dtype=object))
+    expected = np.array(CASES["ordered_comparison"]["probs"])
+    np.testing.assert_allclose(clf.predict_proba(new), expected, atol=1e-6)
