@@ -66,16 +66,16 @@ def design_for_new_data(
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     frame = arrow_nan_missing(frame)
     refuse_kind_change(fitted, frame, only)
+    c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
+    code = python_columns(f for f in spec.factors if c_columns[str(f.expr)] is None)
+    # text an operand reads as booleans ('True' and 'False', as dask stores Python's) is no text
+    frame = _categories_as_fitted(fitted, frame, code, text=code - reads["operands"])
     frame = _whole_numbers_as_fitted(
         fitted if integers is None else integers, frame, integer_columns(spec.factors)
     )
     _refuse_temporal_change(fitted, frame, only)
     frame = _periods_as_fitted(fitted, frame, only)
     frame = _dates_at_fitted_resolution(fitted, frame, only)
-    c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
-    code = python_columns(f for f in spec.factors if c_columns[str(f.expr)] is None)
-    # text an operand reads as booleans ('True' and 'False', as dask stores Python's) is no text
-    frame = _categories_as_fitted(fitted, frame, code, text=code - reads["operands"])
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     frame = with_categories(frame, _fitted_categories(fitted, frame))
     # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
@@ -120,9 +120,10 @@ def _categories_as_fitted(
 
     Text, or a Categorical ordered otherwise than the fitted one, for a fitted Categorical
     is read as it (text outside its categories refused, quoted: as a Categorical it would
-    be missing); a Categorical for fitted text is read as text; numbers or booleans for
-    fitted text the code reads as text (``text``), and a Categorical of text for fitted
-    numbers, are refused."""
+    be missing); a Categorical for fitted text is read as text, and one of numbers for
+    fitted numbers as numbers (``I(k > 1)`` failed in pandas: "Unordered Categoricals can
+    only compare equality or not"); numbers or booleans for fitted text the code reads as
+    text (``text``), and a Categorical of text for fitted numbers, are refused."""
     if fitted is None:
         return frame
     for name in sorted(code & set(frame.columns)):
@@ -152,6 +153,9 @@ def _categories_as_fitted(
                 _refuse_other_kind(
                     name, "numbers", column, f"pd.to_numeric(newdata[{name!r}].astype(str))"
                 )
+            if categorical:  # its numbers, as a column of them holds them (NaN where missing)
+                numbers = pd.Series(np.asarray(column), index=column.index, name=column.name)
+                frame = frame.assign(**{name: numbers})
     return frame
 
 

@@ -136,3 +136,21 @@ def test_the_classifier_reads_new_text_as_the_fitted_categorical():
     new = _new(pd.Series(EXPECTED["newdata"]["region"], dtype=object))
     expected = np.array(CASES["ordered_comparison"]["probs"])
     np.testing.assert_allclose(clf.predict_proba(new), expected, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "term", ["I(hincome > 20)", "np.log(hincome)", "I(hincome & 1)", "I(hincome.astype('str'))"]
+)
+def test_a_categorical_of_numbers_for_numbers_the_code_reads_predicts_as_they_do(term):
+    # I(hincome > 20) failed in pandas ("Unordered Categoricals can only compare equality or
+    # not"), np.log(hincome) and I(hincome & 1) likewise
+    df = pd.read_csv(REFERENCE / "womenlf.csv")
+    res = mnlogit.fit(f"partic ~ {term} + region", df, ref="fulltime")
+    numbers = [3, 12, None, 30, 45]
+    new = _new(EXPECTED["newdata"]["region"]).set_axis(list("abcde"))
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"\('c'\)"):
+        expected = res.predict(new.assign(hincome=pd.array(numbers, dtype="Int64")))
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"\('c'\)"):
+        got = res.predict(new.assign(hincome=pd.Categorical(numbers)))
+    pd.testing.assert_frame_equal(got, expected, rtol=0, atol=1e-15)
+    assert got.loc["c"].isna().all() and got.drop(index="c").notna().all().all()
