@@ -118,12 +118,13 @@ def _categories_as_fitted(
     equal, ``I(k == 2)`` of numbers a Categorical of the text '2'; an unordered Categorical
     or text for ``I(region.cat.codes)`` failed in pandas.
 
-    Text, or a Categorical ordered otherwise than the fitted one, for a fitted Categorical
-    is read as it (text outside its categories refused, quoted: as a Categorical it would
-    be missing); a Categorical for fitted text is read as text, and one of numbers for
-    fitted numbers as numbers (``I(k > 1)`` failed in pandas: "Unordered Categoricals can
-    only compare equality or not"); numbers or booleans for fitted text the code reads as
-    text (``text``), and a Categorical of text for fitted numbers, are refused."""
+    For a fitted Categorical, values outside its categories are refused, quoted (as text
+    they would be missing, as another category placed where no fitted row was), and text,
+    or a Categorical ordered otherwise, is read as it. A Categorical for fitted text is
+    read as text, and one of numbers for fitted numbers as numbers (``I(k > 1)`` failed in
+    pandas: "Unordered Categoricals can only compare equality or not"). Numbers or
+    booleans for fitted text the code reads as text (``text``), and a Categorical of text
+    for fitted numbers, are refused."""
     if fitted is None:
         return frame
     for name in sorted(code & set(frame.columns)):
@@ -133,10 +134,10 @@ def _categories_as_fitted(
         given = column.dtype
         categorical = isinstance(given, pd.CategoricalDtype)
         if isinstance(was, pd.CategoricalDtype):
-            if categorical and given.ordered == was.ordered:
-                continue  # with_categories puts the fitted categories first
             levels = list(was.categories)
             check_fitted_levels(name, column, levels)
+            if categorical and given.ordered == was.ordered:
+                continue  # with_categories puts the fitted categories first
             frame = frame.assign(**{name: as_fitted_levels(column, levels).astype(was)})
         elif pd.api.types.is_string_dtype(was):
             if categorical and pd.api.types.is_string_dtype(given.categories):

@@ -78,6 +78,15 @@ def test_text_outside_the_fitted_categories_is_refused():
         res.predict(new)
 
 
+def test_a_category_outside_the_fitted_ones_is_refused():
+    # appended after BC, 'Yukon' was past Ontario: a prediction for a region no row had
+    res = _fitted("ordered_comparison")
+    more = pd.CategoricalDtype([*EXPECTED["east_west"], "Yukon"], ordered=True)
+    region = pd.Series(["Ontario", "Yukon", "Quebec", "Atlantic", "Prairie"], dtype=more)
+    with pytest.raises(LevelError, match=r"\{'Yukon'\} that are not among"):
+        res.predict(_new(region))
+
+
 def test_missing_text_predicts_nan_in_its_row():
     res = _fitted("ordered_codes")
     region = pd.Series(["Ontario", None, "Quebec", "Atlantic", "Prairie"], dtype=object)
