@@ -15,7 +15,7 @@ from ._design_fill import real_column
 from ._dtypes import refuse_kind_change
 from ._formula_text import required_columns
 from ._integer_reads import column_reads, integer_columns
-from ._new_levels import check_new_levels
+from ._new_levels import as_fitted_levels, check_fitted_levels, check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
 from ._period_reading import (
     PeriodWords,
@@ -24,6 +24,7 @@ from ._period_reading import (
     refuse_other,
     temporal_kind,
 )
+from ._python_reads import python_columns
 from ._terms import _method, c_column, categorical_only, check_bounds
 from .exceptions import InputTypeError
 from .formula import _formula_errors, _model_matrix
@@ -65,13 +66,16 @@ def design_for_new_data(
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     frame = arrow_nan_missing(frame)
     refuse_kind_change(fitted, frame, only)
+    c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
+    code = python_columns(f for f in spec.factors if c_columns[str(f.expr)] is None)
+    # text an operand reads as booleans ('True' and 'False', as dask stores Python's) is no text
+    frame = _categories_as_fitted(fitted, frame, code, text=code - reads["operands"])
     frame = _whole_numbers_as_fitted(
         fitted if integers is None else integers, frame, integer_columns(spec.factors)
     )
     _refuse_temporal_change(fitted, frame, only)
     frame = _periods_as_fitted(fitted, frame, only)
     frame = _dates_at_fitted_resolution(fitted, frame, only)
-    c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns, only)
     frame = with_categories(frame, _fitted_categories(fitted, frame))
     # Rows with a missing (or infinite) value predict NaN, left out of the encoding (where a
@@ -100,6 +104,78 @@ def with_categories(frame: pd.DataFrame, categories: dict[str, pd.Index]) -> pd.
             full = used.append(column.cat.categories.difference(used, sort=False))
             frame = frame.assign(**{name: column.cat.set_categories(full)})
     return frame
+
+
+def _categories_as_fitted(
+    fitted: Any, frame: pd.DataFrame, code: set[str], text: set[str]
+) -> pd.DataFrame:
+    """Columns the formula's code reads (``code``: ``I(g > 'b')``, ``C(g > 'b')``, not ``g``
+    or ``C(g)``, whose levels are checked instead) given in new data in another kind than
+    the fit had them, read as fitted or refused. The code compares or counts them by their
+    kind's rules, so new data of another kind predicted other probabilities, with nothing
+    said: ``I(region > 'Ontario')`` of an ordered Categorical compared new text
+    alphabetically, and the reverse; ``I(a == 'p')`` of text compared numbers as never
+    equal, ``I(k == 2)`` of numbers a Categorical of the text '2'; an unordered Categorical
+    or text for ``I(region.cat.codes)`` failed in pandas.
+
+    For a fitted Categorical, values outside its categories are refused, quoted (as text
+    they would be missing, as another category placed where no fitted row was), and text,
+    or a Categorical ordered otherwise, is read as it. A Categorical for fitted text is
+    read as text, and one of numbers for fitted numbers as numbers (``I(k > 1)`` failed in
+    pandas: "Unordered Categoricals can only compare equality or not"). Numbers or
+    booleans for fitted text the code reads as text (``text``), and a Categorical of text
+    for fitted numbers, are refused."""
+    if fitted is None:
+        return frame
+    for name in sorted(code & set(frame.columns)):
+        if name not in fitted or not frame[name].notna().any():
+            continue  # no values: the rows predict NaN, and are named
+        was, column = fitted[name], frame[name]
+        given = column.dtype
+        categorical = isinstance(given, pd.CategoricalDtype)
+        if isinstance(was, pd.CategoricalDtype):
+            levels = list(was.categories)
+            check_fitted_levels(name, column, levels)
+            if categorical and given.ordered == was.ordered:
+                continue  # with_categories puts the fitted categories first
+            frame = frame.assign(**{name: as_fitted_levels(column, levels).astype(was)})
+        elif pd.api.types.is_string_dtype(was):
+            if categorical and pd.api.types.is_string_dtype(given.categories):
+                frame = frame.assign(**{name: column.astype(was)})
+            elif (
+                name in text
+                and not isinstance(was, np.dtype)
+                and not pd.api.types.is_string_dtype(given)
+            ):
+                # text held as text (objects may have held numbers in fitting)
+                _refuse_other_kind(name, "text", column, f"newdata[{name!r}].astype(str)")
+        elif pd.api.types.is_numeric_dtype(was) and not pd.api.types.is_bool_dtype(was):
+            if categorical and not pd.api.types.is_numeric_dtype(given.categories):
+                _refuse_other_kind(
+                    name, "numbers", column, f"pd.to_numeric(newdata[{name!r}].astype(str))"
+                )
+            if categorical:  # its numbers, as a column of them holds them (NaN where missing)
+                numbers = pd.Series(np.asarray(column), index=column.index, name=column.name)
+                frame = frame.assign(**{name: numbers})
+    return frame
+
+
+def _refuse_other_kind(name: str, kind: str, column: pd.Series, convert: str) -> None:
+    """Refuse ``column`` of new data, fitted as ``kind``, which the formula's code reads."""
+    given = (
+        "a Categorical"
+        if isinstance(column.dtype, pd.CategoricalDtype)
+        else "booleans"
+        if pd.api.types.is_bool_dtype(column.dtype)
+        else "numbers"
+    )
+    shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
+    raise InputTypeError(
+        f"newdata: column {name!r} was {kind} in fitting; got {given} ({shown}), which the "
+        f"formula's code would read otherwise (compare, say, with other results); pass "
+        f"{kind}, as in the fitted data (newdata[{name!r}] = {convert} if the values are "
+        f"the same)"
+    )
 
 
 def _fitted_categories(fitted: Any, frame: pd.DataFrame) -> dict[str, pd.Index]:

@@ -23,6 +23,9 @@ from .formula import required_columns
 
 __all__ = ["rows_named", "warn_unpredictable"]
 
+# how a row's first non-finite design value reads, in the order a warning names them
+_NONFINITE_ORDER = ["-inf", "inf", "nan"]
+
 
 def warn_unpredictable(
     newdata: Any,
@@ -57,9 +60,12 @@ def warn_unpredictable(
         said = []
         for col in dict.fromkeys(first.tolist()):
             these = outside[first == col]
+            # each value the rows give, not the first row's: np.log(x) at x = 0 and x = -1
+            # was said to be -inf in both rows
+            values = sorted({str(v) for v in X[these, col]}, key=_NONFINITE_ORDER.index)
             said.append(
-                f"{rows_named(index, these)} give design column "
-                f"{column_names[col]!r} the value {X[these[0], col]}"
+                f"{rows_named(index, these)} give design column {column_names[col]!r} the "
+                f"value{'s' if len(values) > 1 else ''} {' or '.join(values)}"
             )
         warn(
             f"newdata: {'; '.join(said)}, although their values are finite: a transform "

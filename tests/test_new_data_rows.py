@@ -146,6 +146,21 @@ def test_rows_a_transform_cannot_encode_are_named_with_their_own_columns():
     assert got.isna().all(axis=1).tolist() == [True, True, False, True]
 
 
+def test_rows_a_transform_cannot_encode_are_named_with_their_own_values():
+    """A log of 0 (-inf) and of a negative number (nan) in one column: both rows were said
+    to give the first row's -inf."""
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance)", travel, ref="car")
+    new = pd.DataFrame({"distance": [0.0, -1.0, 8.0]}, index=["a", "b", "c"])
+    with pytest.warns(mnlogit.MNLogitWarning) as caught:
+        got = res.predict(new)
+    message = " ".join(str(w.message) for w in caught)
+    assert "2 row(s) ('a', 'b') give design column 'np.log(distance)' the values -inf or nan" in (
+        message
+    )
+    assert got.isna().all(axis=1).tolist() == [True, True, False]
+
+
 @pytest.mark.parametrize(
     "value",
     [10**400, -(10**5000), Decimal("1e400"), float("inf")],
