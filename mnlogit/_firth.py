@@ -537,8 +537,8 @@ def _firth_scoring(
         )
         # Scoring on the adjusted score converges only linearly (its Jacobian is not -I), so
         # the step that passes a tol-sized test is not negligible as Newton's is: require the
-        # scaled adjusted score to fall to tol^2 instead, and at most GRADIENT_CEILING.
-        near = gnorm <= max(GRADIENT_CEILING, DEFAULT_TOL**2 * scale)
+        # scaled adjusted score to fall to tol^2 instead, and at most GRADIENT_CEILING^2.
+        near = gnorm <= max(GRADIENT_CEILING**2, DEFAULT_TOL**2 * scale)
         if (near and has_converged(dev, dev_prev, gnorm / tol, tol)) or _stalled(
             dev, dev_prev, gnorm, tol, stalled, rounding
         ):
