@@ -17,7 +17,7 @@ from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import Ridge
 from ._progress import Progress
-from ._quasi_newton import gradient_scale
+from ._quasi_newton import gradient_allowance
 from ._sums import UNSCALED
 from .exceptions import ConvergenceWarning, warn
 
@@ -57,7 +57,7 @@ def deferred_information(
         )
         return s.info, None
     gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
-    allowed = tol * gradient_scale(-2.0 * loglik, weight_unit, weight_share)
+    allowed = gradient_allowance(tol, -2.0 * loglik, weight_unit, weight_share)
     progress = progress or Progress(False)
     progress.say(
         f"standard errors: information computed, factorised and inverted in "

@@ -21,6 +21,7 @@ from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unf
 from ._memory import check_information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._progress import Progress, iterations
+from ._quasi_newton import DEFAULT_TOL, GRADIENT_CEILING
 from ._solvers import FitResult, start_point
 from ._step_rules import deviance_scale, has_converged
 from .exceptions import DataError, EstimationError
@@ -536,8 +537,9 @@ def _firth_scoring(
         )
         # Scoring on the adjusted score converges only linearly (its Jacobian is not -I), so
         # the step that passes a tol-sized test is not negligible as Newton's is: require the
-        # scaled adjusted score to fall to tol^2 instead.
-        if has_converged(dev, dev_prev, gnorm / tol, tol) or _stalled(
+        # scaled adjusted score to fall to tol^2 instead, and at most GRADIENT_CEILING^2.
+        near = gnorm <= max(GRADIENT_CEILING**2, DEFAULT_TOL**2 * scale)
+        if (near and has_converged(dev, dev_prev, gnorm / tol, tol)) or _stalled(
             dev, dev_prev, gnorm, tol, stalled, rounding
         ):
             converged = True

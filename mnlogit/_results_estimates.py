@@ -229,9 +229,11 @@ class EstimatesMixin(FitStatisticsMixin):
     @property
     def _diverging_unchecked(self) -> bool:
         """Whether the fit diverged where the exact check cannot run (rows in partitions, or
-        its linear program too large for the memory available):
+        its linear program too large for the memory available), with no separation found or
+        with coefficients beyond what was found still running off (``FitResult.outran``):
         which coefficients diverge is not known, and every one is treated as diverging."""
-        return self.separation is None and self.diverged and not exact_check_runs(self._data)
+        beyond = self.separation is None or self._core.outran
+        return beyond and self.diverged and not exact_check_runs(self._data)
 
     @cached_property
     def _se(self) -> np.ndarray:

@@ -87,6 +87,7 @@ def finite_settled(
     res = core
     if res.n_iter >= max_iter and not res.ran_off:  # stopped by max_iter before it ran off
         return replace(res, unsettled=True)
+    moving = False  # whether the last steps taken still moved what has limits
     while (fixed.any() or rows is not None) and res.n_iter < max_iter:
         steps = min(MORE_STEPS, max_iter - res.n_iter)
         more = fit(data, **{**options, "start": res.B, "max_iter": steps})
@@ -95,11 +96,15 @@ def finite_settled(
             # (the information singular in rounding): bounded ones may still
             more = fit(data, **{**options, "start": res.B, "max_iter": steps, **BOUND})
             if more.n_iter == 0 or not more.loglik > res.loglik:
-                break
+                # the log-likelihood at its supremum to rounding with coefficients said to
+                # have limits still running off, by 27 a step (a dask fit's screen found an
+                # empty cell in one equation; another was completely separated by a slope)
+                return replace(res, outran=True) if moving else res
         moved = _shift(res.B, more.B, fixed, rows)
         n_iter = res.n_iter + more.n_iter
         res = replace(more, n_iter=n_iter, converged=False, diverged=True)
-        if not moved > FINITE_SETTLED * more.n_iter:
+        moving = moved > FINITE_SETTLED * more.n_iter
+        if not moving:
             break
         if n_iter >= max_iter:  # still moving: said beside the separation
             res = replace(res, unsettled=True)

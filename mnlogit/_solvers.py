@@ -131,6 +131,10 @@ class FitResult(CachedState):
     # separated, its coefficients with finite limits still moving at max_iter (see
     # _separated_finish.finite_settled): they are not final
     unsettled: bool = False
+    # separated, its coefficients with finite limits (as the separation found has them)
+    # still moving when no step gained any more: what was found, a dask fit's screen of its
+    # sums, does not account for the whole divergence
+    outran: bool = False
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:

@@ -14,7 +14,7 @@ import numpy as np
 from ._data import Evaluate
 from ._fisher import INFO, LOGLIK, SCORE, Stats
 from ._linalg import cho_solve, cholesky, flat
-from ._quasi_newton import LONG_STEP, deviance_scale, gradient_scale
+from ._quasi_newton import LONG_STEP, deviance_scale, gradient_allowance
 
 EPSILON = float(np.finfo(float).eps)  # below it, a share of the deviance is lost to rounding
 # The scaled gradient U'I^-1U is the squared length of the next Newton step in standard
@@ -198,7 +198,7 @@ def _within_allowance(
     return (
         dev_prev is not None
         and abs(dev_prev - dev) <= tol * deviance_scale(dev, unit)
-        and gnorm <= tol * gradient_scale(dev, unit, share)
+        and gnorm <= gradient_allowance(tol, dev, unit, share)
     )
 
 

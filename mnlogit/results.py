@@ -85,6 +85,16 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
         return
     if res.separation is not None:
         warn_separation(res.separation)
+        if res._diverging_unchecked:  # (see FitResult.outran)
+            warn(
+                "coefficients beyond those the separation found kept running off to infinity "
+                "when the log-likelihood stopped rising, so more of them diverge than it "
+                "names: every coefficient is treated as diverging (standard errors, p-values "
+                "and tests NaN); check the data, or a sample of it, in memory with "
+                "mnlogit.check_separation, which names them",
+                ConvergenceWarning,
+            )
+            return
         if res._core.unsettled or (not res.diverged and res.n_iter >= max_iter):
             warn(
                 f"the fit reached max_iter ({max_iter}) with the coefficients that the "

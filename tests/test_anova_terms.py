@@ -66,7 +66,10 @@ def test_anova_of_a_fit_stopped_early_compares_maxima():
     formula = "y ~ " + " + ".join(d.columns[:-1])
     early = mnlogit.fit(formula, d, tol=1e-2)
     full = mnlogit.fit(formula, d)
-    assert early.converged and full.llf - early.llf > 0.1  # the premise: well short
+    # a loose tol no longer stops a fit that far short and calls it converged (see
+    # test_loose_tolerance): within a hundredth of a standard error of its maximum, its
+    # log-likelihood 2e-6 below it, which anova's refits must not carry into its chi2
+    assert early.converged and full.llf - early.llf < 1e-4  # was 0.95
     np.testing.assert_allclose(early.anova()["chi2"], full.anova()["chi2"], rtol=1e-9)
     assert early.llf == mnlogit.fit(formula, d, tol=1e-2).llf  # the fit itself is untouched
 
