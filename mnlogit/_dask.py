@@ -90,6 +90,7 @@ from ._outcome_kept import outcome_left_alone
 from ._parallel import thread_limit
 from ._polars import arrow_nan_refusal
 from ._progress import Progress
+from ._quasi_newton import DEFAULT_TOL
 from ._rare_levels import warn_rare_levels
 from ._screen_cells import boolean_factors, has_factors
 from ._self_crossed import warn_self_crossed
@@ -210,7 +211,7 @@ def _fit_partitions(
     method: str = "newton",
     missing: str = "drop",
     max_iter: int = 100,
-    tol: float = 1e-10,
+    tol: float = DEFAULT_TOL,
     verbose: bool = False,
     weight_type: str | None = None,
     design: Any = None,

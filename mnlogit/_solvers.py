@@ -34,7 +34,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import deviance_scale, long_step, quasi_newton
+from ._quasi_newton import DEFAULT_TOL, deviance_scale, long_step, quasi_newton
 from ._step_rules import (
     at_rounding,
     bounded_step,
@@ -191,7 +191,7 @@ def fisher_scoring(
     B0: np.ndarray,
     *,
     max_iter: int = 100,
-    tol: float = 1e-10,
+    tol: float = DEFAULT_TOL,
     quasi_newton_min: int | None = None,
     shares: np.ndarray | None = None,
     information: Information | None = None,
@@ -474,7 +474,7 @@ def estimate(
     data: ModelData,
     *,
     max_iter: int = 100,
-    tol: float = 1e-10,
+    tol: float = DEFAULT_TOL,
     threads: int | None = None,
     chunk: int | None = None,
     quasi_newton_min: int | None = None,

@@ -18,6 +18,7 @@ from ._columns import refuse_swapped
 from ._methods import resolve_method
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._quasi_newton import DEFAULT_TOL
 from ._separation_advice import advised
 from ._separation_proof import separation_of
 from ._tables import arrow_table, from_arrow, interchange_hint
@@ -147,7 +148,7 @@ def fit(
     method: str = "newton",
     missing: str = "drop",
     max_iter: int = 100,
-    tol: float = 1e-10,
+    tol: float = DEFAULT_TOL,
     threads: int | None = None,
     verbose: bool = False,
     weight_type: str | None = None,

@@ -35,6 +35,7 @@ from ._methods import resolve_method, sampling_weights_of_mean_one
 from ._model_survey import refuse_subpop, survey_of_arrays, survey_of_formula
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._quasi_newton import DEFAULT_TOL
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._rare_levels import warn_rare_levels
 from ._separation_proof import separation_of
@@ -477,7 +478,7 @@ class MNLogit:
         cov_type: str = DEFAULT_COV_TYPE,
         method: str = "newton",
         max_iter: int = 100,
-        tol: float = 1e-10,
+        tol: float = DEFAULT_TOL,
         threads: int | None = None,
         verbose: bool = False,
         penalty: str | None = None,

@@ -21,6 +21,7 @@ from ._alike import warn_alike
 from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
+from ._quasi_newton import DEFAULT_TOL
 from ._scores import linear_predictors, log_probabilities, new_row_probabilities
 from ._sklearn_arrays import array_model
 from ._sklearn_columns import check_column_order as _check_column_order
@@ -214,7 +215,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         fit_intercept: bool = True,
         weight_type: str | None = None,
         max_iter: int = 100,
-        tol: float = 1e-10,
+        tol: float = DEFAULT_TOL,
     ) -> None:
         self.formula = formula
         self.ref = ref
