@@ -255,3 +255,21 @@ def test_a_slope_named_intercept_is_not_lined_up_with_an_intercept(travel):
         rtol=1e-9,
     )
     mnlogit.compare([slope, slope])
+
+
+def test_other_outcomes_on_the_same_rows_are_named_as_such(travel):
+    """The outcome's column changed between two fits of the same rows and weights: the note
+    said "fitted on other rows (or weights) ... (N = 3052 in each)", which the counts seemed
+    to deny; it names the outcomes, and fits of other rows keep their note."""
+    changed = travel.copy()
+    first = changed.index[:40]
+    changed.loc[first, "mode"] = np.where(changed.loc[first, "mode"] == "car", "bus", "car")
+    text = " ".join(
+        mnlogit.compare([_fit("mode ~ region", travel), _fit("mode ~ region", changed)]).notes
+    )
+    assert "with other outcomes in some of them" in text
+    assert "other rows (or weights)" not in text
+    fewer = mnlogit.compare([_fit("mode ~ region", travel), _fit("mode ~ region", travel[:-5])])
+    fewer_text = " ".join(fewer.notes)
+    assert "other rows (or weights)" in fewer_text
+    assert "with other outcomes" not in fewer_text

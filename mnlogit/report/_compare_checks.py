@@ -294,13 +294,34 @@ def other_values_note(results: Sequence[Any], names: Sequence[str]) -> str:
 
 
 def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:
-    """A note naming the fits fitted on other rows (or weights) than the first, and those
-    whose rows could not be compared with the first's (rows in partitions), or ``""``."""
+    """A note naming the fits fitted on other rows (or weights) than the first, those of its
+    rows and weights with other outcomes, and those whose rows could not be compared with
+    the first's (rows in partitions), or ``""``."""
     first = results[0]._data
-    same = [_same_rows(first, res._data) for res in results[1:]]
-    other = [name for name, s in zip(names[1:], same, strict=True) if s is False]
+    matched = [_matched(first, res._data) for res in results[1:]]
+    same = [rows and outcomes if rows is not None else None for rows, outcomes, _ in matched]
+    # the same rows, weights and predictors, with other outcomes: the outcome's column
+    # changed between the fits (said as "other rows (or weights)", which the counts seemed
+    # to deny); rows of the same labels holding other predictors are other rows
+    relabelled = [
+        name
+        for name, res, (rows, outcomes, at) in zip(names[1:], results[1:], matched, strict=True)
+        if rows is True and not outcomes and _same_predictors(first, res._data, at)
+    ]
+    other = [
+        name
+        for name, s in zip(names[1:], same, strict=True)
+        if s is False and name not in relabelled
+    ]
     unknown = [name for name, s in zip(names[1:], same, strict=True) if s is None]
     notes = []
+    if relabelled:
+        notes.append(
+            f"{', '.join(relabelled)} {'was' if len(relabelled) == 1 else 'were'} fitted on "
+            f"the rows and weights of {names[0]} with other outcomes in some of them (the "
+            "outcome's data changed between the fits): the estimates describe different "
+            "data, and the log-likelihoods, AIC and BIC are not comparable across them."
+        )
     if other:
         shown = [count(r.nobs) for r in results]
         # as many rows (other rows, or other weights): "N = 400 in (1), 400 in (2)" read as
@@ -365,12 +386,32 @@ def _rows(data: ModelData) -> np.ndarray:
     return data.X if keep is None else data.X[keep]
 
 
+def _same_predictors(a: ModelData, b: ModelData, at: Any) -> bool:
+    """Whether the rows ``at`` (:func:`_matched`) hold the same values in the columns both
+    designs have, one of them at least not constant (the intercept alone tells nothing)."""
+    shared = [name for name in a.column_names if name in b.column_names]
+    xa, xb = _rows(a), _rows(b)[at]
+    columns = [
+        (xa[:, a.column_names.index(name)], xb[:, b.column_names.index(name)]) for name in shared
+    ]
+    varying = any(np.ptp(ca) > 0 for ca, _ in columns if len(ca))
+    return varying and all(np.array_equal(ca, cb) for ca, cb in columns)
+
+
 def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
     """:func:`_same_rows`, and where it is True, the position of each of ``a``'s rows of
     the sample among ``b``'s (an index array, or a slice where they are in one order)."""
+    rows, outcomes, at = _matched(a, b)
+    return (rows and outcomes if rows is not None else None), at
+
+
+def _matched(a: ModelData, b: ModelData) -> tuple[bool | None, bool, Any]:
+    """Whether two fits used the same rows with the same weights (None where the rows stay
+    in partitions and their totals agree), whether those rows hold the same outcomes, and
+    the position of each of ``a``'s rows among ``b``'s."""
     at: Any = slice(None)  # b's row of each of a's rows
     if n_counted(a) != n_counted(b):
-        return False, at
+        return False, False, at
     if not (a.in_memory and b.in_memory):
         # the rows stay in partitions: their tallies can tell two samples apart (a dask fit
         # of other data, or with weights, of as many rows was said to be the same sample),
@@ -379,22 +420,22 @@ def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
         ca, cb = _counts(a), _counts(b)
         totals = [(a.sum_weights, b.sum_weights)] + [(ca[k], cb.get(k, np.nan)) for k in ca]
         if not all(np.isclose(x, y, rtol=1e-12, atol=0.0) for x, y in totals):
-            return False, at
-        return None, at
+            return False, False, at
+        return None, True, at
     (ia, ya, wa), (ib, yb, wb) = _counted(a), _counted(b)
     if ia is not None and ib is not None and not ia.equals(ib):
         # the same rows in another order are the same sample (the data sorted or shuffled
         # between the fits were said to be "other rows"); rows told apart by their labels
         if not (ia.is_unique and ib.is_unique):
-            return False, at
+            return False, False, at
         at = ib.get_indexer(ia)
         if (at < 0).any():
-            return False, at
+            return False, False, at
     if a.design is None and b.design is None:
         same_w = np.array_equal(wa, wb[at])
     else:  # scaled back, to the rounding of a division by the mean weight
         same_w = wa.shape == wb[at].shape and np.allclose(wa, wb[at], rtol=1e-12, atol=0.0)
-    return bool(np.array_equal(ya, yb[at]) and same_w), at
+    return bool(same_w), bool(np.array_equal(ya, yb[at])), at
 
 
 def _counted(data: ModelData) -> tuple[Any, np.ndarray, np.ndarray]:
