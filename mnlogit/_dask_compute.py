@@ -16,6 +16,7 @@ import numpy as np
 
 from . import _fisher
 from ._dask_parts import Part, _add, _by_outcome, _Counted, _Tally, check_same_rows
+from ._dask_units import unit_print
 from ._parallel import requested_threads, single_threaded_blas
 from .exceptions import DataError, MissingDependencyError, MNLogitError
 
@@ -207,4 +208,5 @@ def _part_rows(part: Part, n_codes: int) -> _Counted | None:
         len(part.y),
         float(part.w.sum()),
         _by_outcome(part.X, part.y, part.w, n_codes),
+        unit_print(part),
     )

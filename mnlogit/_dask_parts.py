@@ -28,17 +28,11 @@ from ._dask_nonfinite import (
     weight_witnesses,
 )
 from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
-from ._dask_sample import (
-    _concat_samples,
-    _plain_strings,
-    _sample,
-    numeric_kinds,
-)
+from ._dask_sample import _concat_samples, _plain_strings, _sample, numeric_kinds
+from ._dask_units import same_units, unit_print, units_changed
 from ._dtypes import quiet_decimal_nans
 from ._levels import Coding, as_written, boolean_cells
-from ._linalg import (
-    row_factor,
-)
+from ._linalg import row_factor
 from ._new_data_design import design_for_new_data, with_categories
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
@@ -376,6 +370,7 @@ class _Tally:
     # (p, K) X'Y over the rows of positive weight, unweighted: a level's or a cell's indicator
     # totals there count rows, integers whatever the weights (the separation screen)
     positive_by_outcome: np.ndarray | None = None
+    units: np.ndarray | None = None  # (1,) :func:`unit_print` of a fit with units
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -397,6 +392,7 @@ class _Tally:
             min(self.least_weight, other.least_weight),
             max(self.most_weight, other.most_weight),
             _add_optional(self.positive_by_outcome, other.positive_by_outcome),
+            _add_optional(self.units, other.units),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -452,6 +448,7 @@ def _tally(part: Part, n_codes: int, counts: bool = True) -> _Tally:
         float(w[positive].min()) if positive.any() else np.inf,
         float(w.max()) if len(w) else 0.0,
         rows if counts else None,
+        unit_print(part),
     )
 
 
@@ -475,6 +472,7 @@ class _Counted(NamedTuple):
     rows: int
     weight: float
     by_outcome: np.ndarray  # (p, K) X'WY
+    units: np.ndarray | None = None  # (1,) :func:`unit_print` (the covariance's passes)
 
     def __add__(self, other: Any) -> _Counted:  # type: ignore[override]
         return _Counted(
@@ -482,6 +480,7 @@ class _Counted(NamedTuple):
             self.rows + other.rows,
             self.weight + other.weight,
             self.by_outcome + other.by_outcome,
+            _add_optional(self.units, other.units),
         )
 
 
@@ -508,7 +507,10 @@ def check_same_rows(counted: _Counted, tally: _Tally) -> _fisher.Stats:
     counts = counted.rows == tally.n_rows and abs(counted.weight - tally.sum_weights) <= 1e-9 * abs(
         tally.sum_weights
     )
-    if not (counts and bool((np.abs(counted.by_outcome - tally.by_outcome) <= bound).all())):
+    values = counts and bool((np.abs(counted.by_outcome - tally.by_outcome) <= bound).all())
+    if values and not same_units(counted.units, tally.units):
+        raise units_changed(tally.n_rows)
+    if not values:
         read = (
             f"as many rows as the first ({tally.n_rows}) of other values"
             if counts

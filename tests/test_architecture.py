@@ -69,6 +69,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_dask_sample",
         "_dask_nonfinite",
         "_dask_refusals",
+        "_dask_units",
         "_dask_survey",
     ),
     "results": (
