@@ -170,7 +170,8 @@ def tested(
     if user:
         numbers = pd.DataFrame(
             {"statistic": [result.statistic], "df": [result.df], "pvalue": [result.pvalue]},
-            index=pd.Index([omit], name="omitted"),
+            # the level found, as the result names it: omit=1.0 was warned of as "1.0"
+            index=pd.Index([result.omitted], name="omitted"),
         )
         _explain_nan(res, numbers, [result], "iia_test()")
     return result
