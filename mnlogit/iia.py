@@ -136,7 +136,9 @@ def iia_test(
     Small–Hsiao: random halves A and B (frequency weights split as repeated rows);
     b_AB = b_A / sqrt(2) + (1 - 1/sqrt(2)) b_B; L0 is the restricted log-likelihood on B at the
     remaining equations of b_AB, L1 the restricted maximum on B; SH = -2 (L0 - L1) with
-    df = the restricted model's parameter count.
+    df = the restricted model's parameter count. A saturated design (as above) is not
+    tested: its restricted estimates on B are the full model's there, so SH would measure
+    how the halves differ, not IIA.
 
     Examples
     --------

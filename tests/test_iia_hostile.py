@@ -137,3 +137,15 @@ def test_a_level_spelt_as_a_float_is_warned_of_as_the_level():
     said = " ".join(str(w.message) for w in caught)
     assert "NaN for 1." in said and "Omitting 1:" in said
     assert "1.0" not in said
+
+
+@pytest.mark.parametrize("formula", ["mode ~ 1", "mode ~ C(region)"])
+def test_small_hsiao_of_a_saturated_design_is_not_computed_as_hausman_is(formula):
+    # the restricted fit of half B equals the full model's there identically: SH measured
+    # how half A differs from half B (chi2(2) = 3.04 for 'mode ~ 1'), a p-value of nothing
+    res = mnlogit.fit(formula, mnlogit.datasets.load("travel"), ref="car")
+    for method, options in (("hausman", {}), ("small-hsiao", {"seed": 1})):
+        with pytest.warns(IIATestWarning, match="saturated"):
+            test = res.iia_test("bus", method=method, **options)
+        assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+        assert "the design is saturated" in test.note
