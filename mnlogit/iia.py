@@ -95,7 +95,8 @@ def iia_test(
         :func:`mnlogit.lr_test` is).
     include_intercepts : bool
         Compare the intercepts too (Stata/SPost and mlogit default). Hausman and suest only.
-        A design without an intercept column has none to leave out (the note says so).
+        A column of one value (arrays with a column of 5s) is the intercept scaled, left
+        out likewise; a design with no such column has none to leave out (the note says so).
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
         Hausman-McFadden: an eigenvalue below the rounding of the two fits' covariances (dim
