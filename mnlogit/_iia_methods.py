@@ -256,12 +256,26 @@ def _result(
 
 
 # --- Hausman–McFadden and suest ----------------------------------------------------------------
+def _constant_column(full: ModelData) -> int | None:
+    """The column that is the constant by itself: the intercept, or without one a column of
+    one value (arrays given to MNLogit with a column of 5s), whose coefficients are the
+    intercepts scaled; None when no single column is (a full set of dummies spans it)."""
+    if full.intercept is not None:
+        return full.intercept
+    a = full.constant_combination
+    if a is None:
+        return None
+    (nonzero,) = np.nonzero(a)
+    return int(nonzero[0]) if len(nonzero) == 1 else None
+
+
 def _common(
     full: ModelData, restricted: ModelData, include_intercepts: bool
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[Any, str]]]:
     """Equation-major indices of the common coefficients in each fit, and their labels."""
     p = full.p
-    cols = [a for a in range(p) if include_intercepts or a != full.intercept]
+    constant = _constant_column(full)
+    cols = [a for a in range(p) if include_intercepts or a != constant]
     idx_f, idx_r, labels = [], [], []
     for jr, eq in enumerate(restricted.equations):
         jf = full.coding.equation(eq)
@@ -299,11 +313,24 @@ def _compare(
     core_r = at_maximum(rdata, core_r)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
-    if not include_intercepts and full.intercept is None:
+    constant = _constant_column(full)
+    if not include_intercepts and constant is not None and constant != full.intercept:
+        # a column of 5s was compared as a slope, and the note said there was no constant
         notes.append(
-            "include_intercepts=False: the design has no intercept column (any constant is in "
-            "the dummies of a factor coded in full), so nothing was left out and every "
-            "coefficient was compared."
+            f"include_intercepts=False: column {full.column_names[constant]!r} is constant "
+            "(the intercept, scaled), so its coefficients were left out."
+        )
+    elif not include_intercepts and constant is None:
+        # a design without a constant was said to have it in a factor's dummies
+        spanned = full.constant_combination is not None
+        notes.append(
+            "include_intercepts=False: the design has no intercept column ("
+            + (
+                "its constant is in the dummies of a factor coded in full"
+                if spanned
+                else "nor any constant"
+            )
+            + "), so nothing was left out and every coefficient was compared."
         )
     reason = (
         ""
@@ -311,9 +338,7 @@ def _compare(
         else _too_few_clusters(
             res,
             labels,
-            None
-            if not include_intercepts or full.intercept is None
-            else full.column_names[full.intercept],
+            None if not include_intercepts or constant is None else full.column_names[constant],
         )
         or _owned(res, full, rdata, labels, omit)
     )

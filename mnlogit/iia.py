@@ -95,7 +95,8 @@ def iia_test(
         :func:`mnlogit.lr_test` is).
     include_intercepts : bool
         Compare the intercepts too (Stata/SPost and mlogit default). Hausman and suest only.
-        A design without an intercept column has none to leave out (the note says so).
+        A column of one value (arrays with a column of 5s) is the intercept scaled, left
+        out likewise; a design with no such column has none to leave out (the note says so).
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
         Hausman-McFadden: an eigenvalue below the rounding of the two fits' covariances (dim
@@ -136,7 +137,9 @@ def iia_test(
     Small–Hsiao: random halves A and B (frequency weights split as repeated rows);
     b_AB = b_A / sqrt(2) + (1 - 1/sqrt(2)) b_B; L0 is the restricted log-likelihood on B at the
     remaining equations of b_AB, L1 the restricted maximum on B; SH = -2 (L0 - L1) with
-    df = the restricted model's parameter count.
+    df = the restricted model's parameter count. A saturated design (as above) is not
+    tested: its restricted estimates on B are the full model's there, so SH would measure
+    how the halves differ, not IIA.
 
     Examples
     --------
@@ -170,7 +173,8 @@ def tested(
     if user:
         numbers = pd.DataFrame(
             {"statistic": [result.statistic], "df": [result.df], "pvalue": [result.pvalue]},
-            index=pd.Index([omit], name="omitted"),
+            # the level found, as the result names it: omit=1.0 was warned of as "1.0"
+            index=pd.Index([result.omitted], name="omitted"),
         )
         _explain_nan(res, numbers, [result], "iia_test()")
     return result

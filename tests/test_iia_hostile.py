@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import IIATestWarning
+from mnlogit.exceptions import IIATestWarning, InferenceWarning
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,27 @@ def test_a_fit_of_sampling_weights_is_told_to_leave_them_out_and_that_fit_runs()
         res.iia_test("walk", method="suest")
     followed = mnlogit.fit("mode ~ parking", df, ref="car", cov_type="robust")
     assert np.isfinite(followed.iia_test("walk", method="suest").pvalue)
+
+
+def test_a_level_spelt_as_a_float_is_warned_of_as_the_level():
+    travel = mnlogit.datasets.load("travel")
+    data = travel.assign(m=travel["mode"].map({"car": 0, "bus": 1, "train": 2, "walk": 3}))
+    res = mnlogit.fit("m ~ distance + income", data, ref=0)
+    with pytest.warns(InferenceWarning) as caught:
+        test = res.iia_test(1.0)  # its chi2 is negative: a NaN p-value, warned of
+    assert test.omitted == 1
+    said = " ".join(str(w.message) for w in caught)
+    assert "NaN for 1." in said and "Omitting 1:" in said
+    assert "1.0" not in said
+
+
+@pytest.mark.parametrize("formula", ["mode ~ 1", "mode ~ C(region)"])
+def test_small_hsiao_of_a_saturated_design_is_not_computed_as_hausman_is(formula):
+    # the restricted fit of half B equals the full model's there identically: SH measured
+    # how half A differs from half B (chi2(2) = 3.04 for 'mode ~ 1'), a p-value of nothing
+    res = mnlogit.fit(formula, mnlogit.datasets.load("travel"), ref="car")
+    for method, options in (("hausman", {}), ("small-hsiao", {"seed": 1})):
+        with pytest.warns(IIATestWarning, match="saturated"):
+            test = res.iia_test("bus", method=method, **options)
+        assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+        assert "the design is saturated" in test.note
