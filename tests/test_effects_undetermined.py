@@ -82,7 +82,9 @@ def test_effects_whose_interval_a_point_of_its_region_contradicts_have_none(tabl
     assert frame.loc[("hincome", 1e5, "fulltime"), "std_error"] == 0.0
     assert any("effect(s) have no standard error" in n for n in m.notes)
     # differences that involve them have none either
-    c = m.contrast("hincome", "reference", ref=30.0).to_frame()
+    diff = m.contrast("hincome", "reference", ref=30.0)
+    assert any("they involve effects without one" in n for n in diff.notes)
+    c = diff.to_frame()
     assert c[c["hincome"] == "5000 - 30"]["std_error"].isna().all()
     assert c[c["hincome"] == "1000 - 30"]["std_error"].notna().all()
 

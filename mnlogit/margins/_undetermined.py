@@ -52,6 +52,7 @@ import numpy as np
 __all__ = [
     "CHANGES_NOTE",
     "EFFECTS_NOTE",
+    "EFFECT_CHANGES_NOTE",
     "LEVELS_NOTE",
     "said",
     "undetermined",
@@ -78,6 +79,11 @@ EFFECTS_NOTE = (
     'kind="prob"), and at coefficients inside the region the {level} interval describes the '
     "effect lies further from its estimate than twice the interval's half-width, where the "
     "delta method's linearisation gives next to none. Set values nearer the data."
+)
+
+EFFECT_CHANGES_NOTE = (
+    "{n} difference(s) have no standard error, test or interval (NaN): they involve effects "
+    "without one, made of probabilities the coefficients do not determine (far from the data)."
 )
 
 
@@ -171,6 +177,6 @@ def said(n: int, contrasted: bool, alpha: float, effects: bool = False) -> str:
     """The note on ``n`` margins (or, ``contrasted``, differences of them) without a standard
     error; ``effects``: of effects."""
     if contrasted:
-        return CHANGES_NOTE.format(n=n)
+        return (EFFECT_CHANGES_NOTE if effects else CHANGES_NOTE).format(n=n)
     note = EFFECTS_NOTE if effects else LEVELS_NOTE
     return note.format(n=n, level=f"{100 * (1 - alpha):g}%")
