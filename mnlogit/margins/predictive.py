@@ -263,11 +263,10 @@ def margins(
                 left.leave_out(var, exc)  # the table of the others, with a note
                 continue
             if points:
+                unsupported = _undetermined.unsupported_effects
                 loose[len(computed)] = [
-                    _undetermined.unsupported_effects(est, _delta.delta_se(J, V, T), z, at, points)[
-                        order
-                    ]
-                    for _, est, J, _, _, at in parts
+                    unsupported(e, _delta.delta_se(Je, V, T), z, at, points)[order]
+                    for _, e, Je, _, _, at in parts
                 ]
             computed.append((combo, checksum, var.name, _ordered(parts, order)))
     rows: list[dict] = []
@@ -485,7 +484,7 @@ def _effect(
         dep = runs_through_separation(res, X_lv, X_base, w=w)
         change = _delta.difference(p, rest, base, base_rest)
         rows = None if base_rows is None else _delta.row_probabilities(X_lv, B) - base_rows
-        # no overflow
+        # J - J_base of probabilities over S: no overflow
         out.append(
             (f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep, rows, _change(X_lv, X_base, w))
         )
