@@ -212,7 +212,9 @@ def margins(
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
     kinked: dict[str, list[str]] = {}  # the rows of an effect where the design has a kink at x
     z = critical_value(alpha, res.df_design)
-    loose: dict[int, np.ndarray] = {}  # computed's index -> margins with no standard error
+    # computed's index -> its parts' margins with no standard error
+    loose: dict[int, list[np.ndarray]] = {}
+    points: list[np.ndarray] = []  # coefficients witnessing effects' collapse at a combination
     left = LeftOut("margins", variables is not None, len(effects), data)
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
@@ -227,6 +229,7 @@ def margins(
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
         checksum = _rounding.fingerprint(X)
+        points = []
         if not spec.effects:
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
@@ -235,10 +238,21 @@ def margins(
             if not dep:
                 rows_of = _row_logits(X, w, B, V, S[: data.p], T)
                 se = _delta.delta_se(J / S, V, T)
-                loose[len(computed)] = _undetermined.undetermined(est, rest, se, z, rows_of)[order]
+                loose[len(computed)] = [
+                    _undetermined.undetermined(est, rest, se, z, rows_of)[order]
+                ]
             computed.append(
-                (combo, checksum, None, _ordered([(None, est, J / S, dep, at_rows)], order))
+                (combo, checksum, None, _ordered([(None, est, J / S, dep, at_rows, None)], order))
             )
+        elif effects and not runs_through_separation(res, X, w=w):
+            # the probabilities the effects are made of: where some are undetermined, the
+            # coefficients that witness an effect's collapse (_undetermined's notes)
+            est, rest, J = _delta.mean_probability(X, w, B)
+            se = _delta.delta_se(J / S, V, T)
+            flagged = _undetermined.undetermined(
+                est, rest, se, z, _row_logits(X, w, B, V, S[: data.p], T)
+            )
+            points = _witnesses(res, B, J, est, rest, flagged, z) if flagged.any() else []
         for var in effects:
             if var.name in left.names:
                 continue
@@ -248,6 +262,12 @@ def margins(
             except NoSlopeError as exc:
                 left.leave_out(var, exc)  # the table of the others, with a note
                 continue
+            if points:
+                unsupported = _undetermined.unsupported_effects
+                loose[len(computed)] = [
+                    unsupported(e, _delta.delta_se(Je, V, T), z, at, points)[order]
+                    for _, e, Je, _, _, at in parts
+                ]
             computed.append((combo, checksum, var.name, _ordered(parts, order)))
     rows: list[dict] = []
     estimates: list[np.ndarray] = []
@@ -259,8 +279,11 @@ def margins(
     for index, (combo, checksum, taken, parts) in enumerate(computed):
         if taken in left.names:
             continue
-        for label, est, J, dep, at_rows in parts:
-            undetermined.append(loose.get(index, np.zeros(len(order), dtype=bool)))
+        none = [np.zeros(len(order), dtype=bool)] * len(parts)
+        for (label, est, J, dep, at_rows, _), part_loose in zip(
+            parts, loose.get(index, none), strict=True
+        ):
+            undetermined.append(part_loose)
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
                 row.update(combo)
@@ -435,11 +458,11 @@ def _effect(
     notes: list[str],
     S: np.ndarray,
     at_rows: bool = False,
-) -> list[tuple[str, np.ndarray, np.ndarray, bool, np.ndarray | None]]:
-    """[(label, effect, Jacobian, involves diverging, effect at each row)] of one variable on
-    these rows, the Jacobian with respect to S * flat(B), the effects at the rows (n, K) only
-    when ``at_rows``; what the table should say of them goes to ``notes`` (a kink of the
-    design at the values)."""
+) -> list[tuple[str, np.ndarray, np.ndarray, bool, np.ndarray | None, Callable]]:
+    """[(label, effect, Jacobian, involves diverging, effect at each row, effect at other
+    coefficients B)] of one variable on these rows, the Jacobian with respect to S * flat(B),
+    the effects at the rows (n, K) only when ``at_rows``; what the table should say of them
+    goes to ``notes`` (a kink of the design at the values)."""
     data = res._data
     if var.levels is None:
         D, kinked = design_derivative(data, frame, var, len(X), B, X)
@@ -447,11 +470,12 @@ def _effect(
             notes.append(kinked)
         est, J = _delta.slope(X, D, w, B, S[: data.p])
         dep = runs_through_separation(res, X, D, w=w)
-        return [(var.name, est, J, dep, _delta.row_slopes(X, D, B) if at_rows else None)]
+        rows = _delta.row_slopes(X, D, B) if at_rows else None
+        return [(var.name, est, J, dep, rows, lambda B_: _delta.slope(X, D, w, B_)[0])]
     X_base = design(data, set_column(frame, var.name, var.base))
     base, base_rest, J_base = _delta.mean_probability(X_base, w, B)
     base_rows = _delta.row_probabilities(X_base, B) if at_rows else None
-    out: list[tuple[str, np.ndarray, np.ndarray, bool, np.ndarray | None]] = []
+    out: list[tuple[str, np.ndarray, np.ndarray, bool, np.ndarray | None, Callable]] = []
     for lv in var.levels:
         if same_level(lv, var.base):
             continue
@@ -460,16 +484,47 @@ def _effect(
         dep = runs_through_separation(res, X_lv, X_base, w=w)
         change = _delta.difference(p, rest, base, base_rest)
         rows = None if base_rows is None else _delta.row_probabilities(X_lv, B) - base_rows
-        out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep, rows))  # no overflow
+        # J - J_base of probabilities over S: no overflow
+        out.append(
+            (f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep, rows, _change(X_lv, X_base, w))
+        )
     return out
+
+
+def _change(X_lv: np.ndarray, X_base: np.ndarray, w: np.ndarray) -> Callable:
+    """A factor's change in the margins from ``X_base`` to ``X_lv`` at coefficients B."""
+
+    def at(B: np.ndarray) -> np.ndarray:
+        return _delta.difference(
+            *_delta.mean_probability(X_lv, w, B)[:2], *_delta.mean_probability(X_base, w, B)[:2]
+        )
+
+    return at
+
+
+def _witnesses(
+    res: MNLogitResults,
+    B: np.ndarray,
+    J: np.ndarray,
+    est: np.ndarray,
+    rest: np.ndarray,
+    flagged: np.ndarray,
+    z: float,
+) -> list[np.ndarray]:
+    """:func:`_undetermined.witnesses` of the probability margins ``est`` (Jacobian ``J``
+    with respect to flat(B)), taken in the units the fit's covariance is of."""
+    Vs, S = res._scaled_cov
+    units = S.reshape(B.shape[1], B.shape[0]).T
+    points = _undetermined.witnesses(B * units, J / S, est, rest, flagged, Vs, z)
+    return [b / units for b in points]
 
 
 def _ordered(parts: list, order: np.ndarray) -> list:
     """``parts`` of margins (see :func:`_effect`) with their outcomes in level order; the
     values at the rows are reordered as they are kept, so that each is held once."""
     return [
-        (label, est[order], J[order], dep, None if rows is None else rows[:, order])
-        for label, est, J, dep, rows in parts
+        (label, est[order], J[order], dep, None if rows is None else rows[:, order], at)
+        for label, est, J, dep, rows, at in parts
     ]
 
 

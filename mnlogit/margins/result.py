@@ -215,7 +215,8 @@ class Margins(Immutable):
         self._set(_undetermined=loose & ~np.asarray(depends, dtype=bool))
         if self._undetermined.any():
             se[self._undetermined] = np.nan
-            notes.append(_undetermined.said(int(self._undetermined.sum()), contrasted, alpha))
+            n = int(self._undetermined.sum())
+            notes.append(_undetermined.said(n, contrasted, alpha, margin_kind(kind).effects))
         # a Jacobian past the largest double has a NaN standard error (delta_se); say why
         overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
         overflowed &= np.isfinite(est)
