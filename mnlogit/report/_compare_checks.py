@@ -271,14 +271,8 @@ def other_values_note(results: Sequence[Any], names: Sequence[str]) -> str:
             same, at = _alignment(a, b)
             if not same:
                 continue
-            xa, xb = _rows(a), _rows(b)[at]
             changed = [
-                name
-                for name in a.column_names
-                if name in b.column_names
-                and not np.array_equal(
-                    xa[:, a.column_names.index(name)], xb[:, b.column_names.index(name)]
-                )
+                name for name, ca, cb in _shared_columns(a, b, at) if not np.array_equal(ca, cb)
             ]
             if changed:
                 columns = ", ".join(map(repr, changed))
@@ -386,16 +380,23 @@ def _rows(data: ModelData) -> np.ndarray:
     return data.X if keep is None else data.X[keep]
 
 
+def _shared_columns(a: ModelData, b: ModelData, at: Any) -> list[tuple[str, Any, Any]]:
+    """(name, a's values, b's values on the rows ``at`` of :func:`_matched`) of each design
+    column both fits have."""
+    xa, xb = _rows(a), _rows(b)[at]
+    return [
+        (name, xa[:, a.column_names.index(name)], xb[:, b.column_names.index(name)])
+        for name in a.column_names
+        if name in b.column_names
+    ]
+
+
 def _same_predictors(a: ModelData, b: ModelData, at: Any) -> bool:
     """Whether the rows ``at`` (:func:`_matched`) hold the same values in the columns both
     designs have, one of them at least not constant (the intercept alone tells nothing)."""
-    shared = [name for name in a.column_names if name in b.column_names]
-    xa, xb = _rows(a), _rows(b)[at]
-    columns = [
-        (xa[:, a.column_names.index(name)], xb[:, b.column_names.index(name)]) for name in shared
-    ]
-    varying = any(np.ptp(ca) > 0 for ca, _ in columns if len(ca))
-    return varying and all(np.array_equal(ca, cb) for ca, cb in columns)
+    columns = _shared_columns(a, b, at)
+    varying = any(np.ptp(ca) > 0 for _, ca, _ in columns if len(ca))
+    return varying and all(np.array_equal(ca, cb) for _, ca, cb in columns)
 
 
 def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
