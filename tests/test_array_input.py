@@ -135,6 +135,24 @@ def test_y_and_x_with_different_row_labels_are_refused():
     np.testing.assert_allclose(aligned.params, mnlogit.MNLogit(y, X).fit().params)
 
 
+def test_row_labels_in_refusals_are_the_users_labels_as_python_shows_them():
+    # a shuffled int64 index was quoted as "row 0 is np.int64(84) in y and 1000 in X", and a
+    # missing outcome by its position ("first in row 3") where the weights' refusal beside it
+    # quotes the label, 1003
+    y, X = _frames()
+    y, X = y.set_axis(y.index + 1000), X.set_axis(X.index + 1000)
+    shuffled = y.sample(frac=1, random_state=1)
+    with pytest.raises(mnlogit.MNLogitError, match=r"row 0 is (\d+) in y and 1000 in X") as err:
+        mnlogit.MNLogit(shuffled, X)
+    assert "np." not in str(err.value)
+    y[1003] = None
+    for labelled in [(y, X), (y.to_numpy(), X), (y, X.to_numpy())]:
+        with pytest.raises(DataError, match=r"missing value\(s\), first in row 1003;"):
+            mnlogit.MNLogit(*labelled)
+    with pytest.raises(DataError, match=r"first in row 3;"):
+        mnlogit.MNLogit(y.to_numpy(), X.to_numpy())  # no labels: the position
+
+
 def test_complex_numbers_are_refused_not_cast():
     y, X = _frames()
     with warnings.catch_warnings():
