@@ -25,6 +25,7 @@ from ._dtypes import (
     refuse_non_numeric,
     refuse_rounded_integers,
     refuse_sparse_matrix,
+    refuse_text,
     structured_frame,
     unmasked,
     usable,
@@ -379,12 +380,15 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     else:
         try:
             Xa = np.asarray(X)
-            if Xa.dtype.kind not in "biufcmM":  # objects, strings...: converted (and checked)
+            refuse_text(Xa, "X")
+            if Xa.dtype.kind not in "biufcmM":  # objects: converted (and checked)
                 objects = Xa if Xa.dtype == object else None
                 Xa = np.asarray(Xa, dtype=np.float64)
             elif Xa.dtype.kind == "f" and not isinstance(X, np.ndarray):
                 objects = _as_given(X, Xa)  # records of floats and ints
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, InputTypeError):  # refuse_text's
+                raise
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
                 f"{type(X).__name__} that does not convert to numbers{interchange_hint(X, 'X')}"

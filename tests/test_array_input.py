@@ -198,3 +198,32 @@ def test_a_column_name_or_one_value_for_every_row_is_refused_saying_so(role):
     advice = r"repeat it.*np.full\(60, 2\)" if role == "weights" else r"give each row its cluster"
     with pytest.raises(DataError, match=rf"got the single value 2; {advice}"):
         mnlogit.MNLogit(y, X, **{role: 2})
+
+
+@pytest.mark.parametrize(
+    "as_text",
+    [
+        lambda X: X.to_numpy().astype(str),
+        lambda X: X.to_numpy().astype(bytes),
+        lambda X: X.to_numpy().astype(str).tolist(),
+        lambda X: X.to_numpy().astype(str).astype(object),
+    ],
+    ids=["str", "bytes", "list of str", "object of str"],
+)
+def test_text_in_an_array_is_refused_as_in_a_data_frame(as_text):
+    # a DataFrame of text is refused ("encode categories first"); the same values as an
+    # array were read as numbers, in fitting and in predict, so a code "02139" was 2139
+    y, X = _frames(60)
+    with pytest.raises(DataError, match=r"X: holds text \(e\.g\. b?'[-\d.]+'\), not numbers"):
+        mnlogit.MNLogit(y, as_text(X))
+    res = mnlogit.MNLogit(y, X).fit()
+    with pytest.raises(DataError, match=r"newdata: holds text .*np\.asarray\(newdata, dtype"):
+        res.predict(as_text(X.head(3)))
+    mixed = np.array([[1.0, "a"]], dtype=object)
+    with pytest.raises(DataError, match=r"newdata: holds text \(e\.g\. 'a'\)"):
+        res.predict(mixed)
+    # numbers as Python objects are numbers, as before
+    np.testing.assert_allclose(
+        res.predict(X.head(3).to_numpy().astype(object)).to_numpy(),
+        res.predict(X.head(3)).to_numpy(),
+    )
