@@ -40,6 +40,7 @@ __all__ = [
     "refuse_non_numeric",
     "refuse_rounded_integers",
     "refuse_sparse_matrix",
+    "refuse_text",
     "structured_frame",
     "unmasked",
     "usable",
@@ -466,6 +467,23 @@ def refuse_dates(values: Any, what: str) -> None:
                 "would read them as counts of nanoseconds or days since 1970); convert them "
                 "to numbers first (e.g. a number of days)"
             )
+
+
+def refuse_text(values: np.ndarray, what: str) -> None:
+    """Refuse text in an array a design is read as it is from (the array interface's X, an
+    array model's new data), as :func:`refuse_non_numeric` refuses a DataFrame's column of
+    it: numpy read "16.1" as 16.1 and a code "02139" as the number 2139."""
+    if values.dtype.kind in "US":
+        text = values.flat[0].item() if values.size else ""  # np.str_('a') as 'a'
+    elif values.dtype.kind == "O":
+        text = next((v for v in values.flat if isinstance(v, (str, bytes))), None)
+    else:
+        return
+    if text is not None:
+        raise InputTypeError(
+            f"{what}: holds text (e.g. {text!r}), not numbers; it is used as "
+            f"given: convert it first, np.asarray({what}, dtype=float), or encode categories"
+        )
 
 
 def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:

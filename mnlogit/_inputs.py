@@ -25,12 +25,14 @@ from ._dtypes import (
     refuse_non_numeric,
     refuse_rounded_integers,
     refuse_sparse_matrix,
+    refuse_text,
     structured_frame,
     unmasked,
     usable,
     with_na,
     without_views,
 )
+from ._new_levels import python_scalar
 from ._polars import refuse_expression
 from ._survey_hints import one_column_hint, tuple_label_hint
 from ._tables import (
@@ -311,9 +313,11 @@ def check_aligned(y: Any, X: Any) -> None:
     if y.index.equals(X.index):
         return
     differ = np.flatnonzero(y.index != X.index)[0] if len(y) == len(X) else 0
+    # labels as Python's, or an int64 index printed its labels as np.int64(7)
+    in_y, in_X = (python_scalar(labels[differ]) for labels in (y.index, X.index))
     raise DataError(
-        f"y and X have different row labels (index): row {differ} is {y.index[differ]!r} in "
-        f"y and {X.index[differ]!r} in X; rows are paired by position, so align them first "
+        f"y and X have different row labels (index): row {differ} is {in_y!r} in "
+        f"y and {in_X!r} in X; rows are paired by position, so align them first "
         "(e.g. X = X.loc[y.index]) or reset both indexes"
     )
 
@@ -376,12 +380,15 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     else:
         try:
             Xa = np.asarray(X)
-            if Xa.dtype.kind not in "biufcmM":  # objects, strings...: converted (and checked)
+            refuse_text(Xa, "X")
+            if Xa.dtype.kind not in "biufcmM":  # objects: converted (and checked)
                 objects = Xa if Xa.dtype == object else None
                 Xa = np.asarray(Xa, dtype=np.float64)
             elif Xa.dtype.kind == "f" and not isinstance(X, np.ndarray):
                 objects = _as_given(X, Xa)  # records of floats and ints
-        except (TypeError, ValueError):
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, InputTypeError):  # refuse_text's
+                raise
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
                 f"{type(X).__name__} that does not convert to numbers{interchange_hint(X, 'X')}"
@@ -436,11 +443,14 @@ def check_complete(
     *,
     survey: bool,
     domain: np.ndarray | None,
+    index: pd.Index | None = None,
 ) -> None:
     """Refuse missing outcomes and missing or infinite design values in the rows fitted:
     all rows, or for a survey fit the subpopulation's (``domain``), whose other rows only
     give their PSUs to the design and may hold anything. A survey fit cannot drop rows
-    (that would change its design), so the message says to leave them out of ``subpop``."""
+    (that would change its design), so the message says to leave them out of ``subpop``.
+    ``index``: the row labels of a pandas y or X, which the message quotes as the refusals
+    of the weights and groups beside it do (the position when there are none)."""
     todo = "drop those rows first"
     if survey:
         todo = (
@@ -453,10 +463,12 @@ def check_complete(
         if not finite.all():
             finite = np.isfinite(Xa[domain]).all(axis=0)
     if missing.any():
+        first = int(np.flatnonzero(missing)[0])
+        row = first if index is None else python_scalar(index[first])
         raise DataError(
             f"y: {int(missing.sum())} missing value(s)"
             + ("" if domain is None else " in the subpopulation")
-            + f", first in row {int(np.flatnonzero(missing)[0])}; {todo}"
+            + f", first in row {row!r}; {todo}"
         )
     bad = ~finite
     if bad.any():

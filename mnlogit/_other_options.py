@@ -51,6 +51,7 @@ __all__ = [
     "WALD_TEST",
     "answering_other_options",
     "other_option_hint",
+    "refuse_wrong_arity",
 ]
 
 FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
@@ -527,25 +528,49 @@ def answering_other_options(func: _F) -> _F:
     # is for
     options = (*_DATA, *_ESTIMATION)
     elsewhere = {n: h[entry] for n, h in OTHER_OPTIONS.items() if n in options and entry in h}
+    # a method that hands its **kwargs on (res.plot_odds_ratios) leaves their names to the
+    # function that takes them, which answers them itself
+    passed_on = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    # a table's as_csv(), as_latex(), ... given a file: they return the text, written by the
+    # caller (a fit's res.to_csv(path) and res.to_latex(path) write their own)
+    returns_text = _WRITE_TEXT.format(func.__name__) if func.__name__.startswith("as_") else ""
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
         for name in kwargs:
-            if name not in accepted:
+            if name not in accepted and not passed_on:
                 hint = other_option_hint(entry, name, taken, elsewhere)
                 raise InputTypeError(
-                    f"{shown}() got an unexpected keyword argument {name!r}; {hint}"
+                    f"{shown}() got an unexpected keyword argument {name!r}; {hint}" + returns_text
                 )
-        try:
-            signature.bind(*args, **kwargs)
-        except TypeError as exc:  # the arguments' count: Python's error names a mixin class
-            raise InputTypeError(
-                f"{shown}(): {exc}; it is called as {_call_form(shown, parameters)}"
-            ) from None
+        refuse_wrong_arity(shown, signature, args, kwargs, returns_text)
         return func(*args, **kwargs)
 
     checks_arguments_only(cast(FunctionType, checked).__code__)
     return cast(_F, checked)
+
+
+_WRITE_TEXT = (
+    "; it returns the text, which a file takes as pathlib.Path(path).write_text(table.{0}())"
+)
+
+
+def refuse_wrong_arity(
+    shown: str,
+    signature: inspect.Signature,
+    args: tuple,
+    kwargs: Mapping[str, Any],
+    hint: str = "",
+) -> None:
+    """Refuse a call of ``shown`` whose arguments do not bind to ``signature`` (too many
+    positional ones, a required one missing, one given twice), saying how it is called:
+    Python's error names a mixin class, or a dataclass's generated ``__init__``."""
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as exc:
+        raise InputTypeError(
+            f"{shown}(): {exc}; it is called as {_call_form(shown, signature.parameters)}{hint}"
+        ) from None
 
 
 def _call_form(shown: str, parameters: Mapping[str, inspect.Parameter]) -> str:

@@ -501,6 +501,7 @@ class AnalysesMixin(ReferenceMixin):
             )
 
     # --- figures (optional matplotlib) ----------------------------------------------------------
+    @answering_other_options
     def plot_probabilities(
         self, x: str, at: dict[str, Any] | None = None, **kwargs: Any
     ) -> Figure | SubFigure:
@@ -532,6 +533,7 @@ class AnalysesMixin(ReferenceMixin):
         """
         return plotting.plot_probabilities(self._results, x, at=at, **kwargs)
 
+    @answering_other_options
     def plot_odds_ratios(self, **kwargs: Any) -> Figure | SubFigure:
         """Forest plot of relative-risk ratios on a log scale.
 
@@ -555,6 +557,7 @@ class AnalysesMixin(ReferenceMixin):
         """
         return plotting.plot_odds_ratios(self._results, **kwargs)
 
+    @answering_other_options
     def plot_decision_regions(self, x: str, y: str, **kwargs: Any) -> Figure | SubFigure:
         """Most probable outcome over a grid of two numeric predictors.
 

@@ -18,6 +18,7 @@ from ._dtypes import (
     refuse_dates,
     refuse_non_numeric,
     refuse_sparse_matrix,
+    refuse_text,
     structured_frame,
     unmasked,
 )
@@ -102,6 +103,8 @@ class RenderingMixin(EstimatesMixin):
         try:
             values = newdata if isinstance(newdata, pd.DataFrame) else np.asarray(newdata)
             refuse_dates(values, "newdata")  # numpy reads them as counts since 1970
+            if not isinstance(values, pd.DataFrame):  # as in fitting: text is not a number
+                refuse_text(values, "newdata")
             kind = (values.to_numpy() if isinstance(values, pd.DataFrame) else values).dtype.kind
         except (TypeError, ValueError) as exc:  # ragged lists: refused below
             if isinstance(exc, InputTypeError):

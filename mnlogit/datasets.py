@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._other_options import answering_other_options
 from .exceptions import DataError
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def _files() -> Traversable:
     return resources.files("mnlogit").joinpath("data")
 
 
+@answering_other_options
 def list_datasets() -> list[str]:
     """Names of the bundled data sets, sorted.
 
@@ -59,6 +61,7 @@ def _check(name: Any) -> str:
     return name
 
 
+@answering_other_options
 def load(name: str) -> pd.DataFrame:
     """Read a bundled data set.
 
@@ -93,6 +96,7 @@ def _info(name: str) -> dict[str, Any]:
     return json.loads(_files().joinpath(f"{name}.json").read_text(encoding="utf-8"))
 
 
+@answering_other_options
 def info(name: str) -> dict[str, Any]:
     """The stored description of a data set as a dict.
 
@@ -122,6 +126,7 @@ def info(name: str) -> dict[str, Any]:
     return json.loads(json.dumps(_info(_check(name))))  # a copy the caller may change
 
 
+@answering_other_options
 def describe(name: str) -> str:
     """A readable description: title, what the data are, the columns and an example fit.
 

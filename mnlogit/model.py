@@ -138,7 +138,7 @@ class MNLogit:
         domain = None
         if kind.design_based and subpop is not None:
             domain = subpop_mask(subpop, index_frame(subpop, index), len(ys))
-        check_complete(ys, Xa, names, finite, survey=kind.design_based, domain=domain)
+        check_complete(ys, Xa, names, finite, survey=kind.design_based, domain=domain, index=index)
         self._from_arrays(ys, Xa, names, ref, kind, weights, groups, design, subpop, index)
 
     @classmethod

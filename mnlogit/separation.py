@@ -26,6 +26,7 @@ from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
 from ._lp_design import model_residuals
 from ._memory import separation_check_fits
+from ._other_options import answering_other_options
 from ._recession import ZERO as _ZERO
 from ._recession import (
     apart,
@@ -179,6 +180,7 @@ class Separation:
         self.__dict__.update(state)  # pickle and deepcopy make arrays writable again
         self.__post_init__()
 
+    @answering_other_options
     def diverging(self, ref: Any = None) -> pd.DataFrame:
         """Which coefficients diverge against a reference: those some separating direction moves.
 

@@ -30,6 +30,7 @@ from ._checks import (
 )
 from ._clusters import refuse_type_twins
 from ._dtypes import exact_levels, missing_mask, native, refuse_dask, unmasked, usable, with_na
+from ._other_options import refuse_wrong_arity
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_hints import (
@@ -137,6 +138,7 @@ class SurveyDesign:
         # R's and Stata's names for the arguments (ids=, probs=, repweights=) get an answer
         # that says what to write here, before __init__ would only name them
         refuse_other_arguments(kwargs, (*ROLES, "lonely_psu"))
+        refuse_wrong_arity("SurveyDesign", cls.__signature__, args, kwargs)
         return super().__new__(cls)
 
     def __post_init__(self) -> None:

@@ -135,6 +135,24 @@ def test_y_and_x_with_different_row_labels_are_refused():
     np.testing.assert_allclose(aligned.params, mnlogit.MNLogit(y, X).fit().params)
 
 
+def test_row_labels_in_refusals_are_the_users_labels_as_python_shows_them():
+    # a shuffled int64 index was quoted as "row 0 is np.int64(84) in y and 1000 in X", and a
+    # missing outcome by its position ("first in row 3") where the weights' refusal beside it
+    # quotes the label, 1003
+    y, X = _frames()
+    y, X = y.set_axis(y.index + 1000), X.set_axis(X.index + 1000)
+    shuffled = y.sample(frac=1, random_state=1)
+    with pytest.raises(mnlogit.MNLogitError, match=r"row 0 is (\d+) in y and 1000 in X") as err:
+        mnlogit.MNLogit(shuffled, X)
+    assert "np." not in str(err.value)
+    y[1003] = None
+    for labelled in [(y, X), (y.to_numpy(), X), (y, X.to_numpy())]:
+        with pytest.raises(DataError, match=r"missing value\(s\), first in row 1003;"):
+            mnlogit.MNLogit(*labelled)
+    with pytest.raises(DataError, match=r"first in row 3;"):
+        mnlogit.MNLogit(y.to_numpy(), X.to_numpy())  # no labels: the position
+
+
 def test_complex_numbers_are_refused_not_cast():
     y, X = _frames()
     with warnings.catch_warnings():
@@ -180,3 +198,32 @@ def test_a_column_name_or_one_value_for_every_row_is_refused_saying_so(role):
     advice = r"repeat it.*np.full\(60, 2\)" if role == "weights" else r"give each row its cluster"
     with pytest.raises(DataError, match=rf"got the single value 2; {advice}"):
         mnlogit.MNLogit(y, X, **{role: 2})
+
+
+@pytest.mark.parametrize(
+    "as_text",
+    [
+        lambda X: X.to_numpy().astype(str),
+        lambda X: X.to_numpy().astype(bytes),
+        lambda X: X.to_numpy().astype(str).tolist(),
+        lambda X: X.to_numpy().astype(str).astype(object),
+    ],
+    ids=["str", "bytes", "list of str", "object of str"],
+)
+def test_text_in_an_array_is_refused_as_in_a_data_frame(as_text):
+    # a DataFrame of text is refused ("encode categories first"); the same values as an
+    # array were read as numbers, in fitting and in predict, so a code "02139" was 2139
+    y, X = _frames(60)
+    with pytest.raises(DataError, match=r"X: holds text \(e\.g\. b?'[-\d.]+'\), not numbers"):
+        mnlogit.MNLogit(y, as_text(X))
+    res = mnlogit.MNLogit(y, X).fit()
+    with pytest.raises(DataError, match=r"newdata: holds text .*np\.asarray\(newdata, dtype"):
+        res.predict(as_text(X.head(3)))
+    mixed = np.array([[1.0, "a"]], dtype=object)
+    with pytest.raises(DataError, match=r"newdata: holds text \(e\.g\. 'a'\)"):
+        res.predict(mixed)
+    # numbers as Python objects are numbers, as before
+    np.testing.assert_allclose(
+        res.predict(X.head(3).to_numpy().astype(object)).to_numpy(),
+        res.predict(X.head(3)).to_numpy(),
+    )

@@ -275,6 +275,11 @@ def test_results_are_immutable(res):
         res.llf = 0.0
     with pytest.raises(AttributeError):
         res.ref = "bus"
+    # a table handed out is the caller's: changing it changes neither the fit nor later reads
+    params = res.params
+    params.iloc[0, 0] = 99.0
+    assert res.params.iloc[0, 0] != 99.0
+    assert res.to_frame()["estimate"].iloc[0] != 99.0
 
 
 # ---------------------------------------------------------------- levels and reference
@@ -412,6 +417,84 @@ def test_hausman_mcfadden_is_the_documented_statistic(data, omit):
     assert solved.df == len(d)
 
 
+def _hausman_by_hand(full, restricted, terms: list[str]) -> tuple[float, int]:
+    """H = d' (V_r - V_f)^+ d on the common equations' coefficients of ``terms``."""
+    rows = [(k, t) for k in restricted.params.columns for t in terms]
+    d = np.array([restricted.params.loc[t, k] - full.params.loc[t, k] for k, t in rows])
+    V = np.asarray(restricted.cov_params().loc[rows, rows].to_numpy())
+    V = V - full.cov_params().loc[rows, rows].to_numpy()
+    return float(d @ np.linalg.pinv(V) @ d), int(np.linalg.matrix_rank(V))
+
+
+def test_hausman_options_leave_out_intercepts_and_rebase_when_the_reference_is_omitted(data):
+    # DESIGN.md: an option for leaving intercepts out; omitting the reference refits both
+    # models with the largest remaining level (here walk) as the reference
+    small, formula, terms = data.head(600), "mode ~ x1 + group", TERMS[:4]
+    full = mnlogit.fit(formula, small, ref="car", tol=1e-13)
+    restricted = mnlogit.fit(formula, small[small["mode"] != "train"], ref="car", tol=1e-13)
+    t = full.iia_test("train", include_intercepts=False)
+    want, rank = _hausman_by_hand(full, restricted, terms[1:])
+    np.testing.assert_allclose(t.statistic, want, rtol=1e-7)
+    assert t.df == rank == 6
+    assert small["mode"].value_counts().drop("car").idxmax() == "walk"
+    rebased = mnlogit.fit(formula, small[small["mode"] != "car"], ref="walk", tol=1e-13)
+    t = full.iia_test("car")
+    want, rank = _hausman_by_hand(full.with_ref("walk"), rebased, terms)
+    np.testing.assert_allclose(t.statistic, want, rtol=1e-6)
+    assert t.df == rank and "'walk'" in t.note and "reference" in t.note
+
+
+def test_wald_test_of_a_restriction_string_is_the_wald_statistic_by_hand(res):
+    t = res.wald_test("bus:x1 = train:x1")
+    _check_test_result(t, "(?i)wald")
+    rows = [("bus", "x1"), ("train", "x1")]
+    V = res.cov_params().loc[rows, rows].to_numpy()
+    diff = res.params.loc["x1", "bus"] - res.params.loc["x1", "train"]
+    np.testing.assert_allclose(t.statistic, diff**2 / (V[0, 0] + V[1, 1] - 2 * V[0, 1]), rtol=1e-9)
+    assert t.df == 1
+
+
+def test_lr_test_refuses_models_that_are_not_nested(data):
+    with pytest.raises(mnlogit.MNLogitError, match="not nested"):
+        mnlogit.lr_test(
+            mnlogit.fit("mode ~ x1", data, ref="car"), mnlogit.fit("mode ~ group", data, ref="car")
+        )
+
+
+# ------------------------------------------------------------ missing values and separation
+
+
+def test_missing_drop_uses_the_complete_rows_and_raise_refuses(data):
+    holes = data.head(300).copy()
+    holes.loc[[3, 10, 11], "x1"] = np.nan
+    dropped = mnlogit.fit("mode ~ x1 + group", holes, ref="car", missing="drop")
+    complete = mnlogit.fit("mode ~ x1 + group", holes.dropna(), ref="car")
+    assert dropped.nobs == 297.0
+    np.testing.assert_allclose(dropped.params, complete.params, rtol=1e-12)
+    with pytest.raises(mnlogit.MNLogitError, match="x1"):
+        mnlogit.fit("mode ~ x1 + group", holes, ref="car", missing="raise")
+    assert holes["x1"].isna().sum() == 3  # the data passed are not modified
+
+
+def test_separation_is_said_and_firth_is_brglm2():
+    # the risk data are completely separated: a warning, res.separation and the summary name
+    # the outcomes and terms; method="firth" is brglm2::brmultinom(type="AS_mean")
+    risk = mnlogit.datasets.load("risk")
+    found = mnlogit.check_separation("risk ~ age + income", risk, ref="low")
+    assert found is not None and found.kind == "complete"
+    assert found.outcomes == ("high", "medium") and found.terms == ("Intercept", "age", "income")
+    with pytest.warns(mnlogit.SeparationWarning, match="'high', 'medium'"):
+        ml = mnlogit.fit("risk ~ age + income", risk, ref="low")
+    assert ml.separation.kind == "complete" and ml.separation.outcomes == found.outcomes
+    assert "separat" in str(ml.summary()).lower()
+    assert mnlogit.check_separation("mode ~ x1", refdata.data("synthetic"), ref="car") is None
+    firth = mnlogit.fit("risk ~ age + income", risk, ref="low", method="firth")
+    want = refdata.expected("firth_brglm2")["risk"]
+    assert firth.converged and list(firth.params.columns) == want["rownames"]
+    np.testing.assert_allclose(firth.params.T.to_numpy(), want["coef_matrix"], rtol=1e-6)
+    np.testing.assert_allclose(firth.cov_params().to_numpy(), want["vcov"], rtol=1e-5)
+
+
 # -------------------------------------------------------------------------- prediction
 
 
@@ -424,6 +507,7 @@ def test_predict_kinds(res, smres, data):
     np.testing.assert_allclose(prob[["car", *NONREF]].to_numpy(), sm_prob, rtol=1e-8)
     np.testing.assert_allclose(prob.sum(axis=1), 1.0, rtol=1e-14)
     cls = res.predict(new, kind="class")
+    assert isinstance(cls, pd.Series) and list(cls.index) == [7, 1, 4]
     assert list(cls) == list(prob.idxmax(axis=1))
     link = res.predict(newdata=new, kind="link")
     np.testing.assert_allclose(

@@ -155,6 +155,7 @@ class ComparisonTable(Immutable):
         self._set(_frames=tuple(res.to_frame(alpha) for res in fits))
 
     # --- the tidy source ---------------------------------------------------------------------
+    @answering_other_options
     def to_frame(self) -> pd.DataFrame:
         """Every model's ``to_frame()`` stacked: rows (model, outcome, term).
 
@@ -369,6 +370,7 @@ class ComparisonTable(Immutable):
         return header, rows, titles, start
 
     # --- renderings ---------------------------------------------------------------------------
+    @answering_other_options
     def as_text(self) -> str:
         """The table as plain text (what ``str()`` gives).
 
@@ -422,6 +424,7 @@ class ComparisonTable(Immutable):
         out += [f"<p><small>{esc(visible(note))}</small></p>" for note in self._notes]
         return "\n".join([*out, "</div>"])
 
+    @answering_other_options
     def as_latex(self) -> str:
         """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); names are escaped.
 
@@ -467,6 +470,7 @@ class ComparisonTable(Immutable):
         lines.append(r"\end{tabular}")
         return "\n".join(lines) + "\n"
 
+    @answering_other_options
     def as_markdown(self) -> str:
         """The table in GitHub-flavoured Markdown (a pipe table and the notes).
 
@@ -497,6 +501,7 @@ class ComparisonTable(Immutable):
         # Markdown, which ran every note into the next
         return table + "\n\n" + "\n\n".join(md(n) for n in self._notes) + "\n"
 
+    @answering_other_options
     def as_csv(self) -> str:
         """The displayed cells as CSV, then the notes, one a row.
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from tabulate import tabulate
 
+from .._other_options import answering_other_options
 from ..exceptions import called_by_user
 from ._format import (
     NO_MATH,
@@ -89,6 +90,7 @@ class Summary(SummaryContent):
             raise AttributeError(f"{message}; {hint}" if hint else message, name=name, obj=self)
 
     # --- text -------------------------------------------------------------------------------
+    @answering_other_options
     def as_text(self) -> str:
         """The summary as a plain-text table (what ``str()`` gives).
 
@@ -232,6 +234,7 @@ class Summary(SummaryContent):
         return "\n".join(out)
 
     # --- Markdown ---------------------------------------------------------------------------
+    @answering_other_options
     def as_markdown(self) -> str:
         """The summary in GitHub-flavoured Markdown (pipe tables).
 
@@ -276,6 +279,7 @@ class Summary(SummaryContent):
         return "\n".join(parts)
 
     # --- LaTeX ------------------------------------------------------------------------------
+    @answering_other_options
     def as_latex(self) -> str:
         """The summary as LaTeX (booktabs): a header tabular, the coefficient tabular, notes.
 
@@ -389,6 +393,7 @@ class Summary(SummaryContent):
         return "\n".join(lines) + "\n"
 
     # --- CSV --------------------------------------------------------------------------------
+    @answering_other_options
     def as_csv(self) -> str:
         """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
 
@@ -413,6 +418,7 @@ class Summary(SummaryContent):
             self._res._explain("summary.as_csv", self._frame)
         return csv_text(csv_safe(self._frame))
 
+    @answering_other_options
     def to_frame(self) -> pd.DataFrame:
         """The tidy table the summary shows: ``res.to_frame(alpha)`` at its ``alpha``.
 
