@@ -80,7 +80,7 @@ class AnalysesMixin(ReferenceMixin):
             if not isinstance(other, AnalysesMixin):  # full.lr_test(small) was refused by Python
                 raise InputTypeError(
                     "res.lr_test(other): other is a fit (MNLogitResults) that nests this one or "
-                    f"that it nests; got {type(other).__name__}{_comparable.null_name_hint(other)}"
+                    f"that it nests; got {type(other).__name__}{_comparable.not_a_fit_hint(other)}"
                 )
             # the smaller first: the note of mnlogit.lr_test would say it was given second
             fits = (other, self) if other._data.p <= self._data.p else (self, other)
