@@ -120,3 +120,20 @@ def test_the_classifier_given_for_a_fit_is_answered_with_its_results(fits):
             call()
     # what the refusal says to pass is taken
     assert mnlogit.lr_test(small, clf.results_).df == 3.0
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        (2, r"got 2: car's type=2 is type='II'$"),
+        ("3", r"got '3': car's type=3 is type='III'$"),
+        ("I", r"type I \(sequential\) tests are not offered: mnlogit\.lr_test\(smaller, larger\)"),
+        (1, r"got 1; type I \(sequential\)"),
+        ("ii", r"write 'II'"),
+        (True, r"got True$"),
+    ],
+)
+def test_anova_of_cars_type_numbers_or_type_i_is_told_what_gives_it(fits, given, says):
+    # car::Anova(type = 2) was told only "expected one of ('II', 'III'); got 2"
+    with pytest.raises(mnlogit.exceptions.OptionError, match=says):
+        fits[0].anova(given)
