@@ -47,7 +47,7 @@ from ._wald import (
     too_many_restrictions,
     type_ii_too_wide,
 )
-from .exceptions import DataError, called_by_user
+from .exceptions import DataError, OptionError, called_by_user
 from .report._format import count
 from .separation import detect, diverging_cells, exact_check_runs
 
@@ -124,7 +124,7 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
     for ``y ~ g + x``, and not also that the constant is zero (the null of ``lr_test()`` and
     ``df_model`` is the intercept-only model likewise).
     """
-    check_option("type", type, ("II", "III"))
+    _check_type(type)
     refuse_penalised(res, "anova")  # survey fits: Wald tests (adjusted F), as below
     data = res._data
     # the intercept is not tested, nor a lone column that is the constant in other units (a
@@ -283,6 +283,26 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
         # has said so: the warning of NaN cells repeated it as if it were why
         why = why.replace(refits, "", 1)
     return out, why.lstrip(". ")
+
+
+def _check_type(type: Any) -> None:
+    """Refuse a ``type=`` other than "II" or "III", car's numbers (``type=2``) and type I
+    answered with what gives them: they were told only the names allowed."""
+    number = None if isinstance(type, bool) else str(type).strip().upper()
+    if not isinstance(type, (str, int, np.integer)) or number not in ("1", "I", "2", "3"):
+        check_option("type", type, ("II", "III"))
+        return
+    said = f"type: expected one of ('II', 'III'); got {type!r}"
+    if number in ("1", "I"):
+        raise OptionError(f"{said}; {_SEQUENTIAL}")
+    raise OptionError(f"{said}: car's type={number} is type={'I' * int(number)!r}")
+
+
+# R's anova(fit) of a glm, each term added in turn to the terms before it
+_SEQUENTIAL = (
+    "type I (sequential) tests are not offered: mnlogit.lr_test(smaller, larger) of the "
+    "fits adding one term at a time gives them"
+)
 
 
 def _diverging_without(res: MNLogitResults, cols: Any, relatives: list[int]) -> list[str]:

@@ -405,7 +405,8 @@ def unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         if joined != token
         else ""
     )
-    after = re.fullmatch(r"(.+?)\s*([*/])\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", token)
+    # a signed multiplier too: "c:x*-1" was said to name no design column
+    after = re.fullmatch(r"(.+?)\s*([*/])\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", token)
     if after and after.group(1) in {
         label
         for label, _ in coefficient_labels(

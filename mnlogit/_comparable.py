@@ -31,8 +31,10 @@ __all__ = [
     "lost_levels",
     "n_counted",
     "nesting",
+    "not_a_fit_hint",
     "null_name_hint",
     "one_argument_refusal",
+    "refuse_not_a_fit",
     "same_name_differs",
     "two_fits_at_a_time",
 ]
@@ -239,6 +241,28 @@ def null_name_hint(value: Any) -> str:
     )
 
 
+def not_a_fit_hint(value: Any) -> str:
+    """What a value given where a fit goes is instead, said after its type: the
+    scikit-learn classifier, whose fitted model is its ``results_``, or a result's
+    ``null_model`` (:func:`null_name_hint`)."""
+    # by name: importing the classifier's module imports scikit-learn, an optional extra
+    if any(kind.__name__ == "MNLogitClassifier" for kind in type(value).__mro__):
+        if getattr(value, "results_", None) is None:
+            return " (the classifier's fitted model is clf.results_, once clf.fit(X, y) has run)"
+        return " (the classifier's fitted model is clf.results_: pass that)"
+    return null_name_hint(value)
+
+
+def refuse_not_a_fit(value: Any, call: str) -> None:
+    """Refuse ``value`` given as the fit ``call`` tests, unless it is one: its attributes
+    were read as a fit's, and the first one missing was Python's bare AttributeError."""
+    if not isinstance(getattr(value, "_data", None), ModelData):
+        raise InputTypeError(
+            f"{call}: res is a fitted model (MNLogitResults, as mnlogit.fit returns); got "
+            f"{type(value).__name__}{not_a_fit_hint(value)}"
+        )
+
+
 def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
     outcome levels, reference, method, rows or weights. Returns their data on the rows of
@@ -248,7 +272,7 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
         if not isinstance(getattr(res, "_data", None), ModelData):
             raise ModelComparisonError(
                 f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
-                + null_name_hint(res)
+                + not_a_fit_hint(res)
             )
     r, f = restricted._data, full._data
     # the levels' order (a Categorical's, or sorted text) only lays out the equations: the

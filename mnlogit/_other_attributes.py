@@ -70,6 +70,26 @@ OTHER_ATTRIBUTES: dict[str, str] = {
         "res.wald_test('bus:x - train:x')"
     ),
     "lrtest": "the likelihood-ratio test of nested fits is res.lr_test(smaller) (Stata's lrtest)",
+    # statsmodels' tests between fits and of terms, R's car and lmtest on a fit
+    "compare_lr_test": (
+        f"{_SM}compare_lr_test(restricted) is res.lr_test(restricted), the fits in either order"
+    ),
+    **dict.fromkeys(
+        ("compare_lm_test", "compare_f_test"),
+        "score (LM) and F tests of nested fits are not offered: the likelihood-ratio test of "
+        "nested fits is res.lr_test(restricted)",
+    ),
+    "wald_test_terms": (
+        f"{_SM}wald_test_terms() is res.anova(): per term, Wald tests with a robust or cluster "
+        "covariance, likelihood-ratio tests with the model-based one (res.wald_test(term) is "
+        "a term's Wald test with any)"
+    ),
+    "drop1": "R's drop1, each term dropped from the full model, is res.anova('III')",
+    "Anova": "car's Anova is res.anova('II') or res.anova('III')",
+    **dict.fromkeys(
+        ("linearHypothesis", "linear_hypothesis", "waldtest"),
+        "Wald tests of linear restrictions are res.wald_test('bus:x = train:x')",
+    ),
     "mlogtest": "IIA tests are res.iia_table() (Stata's mlogtest, iia)",
     "suest": "the suest test of IIA is res.iia_test(level, method='suest')",
 }

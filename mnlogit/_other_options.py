@@ -33,6 +33,7 @@ from ._other_prediction_options import (
     PREDICTION_INTERVALS,
     PREDICTIONS_OPTIONS,
 )
+from ._other_test_options import ANOVA, LR_TEST, RES_LR_TEST, TEST_OPTIONS
 from ._statsmodels_options import FIT, MODEL, MODEL_FIT, STATSMODELS_OPTIONS, WALD_TEST
 from .exceptions import InputTypeError, checks_arguments_only
 
@@ -427,7 +428,11 @@ for _name, _hint in {
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 
-for _name, _hints in [*PREDICTIONS_OPTIONS.items(), *STATSMODELS_OPTIONS.items()]:
+for _name, _hints in [
+    *PREDICTIONS_OPTIONS.items(),
+    *STATSMODELS_OPTIONS.items(),
+    *TEST_OPTIONS.items(),
+]:
     OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
@@ -461,7 +466,7 @@ for _name in ("groups", "cov_type", "method"):
     )
 # the results' tests: R's anova(test = "Chisq") and car::Anova(test.statistic = "Wald"),
 # Stata's mlogtest, iia (every level in turn, or base() for one)
-ANOVA, IIA_TABLE, LR_TEST = "AnalysesMixin.anova", "AnalysesMixin.iia_table", "lr_test"
+IIA_TABLE = "AnalysesMixin.iia_table"
 IIA_TABLE_FUNCTION = "iia_table"  # mnlogit.iia.iia_table, the same table as a function
 _WHICH_TEST = (
     "which test follows the fit's covariance: likelihood-ratio tests with the model-based "
@@ -487,7 +492,6 @@ for _name, _hint in {
 }.items():
     OTHER_OPTIONS.setdefault(_name, {})[WALD_TEST] = _hint
 # Stata's lrtest, force (beside vce(robust)) and lrtest, stats
-RES_LR_TEST = "AnalysesMixin.lr_test"  # res.lr_test(other)
 OTHER_OPTIONS.setdefault("force", {})[LR_TEST] = (
     "the test is refused beside a robust or cluster covariance, which assumes no true "
     "likelihood; the fits refitted with cov_type='nonrobust' have the same log-likelihoods, "

@@ -170,6 +170,11 @@ def array_restrictions(
     k = data.p * data.q
     R = np.atleast_2d(_real("R", _in_coefficient_order(data, R_given)))
     qv = _real("q", _in_row_order(R_given, q_given))
+    if qv.ndim == 2 and qv.shape == (R.shape[0], 1) and not isinstance(q_given, pd.DataFrame):
+        # a column of one value per row, as statsmodels' q_matrix and patsy's
+        # LinearConstraint.constants hold them, was refused for its shape alone (a
+        # DataFrame's rows would be paired by position, whatever their labels)
+        qv = qv[:, 0]
     # one value for every row, or a vector of one per row: numpy's broadcasting error
     # escaped for another length
     fits = qv.ndim == 0 or (qv.ndim == 1 and len(qv) == R.shape[0])

@@ -181,18 +181,78 @@ def _term_at_zero(data: ModelData, piece: str) -> tuple[str, tuple[int, ...]] | 
     sides = split_outside_labels(data, piece, "=")
     if len(sides) != 2:
         return None
-    try:  # a coefficient that reads as a term too ("x:z = 0", outcome x) stays a coefficient
-        _linear_restriction(data, piece)
-        return None
+    at_zero = [
+        side.strip()
+        for side, value in (sides, sides[::-1])
+        if (number := _NUMBER.fullmatch(value.strip())) is not None
+        and float(number.group(1)) == 0.0
+    ]
+    try:
+        row, _ = _linear_restriction(data, piece)
     except MNLogitError:
-        pass
-    for term, value in (sides, sides[::-1]):
-        number = _NUMBER.fullmatch(value.strip())
-        if number is not None and float(number.group(1)) == 0.0:
-            named = _term_named(data, term.strip())
-            if named is not None:
-                return named
+        row = None
+    if row is not None:
+        # a coefficient that reads as a term too ("x:z = 0", outcome x and the term x:z)
+        # was read as the coefficient, where "x:z" alone is the term: the one text tested
+        # one coefficient or every coefficient of the term, by whether '= 0' followed it
+        for side in at_zero:
+            term = _term_reading(data, side)
+            if term is not None:
+                raise DataError(
+                    f"restriction {piece!r} reads both as the term {term!r} at 0 in every "
+                    f"equation (as Stata's test reads it) and as the coefficient "
+                    f"{side!r} of one outcome; write {term!r} alone for the term, or the "
+                    f"outcome in backticks for the coefficient"
+                    + _coefficient_spelled(data, side, piece)
+                )
+        return None
+    for side in at_zero:
+        named = _term_named(data, side)
+        if named is not None:
+            return named
     return None
+
+
+def _term_reading(data: ModelData, written: str) -> str | None:
+    """The term or design column ``written`` names as a term alone does, without refusing
+    one that also reads as a coefficient, else None."""
+    if written in data.terms:
+        return written
+    unquoted = _unquoted(written) or written
+    if unquoted in data.terms or unquoted in data.column_names:
+        return unquoted
+    return None if _outcome_in_backticks(data, written) else _spelled_term(data, written)
+
+
+def _outcome_in_backticks(data: ModelData, piece: str) -> bool:
+    """Whether ``piece`` starts with an outcome in backticks and a ':' (```x`:z``): the
+    coefficient, which the refusal of a text reading as a term too says to write so."""
+    found = re.match(r"\s*`((?:[^`]|``)*)`:", piece)
+    return found is not None and found.group(1).replace("``", "`") in map(str, data.levels)
+
+
+def _coefficient_spelled(data: ModelData, side: str, piece: str | None = None) -> str:
+    """``", '`x`:z = 0'"``: ``piece`` (else ``side`` alone) with the coefficient ``side``
+    names written with its outcome in backticks, when that reads as the same coefficient;
+    else ""."""
+    try:
+        row, _ = _linear_restriction(data, side)
+    except MNLogitError:
+        return ""
+    at = np.flatnonzero(row)
+    if len(at) != 1:
+        return ""
+    eq, col = divmod(int(at[0]), data.p)
+    name = data.column_names[col]
+    for column in (name, quoted(name)):
+        spelled = f"{quoted(str(data.equations[eq]))}:{column}"
+        try:
+            again, _ = _linear_restriction(data, spelled)
+        except MNLogitError:
+            continue
+        if np.array_equal(again, row):
+            return f", {(piece or side).replace(side, spelled, 1)!r}"
+    return ""
 
 
 def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | None:
@@ -202,13 +262,13 @@ def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | 
     may be named (``coefficients``)."""
     if len(split_outside_labels(data, piece, "=")) > 1:  # a restriction, not a term
         return None
-    term = term_spelled(data.spec, piece)
-    if term is not None and term not in data.terms:
-        # a formula of names only is labelled without formulaic's backticks ('b:x')
-        bare = [t for t in data.terms if t == term.replace("`", "")]
-        term = bare[0] if len(bare) == 1 else term
-    if term is None or term not in data.terms or not coefficients:
-        return term if term in data.terms else None
+    if coefficients and _outcome_in_backticks(data, piece):
+        # the coefficient, as the refusal below says to write it: "`z`:x" was refused
+        # again with the same words
+        return None
+    term = _spelled_term(data, piece)
+    if term is None or not coefficients:
+        return term
     try:
         _linear_restriction(data, piece)
     except MNLogitError:
@@ -216,8 +276,20 @@ def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | 
     raise DataError(
         f"restriction {piece!r} names the term {term!r} and also reads as a coefficient "
         f"'<outcome>:<column>'; write the term as {term!r}, or the outcome in backticks "
-        "for the coefficient"
+        "for the coefficient" + _coefficient_spelled(data, piece)
     )
+
+
+def _spelled_term(data: ModelData, piece: str) -> str | None:
+    """The model's term ``piece`` names in the formula's reading of it, else None."""
+    if len(split_outside_labels(data, piece, "=")) > 1:
+        return None
+    term = term_spelled(data.spec, piece)
+    if term is not None and term not in data.terms:
+        # a formula of names only is labelled without formulaic's backticks ('b:x')
+        bare = [t for t in data.terms if t == term.replace("`", "")]
+        term = bare[0] if len(bare) == 1 else term
+    return term if term in data.terms else None
 
 
 # U+2212, the minus sign that word processors and typeset papers put where '-' was meant:

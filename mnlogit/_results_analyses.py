@@ -80,7 +80,7 @@ class AnalysesMixin(ReferenceMixin):
             if not isinstance(other, AnalysesMixin):  # full.lr_test(small) was refused by Python
                 raise InputTypeError(
                     "res.lr_test(other): other is a fit (MNLogitResults) that nests this one or "
-                    f"that it nests; got {type(other).__name__}{_comparable.null_name_hint(other)}"
+                    f"that it nests; got {type(other).__name__}{_comparable.not_a_fit_hint(other)}"
                 )
             # the smaller first: the note of mnlogit.lr_test would say it was given second
             fits = (other, self) if other._data.p <= self._data.p else (self, other)
@@ -181,7 +181,10 @@ class AnalysesMixin(ReferenceMixin):
               ``"2*bus:x1 - train:x1 = 0"``: each coefficient is ``outcome:column``, either
               part in backticks when it is not a plain name (```-x`:age``, a backtick in it
               doubled: ```a``b`:age``); several restrictions separated by commas; a side
-              without ``=`` is set to 0;
+              without ``=`` is set to 0. Where an outcome is named as a column, a text that
+              reads both as a term and as a coefficient (``"x:z = 0"``, outcome ``x``, term
+              ``x:z``) is refused: the term alone (``"x:z"``) names the term, the outcome
+              in backticks (``"`x`:z = 0"``) the coefficient;
             * ``(R, q)``: R is (r, p (K - 1)) over the parameters in the order of
               :meth:`cov_params`, q a scalar or length-r vector. A DataFrame R (a Series for
               one restriction) is read by its labels, those of :meth:`cov_params`, in any

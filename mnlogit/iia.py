@@ -30,6 +30,7 @@ import pandas as pd
 
 from ._alike import level_said
 from ._checks import check_flag, check_option, check_seed, lookup_option
+from ._comparable import refuse_not_a_fit
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare
 from ._iia_rank import NEGATIVE_NOTE, hinted
@@ -169,6 +170,7 @@ def tested(
     """The test of :func:`iia_test`, with an :class:`~mnlogit.exceptions.InferenceWarning`
     saying why its p-value is NaN (a negative Hausman chi2) when ``user`` (the user's code
     asked for it): the note says so, but ``test.pvalue`` read alone was a bare NaN."""
+    refuse_not_a_fit(res, "iia_test(res, omit)")
     result = _run(res, omit, method, **options)
     if user:
         numbers = pd.DataFrame(
@@ -248,6 +250,7 @@ def tabled(
     # named, not **options: an option it does not take was refused by a private helper,
     # iia_table(res, omit="bus") as "_run() got multiple values for argument 'omit'"
     options = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
+    refuse_not_a_fit(res, "iia_table(res)")
     _refuse_level_as_method(res, method)
     rows = []
     told = ""

@@ -172,6 +172,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_restriction_text",
         "_stata_restrictions",
         "_other_prediction_options",
+        "_other_test_options",
         "_statsmodels_options",
         "_other_attributes",
         "formula",

@@ -36,6 +36,21 @@ def test_the_common_ones():
     assert "res.predict()" in OTHER_ATTRIBUTES["fittedvalues"]
 
 
+def test_other_packages_tests_between_fits_and_of_terms_are_answered(res):
+    # statsmodels' res.compare_lr_test(restricted) and wald_test_terms(), R's drop1 and
+    # car's linearHypothesis named only the attribute
+    answers = {
+        "compare_lr_test": r"res\.lr_test\(restricted\), the fits in either order",
+        "compare_lm_test": r"not offered: .* res\.lr_test\(restricted\)",
+        "wald_test_terms": r"res\.anova\(\): per term, Wald tests with a robust",
+        "drop1": r"res\.anova\('III'\)",
+        "linearHypothesis": r"res\.wald_test\('bus:x = train:x'\)",
+    }
+    for name, says in answers.items():
+        with pytest.raises(AttributeError, match=says):
+            getattr(res, name)
+
+
 def test_other_names_fail_as_usual_and_results_still_pickle(res):
     with pytest.raises(AttributeError, match=r"no attribute 'zvalue'$") as err:
         res.zvalue  # noqa: B018

@@ -86,11 +86,20 @@ def test_a_term_at_another_value_is_still_refused(res, text):
         res.wald_test(text)
 
 
-def test_a_coefficient_at_zero_that_also_reads_as_a_term_stays_the_coefficient():
+def test_a_coefficient_at_zero_that_also_reads_as_a_term_is_refused_with_both_spellings():
     res = mnlogit.fit("y ~ x + z + x:z", outcomes_named_as_columns(["a", "x"], 3), ref="a")
-    got = res.wald_test("x:z = 0")  # outcome x's coefficient of z, as before
-    assert got.df == 1
-    assert got.statistic == pytest.approx(res.zvalues.loc["z", "x"] ** 2, rel=1e-9)
+    # "x:z = 0" tested outcome x's coefficient of z, where "x:z" alone tests the term x:z
+    # (Stata's "x:z = 0"): the same text, two hypotheses, by whether '= 0' followed it
+    told = r"both as the term 'x:z' at 0 .* 'x:z' alone for the term, .* '(0 = )?`x`:z( = 0)?'$"
+    for text in ("x:z = 0", "0 = x:z", ["z", "x:z = 0"]):
+        with pytest.raises(DataError, match=told):
+            res.wald_test(text)
+    # the spellings it gives are each one of them
+    term, coefficient = res.wald_test("x:z"), res.wald_test("`x`:z = 0")
+    assert term.df == coefficient.df == 1
+    assert term.statistic == pytest.approx(res.zvalues.loc["x:z", "x"] ** 2, rel=1e-9)
+    assert coefficient.statistic == pytest.approx(res.zvalues.loc["z", "x"] ** 2, rel=1e-9)
+    assert res.wald_test("`x`:z").statistic == coefficient.statistic
 
 
 def outcomes_named_as_columns(
@@ -108,6 +117,15 @@ def test_a_spelling_that_is_also_a_coefficient_is_refused():
     assert res.wald_test("x:z").df == 1
     with pytest.raises(DataError, match=r"names the term 'x:z' and also reads as a coefficient"):
         res.wald_test("z:x")
+    # the outcome in backticks, as that refusal says, is the coefficient: it was refused
+    # again with the same words; "z:x = 0" was read as the coefficient without a word
+    with pytest.raises(DataError, match=r"outcome in backticks for the coefficient, '`z`:x'$"):
+        res.wald_test("z:x")
+    assert res.wald_test("`z`:x").statistic == pytest.approx(
+        res.zvalues.loc["x", "z"] ** 2, rel=1e-9
+    )
+    with pytest.raises(DataError, match=r"write 'x:z' alone for the term, .* '`z`:x = 0'$"):
+        res.wald_test("z:x = 0")
     # cov_params(terms=) names no coefficient, so there "z:x" is only the term
     pd.testing.assert_frame_equal(res.cov_params(terms="z:x"), res.cov_params(terms="x:z"))
 

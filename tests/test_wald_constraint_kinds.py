@@ -211,3 +211,16 @@ def test_rows_of_different_lengths_are_refused_as_such(res, which):
         R, q = [[1.0] + [0.0] * (k - 1), [0.0, 1.0] + [0.0] * (k - 2)], [0.0, [1.0, 2.0]]
     with pytest.raises(DataError, match=rf"{which} must be a rectangular array.*lengths \["):
         res.wald_test((R, q))
+
+
+def test_q_as_a_column_of_one_value_per_row_is_taken(res):
+    # statsmodels' q_matrix and patsy's LinearConstraint.constants are (r, 1) columns: the
+    # pair was refused for q's shape alone
+    R = np.array([[0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
+    q = np.array([0.1, -0.2])
+    by_vector = res.wald_test((R, q))
+    by_column = res.wald_test((R, q[:, None]))
+    assert (by_column.statistic, by_column.df) == (by_vector.statistic, by_vector.df)
+    # a DataFrame's rows would be paired by position, whatever their labels: still refused
+    with pytest.raises(DataError, match=r"q one value per row of R"):
+        res.wald_test((R, pd.DataFrame({"q": q}, index=["b", "a"])))

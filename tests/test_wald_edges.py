@@ -216,6 +216,8 @@ def test_independence_of_restrictions_does_not_depend_on_their_scale(res, scale)
         ("b:x1 = c:x1 * 3", "write '3\\*c:x1'"),
         ("b:x1 / 4 = 0", "write '0.25\\*b:x1'"),
         ("b:x1/2 = c:x1", "write '0.5\\*b:x1'"),
+        ("b:x1 = c:x1*-1", "write '-1\\*c:x1'"),
+        ("b:x1/-4 = 0", "write '-0.25\\*b:x1'"),
     ],
 )
 def test_a_multiplier_after_its_coefficient_is_refused_with_the_order_to_write(res, text, advice):

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._alike import printed
 from .._checks import check_option
-from .._comparable import counted, lost_levels, n_counted
+from .._comparable import counted, lost_levels, n_counted, not_a_fit_hint
 from .._data import ModelData
 from .._levels import same_level
 from .._null import NULL_ZERO
@@ -97,7 +97,11 @@ def check_results(results: Any, others: Sequence[Any] = ()) -> list:
         )
     bad = [i for i, r in enumerate(results) if not _is_fit(r)]
     if bad or not results:
-        what = f"item {bad[0]} is a {type(results[bad[0]]).__name__}" if bad else "it is empty"
+        what = (
+            f"item {bad[0]} is a {type(results[bad[0]]).__name__}{not_a_fit_hint(results[bad[0]])}"
+            if bad
+            else "it is empty"
+        )
         raise InputTypeError(f"compare: expected a list of fitted models; {what}")
     first = results[0]
     for i, res in enumerate(results[1:], start=2):
