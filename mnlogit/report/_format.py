@@ -4,6 +4,7 @@ and Markdown labels, CSV cells, wrapped notes (LaTeX's escaping is in ``_latex``
 from __future__ import annotations
 
 import csv
+import decimal
 import html
 import math
 import re
@@ -72,18 +73,51 @@ def num(x: float) -> str:
     return f"{x:.3e}"
 
 
-def ratio(x: float) -> str:
+def ratio(x: float, log: float | None = None) -> str:
     """A relative-risk ratio or a bound of its interval: as :func:`num`, but within 1e-3 of
     1 with the decimals that keep two significant digits of its distance from 1, which is
     what the ratio says (num's rule for a coefficient, read on exp(coef)). Four decimals
     showed the ratio 0.9999775 of a slope in dollars (coef -2.25e-05, p < 0.0001) as
-    1.0000, its interval as [1.0000, 1.0000]: no effect, known exactly."""
+    1.0000, its interval as [1.0000, 1.0000]: no effect, known exactly.
+
+    ``log``, the coefficient or bound that ``x`` is exp of, gives the distance from 1 where
+    ``x`` holds too few digits of it: exp(2.2e-17), the ratio of a slope per nanosecond
+    (a time stamp as int64), is 1.0 in float64, and was shown 1.0000 with the interval
+    [1.0000, 1.0000] beside p < 0.0001. ``expm1(log)`` keeps the distance; the ratio is
+    written out in decimals from it (1.000000000000000022).
+
+    Examples
+    --------
+    >>> ratio(0.99997)
+    '0.999970'
+    >>> ratio(1.0, log=2.2e-17)
+    '1.000000000000000022'
+    >>> ratio(1.0, log=-2.2e-17)
+    '0.999999999999999978'
+    """
     x = float(x)
+    if log is not None and math.isfinite(log):
+        distance = math.expm1(float(log))
+        # below 1e-13 float64's spacing near 1 (2.2e-16) is over 0.2% of the distance
+        if 0 < abs(distance) < _FEW_DIGITS_NEAR_ONE:
+            return _exact_near_one(distance)
     gap = abs(x - 1.0)
     if math.isfinite(x) and 0 < gap < 1e-3:
         # float64 holds about 16 decimals of a number near 1: past them there is no digit
         return f"{x:.{min(16, 1 - math.floor(math.log10(gap)))}f}"
     return num(x)
+
+
+_FEW_DIGITS_NEAR_ONE = 1e-13
+
+
+def _exact_near_one(distance: float) -> str:
+    """1 + ``distance`` in decimals, to two significant digits of ``distance``."""
+    digits = 1 - math.floor(math.log10(abs(distance)))
+    # the caller's decimal context (its precision, its traps) is not the one used
+    with decimal.localcontext(decimal.Context(prec=digits + 20)):
+        value = decimal.Decimal(1) + decimal.Decimal(distance)
+        return f"{value.quantize(decimal.Decimal(1).scaleb(-digits)):f}"
 
 
 def stat(x: float) -> str:
