@@ -84,7 +84,8 @@ def ratio(x: float, log: float | None = None) -> str:
     ``x`` holds too few digits of it: exp(2.2e-17), the ratio of a slope per nanosecond
     (a time stamp as int64), is 1.0 in float64, and was shown 1.0000 with the interval
     [1.0000, 1.0000] beside p < 0.0001. ``expm1(log)`` keeps the distance; the ratio is
-    written out in decimals from it (1.000000000000000022).
+    written out in decimals from it (1.000000000000000022), or past 20 decimals as 1 and
+    the distance (1-1.9e-202).
 
     Examples
     --------
@@ -94,6 +95,8 @@ def ratio(x: float, log: float | None = None) -> str:
     '1.000000000000000022'
     >>> ratio(1.0, log=-2.2e-17)
     '0.999999999999999978'
+    >>> ratio(1.0, log=-1.867e-202)
+    '1-1.9e-202'
     """
     x = float(x)
     if log is not None and math.isfinite(log):
@@ -109,11 +112,16 @@ def ratio(x: float, log: float | None = None) -> str:
 
 
 _FEW_DIGITS_NEAR_ONE = 1e-13
+_MOST_DECIMALS = 20
 
 
 def _exact_near_one(distance: float) -> str:
-    """1 + ``distance`` in decimals, to two significant digits of ``distance``."""
+    """1 + ``distance`` in decimals, to two significant digits of ``distance``, or, where
+    that takes more than :data:`_MOST_DECIMALS` (a column in units of 1e-200 had ratios of
+    200 decimals), as ``1-1.9e-202``."""
     digits = 1 - math.floor(math.log10(abs(distance)))
+    if digits > _MOST_DECIMALS:
+        return f"1{distance:+.1e}"
     # the caller's decimal context (its precision, its traps) is not the one used
     with decimal.localcontext(decimal.Context(prec=digits + 20)):
         value = decimal.Decimal(1) + decimal.Decimal(distance)
