@@ -20,6 +20,7 @@ from wcwidth import wcswidth
 __all__ = [
     "NOT_SHOWN",
     "NO_MATH",
+    "P_LEVELS",
     "count",
     "coverage",
     "csv_cell",
@@ -190,11 +191,35 @@ def shown_or_not(shown: Callable[[float], str], value: float) -> str:
     return NOT_SHOWN if math.isnan(value) else shown(value)
 
 
-def pval(p: float) -> str:
+# the levels a p-value is read against: the stars of compare() (0.05, 0.01, 0.001) and the
+# commonest error rates of intervals
+P_LEVELS = (0.1, 0.05, 0.01, 0.001)
+
+
+def pval(p: float, alpha: float | None = None) -> str:
+    """A p-value with four decimals, ``<0.0001`` below 5e-5, and with the decimals that keep
+    it below a level it is below (:data:`P_LEVELS` and ``alpha``, the error rate of the
+    intervals beside it): p = 0.049996 was shown 0.0500, not below 0.05, beside an interval
+    that excludes 0 (and compare's star), as R's 0.04996 is.
+
+    Examples
+    --------
+    >>> pval(0.04567), pval(3e-9), pval(0.049996), pval(0.0099996), pval(0.19996, alpha=0.2)
+    ('0.0457', '<0.0001', '0.049996', '0.0099996', '0.19996')
+    """
     p = float(p)
     if math.isnan(p):
         return "nan"
-    return "<0.0001" if p < 5e-5 else f"{p:.4f}"
+    if p < 5e-5:
+        return "<0.0001"
+    text = f"{p:.4f}"
+    levels = P_LEVELS if alpha is None else (*P_LEVELS, alpha)
+    if p < float(text) and float(text) in levels:
+        # rounded up onto the level: as many decimals as keep it below (17 tell any double
+        # apart from its neighbours)
+        level = float(text)
+        text = next((t for d in range(5, 18) if float(t := f"{p:.{d}f}") < level), repr(p))
+    return text
 
 
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -559,6 +559,8 @@ class SummaryContent(Immutable):
         values = np.column_stack([c.to_numpy(np.float64) for c in cols])
         # the coefficient and bounds each ratio is exp of, for its distance from 1
         logs = f[["estimate", "lower", "upper"]].to_numpy(np.float64)
+        # kept below the error rate of the intervals beside it when it is below
+        p_value = partial(_pval, alpha=self.alpha)
         out, i = [], 0
         for eq in res.equations:
             rows = []
@@ -579,7 +581,7 @@ class SummaryContent(Immutable):
                     # a ratio past the float range, a p-value or interval that cannot be
                     # computed (0 design degrees of freedom) is NaN: '--', as in compare()
                     # and the margins; the notes say why
-                    formats = (estimate, _num, _num, _pval, lower, upper)
+                    formats = (estimate, _num, _num, p_value, lower, upper)
                     rows.append([label, *map(shown_or_not, formats, v[:6])])
             out.append((f"{level_text(eq)} vs {level_text(res.ref)}", rows))
         return out
