@@ -47,3 +47,10 @@ def test_a_p_value_at_or_above_a_level_keeps_four_decimals(level):
     assert pval(level) == f"{level:.4f}"
     assert pval(level + 4e-6) == f"{level:.4f}"
     assert float(pval(level - 4e-6)) < level
+
+
+@pytest.mark.parametrize("alpha", [0.2, 0.123456, 0.0333])
+def test_a_p_value_just_below_the_intervals_alpha_is_shown_below_it(alpha):
+    p = alpha * (1 - 1e-5)
+    assert float(pval(p, alpha=alpha)) < alpha
+    assert float(pval(alpha, alpha=alpha)) >= alpha - 5e-5

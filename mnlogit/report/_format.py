@@ -206,6 +206,8 @@ def pval(p: float, alpha: float | None = None) -> str:
     --------
     >>> pval(0.04567), pval(3e-9), pval(0.049996), pval(0.0099996), pval(0.19996, alpha=0.2)
     ('0.0457', '<0.0001', '0.049996', '0.0099996', '0.19996')
+    >>> pval(0.12345, alpha=0.123456)
+    '0.12345'
     """
     p = float(p)
     if math.isnan(p):
@@ -214,10 +216,11 @@ def pval(p: float, alpha: float | None = None) -> str:
         return "<0.0001"
     text = f"{p:.4f}"
     levels = P_LEVELS if alpha is None else (*P_LEVELS, alpha)
-    if p < float(text) and float(text) in levels:
-        # rounded up onto the level: as many decimals as keep it below (17 tell any double
-        # apart from its neighbours)
-        level = float(text)
+    crossed = [level for level in levels if p < level <= float(text)]
+    if crossed:
+        # rounded up onto or past a level: as many decimals as keep it below (17 tell any
+        # double apart from its neighbours)
+        level = min(crossed)
         text = next((t for d in range(5, 18) if float(t := f"{p:.{d}f}") < level), repr(p))
     return text
 
