@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -224,3 +225,19 @@ def _csv(res) -> str:
     buf = io.StringIO()
     res.to_csv(buf)
     return buf.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_a_text_file_in_an_encoding_without_a_label_is_refused_with_utf8(tmp_path, encoding):
+    # the codec's ValueError was answered "open it with mode 'w'", as the file already was
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"y": rng.choice(["שלום", "eau"], 60), "x": rng.normal(size=60)})
+    res = mnlogit.fit("y ~ x", df)
+    with open(tmp_path / "coef.out", "w", encoding=encoding) as fh:
+        with pytest.raises(mnlogit.exceptions.OutputError) as info:
+            res.to_csv(fh)
+        res.to_latex(fh)  # LaTeX is written in ASCII, which every such encoding takes
+    message = str(info.value)
+    assert f"encoding {encoding!r}, which has no 'שלום'" in message
+    assert "encoding='utf-8'" in message and "mode 'w'" not in message
+    assert (tmp_path / "coef.out").read_text(encoding=encoding).startswith("\\begin{tabular}")

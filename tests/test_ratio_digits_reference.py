@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -114,3 +115,56 @@ def test_ratios_past_the_range_are_shown_as_before():
     assert ratio(float("nan")) == "nan"
     assert ratio(float("inf")) == "inf"
     assert ratio(0.0) == num(0.0)
+
+
+def _distance(shown: str) -> float:
+    """How far from 1 a ratio as shown is: ``1.000000000000000022`` or ``1-1.5e-25``."""
+    if shown.startswith(("1-", "1+")):
+        return float(shown[1:])
+    return float(Decimal(shown) - 1)
+
+
+@pytest.mark.parametrize("log", [2.2e-17, -2.9e-17, 3e-16, -1e-14, 5e-20, -1.5e-25, 1e-300])
+def test_ratio_past_float64_keeps_its_distance_from_one_from_the_coefficient(log):
+    shown = ratio(math.exp(log), log=log)
+    want = math.expm1(log)
+    assert abs(_distance(shown) - want) <= 0.05 * abs(want), (shown, want)
+    assert len(shown) <= 22  # 20 decimals at most, else 1 and the distance
+    assert ratio(1.0, log=0.0) == num(1.0)
+
+
+@pytest.fixture(scope="module")
+def per_nanosecond() -> mnlogit.MNLogitResults:
+    # a time stamp given as int64 nanoseconds: slopes of about 1e-17, exp(slope) == 1.0
+    rng = np.random.default_rng(3)
+    years = rng.uniform(0, 3, 300)
+    eta = np.column_stack([np.zeros(300), -0.5 + 0.8 * years, 0.3 - 0.6 * years])
+    p = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(["a", "b", "c"])[(rng.uniform(size=(300, 1)) > p.cumsum(axis=1)).sum(axis=1)]
+    t = 1.6e18 + years * 365.25 * 86400e9
+    return mnlogit.fit("y ~ t", pd.DataFrame({"y": y, "t": t.astype(np.int64)}))
+
+
+def test_ratios_of_a_slope_per_nanosecond_are_not_one(per_nanosecond):
+    frame = per_nanosecond.to_frame()
+    assert (frame.loc[(slice(None), "t"), "odds_ratio"] == 1.0).all()  # float64's ratio
+    for alpha in (0.05, 0.1):
+        summary = per_nanosecond.summary(odds_ratios=True, alpha=alpha)
+        frame = per_nanosecond.to_frame(alpha=alpha)
+        for title, rows in summary.blocks:
+            _term, shown, _se, _z, _p, lower, upper = rows[1]
+            want = frame.loc[(title.split(" vs ")[0], "t")]
+            for cell, log in ((shown, "estimate"), (lower, "lower"), (upper, "upper")):
+                expected = math.expm1(want[log])
+                assert abs(_distance(cell) - expected) <= 0.05 * abs(expected), (cell, log)
+            # the interval of a slope significantly away from 0 excludes 1, as its p says
+            excludes = _distance(lower) * _distance(upper) > 0
+            assert excludes == (want["pvalue"] < alpha), (lower, upper, want["pvalue"])
+            for text in (summary.as_latex(), summary.as_markdown(), str(summary)):
+                assert shown in text and lower in text and upper in text
+    table = mnlogit.compare([per_nanosecond], odds_ratios=True, se="ci").as_text()
+    for outcome in ("b", "c"):
+        want = per_nanosecond.to_frame().loc[(outcome, "t")]
+        shown = [ratio(1.0, log=want[c]) for c in ("estimate", "lower", "upper")]
+        assert shown[0] in table and f"[{shown[1]}, {shown[2]}]" in table
+        assert "[1.0000, 1.0000]" not in table

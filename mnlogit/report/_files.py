@@ -39,6 +39,9 @@ def write_table(path: str | os.PathLike[str] | IO[str], text: str, what: str) ->
         )
     try:
         path.write(text)
+    except UnicodeEncodeError as exc:
+        # a ValueError too, which was answered 'open it with mode 'w'', as the file was
+        raise OutputError(_unencodable(path, exc, what)) from None
     except TypeError:  # a file opened in binary mode wants bytes
         raise InputTypeError(
             f"{what}: {path!r} does not take text (a file opened in binary mode?); "
@@ -50,6 +53,21 @@ def write_table(path: str | os.PathLike[str] | IO[str], text: str, what: str) ->
         raise OutputError(
             f"{what}: cannot write to {path!r} ({exc}); open it with mode 'w', or give its name"
         ) from None
+
+
+def _unencodable(path: IO[str], exc: UnicodeEncodeError, what: str) -> str:
+    """Why a text file open in an encoding without some of the table's characters (a
+    Windows default, cp1252, and a Hebrew outcome level) cannot take it, and what can."""
+    encoding = getattr(path, "encoding", None) or exc.encoding  # cp1252's codec: 'charmap'
+    characters = exc.object[exc.start : exc.end]
+    line = exc.object[: exc.start].count("\n") + 1
+    text = exc.object.splitlines()[line - 1]
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return (
+        f"{what}: {path!r} is open in the encoding {encoding!r}, which has no "
+        f"{characters!r} (line {line} of the table: {shown!r}); open it with "
+        "encoding='utf-8', or give its name (written as UTF-8)"
+    )
 
 
 def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:

@@ -4,6 +4,7 @@ and Markdown labels, CSV cells, wrapped notes (LaTeX's escaping is in ``_latex``
 from __future__ import annotations
 
 import csv
+import decimal
 import html
 import math
 import re
@@ -19,6 +20,7 @@ from wcwidth import wcswidth
 __all__ = [
     "NOT_SHOWN",
     "NO_MATH",
+    "P_LEVELS",
     "count",
     "coverage",
     "csv_cell",
@@ -72,18 +74,59 @@ def num(x: float) -> str:
     return f"{x:.3e}"
 
 
-def ratio(x: float) -> str:
+def ratio(x: float, log: float | None = None) -> str:
     """A relative-risk ratio or a bound of its interval: as :func:`num`, but within 1e-3 of
     1 with the decimals that keep two significant digits of its distance from 1, which is
     what the ratio says (num's rule for a coefficient, read on exp(coef)). Four decimals
     showed the ratio 0.9999775 of a slope in dollars (coef -2.25e-05, p < 0.0001) as
-    1.0000, its interval as [1.0000, 1.0000]: no effect, known exactly."""
+    1.0000, its interval as [1.0000, 1.0000]: no effect, known exactly.
+
+    ``log``, the coefficient or bound that ``x`` is exp of, gives the distance from 1 where
+    ``x`` holds too few digits of it: exp(2.2e-17), the ratio of a slope per nanosecond
+    (a time stamp as int64), is 1.0 in float64, and was shown 1.0000 with the interval
+    [1.0000, 1.0000] beside p < 0.0001. ``expm1(log)`` keeps the distance; the ratio is
+    written out in decimals from it (1.000000000000000022), or past 20 decimals as 1 and
+    the distance (1-1.9e-202).
+
+    Examples
+    --------
+    >>> ratio(0.99997)
+    '0.999970'
+    >>> ratio(1.0, log=2.2e-17)
+    '1.000000000000000022'
+    >>> ratio(1.0, log=-2.2e-17)
+    '0.999999999999999978'
+    >>> ratio(1.0, log=-1.867e-202)
+    '1-1.9e-202'
+    """
     x = float(x)
+    if log is not None and math.isfinite(log):
+        distance = math.expm1(float(log))
+        # below 1e-13 float64's spacing near 1 (2.2e-16) is over 0.2% of the distance
+        if 0 < abs(distance) < _FEW_DIGITS_NEAR_ONE:
+            return _exact_near_one(distance)
     gap = abs(x - 1.0)
     if math.isfinite(x) and 0 < gap < 1e-3:
         # float64 holds about 16 decimals of a number near 1: past them there is no digit
         return f"{x:.{min(16, 1 - math.floor(math.log10(gap)))}f}"
     return num(x)
+
+
+_FEW_DIGITS_NEAR_ONE = 1e-13
+_MOST_DECIMALS = 20
+
+
+def _exact_near_one(distance: float) -> str:
+    """1 + ``distance`` in decimals, to two significant digits of ``distance``, or, where
+    that takes more than :data:`_MOST_DECIMALS` (a column in units of 1e-200 had ratios of
+    200 decimals), as ``1-1.9e-202``."""
+    digits = 1 - math.floor(math.log10(abs(distance)))
+    if digits > _MOST_DECIMALS:
+        return f"1{distance:+.1e}"
+    # the caller's decimal context (its precision, its traps) is not the one used
+    with decimal.localcontext(decimal.Context(prec=digits + 20)):
+        value = decimal.Decimal(1) + decimal.Decimal(distance)
+        return f"{value.quantize(decimal.Decimal(1).scaleb(-digits)):f}"
 
 
 def stat(x: float) -> str:
@@ -148,11 +191,38 @@ def shown_or_not(shown: Callable[[float], str], value: float) -> str:
     return NOT_SHOWN if math.isnan(value) else shown(value)
 
 
-def pval(p: float) -> str:
+# the levels a p-value is read against: the stars of compare() (0.05, 0.01, 0.001) and the
+# commonest error rates of intervals
+P_LEVELS = (0.1, 0.05, 0.01, 0.001)
+
+
+def pval(p: float, alpha: float | None = None) -> str:
+    """A p-value with four decimals, ``<0.0001`` below 5e-5, and with the decimals that keep
+    it below a level it is below (:data:`P_LEVELS` and ``alpha``, the error rate of the
+    intervals beside it): p = 0.049996 was shown 0.0500, not below 0.05, beside an interval
+    that excludes 0 (and compare's star), as R's 0.04996 is.
+
+    Examples
+    --------
+    >>> pval(0.04567), pval(3e-9), pval(0.049996), pval(0.0099996), pval(0.19996, alpha=0.2)
+    ('0.0457', '<0.0001', '0.049996', '0.0099996', '0.19996')
+    >>> pval(0.12345, alpha=0.123456)
+    '0.12345'
+    """
     p = float(p)
     if math.isnan(p):
         return "nan"
-    return "<0.0001" if p < 5e-5 else f"{p:.4f}"
+    if p < 5e-5:
+        return "<0.0001"
+    text = f"{p:.4f}"
+    levels = P_LEVELS if alpha is None else (*P_LEVELS, alpha)
+    crossed = [level for level in levels if p < level <= float(text)]
+    if crossed:
+        # rounded up onto or past a level: as many decimals as keep it below (17 tell any
+        # double apart from its neighbours)
+        level = min(crossed)
+        text = next((t for d in range(5, 18) if float(t := f"{p:.{d}f}") < level), repr(p))
+    return text
 
 
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,6 +5,7 @@ and the coefficient blocks, each number formatted once from ``to_frame()``. The 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -556,12 +557,19 @@ class SummaryContent(Immutable):
             cols = [f["estimate"], f["std_error"], stat, f["pvalue"]]
             cols += [f["lower"], f["upper"]]
         values = np.column_stack([c.to_numpy(np.float64) for c in cols])
-        estimate = ratio if self.odds_ratios else _num  # the estimate's and its bounds'
+        # the coefficient and bounds each ratio is exp of, for its distance from 1
+        logs = f[["estimate", "lower", "upper"]].to_numpy(np.float64)
+        # kept below the error rate of the intervals beside it when it is below
+        p_value = partial(_pval, alpha=self.alpha)
         out, i = [], 0
         for eq in res.equations:
             rows = []
             for term in res._data.column_names:
                 v = values[i]
+                # the estimate's and its bounds' format
+                estimate, lower, upper = (
+                    [partial(ratio, log=b) for b in logs[i]] if self.odds_ratios else [_num] * 3
+                )
                 i += 1
                 label = level_text(term)  # a column ' x' beside 'x' is not shown as 'x'
                 if (eq, term) in self._flagged:
@@ -573,7 +581,7 @@ class SummaryContent(Immutable):
                     # a ratio past the float range, a p-value or interval that cannot be
                     # computed (0 design degrees of freedom) is NaN: '--', as in compare()
                     # and the margins; the notes say why
-                    formats = (estimate, _num, _num, _pval, estimate, estimate)
+                    formats = (estimate, _num, _num, p_value, lower, upper)
                     rows.append([label, *map(shown_or_not, formats, v[:6])])
             out.append((f"{level_text(eq)} vs {level_text(res.ref)}", rows))
         return out

@@ -5,6 +5,7 @@ from the fits' tidy tables (``to_frame()``); the renderings only lay out the sam
 from __future__ import annotations
 
 import html
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -285,11 +286,17 @@ class ComparisonTable(Immutable):
             lo, hi = row["or_lower"], row["or_upper"]
         else:
             est, spread, lo, hi = row["estimate"], row["std_error"], row["lower"], row["upper"]
-        shown_as = ratio if self.odds_ratios else num  # the estimate's and its bounds'
+        # the estimate's and its bounds' format; a ratio's distance from 1 read from the
+        # coefficient or bound it is exp of
+        shown, shown_lo, shown_hi = (
+            [partial(ratio, log=row[c]) for c in ("estimate", "lower", "upper")]
+            if self.odds_ratios
+            else [num] * 3
+        )
         if bool(row.get("diverged", False)):
             # a diverging coefficient has no relative-risk ratio (NaN): '--', as the summary
-            shown = shown_as(est) if np.isfinite(est) else _NOT_SHOWN
-            return f"{shown} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
+            cell = shown(est) if np.isfinite(est) else _NOT_SHOWN
+            return f"{cell} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
         if self.odds_ratios and np.isnan(est):  # past the float range: the notes say why
             return _NOT_SHOWN, _NOT_SHOWN if self.se != "none" else ""
         mark = ""
@@ -298,13 +305,13 @@ class ComparisonTable(Immutable):
         under = {
             "parentheses": f"({num(spread)})",
             "brackets": f"[{num(spread)}]",
-            "ci": f"[{shown_as(lo)}, {shown_as(hi)}]",
+            "ci": f"[{shown_lo(lo)}, {shown_hi(hi)}]",
             "none": "",
         }[self.se]
         has_spread = np.isfinite([lo, hi]).all() if self.se == "ci" else np.isfinite(spread)
         if self.se != "none" and not has_spread:  # no standard errors, or a bound past the range
             under = _NOT_SHOWN
-        return shown_as(est) + mark, under
+        return shown(est) + mark, under
 
     @cached_property
     def _bottom(self) -> list[tuple[str, list[str]]]:
