@@ -469,10 +469,22 @@ def _cone(data: ModelData) -> Cone | None:
     if typical is not None:
         D_unit = D_unit / typical[:, None]
     if T is not None:
-        D_unit = T @ D_unit
+        D_unit = _read_back(T, D_unit)
     if typical is not None or T is not None:  # back to the unit-scaled columns, largest 1
         D_unit = D_unit / np.abs(D_unit).max()
     return keep, scale, strict, D_unit
+
+
+def _read_back(T: np.ndarray, D: np.ndarray) -> np.ndarray:
+    """The direction ``D`` (p, q) found on the columns X T, on the columns X: T D, each entry
+    that cancels to ZERO of its terms' size 0, as :func:`_columns_moved` reads the span.
+    T's entries are as large as the columns are close to collinear, and carry the programs'
+    tolerance on D with them: beside x + 1e6 a slope the direction does not move came back
+    as 2e-7 (of the largest entry), past ZERO, and was named as diverging, its standard
+    error and tests NaN, where the fit on x itself estimates it."""
+    moved = T @ D
+    terms = np.abs(T) @ np.abs(D)
+    return np.where(np.abs(moved) > ZERO * terms, moved, 0.0)
 
 
 Program = tuple[
