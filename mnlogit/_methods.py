@@ -257,7 +257,9 @@ def polish_ill_conditioned(fit: Callable[..., FitResult]) -> Callable[..., FitRe
     starts, and the maxima they reach, are those of the design (on another basis the glass
     data's fit reached brglm2's maximum without passing the test); a polish that does not
     converge leaves the fit as it was, and one that does converges a fit that stopped at
-    ``max_iter`` for want of precision. Restricted fits (``basis=``, likelihood-ratio tests)
+    ``max_iter`` for want of precision. The polish's iterations count against the fit's
+    ``max_iter`` (only its test of convergence, and Newton's few finishing steps, are left
+    to a fit that used them all). Restricted fits (``basis=``, likelihood-ratio tests)
     are polished in their span, T^-1 basis: beside x + 1e6 a factor's penalised LR statistic
     was 3.7e-4 (relative) from its value on x. (A partial of a module-level function, so that
     methods pickle.)
@@ -274,9 +276,10 @@ def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) ->
     if not residuals.size or residuals.min() > FIRTH_POLISH_RESIDUAL:
         return core
     basis, T, T_inv = _orthogonal_basis(data)
-    keep: dict[str, Any] = {
-        k: options[k] for k in ("max_iter", "tol", "threads", "verbose") if k in options
-    }
+    keep: dict[str, Any] = {k: options[k] for k in ("tol", "threads", "verbose") if k in options}
+    # the polish goes on with the fit's own iterations: given max_iter afresh, a fit of
+    # max_iter=5 reported n_iter=10, converged, as if the limit had been 10
+    keep["max_iter"] = max(options.get("max_iter", 100) - core.n_iter, 0)
     if span is not None:
         keep["basis"] = T_inv @ span  # B = L t is B_Q = T^-1 L t
     # Its steps only ascend from the fit's estimates, so it stays at their maximum. (Its

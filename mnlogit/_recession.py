@@ -367,7 +367,10 @@ def largest_margin(
     NaN and None when the box on the coefficients as given cannot be posed to the solver:
     a column whose largest entry is 1e-300 bounds its unit-scaled coefficient by 1e300
     times the bound, past what HiGHS reads ("Model error"), and the separated fit, and a
-    Firth fit's table noting the separation, were refused for a number nothing else needs."""
+    Firth fit's table noting the separation, were refused for a number nothing else needs;
+    and so when the solver fails on the box: beside one row at x = 1e9 among rows of order
+    1, the inequalities of the others ask |d| of 1e9 to reach 1, which HiGHS called
+    infeasible, and the separated fit was refused with its message."""
     p = X.shape[1]
     Xu = X / scale
     T = conditioning(Xu, residuals)
@@ -389,12 +392,15 @@ def largest_margin(
         ],
         format="csr",
     )
-    x = solve_lp(
-        np.r_[np.zeros(nv), 1.0],
-        A_ub,
-        np.r_[-np.ones(m), np.zeros(2 * nv)],
-        [(None, None)] * nv + [(0.0, None)],
-    )
+    try:
+        x = solve_lp(
+            np.r_[np.zeros(nv), 1.0],
+            A_ub,
+            np.r_[-np.ones(m), np.zeros(2 * nv)],
+            [(None, None)] * nv + [(0.0, None)],
+        )
+    except EstimationError:  # posed, but past the solver's tolerances (see the docstring)
+        return float("nan"), None
     d = M @ x[:nv]
     d = d / np.abs(d).max()
     return float((constraints(X, y, q) @ d).min()), d.reshape(q, p).T * scale[:, None]
@@ -469,10 +475,22 @@ def _cone(data: ModelData) -> Cone | None:
     if typical is not None:
         D_unit = D_unit / typical[:, None]
     if T is not None:
-        D_unit = T @ D_unit
+        D_unit = _read_back(T, D_unit)
     if typical is not None or T is not None:  # back to the unit-scaled columns, largest 1
         D_unit = D_unit / np.abs(D_unit).max()
     return keep, scale, strict, D_unit
+
+
+def _read_back(T: np.ndarray, D: np.ndarray) -> np.ndarray:
+    """The direction ``D`` (p, q) found on the columns X T, on the columns X: T D, each entry
+    that cancels to ZERO of its terms' size 0, as :func:`_columns_moved` reads the span.
+    T's entries are as large as the columns are close to collinear, and carry the programs'
+    tolerance on D with them: beside x + 1e6 a slope the direction does not move came back
+    as 2e-7 (of the largest entry), past ZERO, and was named as diverging, its standard
+    error and tests NaN, where the fit on x itself estimates it."""
+    moved = T @ D
+    terms = np.abs(T) @ np.abs(D)
+    return np.where(np.abs(moved) > ZERO * terms, moved, 0.0)
 
 
 Program = tuple[

@@ -108,8 +108,9 @@ class Separation:
         For complete separation, the largest ``t`` with every ``x_i'(d_{y_i} - d_k) >= t``
         over directions with ``|d| <= 1``; 0 for quasi-complete separation. NaN when a
         column's largest entry is below about 1e-15 of 1 (units of 1e-300, say), where that
-        box cannot be posed to the linear program's solver: :attr:`direction` is then
-        another separating direction, not the one of largest margin.
+        box cannot be posed to the linear program's solver, or when the solver fails on it
+        (a row at x = 1e9 beside rows of order 1): :attr:`direction` is then another
+        separating direction, not the one of largest margin.
     counts : tuple
         Observations of each outcome of ``outcomes`` (rows, or frequency weights).
     counted : str

@@ -3,6 +3,8 @@ invariant under X -> X T): beside x + 1e4 they converged 2e-5 (1e-4 standard err
 those on x, reporting convergence, and beside x + 1e5 stopped at max_iter. They are now
 polished on an orthogonal basis of the columns."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -96,3 +98,15 @@ def test_firths_penalised_lr_tests_do_not_depend_on_a_columns_origin():
     far = mnlogit.fit("y ~ x + z + g", df.assign(x=df.x + 1e6), method="firth")
     np.testing.assert_allclose(far.anova()["chi2"], base.anova()["chi2"], rtol=1e-8)
     assert far.lr_test().statistic == pytest.approx(base.lr_test().statistic, rel=1e-8)
+
+
+@pytest.mark.parametrize("max_iter", [1, 4, 7])
+def test_the_polish_counts_against_max_iter(rows, max_iter):
+    # the polish on the orthogonal basis was given max_iter afresh: max_iter=4 reported
+    # n_iter=8, converged, and max_iter=1 n_iter=2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.ConvergenceWarning)
+        res = mnlogit.fit(
+            "y ~ x + z", rows.assign(x=rows.x + 1e4), method="firth", max_iter=max_iter
+        )
+    assert res.n_iter <= max_iter

@@ -88,3 +88,30 @@ def test_the_margin_in_ordinary_units_is_kept():
     )
     assert sep.margin == pytest.approx(0.05, rel=1e-9)
     assert small.margin == pytest.approx(3.5714285714285e-11, rel=1e-9)
+
+
+def one_row_far_out() -> pd.DataFrame:
+    """'b' exactly when x > 0 (complete separation), one of its rows at x = 1e9 beside
+    rows of order 1."""
+    rng = np.random.default_rng(8)
+    x, z = rng.normal(size=40), rng.normal(size=40)
+    y = np.where(x > 0, "b", "a")
+    x[0], y[0] = 1e9, "b"
+    return pd.DataFrame({"y": y, "x": x, "z": z})
+
+
+def test_complete_separation_beside_one_row_far_out_is_reported():
+    # the largest margin's program asks |d| of 1e9 for the other rows' inequalities to reach
+    # 1: HiGHS called it infeasible, and the check, the fit and a Firth fit's tables raised
+    # "the separation linear program failed" for a number nothing else needs
+    df = one_row_far_out()
+    sep = mnlogit.check_separation("y ~ x + z", df)
+    assert sep.kind == "complete" and np.isnan(sep.margin)
+    assert sep.terms == ("Intercept", "x", "z")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeparationWarning)
+        res = mnlogit.fit("y ~ x + z", df)
+    assert res.separation.kind == "complete" and res.bse.isna().all().all()
+    firth = mnlogit.fit("y ~ x + z", df, method="firth")
+    with pytest.warns(InferenceWarning, match="completely separated"):
+        assert "completely separated" in firth.to_frame().attrs["note"]

@@ -223,3 +223,29 @@ def test_a_wald_test_of_a_finite_difference_beside_an_offset_column_is_computed(
     assert np.isfinite(tests[0].statistic)
     # both at the fits' stopping points, which the offset moves by about 1e-9
     assert tests[1].statistic == pytest.approx(tests[0].statistic, rel=1e-6)
+
+
+def one_row_outcome(offset: float) -> pd.DataFrame:
+    """'e' on one row, at level v of g, which other outcomes' rows share: its intercept and
+    g's dummies diverge, the slopes of x and z do not."""
+    rng = np.random.default_rng(119)
+    n = int(rng.integers(15, 80))
+    rng.integers(2, 6)
+    x, z, g = rng.normal(size=n), rng.normal(size=n), rng.choice(list("uvw"), n)
+    rng.choice(list("abcde"), n)
+    y = rng.choice(list("abcd"), n)
+    y[int(rng.integers(n))] = "e"
+    return pd.DataFrame({"y": y, "x": offset + x, "z": z, "g": g})
+
+
+def test_a_slope_no_direction_moves_is_not_named_beside_an_offset_column():
+    # read back through the conditioning, the direction's x entry in e's equation was the
+    # programs' tolerance times T's 3e5 (2e-7 of the largest entry): x was named as
+    # diverging at 1e6, its standard error and anova test NaN
+    centred = fit("y ~ x + z + g", one_row_outcome(0.0))
+    far = fit("y ~ x + z + g", one_row_outcome(1e6))
+    assert centred.separation.terms == ("Intercept", "g[T.v]", "g[T.w]")
+    assert far.separation.terms == centred.separation.terms
+    assert np.isfinite(far.bse.loc["x"]).all()
+    np.testing.assert_allclose(far.bse.loc["x"], centred.bse.loc["x"], rtol=1e-5)
+    assert far.anova().loc["x", "chi2"] == pytest.approx(centred.anova().loc["x", "chi2"])
