@@ -12,7 +12,7 @@ Needs the ``sklearn`` extra: ``pip install 'mnlogit[sklearn]'`` (scikit-learn 1.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -227,6 +227,19 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         self.weight_type = weight_type
         self.max_iter = max_iter
         self.tol = tol
+
+    if not TYPE_CHECKING:  # a type checker would then let any attribute name pass
+
+        def __getattr__(self, name: str) -> Any:
+            # only names the class lacks reach here; the fit's results' names (clf.summary(),
+            # clf.bse) are answered with results_, which holds them. self is not read: the
+            # copy and pickle modules ask for names before __dict__ is filled.
+            message = f"{type(self).__name__!r} object has no attribute {name!r}"
+            found = not name.startswith("_") and hasattr(MNLogitResults, name)
+            if found:
+                call = "()" if callable(getattr(MNLogitResults, name)) else ""
+                message += f"; the fit's results are clf.results_: clf.results_.{name}{call}"
+            raise AttributeError(message, name=name, obj=self)
 
     def __sklearn_tags__(self) -> Tags:
         tags = super().__sklearn_tags__()

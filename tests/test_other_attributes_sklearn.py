@@ -35,3 +35,21 @@ def test_the_answers_name_what_exists(res):
     probs = res.predict()
     np.testing.assert_allclose(np.log(probs), np.log(res.predict()))
     assert res.predict(kind="link").shape[1] == len(res.outcomes) - 1
+
+
+@pytest.mark.parametrize(("name", "answer"), [("summary", "summary()"), ("bse", "bse")])
+def test_the_fits_names_on_the_classifier_are_answered_with_results_(name, answer):
+    # clf.summary() and clf.bse were a bare AttributeError: the classifier keeps its fit's
+    # results in results_, which has them
+    from mnlogit.sklearn import MNLogitClassifier
+
+    df = mnlogit.datasets.load("travel")
+    clf = MNLogitClassifier(formula="age").fit(df, df["mode"])
+    with pytest.raises(AttributeError, match=f"no attribute '{name}'; .*results_") as err:
+        getattr(clf, name)
+    assert f"clf.results_.{answer}" in str(err.value)
+    assert getattr(clf.results_, name) is not None
+    # scikit-learn's probes of attributes stay plain and false
+    assert not hasattr(clf, name) and not hasattr(MNLogitClassifier(), "classes_")
+    with pytest.raises(AttributeError, match=r"no attribute 'no_such_thing'$"):
+        clf.no_such_thing  # noqa: B018
