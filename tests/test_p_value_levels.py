@@ -54,3 +54,17 @@ def test_a_p_value_just_below_the_intervals_alpha_is_shown_below_it(alpha):
     p = alpha * (1 - 1e-5)
     assert float(pval(p, alpha=alpha)) < alpha
     assert float(pval(alpha, alpha=alpha)) >= alpha - 5e-5
+
+
+def test_a_margins_table_shows_a_p_value_below_its_own_alpha():
+    # margins' tables read p against the table's alpha too, as the summary does: p = 2.6e-4
+    # beside an interval at alpha = 2.6e-4 that excludes 0 was shown 0.0003
+    res = mnlogit.fit("mode ~ age", mnlogit.datasets.load("travel"), ref="car")
+    frame = res.margins(kind="effect").to_frame().set_index("outcome")
+    exact = frame.loc["train", "pvalue"]
+    alpha = float(f"{exact:.4f}")  # the four decimals that rounded it up
+    assert exact < alpha
+    margins = res.margins(kind="effect", alpha=alpha)
+    line = next(t for t in str(margins).splitlines() if t.split()[1:2] == ["train"])
+    assert float(line.split()[5]) < alpha, line
+    assert float(line.split()[7]) < 0  # its interval at that alpha excludes 0

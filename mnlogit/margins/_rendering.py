@@ -4,6 +4,7 @@ the same cells."""
 from __future__ import annotations
 
 import html
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tabulate import tabulate
@@ -74,6 +75,8 @@ def _cells(m: Margins) -> tuple[list[str], list[list[str]]]:
     headers += [f"P>|{stat}|"]
     headers += [f"[{lo}", f"{hi}]"]
     rows = []
+    # a p-value below the intervals' level keeps the decimals that show it below
+    shown = {"pvalue": partial(pval, alpha=m.alpha)}
     for (_, key), (_, s) in zip(m._keys.iterrows(), m._stats.iterrows(), strict=True):
         rows.append(
             # a level read from a file can hold a line break, which would split the row,
@@ -81,7 +84,7 @@ def _cells(m: Margins) -> tuple[list[str], list[list[str]]]:
             [visible(level_text(_written(m, c, key[c]))) for c in m.at_columns]
             + [visible(level_text(key["outcome"]))]
             + [
-                shown_or_not(pval if c == "pvalue" else num, s[c])
+                shown_or_not(shown.get(c, num), s[c])
                 for c in ("estimate", "std_error", "z", "pvalue", "lower", "upper")
             ]
         )
