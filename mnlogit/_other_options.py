@@ -15,11 +15,12 @@ from __future__ import annotations
 import difflib
 import functools
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from types import FunctionType
 from typing import Any, TypeVar, cast
 
 # the entry points of predictions and margins, keys of OTHER_OPTIONS as the others are here
+from ._call_arity import refuse_wrong_arity
 from ._other_attributes import OTHER_ATTRIBUTES
 from ._other_prediction_options import (
     ALPHA,
@@ -52,7 +53,6 @@ __all__ = [
     "WALD_TEST",
     "answering_other_options",
     "other_option_hint",
-    "refuse_wrong_arity",
 ]
 
 FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
@@ -557,43 +557,6 @@ def answering_other_options(func: _F) -> _F:
 _WRITE_TEXT = (
     "; it returns the text, which a file takes as pathlib.Path(path).write_text(table.{0}())"
 )
-
-
-def refuse_wrong_arity(
-    shown: str,
-    signature: inspect.Signature,
-    args: tuple,
-    kwargs: Mapping[str, Any],
-    hint: str = "",
-) -> None:
-    """Refuse a call of ``shown`` whose arguments do not bind to ``signature`` (too many
-    positional ones, a required one missing, one given twice), saying how it is called:
-    Python's error names a mixin class, or a dataclass's generated ``__init__``."""
-    try:
-        signature.bind(*args, **kwargs)
-    except TypeError as exc:
-        raise InputTypeError(
-            f"{shown}(): {exc}; it is called as {_call_form(shown, signature.parameters)}{hint}"
-        ) from None
-
-
-def _call_form(shown: str, parameters: Mapping[str, inspect.Parameter]) -> str:
-    """``shown`` with its parameters as a call is written: the positional ones, then ``*``
-    and those taken by keyword only, each optional one with ``=...``."""
-    words: list[str] = []
-    for name, parameter in parameters.items():
-        if name in ("self", "cls"):
-            continue
-        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and "*" not in words:
-            words.append("*")
-        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
-            words.append(f"*{name}")
-        elif parameter.kind is inspect.Parameter.VAR_KEYWORD:
-            words.append(f"**{name}")
-        else:
-            optional = parameter.default is not inspect.Parameter.empty
-            words.append(f"{name}=..." if optional else name)
-    return f"{shown}({', '.join(words)})"
 
 
 def other_option_hint(

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_clusters_alike
+from ._call_arity import refuse_wrong_arity
 from ._checks import (
     WEIGHT_TYPES,
     WeightType,
@@ -30,7 +31,6 @@ from ._checks import (
 )
 from ._clusters import refuse_type_twins
 from ._dtypes import exact_levels, missing_mask, native, refuse_dask, unmasked, usable, with_na
-from ._other_options import refuse_wrong_arity
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_hints import (

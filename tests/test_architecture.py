@@ -175,6 +175,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_other_test_options",
         "_statsmodels_options",
         "_other_attributes",
+        "_call_arity",
         "formula",
         "_design",
         "_plain_design",
