@@ -31,11 +31,20 @@ def run(*args, cwd=None):
     )
 
 
-@pytest.mark.slow  # a Python subprocess
-def test_compare_a_csv_file_writes_latex_and_csv(tmp_path):
+def _main(capsys, *args) -> tuple[int, str, str]:
+    """``mnlogit compare ...`` in this process: what the command prints does not depend on
+    the interpreter it runs in (the exit status of the process is the subprocess test's)."""
+    status = main(list(map(str, args)))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_compare_a_csv_file_writes_latex_and_csv(tmp_path, capsys, monkeypatch):
     df = mnlogit.datasets.load("travel")
     df.to_csv(tmp_path / "travel.csv", index=False)
-    proc = run(
+    monkeypatch.chdir(tmp_path)  # the file and the outputs named relative to the folder
+    status, out, err = _main(
+        capsys,
         "compare",
         "travel.csv",
         F1,
@@ -50,28 +59,28 @@ def test_compare_a_csv_file_writes_latex_and_csv(tmp_path):
         "t.tex",
         "--csv",
         "t.csv",
-        cwd=tmp_path,
     )
-    assert proc.returncode == 0, proc.stderr
+    assert status == 0, err
     fits = [mnlogit.fit(f, df, ref="car") for f in (F1, F2, F3)]
     table = mnlogit.compare(fits, names=["a", "b", "c"], stars=True)
-    assert proc.stdout.startswith(str(table))
-    assert num(fits[2].llf) in proc.stdout
+    assert out.startswith(str(table))
+    assert num(fits[2].llf) in out
     assert (tmp_path / "t.tex").read_text(encoding="utf-8") == table.as_latex()
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == table.as_csv()
 
 
-@pytest.mark.slow  # a Python subprocess
-def test_compare_reads_files_as_fit_does(tmp_path):
+def test_compare_reads_files_as_fit_does(tmp_path, capsys, monkeypatch):
     df = mnlogit.datasets.load("travel")
     df.to_csv(tmp_path / "travel.txt", index=False, sep=";")
-    proc = run("compare", "travel.txt", F1, F2, "--ref", "car", "--sep", ";", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    assert num(mnlogit.fit(F2, df, ref="car").llf) in proc.stdout
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _main(capsys, "compare", "travel.txt", F1, F2, "--ref", "car", "--sep", ";")
+    assert status == 0, err
+    assert num(mnlogit.fit(F2, df, ref="car").llf) in out
 
 
 @pytest.mark.slow  # a Python subprocess
 def test_compare_a_bundled_dataset_with_odds_ratios():
+    # as users run it: python -m mnlogit compare, its table on standard output, status 0
     proc = run("compare", "--dataset", "travel", F1, F2, "--ref", "bus", "--odds-ratios")
     assert proc.returncode == 0, proc.stderr
     assert "car vs bus" in proc.stdout and "Relative-risk ratios" in proc.stdout
@@ -79,16 +88,21 @@ def test_compare_a_bundled_dataset_with_odds_ratios():
 
 @pytest.mark.slow  # a Python subprocess
 def test_compare_errors_are_one_line(tmp_path):
-    proc = run("compare", "--dataset", "travel", F1, "--ref", "car")
-    assert proc.returncode == 2 and "at least two formulas" in proc.stderr
+    # the process's exit status and its one line on stderr, as a shell sees them
     proc = run("compare", "--dataset", "travel", F1, "region ~ np.log(distance)")
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Only fits of the same outcome" in lines[0]
     assert "Traceback" not in proc.stderr and proc.stdout == ""
-    proc = run("compare", "--dataset", "travel", F1, "mode ~ __import__('os').getcwd()")
-    lines = proc.stderr.strip().splitlines()
-    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == ""
+
+
+def test_compare_errors_are_one_line_in_process(capsys):
+    status, _, err = _main(capsys, "compare", "--dataset", "travel", F1, "--ref", "car")
+    assert status == 2 and "at least two formulas" in err
+    args = ("compare", "--dataset", "travel", F1, "mode ~ __import__('os').getcwd()")
+    status, out, err = _main(capsys, *args)
+    lines = err.strip().splitlines()
+    assert status == 2 and len(lines) == 1 and out == ""
     assert "'__import__' is not allowed" in lines[0]
 
 
