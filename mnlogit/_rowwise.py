@@ -284,7 +284,16 @@ def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[i
         values = values.to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isnan(values).all():
             continue
+        top, bottom = np.nanmax(values), np.nanmin(values)
         rows += [int(np.nanargmax(values)), int(np.nanargmin(values))]
+        # and the next value in from each end: alone, a row is its own maximum, so a term
+        # putting the maximum in place of the values past a threshold (x.where(x < 4,
+        # x.max())) gave the fitted value at the maximum's row, and passed; at the next row
+        # in it gives the row's own value, not the fitted maximum
+        if (values < top).any():
+            rows.append(int(np.argmax(np.where(values < top, values, -np.inf))))
+        if (values > bottom).any():
+            rows.append(int(np.argmin(np.where(values > bottom, values, np.inf))))
     return [r for r in dict.fromkeys(rows) if r not in set(checked.tolist())]
 
 
