@@ -144,8 +144,8 @@ def refuse_swapped(formula: object, data: object, call: str) -> None:
 
 _NOT_A_FRAME = {
     # what a newcomer passes for one row or a few, and how to make it a DataFrame
-    pd.Series: " (one row of a DataFrame, df.iloc[i], is a Series: df.iloc[[i]] keeps it a "
-    "DataFrame)",
+    pd.Series: " (a row of a DataFrame, df.iloc[i], or a column, df['x'], is a Series: "
+    "df.iloc[[i]] or df[['x']] keeps it a DataFrame)",
     dict: " (make it one: pd.DataFrame({'x': [1.0, 2.0], ...}))",
     np.ndarray: " (a formula reads columns by name: pd.DataFrame(array, columns=[...]))",
     list: " (a formula reads columns by name: pd.DataFrame(rows, columns=[...]))",

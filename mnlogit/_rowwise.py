@@ -116,7 +116,8 @@ def refuse_row_dependent(
     # (I(x > x.mean()), x.ge(np.median(x))) flips there at a column's largest or smallest
     # value; at the rows above, often all on one side, it passed in about one fit in seven
     trials = [few, alone[:1], alone[1:]]
-    for rows in itertools.chain(trials, ([row] for row in _extreme_rows(frame, spec, alone))):
+    extremes, halves = _extreme_rows(frame, spec, alone)
+    for rows in itertools.chain(trials, ([row] for row in extremes), halves):
         found = _differing_columns(encode, frame, X, np.asarray(rows))
         if found is None and failing is None:
             failing = np.asarray(rows)
@@ -215,8 +216,10 @@ def _unlike_rows(frame: pd.DataFrame) -> np.ndarray:
 
 _CANDIDATES = 2048
 
-# the numeric columns whose extremes are checked: each costs two encodings of one row
+# the numeric columns whose extremes are checked: each costs four encodings of one row and
+# one of half of at most _HALF_SAMPLE rows
 _EXTREME_COLUMNS = 4
+_HALF_SAMPLE = 64
 
 # formulaic's transforms of a column, each row by itself given the state the fit keeps
 _ROW_BY_ROW = frozenset(
@@ -262,19 +265,28 @@ def _elementwise(expr: str) -> bool:
     return True
 
 
-def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[int]:
+def _extreme_rows(
+    frame: pd.DataFrame, spec: Any, checked: np.ndarray
+) -> tuple[list[int], list[np.ndarray]]:
     """The rows holding the largest and the smallest value of each column that a Python
     term of ``spec`` reads (at most ``_EXTREME_COLUMNS`` of them), less the rows ``checked``
     already: of numbers by value, of levels (text, categories, booleans) in sorted order. A
     factor's baseline at a statistic of it (C(g, Treatment(reference=g.max()))) passed
     whenever the rows encoded held that level, and predictions on rows without it were
-    refused as of another type, margins(at=) of the other levels too."""
+    refused as of another type, margins(at=) of the other levels too.
+
+    Also the upper half of at most ``_HALF_SAMPLE`` rows spread over the data, sorted by
+    each numeric column, encoded as rows of their own: their statistics are far from the
+    fitted rows', so a split at one flips rows that a row alone does not show, where
+    another condition holds it (``I(f & (x > x.mean()))`` passed whenever the
+    rows tried alone above the mean had f False)."""
     read: set[str] = set()
     for factor in spec.factors:
         if factor.eval_method.value == "python" and not _elementwise(str(factor.expr)):
             reads = python_reads(str(factor.expr))
             read |= set() if reads is None else reads[0] | reads[1]
     rows: list[int] = []
+    halves: list[np.ndarray] = []
     names = [c for c in frame.columns if str(c) in read][:_EXTREME_COLUMNS]
     for name in names:
         values = frame[name]
@@ -284,8 +296,23 @@ def _extreme_rows(frame: pd.DataFrame, spec: Any, checked: np.ndarray) -> list[i
         values = values.to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isnan(values).all():
             continue
+        top, bottom = np.nanmax(values), np.nanmin(values)
         rows += [int(np.nanargmax(values)), int(np.nanargmin(values))]
-    return [r for r in dict.fromkeys(rows) if r not in set(checked.tolist())]
+        spread = np.unique(np.linspace(0, len(values) - 1, _HALF_SAMPLE).astype(np.intp))
+        spread = spread[~np.isnan(values[spread])]
+        ranked = spread[np.argsort(values[spread], kind="stable")]
+        half = len(ranked) // 2
+        if half >= 2:  # in another order: a term reading the first row reads another one
+            halves.append(ranked[half:][::-1])
+        # and the next value in from each end: alone, a row is its own maximum, so a term
+        # putting the maximum in place of the values past a threshold (x.where(x < 4,
+        # x.max())) gave the fitted value at the maximum's row, and passed; at the next row
+        # in it gives the row's own value, not the fitted maximum
+        if (values < top).any():
+            rows.append(int(np.argmax(np.where(values < top, values, -np.inf))))
+        if (values > bottom).any():
+            rows.append(int(np.argmin(np.where(values > bottom, values, np.inf))))
+    return [r for r in dict.fromkeys(rows) if r not in set(checked.tolist())], halves
 
 
 def refuse_missing_handled(formula: str, terms: Any, columns: dict[str, pd.Series]) -> None:

@@ -59,8 +59,9 @@ def new_row_probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     inf of the wrong sign: with a fused multiply-add, -inf + 2.5 x (-1.02e308) stays -inf
     where the exact predictor is +8.4e306. NaN came out as NaN probabilities, which callers
     replaced by the limit; the wrong sign came out as finite probabilities of another
-    outcome, 1 where the limit's is 0, which nothing replaced."""
-    with np.errstate(over="ignore", invalid="ignore"):
+    outcome, 1 where the limit's is 0, which nothing replaced. Underflow in the product (a
+    subnormal x) is ignored, as in :func:`linear_predictors`."""
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         eta = X @ B
         logp, logp_ref = log_softmax(eta)
     with numeric_errstate():
@@ -79,8 +80,10 @@ def linear_predictors(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = 
     X @ W sums the products in turn, so a row whose products pass the largest float on the way
     gave NaN (inf - inf) or an inf of the wrong sign: 3.27 x 1e308 - 3.47 x 1e308, exactly
     -2e307, was inf. Such rows are scaled down as in :func:`log_probabilities` and scaled back.
+    A subnormal x (1e-320) underflows in the product: it gives the value it rounds to,
+    whatever numpy error handling the program set (``np.seterr(all="raise")``).
     """
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         eta = X @ W if offset is None else X @ W + offset
         bad = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
         if bad.any():

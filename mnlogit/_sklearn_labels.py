@@ -254,6 +254,10 @@ def true_labels(y: Any, classes: np.ndarray) -> Any:
     predicted 1 as right where y was True (predict refuses such a column of new data)."""
     refuse_missing_labels(y, "score compares each row's predicted class with its true label")
     labels = plain_labels(y)
+    if np.asarray(labels).dtype == object and _is_text(np.asarray(labels)) is False:
+        # as fit refuses them: scikit-learn's "mix of unknown and binary targets" said
+        # neither what y held nor the conversion
+        raise _objects_refused(pd.unique(np.asarray(labels).ravel()))
     kinds = {"b": "booleans", "i": "numbers", "u": "numbers", "f": "numbers"}
     given, fitted = np.asarray(labels).dtype.kind, classes.dtype.kind
     if given in kinds and fitted in kinds and (given == "b") != (fitted == "b"):

@@ -46,12 +46,14 @@ def test_nothing_after_the_tilde_is_refused(travel, formula):
     ("newdata", "hint"),
     [
         (lambda df: df.iloc[0], r"df\.iloc\[\[i\]\]"),
+        # a column is a Series too: the advice named only a row's df.iloc[[i]]
+        (lambda df: df["age"], r"df\[\['x'\]\] keeps it a DataFrame"),
         (lambda df: {"age": 30.0}, r"pd\.DataFrame\("),
         # an array or a list of rows said only "got numpy.ndarray" (builtins.list)
         (lambda df: df[["age"]].to_numpy(), r"by name: pd\.DataFrame\(array, columns="),
         (lambda df: [[30.0]], r"by name: pd\.DataFrame\(rows, columns="),
     ],
-    ids=["series", "dict", "array", "list"],
+    ids=["series", "column", "dict", "array", "list"],
 )
 def test_predict_on_a_row_or_a_dict_says_how_to_make_a_frame(travel, newdata, hint):
     res = mnlogit.fit("mode ~ age", travel, ref="car")

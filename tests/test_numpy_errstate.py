@@ -97,6 +97,37 @@ def test_odds_ratios_below_the_smallest_double_are_0_also_raising_on_underflow()
         assert want["odds"].loc[("high", "I(meals / 10000)"), "odds_ratio"] == 0
 
 
+def test_new_rows_holding_a_subnormal_value_predict_also_raising_on_underflow():
+    # x = 1e-320 (subnormal) underflows in the product with the coefficients: under
+    # np.seterr(all="raise") predict() (every kind), a model's from arrays, and the
+    # classifier's predict_proba, predict and decision_function ended in
+    # "FloatingPointError: underflow encountered in matmul"
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"x": rng.normal(size=60), "v": rng.normal(size=60)})
+    df["y"] = rng.choice(["a", "b", "c"], 60)
+    res = mnlogit.fit("y ~ x + v", df)
+    arrays = mnlogit.MNLogit(df["y"], df[["x", "v"]].assign(const=1.0)).fit()
+    clf = MNLogitClassifier().fit(df[["x", "v"]], df["y"])
+    binary = MNLogitClassifier().fit(df[["x", "v"]], df["y"] == "a")
+    new = pd.DataFrame({"x": [1e-320, 0.5], "v": [-3e-315, 1e-310]})
+
+    def reads():
+        return {
+            **{kind: res.predict(new, kind=kind) for kind in ("prob", "link", "class")},
+            "arrays": arrays.predict(new.assign(const=1.0), kind="link"),
+            "proba": clf.predict_proba(new),
+            "classes": clf.predict(new),
+            "decision": clf.decision_function(new),
+            "binary": binary.decision_function(new),
+        }
+
+    want = reads()
+    with np.errstate(all="raise"):
+        got = reads()
+    for key, value in want.items():
+        np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
+
+
 _MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="unset")
 
 

@@ -35,6 +35,14 @@ def data(seed: int, n: int = 60) -> pd.DataFrame:
         ("I(x <= np.median(x))", 7),
         ("C(x < x.mean())", 13),
         ("x.where(x < 8, x.mean())", 0),
+        # the maximum (minimum) in place of the values past a threshold: at the extreme's
+        # row alone it is the fitted value, and the rows tried before held no other past it
+        ("x.where(x < 8, x.max())", 0),
+        ("np.where(x < 2, x.min(), x)", 1),
+        # a split at the mean beside another condition: the rows tried alone above the mean
+        # all had it False; the upper half of the rows has a mean of its own
+        ("I((g == 'u') & (x > x.mean()))", 9),
+        ("I((g != 'w') * (x < np.median(x)))", 21),
     ],
 )
 def test_a_split_at_a_statistic_of_the_column_is_refused(term, seed):

@@ -100,3 +100,25 @@ def test_a_y_of_no_labels_per_row_is_refused_at_fit_saying_what_it_got(case, for
 def test_none_for_y_at_fit_keeps_scikit_learns_refusal():
     with pytest.raises(ValueError, match="requires y to be passed, but the target y is None"):
         MNLogitClassifier().fit(X, None)
+
+
+@pytest.mark.parametrize(
+    ("y", "conversion"),
+    [
+        (pd.Series(CODES, dtype=object), "y.astype(int)"),
+        (CODES.astype(bool).astype(object), "y.astype(bool)"),
+    ],
+    ids=["whole numbers", "booleans"],
+)
+def test_labels_stored_as_python_objects_are_refused_at_score_as_at_fit(y, conversion):
+    # a column of whole numbers that once held None is of objects: score ended in
+    # scikit-learn's "can't handle a mix of unknown and binary targets", where fit says
+    # what y holds and the conversion that makes its labels classes
+    clf = MNLogitClassifier().fit(
+        X, CODES.astype(bool) if conversion == "y.astype(bool)" else CODES
+    )
+    with pytest.raises(InputTypeError, match="stored as Python objects") as err:
+        clf.score(X, y)
+    assert err.value.args[0].endswith(f"convert them first: {conversion}")
+    with pytest.raises(InputTypeError, match="stored as Python objects"):
+        MNLogitClassifier().fit(X, y)
