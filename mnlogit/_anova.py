@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._checks import check_option
 from ._data import ModelData
+from ._distributions import chi2_sf
 from ._lr_gain import Maximum, gain_statistic
 from ._marginality import marginal_note
 from ._progress import Progress
@@ -191,7 +191,7 @@ def anova_table(res: MNLogitResults, type: str = "II") -> tuple[pd.DataFrame, st
         df = dfs[term]
         chi2 = np.nan if wald and term in wide + conj else chi2s.get(term, np.nan)
         if d is None:
-            rows.append((chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
+            rows.append((chi2, df, float(chi2_sf(chi2, df)) if chi2 >= 0 else np.nan))
         else:  # a survey fit: Stata's adjusted Wald F on the design df, as its wald_test
             F = adjusted_wald_f(chi2, df, d, "")
             rows.append((chi2, df, F.statistic, F.df_denom, F.pvalue))

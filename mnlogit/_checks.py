@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._distributions import norm_isf, norm_sf, t_isf, t_sf
 from ._dtypes import missing_mask, past_float_range
 from ._rank import positive_weight_subpop
 from ._shown_numbers import shown_number
@@ -259,7 +259,7 @@ def critical_value(alpha: Any, df: float | None = None) -> float:
     alpha = check_alpha(alpha)
     if df is not None and not df > 0:
         return float("nan")
-    z = float(stats.norm.isf(alpha / 2) if df is None else stats.t.isf(alpha / 2, df))
+    z = float(norm_isf(alpha / 2) if df is None else t_isf(alpha / 2, df))
     # alpha / 2 underflows to 0 at 5e-324 (z = inf); scipy's t quantile loses its digits
     # below about 1e-150 on few df (by half at 1e-200 on 3 df) and turns to -inf below
     # about 1e-270 (reversed intervals), where the true values are finite
@@ -307,8 +307,8 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
     """Two-sided p-values of z statistics (normal) or, with ``df``, of t statistics."""
     a = np.abs(statistics)
     if df is None:
-        return 2 * stats.norm.sf(a)
-    return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
+        return 2 * norm_sf(a)
+    return 2 * t_sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
 def frequency_weights(

@@ -17,8 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import linalg, optimize, stats
+from scipy import linalg, optimize
 
+from ._distributions import chi2_sf, f_sf, norm_sf
 from ._test_result import TestResult, lr_note
 
 if TYPE_CHECKING:  # for annotations only: results imports inference, which imports this
@@ -62,7 +63,7 @@ def _saddlepoint_tail(lam: np.ndarray, counts: np.ndarray, x: float) -> float:
         return np.nan
     w = np.sign(z) * np.sqrt(2.0 * (z * x - k(z)))
     v = z * np.sqrt(k2(z))
-    return float(stats.norm.sf(w + np.log(v / w) / w))
+    return float(norm_sf(w + np.log(v / w) / w))
 
 
 def _satterthwaite(lam: np.ndarray) -> tuple[float, float]:
@@ -92,11 +93,11 @@ def weighted_chi2_f_tail(x: float, lam: np.ndarray, ddf: float) -> float:
     scale, df = _satterthwaite(lam)
     if ddf == np.inf:
         p = _saddlepoint_tail(lam, np.ones(len(lam)), x)
-        return p if not np.isnan(p) else float(stats.chi2.sf(x / scale, df))
+        return p if not np.isnan(p) else float(chi2_sf(x / scale, df))
     # X > x  <=>  sum lam_i chi2_1 - (x / d) chi2_d > 0, R repeating the last term d times
     values = np.append(lam, -x / ddf)
     p = _saddlepoint_tail(values, np.append(np.ones(len(lam)), np.floor(ddf)), 0.0)
-    return p if not np.isnan(p) else float(stats.f.sf(x / df / scale, df, ddf))
+    return p if not np.isnan(p) else float(f_sf(x / df / scale, df, ddf))
 
 
 def design_effects(full: MNLogitResults, basis: np.ndarray, unit: float) -> np.ndarray:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import stats
 
 from ._data import ModelData
+from ._distributions import chi2_sf, f_sf
 from ._progress import iterations
 from ._separation_advice import firth_advice
 from ._stop_messages import WEIGHTS_CLOSER, weights_beyond_rounding
@@ -361,7 +361,7 @@ def chi2_test(
     statistic: float, df: float, method: str, note: str = "", **details: Any
 ) -> TestResult:
     """A chi-squared test result; the p-value is NaN when the statistic is negative or NaN."""
-    pvalue = float(stats.chi2.sf(statistic, df)) if statistic >= 0 and df > 0 else float("nan")
+    pvalue = float(chi2_sf(statistic, df)) if statistic >= 0 and df > 0 else float("nan")
     return TestResult(float(statistic), float(df), pvalue, method, note, details)
 
 
@@ -393,7 +393,7 @@ def adjusted_wald_f(
     F = d2 / (d * k) * wald
     # F = inf (a W past the largest double: a hypothesised value of 1e300) has p = 0, as
     # chi2_test gives it; it was NaN, unexplained
-    pvalue = float(stats.f.sf(F, k, d2)) if F >= 0 else float("nan")
+    pvalue = float(f_sf(F, k, d2)) if F >= 0 else float("nan")
     return TestResult(float(F), float(k), pvalue, method, note, details, float(d2))
 
 

@@ -8,10 +8,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import linalg, stats
+from scipy import linalg
 
 from ._checks import statistic_name
 from ._clusters import FEW_CLUSTERS
+from ._distributions import f_sf
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat, in_basis
 from ._owned import owned_note
 from ._penalised_notes import cell_labels, penalised_under_separation
@@ -501,7 +502,7 @@ def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[st
     if G >= FEW_CLUSTERS or not np.isfinite(stat):  # not computed: its note says why
         return None
     F = stat / k
-    pvalue = float(stats.f.sf(F, k, G - 1))
+    pvalue = float(f_sf(F, k, G - 1))
     text = (
         f"With {G} clusters: the chi2 reference is asymptotic in the number of clusters and "
         f"over-rejects when they are few; on the small-sample reference F({k}, G - 1) that "

@@ -42,3 +42,22 @@ def test_a_program_importing_the_package_keeps_its_keyboard_interrupt(tmp_path):
     proc = _run(tmp_path, "-c", "import mnlogit")
     assert "Traceback" in proc.stderr and proc.stderr.rstrip().endswith("KeyboardInterrupt")
     assert "mnlogit: interrupted" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_the_package_imports_scipy_stats_only_when_a_test_needs_it():
+    # scipy.stats was half a second of every start of the command line, for fits and
+    # predictions that read no distribution; the first test that reads one imports it
+    code = (
+        "import sys, mnlogit\n"
+        "print('scipy.stats' in sys.modules)\n"
+        "res = mnlogit.fit('mode ~ age', mnlogit.datasets.load('travel'), ref='car')\n"
+        "print('scipy.stats' in sys.modules, res.pvalues.notna().all().all())\n"
+        "print(0 <= res.lr_test().pvalue < 1e-10, 'scipy.stats' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False", "True", "True", "True"]
