@@ -357,6 +357,11 @@ def fisher_scoring(
         damped = c is None and finite
         if damped:  # singular in rounding only: the maximum is finite (see damped_factor)
             c = damped_factor(cur.info)
+            if c is not None and not np.isfinite(cho_solve(c, flat(cur.score))).all():
+                # an information of zeros but for subnormal entries (every probability 0 or
+                # 1, at a warm start far off) has a factor and no step: its NaN direction
+                # cost 40 halvings and numpy's warnings before the fit stopped anyway
+                c = None
         if c is None and restart:
             # Under separation L-BFGS, which has no test for running off, takes the
             # separated equations' coefficients so far out that the information is singular
