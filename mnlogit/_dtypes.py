@@ -469,10 +469,11 @@ def refuse_dates(values: Any, what: str) -> None:
             )
 
 
-def refuse_text(values: np.ndarray, what: str) -> None:
+def refuse_text(values: np.ndarray, what: str, expected: str = "") -> None:
     """Refuse text in an array a design is read as it is from (the array interface's X, an
     array model's new data), as :func:`refuse_non_numeric` refuses a DataFrame's column of
-    it: numpy read "16.1" as 16.1 and a code "02139" as the number 2139."""
+    it: numpy read "16.1" as 16.1 and a code "02139" as the number 2139. ``expected``: what
+    where the array's numbers go, said in the refusal ("for the columns (x0, x1)")."""
     if values.dtype.kind in "US":
         text = values.flat[0].item() if values.size else ""  # np.str_('a') as 'a'
     elif values.dtype.kind == "O":
@@ -480,9 +481,11 @@ def refuse_text(values: np.ndarray, what: str) -> None:
     else:
         return
     if text is not None:
+        expected = f"the numbers expected {expected}" if expected else "numbers"
         raise InputTypeError(
-            f"{what}: holds text (e.g. {text!r}), not numbers; it is used as "
-            f"given: convert it first, np.asarray({what}, dtype=float), or encode categories"
+            f"{what}: holds text (e.g. {text!r}), not {expected}; it is used as "
+            f"given: convert it first, "
+            f"np.asarray({what}, dtype=float), or encode categories"
         )
 
 

@@ -104,7 +104,7 @@ class RenderingMixin(EstimatesMixin):
             values = newdata if isinstance(newdata, pd.DataFrame) else np.asarray(newdata)
             refuse_dates(values, "newdata")  # numpy reads them as counts since 1970
             if not isinstance(values, pd.DataFrame):  # as in fitting: text is not a number
-                refuse_text(values, "newdata")
+                refuse_text(values, "newdata", self._design_columns())
             kind = (values.to_numpy() if isinstance(values, pd.DataFrame) else values).dtype.kind
         except (TypeError, ValueError) as exc:  # ragged lists: refused below
             if isinstance(exc, InputTypeError):
@@ -129,8 +129,7 @@ class RenderingMixin(EstimatesMixin):
         except (TypeError, ValueError):
             # a dict of columns is not read as one, as a formula model's new data are not
             raise InputTypeError(
-                f"newdata: expected numbers for the {self._data.p} design columns "
-                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__}"
+                f"newdata: expected numbers {self._design_columns()}; got {type(newdata).__name__}"
                 + (
                     " (make it a DataFrame, pd.DataFrame(newdata), whose columns are matched "
                     "by name)"
@@ -155,6 +154,10 @@ class RenderingMixin(EstimatesMixin):
             else pd.RangeIndex(len(X))
         )
         return X, index
+
+    def _design_columns(self) -> str:
+        """Where an array model's new numbers go, for its refusals of new data."""
+        return f"for the {self._data.p} design columns ({', '.join(self._data.column_names)})"
 
     def _columns_by_name(self, newdata: pd.DataFrame) -> pd.DataFrame:
         """An array model's new data as a DataFrame: its columns picked by the fitted names
