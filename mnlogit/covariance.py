@@ -510,13 +510,15 @@ class _Default(str):
 DEFAULT_COV_TYPE: str = _Default("nonrobust")
 
 
-def resolve_covariance(cov_type: str, *, survey: bool) -> Covariance:
+def resolve_covariance(cov_type: str, *, survey: bool, groups: bool = False) -> Covariance:
     """The covariance a fit uses: ``cov_type`` (by default model-based, or design-based for
     survey data), refused where it does not apply.
 
     Survey data (probability weights or a design) take the design-based covariance only:
     the inverse information treats the weights as counts of independent rows, which they
-    are not.
+    are not. A model given clusters (``groups``) takes no default: the model-based
+    covariance would set them aside without a word, and standard errors that look
+    cluster-robust would not be.
 
     Examples
     --------
@@ -524,6 +526,12 @@ def resolve_covariance(cov_type: str, *, survey: bool) -> Covariance:
     'design'
     """
     if cov_type is DEFAULT_COV_TYPE:
+        if groups and not survey:
+            raise OptionError(
+                "this model has clusters (groups=), which only cov_type='cluster' uses, and "
+                "cov_type was not given: pass cov_type='cluster' for cluster-robust standard "
+                "errors, or cov_type='nonrobust' or 'robust' to set the clusters aside"
+            )
         return DESIGN if survey else COVARIANCES["nonrobust"]
     if isinstance(cov_type, str) and cov_type == DESIGN.name:
         covariance: Covariance = DESIGN

@@ -77,7 +77,8 @@ class MNLogit:
         weights with ``weight_type="probability"``.
     groups : array-like, optional
         Cluster identifiers, one per row, for ``fit(cov_type="cluster")``; refused with
-        probability weights or a design, whose clusters are the design's PSUs.
+        probability weights or a design, whose clusters are the design's PSUs. A model with
+        them is fitted with its ``cov_type`` named: none is taken by default.
     weight_type : {"frequency", "probability"}, optional
         What the weights are (see :func:`mnlogit.fit`); frequency unless a design is given.
     design : SurveyDesign, optional
@@ -493,7 +494,8 @@ class MNLogit:
             of Stata's ``vce(robust)``), cluster-robust (G/(G-1), as Stata's
             ``vce(cluster)``; needs the model's ``groups``), or the design-based covariance
             of survey data. The
-            default is model-based, and design-based for survey data, which allows no other.
+            default is model-based, and design-based for survey data, which allows no other;
+            a model with ``groups`` has no default.
         method : {"newton", "firth"}
             Maximum likelihood, or Firth's bias-reduced estimates. Maximum likelihood runs Fisher
             scoring; a model of p(K-1) >= 20 parameters on many rows runs L-BFGS on gradient
@@ -524,7 +526,7 @@ class MNLogit:
         Raises
         ------
         mnlogit.exceptions.OptionError
-            An option outside its allowed values.
+            An option outside its allowed values; no ``cov_type`` for a model with ``groups``.
         mnlogit.exceptions.DataError
             ``cov_type="cluster"`` for a model without ``groups``; without a penalty, more
             design columns than rows in a :class:`PenalisedMNLogit`.
@@ -541,7 +543,10 @@ class MNLogit:
         >>> model.fit(penalty="l2", C=0.1).C
         0.1
         """
-        covariance = resolve_covariance(cov_type, survey=self._data.design is not None)
+        data = self._data
+        covariance = resolve_covariance(
+            cov_type, survey=data.design is not None, groups=data.groups is not None
+        )
         solver = resolve_method(method, penalty, C)
         # a penalty identifies aliased columns, but not one of a large offset (x + 1e9),
         # whose fit stopped at a singular information with every coefficient 0
@@ -552,7 +557,6 @@ class MNLogit:
         tol = check_tol(tol)
         threads = check_threads(threads)
         verbose = check_flag("verbose", verbose)
-        data = self._data
         if covariance.needs_groups and data.groups is None:
             covariance.check_groups(None)
         warn_rare_levels(data, solver, covariance)
