@@ -33,6 +33,7 @@ from ._format import (
     ratio,
     ratio_std_error,
     stat,
+    text_width,
     visible,
     wrap,
 )
@@ -400,7 +401,9 @@ class ComparisonTable(Immutable):
             disable_numparse=True,
             colalign=("left", *["center"] * len(self.names)),
         ).splitlines()
-        width = max(len(line) for line in table)
+        # in columns, as tabulate pads the cells: a combining accent counted one each made
+        # the rules longer than the rows beneath them
+        width = max(text_width(line) for line in table)
         body = table[:2] + table[2 : 2 + start] + ["-" * width] + table[2 + start :]
         parts = ["=" * width, *body, "=" * width]
         parts += [wrap(visible(n), max(width, 60)) for n in self._notes]
