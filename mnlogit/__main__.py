@@ -447,7 +447,13 @@ def _compare_parser(sub: Any) -> None:
     c.add_argument(
         "--method", choices=tuple(METHODS), default=_default("method"), help="estimation method"
     )
-    c.add_argument("--names", metavar="A,B,...", help="column headers, comma-separated")
+    c.add_argument(
+        "--names",
+        action="append",
+        metavar="A,B,...",
+        help='column headers, comma-separated (a name holding a comma in double quotes, "x, y"), '
+        "or --names once per formula, each one name",
+    )
     c.add_argument("--odds-ratios", action="store_true", help="relative-risk ratios exp(coef)")
     c.add_argument("--stars", action="store_true", help="mark p < 0.05, 0.01, 0.001")
     c.add_argument(

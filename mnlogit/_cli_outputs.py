@@ -98,19 +98,52 @@ def delimited(text: str, out: str) -> str:
     return table.getvalue()
 
 
-def compare_names(text: str | None, formulas: list[str]) -> list[str]:
+# how a name holding a comma is given, said where names are refused
+_COMMA_NAMES = (
+    "a name holding a comma is given in double quotes (--names '\"x, y\",z') or with "
+    "--names once per formula (--names 'x, y' --names z)"
+)
+
+
+def compare_names(given: list[str] | None, formulas: list[str]) -> list[str]:
     """The column headers ``--names`` gives, one per formula, or the default ones ((1), (2),
-    ...): refused by compare after every model was fitted, as Python's ``names:``."""
-    if text is None:
+    ...): refused before any fit, where compare refused them after every model was fitted,
+    as Python's ``names:``. Given once, the names are separated by commas, as fields of a
+    CSV line (in double quotes a name may hold a comma: ``"x, y",z``); given once per
+    formula, each is one name, commas and all: a name holding a comma had no way in."""
+    if given is None:
         return check_names(None, len(formulas))
-    names = [name.strip() for name in text.split(",")]
+    n = len(formulas)
+    if len(given) == 1:
+        names = _split_names(given[0])
+        said = f"--names {given[0]!r}: expected {n} distinct, non-blank names separated by "
+        said += "commas, one per formula"
+        hint = _COMMA_NAMES if "," in given[0] else ""
+    else:
+        names = [name.strip() for name in given]
+        said = " ".join(f"--names {name!r}" for name in given)
+        said += f": expected {n} distinct, non-blank names, one --names per formula"
+        # --names a,b --names c,d for four formulas
+        hint = "given more than once, each --names is one name, commas and all"
     try:
-        return check_names(names, len(formulas))
+        return check_names(names, n)
     except InputTypeError:
+        got = f"got {len(names)}: {', '.join(map(repr, names))}"
         raise UsageError(
-            f"--names {text!r}: expected {len(formulas)} distinct, non-blank names separated "
-            f"by commas, one per formula; got {len(names)}: {', '.join(map(repr, names))}"
+            f"{said}; {got}" + (f"; {hint}" if hint and len(names) != n else "")
         ) from None
+
+
+def _split_names(text: str) -> list[str]:
+    """The names of one ``--names``, read as the fields of a CSV line."""
+    try:
+        fields = next(csv.reader([text], skipinitialspace=True, strict=True), None) or [""]
+    except csv.Error:  # a quote left open, or text after a closing quote
+        raise UsageError(
+            f"--names {text!r}: a double quote must enclose a whole name between commas "
+            f'("x, y",z); or give --names once per formula, each one name as written'
+        ) from None
+    return [name.strip() for name in fields]
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -138,7 +138,8 @@ class Parser(argparse.ArgumentParser):
         takes_one = {
             flag
             for action in self._actions
-            if isinstance(action, _StoreOnce) and action.nargs is None
+            # --names, given once per formula, takes one value each time
+            if isinstance(action, (_StoreOnce, argparse._AppendAction)) and action.nargs is None
             for flag in action.option_strings
         }
         joined: list[str] = []

@@ -46,9 +46,9 @@ from .exceptions import (
 )
 from .margins.effects import diverging_columns, few_clusters, inference_note, reading_diverging
 from .report._files import write_table
-from .report._format import count, csv_safe, csv_text, stat
+from .report._format import count, stat
 from .report._summary_method import SummaryMethod
-from .report.summary import Summary, frame_to_latex, penalised_estimates_note
+from .report.summary import Summary, frame_to_latex, penalised_estimates_note, tidy_csv
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
@@ -336,7 +336,8 @@ class RenderingMixin(EstimatesMixin):
             ``odds_ratio``, ``or_lower``, ``or_upper`` and ``diverged`` (True where
             separation makes the coefficient diverge: its inference columns are then NaN).
             For a survey design ``z`` holds t statistics (the column keeps its name, so
-            that code reading a table reads every fit's alike), and the p-values and
+            that code reading a table reads every fit's alike; :meth:`to_csv`, whose file
+            keeps no attrs, heads it ``t``), and the p-values and
             intervals refer them to t with :attr:`df_design` degrees of freedom, as the
             summary's ``t`` and ``P>|t|`` columns say; the table's ``attrs`` say which
             (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or the degrees of
@@ -463,6 +464,9 @@ class RenderingMixin(EstimatesMixin):
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
+        The column ``z`` is headed ``t`` for a survey fit, whose statistics are t on its
+        design degrees of freedom (the frame's ``attrs["statistic"]``, which a file cannot
+        keep).
         Labels a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) or read
         as a number or date (``00``, ``1-2``), or pandas as missing (``NA``), and those
         beginning with ``'`` get a leading ``'`` (take one off to read them); numbers as is.
@@ -488,7 +492,7 @@ class RenderingMixin(EstimatesMixin):
         frame = self.to_frame(alpha)
         if called_by_user():  # the file keeps neither the table's note nor a warning
             explain(self, "to_csv", frame)
-        write_table(path, csv_text(csv_safe(frame)), "to_csv")
+        write_table(path, tidy_csv(frame), "to_csv")
 
     @answering_other_options
     def to_latex(

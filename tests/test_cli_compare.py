@@ -181,6 +181,47 @@ def test_names_for_other_models_are_refused_as_the_option_before_any_fit(capsys,
         assert got in err and len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--names", '"x, y",z'],  # as the fields of a CSV line
+        ["--names", "x, y", "--names", "z"],  # once per formula, each whole
+        ["--names=x, y", "--names", "z"],
+    ],
+)
+def test_a_name_holding_a_comma_is_given_quoted_or_once_per_formula(capsys, given):
+    # --names split at every comma: no column could be named "x, y"
+    status, out, err = _main(capsys, "compare", "--dataset", "travel", F1, F2, *given)
+    assert status == 0, err
+    assert out.splitlines()[1].split() == ["x,", "y", "z"]
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (["a,b,c"], "got 3: 'a', 'b', 'c'; a name holding a comma is given in double quotes"),
+        (["x,y", "z", "w"], "--names 'x,y' --names 'z' --names 'w': expected 2"),
+        (["x,y", "z", "w"], "got 3: 'x,y', 'z', 'w'; given more than once, each --names is one"),
+        (['"x, y'], "--names '\"x, y': a double quote must enclose a whole name"),
+        (["a", " a"], "got 2: 'a', 'a'"),
+    ],
+)
+def test_names_refused_quote_what_was_given(capsys, monkeypatch, given, said):
+    import mnlogit.__main__ as cli
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("a model was fitted")
+
+    monkeypatch.setattr(cli, "_quiet", no_fit)
+    argv = ["compare", "--dataset", "travel", F1, F2]
+    for name in given:
+        argv += ["--names", name]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mnlogit: error: --names ") and len(err.splitlines()) == 1, err
+    assert said in err, err
+
+
 def test_what_to_rerun_with_is_said_as_the_commands_options(capsys):
     # the table's notes say to refit with method="firth" or a larger max_iter, Python
     # that a user of the command line writes --method firth and --max-iter

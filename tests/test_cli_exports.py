@@ -126,7 +126,7 @@ def test_a_csv_output_named_tsv_is_written_with_tabs(tmp_path, capsys):
     assert main([*compared, str(tmp_path / "t.tsv")]) == 0
     assert "t.tsv (tab-separated, as its name says)" in capsys.readouterr().out
     tabs = (tmp_path / "t.tsv").read_text(encoding="utf-8")
-    assert tabs.splitlines()[0] == "term\t'(1)\t'(2)"
+    assert tabs.splitlines()[0] == "outcome\tterm\tstatistic\t'(1)\t'(2)"
     pd.testing.assert_frame_equal(
         pd.read_csv(tmp_path / "t.tsv", sep="\t", dtype=str),
         pd.read_csv(tmp_path / "t.csv", dtype=str),

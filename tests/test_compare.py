@@ -101,12 +101,51 @@ def test_html_markdown_csv(nested):
     assert markdown.splitlines()[0].startswith("|")
     assert "region\\[T.urban\\]" in markdown
     csv = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
-    assert list(csv.columns) == ["term", "a", "b & c", "<d>"]
+    assert list(csv.columns) == ["outcome", "term", "statistic", "a", "b & c", "<d>"]
     row = csv[csv["term"] == "McFadden R2"].iloc[0]
     assert row["<d>"] == num(nested[2].pseudo_r2["mcfadden"])
+    assert row["statistic"] == "model statistic" and row["outcome"] == ""
     # a model named 'term' keeps its name when read back (it was 'term.1')
     named = mnlogit.compare(nested[:2], names=["term", "b"]).as_csv()
-    assert list(pd.read_csv(io.StringIO(named)).columns)[1:] == ["term", "b"]
+    assert list(pd.read_csv(io.StringIO(named)).columns)[2:] == ["statistic", "term", "b"]
+
+
+@pytest.mark.parametrize(
+    ("se", "odds_ratios", "kinds"),
+    [
+        ("parentheses", False, ["estimate", "std_error"]),
+        ("brackets", True, ["odds_ratio", "std_error"]),
+        ("ci", False, ["estimate", "interval"]),
+        ("none", False, ["estimate"]),
+    ],
+)
+def test_every_csv_row_says_its_outcome_term_and_what_it_is(nested, se, odds_ratios, kinds):
+    """The rows under the estimates had an empty term cell and the outcomes stood in title
+    rows: the file could only be read by filling each row from the rows above it."""
+    table = mnlogit.compare(nested[:2], names=["a", "b"], se=se, odds_ratios=odds_ratios)
+    back = pd.read_csv(io.StringIO(table.as_csv()), dtype=str)
+    assert list(back.columns) == ["outcome", "term", "statistic", "a", "b"]
+    assert back["statistic"].notna().all() and back["term"].notna().all()
+    cells = back[back["statistic"].isin(kinds)]
+    assert cells["outcome"].notna().all()
+    frame = nested[1].to_frame()
+    assert len(cells) == len(frame) * len(kinds)
+    for kind in kinds:  # each kind of row has every (outcome, term) once, in the fit's order
+        rows = cells[cells["statistic"] == kind]
+        assert list(zip(rows["outcome"], rows["term"], strict=True)) == list(frame.index)
+    estimate = "odds_ratio" if odds_ratios else "estimate"
+    row = cells[(cells["term"] == "income") & (cells["statistic"] == estimate)].iloc[0]
+    assert row["outcome"] == "bus" and pd.isna(row["a"])  # (1) has no income
+    if not odds_ratios:
+        assert row["b"] == num(frame.loc[("bus", "income"), "estimate"])
+    if "std_error" in kinds and not odds_ratios:
+        under = cells[(cells["term"] == "income") & (cells["statistic"] == "std_error")]
+        assert under["b"].iloc[0] == f"'({num(frame.loc[('bus', 'income'), 'std_error'])})"
+    rest = back[~back["statistic"].isin(kinds)]
+    assert rest["outcome"].isna().all()
+    assert set(rest["statistic"]) == {"model statistic", "note"}
+    stats = rest[rest["statistic"] == "model statistic"].set_index("term")
+    assert stats.loc["N", "b"] == "2972" and "Covariance" in stats.index
 
 
 needs_pdflatex = pytest.mark.skipif(
@@ -234,9 +273,10 @@ def test_the_same_outcome_with_its_levels_in_another_order(nested):
     assert other.outcomes == tuple(order)
     table = mnlogit.compare([nested[0], other], names=["a", "b"])
     csv = pd.read_csv(io.StringIO(table.as_csv()))
+    assert csv["outcome"].dropna().unique().tolist() == list(nested[0].equations)
     for eq in nested[0].equations:  # model 1's order: bus, train, walk
-        start = csv.index[csv["term"] == f"{eq} vs car"][0]
-        row = csv.iloc[start + 1 :].loc[lambda c: c["term"] == "region[T.urban]"].iloc[0]
+        at = (csv["outcome"] == eq) & (csv["term"] == "region[T.urban]")
+        row = csv[at & (csv["statistic"] == "estimate")].iloc[0]
         assert row["b"] == num(other.params.loc["region[T.urban]", eq])
     assert not any("other rows" in note for note in table.notes)
     subset = mnlogit.fit(FORMULAS[1], recoded.iloc[:-5], ref="car")
@@ -292,11 +332,13 @@ def test_a_term_named_as_a_statistic_is_told_apart_where_no_rule_is_drawn():
     df = pd.DataFrame({"AIC": rng.normal(size=200), "N": rng.normal(size=200)})
     df["y"] = rng.choice(list("abc"), 200)
     table = mnlogit.compare([mnlogit.fit("y ~ AIC", df), mnlogit.fit("y ~ AIC + N", df)])
-    csv = table.as_csv().splitlines()
-    title = csv.index("Model statistics,,")
-    assert [line.split(",")[0] for line in csv[title + 1 : title + 3]] == ["N", "Log-likelihood"]
-    assert sum(line.startswith("AIC,") for line in csv[:title]) == 2  # the term, once a block
+    # the CSV says what each row is: the term AIC's rows and the statistic AIC's apart
+    csv = pd.read_csv(io.StringIO(table.as_csv()))
+    aic = csv[csv["term"] == "AIC"]
+    assert aic["statistic"].tolist() == ["estimate", "std_error"] * 2 + ["model statistic"]
+    assert aic["outcome"].iloc[:4].tolist() == ["b", "b", "c", "c"]
+    assert "Model statistics" not in table.as_csv()
     assert "| *Model statistics* |" in table.as_markdown().replace("  ", "")
     assert "Model statistics" not in table.as_text()  # a rule is drawn there
     plain = mnlogit.compare([mnlogit.fit("y ~ 1", df.rename(columns={"N": "n"}))])
-    assert "Model statistics" not in plain.as_csv() + plain.as_markdown()
+    assert "Model statistics" not in plain.as_markdown()

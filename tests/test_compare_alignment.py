@@ -172,10 +172,11 @@ def test_a_term_ending_in_a_star_is_not_a_significance_star(starred, stars):
 def test_the_csv_keeps_the_notes_and_quotes_formula_labels(starred):
     table = mnlogit.compare(starred, names=["=1+1", "b"], stars=True)
     back = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
-    assert list(back.columns) == ["term", "'=1+1", "b"]
-    assert "'=cmd|a vs b" in back["term"].tolist()
+    assert list(back.columns) == ["outcome", "term", "statistic", "'=1+1", "b"]
+    assert "'=cmd|a" in back["outcome"].tolist()
     legend = "* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0)."
     assert legend in back["term"].tolist()
+    assert set(back["statistic"].iloc[-len(table.notes) :]) == {"note"}
     assert back["term"].tolist()[-len(table.notes) :] == [
         "'" + n if n.startswith("=") else n for n in table.notes
     ]

@@ -57,4 +57,6 @@ def test_bands_of_an_outcome_keep_their_text_in_the_csv():
     back = pd.read_csv(io.StringIO(out.getvalue()), dtype=str, keep_default_na=False)
     assert set(back["outcome"]) == {"'1-2", "'3-5", "6+"}
     table = mnlogit.compare([res], names=["1-2"]).as_csv()
-    assert table.splitlines()[0] == "term,'1-2"
+    assert table.splitlines()[0] == "outcome,term,statistic,'1-2"
+    back = pd.read_csv(io.StringIO(table), dtype=str)
+    assert set(back["outcome"].dropna()) == {"'1-2", "'3-5", "6+"}

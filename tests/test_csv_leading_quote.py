@@ -56,16 +56,16 @@ def test_levels_a_quote_apart_are_written_apart_and_read_back():
         np.testing.assert_array_equal(back["std_error"], frame["std_error"])
 
 
-def test_compare_writes_the_titles_of_such_levels_apart():
+def test_compare_writes_the_outcomes_of_such_levels_apart():
     table = pd.read_csv(io.StringIO(mnlogit.compare([_fit()]).as_csv()), dtype=str)
-    titles = [t for t in table["term"] if isinstance(t, str) and t.endswith(" vs b")]
-    assert sorted(map(_unquoted, titles)) == ["'00 vs b", "00 vs b"]
+    outcomes = table["outcome"].dropna().unique()
+    assert sorted(map(_unquoted, outcomes)) == ["'00", "00"]
 
 
 def test_compare_writes_model_names_a_quote_apart_apart():
     res = _fit()
     header = mnlogit.compare([res, res], names=["=m", "'=m"]).as_csv().splitlines()[0]
-    assert header.split(",") == ["term", "'=m", "''=m"]
+    assert header.split(",") == ["outcome", "term", "statistic", "'=m", "''=m"]
 
 
 def test_an_empty_column_name_is_written_as_a_quote_not_as_a_missing_cell():

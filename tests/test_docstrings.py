@@ -290,7 +290,7 @@ def test_what_the_csv_exports_help_says_gets_a_quote_is_what_gets_one():
     assert summary == written
     both = [res, mnlogit.fit("y ~ 1", df, ref="ok")]
     table = mnlogit.compare(both, names=["00", "NA"]).as_csv()
-    assert table.splitlines()[0] == "term,'00,'NA"
+    assert table.splitlines()[0] == "outcome,term,statistic,'00,'NA"
 
 
 def test_every_docstring_example_runs_and_checks_what_it_prints():

@@ -256,7 +256,9 @@ def test_csv_exports_of_labels_holding_a_carriage_return_read_back():
         assert np.array_equal(back[numbers].to_numpy(float), frame[numbers].to_numpy(float), True)
     table = mnlogit.compare([res, res], names=["m\r1", "m2"])
     back = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
-    assert list(back.columns) == ["term", "m\r1", "m2"]
+    assert list(back.columns) == ["outcome", "term", "statistic", "m\r1", "m2"]
+    # the labels as the table shows them (a line break as its escape), each on its own row
+    assert "''q\\rx'" in back["outcome"].tolist() and "''a\\rb'" in back["term"].tolist()
     assert back["m\r1"].tolist() == back["m2"].tolist()
 
 

@@ -58,9 +58,12 @@ def test_compare_panels_have_titles_of_their_own(res):
         "text": str(table).splitlines(),
         "markdown": table.as_markdown().splitlines(),
         "latex": table.as_latex().splitlines(),
-        "csv": pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)[
-            "term"
-        ].tolist(),
+        "csv": [
+            f"{outcome} vs a"
+            for outcome in pd.read_csv(io.StringIO(table.as_csv()), dtype=str)["outcome"]
+            .dropna()
+            .unique()
+        ],
         "html": table._repr_html_().splitlines(),
     }
     for name, lines in renderings.items():

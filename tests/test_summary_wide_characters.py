@@ -73,3 +73,18 @@ def test_wrap_counts_columns_and_keeps_textwrap_for_narrow_text():
 def test_a_word_wider_than_the_line_is_kept_whole():
     out = wrap("短い " + "長" * 30 + " 後", 20, indent=" ")
     assert out.splitlines() == ["短い", " " + "長" * 30, " 後"]
+
+
+def test_the_rules_of_a_comparison_count_combining_marks_as_no_column():
+    # a term of decomposed accents (e + U+0301, as macOS writes file names) counted two
+    # characters a column: the comparison's rules ran 30 columns past its rows
+    rng = np.random.default_rng(1)
+    name = "e\u0301" * 30
+    df = mnlogit.datasets.load("travel").iloc[:300].assign(**{name: rng.normal(size=300)})
+    res = mnlogit.fit(f"mode ~ `{name}`", df, ref="car")
+    lines = mnlogit.compare([res, res]).as_text().splitlines()
+    assert set(lines[0]) == {"="}
+    rows = [line for line in lines if name in line]
+    dashes = lines[2]  # tabulate's rule under the header, as wide as the columns
+    assert set(dashes) == {"-", " "} and len(lines[0]) == len(dashes)
+    assert len(rows) == 3 and max(wcswidth(line) for line in rows) <= len(dashes)

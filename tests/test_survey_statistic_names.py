@@ -142,3 +142,17 @@ def test_a_design_of_one_stratum_is_labelled_one_stratum(data):
     assert "linearised (3 strata," in str(
         mnlogit.fit(FORMULA, data, design=mnlogit.SurveyDesign(weights="w", strata="st")).summary()
     )
+
+
+def test_csv_files_head_the_column_t(survey, plain, tmp_path):
+    """A CSV file keeps none of the frame's attrs: a survey fit's file headed its t
+    statistics z, as a fit without design df heads its z statistics."""
+    for res, stat in ((survey, "t"), (plain, "z")):
+        path = tmp_path / f"{stat}.csv"
+        res.to_csv(path)
+        for text in (path.read_text(encoding="utf-8"), res.summary().as_csv()):
+            back = pd.read_csv(io.StringIO(text), index_col=[0, 1])
+            other = {"t": "z", "z": "t"}[stat]
+            assert stat in back.columns and other not in back.columns
+            np.testing.assert_array_equal(back[stat], res.to_frame()["z"])
+            assert list(back.columns).index(stat) == 2  # where the frame has z

@@ -18,6 +18,7 @@ from ..report._format import (
     pval,
     quantile_labels,
     shown_or_not,
+    text_width,
     value_label,
     visible,
     wrap,
@@ -41,7 +42,7 @@ def text(m: Margins) -> str:
         disable_numparse=True,
         colalign=("left",) * n_keys + ("right",) * 6,
     )
-    width = max(72, *(len(line) for line in table.splitlines()))
+    width = max(72, *(text_width(line) for line in table.splitlines()))
     # the outcome's and variables' names as the table's header writes them: a line break
     # split the title or a note, a right-to-left override reversed the rest of its line
     parts = [visible(m.title), *map(visible, _header(m)), table]

@@ -7,6 +7,7 @@ from typing import Any
 
 from tabulate import tabulate
 
+from .._checks import statistic_name
 from .._iia_rank import SUEST_HINT
 from .._separation_advice import firth_advice
 from .._test_result import not_final
@@ -155,7 +156,8 @@ def export_note(res: Any, csv: bool) -> str:
     # file's Wald cells of the coefficients finite only through the penalty none
     if csv and res.solver.penalized and res.solver.inference and res._penalised_wald_note():
         return (
-            "(the CSV file's z statistics, p-values and intervals of the coefficients finite "
+            f"(the CSV file's {statistic_name(res.df_design)} statistics, p-values and "
+            "intervals of the coefficients finite "
             "only through Firth's penalty are Wald's, unreliable there, as the summary's note "
             f"says{silent})"
         )

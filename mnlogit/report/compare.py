@@ -33,6 +33,7 @@ from ._format import (
     ratio,
     ratio_std_error,
     stat,
+    text_width,
     visible,
     wrap,
 )
@@ -400,7 +401,9 @@ class ComparisonTable(Immutable):
             disable_numparse=True,
             colalign=("left", *["center"] * len(self.names)),
         ).splitlines()
-        width = max(len(line) for line in table)
+        # in columns, as tabulate pads the cells: a combining accent counted one each made
+        # the rules longer than the rows beneath them
+        width = max(text_width(line) for line in table)
         body = table[:2] + table[2 : 2 + start] + ["-" * width] + table[2 + start :]
         parts = ["=" * width, *body, "=" * width]
         parts += [wrap(visible(n), max(width, 60)) for n in self._notes]
@@ -510,15 +513,21 @@ class ComparisonTable(Immutable):
 
     @answering_other_options
     def as_csv(self) -> str:
-        """The displayed cells as CSV, then the notes, one a row.
+        """The displayed cells as CSV, one row per cell row, each saying what it is.
 
-        ``to_frame().to_csv()`` has every number in full. The notes go in the ``term``
-        column, as esttab writes them: what the cells are and what the stars mean travel
-        with the table.
+        Columns ``outcome``, ``term`` and ``statistic``, then one per model: a row of
+        estimates (``statistic`` ``estimate``, or ``odds_ratio`` with ``odds_ratios=True``)
+        and the row under it (``std_error``, or ``interval`` for ``se="ci"``) both carry their
+        outcome and term, so the file reads back with pandas as it is (no row depends on the
+        rows above it). The model statistics follow (``statistic`` ``model statistic``, the
+        statistic in ``term``), then the notes (``note``, the text in ``term``), as esttab
+        writes them: what the cells are and what the stars mean travel with the table.
+        ``to_frame().to_csv()`` has every number in full.
 
         Labels (terms, outcomes, model names, notes) a spreadsheet would run as a formula or
         read as a number or date (``00``, ``1-2``), or pandas as missing (``NA``), get a
         leading ``'``; numbers as shown, a standard error with one (``(0.12)`` reads -0.12).
+        A model named as one of the first three columns leaves that column's header empty.
 
         Returns
         -------
@@ -528,13 +537,26 @@ class ComparisonTable(Immutable):
         --------
         >>> import mnlogit
         >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
-        >>> mnlogit.compare([res]).as_csv().splitlines()[0]
-        "term,'(1)"
+        >>> print("\\n".join(mnlogit.compare([res]).as_csv().splitlines()[:3]))
+        outcome,term,statistic,'(1)
+        bus,Intercept,estimate,-1.2404
+        bus,Intercept,std_error,'(0.0599)
         """
-        header, rows, _, _ = self._grid(ruled=False)
-        rows = [[csv_cell(r[0]), *map(csv_shown, r[1:])] for r in rows]
-        rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
-        models = [csv_cell(h) for h in header[1:]]
+        top = "odds_ratio" if self.odds_ratios else "estimate"
+        under = {"parentheses": "std_error", "brackets": "std_error", "ci": "interval"}
+        below = under.get(self.se)
+        rows = []
+        for eq, (_, terms) in zip(self.results[0].equations, self._blocks, strict=True):
+            outcome = csv_cell(level_text(eq))
+            for term, estimates, spreads in terms:
+                label = csv_cell(term)
+                rows.append([outcome, label, top, *map(csv_shown, estimates)])
+                if below is not None:
+                    rows.append([outcome, label, below, *map(csv_shown, spreads)])
+        blank = [""] * len(self.names)
+        rows += [["", csv_cell(k), "model statistic", *map(csv_shown, v)] for k, v in self._bottom]
+        rows += [["", csv_cell(note), "note", *blank] for note in self._notes]
+        models = [csv_cell(name) for name in self.names]
         # a model named 'term' beside the label column read back as 'term.1'
-        columns = ["term" if "term" not in models else "", *models]
-        return csv_text(pd.DataFrame(rows, columns=columns), index=False)
+        labels = [c if c not in models else "" for c in ("outcome", "term", "statistic")]
+        return csv_text(pd.DataFrame(rows, columns=[*labels, *models]), index=False)

@@ -35,7 +35,13 @@ from ._summary_content import SummaryContent
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from ..results import MNLogitResults
 
-__all__ = ["Summary", "frame_to_latex", "latex_escape", "penalised_estimates_note"]
+__all__ = [
+    "Summary",
+    "frame_to_latex",
+    "latex_escape",
+    "penalised_estimates_note",
+    "tidy_csv",
+]
 
 # scales the box that follows (up to its closing brace) down to the text width, never up
 _FIT_WIDTH = r"\noindent\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
@@ -397,6 +403,9 @@ class Summary(SummaryContent):
     def as_csv(self) -> str:
         """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
 
+        The column of Wald statistics is headed by the statistic it holds, ``t`` for a survey
+        fit (referred to t on its design degrees of freedom) and ``z`` otherwise, as the
+        summary's column is: a file keeps none of the frame's ``attrs`` that say which.
         Labels that a spreadsheet would run as formulas or show as another number or as a
         date (``00``, ``1-2``), that pandas or R would read back as missing (``NA``), and
         that begin with ``'``, get a leading ``'`` (see
@@ -416,7 +425,7 @@ class Summary(SummaryContent):
         """
         if called_by_user():  # the text keeps none of the notes beside its NaN cells
             self._res._explain("summary.as_csv", self._frame)
-        return csv_text(csv_safe(self._frame))
+        return tidy_csv(self._frame)
 
     @answering_other_options
     def to_frame(self) -> pd.DataFrame:
@@ -469,6 +478,23 @@ def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool =
     \\begin{tabular}{lrrrrrr}
     """
     return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients(warnings=True)
+
+
+def tidy_csv(frame: pd.DataFrame) -> str:
+    """A fit's tidy table (:meth:`MNLogitResults.to_frame`) as the CSV text every export of
+    it writes: labels passed through :func:`~mnlogit.report._format.csv_safe`, numbers in
+    full, and the column ``z`` headed by the statistic it holds (``attrs["statistic"]``):
+    a survey fit's file headed its t statistics z, with nothing left to say they are t.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> tidy_csv(res.to_frame()).splitlines()[0].split(",")[4]
+    'z'
+    """
+    statistic = frame.attrs.get("statistic", "z")
+    return csv_text(csv_safe(frame.rename(columns={"z": statistic})))
 
 
 def penalised_estimates_note(res: MNLogitResults) -> str:
