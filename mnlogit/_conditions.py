@@ -212,9 +212,31 @@ def _r_hint(text: str, data: pd.DataFrame | None = None) -> str:
     """What to write for the R in a condition Python cannot read ("" when none is found)."""
     # the strings' contents aside: subpop="name == 'a=b'" has no '='
     bare = re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)
-    return _missing_hint(bare, data) or next(
-        (f"; {hint}" for found, hint in _R_SYNTAX if found.search(bare)), ""
+    return (
+        _formula_hint(text, bare)
+        or _missing_hint(bare, data)
+        or next((f"; {hint}" for found, hint in _R_SYNTAX if found.search(bare)), "")
     )
+
+
+# the formula's own spellings, carried into a condition beside it: Q('meals %') names a
+# column, I(x > 2) keeps an expression as written; a condition reads neither
+_QUOTED = re.compile(r"\bQ\s*\(\s*(['\"])(.*?)\1\s*\)")
+_AS_IS = re.compile(r"\bI\s*\(")
+
+
+def _formula_hint(text: str, bare: str) -> str:
+    """What to write for a formula's ``Q('name')`` or ``I(...)`` in a condition ("" when it
+    has neither): they were refused as calls that are not allowed, without the rewrite."""
+    quoted = _QUOTED.search(text)
+    if quoted is not None and "`" not in quoted[2]:
+        return (
+            f"; a formula's {quoted[0]} is written `{quoted[2]}` in a condition (a column's "
+            "name in backticks)"
+        )
+    if _AS_IS.search(bare):
+        return "; a formula's I(...) is not needed in a condition: write the expression it holds"
+    return ""
 
 
 def _missing_hint(bare: str, data: pd.DataFrame | None) -> str:

@@ -152,6 +152,9 @@ def test_a_lonely_stratum_with_weight_says_nothing_of_zero_weights(apistrat):
         ("stype = 'E'", "a comparison is written =="),
         ("TRUE", "'TRUE' is R's: write True"),
         ("ell == NA", r"'NA' is R's: write x.isna\(\)"),
+        # the formula's spellings, carried over from it: only "... is not allowed"
+        ("Q('meals') > 30", r"a formula's Q\('meals'\) is written `meals` in a condition"),
+        ("I(meals > 30)", r"a formula's I\(...\) is not needed in a condition"),
     ],
 )
 def test_a_subpopulation_written_in_r_says_what_to_write(apistrat, condition, said):
