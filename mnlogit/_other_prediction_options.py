@@ -48,6 +48,10 @@ _COVARIANCE = (
     "sampled (Stata's vce(unconditional)) they are res.margins(kind='effect', "
     "vce='unconditional')"
 )
+_ELASTICITIES = (
+    "elasticities (Stata's eyex(), dyex() and eydx()) are not offered; the effects dP/dx are "
+    "res.margins(kind='effect') and res.marginal_effects()"
+)
 _OVER = "factors whose every level is a margin are over= (emmeans' specs and by)"
 # Stata's margins, subpop(): the rows averaged are the fit's, so a domain is the fit's subpop=
 _DOMAIN = (
@@ -151,6 +155,30 @@ PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
         PLOT: (
             "numeric values are drawn as lines with bands, factors as points with bars; for "
             "another look, draw m.to_frame() with matplotlib"
+        )
+    },
+    # Stata's margins, eyex(x) dyex(x) eydx(x): elasticities, which no method gives
+    **{
+        name: {MARGINS: _ELASTICITIES, MARGINAL_EFFECTS: _ELASTICITIES}
+        for name in ("eyex", "dyex", "eydx")
+    },
+    "regrid": {MARGINS: "margins are probabilities already (emmeans' regrid 'response')"},
+    "counterfactuals": {
+        MARGINS: (
+            "average='rows', the default, predicts every row of the fit with the values set "
+            "by at= and over= (emmeans' counterfactuals) and averages them with the fit's weights"
+        )
+    },
+    "reverse": {
+        CONTRAST: (
+            "method='pairwise' takes the earlier value minus the later one: negate the "
+            "estimates and swap lower and upper for the reverse (emmeans' reverse = TRUE)"
+        )
+    },
+    "interaction": {
+        CONTRAST: (
+            "contrasts of contrasts are chained: m.contrast('f').contrast('g') (emmeans' "
+            "interaction = c('pairwise', 'pairwise'))"
         )
     },
     "adjust": {

@@ -25,6 +25,10 @@ def margins():
         ("Dunnett", "not adjusted for multiple comparisons"),
         ("revpairwise", "negate the estimates and swap lower and upper"),
         ("tukey", 'method="pairwise", whose p-values are not adjusted'),
+        # emmeans' consec and Stata's ar. (later minus earlier level) and a. (the reverse)
+        ("consec", "include each level minus the next: negate the estimates"),
+        ("ar.", "include each level minus the next: negate the estimates"),
+        ("a.", 'method="pairwise", whose differences include each level minus the next'),
     ],
 )
 def test_another_names_contrast_says_what_gives_it(margins, name, says):
@@ -34,6 +38,6 @@ def test_another_names_contrast_says_what_gives_it(margins, name, says):
 
 
 def test_other_methods_are_refused_as_before(margins):
-    for method in ("consec", 5, None):
+    for method in ("eff", 5, None):
         with pytest.raises(OptionError, match=r"expected one of \('pairwise', 'reference'\)"):
             margins.contrast("region", method)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import InputTypeError, OptionError
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,11 @@ def res():
         # Stata's margins, subpop(): the rows averaged are the fit's, a domain's by subpop=
         ("margins", {"subpop": "income > 50"}, "a domain is the model's, mnlogit.fit(..., subpop="),
         ("marginal_effects", {"subpop": "income > 50"}, "average over the rows of the fit"),
+        # Stata's elasticities and emmeans' regrid and counterfactuals
+        ("margins", {"eyex": "distance"}, "elasticities (Stata's eyex(), dyex() and eydx()) are"),
+        ("marginal_effects", {"dyex": "distance"}, "are not offered; the effects dP/dx are"),
+        ("margins", {"regrid": "response"}, "margins are probabilities already"),
+        ("margins", {"counterfactuals": "region"}, "average='rows', the default, predicts"),
     ],
 )
 def test_other_packages_option_names_are_answered_with_what_to_write(res, method, kwargs, said):
@@ -62,13 +67,50 @@ def test_other_packages_option_names_are_answered_with_what_to_write(res, method
 
 @pytest.mark.parametrize(
     ("kwargs", "said"),
-    [({"adjust": "bonferroni"}, "not adjusted"), ({"level": 0.9}, "res.margins(..., alpha=...)")],
+    [
+        ({"adjust": "bonferroni"}, "not adjusted"),
+        ({"level": 0.9}, "res.margins(..., alpha=...)"),
+        ({"reverse": True}, "negate the estimates and swap lower and upper"),
+        ({"interaction": "pairwise"}, "m.contrast('f').contrast('g')"),
+    ],
 )
 def test_a_contrast_answers_emmeans_options(res, kwargs, said):
     m = res.margins(over="region")
     with pytest.raises(InputTypeError, match=r"Margins\.contrast\(\) got") as caught:
         m.contrast("region", **kwargs)
     assert said in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "option", "value", "said"),
+    [
+        ("margins", "kind", "dydx", 'take kind="effect" (dP/dx of a numeric variable'),
+        ("margins", "kind", "eyex", "elasticities (Stata's eyex(), dyex() and eydx()) are not"),
+        ("margins", "kind", "pr", 'take kind="prob"'),
+        ("margins", "kind", "response", "regrid 'response'"),
+        ("margins", "kind", "xb", 'res.predict(newdata, kind="link")'),
+        ("margins", "average", "atmeans", "res.marginal_effects(at='mean')"),
+        ("margins", "average", "equal", 'take average="grid"'),
+        ("margins", "average", "asobserved", 'take average="rows", the default'),
+        ("margins", "average", "proportional", "emmeans' weights 'proportional'"),
+        ("marginal_effects", "at", "means", "take at='mean'"),
+        ("marginal_effects", "at", "average", "take at='overall'"),
+        ("marginal_effects", "at", "median", "res.margins(at={'x': ...}, kind='effect')"),
+        ("marginal_effects", "at", "zero", "0, statsmodels' at='zero'"),
+        ("marginal_effects", "at", "all", "each row's own effects (statsmodels' at='all')"),
+    ],
+)
+def test_other_packages_values_of_an_option_are_answered(res, method, option, value, said):
+    # Stata's kind names (dydx, eyex), emmeans' weights and statsmodels' at= were refused
+    # with the values allowed alone, and nothing of what gives them or that they are not offered
+    with pytest.raises(OptionError, match=f"{option}: expected one of") as caught:
+        getattr(res, method)(**{option: value})
+    assert repr(value) in str(caught.value) and said in str(caught.value)
+
+
+def test_values_no_program_names_are_refused_as_before(res):
+    with pytest.raises(OptionError, match=r"kind: expected one of \('prob', 'effect'\); got 'x'$"):
+        res.margins(kind="x")
 
 
 def test_the_margins_table_says_where_its_level_is_set(res):

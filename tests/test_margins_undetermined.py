@@ -89,3 +89,38 @@ def test_margins_averaged_over_the_rows_too(res):
     assert m.loc[(1e5, "not.work"), STATS].isna().all()
     # fulltime is 0 to every digit, and would be over the coefficients' whole interval
     assert m.loc[(1e5, "fulltime"), "std_error"] == 0.0
+
+
+def test_the_note_names_a_level_with_few_rows_of_an_outcome_inside_the_data():
+    # Outcome C holds 2 of the 134 rows of level a, both at x near its minimum: at the mean of
+    # x (inside the data) P(C | a) is 3.6e-7 and undetermined. The notes blamed "values far
+    # from the data" and said to "set values nearer the data", where the values were its mean.
+    rng = np.random.default_rng(15)
+    n, K = int(rng.integers(200, 500)), int(rng.integers(2, 5))
+    df = pd.DataFrame(
+        {
+            "x": rng.uniform(0.5, 5, n),
+            "z": rng.normal(size=n),
+            "f": rng.choice(list("abc"), n),
+            "h": rng.choice(["p", "q"], n),
+        }
+    )
+    eta = [np.zeros(n)]
+    for _ in range(1, K):
+        eta.append(
+            rng.normal() * df.x
+            + rng.normal() * df.z
+            + 0.5 * rng.normal() * (df.f == "b")
+            + 0.3 * rng.normal() * (df.h == "q")
+        )
+    p = np.exp(np.column_stack(eta))
+    p /= p.sum(axis=1, keepdims=True)
+    df["y"] = [chr(65 + rng.choice(K, p=row)) for row in p]
+    res = mnlogit.fit("y ~ np.log(x) + f + z + np.log(x):f", df)
+    levels = res.margins(over="f", average="grid")
+    table = levels.to_frame()
+    assert table["std_error"].isna().any()
+    effects = res.margins(over="f", average="grid", kind="effect", variables="x")
+    assert effects.to_frame()["std_error"].isna().any()
+    for note in (levels.notes[-1], effects.notes[-1]):
+        assert "few or none of the outcome" in note and "nearer the data's rows" in note

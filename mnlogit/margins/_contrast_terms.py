@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import check_option
 from .._levels import near_level, same_level
-from ..exceptions import DataError, LevelError, OptionError
+from ..exceptions import DataError, LevelError
 from ..report._format import value_label
+from ._kinds import check_named
 from ._period_values import period_value
 from ._variables import Variable
 
@@ -43,7 +43,7 @@ _REFERENCE = (
 _UNADJUSTED = ", whose p-values are not adjusted for multiple comparisons"
 # emmeans' and Stata's names of contrasts, and what gives them here: they were refused with
 # the two names allowed and nothing of what they correspond to
-OTHER_NAMES = {
+_OTHER_NAMES = {
     "trt.vs.ctrl": _REFERENCE,
     "trt.vs.ctrl1": _REFERENCE,
     "treatment": _REFERENCE,
@@ -54,7 +54,15 @@ OTHER_NAMES = {
     "swap lower and upper for later minus earlier",
     "tukey": 'method="pairwise"' + _UNADJUSTED,
     "pairs": 'method="pairwise"',
+    # consecutive levels: emmeans' consec and Stata's ar. take later minus earlier, a. the reverse
+    **dict.fromkeys(
+        ("consec", "ar"),
+        'method="pairwise", whose differences include each level minus the next: negate '
+        "the estimates and swap lower and upper for the next minus the earlier",
+    ),
+    "a": 'method="pairwise", whose differences include each level minus the next',
 }
+OTHER_NAMES = {name: f"take {instead}" for name, instead in _OTHER_NAMES.items()}
 
 
 def baselines(ref: Any, variables: list[Variable]) -> dict[str, tuple[Any, str]]:
@@ -73,13 +81,7 @@ def baselines(ref: Any, variables: list[Variable]) -> dict[str, tuple[Any, str]]
 def check_method(method: Any) -> str:
     """``method`` of :meth:`Margins.contrast`, or an OptionError that says what gives
     emmeans' or Stata's contrast of that name here, where one does."""
-    if isinstance(method, str) and method not in CONTRASTS:
-        instead = OTHER_NAMES.get(method.strip().lower().removesuffix("."))
-        if instead is not None:
-            raise OptionError(
-                f"method: expected one of ('pairwise', 'reference'); got {method!r}: take {instead}"
-            )
-    return check_option("method", method, CONTRASTS)
+    return check_named("method", method, CONTRASTS, OTHER_NAMES)
 
 
 def default_reference(

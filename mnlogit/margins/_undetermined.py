@@ -64,26 +64,30 @@ LEVELS_NOTE = (
     "{n} margin(s) have no standard error, test or interval (NaN): the coefficients do not "
     "tell on which side of 1/2 they lie (on the logit scale, their {level} interval reaches "
     "1/2), while the delta method, linearising p where it is near 0 or 1 (values far from the "
-    "data), gives an interval well on one side. prediction_intervals() gives intervals on the "
-    "logit scale at such rows; or set values nearer the data."
+    "data, or where its rows hold few or none of the outcome), gives an interval well on one "
+    "side. prediction_intervals() gives intervals on the logit scale at such rows; or set "
+    "values nearer the data's rows of each outcome."
 )
 CHANGES_NOTE = (
     "{n} difference(s) have no standard error, test or interval (NaN): they involve margins "
-    "the coefficients do not tell on which side of 1/2 they lie, far from the data (on the "
-    "logit scale, their interval reaches 1/2)."
+    "the coefficients do not tell on which side of 1/2 they lie, far from the data's rows of "
+    "the outcome (on the logit scale, their interval reaches 1/2)."
 )
 
 EFFECTS_NOTE = (
     "{n} effect(s) have no standard error, test or interval (NaN): the probabilities they are "
-    "made of are not determined at these values (far from the data; see the margins of "
+    "made of are not determined at these values (far from the data, or where its rows hold "
+    "few or none of the outcome; see the margins of "
     'kind="prob"), and at coefficients inside the region the {level} interval describes the '
     "effect lies further from its estimate than twice the interval's half-width, where the "
-    "delta method's linearisation gives next to none. Set values nearer the data."
+    "delta method's linearisation gives next to none. Set values nearer the data's rows of "
+    "each outcome."
 )
 
 EFFECT_CHANGES_NOTE = (
     "{n} difference(s) have no standard error, test or interval (NaN): they involve effects "
-    "without one, made of probabilities the coefficients do not determine (far from the data)."
+    "without one, made of probabilities the coefficients do not determine (far from the data's "
+    "rows of the outcome)."
 )
 
 

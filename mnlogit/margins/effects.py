@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from .._checks import (
-    check_option,
     critical_value,
     no_t_note,
     statistic_name,
@@ -34,6 +33,7 @@ from . import _delta
 from ._dates import date_mean, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
 from ._discrete import discrete_variables, typical_discrete
+from ._kinds import OTHER_POINTS, check_named
 from ._left_out import LeftOut
 from ._typical import typical_level
 from ._variables import (
@@ -297,7 +297,7 @@ def marginal_effects(
             f"at: expected one of {AT}; got the values {at!r}. Effects at chosen values are "
             f'res.margins(at={at!r}, kind="effect")'
         )
-    check_option("at", at, AT)
+    check_named("at", at, AT, OTHER_POINTS)
     z = critical_value(alpha, res.df_design)
     check_final(res, "marginal effects")
     data = res._data

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_alpha, check_option, critical_value
+from .._checks import check_alpha, critical_value
 from .._levels import same_level
 from .._wald import untestable
 from ..exceptions import DataError, LevelError, NotInMemoryError
@@ -21,7 +21,16 @@ from ._contrast_terms import baselines
 from ._dates import date_mean, refuse_dates
 from ._derivative import NoSlopeError, design_derivative
 from ._grid_notes import described, extrapolated, held_value
-from ._kinds import AVERAGES, GRID, KINDS, ROWS, margin_kind
+from ._kinds import (
+    AVERAGES,
+    GRID,
+    KINDS,
+    OTHER_AVERAGES,
+    OTHER_KINDS,
+    ROWS,
+    check_named,
+    margin_kind,
+)
 from ._left_out import LeftOut
 from ._settings import at_settings
 from ._variables import (
@@ -157,8 +166,8 @@ def margins(
     >>> svy.margins(over="region", vce="unconditional").to_frame().attrs["vce"]
     'unconditional'
     """
-    check_option("kind", kind, tuple(KINDS))
-    check_option("average", average, AVERAGES)
+    check_named("kind", kind, tuple(KINDS), OTHER_KINDS)
+    check_named("average", average, AVERAGES, OTHER_AVERAGES)
     sampling = _unconditional.lookup_vce(vce)
     alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
     critical_value(alpha)
