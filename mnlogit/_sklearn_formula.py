@@ -96,9 +96,12 @@ def weightless_levels(X: Any, keep: np.ndarray | None, data: ModelData) -> dict[
         if name not in names:
             continue
         values = X[names[name]]
-        kept = values[keep]
-        only = values[~keep & ~values.isin(kept.dropna()).to_numpy(bool)].dropna()
-        keys = {level_key(python_scalar(v)) for v in distinct_values(only)[:_KEPT]}
+        try:
+            seen = values.isin(values[keep].dropna()).to_numpy(bool)
+            only = distinct_values(values[~keep & ~seen].dropna())[:_KEPT]
+            keys = {level_key(python_scalar(v)) for v in only}
+        except TypeError:  # values no level can be (lists a transform reads): nothing to say
+            continue
         if keys:
             found[name] = keys
     return found
