@@ -63,7 +63,17 @@ def identifiable_advice(
     TargetEncoder's encodings, a column of ones PolynomialFeatures' bias, another constant
     column one that VarianceThreshold drops (no coding of the step before changes a column
     of zeros), 0/1 columns a one-hot encoding, other columns within [0, 1] a spline basis;
-    anything else, every such step's option."""
+    anything else, every such step's option. Fewer distinct rows than design columns (rows
+    repeated, or frequency weights on few rows) is said as such: any columns are then
+    combinations of the others, and uniform numbers in [0, 1] were called a spline basis."""
+    distinct = len(np.unique(design, axis=0))
+    if distinct < design.shape[1]:  # no coding of a step makes so few rows tell them apart
+        return (
+            f"X holds {distinct} distinct rows, fewer than the {design.shape[1]} design "
+            f"columns{' with the intercept' if intercept else ''}: rows repeated, or given "
+            "frequency weights, tell no more columns apart than one row does, so at most "
+            f"{distinct} columns are identified"
+        )
     named = [j for j, name in enumerate(names) if repr(str(name)) in message]
     if not named:
         return _ANY

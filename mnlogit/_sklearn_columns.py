@@ -82,14 +82,19 @@ def check_column_order(X: Any, estimator: Any) -> None:
     position, the swap only warned of as labels it does not check. Labels ``fit`` did not
     see say nothing of order, and are used by position as scikit-learn uses them."""
     fitted = getattr(estimator, "_column_labels", None)
+    names = getattr(estimator, "feature_names_in_", None)
+    if arrow_table(type(X)) and names is not None:  # a polars frame, a pyarrow Table
+        given = getattr(X, "column_names", None) or getattr(X, "columns", None)
+        if isinstance(given, list) and all(isinstance(c, str) for c in given):
+            _refuse_reordered_names(X, given, estimator, [str(c) for c in names], ".select")
+        return
     if not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
         return
     if fitted is None:
-        names = getattr(estimator, "feature_names_in_", None)
         if names is None:
             return
         if all(isinstance(c, str) for c in X.columns):
-            _refuse_reordered_names(X, estimator, [str(c) for c in names])
+            _refuse_reordered_names(X, list(X.columns), estimator, [str(c) for c in names])
             return  # else scikit-learn checks string names against string names
         fitted = tuple(str(c) for c in names)
     if isinstance(X.columns, pd.MultiIndex) and any(
@@ -127,12 +132,14 @@ def check_column_order(X: Any, estimator: Any) -> None:
         )
 
 
-def _refuse_reordered_names(X: pd.DataFrame, estimator: Any, fitted: list[str]) -> None:
-    """Refuse string column names that hold fit's in another order or beside others with
-    scikit-learn's words ("Feature names must be in the same order as they were in fit",
-    "Feature names unseen at fit time: - c"), which say what differs, and the selection that
-    gives fit's columns, which they did not say."""
-    given = list(X.columns)
+def _refuse_reordered_names(
+    X: Any, given: list[str], estimator: Any, fitted: list[str], select: str = ""
+) -> None:
+    """Refuse string column names (``given``) that hold fit's in another order or beside
+    others with scikit-learn's words ("Feature names must be in the same order as they were
+    in fit", "Feature names unseen at fit time: - c"), which say what differs, and the
+    selection that gives fit's columns, which they did not say: ``X[...]`` of a DataFrame,
+    ``X.select(...)`` (``select``) of a polars frame or a pyarrow Table."""
     if given == fitted or not set(fitted) <= set(given):
         return  # the same, or some missing: scikit-learn's refusal names them
     from sklearn.utils.validation import validate_data
@@ -141,9 +148,10 @@ def _refuse_reordered_names(X: pd.DataFrame, estimator: Any, fitted: list[str]) 
         validate_data(estimator, X, reset=False, skip_check_array=True)
     except ValueError as exc:
         shown = repr(fitted) if len(fitted) <= 8 else "list(clf.feature_names_in_)"
+        selection = f"X{select}({shown})" if select else f"X[{shown}]"
         raise DataError(
             f"{str(exc).rstrip()}\nX: without a formula its columns are used by position, "
-            f"as fit had them: pass X[{shown}] (a formula, formula='...', reads them by name)"
+            f"as fit had them: pass {selection} (a formula, formula='...', reads them by name)"
         ) from None
 
 

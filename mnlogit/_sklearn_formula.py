@@ -17,6 +17,8 @@ from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import inf_past_floats, missing_mask
+from ._levels import distinct_values, level_key
+from ._new_levels import python_scalar
 from ._sklearn_columns import missing_in_x
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_rhs import refuse_no_rhs
@@ -31,12 +33,20 @@ __all__ = [
     "formula_rhs",
     "outcome_name",
     "refuse_dropped_rows",
+    "weightless_levels",
 ]
 
+# values kept per column by weightless_levels: enough to name those a prediction meets
+_KEPT = 50
 
-def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
+
+def formula_design(
+    results: MNLogitResults, X: pd.DataFrame, weightless: dict[str, set] | None = None
+) -> np.ndarray:
     """X's design by the fitted formula, every row predictable (:func:`check_predictable`);
-    the formula's refusals speak of X, the classifier's argument, not of newdata."""
+    the formula's refusals speak of X, the classifier's argument, not of newdata. A level
+    only rows of sample weight 0 had at fit (``weightless``, :func:`weightless_levels`) is
+    refused saying so."""
     try:
         design = results._new_design(X)[0]  # not _design: it warns of rows we refuse
     except ColumnNotFoundError as exc:  # the column is missing from X, not from "newdata"
@@ -51,7 +61,10 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
         # space, letter case or rounding, are no rare level a fold lacks: handle_unknown=
         # 'ignore' would encode 'present ' as the baseline level, without a word
         near = "the level " in text.partition("not among the levels seen in fitting")[2]
-        if isinstance(exc, LevelError) and "not among the levels seen" in text and not near:
+        unweighted = _weightless_note(text, X, weightless or {})
+        if isinstance(exc, LevelError) and unweighted:
+            text += unweighted
+        elif isinstance(exc, LevelError) and "not among the levels seen" in text and not near:
             text += (
                 " (in cross-validation a training fold can lack a rare level): merge rare "
                 "levels before fitting, or encode the column in a Pipeline with "
@@ -66,6 +79,51 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
         raise err from None
     check_predictable(X, design, results._data)
     return design
+
+
+def weightless_levels(X: Any, keep: np.ndarray | None, data: ModelData) -> dict[str, set]:
+    """The values of the formula's columns of ``X`` that at fit only rows of sample weight 0
+    (``~keep``) hold, as level keys (a few per column). Those rows are left out, as
+    scikit-learn leaves them, so such a value is no level of the fit, which new data at it
+    were refused as, "not among the levels seen in fitting", blaming a cross-validation
+    fold that lacked a rare level, where fit had been given it."""
+    spec = data.spec
+    if keep is None or spec is None or not isinstance(X, pd.DataFrame):
+        return {}
+    names = {str(c): c for c in X.columns}
+    found = {}
+    for name in required_columns(spec.factors, spec.required_variables, X.columns):
+        if name not in names:
+            continue
+        values = X[names[name]]
+        try:
+            seen = values.isin(values[keep].dropna()).to_numpy(bool)
+            only = distinct_values(values[~keep & ~seen].dropna())[:_KEPT]
+            keys = {level_key(python_scalar(v)) for v in only}
+        except TypeError:  # values no level can be (lists a transform reads): nothing to say
+            continue
+        if keys:
+            found[name] = keys
+    return found
+
+
+def _weightless_note(text: str, X: pd.DataFrame, weightless: dict[str, set]) -> str:
+    """What to add to the refusal ``text`` of a level of X the fit did not see when the
+    column it names held that level at fit on rows of sample weight 0 only."""
+    names = {str(c): c for c in X.columns}
+    for name, keys in weightless.items():
+        if name not in names or not text.startswith(f"newdata: column {name!r}"):
+            continue
+        for value in distinct_values(X[names[name]].dropna()):
+            value = python_scalar(value)
+            if level_key(value) in keys:
+                return (
+                    f" ({value!r} of column {name!r} is held at fit only by rows of "
+                    "sample_weight 0, which are left out of the fit, as scikit-learn leaves "
+                    "them: give some of those rows a positive weight, or keep such rows out "
+                    "of X)"
+                )
+    return ""
 
 
 def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> None:

@@ -25,6 +25,7 @@ from ._dtypes import (
     usable,
 )
 from ._polars import refuse_lazy
+from ._separation_advice import SURVEY_NO_FIRTH
 from ._sklearn_advice import DENSE_STEPS
 from ._sklearn_columns import nested_values
 from ._sklearn_records import refuse_mappings
@@ -96,13 +97,24 @@ SEPARATED_OUTPUTS = (
 )
 
 
+# why a Firth fit of separated data is refused with the classifier's probability weights:
+# the package's words, "a survey fit has only the design-based covariance", named a survey
+# the classifier's user never gave
+_PROBABILITY_WEIGHTS_NO_FIRTH = (
+    "sample weights taken as probability weights (not whole numbers, or "
+    "weight_type='probability') have only the design-based covariance"
+)
+
+
 def as_sklearn_warnings() -> Any:
     """A block within which the package's convergence warnings are issued as
     :class:`ConvergenceWarning` (see :func:`mnlogit.exceptions.issued_as`), and its
-    separation warnings say what a separation means for ``coef_`` and ``predict_proba``."""
+    separation warnings say what a separation means for ``coef_`` and ``predict_proba``,
+    and why Firth's fit is refused with probability weights in the classifier's terms."""
     return exceptions.issued_as(
         {exceptions.ConvergenceWarning: ConvergenceWarning},
         {exceptions.SeparationWarning: SEPARATED_OUTPUTS},
+        wording=lambda text: text.replace(SURVEY_NO_FIRTH, _PROBABILITY_WEIGHTS_NO_FIRTH),
     )
 
 

@@ -1,4 +1,5 @@
-"""The classifier's refusal of X that holds y itself among the columns it fits.
+"""The classifier's refusal of X that holds y itself among the columns it fits, and of y
+given as a table (the classes one-hot encoded, or several outcomes).
 
 ``clf.fit(df, df["k"])`` fitted the outcome's own column beside the others: every row was
 classified right (score 1.0), with a separation warning that named the column among others
@@ -27,6 +28,7 @@ def refuse_y_column(X: Any, y: Any, rhs: str | None = None, at_fit: bool = False
     under another name (in an array, labels that are numbers) is warned of: it may be y,
     or a column that alone separates the classes, which a penalty or Firth's fit can fit."""
     refuse_column_name(X, y)
+    _refuse_table(y)
     if not at_fit:
         return
     if isinstance(y, pd.DataFrame) and y.shape[1] == 1:  # df[['k']]: scikit-learn ravels it
@@ -50,6 +52,53 @@ def refuse_y_column(X: Any, y: Any, rhs: str | None = None, at_fit: bool = False
         equal = _equal_column(X, y)
         if equal is not None:
             _warn_equal(str(equal), f"fit without it: np.delete(X, {equal}, axis=1)")
+
+
+def _refuse_table(y: Any) -> None:
+    """Refuse a y of several columns: the classes one-hot encoded (``pd.get_dummies``,
+    keras' ``to_categorical``), or several outcomes. ``fit`` said scikit-learn's "y should be
+    a 1d array, got an array of shape (60, 3) instead", and ``score`` "Classification metrics
+    can't handle a mix of multilabel-indicator and multiclass targets": neither said what to
+    pass. A single column is y, as scikit-learn ravels it."""
+    if isinstance(y, pd.DataFrame):
+        values = y.to_numpy()
+    elif isinstance(y, np.ndarray):
+        values = y
+    elif isinstance(y, list) and y and isinstance(y[0], (list, tuple, np.ndarray)):
+        try:
+            values = np.asarray(y)
+        except (TypeError, ValueError):  # rows of different lengths: scikit-learn's refusal
+            return
+    else:
+        return
+    if values.ndim != 2 or values.shape[1] < 2:
+        return
+    got = f"y: expected one class label per row of X; got a table of {values.shape[1]} columns"
+    if _one_hot(values):
+        take = (
+            "y.idxmax(axis=1), the name of each row's column of 1"
+            if isinstance(y, pd.DataFrame)
+            else "y.argmax(axis=1), the position of each row's 1, or the classes' names at "
+            "those positions (names[y.argmax(axis=1)])"
+        )
+        raise DataError(
+            f"{got} of 0s and 1s with one 1 on every row, the classes one-hot encoded: pass "
+            f"the labels, {take}"
+        )
+    raise DataError(
+        f"{got}: the classifier fits one outcome; for one per column, fit a classifier to "
+        "each: sklearn.multioutput.MultiOutputClassifier(MNLogitClassifier(...))"
+    )
+
+
+def _one_hot(values: np.ndarray) -> bool:
+    """Whether every row of ``values`` holds one 1 and 0 elsewhere."""
+    try:
+        numbers = values.astype(np.float64)
+    except (TypeError, ValueError):
+        return False
+    ones = numbers == 1
+    return bool(((numbers == 0) | ones).all() and (ones.sum(axis=1) == 1).all())
 
 
 def _warn_equal(column: str, fix: str) -> None:

@@ -34,6 +34,7 @@ from ._sklearn_formula import formula_design as _formula_design
 from ._sklearn_formula import formula_rhs as _formula_rhs
 from ._sklearn_formula import outcome_name as _outcome_name
 from ._sklearn_formula import refuse_dropped_rows as _refuse_dropped_rows
+from ._sklearn_formula import weightless_levels
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_weights_aligned as _check_weights_aligned
@@ -356,6 +357,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
         keep = _weighted_rows(weights)  # a row of weight 0 is absent, as in scikit-learn
+        given = X  # with the rows of weight 0, whose levels new data may hold
         if keep is not None and weights is not None:
             weights, outcome = weights[keep], outcome[keep]
             if rhs is None:
@@ -397,6 +399,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 C=self.C,
             )
         self._set_fitted(res, classes)
+        self._weightless = weightless_levels(given, keep, res._data)
         return self
 
     def _feature_names(self, p: int) -> list[str]:
@@ -444,7 +447,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         # any others. scikit-learn's check of every fitted name in its place refused new rows
         # without the outcome's column when X held it at fit, as the whole DataFrame does
         X = _formula_frame(X, str(self.results_.formula).split("~", 1)[-1].strip(), fitted=True)
-        return _formula_design(self.results_, X), self._by_column, None
+        weightless = getattr(self, "_weightless", None)  # None: pickled by an older version
+        return _formula_design(self.results_, X, weightless), self._by_column, None
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Linear predictors, as ``LogisticRegression`` gives them.

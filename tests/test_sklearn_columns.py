@@ -184,18 +184,30 @@ def test_a_string_name_moved_beside_a_number_label_is_refused():
         (["c", "b", "a"], r"unseen at fit time:\n- c\n"),
     ],
 )
+@pytest.mark.parametrize("container", ["pandas", "polars", "pyarrow"])
 def test_string_names_in_another_order_or_beside_others_are_answered_with_the_selection(
-    columns, said
+    columns, said, container
 ):
     # scikit-learn's refusal said "Feature names must be in the same order as they were in
     # fit" or listed the names unseen, not how to pass fit's; its words stay (its own
-    # estimator check reads them)
+    # estimator check reads them). A polars frame or a pyarrow Table got them alone
     rng = np.random.default_rng(5)
     frame = pd.DataFrame(rng.normal(size=(60, 3)), columns=["a", "b", "c"])
     labels = rng.choice(["u", "v", "w"], 60)
     clf = MNLogitClassifier().fit(frame[["a", "b"]], labels)
-    with pytest.raises(DataError, match=rf"{said}(.|\n)*pass X\[\['a', 'b'\]\]"):
-        clf.predict(frame[columns])
+    given = {
+        "pandas": lambda f: f,
+        "polars": lambda f: pytest.importorskip("polars").from_pandas(f),
+        "pyarrow": lambda f: pytest.importorskip("pyarrow").Table.from_pandas(f),
+    }[container](frame[columns])
+    selection = r"X\[\['a', 'b'\]\]" if container == "pandas" else r"X\.select\(\['a', 'b'\]\)"
+    with pytest.raises(DataError, match=rf"{said}(.|\n)*pass {selection}"):
+        clf.predict(given)
+    if container != "pandas":  # the selection said is one the table has
+        np.testing.assert_array_equal(
+            clf.predict_proba(given.select(["a", "b"])), clf.predict_proba(frame[["a", "b"]])
+        )
+        return
     np.testing.assert_array_equal(
         clf.predict_proba(frame[columns][["a", "b"]]), clf.predict_proba(frame[["a", "b"]])
     )

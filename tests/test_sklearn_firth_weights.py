@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mnlogit.exceptions import EstimationError
+from mnlogit.exceptions import EstimationError, SeparationWarning
 
 pytest.importorskip("sklearn")
 from sklearn.linear_model import LogisticRegression
@@ -68,3 +68,18 @@ def test_whole_weights_fit_firth_as_before():
     clf = MNLogitClassifier(method="firth").fit(X, COMPLETE, sample_weight=weights)
     assert clf.results_.converged
     assert np.isfinite(clf.results_.bse.to_numpy()).all()
+
+
+def test_the_separation_warning_of_probability_weights_says_why_firth_is_refused_so():
+    # it said Firth's fit is refused because "a survey fit has only the design-based
+    # covariance", of a survey the classifier's user never gave
+    weights = compute_sample_weight("balanced", QUASI)
+    with pytest.warns(SeparationWarning) as caught:
+        MNLogitClassifier().fit(X_TIED, QUASI, sample_weight=weights)
+    said = " ".join(str(w.message) for w in caught if w.category is SeparationWarning)
+    assert "survey" not in said
+    assert (
+        "A Firth fit (method='firth') is refused: sample weights taken as probability weights "
+        "(not whole numbers, or weight_type='probability') have only the design-based "
+        "covariance, which would understate the variance" in said
+    )

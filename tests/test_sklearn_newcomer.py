@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import mnlogit
 from mnlogit.exceptions import (
     ColumnNotFoundError,
+    DataError,
     InputTypeError,
     MNLogitError,
     MNLogitWarning,
@@ -82,6 +84,32 @@ def test_the_outcomes_name_given_as_y_is_refused_saying_to_pass_the_labels(formu
     with pytest.raises(InputTypeError, match=r"got the text 'mode'") as err:
         fitted.score(X, "mode")
     assert ("(X['mode'])" in str(err.value)) == (formula is not None)
+
+
+@pytest.mark.parametrize("formula", [FORMULA, None])
+@pytest.mark.parametrize("table", ["dummies", "one_hot", "two_outcomes"])
+def test_y_as_a_table_is_refused_saying_what_to_pass(formula, table):
+    # fit said scikit-learn's "y should be a 1d array, got an array of shape (60, 4)
+    # instead", score "Classification metrics can't handle a mix of multilabel-indicator and
+    # multiclass targets": neither what y looked like nor what to pass
+    X = TRAVEL if formula else TRAVEL[["distance", "income"]]
+    dummies = pd.get_dummies(TRAVEL["mode"])
+    y, said = {
+        "dummies": (dummies, r"one-hot encoded: pass the labels, y\.idxmax\(axis=1\)"),
+        "one_hot": (dummies.to_numpy(float), r"one-hot encoded: pass the labels, y\.argmax"),
+        "two_outcomes": (
+            np.column_stack([TRAVEL["mode"], TRAVEL["region"]]),
+            r"fits one outcome; .*MultiOutputClassifier\(MNLogitClassifier\(\.\.\.\)\)$",
+        ),
+    }[table]
+    columns = 4 if table != "two_outcomes" else 2
+    start = rf"^y: expected one class label per row of X; got a table of {columns} columns"
+    with pytest.raises(DataError, match=start + ".*" + said):
+        MNLogitClassifier(formula=formula).fit(X, y)
+    fitted = MNLogitClassifier(formula=formula).fit(X, TRAVEL["mode"])
+    with pytest.raises(DataError, match=start + ".*" + said):
+        fitted.score(X, y)
+    assert fitted.score(X, dummies.idxmax(axis=1)) == fitted.score(X, TRAVEL["mode"])
 
 
 @pytest.mark.parametrize("scale", [None, 1e-12, 0.5])

@@ -101,6 +101,26 @@ def test_rank_advice_for_a_constant_column_beside_a_full_one_hot_names_both():
     assert "OneHotEncoder(drop='first')" in said
 
 
+@pytest.mark.parametrize("repeated", ["rows", "weights"])
+def test_rank_advice_for_fewer_distinct_rows_than_columns_says_so(repeated):
+    # 9 rows of uniform numbers in [0, 1] repeated (or given frequency weights) for 13 design
+    # columns were called a spline basis, with SplineTransformer(include_bias=False) to use
+    rng = np.random.default_rng(42)
+    few, y = rng.random((9, 12)), np.tile(["a", "b", "c"], 3)
+    with pytest.raises(RankError) as refused:
+        if repeated == "rows":
+            MNLogitClassifier().fit(np.repeat(few, 3, axis=0), np.repeat(y, 3))
+        else:
+            MNLogitClassifier().fit(few, y, sample_weight=np.full(9, 3))
+    said = str(refused.value)
+    assert (
+        "X holds 9 distinct rows, fewer than the 13 design columns with the intercept: rows "
+        "repeated, or given frequency weights, tell no more columns apart than one row does, "
+        "so at most 9 columns are identified), or fit them with penalty='l2'" in said
+    )
+    assert "Spline" not in said
+
+
 @pytest.mark.parametrize(
     ("formula", "said"),
     [

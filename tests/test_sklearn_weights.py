@@ -4,6 +4,7 @@ whatever the encoding a formula learns from the rows."""
 
 from __future__ import annotations
 
+import pickle
 import warnings
 
 import numpy as np
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
-from mnlogit.exceptions import DataError, InputTypeError, RankError
+from mnlogit.exceptions import DataError, InputTypeError, LevelError, RankError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -64,6 +65,26 @@ def test_a_level_only_rows_of_weight_zero_have_is_no_level_of_the_fit():
     left = MNLogitClassifier(formula="x1 + C(g)").fit(X.iloc[5:], Y[5:], sample_weight=w[5:])
     np.testing.assert_array_equal(clf.coef_names_, ["x1", "C(g)[T.v]"])
     np.testing.assert_allclose(clf.coef_, left.coef_, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("column", "term"), [("g", "C(g)"), ("my g", "`my g`")])
+def test_new_data_at_a_level_only_rows_of_weight_zero_had_is_refused_saying_so(column, term):
+    # the refusal said 'mars' was not among the levels seen in fitting, which had been given
+    # it, and blamed a cross-validation fold that lacked a rare level
+    g = np.where(np.arange(len(Y)) < 5, "mars", FRAME["g"])
+    X = FRAME.drop(columns="g").assign(**{column: g})
+    w = np.r_[np.zeros(5), np.ones(len(Y) - 5)]
+    clf = MNLogitClassifier(formula=f"x1 + {term}").fit(X, Y, sample_weight=w)
+    said = f"'mars' of column {column!r} is held at fit only by rows of sample_weight 0"
+    for fitted in (clf, pickle.loads(pickle.dumps(clf))):
+        with pytest.raises(LevelError, match=r"not among the levels seen in fitting") as info:
+            fitted.predict(X.iloc[:3])
+        assert said in str(info.value)
+        assert "cross-validation" not in str(info.value)
+    # a level no row had at fit is still the rare level a training fold lacked
+    with pytest.raises(LevelError, match=r"cross-validation a training fold") as info:
+        clf.predict(X.iloc[5:8].assign(**{column: "venus"}))
+    assert "sample_weight 0" not in str(info.value)
 
 
 @pytest.mark.parametrize("through", ["classifier", "MNLogit"])
