@@ -463,15 +463,20 @@ def separating_cone(data: ModelData) -> Cone | None:
 def _cone(data: ModelData) -> Cone | None:
     keep, scale, T, typical, A, _ = _program(data)
     p, q = data.p, data.q
-    total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
-    working = np.zeros(A.shape[0], dtype=bool) if is_tall(A) else None
-    x = _maximise(total, A, q, working)
-    if total @ x <= ZERO:
+    found = _separating(A, q)
+    for _ in range(_REPOSED):
+        if found is None:
+            return None
+        factor = _broken(A, found[0])
+        if factor is None:
+            break
+        # the same cone, the broken inequalities weighed past the solver's tolerance
+        A = sparse.diags(factor, format="csr") @ A
+        found = _separating(A, q)
+    if found is None:
         return None
+    x, strict = found
     D_unit = x.reshape(q, p).T
-    strict = A @ x > ZERO
-    if not strict.all():
-        D_unit = D_unit + lift_bounded(A, strict, q, working).reshape(q, p).T
     if typical is not None:
         D_unit = D_unit / typical[:, None]
     if T is not None:
@@ -479,6 +484,48 @@ def _cone(data: ModelData) -> Cone | None:
     if typical is not None or T is not None:  # back to the unit-scaled columns, largest 1
         D_unit = D_unit / np.abs(D_unit).max()
     return keep, scale, strict, D_unit
+
+
+def _separating(A: sparse.csr_matrix, q: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The first two steps of :func:`mnlogit.separation.detect` on the inequalities ``A``: a
+    direction (flat) that makes strict every inequality that can be, and which those are;
+    None when the first program finds no direction."""
+    total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
+    working = np.zeros(A.shape[0], dtype=bool) if is_tall(A) else None
+    x = _maximise(total, A, q, working)
+    if total @ x <= ZERO:
+        return None
+    strict = A @ x > ZERO
+    if not strict.all():
+        x = x + lift_bounded(A, strict, q, working)
+    return x, strict
+
+
+# An inequality x_i'(d_{y_i} - d_k) below -_BROKEN of its terms' size |x_i|'|d| is broken
+# by the direction, not tied: far past the rounding of the design (1e-16 of it; 1e-10
+# through the conditioning's rotation in float64), though within the solver's absolute
+# tolerance (1e-7), which let a direction break the inequalities of rows that overlap by
+# less than that. Beside y = 'a' at x = 1 + 1e-8 and 'b' at x = 1 (rows of either outcome
+# on either side otherwise) the data were reported as quasi-completely separated, every
+# standard error NaN, where the maximum likelihood is finite (R's glm: slope 332.3, its
+# standard error 75492).
+_BROKEN = 1e-9
+_REPOSED = 6  # programs posed again, each with the inequalities broken so far weighed more
+
+
+def _broken(A: sparse.csr_matrix, x: np.ndarray) -> np.ndarray | None:
+    """Row factors for ``A`` that weigh each inequality the direction ``x`` breaks (see
+    _BROKEN) by the inverse of its share broken, so that the solver's tolerance no longer
+    lets a direction break it by as much; None when ``x`` breaks none. Scaling an
+    inequality leaves the cone of separating directions as it is."""
+    v = A @ x
+    size = abs(A) @ np.abs(x)
+    broken = v < -_BROKEN * size
+    if not broken.any():
+        return None
+    factor = np.ones(A.shape[0])
+    factor[broken] = size[broken] / -v[broken]
+    return factor
 
 
 def _read_back(T: np.ndarray, D: np.ndarray) -> np.ndarray:

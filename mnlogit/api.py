@@ -367,6 +367,13 @@ def check_separation(
     Separation or None
         What separates the data, or None when finite maximum-likelihood estimates exist.
 
+    Notes
+    -----
+    The check is computed in floating point: rows of two outcomes parted by less than about
+    1e-7 of a column's largest value are read as tied on the boundary (quasi-complete
+    separation, not complete), and outcomes that overlap by less than about 1e-9 of it as
+    tied too (separated); by more, as overlapping, whose estimates exist.
+
     Examples
     --------
     >>> import pandas as pd
