@@ -552,6 +552,35 @@ def test_every_module_has_a_row_in_the_architecture_table():
     assert missing == [], f"ARCHITECTURE.md's module table has no row for {missing}"
 
 
+def test_the_architectures_layer_diagram_puts_every_module_where_layers_does():
+    # eleven modules (_rao_scott, _null, _same_design, ...) were in LAYERS and in the
+    # table but not in the diagram a reader checks an import against
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text()
+    found = re.search(r"## Which module may import which\n\n```\n(.*?)```", text, re.S)
+    assert found, "ARCHITECTURE.md no longer draws the layers"
+    drawn: dict[str, set[str]] = {}
+    layer = ""
+    for line in found.group(1).splitlines():
+        words = line.split()
+        if not line.startswith(" "):
+            layer, words = words[0], words[1:]
+        drawn.setdefault(layer, set()).update(w.replace("/", ".") for w in words)
+    wanted = {
+        name: {m for m in members if m not in ("margins", "report")}
+        for name, members in LAYERS.items()
+    }
+    misplaced = {
+        name: (
+            sorted(wanted[name] - drawn.get(name, set())),
+            sorted(drawn.get(name, set()) - wanted[name]),
+        )
+        for name in wanted
+        if drawn.get(name) != wanted[name]
+    }
+    assert misplaced == {}, f"layer: (missing from the diagram, drawn but not there) {misplaced}"
+    assert drawn.keys() == wanted.keys()
+
+
 def test_the_architecture_names_what_a_new_covariance_type_must_implement():
     # it listed matrix() but not block(), abstract too: a covariance written from it could
     # not be made (TypeError: can't instantiate abstract class)

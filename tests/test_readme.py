@@ -112,6 +112,25 @@ def test_the_command_line_options_the_readme_names_exist(capsys):
         assert listed and listed.group(1).split(",") == values.split("|"), (flag, values)
 
 
+def test_the_calls_the_readme_writes_with_clusters_do_what_it_says():
+    # it gave MNLogit(y, X, groups=g) for statsmodels' clusters, whose fit() without
+    # cov_type= is refused: a model given clusters takes no default covariance
+    calls = re.findall(r"`((?:mnlogit\.)?(?:MNLogit|fit)\([^`]*groups=g[^`]*)`", README.read_text())
+    assert calls, "the README writes no call with groups=g"
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=120)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 120), "x": x, "g": np.arange(120) % 12})
+    names = {"mnlogit": mnlogit, "MNLogit": mnlogit.MNLogit, "df": df, "g": df["g"]}
+    names |= {"y": df["y"], "X": df.assign(const=1.0)[["const", "x"]]}
+    for call in calls:
+        code = call.replace("...", '"y ~ x", df')
+        if "cov_type=" in call:
+            assert eval(code, names).cov_type == "cluster", call
+        else:  # the README says such a fit is refused
+            with pytest.raises(mnlogit.MNLogitError, match="cov_type"):
+                eval(code, names)
+
+
 def test_the_bundled_data_are_as_the_readme_describes_them():
     travel = mnlogit.datasets.load("travel")
     item = re.search(r"^- `travel`: (.*?)(?=^\S|\Z)", _section("Bundled data"), re.S | re.M)
