@@ -66,7 +66,7 @@ from ._cli_show import quiet as _quiet
 from ._levels import near_level
 from ._methods import METHODS
 from .api import fit
-from .covariance import COVARIANCES, Spelling
+from .covariance import COVARIANCES, DEFAULT_COV_TYPE, Spelling
 from .exceptions import (
     LevelError,
     MNLogitError,
@@ -84,7 +84,7 @@ __all__ = ["main"]
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 # the covariance rules' messages, with the options named as this command line spells them
-FLAGS = Spelling(cov_type="--cov {}", groups="--groups", groups_hint=" COL")
+FLAGS = Spelling(cov_type="--cov {}", option="--cov", groups="--groups", groups_hint=" COL")
 
 
 def _default(option: str) -> Any:
@@ -293,7 +293,7 @@ def _fit(args: argparse.Namespace) -> int:
     _check_alpha(args.alpha)
     refuse_two_formulas(args.data, args.formula)
     _check_order("fit", args.data, args.formula, args.dataset)
-    COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
+    COVARIANCES[args.cov].check_groups(args.groups, FLAGS, given=args.cov is not DEFAULT_COV_TYPE)
     refuse_iia_beside(args.iia, args.cov, args.method)
     # a formula is code: only column names and transforms
     check_formulas_safe(args, [args.formula])
@@ -532,7 +532,7 @@ def _compare(args: argparse.Namespace) -> int:
     # the first formula, not a file; a file beside --dataset is refused by read_data
     if args.dataset is not None and args.data is not None and "~" in args.data:
         args.formulas, args.data = [args.data, *args.formulas], None
-    COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
+    COVARIANCES[args.cov].check_groups(args.groups, FLAGS, given=args.cov is not DEFAULT_COV_TYPE)
     for formula in args.formulas:
         _check_order("compare", args.data, formula, args.dataset)
     if len(args.formulas) < 2:

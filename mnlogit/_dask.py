@@ -255,7 +255,7 @@ def _fit_partitions(
     if spec is not None:
         weights = spec.weights
     elif subpop is None:
-        covariance.check_groups(groups)
+        covariance.check_groups(groups, given=cov_type is not DEFAULT_COV_TYPE)
     for role, value in (("weights", weights), ("groups", groups)):
         column_name(role, value, getattr(data, "columns", None))
     if not isinstance(data, dd.DataFrame):

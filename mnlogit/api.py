@@ -79,7 +79,7 @@ def _fit_pandas(
     survey = resolve_weight_type(weight_type, design).design_based
     covariance = resolve_covariance(cov_type, survey=survey)
     if not survey:
-        covariance.check_groups(groups)
+        covariance.check_groups(groups, given=cov_type is not DEFAULT_COV_TYPE)
     threads = check_threads(threads)
     with thread_limit(threads):  # building the design too
         builder = MNLogit if solver.penalty is None else PenalisedMNLogit

@@ -49,6 +49,7 @@ class Spelling:
     arguments of :func:`mnlogit.fit` (:data:`KEYWORDS`) or, on the command line, as flags."""
 
     cov_type: str = "cov_type={!r}"  # formatted with the covariance's name
+    option: str = "cov_type"  # the option itself
     groups: str = "groups="
     groups_hint: str = " (a column name or one value per row)"
 
@@ -128,12 +129,21 @@ class Covariance(ABC):
         a unit is called; None when each row is one."""
         return None
 
-    def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
+    def check_groups(
+        self, groups: Any, spelling: Spelling = KEYWORDS, *, given: bool = True
+    ) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
-        are; ``spelling`` names the options as the caller's user gave them."""
+        are; ``spelling`` names the options as the caller's user gave them, and ``given``
+        says whether the user named this covariance or it is the default."""
         cov = spelling.cov_type.format
         if groups is not None and not self.needs_groups:
             users = " or ".join(cov(c.name) for c in COVARIANCES.values() if c.needs_groups)
+            if not given:  # "got cov_type='nonrobust'" quoted a value the user never wrote
+                raise OptionError(
+                    f"{spelling.groups} is only used with {users}, and {spelling.option} was "
+                    f"not given: add {users} for cluster-robust standard errors, or leave "
+                    f"{spelling.groups} out"
+                )
             raise OptionError(f"{spelling.groups} is only used with {users}; got {cov(self.name)}")
         if groups is None and self.needs_groups:
             raise DataError(f"{cov(self.name)} needs {spelling.groups}{spelling.groups_hint}")

@@ -285,6 +285,10 @@ def test_cov_choices_come_from_the_covariance_table(monkeypatch, capsys):
     assert err.strip() == (
         "mnlogit: error: --groups is only used with --cov cluster; got --cov robust"
     )
+    # without --cov the refusal quoted "--cov nonrobust", which the user never wrote
+    assert main(["fit", "--dataset", "travel", TRAVEL_SMALL, "--groups", "g"]) == 2
+    err = capsys.readouterr().err
+    assert "--cov was not given: add --cov cluster" in err and "nonrobust" not in err
 
 
 def test_unreadable_csv_is_one_line(tmp_path, capsys):

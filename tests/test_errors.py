@@ -564,7 +564,18 @@ CASES = [
         DataError,
         ["cov_type='cluster' needs groups="],
     ),
-    ("groups-without-cluster", lambda: fit(groups="cl"), OptionError, ["cov_type='nonrobust'"]),
+    (
+        "groups-without-cluster",
+        lambda: fit(groups="cl"),
+        OptionError,
+        ["cov_type was not given", "add cov_type='cluster'"],
+    ),
+    (
+        "groups-beside-robust",
+        lambda: fit(groups="cl", cov_type="robust"),
+        OptionError,
+        ["groups= is only used with cov_type='cluster'; got cov_type='robust'"],
+    ),
     (
         "groups-wrong-length",
         lambda: fit(groups=np.arange(N - 3) % 4, cov_type="cluster"),

@@ -200,6 +200,11 @@ def test_a_model_with_clusters_takes_no_default_covariance():
     chosen = model.fit(cov_type="nonrobust")
     np.testing.assert_array_equal(chosen.bse.to_numpy(), plain.bse.to_numpy())
     assert not np.allclose(model.fit(cov_type="cluster").bse, plain.bse, rtol=1e-2)
+    # the formula fit refuses groups= without cov_type in words of its own: it quoted
+    # "got cov_type='nonrobust'", a value not given, whose advice would be refused again
+    with pytest.raises(mnlogit.MNLogitError, match="cov_type was not given") as info:
+        mnlogit.fit("y ~ x1 + x2", df, groups="cl")
+    assert "nonrobust" not in str(info.value)
 
 
 def test_frequency_weights_are_statsmodels_fit_of_the_rows_repeated():
