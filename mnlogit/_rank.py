@@ -173,9 +173,46 @@ def in_memory_rank_error(
         sampling=sampling,
         centre=centring_in_memory(data, aliased),
         inside=_offset_interactions(data, names, aliased) if where == "the formula" else None,
+        powers=_offset_powers(data, names, aliased) if where == "the formula" else None,
         subpop=getattr(data.design, "subpop", None) if where == "the formula" else None,
         dropped=data.n_dropped,
     )
+
+
+def _offset_powers(
+    data: Any, names: tuple, aliased: list[int]
+) -> dict[int, tuple[float, float, int]]:
+    """Of the ``aliased`` columns of in-memory model data, the powers (x itself among them)
+    of a column x that varies too little beside its size, when the design with every power
+    of x taken of x centred is of full rank: with x's smallest and largest values and the
+    highest power. x + I(x**2) of x = 1e6 + z spans the intercept to rounding, and the
+    refusal said to drop x from the formula, which fits another model; centred before
+    squaring, as poly(x, 2) does, both are estimable."""
+    if not data.spans_constant and not _others_span_constant(data, aliased):
+        return {}
+    w = data.w if data.weighted else None
+    rows = data.X[data.w > 0]
+    lo, hi = rows.min(axis=0), rows.max(axis=0)
+    narrow = (lo < hi) & (hi - lo <= 1e-3 * np.maximum(np.abs(lo), np.abs(hi)))
+    for b in np.flatnonzero(narrow):
+        if ":" in str(names[b]):
+            continue  # a product with a dummy: see _offset_interactions
+        degree = {
+            k: m
+            for k in range(data.p)
+            for m in range(1, 7)
+            if np.allclose(rows[:, k], rows[:, b] ** m, rtol=1e-9, atol=0)
+        }
+        if not set(aliased) <= degree.keys() or max(degree.values()) < 2:
+            continue
+        c, h = lo[b] + (hi[b] - lo[b]) / 2, (hi[b] - lo[b]) / 2
+        M = data.X.astype(float, copy=True)
+        for k, m in degree.items():
+            M[:, k] = ((data.X[:, b] - c) / h) ** m
+        if (residuals_from_factor(row_factor(M, w)[0]) > RANK_TOL).all():
+            top = max(degree.values())
+            return {j: (float(lo[b]), float(hi[b]), top) for j in aliased}
+    return {}
 
 
 def _cells_empty_in_rows_fitted(weighted: bool, subpop: str | None, dropped: int) -> str:
@@ -383,6 +420,7 @@ def rank_deficient(
     sampling: str | None = None,
     centre: dict[int, tuple[float, float]] | None = None,
     inside: dict[int, tuple[float, float, bool]] | None = None,
+    powers: dict[int, tuple[float, float, int]] | None = None,
     subpop: str | None = None,
     dropped: int = 0,
 ) -> RankError:
@@ -397,14 +435,18 @@ def rank_deficient(
     which are asked to be centred, not dropped. ``inside``: interaction columns estimable
     once the numeric column they multiply is centred, with its smallest and largest values
     and whether the factor's own columns are in the model (see :func:`_offset_interactions`).
+    ``powers``: powers of a column that varies too little beside its size, estimable once
+    it is centred before they are taken, with its values and the highest power (see
+    :func:`_offset_powers`).
     ``subpop``: what selected a survey's subpopulation, whose rows alone the design holds;
     ``dropped``: how many rows were dropped for missing values."""
-    centre = centre or {}
+    # centring a power of x alone (x**2 - 1e12 of x = 1e6 + z) keeps few digits of z**2
+    powers = {j: v for j, v in (powers or {}).items() if j not in (inside or {})}
+    centre = {j: v for j, v in (centre or {}).items() if j not in powers}
     inside = inside or {}
+    special = centre.keys() | inside.keys() | powers.keys()
     named = [
-        ", ".join(
-            repr(names[j]) for j in aliased if zero[j] == z and j not in centre and j not in inside
-        )
+        ", ".join(repr(names[j]) for j in aliased if zero[j] == z and j not in special)
         for z in (True, False)
     ]
     cells = where == "the formula" and all(":" in str(names[j]) for j in aliased if zero[j])
@@ -450,7 +492,7 @@ def rank_deficient(
             "say): drop those rows"
         )
     combined = "are linear combinations of the others (or constant beside the intercept): "
-    combos = [str(names[j]) for j in aliased if not zero[j]]
+    combos = [str(names[j]) for j in aliased if not zero[j] and j not in special]
     # x:z of numbers alone is a term a formula can leave out, and has no cells to be empty
     if where == "the formula" and all(":" in n for n in combos) and any("[" in n for n in combos):
         # one column of an interaction cannot be dropped from a formula either: with factors,
@@ -506,11 +548,23 @@ def rank_deficient(
             "estimable once that column is centred: subtract a number near its values (such "
             f"as {_round_number((lo, hi))}) {how}"
         )
+    if powers:
+        lo, hi, degree = next(iter(powers.values()))
+        mid = _round_number((lo, hi))
+        found.append(
+            f"column(s) {', '.join(repr(names[j]) for j in powers)} are powers of a column "
+            f"whose values ({lo!r} to {hi!r}) vary too little beside their size for the rank "
+            "check to tell its powers from one another and the intercept, though they are "
+            "estimable once it is centred before the powers are taken: subtract a number "
+            f"near its values (such as {mid}) inside them, e.g. poly(x - {mid}, {degree}, "
+            f"raw=True) or I((x - {mid})**2) for x, or write the orthogonal poly(x, "
+            f"{degree}), which centres x (dropping a power would change the model)"
+        )
     err = RankError(f"the design is rank deficient: {'; '.join(found)}")
     if dropped and _dropped_words(dropped) in str(err):
         err.rows_dropped_said = _dropped_words(dropped)
-    err.centring_only = len(centre) + len(inside) == len(aliased)
-    err.needs_centring = bool(centre or inside)
+    err.centring_only = len(special) == len(aliased)
+    err.needs_centring = bool(special)
     return err
 
 

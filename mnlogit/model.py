@@ -456,13 +456,14 @@ class MNLogit:
         # on equilibrated columns: the rank does not depend on their units
         residuals = data.equilibrated()[0].column_residuals()
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-        blame = functools.partial(weights_to_blame, data)
-        warn_near_collinear(data.column_names, residuals, blame, orthogonal=not penalised)
         if aliased:
             where = "the formula" if design is not None else "X"
             problems.append(in_memory_rank_error(data, names, aliased, where, sampling))
             if not penalised:
                 raise problems[-1]
+        # after the refusal: a warning that the fit is estimable came before it was refused
+        blame = functools.partial(weights_to_blame, data)
+        warn_near_collinear(data.column_names, residuals, blame, orthogonal=not penalised)
         self._data = data
         self._unidentified = tuple(problems)
 

@@ -488,6 +488,37 @@ def test_a_column_aliased_with_others_and_offset_is_still_to_be_dropped(travel):
         mnlogit.fit("mode ~ parking + dup + ld", rows, ref="car")
 
 
+@pytest.mark.parametrize("spread", [1.0, 0.1])
+@pytest.mark.parametrize(
+    "powers", ["ld + I(ld**2)", "poly(ld, 2, raw=True)", "poly(ld, 3, raw=True)"]
+)
+def test_powers_of_a_column_of_large_offset_are_refused_asking_to_centre_it_first(
+    travel, powers, spread
+):
+    """ld + I(ld**2) of ld = 1e6 + z spans the intercept to rounding: the refusal said to
+    drop ld from the formula (which fits the square alone), or to centre the square alone
+    (which keeps few digits of z**2). Centred before the powers are taken, as poly(ld, 2)
+    does, they are estimable, and fit as the powers of z do. A CollinearityWarning saying
+    the fit was estimable came before the refusal."""
+    z = np.log(travel.distance) * spread
+    rows = travel.assign(z=z, ld=z + 1e6)
+    with warnings.catch_warnings(), pytest.raises(RankError, match=r"are powers of") as err:
+        # no warning that the fit is estimable, with digits its standard errors keep, before
+        # the refusal
+        warnings.simplefilter("error", CollinearityWarning)
+        mnlogit.fit(f"mode ~ parking + {powers}", rows, ref="car")
+    assert "whose values (99999" in str(err.value)
+    assert "drop them" not in str(err.value) and err.value.centring_only
+    degree = 3 if "3" in powers else 2
+    assert f"poly(x - 1e+06, {degree}, raw=True)" in str(err.value)
+    plain = mnlogit.fit(f"mode ~ parking + poly(z, {degree}, raw=True)", rows, ref="car")
+    for advised in (f"poly(ld - 1e+06, {degree}, raw=True)", f"poly(ld, {degree})"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # 1e6 + z keeps z to about ten digits
+            got = mnlogit.fit(f"mode ~ parking + {advised}", rows, ref="car")
+        assert got.llf == pytest.approx(plain.llf, rel=1e-9)
+
+
 def test_a_dask_fit_asks_to_centre_a_column_of_large_offset(travel):
     dd = pytest.importorskip("dask.dataframe")
     rows = travel.assign(ld=np.log(travel.distance) + 1e9)
