@@ -34,7 +34,7 @@ from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one
 from ._model_survey import refuse_subpop, survey_of_arrays, survey_of_formula
 from ._other_options import answering_other_options
-from ._parallel import thread_limit
+from ._parallel import numeric_errstate, thread_limit
 from ._quasi_newton import DEFAULT_TOL
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._rare_levels import warn_rare_levels
@@ -195,21 +195,25 @@ class MNLogit:
             refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
-        self._init(
-            ys,
-            Xa,
-            names,
-            terms,
-            ref,
-            weights,
-            groups,
-            None,
-            kind,
-            survey,
-            unpenalised_intercept,
-            outside=outside,
-            row_index=index,
-        )
+        # the sums of a column in tiny units (1e-155, squared to a subnormal) underflow to
+        # what they mean, whatever numpy error handling the program set, as a formula's
+        # design is built (in :func:`mnlogit.api.fit`'s thread_limit)
+        with numeric_errstate():
+            self._init(
+                ys,
+                Xa,
+                names,
+                terms,
+                ref,
+                weights,
+                groups,
+                None,
+                kind,
+                survey,
+                unpenalised_intercept,
+                outside=outside,
+                row_index=index,
+            )
 
     @classmethod
     @answering_other_options
@@ -556,13 +560,15 @@ class MNLogit:
         if covariance.needs_groups and data.groups is None:
             covariance.check_groups(None)
         warn_rare_levels(data, solver, covariance)
-        if solver.sample_size_penalty:
-            data = sampling_weights_of_mean_one(data)
-        with thread_limit(threads):  # the refusal's check may fit by maximum likelihood
+        # the whole fit: the refusal's check may fit by maximum likelihood, and the results
+        # of one that did not converge check the data for separation
+        with thread_limit(threads):
+            if solver.sample_size_penalty:
+                data = sampling_weights_of_mean_one(data)
             if not (solver.sandwich_if_separated or covariance.efficient):
                 refuse_separated_sandwich(data, covariance, solver.name, find=separation_of)
             core = solver.fit(data, max_iter=max_iter, tol=tol, verbose=verbose)
-        res = MNLogitResults(data, core, cov_type=covariance.name, method=solver)
+            res = MNLogitResults(data, core, cov_type=covariance.name, method=solver)
         warn_if_unconverged(res, max_iter, tol)
         return res
 

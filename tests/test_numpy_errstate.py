@@ -173,6 +173,30 @@ def test_new_rows_past_the_float_range_predict_also_raising_on_underflow(separat
         np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
 
 
+def test_a_column_in_tiny_units_fits_from_arrays_also_raising_on_underflow():
+    # a column in units of 1e-155 has a subnormal sum of squares: under np.seterr(all="raise")
+    # a model from arrays and the classifier (whose designs are built outside fit()'s
+    # handling, unlike a formula's) ended in "FloatingPointError: underflow encountered in
+    # divide" before fitting
+    rng = np.random.default_rng(0)
+    X = np.column_stack([rng.normal(size=200), rng.normal(size=200) * 1e-155])
+    y = rng.choice(["a", "b", "c"], 200)
+
+    def reads():
+        frame = pd.DataFrame(X, columns=["u", "v"]).assign(const=1.0)
+        return {
+            "arrays": mnlogit.MNLogit(pd.Series(y), frame).fit().bse,
+            "proba": MNLogitClassifier().fit(X, y).predict_proba(X),
+            "l2": MNLogitClassifier(penalty="l2").fit(X, y).coef_,
+        }
+
+    want = reads()
+    with np.errstate(all="raise"):
+        got = reads()
+    for key, value in want.items():
+        np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
+
+
 _MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="unset")
 
 
