@@ -195,25 +195,21 @@ class MNLogit:
             refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
-        # the sums of a column in tiny units (1e-155, squared to a subnormal) underflow to
-        # what they mean, whatever numpy error handling the program set, as a formula's
-        # design is built (in :func:`mnlogit.api.fit`'s thread_limit)
-        with numeric_errstate():
-            self._init(
-                ys,
-                Xa,
-                names,
-                terms,
-                ref,
-                weights,
-                groups,
-                None,
-                kind,
-                survey,
-                unpenalised_intercept,
-                outside=outside,
-                row_index=index,
-            )
+        self._init(
+            ys,
+            Xa,
+            names,
+            terms,
+            ref,
+            weights,
+            groups,
+            None,
+            kind,
+            survey,
+            unpenalised_intercept,
+            outside=outside,
+            row_index=index,
+        )
 
     @classmethod
     @answering_other_options
@@ -388,86 +384,90 @@ class MNLogit:
         it defers); ``outside()``: the outcome values of rows outside a subpopulation, which
         a refusal of ``ref`` names; ``row_index``: the labels of the rows of y or X when
         either is a pandas object (a formula's design carries its own)."""
-        penalised = self._identified_by_penalty
-        outcome = design.outcome_name if design is not None else (y.name or "y")
-        levels, level_idx = outcome_codes(y, str(outcome), outside=outside)
-        unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
-        dropped = design.dropped_levels if design is not None else ()
-        try:
-            ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
-        except LevelError:
-            if outside is None:
-                raise
-            # read only for the refusal: the values outside a subpopulation of many rows
-            where = None if survey is None else survey.info.subpop
-            ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside(), where)
-        warn_lost_levels(str(outcome), levels, dropped, design.n_dropped if design else 0)
-        n = len(y)
-        # a survey's sampling weights (their column), whose rows of weight 0 refusals name
-        sampling = None if survey is None else survey.info.columns.get("weights") or ""
-        # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
-        labels = design.row_index if design is not None else row_index
-        w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights, labels=labels)
-        totals = np.bincount(level_idx, weights=w, minlength=len(levels))
-        empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
-        if empty:
-            raise empty_levels(empty, sampling)
-        p = X.shape[1]
-        if p == 0:
-            raise DataError(
-                f"the design has no columns (formula {design.formula!r}); add predictors or "
-                "keep the intercept"
-                if design is not None
-                else "X has no columns; give at least one (a column of ones for an intercept)"
+        # its sums (a column in units of 1e-155 has a subnormal sum of squares) underflow to
+        # what they mean, whatever numpy error handling the program set, however the
+        # model is built: from a formula, from arrays, by the classifier
+        with numeric_errstate():
+            penalised = self._identified_by_penalty
+            outcome = design.outcome_name if design is not None else (y.name or "y")
+            levels, level_idx = outcome_codes(y, str(outcome), outside=outside)
+            unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
+            dropped = design.dropped_levels if design is not None else ()
+            try:
+                ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
+            except LevelError:
+                if outside is None:
+                    raise
+                # read only for the refusal: the values outside a subpopulation of many rows
+                where = None if survey is None else survey.info.subpop
+                ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside(), where)
+            warn_lost_levels(str(outcome), levels, dropped, design.n_dropped if design else 0)
+            n = len(y)
+            # a survey's sampling weights (their column), whose rows of weight 0 refusals name
+            sampling = None if survey is None else survey.info.columns.get("weights") or ""
+            # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
+            labels = design.row_index if design is not None else row_index
+            w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights, labels=labels)
+            totals = np.bincount(level_idx, weights=w, minlength=len(levels))
+            empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
+            if empty:
+                raise empty_levels(empty, sampling)
+            p = X.shape[1]
+            if p == 0:
+                raise DataError(
+                    f"the design has no columns (formula {design.formula!r}); add predictors or "
+                    "keep the intercept"
+                    if design is not None
+                    else "X has no columns; give at least one (a column of ones for an intercept)"
+                )
+            problems: list[MNLogitError] = []
+            # frequency weights count observations: the rows repeated would have that many rows
+            counted = float(w.sum()) if weights is not None and kind.counts_rows else None
+            n_positive, formula = int((w > 0).sum()), design is not None
+            for too_many in (
+                too_many_columns(p, n_positive, counted, formula=formula),
+                too_many_levels(str(outcome), len(levels), n_positive, counted, formula=formula),
+            ):
+                if too_many is not None:
+                    problems.append(too_many)
+                    if not penalised:
+                        raise problems[0]
+            coding = Coding(tuple(levels), ref)
+            data = InMemoryData(
+                X=X,
+                y=coding.core_codes(level_idx),
+                w=w,
+                levels=coding.levels,
+                ref=ref,
+                column_names=tuple(names),
+                terms=dict(terms),
+                formula=design.formula if design is not None else None,
+                outcome_name=str(outcome),
+                spec=design.spec if design is not None else None,
+                row_index=labels,
+                n_dropped=design.n_dropped if design is not None else 0,
+                learned_on_used_rows=design.learned_on_used_rows if design is not None else (),
+                weighted=weights is not None,
+                groups=None if groups is None else cluster_codes(groups, n, w, groups_name, labels),
+                frame=design.frame if design is not None else None,
+                weight_type=kind,
+                design=None if survey is None else survey.info,
+                strata=None if survey is None else survey.strata,
+                psu=None if survey is None else survey.psu,
+                unpenalised_intercept=unpenalised_intercept,
             )
-        problems: list[MNLogitError] = []
-        # frequency weights count observations: the rows repeated would have that many rows
-        counted = float(w.sum()) if weights is not None and kind.counts_rows else None
-        n_positive, formula = int((w > 0).sum()), design is not None
-        for too_many in (
-            too_many_columns(p, n_positive, counted, formula=formula),
-            too_many_levels(str(outcome), len(levels), n_positive, counted, formula=formula),
-        ):
-            if too_many is not None:
-                problems.append(too_many)
+            # on equilibrated columns: the rank does not depend on their units
+            residuals = data.equilibrated()[0].column_residuals()
+            aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
+            blame = functools.partial(weights_to_blame, data)
+            warn_near_collinear(data.column_names, residuals, blame, orthogonal=not penalised)
+            if aliased:
+                where = "the formula" if design is not None else "X"
+                problems.append(in_memory_rank_error(data, names, aliased, where, sampling))
                 if not penalised:
-                    raise problems[0]
-        coding = Coding(tuple(levels), ref)
-        data = InMemoryData(
-            X=X,
-            y=coding.core_codes(level_idx),
-            w=w,
-            levels=coding.levels,
-            ref=ref,
-            column_names=tuple(names),
-            terms=dict(terms),
-            formula=design.formula if design is not None else None,
-            outcome_name=str(outcome),
-            spec=design.spec if design is not None else None,
-            row_index=labels,
-            n_dropped=design.n_dropped if design is not None else 0,
-            learned_on_used_rows=design.learned_on_used_rows if design is not None else (),
-            weighted=weights is not None,
-            groups=None if groups is None else cluster_codes(groups, n, w, groups_name, labels),
-            frame=design.frame if design is not None else None,
-            weight_type=kind,
-            design=None if survey is None else survey.info,
-            strata=None if survey is None else survey.strata,
-            psu=None if survey is None else survey.psu,
-            unpenalised_intercept=unpenalised_intercept,
-        )
-        # on equilibrated columns: the rank does not depend on their units
-        residuals = data.equilibrated()[0].column_residuals()
-        aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-        blame = functools.partial(weights_to_blame, data)
-        warn_near_collinear(data.column_names, residuals, blame, orthogonal=not penalised)
-        if aliased:
-            where = "the formula" if design is not None else "X"
-            problems.append(in_memory_rank_error(data, names, aliased, where, sampling))
-            if not penalised:
-                raise problems[-1]
-        self._data = data
-        self._unidentified = tuple(problems)
+                    raise problems[-1]
+            self._data = data
+            self._unidentified = tuple(problems)
 
     def _with_ref(self, ref: Any) -> MNLogit:
         """This model with its level ``ref`` as the reference, its design shared, not rebuilt."""

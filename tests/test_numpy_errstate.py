@@ -175,8 +175,8 @@ def test_new_rows_past_the_float_range_predict_also_raising_on_underflow(separat
 
 def test_a_column_in_tiny_units_fits_from_arrays_also_raising_on_underflow():
     # a column in units of 1e-155 has a subnormal sum of squares: under np.seterr(all="raise")
-    # a model from arrays and the classifier (whose designs are built outside fit()'s
-    # handling, unlike a formula's) ended in "FloatingPointError: underflow encountered in
+    # a model from arrays or from MNLogit.from_formula and the classifier (whose models are
+    # built outside fit()'s handling) ended in "FloatingPointError: underflow encountered in
     # divide" before fitting
     rng = np.random.default_rng(0)
     X = np.column_stack([rng.normal(size=200), rng.normal(size=200) * 1e-155])
@@ -186,6 +186,7 @@ def test_a_column_in_tiny_units_fits_from_arrays_also_raising_on_underflow():
         frame = pd.DataFrame(X, columns=["u", "v"]).assign(const=1.0)
         return {
             "arrays": mnlogit.MNLogit(pd.Series(y), frame).fit().bse,
+            "model": mnlogit.MNLogit.from_formula("y ~ u + v", frame.assign(y=y)).fit().bse,
             "proba": MNLogitClassifier().fit(X, y).predict_proba(X),
             "l2": MNLogitClassifier(penalty="l2").fit(X, y).coef_,
         }
