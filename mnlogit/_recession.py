@@ -21,7 +21,7 @@ from scipy.special import logsumexp
 
 from ._lp_design import conditioning, model_residuals, programs_design, rotated, typical_entries
 from ._memory import check_separation_fits, information_fits
-from ._parallel import compute_once
+from ._parallel import compute_once, numeric_errstate
 from ._row_generation import is_tall, maximise
 from .exceptions import EstimationError
 
@@ -159,9 +159,11 @@ def moving_rows(data: ModelData, X: np.ndarray) -> np.ndarray | None:
     out = np.zeros(len(X), dtype=bool)
     p = data.p
     for lo in range(0, len(X), _ROWS):
-        Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
-        if T is not None:
-            Xu = Xu @ T
+        # a subnormal x, or a product of a basis entry with one, is the 0 it rounds to
+        with numeric_errstate():
+            Xu = np.nan_to_num(X[lo : lo + _ROWS]) / scale  # x b = (x / scale) (scale b)
+            if T is not None:
+                Xu = Xu @ T
         for k in range(data.q):
             out[lo : lo + _ROWS] |= _moved(Xu, basis[k * p : (k + 1) * p])
     return out
@@ -182,9 +184,12 @@ def _moved(Ru: np.ndarray, basis: np.ndarray) -> np.ndarray:
     reach = np.linalg.norm(basis, axis=1)
     reached = reach > ZERO
     size = np.abs(Ru).max(axis=1)
-    Ru = Ru / np.where(size > 0, size, 1.0)[:, None]  # 1e-300 squared to 0 in the norm
-    moved = np.linalg.norm(Ru[:, reached] @ basis[reached], axis=1)
-    return moved > ZERO * np.minimum(np.abs(Ru[:, reached]) @ reach[reached], 1.0)
+    # products of a row's entries far below its largest (x = -1e308 beside 5) with the
+    # basis underflow to the 0 they mean, whatever numpy error handling the program set
+    with numeric_errstate():
+        Ru = Ru / np.where(size > 0, size, 1.0)[:, None]  # 1e-300 squared to 0 in the norm
+        moved = np.linalg.norm(Ru[:, reached] @ basis[reached], axis=1)
+        return moved > ZERO * np.minimum(np.abs(Ru[:, reached]) @ reach[reached], 1.0)
 
 
 def _separating_span(

@@ -60,16 +60,17 @@ def new_row_probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     where the exact predictor is +8.4e306. NaN came out as NaN probabilities, which callers
     replaced by the limit; the wrong sign came out as finite probabilities of another
     outcome, 1 where the limit's is 0, which nothing replaced. Underflow in the product (a
-    subnormal x) is ignored, as in :func:`linear_predictors`."""
+    subnormal x) is ignored, as in :func:`linear_predictors`, and so is the underflow of the
+    limit's probabilities far below 1 (exp(-1e300) is the 0 it means)."""
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         eta = X @ B
         logp, logp_ref = log_softmax(eta)
     with numeric_errstate():
         P = np.exp(np.column_stack([logp, logp_ref]))
-    past = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
-    if past.any():
-        W = np.column_stack([B, np.zeros(len(B))])
-        P[past] = np.exp(log_probabilities(X[past], W))
+        past = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
+        if past.any():
+            W = np.column_stack([B, np.zeros(len(B))])
+            P[past] = np.exp(log_probabilities(X[past], W))
     return P
 
 

@@ -22,6 +22,7 @@ from ._data import ModelData
 from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
 from ._other_options import answering_other_options
+from ._parallel import numeric_errstate
 from ._rao_scott import rao_scott_test
 from ._refits import (
     limit_unknown_note,
@@ -211,6 +212,13 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     """
     if full is None:  # mnlogit.lr_test(res), meant as the test against the null model
         raise one_argument_refusal(restricted)
+    # a column in units of 1e-300 carries products that underflow to the 0 they mean, as
+    # in every fit and analysis, whatever numpy error handling the program set
+    with numeric_errstate():
+        return _lr_test(restricted, full)
+
+
+def _lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     # a fit that allows no likelihood-ratio test is refused first: beside an unweighted fit
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):

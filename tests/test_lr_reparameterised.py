@@ -225,3 +225,9 @@ def test_nesting_in_column_space_does_not_depend_on_a_columns_units(women, scale
     assert got.df == also.df == want.df == 2
     assert got.statistic == pytest.approx(want.statistic, rel=1e-8)
     assert also.statistic == pytest.approx(want.statistic, rel=1e-8)
+    # the products of such a column underflow to 0: under np.seterr(all="raise") the test
+    # ended in "FloatingPointError: underflow encountered in multiply" (or divide, matmul)
+    small, large = fit("partic ~ h", df), fit("partic ~ hincome + children", df)
+    with np.errstate(all="raise"):
+        raising = mnlogit.lr_test(small, large)
+    assert raising.statistic == also.statistic

@@ -128,6 +128,76 @@ def test_new_rows_holding_a_subnormal_value_predict_also_raising_on_underflow():
         np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
 
 
+def _softmax(eta: np.ndarray) -> np.ndarray:
+    p = np.exp(eta - eta.max(axis=1, keepdims=True))
+    return p / p.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("separated", [False, True])
+def test_new_rows_past_the_float_range_predict_also_raising_on_underflow(separated):
+    # a row whose linear predictors pass the largest float (u = -1e308) gets the limit's
+    # probabilities, exp of log-probabilities near -1e308, and of a separated fit is
+    # checked against the separating directions with its entries scaled by the largest:
+    # under np.seterr(all="raise") predict(), predict_proba, predict and score ended in
+    # "FloatingPointError: underflow encountered in exp" (or matmul)
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame(rng.standard_normal((300, 2)), columns=["u", "v"])
+    eta = np.column_stack([np.zeros(300), 2.0 * df.u - df.v, 0.5 * df.v - df.u])
+    if separated:
+        eta[:, 0] = np.where(df.u > 0, 1e3, -1e3)
+    draw = (rng.random(300)[:, None] > np.cumsum(_softmax(eta), axis=1)).sum(axis=1)
+    df["y"] = np.array(["a", "b", "c"])[draw]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.SeparationWarning)
+        res = mnlogit.fit("y ~ u + v", df)
+        clf = MNLogitClassifier().fit(df[["u", "v"]], df["y"])
+    assert (res.separation is not None) == separated
+    new = pd.DataFrame({"u": [-1e308, 1e308], "v": [5.0, 1e308]})
+
+    def reads():
+        return {
+            "prob": res.predict(new),
+            "class": res.predict(new, kind="class"),
+            "proba": clf.predict_proba(new),
+            "classes": clf.predict(new),
+            "score": clf.score(new, ["b", "a"]),
+        }
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.SeparationWarning)
+        want = reads()
+        assert ((want["proba"] == 0) | (want["proba"] == 1)).all()  # the limit
+        with np.errstate(all="raise"):
+            got = reads()
+    for key, value in want.items():
+        np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
+
+
+def test_a_column_in_tiny_units_fits_from_arrays_also_raising_on_underflow():
+    # a column in units of 1e-155 has a subnormal sum of squares: under np.seterr(all="raise")
+    # a model from arrays or from MNLogit.from_formula and the classifier (whose models are
+    # built outside fit()'s handling) ended in "FloatingPointError: underflow encountered in
+    # divide" before fitting
+    rng = np.random.default_rng(0)
+    X = np.column_stack([rng.normal(size=200), rng.normal(size=200) * 1e-155])
+    y = rng.choice(["a", "b", "c"], 200)
+
+    def reads():
+        frame = pd.DataFrame(X, columns=["u", "v"]).assign(const=1.0)
+        return {
+            "arrays": mnlogit.MNLogit(pd.Series(y), frame).fit().bse,
+            "model": mnlogit.MNLogit.from_formula("y ~ u + v", frame.assign(y=y)).fit().bse,
+            "proba": MNLogitClassifier().fit(X, y).predict_proba(X),
+            "l2": MNLogitClassifier(penalty="l2").fit(X, y).coef_,
+        }
+
+    want = reads()
+    with np.errstate(all="raise"):
+        got = reads()
+    for key, value in want.items():
+        np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
+
+
 _MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="unset")
 
 
