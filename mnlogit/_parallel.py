@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 import numpy as np
 import threadpoolctl
@@ -31,6 +31,7 @@ __all__ = [
     "cached_property",
     "compute_once",
     "default_threads",
+    "in_numeric_errstate",
     "numeric_errstate",
     "requested_threads",
     "run_split",
@@ -174,6 +175,20 @@ def numeric_errstate() -> Any:
     rows far from their outcome. Overflow, division and invalid values keep the program's
     handling; the package sets its own where it expects them."""
     return np.errstate(under="ignore")
+
+
+P = ParamSpec("P")
+
+
+def in_numeric_errstate(func: Callable[P, T]) -> Callable[P, T]:
+    """``func`` run under :func:`numeric_errstate` (a decorator)."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        with numeric_errstate():
+            return func(*args, **kwargs)
+
+    return run
 
 
 def _in_numeric_errstate(task: Callable[[int], T], k: int) -> T:

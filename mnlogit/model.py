@@ -34,7 +34,7 @@ from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one
 from ._model_survey import refuse_subpop, survey_of_arrays, survey_of_formula
 from ._other_options import answering_other_options
-from ._parallel import numeric_errstate, thread_limit
+from ._parallel import in_numeric_errstate, thread_limit
 from ._quasi_newton import DEFAULT_TOL
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._rare_levels import warn_rare_levels
@@ -364,6 +364,10 @@ class MNLogit:
         )
         return self
 
+    # its sums (a column in units of 1e-155 has a subnormal sum of squares) underflow to what
+    # they mean, whatever numpy error handling the program set, however the model is built:
+    # from a formula, from arrays, by the classifier
+    @in_numeric_errstate
     def _init(
         self,
         y: pd.Series,
@@ -385,32 +389,6 @@ class MNLogit:
         it defers); ``outside()``: the outcome values of rows outside a subpopulation, which
         a refusal of ``ref`` names; ``row_index``: the labels of the rows of y or X when
         either is a pandas object (a formula's design carries its own)."""
-        # its sums (a column in units of 1e-155 has a subnormal sum of squares) underflow to
-        # what they mean, whatever numpy error handling the program set, however the
-        # model is built: from a formula, from arrays, by the classifier
-        with numeric_errstate():
-            self._build(
-                y, X, names, terms, ref, weights, groups, design, kind, survey,
-                unpenalised_intercept, outside, row_index, groups_name,
-            )  # fmt: skip
-
-    def _build(
-        self,
-        y: pd.Series,
-        X: np.ndarray,
-        names: tuple[str, ...],
-        terms: dict[str, tuple[int, ...]],
-        ref: Any,
-        weights: Any,
-        groups: Any,
-        design: Any,
-        kind: WeightType,
-        survey: ResolvedDesign | None,
-        unpenalised_intercept: bool,
-        outside: Callable[[], tuple] | None,
-        row_index: pd.Index | None,
-        groups_name: str | None,
-    ) -> None:
         penalised = self._identified_by_penalty
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome), outside=outside)
