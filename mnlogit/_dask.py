@@ -97,7 +97,7 @@ from ._self_crossed import warn_self_crossed
 from ._subpop_levels import one_level_outside
 from ._subpop_refusals import constant_in_tally
 from ._survey_hints import refuse_missing_roles
-from ._terms import categorical_columns, learned_state
+from ._terms import c_column, categorical_columns, learned_state
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -538,14 +538,19 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> tuple[list
                 output="numpy",
                 na_action="ignore",
             ).model_spec
-    except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
+    except MNLogitError:
+        # a transform that fails on dummy values (C(g, levels=[...]) of a level the dummy row
+        # lacks): every non-number is a factor, and so is a column written C(k), whose levels
+        # the sample missed and the encoding then refused in a partition as "not learned"
+        factors = [f for term in parsed.rhs for f in term.factors]
+        wrapped = {c_column(f, levels=True) for f in factors}
         columns = [
             c
             for c in meta.columns
             if not pd.api.types.is_numeric_dtype(meta[c].dtype)
             or pd.api.types.is_bool_dtype(meta[c].dtype)
+            or c in wrapped
         ]
-        factors = (f for term in parsed.rhs for f in term.factors)
         return columns, computed_factors(factors, meta, None)
     _refuse_stateful(spec, formula)
     # a column the computed factors read is not theirs to show every value of: of C(x > 0),
