@@ -39,7 +39,7 @@ from ._checks import (
     check_tol,
     real_dtype,
 )
-from ._columns import check_flat_columns, column_labels
+from ._columns import check_flat_columns, column_labels, missing_column
 from ._dask_checks import (
     check_scan,
     check_tally,
@@ -97,9 +97,10 @@ from ._self_crossed import warn_self_crossed
 from ._subpop_levels import one_level_outside
 from ._subpop_refusals import constant_in_tally
 from ._survey_hints import refuse_missing_roles
-from ._terms import categorical_columns, learned_state
+from ._terms import c_column, categorical_columns, learned_state
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
+    ColumnNotFoundError,
     DataError,
     FormulaError,
     InputTypeError,
@@ -353,6 +354,8 @@ def _fit_partitions(
             check_finite=False,  # counted over every partition by the tally, as in memory
             counts=None if freq_weights is None else scan.weight_total,
         )
+    except ColumnNotFoundError as exc:  # inside a transform (scale(q)): said of every column
+        raise missing_column(getattr(exc, "column", ""), data._meta, formula) from None
     except (DataError, LevelError) as exc:
         if subpop is None:
             raise
@@ -538,14 +541,17 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> tuple[list
                 output="numpy",
                 na_action="ignore",
             ).model_spec
-    except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
+    except MNLogitError:  # a transform failing on dummy values (C(g, levels=[...])): every
+        # non-number is a factor, and so is a column written C(k), whose levels were missed
+        factors = [f for term in parsed.rhs for f in term.factors]
+        wrapped = {c_column(f, levels=True) for f in factors}
         columns = [
             c
             for c in meta.columns
             if not pd.api.types.is_numeric_dtype(meta[c].dtype)
             or pd.api.types.is_bool_dtype(meta[c].dtype)
+            or c in wrapped
         ]
-        factors = (f for term in parsed.rhs for f in term.factors)
         return columns, computed_factors(factors, meta, None)
     _refuse_stateful(spec, formula)
     # a column the computed factors read is not theirs to show every value of: of C(x > 0),

@@ -16,12 +16,20 @@ import numpy as np
 import pandas as pd
 
 from ._alike import first_few
+from ._backticks import backtick_note
+from ._columns import missing_column
 from ._formula_text import evaluation_message, python_reads
 from ._new_levels import UnseenLevels
 from ._python_spellings import quoted_name_hint
-from .exceptions import DataError, FormulaError, LevelError, MNLogitError
+from .exceptions import ColumnNotFoundError, DataError, FormulaError, LevelError, MNLogitError
 
-__all__ = ["encoding_error", "numpy_objects", "refuse_contrasts", "text_note"]
+__all__ = [
+    "encoding_error",
+    "numpy_objects",
+    "refuse_contrasts",
+    "text_note",
+    "with_data_notes",
+]
 
 
 def encoding_error(
@@ -383,6 +391,37 @@ def text_note(exc: BaseException, data: pd.DataFrame) -> str:
                 "convert it to numbers first"
             )
     return ""
+
+
+def with_data_notes(
+    exc: BaseException, error: MNLogitError, formula: str, data: pd.DataFrame
+) -> MNLogitError:
+    """``error``, the refusal of ``exc`` raised while the formula's ``data`` were encoded,
+    with what the data say of it: columns written without their backticks, a transform of
+    a column of text, or a name read inside a transform that is no column
+    (:func:`_undefined_column`)."""
+    note = backtick_note(formula, data.columns) or text_note(exc, data)
+    if note and type(error) is FormulaError:
+        return FormulaError(f"{error}{note}")
+    return (not note and _undefined_column(exc, formula, data)) or error
+
+
+def _undefined_column(
+    exc: BaseException, formula: str, data: pd.DataFrame
+) -> ColumnNotFoundError | None:
+    """The refusal of a name the formula reads inside a stateful transform (``scale(q)``,
+    ``poly(q, 2)``, ``bs(q, df=3)``) that is no column of ``data``, as a missing column is
+    refused elsewhere (``np.log(q)``), with the column meant; None for any other error.
+    formulaic declares no variables inside such transforms, so the name reached the
+    evaluation, whose "NameError: name 'q' is not defined" named no column."""
+    found = re.search(r"NameError: name '(\w+)' is not defined", str(exc))
+    # R's TRUE, FALSE and c(...) are answered by evaluation_message
+    if found is None or found.group(1) in ("TRUE", "FALSE", "T", "F", "c"):
+        return None
+    name = found.group(1)
+    if name in {str(c) for c in data.columns}:
+        return None
+    return missing_column(name, data, formula)
 
 
 # pandas' refusal of .dt on a column that holds no dates or time spans

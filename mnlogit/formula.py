@@ -39,7 +39,7 @@ from ._design import Design
 from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import with_na
-from ._encoding_errors import encoding_error, numpy_objects, refuse_contrasts, text_note
+from ._encoding_errors import encoding_error, numpy_objects, refuse_contrasts, with_data_notes
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
@@ -593,8 +593,4 @@ def _formula_errors(
         raise
     except (UnseenLevels, FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
         error = encoding_error(exc, where, fitting=fitting, factors=factors)
-        note = "" if bare is None else backtick_note(bare[0], bare[1].columns)
-        note = note or ("" if bare is None else text_note(exc, bare[1]))
-        if note and type(error) is FormulaError:
-            error = FormulaError(f"{error}{note}")
-        raise error from None
+        raise error if bare is None else with_data_notes(exc, error, *bare) from None

@@ -97,3 +97,11 @@ def test_a_column_read_only_inside_a_computed_factor_is_not_a_factor_of_its_own(
     assert not [w for w in caught if issubclass(w.category, RareLevelWarning)]
     np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-9, atol=1e-10)
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-9, atol=1e-10)
+
+
+def test_a_column_of_numbers_in_c_beside_a_call_a_dummy_row_fails_is_fitted():
+    # the dry run on a dummy row fails for C(g, levels=[...]) (the dummy's text is no level
+    # of it), and k, numbers, was then not shown at each level by the first pass: its level
+    # 2, only in the second partition, was refused as "not among the levels seen in fitting"
+    in_memory, _ = _assert_same_fit("y ~ C(g, levels=['r', 'q', 'p']) + C(k):x", _frame())
+    assert any(name.startswith(("C(k)[T.2]", "C(k)[2]")) for name in in_memory.params.index)

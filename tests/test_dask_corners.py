@@ -220,3 +220,11 @@ def test_an_outcome_left_one_level_by_missing_values_is_refused_as_in_memory(cod
     for data in (df, dd.from_pandas(df, npartitions=3)):
         with pytest.raises(DataError, match=re.escape(said)):
             mnlogit.fit("y ~ x + z", data)
+
+
+def test_a_missing_column_inside_a_transform_on_dask_is_named_among_every_column():
+    # formulaic's "NameError: name 'q' is not defined", and then a list of the columns the
+    # formula reads as the data's
+    df = _data(n=30).assign(other=1.0)
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=r"'q'.*other"):
+        mnlogit.fit("y ~ scale(q) + x", dd.from_pandas(df, npartitions=1))

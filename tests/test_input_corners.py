@@ -381,6 +381,21 @@ def test_a_missing_column_inside_a_parenthesised_expression_is_named():
         mnlogit.fit("y ~ I((x + w).clip(0)) + g", simulated())
 
 
+@pytest.mark.parametrize(
+    ("term", "match"),
+    [
+        ("scale(w)", r"column 'w' is not in the data .*df.assign\(w=w\)"),
+        ("poly(X, 2)", "column 'X' is not in the data; the column 'x' differs from it only"),
+        ("bs(x + ww, df=3)", "column 'ww' is not in the data"),
+    ],
+)
+def test_a_missing_column_inside_a_stateful_transform_is_named(term, match):
+    # formulaic declares no variables inside scale(), poly() or bs(): the fit passed on its
+    # "Unable to evaluate factor `scale(w)`. [NameError: name 'w' is not defined]"
+    with pytest.raises(ColumnNotFoundError, match=match):
+        mnlogit.fit(f"y ~ {term} + g", simulated())
+
+
 def test_a_python_variable_or_module_in_a_formula_is_said_to_be_out_of_reach():
     # "column 'k' is not in the data" left a user who meant the variable k of their session
     # wondering why the formula did not see it
