@@ -89,12 +89,14 @@ def test_random_designs_equal_r():
                 continue
             lr = mnlogit.lr_test(_fit(case, formula, ref), full)
             r = expected["lrt_g"]
+            # svyglm's statistic counts the rows it drops for a missing x1 in its mean weight;
+            # the multinomial reference scales over the rows of the fit, as mnlogit does
             share = _dropped_share(case) if kind == "binary" else 1.0
             np.testing.assert_allclose(lr.statistic * share, r["chisq"], rtol=1e-6)
             lam = np.sort(lr.details["design_effects"]) * share
             np.testing.assert_allclose(lam, r["lambda"], rtol=1e-6)
             # survey's saddle() stops its root search at 1e-8, which moves its p-value by
-            # up to 3e-5 of itself (seed 2); with the root found to rounding it is this one
+            # up to 3e-5 of itself (draw 2); with the root found to rounding it is this one
             np.testing.assert_allclose(lr.pvalue, r["p_exact_root"], rtol=1e-6)
             np.testing.assert_allclose(lr.pvalue, r["p"], rtol=1e-4)
     assert compared == 2 * len(SEEDS)
