@@ -7,9 +7,14 @@ covariance, V0 the model-based one, both from the larger fit (Rao & Scott 1984; 
 Scott 2013, "Partial likelihood ratio tests for the Cox model under complex sampling"). R's
 survey package tests terms of a ``svyglm`` so (``regTermTest(method="LRT")``,
 ``anova.svyglm``); the statistic and the design effects here are R's (weights scaled to
-mean 1, as ``svyglm`` scales them), and so is the p-value: the tail of
-sum_i lambda_i chi2_1 / (chi2_d / d), with d the design degrees of freedom, by the
-saddlepoint approximation (Kuonen 1999), or Satterthwaite's F when it is undefined.
+mean 1 over the rows of the fit, those of weight 0 among them, as ``svyglm`` scales them),
+and so is the p-value: the tail of sum_i lambda_i chi2_1 / (chi2_d / d), with d the design
+degrees of freedom, by the saddlepoint approximation (Kuonen 1999), or Satterthwaite's F when
+it is undefined. R's ``svyglm`` scales the weights before it drops the rows missing a value,
+so that on a design holding such rows its statistic and design effects are the ones here
+times a common factor (the p-value the same): the ones here are those of R's fit on
+``subset(design, !is.na(x))``, the fit ``subpop="x.notna()"`` gives, with which the fit
+that drops those rows is compared.
 """
 
 from __future__ import annotations
@@ -136,8 +141,9 @@ def rao_scott_test(
     weighted statistic 2 (l_full - l_restricted) on the fit's weights; ``note`` adds to
     what the test's note says of it."""
     data = full._data
-    # the mean weight of the rows fitted (a dask fit keeps their tallies, not the rows)
-    unit = float(data.sum_weights / data.positive_counts().sum())
+    # the mean weight of the rows fitted, those of weight 0 among them as svyglm counts them
+    # (a dask fit keeps their tallies, not the rows)
+    unit = float(data.sum_weights / data.n_rows)
     lam = design_effects(full, basis, unit)
     stat = statistic / unit
     d = full.df_design

@@ -24,9 +24,10 @@ __all__ = [
 # What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).
 _PSU = "psu= names the PSU column (R's ids = ~dnum is psu='dnum'; ids = ~1 is psu unset)"
 _REPLICATES = (
-    "replicate weights (R's svrepdesign(), Stata's svyset, brrweight() or jkrweight()) are not "
-    "supported: give the full-sample weights, strata and PSUs, whose linearised variance R's "
-    "svydesign() and Stata's default vce(linearized) compute"
+    "replicate weights (R's svrepdesign(), Stata's svyset brrweight(), jkrweight(), "
+    "bsrweight() or sdrweight()) are not supported: give the full-sample weights, strata and "
+    "PSUs, whose linearised variance R's svydesign() and Stata's default vce(linearized) "
+    "compute"
 )
 # Arguments of R's svydesign() and svrepdesign() and Stata's svyset that a SurveyDesign names
 # otherwise or does not have, and what to give instead.
@@ -49,10 +50,25 @@ _OTHER_ARGUMENTS = {
         "Stata's singleunit() is lonely_psu= ('certainty' as singleunit(certainty), "
         "'adjust' as singleunit(centered), 'average' as singleunit(scaled))"
     ),
-    "repweights": _REPLICATES,
-    "brrweight": _REPLICATES,
-    "jkrweight": _REPLICATES,
-    "type": _REPLICATES,
+    # svrepdesign()'s (combined.weights spelt for Python) and svyset's replicate options: a
+    # close spelling of weights= would have been suggested for several of them
+    **dict.fromkeys(
+        (
+            "repweights",
+            "repweight",
+            "type",
+            "combined_weights",
+            "rscales",
+            "mse",
+            "brrweight",
+            "jkrweight",
+            "bsrweight",
+            "sdrweight",
+            "fay",
+            "bsn",
+        ),
+        _REPLICATES,
+    ),
 }
 
 

@@ -164,7 +164,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
         Of survey fits (probability weights, with or without a design), Rao and Scott's
         working likelihood-ratio test, as R's ``survey::regTermTest(method="LRT")`` computes
         it for a ``svyglm``: ``statistic`` = 2 (l_full - l_restricted) of the weighted
-        log-likelihoods with the weights scaled to mean 1 (as ``svyglm`` scales them),
+        log-likelihoods with the weights scaled to mean 1 over the rows of the fit, those of
+        weight 0 among them (as ``svyglm`` scales them),
         printed as ``working 2logLR``, and ``pvalue`` the tail of sum_i lambda_i chi2_1 /
         (chi2_d / d) by the saddlepoint approximation, lambda the generalised design effects
         of the tested coefficients (``details["design_effects"]``, the eigenvalues of

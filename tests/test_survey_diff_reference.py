@@ -32,7 +32,9 @@ ROWS = pd.read_csv(refdata.REF_DIR / "survey_diff.csv.gz")
 CASES = {f"seed{c['case']}": c for c in REF["cases"]}
 
 
-def fit(case: dict, formula: str, ref: object) -> mnlogit.MNLogitResults:
+def fit(case: dict, formula: str, ref: object, rows: pd.DataFrame = ROWS) -> mnlogit.MNLogitResults:
+    """Draw ``case`` of ``rows`` fitted as R fitted it (test_survey_draws_reference.py's
+    draws have the same columns and options)."""
     design = mnlogit.SurveyDesign(
         weights="w",
         strata="st",
@@ -44,7 +46,7 @@ def fit(case: dict, formula: str, ref: object) -> mnlogit.MNLogitResults:
         warnings.simplefilter("ignore")  # the rare level, PSU numbers in several strata
         return mnlogit.fit(
             formula,
-            ROWS[ROWS["case"] == case["case"]],
+            rows[rows["case"] == case["case"]],
             ref=ref,
             design=design,
             subpop=None if case["subpop"] == "none" else "sub",

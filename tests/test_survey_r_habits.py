@@ -87,6 +87,11 @@ def test_a_name_like_no_column_still_lists_the_columns(apistrat):
         ("nest", "always nested in strata"),
         ("data", r"mnlogit.fit\(formula, data, design=...\)"),
         ("repweights", "replicate weights .* are not supported"),
+        # Stata's bootstrap and successive-difference replicate weights and svrepdesign's
+        # combined.weights were answered "did you mean weights=?"
+        ("bsrweight", "replicate weights .* are not supported"),
+        ("sdrweight", "replicate weights .* are not supported"),
+        ("combined_weights", "replicate weights .* are not supported"),
         ("singleunit", "lonely_psu="),
         ("weigths", "did you mean weights=?"),
         ("design", "it takes weights, strata, psu, fpc, lonely_psu"),
