@@ -454,6 +454,29 @@ def test_small_hsiao_of_a_restricted_half_separated_by_the_draw_says_to_draw_aga
     assert np.isfinite(res.iia_test("b", method="small-hsiao", seed=0).statistic)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_small_hsiao_of_a_restricted_model_separated_on_all_rows_does_not_say_to_draw_again(
+    seed,
+):
+    # x separates 'a' from 'b' on all the rows; with 'c' the full model is not separated.
+    # Whatever the halves, the restricted model has no estimates, yet the note said to try
+    # another seed (a half separated or without an outcome, at seeds 0 to 3) or Hausman's
+    # or suest's test, which say the restricted model diverged
+    df = pd.DataFrame(
+        {
+            "y": list("aaaabbbbcccc"),
+            "x": [-2.1, -1.3, -0.8, -0.4, 0.3, 0.9, 1.4, 2.2, -0.2, 0.6, 1.1, -1.6],
+        }
+    )
+    res = mnlogit.fit("y ~ x", df)
+    with pytest.warns(IIATestWarning) as told:
+        out = res.iia_test("c", method="small-hsiao", seed=seed)
+        hausman = res.iia_test("c")
+    assert np.isnan(out.statistic) and "another seed" not in out.note
+    assert out.note == hausman.note and "the restricted model diverged" in out.note
+    assert len(told) == 2
+
+
 @pytest.mark.filterwarnings("ignore::mnlogit.exceptions.SeparationWarning")
 @pytest.mark.parametrize("method", ["hausman", "suest", "small-hsiao"])
 def test_a_separated_full_model_is_told_first_by_every_method(method):
