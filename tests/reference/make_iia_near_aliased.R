@@ -60,7 +60,7 @@ fit <- function(rows, columns) {
     G <- do.call(cbind, lapply(seq_len(q), function(k) R[, k] * X))  # equation-major scores
     list(info = info, G = G)
   }
-  # VGAM stops at a half-step short of the maximum on some of these fits (its warning):
+  # VGAM ends some of these fits at a half-step short of the maximum (its warning):
   # Newton steps from there, with the information and score computed here, reach it
   for (step in 1:3) {
     here <- at(B)
