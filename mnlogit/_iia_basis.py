@@ -101,15 +101,16 @@ def conditioned(
 ) -> tuple[tuple[ModelData, ModelData, FitResult, FitResult], np.ndarray | None]:
     """Both fits on a well-conditioned basis, and the map of its coefficients back to the
     full fit's equilibrated columns' (equation-major); or the fits as they are and None (no
-    column far from zero beside its spread nor nearly a combination of the others, or
-    refits that did not converge). Without an intercept column, see _without_intercept.
-    Rows held elsewhere (partitions) are
+    column far from zero beside its spread nor nearly a combination of the others, on the
+    full model's rows or the restricted model's, or refits that did not converge). Without
+    an intercept column, see _without_intercept. Rows held elsewhere (partitions) are
     factored and moved where they live: a dask fit compared on its own basis gave a Hausman
     chi2 of 4.03 for x + 1e3 and 125.6 on 4 df for x + 1e5, where x as it is gives 4.45 on
     6 df.
 
     The basis: the equilibrated columns minus their means over the full model's rows,
-    orthogonalised by a QR of those rows, the intercept apart. Centring moves the intercepts
+    orthogonalised by a QR of those rows, the intercept apart; over the restricted model's
+    rows when a column is nearly a combination of the others there. Centring moves the intercepts
     only and the QR mixes the other columns among themselves, so the compared coefficients
     map onto themselves with or without the intercepts. The refits start at the fits'
     estimates there, a step or none from their maxima."""
@@ -119,31 +120,31 @@ def conditioned(
         return as_given
     if j is None:
         return _without_intercept(res, full, rdata, core_f, core_r) or as_given
-    p, s, total = full.p, column_scale(core_f, full), full.sum_weights
-    # the equilibrated columns' means and mean squares, from the sums the data keep (their
-    # squares stay in range in units of 1e200): a pass over X took 0.8 s at 1e6 x 20
-    scale, sums = full.equilibrated_sums()
+    p, s = full.p, column_scale(core_f, full)
+    scale, _ = full.equilibrated_sums()
     if not np.array_equal(scale, s):  # (the fit ran on these columns)
         return as_given
-    m, spread = column_moments(sums, total)
+    # orthogonal on the restricted model's rows when its columns are nearly combinations
+    # of each other there (x2 = x1 + 1e-6 noise but on the omitted outcome's rows): a basis
+    # orthogonal on the full model's rows, where they are not, left the restricted fit's
+    # covariance nearly singular, and V_r - V_f lost the directions that carried the
+    # statistic to its rounding (suest chi2(3) = 1.74 where R gives chi2(6) = 35.28)
+    on = rdata if _nearly_collinear(rdata) else full
+    m, spread = _moments(on, s)
     m[j] = 0.0
-    # on the equilibrated columns, as the rank check reads them: X'WX of a column in units
-    # of 1e200 overflows
-    residuals = full.equilibrated()[0].column_residuals()
-    near = residuals is not None and bool((residuals <= ORTHOGONALISE_BELOW).any())
-    if not near and not (np.abs(m) > OFF_CENTRE * spread).any():
+    if on is full and not _nearly_collinear(full) and not (np.abs(m) > OFF_CENTRE * spread).any():
         return as_given  # the fits' own basis loses no more than refits to FIT_TOL would
     others = [a for a in range(p) if a != j]
-    if isinstance(full, InMemoryData):
+    if isinstance(on, InMemoryData):
         with single_threaded_blas():  # many small QRs: threads only contend for them
-            R, length = row_factor(full.X[:, others] / s[others] - m[others], full.w)
+            R, length = row_factor(on.X[:, others] / s[others] - m[others], on.w)
     else:  # one pass over rows held elsewhere; any column lengths serve, as T divides by them
-        length = np.sqrt(total) * spread[others]
+        length = np.sqrt(on.sum_weights) * spread[others]
         length[~(length > 0)] = 1.0
         # rows (X / s - m) / length, as (X - m s) / (length s): s are powers of two
         so = s[others]
-        R = full.subset_columns(others).column_factor(m[others] * so, length * so)
-    root = np.sqrt(full.sum_weights)  # new columns of root mean square 1
+        R = on.subset_columns(others).column_factor(m[others] * so, length * so)
+    root = np.sqrt(on.sum_weights)  # new columns of root mean square 1
     T = np.eye(p)  # the centred coefficients from the new ones
     T[np.ix_(others, others)] = linalg.solve_triangular(R, np.eye(p - 1)) * (root / length)[:, None]
     T_inv, back = np.eye(p), np.eye(p)
@@ -194,20 +195,22 @@ def _without_intercept(
     chi2(7) of -0.25 (suest chi2(8) = 7.40) where x gives chi2(10) = 0.70 (8.21), in
     memory or in partitions."""
     s = column_scale(core_f, full)
-    scale, sums = full.equilibrated_sums()
+    scale, _ = full.equilibrated_sums()
     if not np.array_equal(scale, s):  # (the fit ran on these columns)
         return None
-    residuals = full.equilibrated()[0].column_residuals()
-    if residuals is None or not (residuals <= ORTHOGONALISE_BELOW).any():
+    # orthogonal on the restricted model's rows when they nearly alias columns, as in
+    # conditioned
+    on = rdata if _nearly_collinear(rdata) else full
+    if on is full and not _nearly_collinear(full):
         return None
-    if isinstance(full, InMemoryData):
+    if isinstance(on, InMemoryData):
         with single_threaded_blas():
-            R, length = row_factor(full.X / s, full.w)
+            R, length = row_factor(on.X / s, on.w)
     else:  # one pass over rows held elsewhere, as in conditioned
-        length = np.sqrt(sums["sum_squares"])
+        length = np.sqrt(_sum_squares(on, s))
         length[~(length > 0)] = 1.0
-        R = full.column_factor(None, length * s)
-    root = np.sqrt(full.sum_weights)
+        R = on.column_factor(None, length * s)
+    root = np.sqrt(on.sum_weights)
     p = full.p
     T = linalg.solve_triangular(R, np.eye(p)) * (root / length)[:, None]
     T_inv = R * (length / root)[None, :]
@@ -215,3 +218,27 @@ def _without_intercept(
     if moved is None:
         return None
     return moved, np.kron(np.eye(core_f.B.shape[1]), T)
+
+
+def _nearly_collinear(data: ModelData) -> bool:
+    """Whether a column of ``data`` is nearly a combination of the others on its rows (read
+    on the equilibrated columns, as the rank check reads them: X'WX of a column in units of
+    1e200 overflows)."""
+    residuals = data.equilibrated()[0].column_residuals()
+    return residuals is not None and bool((residuals <= ORTHOGONALISE_BELOW).any())
+
+
+def _sum_squares(data: ModelData, s: np.ndarray) -> np.ndarray:
+    """The weighted sums of squares of the columns of ``data`` divided by ``s``, from the
+    sums the data keep (their squares stay in range in units of 1e200): s and the data's
+    own divisors are powers of two, so the ratio is exact."""
+    scale, sums = data.equilibrated_sums()
+    return sums["sum_squares"] * (scale / s) ** 2
+
+
+def _moments(data: ModelData, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's weighted mean and spread over the rows of ``data``, of the columns
+    divided by ``s``, from the sums the data keep (a pass over X took 0.8 s at 1e6 x 20)."""
+    scale, sums = data.equilibrated_sums()
+    m, spread = column_moments(sums, data.sum_weights)
+    return m * (scale / s), spread * (scale / s)

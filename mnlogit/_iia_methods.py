@@ -364,19 +364,27 @@ def _compare(
         return _failed(test, omit, ref, restricted, reason, notes)
     scaled_c = np.tile(s_c, core_f.B.shape[1])[idx_f]
     d_c = (flat(core_r_c.B)[idx_r] - flat(core_f_c.B)[idx_f]) * scaled_c
+    # Var(d) and d with each compared coefficient in units of its standard error (both
+    # fits' variances summed), where the rank's tolerance reads them: each entry's rounding
+    # is that of the coefficients' own variances. In the columns' units a coefficient the
+    # restricted fit leaves 1e6 times less determined than the full fit (a column a million
+    # times larger on the omitted outcome's rows) set the tolerance above a direction that
+    # carried the statistic: suest chi2(5) = 2.36 where R gives chi2(6) = 35.28.
+    unit = 1.0 / _standard_errors(core_f_c, core_r_c, idx_f, idx_r, s_c)
+    units = unit[:, None] * unit[None, :]
     # V_r - V_f is a small difference of the fits' covariances: an eigenvalue below their
     # rounding is zero, however far above the rounding of V itself, as Stata's tolerance
     # reads it. (suest's Var(d), a sum of squares, keeps Stata's tolerance.)
     size = (
         max(
-            float(np.linalg.norm(cov_of_scaled(core, s_c)[np.ix_(idx, idx)], 2))
+            float(np.linalg.norm(cov_of_scaled(core, s_c)[np.ix_(idx, idx)] * units, 2))
             for core, idx in ((core_f_c, idx_f), (core_r_c, idx_r))
         )
         if test.efficient_only
         else 0.0
     )
     name = "V = V_restricted - V_full" if test.efficient_only else "Var(d), the suest covariance,"
-    form = quadratic_form(d_c, V_s, inverse, size, name)
+    form = quadratic_form(d_c * unit, V_s * units, inverse, size, name)
     if form.undetermined:
         reason = hinted(form.undetermined, full.in_memory)
         return _failed(test, omit, ref, restricted, reason, notes)
@@ -521,6 +529,14 @@ def _saturated(full: ModelData) -> str:
     )
 
 
+def _standard_errors(
+    core_f: FitResult, core_r: FitResult, idx_f: np.ndarray, idx_r: np.ndarray, s: np.ndarray
+) -> np.ndarray:
+    """The compared coefficients' model-based variances summed over both fits, rooted."""
+    D = np.diag(cov_of_scaled(core_f, s))[idx_f] + np.diag(cov_of_scaled(core_r, s))[idx_r]
+    return np.sqrt(D)
+
+
 def _vanishing(
     V_s: np.ndarray,
     core_f: FitResult,
@@ -537,8 +553,7 @@ def _vanishing(
     """
     if not len(idx_f):
         return ""
-    D = np.diag(cov_of_scaled(core_f, s))[idx_f] + np.diag(cov_of_scaled(core_r, s))[idx_r]
-    root = np.sqrt(D)
+    root = _standard_errors(core_f, core_r, idx_f, idx_r, s)
     size = np.linalg.norm(V_s / root[:, None] / root[None, :], 2)
     if size > VANISHING:
         return ""

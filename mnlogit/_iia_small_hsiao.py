@@ -149,6 +149,12 @@ def _restricted_luck(core_r: FitResult, design: ModelData, omit: Any) -> str:
     return f"the restricted model on all the rows without {without} is not separated, so {DRAW}"
 
 
+def _restricted_failure(res: MNLogitResults, design: ModelData) -> str | None:
+    """Why the restricted model on all the rows ``design`` has no estimates (as Hausman's
+    and suest's tests say it), or None."""
+    return _fit_failure(_refit(res, design), "restricted model")
+
+
 def _small_hsiao(
     test: IIAMethod,
     res: MNLogitResults,
@@ -181,18 +187,24 @@ def _small_hsiao(
     failure = _fit_failure(core_f, "full model") or _saturated(full)
     if failure:
         return _failed(test, omit, ref, None, failure, notes, seed=seed, **details)
-    if halves.lacks:
-        return _failed(test, omit, ref, None, halves.lacks, notes, seed=seed, **details)
-    rdata = _restricted_data(half_b, omit)
     design = _restricted_data(full, omit)
-    reason = (
-        _rank_deficient(design, f"restricted model (the rows without {level_said(omit)})")
-        or halves.rank_deficient()
-        or _rank_deficient(
-            rdata, f"restricted model on half B (its rows without {level_said(omit)})", DRAW
-        )
+    reason = _rank_deficient(design, f"restricted model (the rows without {level_said(omit)})")
+    if reason:
+        return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)
+    # what a draw of the halves made unusable is the luck of the draw, told to try another
+    # seed or Hausman's or suest's test, unless the restricted model on all the rows has no
+    # estimates: then no draw is, nor are they (a tiny sample whose remaining outcomes x
+    # separates was told to try another seed at every seed)
+    reason = halves.lacks or halves.rank_deficient()
+    if reason:
+        reason = _restricted_failure(res, design) or reason
+        return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)
+    rdata = _restricted_data(half_b, omit)
+    reason = _rank_deficient(
+        rdata, f"restricted model on half B (its rows without {level_said(omit)})", DRAW
     )
     if reason:
+        reason = _restricted_failure(res, design) or reason
         return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)
     fit_a, fit_b = halves.fitted(res)
     core_r = _refit(res, rdata)
@@ -200,13 +212,15 @@ def _small_hsiao(
     # the full model on all the rows has its estimates (checked above): a half separated is
     # the luck of the draw, which dropping terms from the formula is not needed to mend
     luck = f"the full model on all the rows is not separated, so {DRAW}"
-    reason = (
-        _fit_failure(fit_a, "full model on half A", luck)
-        or _fit_failure(fit_b, "full model on half B", luck)
-        or _fit_failure(
+    reason = _fit_failure(fit_a, "full model on half A", luck) or _fit_failure(
+        fit_b, "full model on half B", luck
+    )
+    if reason:
+        reason = _restricted_failure(res, design) or reason
+    else:
+        reason = _fit_failure(
             core_r, "restricted model on half B", _restricted_luck(core_r, design, omit)
         )
-    )
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes, seed=seed, **details)
     c = 1.0 / np.sqrt(2.0)

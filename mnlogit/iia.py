@@ -100,6 +100,9 @@ def iia_test(
         out likewise; a design with no such column has none to leave out (the note says so).
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
+        The rank is read with each compared coefficient in units of its standard error (both
+        fits' variances summed), so that a coefficient one fit leaves poorly determined does
+        not raise the tolerance above the others' directions.
         Hausman-McFadden: an eigenvalue below the rounding of the two fits' covariances (dim
         * eps times their norm) counts as zero too, as V is their difference; one kept within
         10 times that rounding that moves the statistic by more than 1% (of it, or of 1)

@@ -454,6 +454,29 @@ def test_small_hsiao_of_a_restricted_half_separated_by_the_draw_says_to_draw_aga
     assert np.isfinite(res.iia_test("b", method="small-hsiao", seed=0).statistic)
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_small_hsiao_of_a_restricted_model_separated_on_all_rows_does_not_say_to_draw_again(
+    seed,
+):
+    # x separates 'a' from 'b' on all the rows; with 'c' the full model is not separated.
+    # Whatever the halves, the restricted model has no estimates, yet the note said to try
+    # another seed (a half separated or without an outcome, at seeds 0 to 3) or Hausman's
+    # or suest's test, which say the restricted model diverged
+    df = pd.DataFrame(
+        {
+            "y": list("aaaabbbbcccc"),
+            "x": [-2.1, -1.3, -0.8, -0.4, 0.3, 0.9, 1.4, 2.2, -0.2, 0.6, 1.1, -1.6],
+        }
+    )
+    res = mnlogit.fit("y ~ x", df)
+    with pytest.warns(IIATestWarning) as told:
+        out = res.iia_test("c", method="small-hsiao", seed=seed)
+        hausman = res.iia_test("c")
+    assert np.isnan(out.statistic) and "another seed" not in out.note
+    assert out.note == hausman.note and "the restricted model diverged" in out.note
+    assert len(told) == 2
+
+
 @pytest.mark.filterwarnings("ignore::mnlogit.exceptions.SeparationWarning")
 @pytest.mark.parametrize("method", ["hausman", "suest", "small-hsiao"])
 def test_a_separated_full_model_is_told_first_by_every_method(method):
@@ -602,3 +625,33 @@ def test_date_levels_read_in_the_test_and_its_notes_as_in_the_summary():
     # texts keep their quotes: 'walk', "c'd"
     words = df.assign(y=np.array(["a b", "c'd", "e"])[rng.integers(0, 3, n)])
     assert "omitting \"c'd\" (reference 'a b')" in str(mnlogit.fit("y ~ x", words).iia_test("c'd"))
+
+
+def _far_from_zero_but_on_the_omitted_rows(shift, n=300, seed=3):
+    """Four outcomes under IIA on z; x is shift + N(0, 1) on the rows of a, b and c and
+    shift + N(0, shift) on those of d, and xc is x - shift."""
+    rng = np.random.default_rng(seed)
+    z = rng.normal(size=n)
+    eta = np.column_stack([np.zeros(n), 0.5 * z, -0.3 * z, 0.2 + 0.1 * z])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array([rng.choice(list("abcd"), p=p) for p in P])
+    xc = rng.normal(size=n) * np.where(y == "d", shift, 1.0)
+    return pd.DataFrame({"y": y, "z": z, "x": shift + xc, "xc": xc})
+
+
+def test_a_column_far_from_zero_on_the_restricted_rows_alone_does_not_change_the_tests():
+    # Without the rows of d, x lies 1e6 from zero beside a spread of 1 (the intercept and
+    # x nearly aliased there), while on all the rows it does not; xc, x centred, is a
+    # million times larger on the rows of d. A shift moves the intercepts only, which the
+    # tests do not depend on, yet omitting d the Hausman test was not computed for either
+    # column, and suest gave chi2(3) = 1.28 for x and chi2(5) = 1.42 for xc, where the
+    # fits give chi2(6) = 1.59 and 8.15 (by hand from statsmodels' fits, each on columns
+    # where it is well conditioned).
+    df = _far_from_zero_but_on_the_omitted_rows(1e6)
+    shifted, centred = (mnlogit.fit(f"y ~ z + {x}", df) for x in ("x", "xc"))
+    for method in ("hausman", "suest"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", IIATestWarning)  # computed, not refused
+            got, want = (res.iia_test("d", method=method) for res in (shifted, centred))
+        np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-6)
+        assert got.df == want.df == got.rank == 6

@@ -48,14 +48,7 @@ largest_remaining <- function(omit) {
   names(counts)[which.max(counts)]
 }
 
-wald_pinv <- function(d, V) {
-  V <- (V + t(V)) / 2
-  e <- eigen(V, symmetric = TRUE)
-  tol <- length(d) * .Machine$double.eps * max(abs(e$values))
-  keep <- abs(e$values) > tol
-  z <- crossprod(e$vectors[, keep, drop = FALSE], d)
-  list(chi2 = sum(z^2 / e$values[keep]), df = sum(keep))
-}
+source("iia_pinv.R")  # pinv_form
 
 ref <- "not.work"
 n <- nrow(df)
@@ -75,8 +68,8 @@ for (omit in levels(df$partic)) {
   sums <- rowsum(t_ * df$w, df$cl)
   ng <- nrow(sums)
   clustered <- crossprod(sums) * ng / (ng - 1)
-  r <- wald_pinv(d, robust)
-  c_ <- wald_pinv(d, clustered)
+  r <- pinv_form(d, robust)
+  c_ <- pinv_form(d, clustered)
   out[[omit]] <- list(
     reference = base, coefficients = common,
     robust_chi2 = r$chi2, robust_df = r$df,

@@ -48,14 +48,7 @@ fit <- function(rows, base) {
   list(b = setNames(as.vector(B), names_), V = V, G = G, rows = which(rows))
 }
 
-pinv_form <- function(d, V) {
-  V <- (V + t(V)) / 2
-  e <- eigen(V, symmetric = TRUE)
-  tol <- length(d) * .Machine$double.eps * max(abs(e$values))
-  keep <- abs(e$values) > tol
-  z <- crossprod(e$vectors[, keep, drop = FALSE], d)
-  list(chi2 = sum(z^2 / e$values[keep]), df = sum(keep), pd = min(e$values) > tol)
-}
+source("iia_pinv.R")  # pinv_form
 
 ref <- "car"
 out <- list()
