@@ -146,7 +146,12 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             options["index_col"] = False
             df = pd.read_csv(opened(source), **options)
         refuse_row_names_of_some_rows(df, functools.partial(opened, source), layout, shown, sep)
-        if args.thousands is not None:  # the cells as written, to check their grouping
+        # the cells as written: to check their grouping, and the points that pandas' C
+        # parser leaves in text beside --decimal ',', which the python parser and pandas'
+        # '.' (a mark it cannot take given) read as decimal points
+        points = "." not in (args.decimal, args.thousands)
+        lenient = points and (engine == "python" or not args.decimal.isascii())
+        if args.thousands is not None or lenient:
             text = {"dtype": str, "thousands": None, "decimal": "."}
             written = pd.read_csv(opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
@@ -191,6 +196,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     for name in as_written:
         if name in df.columns:
             df[name] = _as_written(df[name], args.decimal, args.thousands)
+    if lenient:
+        _points_as_text(df, written, as_written)
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
@@ -265,14 +272,36 @@ def _decimal_advice(mark: str, decimal: str) -> str:
     )
 
 
+def _points_as_text(df: pd.DataFrame, written: pd.DataFrame, as_written: list[str]) -> None:
+    """Keep as written a column of numbers read with decimal points that the decimal mark
+    given is not, and a column of text: pandas' C parser leaves '1.200' beside --decimal ','
+    as text, which the checks of numbers refuse with the --thousands '.' that reads it, but
+    with a --sep of several characters (its python parser: '; ', which a space after each
+    ';' is advised) or a --decimal pandas cannot take, '1.200' was read as 1.2, with nothing
+    said; and the python parser writes a column of text's '846,84' as '846.84', which a
+    refusal then quoted as the file's cell."""
+    for name in df.columns:
+        if name in as_written or name not in written.columns:
+            continue
+        kind = df[name].dtype.kind
+        if kind not in "biufcmM" or (
+            kind == "f" and written[name].str.contains(".", regex=False).any()
+        ):
+            df[name] = written[name]
+
+
 def _read_numbers(
     df: pd.DataFrame, thousands: str | None, decimal: str, as_written: list[str]
 ) -> None:
-    """Read the columns of text that are numbers written with these marks as numbers."""
+    """Read the columns of text that are numbers written with these marks as numbers; not
+    those with a '.' that neither mark is (as pandas' C parser leaves '1.200' beside
+    --decimal ','), which the checks of numbers name."""
     for name in df.columns:
         if name in as_written or df[name].dtype.kind in "biufcmM":
             continue
         text = df[name].astype("string").str.strip()
+        if "." not in (decimal, thousands) and text.str.contains(".", regex=False).any():
+            continue
         if thousands is not None:
             text = text.str.replace(thousands, "", regex=False)
         numbers = pd.to_numeric(text.str.replace(decimal, ".", regex=False), errors="coerce")
