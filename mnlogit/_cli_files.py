@@ -141,6 +141,12 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             "decimal": args.decimal if args.decimal.isascii() else ".",
             "thousands": args.thousands if (args.thousands or "").isascii() else None,
         }
+        if engine == "c":
+            # the whole column's type, not each block of rows' (2**20 cells): a column of
+            # TRUE and FALSE whose other text first came further on read as True (a bool)
+            # in its first rows and 'TRUE' (text) after them, two levels with a warning that
+            # the file wrote one truth value two ways, and pandas' DtypeWarning
+            options["low_memory"] = False
         df = pd.read_csv(opened(source), **options)
         if ends_each_row(df):
             options["index_col"] = False
