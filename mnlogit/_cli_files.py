@@ -186,6 +186,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
         spelled = pd.read_csv(opened(source), **{**options, **column})[args.groups]
         check_group_spellings(df[args.groups], spelled, args.groups)
+    if engine == "python":
+        roles = {outcome, args.weights, args.groups}
+        used = {c for f in formulas for c in formula_columns(f, df)[1]} | roles
+        _refuse_kept_quotes(df, shown, sep, used)
     check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
     check_spaces_after_sep(df, shown, texts, head, layout)
@@ -211,6 +215,27 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         _check_grouping(df[[c for c in df.columns if c in used]], written, args)
     # rows a fit names (separation's boundary, near-certain rows) by data row, as above
     return df.set_axis(pd.RangeIndex(1, len(df) + 1)) if type(df.index) is pd.RangeIndex else df
+
+
+def _refuse_kept_quotes(df: pd.DataFrame, shown: str, sep: str, used: set[str]) -> None:
+    """Refuse a file read with a --sep of several characters whose header or ``used``
+    columns hold quoted fields: pandas' python parser reads no quotes beside such a
+    delimiter, so they kept theirs; a header of '"y"' was refused as the outcome missing,
+    and a column of numbers written '"67"' was fitted as a factor with a level per value."""
+    names = [str(name) for name in df.columns]
+    quoted = [f"its header names {n!r}" for n in names if re.fullmatch('".*"', n, re.DOTALL)]
+    for name in [name for name in df.columns if name in used]:
+        if df[name].dtype.kind in "biufcmM" or quoted:
+            continue
+        cells = df[name].dropna().astype(str)
+        cells = cells[cells.str.fullmatch('".*"', flags=re.DOTALL)]
+        quoted += [f"column {name!r} holds {cells.iloc[0]!r}"] if len(cells) else []
+    if quoted:
+        raise UsageError(
+            f"{shown}: {quoted[0]}, quotes and all: a --sep of several characters "
+            f"({sep!r}) reads no quotes, so quoted fields keep theirs; write the file with a "
+            "delimiter of one character (quoting the fields that hold it), and give that --sep"
+        )
 
 
 def _check_aligned(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> None:

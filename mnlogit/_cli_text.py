@@ -278,6 +278,12 @@ def unreadable_csv(
     header, record, saw = found.groups()
     if header == "1" and (told := _one_field_header(opened, layout, sep)):
         return f"{shown}: {told}"
+    if layout["engine"] != "c":  # the python parser counts lines, and reads no quotes
+        return (
+            f"{shown}: line {record} has {saw} fields where the header has {header}: a --sep "
+            f"of several characters ({sep!r}) splits a field holding it, quoted or not; write "
+            "the file with a delimiter of one character that no field holds"
+        )
     return (
         f"{shown}: {_line(opened, layout, int(record) - 1)} has {saw} fields where the header "
         f"has {header}; quote the fields that hold the delimiter {sep!r}, or give the "
