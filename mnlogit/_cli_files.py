@@ -208,7 +208,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             df[name] = _as_written(df[name], args.decimal, args.thousands)
     if lenient:
         _points_as_text(df, written, as_written)
-    if not (args.decimal.isascii() and (args.thousands or "").isascii()):
+    # pandas' python parser reads no decimal comma before an exponent ('7,84E+03')
+    if lenient or not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
         used = {c for f in formulas for c in formula_columns(f, df)[1]} | {args.weights}

@@ -101,3 +101,19 @@ def test_decimal_commas_read_by_a_delimiter_of_several_characters_are_quoted_as_
     out, err = capsys.readouterr()
     assert status == 2 and out == "" and "--thousands '.'" in err, err
     assert "'12.5'" not in err
+
+
+def test_decimal_commas_before_an_exponent_read_by_a_delimiter_of_several_characters(
+    tmp_path, capsys
+):
+    # pandas' python parser reads no '4,52E+04': the column was text, fitted as a factor
+    # with a level per value (or refused as more columns than rows)
+    df = _frame(60).assign(amount=lambda d: d["amount"].map(lambda v: float(f"{v:.2E}")))
+    written = df.assign(amount=df["amount"].map(lambda v: f"{v:.2E}".replace(".", ",")))
+    path = tmp_path / "d.csv"
+    path.write_text(written.to_csv(index=False, sep="\t").replace("\t", "; "), encoding="utf-8")
+    options = ["--sep", "; ", "--decimal", ",", "--csv", str(tmp_path / "t.csv")]
+    assert main(["fit", str(path), "y ~ amount", *options]) == 0, capsys.readouterr().err
+    expected = mnlogit.fit("y ~ amount", df).to_frame()["estimate"]
+    got = pd.read_csv(tmp_path / "t.csv")["estimate"]
+    np.testing.assert_allclose(got, expected, rtol=1e-9)
