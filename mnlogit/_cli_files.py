@@ -269,7 +269,8 @@ def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Name
     and, a group of thousands never coming after a leading 0, '0.833' with --thousands '.'
     (a column written with decimal points beside others with decimal commas) as 833."""
     mark, t, d = args.thousands, re.escape(args.thousands), re.escape(args.decimal)
-    grouped = rf"[+-]?[1-9]\d{{0,2}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
+    # no exponent: '4.523E+03' beside --thousands '.' is a decimal point, not 4523E+03
+    grouped = rf"[+-]?[1-9]\d{{0,2}}(?:{t}\d{{3}})+(?:{d}\d*)?"
     for name in df.columns:
         if df[name].dtype.kind not in "iuf" or name not in written.columns:
             continue

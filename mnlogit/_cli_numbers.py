@@ -180,7 +180,7 @@ def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | N
 _GROUPED = re.compile(
     r"[+-]?[1-9]\d{0,2}(?P<t>[,. '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:(?P<d>[.,])\d*)?"
 )
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?")
 
 
 def _reading_options(text: str, whole: bool = False) -> str:

@@ -117,3 +117,26 @@ def test_decimal_commas_before_an_exponent_read_by_a_delimiter_of_several_charac
     expected = mnlogit.fit("y ~ amount", df).to_frame()["estimate"]
     got = pd.read_csv(tmp_path / "t.csv")["estimate"]
     np.testing.assert_allclose(got, expected, rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("point", "options", "said"),
+    [
+        (".", ["--thousands", ".", "--decimal", ","], "no number with its digits grouped"),
+        (",", ["--thousands", ","], "pass --decimal ',' instead"),
+        (",", [], "pass --decimal ','"),
+    ],
+)
+def test_numbers_with_an_exponent_are_not_read_as_groups_of_thousands(
+    tmp_path, capsys, point, options, said
+):
+    # '4.523E-04' beside --thousands '.' was read as 4523E-04, and '4,523E-04' beside
+    # --thousands ',' too, with nothing said; without options, decimal commas before
+    # an exponent were text, fitted as a factor with a level per value
+    df = _frame(60)
+    written = df.assign(x=df["amount"].map(lambda v: f"{v / 1e8:.3E}".replace(".", point)))
+    written.drop(columns="amount").to_csv(tmp_path / "d.csv", index=False, sep=";")
+    status = main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--sep", ";", *options])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert f"{written['x'].iloc[0]!r}" in err and said in err, err
