@@ -120,10 +120,15 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     # python engine reads (the C engine falls back to it with a ParserWarning); escaped, it is
     # the text given: '||' split every row at every character, and ' | ' at every space
     engine = "python" if len(sep) > 1 else "c"
+    pattern = re.escape(sep) if len(sep) > 1 else sep
+    if len(sep) > 1 and sep.rstrip() != sep and len(sep.rstrip()) == 1:
+        # the python engine strips each line: '; ' ending a line whose last field is empty
+        # is ';', which left '2.5;' as the field before it, and the last field missing
+        pattern += f"|{re.escape(sep.rstrip())}$"
     layout = {
         "compression": compression,
         "encoding": encoding,
-        "sep": re.escape(sep) if len(sep) > 1 else sep,
+        "sep": pattern,
         "engine": engine,
         "skiprows": max(args.skip, int(named is not None)),
     }
@@ -317,7 +322,9 @@ def _points_as_text(df: pd.DataFrame, written: pd.DataFrame, as_written: list[st
         if name in as_written or name not in written.columns:
             continue
         kind = df[name].dtype.kind
-        if kind not in "biufcmM" or (
+        # a column of text as written; not booleans beside empty cells (True and NaN)
+        text = pd.api.types.infer_dtype(df[name], skipna=True) == "string"
+        if (kind not in "biufcmM" and text) or (
             kind == "f" and written[name].str.contains(".", regex=False).any()
         ):
             df[name] = written[name]

@@ -612,3 +612,22 @@ def test_a_delimiter_of_letters_digits_quotes_or_line_breaks_is_refused(tmp_path
 )
 def test_an_empty_data_file_name_or_an_address_is_told_what_to_give(capsys, name, said):
     _one_line_error(*_main(capsys, "fit", name, "y ~ x"), said)
+
+
+def test_a_space_after_each_delimiter_reads_a_last_field_left_empty(tmp_path, capsys):
+    # pandas' python parser strips each line, so 'a; u; ' ending in an empty field was
+    # 'a; u;': its g was 'u;', a level of its own, and its last field missing
+    rng = np.random.default_rng(4)
+    n = 120
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], n), "g": rng.choice(["u", "v"], n)})
+    notes = np.where(np.arange(n) % 4 == 0, "", "ok")
+    cells = zip(df["y"], df["g"], notes, strict=True)
+    rows = [f"{y}; {g}; {note}".rstrip() for y, g, note in cells]
+    (tmp_path / "d.csv").write_text("\n".join(["y; g; note", *rows, ""]), encoding="utf-8")
+    argv = ("fit", tmp_path / "d.csv", "y ~ g", "--sep", "; ", "--csv", tmp_path / "t.csv")
+    status, _, err = _main(capsys, *argv)
+    assert status == 0 and err == "", err
+    expected = mnlogit.fit("y ~ g", df).to_frame().reset_index()
+    table = pd.read_csv(tmp_path / "t.csv")
+    assert table["term"].tolist() == expected["term"].tolist()
+    np.testing.assert_allclose(table["estimate"], expected["estimate"], rtol=1e-9)
