@@ -120,10 +120,15 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     # python engine reads (the C engine falls back to it with a ParserWarning); escaped, it is
     # the text given: '||' split every row at every character, and ' | ' at every space
     engine = "python" if len(sep) > 1 else "c"
+    pattern = re.escape(sep) if len(sep) > 1 else sep
+    if len(sep) > 1 and sep.rstrip() != sep and len(sep.rstrip()) == 1:
+        # the python engine strips each line: '; ' ending a line whose last field is empty
+        # is ';', which left '2.5;' as the field before it, and the last field missing
+        pattern += f"|{re.escape(sep.rstrip())}$"
     layout = {
         "compression": compression,
         "encoding": encoding,
-        "sep": re.escape(sep) if len(sep) > 1 else sep,
+        "sep": pattern,
         "engine": engine,
         "skiprows": max(args.skip, int(named is not None)),
     }
@@ -141,12 +146,23 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             "decimal": args.decimal if args.decimal.isascii() else ".",
             "thousands": args.thousands if (args.thousands or "").isascii() else None,
         }
+        if engine == "c":
+            # the whole column's type, not each block of rows' (2**20 cells): a column of
+            # TRUE and FALSE whose other text first came further on read as True (a bool)
+            # in its first rows and 'TRUE' (text) after them, two levels with a warning that
+            # the file wrote one truth value two ways, and pandas' DtypeWarning
+            options["low_memory"] = False
         df = pd.read_csv(opened(source), **options)
         if ends_each_row(df):
             options["index_col"] = False
             df = pd.read_csv(opened(source), **options)
         refuse_row_names_of_some_rows(df, functools.partial(opened, source), layout, shown, sep)
-        if args.thousands is not None:  # the cells as written, to check their grouping
+        # the cells as written: to check their grouping, and the points that pandas' C
+        # parser leaves in text beside --decimal ',', which the python parser and pandas'
+        # '.' (a mark it cannot take given) read as decimal points
+        points = "." not in (args.decimal, args.thousands)
+        lenient = points and (engine == "python" or not args.decimal.isascii())
+        if args.thousands is not None or lenient:
             text = {"dtype": str, "thousands": None, "decimal": "."}
             written = pd.read_csv(opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
@@ -175,6 +191,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
         spelled = pd.read_csv(opened(source), **{**options, **column})[args.groups]
         check_group_spellings(df[args.groups], spelled, args.groups)
+    if engine == "python":
+        roles = {outcome, args.weights, args.groups}
+        used = {c for f in formulas for c in formula_columns(f, df)[1]} | roles
+        _refuse_kept_quotes(df, shown, sep, used)
     check_decoded(df, shown, args.encoding)
     check_quotes_after_spaces(df, shown, sep)
     check_spaces_after_sep(df, shown, texts, head, layout)
@@ -191,13 +211,37 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     for name in as_written:
         if name in df.columns:
             df[name] = _as_written(df[name], args.decimal, args.thousands)
-    if not (args.decimal.isascii() and (args.thousands or "").isascii()):
+    if lenient:
+        _points_as_text(df, written, as_written)
+    # pandas' python parser reads no decimal comma before an exponent ('7,84E+03')
+    if lenient or not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
         used = {c for f in formulas for c in formula_columns(f, df)[1]} | {args.weights}
         _check_grouping(df[[c for c in df.columns if c in used]], written, args)
     # rows a fit names (separation's boundary, near-certain rows) by data row, as above
     return df.set_axis(pd.RangeIndex(1, len(df) + 1)) if type(df.index) is pd.RangeIndex else df
+
+
+def _refuse_kept_quotes(df: pd.DataFrame, shown: str, sep: str, used: set[str]) -> None:
+    """Refuse a file read with a --sep of several characters whose header or ``used``
+    columns hold quoted fields: pandas' python parser reads no quotes beside such a
+    delimiter, so they kept theirs; a header of '"y"' was refused as the outcome missing,
+    and a column of numbers written '"67"' was fitted as a factor with a level per value."""
+    names = [str(name) for name in df.columns]
+    quoted = [f"its header names {n!r}" for n in names if re.fullmatch('".*"', n, re.DOTALL)]
+    for name in [name for name in df.columns if name in used]:
+        if df[name].dtype.kind in "biufcmM" or quoted:
+            continue
+        cells = df[name].dropna().astype(str)
+        cells = cells[cells.str.fullmatch('".*"', flags=re.DOTALL)]
+        quoted += [f"column {name!r} holds {cells.iloc[0]!r}"] if len(cells) else []
+    if quoted:
+        raise UsageError(
+            f"{shown}: {quoted[0]}, quotes and all: a --sep of several characters "
+            f"({sep!r}) reads no quotes, so quoted fields keep theirs; write the file with a "
+            "delimiter of one character (quoting the fields that hold it), and give that --sep"
+        )
 
 
 def _check_aligned(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> None:
@@ -230,7 +274,8 @@ def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Name
     and, a group of thousands never coming after a leading 0, '0.833' with --thousands '.'
     (a column written with decimal points beside others with decimal commas) as 833."""
     mark, t, d = args.thousands, re.escape(args.thousands), re.escape(args.decimal)
-    grouped = rf"[+-]?[1-9]\d{{0,2}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
+    # no exponent: '4.523E+03' beside --thousands '.' is a decimal point, not 4523E+03
+    grouped = rf"[+-]?[1-9]\d{{0,2}}(?:{t}\d{{3}})+(?:{d}\d*)?"
     for name in df.columns:
         if df[name].dtype.kind not in "iuf" or name not in written.columns:
             continue
@@ -265,14 +310,38 @@ def _decimal_advice(mark: str, decimal: str) -> str:
     )
 
 
+def _points_as_text(df: pd.DataFrame, written: pd.DataFrame, as_written: list[str]) -> None:
+    """Keep as written a column of numbers read with decimal points that the decimal mark
+    given is not, and a column of text: pandas' C parser leaves '1.200' beside --decimal ','
+    as text, which the checks of numbers refuse with the --thousands '.' that reads it, but
+    with a --sep of several characters (its python parser: '; ', which a space after each
+    ';' is advised) or a --decimal pandas cannot take, '1.200' was read as 1.2, with nothing
+    said; and the python parser writes a column of text's '846,84' as '846.84', which a
+    refusal then quoted as the file's cell."""
+    for name in df.columns:
+        if name in as_written or name not in written.columns:
+            continue
+        kind = df[name].dtype.kind
+        # a column of text as written; not booleans beside empty cells (True and NaN)
+        text = pd.api.types.infer_dtype(df[name], skipna=True) == "string"
+        if (kind not in "biufcmM" and text) or (
+            kind == "f" and written[name].str.contains(".", regex=False).any()
+        ):
+            df[name] = written[name]
+
+
 def _read_numbers(
     df: pd.DataFrame, thousands: str | None, decimal: str, as_written: list[str]
 ) -> None:
-    """Read the columns of text that are numbers written with these marks as numbers."""
+    """Read the columns of text that are numbers written with these marks as numbers; not
+    those with a '.' that neither mark is (as pandas' C parser leaves '1.200' beside
+    --decimal ','), which the checks of numbers name."""
     for name in df.columns:
         if name in as_written or df[name].dtype.kind in "biufcmM":
             continue
         text = df[name].astype("string").str.strip()
+        if "." not in (decimal, thousands) and text.str.contains(".", regex=False).any():
+            continue
         if thousands is not None:
             text = text.str.replace(thousands, "", regex=False)
         numbers = pd.to_numeric(text.str.replace(decimal, ".", regex=False), errors="coerce")

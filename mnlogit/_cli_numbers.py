@@ -106,31 +106,43 @@ def check_numbers_with_text(
 
 
 # a cell as a spreadsheet formula giving its text, ="0.833": web applications export numbers
-# (and codes with leading zeros) so for Excel, which shows the value
-_FORMULA_CELL = re.compile(r'\s*="(.*)"\s*')
+# (and codes with leading zeros) so for Excel, which shows the value; and a number after an
+# apostrophe, '-12.6, as exports that guard cells against spreadsheet formulas write those
+# starting with '-' or '+' (and spreadsheets mark numbers kept as text)
+_TEXT_CELLS = {
+    re.compile(r'\s*="(.*)"\s*'): (
+        "as spreadsheet formulas",
+        "open the file in a spreadsheet and save it as CSV again (it saves their values), or "
+        'remove the ="..." around the numbers in the file',
+    ),
+    re.compile(r"\s*'(.*)"): (
+        "after an apostrophe, as exports guarding cells against spreadsheet formulas write them",
+        "remove the apostrophe before each number in the file (they are not missing values)",
+    ),
+}
 
 
 def _check_formula_cells(
     what: str, column: pd.Series, values: pd.Series, numbers: pd.Series, marks: tuple
 ) -> None:
-    """Refuse numbers written as spreadsheet formulas (="0.833"): text to a formula, the
-    column was fitted as a factor with a level per value, with nothing said but the
-    separation its levels caused."""
-    formulas = values[~numbers].str.fullmatch(_FORMULA_CELL)
-    if not formulas.any():
-        return
-    inner = values[~numbers][formulas].str.replace(_FORMULA_CELL, r"\1", regex=True)
-    if not number_reader(marks)(inner).all():
-        return
-    cells = (~numbers).to_numpy().copy()
-    cells[cells] = formulas.to_numpy()
-    first = int(np.flatnonzero(column.notna().to_numpy())[np.argmax(cells)])
-    raise UsageError(
-        f"{what} holds numbers written as spreadsheet formulas ({column.iloc[first]!r} in data "
-        f"row {first + 1}, {row_count(int(cells.sum()))}), which are text to a formula: open the "
-        "file in a spreadsheet and save it as CSV again (it saves their values), or remove "
-        'the ="..." around the numbers in the file'
-    )
+    """Refuse numbers written as spreadsheet formulas (="0.833"), or after an apostrophe
+    ('-12.6): text to a formula, the column was fitted as a factor with a level per value,
+    with nothing said but the separation its levels caused, or, beside numbers, its cells
+    advised to be read as missing values (each negative number's row dropped)."""
+    for shape, (how, todo) in _TEXT_CELLS.items():
+        formulas = values[~numbers].str.fullmatch(shape)
+        if not formulas.any():
+            continue
+        inner = values[~numbers][formulas].str.replace(shape, r"\1", regex=True)
+        if not number_reader(marks)(inner).all():
+            continue
+        cells = (~numbers).to_numpy().copy()
+        cells[cells] = formulas.to_numpy()
+        first = int(np.flatnonzero(column.notna().to_numpy())[np.argmax(cells)])
+        raise UsageError(
+            f"{what} holds numbers written {how} ({column.iloc[first]!r} in data row "
+            f"{first + 1}, {row_count(int(cells.sum()))}), which are text to a formula: {todo}"
+        )
 
 
 _TRUTH_WORDS = {"true": 1, "false": 0, "yes": 1, "no": 0}
@@ -180,7 +192,7 @@ def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | N
 _GROUPED = re.compile(
     r"[+-]?[1-9]\d{0,2}(?P<t>[,. '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:(?P<d>[.,])\d*)?"
 )
-_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?")
 
 
 def _reading_options(text: str, whole: bool = False) -> str:

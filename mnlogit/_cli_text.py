@@ -22,6 +22,7 @@ import pandas as pd
 from pandas.io.common import get_handle
 
 from ._alike import first_few
+from ._cli_encodings import check_not_cp1252_misread, check_not_utf8_misread
 from ._cli_errors import UsageError, one_line, shell_word
 from ._shown_numbers import row_count
 
@@ -278,6 +279,12 @@ def unreadable_csv(
     header, record, saw = found.groups()
     if header == "1" and (told := _one_field_header(opened, layout, sep)):
         return f"{shown}: {told}"
+    if layout["engine"] != "c":  # the python parser counts lines, and reads no quotes
+        return (
+            f"{shown}: line {record} has {saw} fields where the header has {header}: a --sep "
+            f"of several characters ({sep!r}) splits a field holding it, quoted or not; write "
+            "the file with a delimiter of one character that no field holds"
+        )
     return (
         f"{shown}: {_line(opened, layout, int(record) - 1)} has {saw} fields where the header "
         f"has {header}; quote the fields that hold the delimiter {sep!r}, or give the "
@@ -379,7 +386,8 @@ def check_decoded(df: pd.DataFrame, shown: str, given: str | None) -> None:
     text without its byte-order mark has one beside each letter (its column 'y' was read as
     'y\\x00', and the refusal then asked whether the formula meant that), and in a damaged
     file 'c\\x00' was an outcome level of its own beside 'c'."""
-    _check_not_utf8_misread(df, shown, given)
+    check_not_utf8_misread(df, shown, given)
+    check_not_cp1252_misread(df, shown, given)
     names = [str(name) for name in df.columns]
     if any(_NUL in name for name in names):
         raw = ",".join(names).encode("latin-1", errors="replace")
@@ -403,41 +411,6 @@ def check_decoded(df: pd.DataFrame, shown: str, given: str | None) -> None:
                     f"({df[name].iloc[row][:20]!r}), {why} (tr -d '\\{ord(byte):03o}' < FILE "
                     "> NEW.csv)"
                 )
-
-
-def _check_not_utf8_misread(df: pd.DataFrame, shown: str, given: str | None) -> None:
-    """Refuse UTF-8 text read with ``--encoding latin-1`` or ``cp1252``: every letter outside
-    ASCII became two or three ('café' read as 'cafÃ©'), fitted as written with nothing said.
-    Said when each name and cell outside ASCII is UTF-8 in those bytes: in text of that
-    encoding a letter such as 'é' stands alone, which is no UTF-8."""
-    if given is None or codecs.lookup(given).name.startswith("utf"):
-        return
-    found = []  # (column, cell or None for the name, its text)
-    for name in df.columns:
-        found += [(name, None, str(name))] if not str(name).isascii() else []
-        if df[name].dtype.kind == "O" or isinstance(df[name].dtype, pd.StringDtype):
-            texts = df[name].dropna().astype(str).unique()
-            found += [(name, t, t) for t in texts if not t.isascii()]
-    read = [_as_utf8(text, given) for _, _, text in found]
-    if not found or None in read:
-        return
-    name, cell, text = found[0]
-    where = f"the name of column {name!r}" if cell is None else f"column {name!r}"
-    if cell is not None:
-        row = int((df[name].astype(str) == cell).to_numpy().argmax())
-        where += f" in data row {row + 1}"
-    raise UsageError(
-        f"{shown} is UTF-8 text, which --encoding {given} reads otherwise: {where} reads "
-        f"{text!r}, which is {read[0]!r} in UTF-8; leave out --encoding (UTF-8 is the default)"
-    )
-
-
-def _as_utf8(text: str, encoding: str) -> str | None:
-    """``text``'s bytes in ``encoding`` read as UTF-8, or None when they are not UTF-8."""
-    try:
-        return text.encode(encoding).decode("utf-8")
-    except UnicodeError:
-        return None
 
 
 def _utf16(first: bytes) -> str:

@@ -33,6 +33,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_header",
         "_cli_names",
         "_cli_text",
+        "_cli_encodings",
         "_cli_labels",
         "_cli_outputs",
         "_cli_roles",

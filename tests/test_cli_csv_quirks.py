@@ -140,6 +140,24 @@ def test_text_in_a_one_byte_encoding_is_read_in_it(tmp_path, capsys, encoding):
     assert status == 0 and out == str(mnlogit.fit("y ~ größe", df).summary()) + "\n", err
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "iso-8859-15"])
+def test_windows_1252_text_read_as_latin_1_is_refused_with_cp1252(tmp_path, capsys, encoding):
+    # its '€' read as the control character U+0080: the prices '€5', '€10', '€20' were no
+    # numbers with a unit to the checks of numbers, and were fitted as a factor of prices
+    df = _data().assign(price=lambda d: np.choose(d.index % 3, [5, 10, 20]))
+    written = df.assign(price=df["price"].map("€{}".format))
+    written.to_csv(tmp_path / "d.csv", index=False, encoding="cp1252")
+    argv = ("fit", tmp_path / "d.csv", "y ~ x + price", "--encoding", encoding)
+    _one_line_error(
+        *_main(capsys, *argv),
+        "column 'price' in data row 1 holds the control character U+0080 ('\\x805')",
+        "in Windows-1252 (Excel's 'CSV' on Windows) it reads '€5'",
+        "--encoding cp1252",
+    )
+    # read as it is written, its '€' is named
+    _one_line_error(*_main(capsys, *argv[:-1], "cp1252"), "written with '€' (e.g. '€5')")
+
+
 @pytest.mark.parametrize("formula", ["y ~ x + C(f)", "f ~ x"])
 def test_one_truth_value_written_two_ways_is_warned_of(tmp_path, capsys, formula):
     # pandas reads TRUE and True as one boolean (the bare column f is one); as labels they

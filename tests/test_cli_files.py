@@ -169,14 +169,38 @@ def test_iia_beside_a_covariance_or_method_it_cannot_use_is_refused_before_the_f
     )
 
 
-def test_a_row_with_more_fields_than_the_header_names_its_line(tmp_path, capsys):
-    df = _data(tmp_path / "d.csv")
-    with open(tmp_path / "d.csv", "a", encoding="utf-8") as f:
-        f.write("a,1,2,3\n")  # an unquoted field with the delimiter in it
+@pytest.mark.parametrize(("sep", "said"), [(",", "--sep"), ("||", "delimiter of one character")])
+def test_a_row_with_more_fields_than_the_header_names_its_line(tmp_path, capsys, sep, said):
+    # with a --sep of several characters, pandas' python parser counts the file's lines,
+    # and the csv reader that found the line took one character: a TypeError traceback
+    df = _data(tmp_path / "d.csv", sep="|")
+    text = (tmp_path / "d.csv").read_text(encoding="utf-8") + "a|1|2|3\n"
+    (tmp_path / "d.csv").write_text(text.replace("|", sep), encoding="utf-8")
+    options = ["--sep", sep] if sep != "," else []
     _one_line_error(
-        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"),
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x", *options),
         f"line {len(df) + 2} has 4 fields where the header has 3",
-        "--sep",
+        said,
+    )
+
+
+@pytest.mark.parametrize("quoted", ["header", "x"])
+def test_quoted_fields_beside_a_delimiter_of_several_characters_are_refused(
+    tmp_path, capsys, quoted
+):
+    # pandas' python parser reads no quotes: a quoted header was refused as 'y' missing
+    # from columns named '"y"', and a column of numbers written '"0.5"' was fitted as a
+    # factor with a level per value, with nothing said
+    df = _data(tmp_path / "d.csv")
+    header = ",".join(f'"{c}"' if quoted == "header" else c for c in df.columns)
+    rows = [f'{y},{i},"{x}"' if quoted == "x" else f"{y},{i},{x}" for y, i, x in df.values]
+    text = "\n".join([header, *rows, ""]).replace(",", "||")
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ income + x", "--sep", "||"),
+        "its header names '\"y\"'" if quoted == "header" else "column 'x' holds '\"",
+        "quotes and all",
+        "reads no quotes",
     )
 
 
@@ -588,3 +612,22 @@ def test_a_delimiter_of_letters_digits_quotes_or_line_breaks_is_refused(tmp_path
 )
 def test_an_empty_data_file_name_or_an_address_is_told_what_to_give(capsys, name, said):
     _one_line_error(*_main(capsys, "fit", name, "y ~ x"), said)
+
+
+def test_a_space_after_each_delimiter_reads_a_last_field_left_empty(tmp_path, capsys):
+    # pandas' python parser strips each line, so 'a; u; ' ending in an empty field was
+    # 'a; u;': its g was 'u;', a level of its own, and its last field missing
+    rng = np.random.default_rng(4)
+    n = 120
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], n), "g": rng.choice(["u", "v"], n)})
+    notes = np.where(np.arange(n) % 4 == 0, "", "ok")
+    cells = zip(df["y"], df["g"], notes, strict=True)
+    rows = [f"{y}; {g}; {note}".rstrip() for y, g, note in cells]
+    (tmp_path / "d.csv").write_text("\n".join(["y; g; note", *rows, ""]), encoding="utf-8")
+    argv = ("fit", tmp_path / "d.csv", "y ~ g", "--sep", "; ", "--csv", tmp_path / "t.csv")
+    status, _, err = _main(capsys, *argv)
+    assert status == 0 and err == "", err
+    expected = mnlogit.fit("y ~ g", df).to_frame().reset_index()
+    table = pd.read_csv(tmp_path / "t.csv")
+    assert table["term"].tolist() == expected["term"].tolist()
+    np.testing.assert_allclose(table["estimate"], expected["estimate"], rtol=1e-9)

@@ -38,3 +38,20 @@ def test_numbers_written_as_formulas_are_refused(tmp_path, capsys, quoted, every
     path.write_text(path.read_text().replace('"', ""))
     assert main(["fit", str(path), "y ~ x"]) == 0
     assert capsys.readouterr().out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+@pytest.mark.parametrize("which", ["negative", "every"])
+def test_numbers_after_an_apostrophe_are_refused_not_called_missing(tmp_path, capsys, which):
+    # exports guarding cells against spreadsheet formulas write '-0.5 for -0.5: beside the
+    # other numbers each was advised to be read as missing (--na-values "'-0.5" ...), which
+    # dropped every negative number's row; alone they were a factor with a level per value
+    df = _frame()
+    cells = [f"'{v}" if which == "every" or v < 0 else str(v) for v in df["x"]]
+    path = tmp_path / "d.csv"
+    path.write_text("y,x\n" + "".join(f"{y},{c}\n" for y, c in zip(df["y"], cells, strict=True)))
+    status = main(["fit", str(path), "y ~ x"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    first = next(k for k, c in enumerate(cells) if c.startswith("'"))
+    assert "column 'x' holds numbers written after an apostrophe" in err
+    assert f"({cells[first]!r} in data row {first + 1}," in err and "--na-values" not in err

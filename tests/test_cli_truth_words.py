@@ -53,3 +53,25 @@ def test_other_text_beside_zero_and_one_keeps_its_missing_value_advice(tmp_path,
     assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + flag"]) == 2
     err = capsys.readouterr().err
     assert "add --na-values NA" in err and "truth values" not in err
+
+
+def test_truth_words_whose_other_text_comes_late_are_read_as_one_column(tmp_path, capsys):
+    # pandas read a column's type by blocks of rows (8192 rows of 66 columns): a first block
+    # of TRUE and FALSE read as booleans and a later one holding 'unsure' as text, so TRUE
+    # was two levels (True and 'TRUE'), with a warning that the file wrote it two ways
+    rng = np.random.default_rng(12)
+    n, unused = 8400, 64
+    answer = rng.choice(["TRUE", "FALSE"], n).astype(object)
+    answer[8300:] = "unsure"
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], n), "answer": answer})
+    header = ",".join(["y", "answer", *(f"z{k}" for k in range(unused))])
+    rows = [f"{y},{a}" + "," * unused for y, a in zip(df["y"], df["answer"], strict=True)]
+    (tmp_path / "d.csv").write_text("\n".join([header, *rows, ""]), encoding="utf-8")
+    argv = ["fit", str(tmp_path / "d.csv"), "y ~ answer", "--csv", str(tmp_path / "t.csv")]
+    status = main(argv)
+    err = capsys.readouterr().err
+    assert status == 0 and err == "", err
+    expected = mnlogit.fit("y ~ answer", df).to_frame().reset_index()
+    table = pd.read_csv(tmp_path / "t.csv")
+    assert table["term"].tolist() == expected["term"].tolist()
+    np.testing.assert_allclose(table["estimate"], expected["estimate"], rtol=1e-9)
