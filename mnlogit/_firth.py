@@ -7,6 +7,7 @@ test, under the whole design's penalty. The maximum-likelihood fits it starts fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -15,7 +16,7 @@ from scipy import linalg
 from . import _fisher
 from ._data import Evaluate
 from ._firth_newton import Adjusted, newton_steps
-from ._firth_starts import firth_starts, restricted_starts, unit_columns
+from ._firth_starts import firth_starts, reached, restricted_starts, unit_columns
 from ._in_memory_data import InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits
@@ -169,7 +170,8 @@ def firth_fit(
     the step while the penalised log-likelihood l + 1/2 log det I does not improve. The
     penalised likelihood can have several local maxima under separation, so the iteration
     runs from several starts (``start`` when given, the intercept-only maximum-likelihood
-    solution, an L2-penalised fit, and a damped maximum-likelihood path; see
+    solution, an L2-penalised fit, a damped maximum-likelihood path and, on separated data,
+    zero coefficients and brglm2's start; see
     :func:`firth_starts`) and the highest converged maximum is returned, with the distinct
     maxima reached in ``maxima``.
     Where the maximum is flat, the iteration's gains reach the value's rounding before the
@@ -191,7 +193,7 @@ def firth_fit(
         basis = unit_columns(basis)
         if basis.shape[1] == 0:  # nothing to estimate: the penalised value at B = 0
             return _at_zero(data, evaluate, threads, verbose)
-    fits = []
+    fits: list[FitResult] = []
     # One BLAS thread, as in maximum-likelihood scoring: a lone worker's products are too
     # small for BLAS threads to pay (4x slower on 8,000 rows of 11 columns on two busy
     # cores), and a fit's digits would depend on whether a fit in another thread held BLAS
@@ -206,8 +208,9 @@ def firth_fit(
             progress.say(f"start: {label}")
             name = "Firth" if k == 0 else f"Firth, start {k + 1},"
             try:
+                known = [f for f in fits if f.converged]
                 fits.append(
-                    _firth_scoring(data, evaluate, max_iter, tol, progress, B0, name, basis)
+                    _firth_scoring(data, evaluate, max_iter, tol, progress, B0, name, basis, known)
                 )
             except EstimationError:
                 # (also the intercept-only start: one row weighing 1e10 against ones puts
@@ -496,7 +499,11 @@ def _firth_scoring(
     start: np.ndarray | None = None,
     name: str = "Firth",
     basis: np.ndarray | None = None,
+    known: Sequence[FitResult] = (),
 ) -> FitResult:
+    """Scoring on the adjusted score from ``start``; a path that comes within a tenth of a
+    standard error of a maximum an earlier start converged to (``known``), below it, ends
+    there: that fit is returned."""
     B = start_point(data, start)
     cur = evaluate(B, 2)
     pen, c = _penalised(cur)
@@ -521,6 +528,10 @@ def _firth_scoring(
             stalled = _STALLS
             break
         D, gnorm = _step(U, cur.info, c, basis, data.p)
+        joined = reached(B, pen, cur.info, known, _SAME_MAXIMUM)
+        if joined is not None:
+            progress.say(f"  {name} reaches the maximum of an earlier start: ended")
+            return joined
         dev = -2.0 * pen
         scale = deviance_scale(dev)
         stalled = 0 if ascended or gnorm < 0.5 * least else stalled + 1

@@ -6,6 +6,7 @@ on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +21,9 @@ __all__ = [
     "FIRTH_DAMPED_ML_STEPS",
     "FIRTH_ML_ITERATIONS",
     "FIRTH_RIDGE_C",
+    "adjusted_counts_start",
     "firth_starts",
+    "reached",
     "restricted_design",
     "restricted_starts",
     "start_fit",
@@ -31,7 +34,8 @@ __all__ = [
 # The Jeffreys-penalised likelihood of the multinomial model can have several local maxima
 # when the data are (quasi-)separated: Firth fits start from the intercept-only solution, from
 # an L2-penalised (ridge) fit with this C, and from this many maximum-likelihood iterations
-# halved (a damped path towards the separation), and keep the highest maximum.
+# halved (a damped path towards the separation), on separated data also from zero and from
+# brglm2's start, and keep the highest maximum.
 FIRTH_RIDGE_C = 1.0
 
 
@@ -45,8 +49,9 @@ def firth_starts(
 ) -> list[tuple[str, np.ndarray | None]]:
     """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
     intercept-only solution, a ridge fit, a damped maximum-likelihood path and, where the
-    maximum-likelihood fit converges beyond that path's steps, its estimates. The passes of
-    the fits that give the last three count among the Firth fit's (``progress``)."""
+    maximum-likelihood fit converges beyond that path's steps, its estimates, else (separated
+    data) zero coefficients and brglm2's start (:func:`adjusted_counts_start`). The passes
+    of the fits that give starts count among the Firth fit's (``progress``)."""
     starts: list[tuple[str, np.ndarray | None]] = []
     if start is not None:
         starts.append(("the given coefficients", start))
@@ -80,7 +85,75 @@ def firth_starts(
         )
         if damped.converged:
             starts.append(("maximum-likelihood estimates", damped.B))
+        else:
+            # separated data, where the penalised likelihood can have several maxima: from
+            # every probability 1/K too, a start no column's units or offset move, and from
+            # brglm2's own start (126 rows quasi-separated, frequency weights 100-500, two
+            # outcomes of 2 and 3 rows: the starts above all stopped 0.29 below the maximum
+            # brglm2 reaches, converged; 13 rows of weights 1000-5000, 21 coefficients:
+            # 0.72 below it, with only the zero start 0.61 below it)
+            starts.append(("zero coefficients", np.zeros((data.p, data.q))))
+            adjusted = adjusted_counts_start(data, progress, threads)
+            if adjusted is not None:
+                starts.append(("maximum likelihood of counts plus a half-share", adjusted))
     return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
+
+
+# rows times outcomes beyond which the adjusted-counts start is not taken (it copies X once
+# per outcome and once more)
+ADJUSTED_START_LARGEST = 2_000_000
+
+
+def adjusted_counts_start(
+    data: InMemoryData, progress: Progress, threads: int
+) -> np.ndarray | None:
+    """The maximum-likelihood estimates of the counts w_i y_ik plus a = (n + pq) / (2nK) in
+    every cell of every row, which are finite whatever the separation: the start
+    brglm2's ``brglmFit`` takes for ``brmultinom`` (its Poisson model's responses plus half
+    its number of parameters over its number of observations). None for survey designs,
+    whose weights are not counts, for data too large to copy once per outcome, and where
+    that fit does not converge."""
+    n, p, q = data.n_rows, data.p, data.q
+    K = q + 1
+    if data.design is not None or n * (K + 1) * p > ADJUSTED_START_LARGEST:
+        return None
+    share = (n + p * q) / (2.0 * n * K)
+    pseudo = replace(
+        data,
+        X=np.vstack([data.X] * (K + 1)),
+        y=np.concatenate([data.y] + [np.full(n, k, dtype=data.y.dtype) for k in range(K)]),
+        w=np.concatenate([data.w] + [np.full(n, share)] * K),
+        weighted=True,
+        groups=None,
+        frame=None,
+        row_index=None,
+        strata=None,
+        psu=None,
+    )
+    fit = start_fit(pseudo, progress, "maximum-likelihood (adjusted counts)", threads=threads)
+    return fit.B if fit.converged and np.isfinite(fit.B).all() else None
+
+
+# squared distance, in the information's metric, within which a path has reached a known
+# maximum (a tenth of a standard error)
+REACHED = 1e-2
+
+
+def reached(
+    B: np.ndarray, pen: float, info: np.ndarray, known: Sequence[FitResult], same: float
+) -> FitResult | None:
+    """The fit of ``known`` (converged fits from other starts) whose maximum ``B`` has come
+    within reach of, below it (``same``: the relative difference of two values at one
+    maximum): the rest of the path would only repeat that fit's linearly converging tail,
+    20 to 60 iterations."""
+    for fit in known:
+        top = fit.penalized_loglik
+        if top is None or pen > top + same * max(1.0, abs(top)):
+            continue
+        d = (B - fit.B).T.ravel()  # equation by equation, as the information
+        if float(d @ info @ d) < REACHED:
+            return fit
+    return None
 
 
 def start_fit(data: InMemoryData, progress: Progress, what: str, **kw: Any) -> FitResult:
