@@ -1,6 +1,7 @@
 """IIA tests: Hausman–McFadden against the reference results, suest, Small–Hsiao, size and power."""
 
 import copy
+import functools
 import inspect
 import re
 import warnings
@@ -365,6 +366,23 @@ def _far_from_zero(shift):
     return pd.DataFrame({"x": x + shift, "z": z, "g": rng.choice(list("abc"), n), "y": y})
 
 
+COMPARISONS = (
+    ("hausman", {}),
+    ("hausman", {"include_intercepts": False}),
+    ("hausman", {"inverse": "solve", "df": "k"}),
+    ("suest", {}),
+)
+
+
+@functools.cache
+def _centred_tables(formula: str) -> tuple[pd.DataFrame, ...]:
+    """The tables of COMPARISONS of the fit with x at its own origin, the reference for every
+    shift and unit below: computed once per formula, as each table refits without an outcome
+    and the tests only read them."""
+    base = mnlogit.fit(formula, _far_from_zero(0.0))
+    return tuple(base.iia_table(method=method, **options) for method, options in COMPARISONS)
+
+
 @pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")  # from 1e5
 @pytest.mark.parametrize("formula", ["y ~ x + z + g", "y ~ x * z + g"])
 @pytest.mark.parametrize("shift", [1e4, 1e5, 3e6])
@@ -373,16 +391,10 @@ def test_comparison_tests_do_not_depend_on_where_a_column_is_centred(formula, sh
     # formed from covariances nearly singular beside the intercept: at x + 1e4 in x * z, with
     # no warning, the Hausman chi2 omitting C was -1.217 for -1.191; at x + 1e5 in x + z + g
     # omitting D 1.686 for 1.907; at x + 1e6 -0.539 with df 9
-    base = mnlogit.fit(formula, _far_from_zero(0.0))
     res = mnlogit.fit(formula, _far_from_zero(shift))
-    for method, options in (
-        ("hausman", {}),
-        ("hausman", {"include_intercepts": False}),
-        ("hausman", {"inverse": "solve", "df": "k"}),
-        ("suest", {}),
-    ):
+    for (method, options), centred in zip(COMPARISONS, _centred_tables(formula), strict=True):
         got = res.iia_table(method=method, **options)
-        want = base.iia_table(method=method, **options)
+        want = centred.copy()
         np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6, atol=1e-8)
         assert (got["df"] == want["df"]).all()
 
@@ -398,7 +410,7 @@ def test_hausman_of_a_dask_fit_does_not_depend_on_the_columns_origin_or_units(sh
     # x + 1e5 for 4.164 on 10 df; and its Moore-Penrose ranks depended on x's units: with x
     # in units of 1e-6 (x * 1e-6), chi2(9) = 0.246 omitting B, in units of 1e-20 chi2(2)
     dd = pytest.importorskip("dask.dataframe")
-    want = mnlogit.fit("y ~ x + z + g", _far_from_zero(0.0)).iia_table()
+    want = _centred_tables("y ~ x + z + g")[0].copy()  # the default: hausman, intercepts
     df = _far_from_zero(shift)
     df["x"] *= unit
     res = mnlogit.fit("y ~ x + z + g", dd.from_pandas(df, npartitions=3))
