@@ -194,8 +194,8 @@ def check_tally(
             "weights far apart); drop the rows of weight 0, or bring the weights closer"
         )
 
-    # an unpenalised fit runs on an orthogonal basis, as in memory
-    warn_near_collinear(names, residuals, blame, orthogonal=not penalised)
+    if not penalised:  # as in memory: an L2 fit has no standard errors to lose digits of
+        warn_near_collinear(names, residuals, blame)
 
 
 # A column's largest magnitude (over the rows of positive weight) outside [1 / this, this]

@@ -360,23 +360,21 @@ def warn_near_collinear(
     names: tuple[str, ...],
     residuals: np.ndarray,
     blame: Callable[[np.ndarray], str],
-    *,
-    orthogonal: bool = False,
 ) -> None:
     """Warn about estimable columns so nearly collinear that their coefficients are nearly
     aliased (see :data:`NEAR_COLLINEAR`), in memory and on dask alike. ``blame(near)``: why,
-    when only the weights make them so ("" otherwise). ``orthogonal``: the fit runs on an
-    orthogonal basis of the columns (an unpenalised fit, in memory or on dask, see
-    :data:`ORTHOGONALISE_BELOW`), which keeps its standard errors to about -log10(eps /
-    residual) digits; in the columns' own basis (L2) they keep -log10(eps / residual^2),
-    fewer than six, as do those of margins, marginal effects and prediction intervals in
-    either (they read the covariance in the columns' own basis)."""
+    when only the weights make them so ("" otherwise). An unpenalised fit runs on an
+    orthogonal basis of the columns (see :data:`ORTHOGONALISE_BELOW`), which keeps its
+    standard errors to about -log10(eps / residual) digits, and those of margins, marginal
+    effects and prediction intervals to -log10(eps / residual^2), fewer than six (they read
+    the covariance in the columns' own basis). Not called for an L2-penalised fit, which has
+    no standard errors and whose penalty identifies even exactly collinear columns."""
     near = np.flatnonzero((residuals > RANK_TOL) & (residuals <= NEAR_COLLINEAR))
     if not len(near):
         return
     worst = float(residuals[near].min())
     eps = np.finfo(float).eps
-    digits = max(0, int(np.floor(-np.log10(eps / (worst if orthogonal else worst**2)))))
+    digits = max(0, int(np.floor(-np.log10(eps / worst))))
     # margins, marginal effects and prediction intervals are quadratic forms J V J' in the
     # covariance of the columns' own coefficients, whose condition number is 1 / residual^2:
     # at a residual of 2.4e-7 (income / 1e4 + 1e4 beside an intercept) their standard errors
@@ -391,9 +389,6 @@ def warn_near_collinear(
         f"prediction intervals, which combine these coefficients with the others', about "
         f"{combined}), but their coefficients are nearly aliased with those columns' and have "
         "large standard errors"
-        if orthogonal
-        else f"estimable, but standard errors and tests involving them are accurate to only "
-        f"about {digits} significant digits"
     )
     warn(
         f"column(s) {', '.join(repr(names[j]) for j in near)} are nearly linear combinations "

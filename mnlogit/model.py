@@ -467,7 +467,8 @@ class MNLogit:
                 raise problems[-1]
         # after the refusal: a warning that the fit is estimable came before it was refused
         blame = functools.partial(weights_to_blame, data)
-        warn_near_collinear(data.column_names, residuals, blame, orthogonal=not penalised)
+        if not penalised:  # an L2 fit has no standard errors for near-aliasing to cost digits of
+            warn_near_collinear(data.column_names, residuals, blame)
         self._data = data
         self._unidentified = tuple(problems)
 

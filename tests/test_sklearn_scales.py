@@ -170,3 +170,25 @@ def test_a_feature_of_large_offset_is_refused_asking_to_centre_it_not_to_one_hot
     with pytest.raises(RankError, match=r"'x1' \(values .*estimable once centred") as err:
         MNLogitClassifier().fit(pd.DataFrame(Z, columns=["x0", "x1"]), Y)
     assert "OneHotEncoder" not in str(err.value)
+
+
+@pytest.mark.parametrize("shift", [3e5, 1e6])
+def test_a_penalised_fit_of_nearly_collinear_columns_claims_no_standard_errors(shift):
+    # an L2 fit has none, yet a column far from zero beside its spread was warned of as
+    # giving "standard errors and tests accurate to only about 5 significant digits"
+    # (exactly collinear columns, which the penalty identifies too, were fitted silently)
+    Z = np.column_stack([X[:, 0], shift + X[:, 1]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CollinearityWarning)
+        clf = MNLogitClassifier(penalty="l2", C=0.5).fit(Z, Y)
+        frame = pd.DataFrame(Z, columns=["a", "b"]).assign(y=Y)
+        res = mnlogit.fit("y ~ a + b", frame, penalty="l2")
+    assert res.converged
+    # the fit is scikit-learn's (whose own solvers stop short at these scales): stationary,
+    # with Z'(Y - P) taken on centred columns, as the intercept's sum(Y - P) = 0 allows
+    onehot = (Y[:, None] == clf.classes_).astype(float)
+    W = clf.coef_ - clf.coef_.mean(axis=0)
+    gradient = (Z - Z.mean(axis=0)).T @ (onehot - clf.predict_proba(Z))
+    np.testing.assert_allclose(W.T / (0.5 * gradient), 1.0, rtol=1e-6)
+    with pytest.warns(CollinearityWarning, match="standard errors keep"):  # unpenalised: has them
+        MNLogitClassifier().fit(Z, Y)
