@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import warnings
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -618,3 +619,51 @@ def test_a_table_of_ratios_alone_says_what_its_columns_hold(travel):
     # a fit without standard errors has only the note on why
     l2 = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car", penalty="l2")
     assert "delta method" not in l2.to_latex(odds_ratios=True)
+
+
+def _shown(value: float, fmt: Callable[[float], str]) -> str:
+    """A cell as the tables show it: ``--`` where the frame holds NaN."""
+    return "--" if np.isnan(value) else fmt(value)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.MNLogitWarning")  # the NaN cells are asked for
+@pytest.mark.parametrize("kind", ["survey", "l2", "separated", "with_ref"])
+def test_every_export_shows_the_frames_numbers_and_no_others(travel, kind):
+    # each kind leaves out some inference (L2: all of it, separation: the diverging
+    # coefficients') or refers it to t: the cells, the CSV and the statistic's name agree
+    df = travel.dropna().iloc[:300].assign(walks=lambda d: (d["mode"] == "walk") * 1.0)
+    formula, options = "mode ~ parking + income", {}
+    if kind == "survey":
+        options = {"design": mnlogit.SurveyDesign(weights="income", strata="region")}
+    elif kind == "l2":
+        options = {"penalty": "l2", "C": 0.5}
+    elif kind == "separated":
+        formula += " + walks"
+    res = mnlogit.fit(formula, df, ref="car", **options)
+    res = res.with_ref("bus") if kind == "with_ref" else res
+    frame = res.to_frame(alpha=0.1)
+    summary = res.summary(alpha=0.1)
+    statistic = "t" if kind == "survey" else "z"
+    assert summary.columns[3] == statistic
+    for (_, rows), eq in zip(summary.blocks, res.equations, strict=True):
+        for row, (term, r) in zip(rows, frame.loc[eq].iterrows(), strict=True):
+            assert row[0].removesuffix(" (!)") == term
+            assert row[1:] == [
+                _num(r.estimate),
+                _shown(r.std_error, _num),
+                _shown(r.z, _num),
+                _shown(r.pvalue, _pval),
+                _shown(r.lower, _num),
+                _shown(r.upper, _num),
+            ]
+            assert r.estimate == res.params.loc[term, eq]
+            assert np.array_equal(
+                [r.std_error, r.z, r.pvalue],
+                [res.bse.loc[term, eq], res.zvalues.loc[term, eq], res.pvalues.loc[term, eq]],
+                equal_nan=True,
+            )
+    back = pd.read_csv(io.StringIO(summary.as_csv()), index_col=[0, 1])
+    assert list(back.columns)[2] == statistic
+    back.columns = frame.columns
+    pd.testing.assert_frame_equal(back, frame, check_exact=True, check_index_type=False)
+    assert frame[["std_error", "z", "pvalue"]].isna().any().any() == (kind in ("l2", "separated"))
