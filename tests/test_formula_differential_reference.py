@@ -46,6 +46,9 @@ FITTED = [
     "y ~ log(z + 1) * g * z + 0",
     "y ~ o : I(x * z) - 1",
     "y ~ x / C(f, contr.sum) - x",
+    "y ~ x:f - 1 + f",
+    "y ~ bs(x, 3)",
+    "y ~ I(v^(1/2))",
 ]
 
 # R spellings formulaic reads otherwise or not at all, and what the refusal says
@@ -60,6 +63,8 @@ REFUSED = {
     "y ~ . - g": r"name the predictors, e.g. y ~ x \+ z \+ v \+ b \+ f \+ o",
     'y ~ relevel(f, ref = "q")': r"C\(f, Treatment\(\"q\"\)\)",
     "y ~ factor(b)": r"here C\(b\)",
+    "y ~ abs(x)": r"write np\.abs\(\.\.\.\)",
+    "y ~ I(x %% 1)": r"'%%' is R's.*write %",
 }
 
 

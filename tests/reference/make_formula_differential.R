@@ -1,6 +1,6 @@
 # Differential round of R formula spellings: model.matrix column count and rank, and
 # nnet::multinom (reltol 1e-16) log-likelihood and coefficients, on a small drawn data set.
-suppressPackageStartupMessages({library(nnet); library(jsonlite)})
+suppressPackageStartupMessages({library(nnet); library(jsonlite); library(splines)})
 set.seed(8902)
 n <- 160
 x <- round(rnorm(n), 3)                      # negative values
@@ -36,7 +36,19 @@ formulas <- c(
   "y ~ (f + g)^2", "y ~ poly(x, degree = 2)", "y ~ C(f, contr.treatment, base = 2)",
   "y ~ C(f, sum)", "y ~ C(f, contr.SAS)", "y ~ f:x:z", "y ~ x:z:f - 1", "y ~ f/(x + z)",
   "y ~ (x + f)/z", "y ~ f %in% g", "y ~ b:f + f", "y ~ o:x", "y ~ C(o, contr.treatment) * x",
-  "y ~ 1", "y ~ x + 1 - 1", "y ~ 0 + x:f + z")
+  "y ~ 1", "y ~ x + 1 - 1", "y ~ 0 + x:f + z",
+  "y ~ I(x^-1)", "y ~ I(v^-1)", "y ~ I(v^0.5)", "y ~ I(2^x)", "y ~ I(v^(1/2))",
+  "y ~ I(x %% 1)", "y ~ I(x %/% 1)", "y ~ abs(x)", "y ~ pmax(x, 0)", "y ~ -x",
+  "y ~ 1 + x - x", "y ~ I(-x)", "y ~ (x + z)^3", "y ~ x * z^2", "y ~ (x + z)^2 - 1",
+  "y ~ f * x - 1 - f", "y ~ x:f - 1 + f", "y ~ ns(x, 3)", "y ~ bs(x, 3)", "y ~ bs(x, df = 4)",
+  "y ~ cut(x, 3)", "y ~ as.integer(b)", "y ~ exp(-x)", "y ~ x %in% z", "y ~ z %in% x",
+  "y ~ I(x^2 + z)", "y ~ I((x + z)^2)", "y ~ x + I(x^2):f", "y ~ poly(x, 2):f",
+  "y ~ poly(z, 3)", "y ~ log1p(z)", "y ~ sqrt(v) * f", "y ~ b * f - 1", "y ~ f:b - 1",
+  "y ~ scale(x) * f", "y ~ I(b * 1)", "y ~ I(x > 0) * f", "y ~ x - 0", "y ~ 0 + x:z",
+  "y ~ f + 0 + x", "y ~ (f + x)^2 - f", "y ~ f/g", "y ~ f/g - 1", "y ~ C(g, contr.sum)",
+  "y ~ C(o, contr.sum)", "y ~ o:b", "y ~ I(x * (x > 0))", "y ~ I(log(v))", "y ~ log(v, 2)",
+  "y ~ log2(v)", "y ~ log10(v)", "y ~ sin(x)", "y ~ round(x)", "y ~ x:x", "y ~ x * x",
+  "y ~ f:f", "y ~ f * f")
 # randomly drawn formulas from R's operators over the same variables
 atoms <- c("x", "z", "v", "b", "f", "g", "o", "I(x^2)", "log(z + 1)", "poly(x, 2)",
            "C(f, contr.sum)", "C(f, contr.helmert)", "I(x * z)", "exp(x)")
@@ -71,7 +83,8 @@ res <- lapply(formulas, one)
 data_out <- d; data_out$y <- as.character(y); data_out$f <- as.character(f)
 data_out$g <- as.character(g); data_out$o <- as.character(o)
 write_json(list(versions = list(R = R.version.string, nnet = as.character(packageVersion("nnet")),
-                                jsonlite = as.character(packageVersion("jsonlite"))),
+                                jsonlite = as.character(packageVersion("jsonlite")),
+                                splines = as.character(packageVersion("splines"))),
                 seed = 8902, g_levels = levels(g), o_levels = levels(o),
                 data = data_out, fits = res),
            "formula_differential.json", digits = NA, auto_unbox = TRUE, pretty = FALSE)
