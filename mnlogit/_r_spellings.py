@@ -172,7 +172,7 @@ def _refuse_r_c_arguments(node: ast.Call, code: str, formula: str) -> None:
     formulaic looked up as a column 'sum'), or with an argument R passes on to the contrast
     function (``C(g, contr.treatment, base = 2)``, a TypeError in formulaic)."""
     column = ast.unparse(node.args[0])
-    given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "contrasts")]
+    given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg in ("contrasts", "contr"))]
     one = given[0] if given else None
     named = (
         one.value
@@ -193,16 +193,22 @@ def _refuse_r_c_arguments(node: ast.Call, code: str, formula: str) -> None:
             "contr.poly, contr.treatment('level'), contr.SAS)"
         )
     passed = [k.arg for k in node.keywords if k.arg not in _C_KEYWORDS]
+    if "contr" in passed:
+        contrasts = ast.unparse(next(k.value for k in node.keywords if k.arg == "contr"))
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, contr= is R's name of C()'s contrasts; "
+            f"formulaic's is contrasts=: write C({column}, {contrasts})"
+        )
     if passed:
-        arg = passed[0] or "**"
+        arg = f"{passed[0]}=" if passed[0] else "keyword arguments (**)"
         baseline = (
             f"; for R's base = k, name the k-th level as the baseline: C({column}, "
             "Treatment('level'))"
-            if arg == "base"
+            if passed[0] == "base"
             else ""
         )
         raise FormulaError(
-            f"formula {formula!r}: in {code!r}, C() is given {arg}=, which R passes on to the "
+            f"formula {formula!r}: in {code!r}, C() is given {arg}, which R passes on to the "
             "contrast function; formulaic's C() takes only the column, its contrasts, "
             f"levels= and spans_intercept={baseline}"
         )

@@ -213,6 +213,7 @@ def test_r_summaries_of_a_column_are_answered_with_what_keeps_them(df, formula, 
         ("y ~ C(g, treatment)", "C(g, Treatment())"),
         ("y ~ C(g, SAS)", "C(g, contr.SAS)"),
         ('y ~ C(g, "sum")', "C(g, Sum)"),
+        ("y ~ C(g, contr=sum)", "C(g, Sum)"),
     ],
 )
 def test_r_short_contrast_names_get_the_coding_to_write(df, formula, written):
@@ -231,3 +232,9 @@ def test_arguments_r_passes_to_the_contrasts_are_refused_by_name(df, formula):
     # formulaic's TypeError "C() got an unexpected keyword argument 'base'", no advice
     with pytest.raises(FormulaError, match=r"given base=.*Treatment\('level'\)"):
         mnlogit.fit(formula, df)
+
+
+def test_r_name_of_the_contrasts_argument_is_answered(df):
+    # formulaic's TypeError "C() got an unexpected keyword argument 'contr'"
+    with pytest.raises(FormulaError, match=r"contr= is R's name.*write C\(g, contr\.sum\)"):
+        mnlogit.fit("y ~ C(g, contr = contr.sum)", df)
