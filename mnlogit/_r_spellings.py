@@ -127,15 +127,7 @@ def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
         return
     callee = ast.unparse(node.func)
     if callee == "C" and node.args:
-        given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "contrasts")]
-        if given and isinstance(given[0], ast.Constant) and isinstance(given[0].value, str):
-            named = given[0].value
-            raise FormulaError(
-                f"formula {formula!r}: in {code!r}, the contrasts are named in quotes "
-                f"({named!r}), as R allows; formulaic takes the contrasts themselves: write "
-                f"C({ast.unparse(node.args[0])}, {named}) without the quotes (contr.sum, "
-                "contr.helmert, contr.treatment('level'), or Sum, Helmert, Treatment('level'))"
-            )
+        _refuse_r_c_arguments(node, code, formula)
     if callee in ("contr.sum", "contr.helmert", "contr.poly") and node.args:
         raise FormulaError(
             f"formula {formula!r}: in {code!r}, {callee}() is given arguments: R's "
@@ -160,6 +152,66 @@ def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
                 "baseline level: contr.treatment('b') or Treatment('b') (for a level that is "
                 "a number, Treatment(2) is the level 2)"
             )
+
+
+# the bare names R's C() reads as contrast functions, and formulaic's coding for each
+_R_C_NAMES = {
+    "sum": "Sum",
+    "helmert": "Helmert",
+    "poly": "Poly",
+    "treatment": "Treatment()",
+    "SAS": "contr.SAS",
+}
+_C_KEYWORDS = ("contrasts", "levels", "spans_intercept")
+
+
+def _refuse_r_c_arguments(node: ast.Call, code: str, formula: str) -> None:
+    """R's contrasts of ``C()`` that formulaic reads otherwise: named in quotes (formulaic
+    took ``C(g, "contr.sum")`` for a matrix and failed with an IndexError), by one of the
+    bare names R's C() maps to a contrast function (``C(g, sum)`` is R's contr.sum, which
+    formulaic looked up as a column 'sum'), or with an argument R passes on to the contrast
+    function (``C(g, contr.treatment, base = 2)``, a TypeError in formulaic)."""
+    column = ast.unparse(node.args[0])
+    given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg in ("contrasts", "contr"))]
+    one = given[0] if given else None
+    named = (
+        one.value
+        if isinstance(one, ast.Constant) and isinstance(one.value, str)
+        else one.id
+        if isinstance(one, ast.Name) and one.id in _R_C_NAMES
+        else None
+    )
+    if named is not None:
+        quoted = isinstance(one, ast.Constant)
+        how = "in quotes" if quoted else "by the short name R's C() reads as a function"
+        written = f"C({column}, {_R_C_NAMES.get(named, named)})"
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, the contrasts are named {how} ({named!r}); "
+            f"formulaic takes the coding itself: write {written}"
+            + (" without the quotes" if quoted and named not in _R_C_NAMES else "")
+            + " (Sum, Helmert, Poly, Treatment('level'), or R's contr.sum, contr.helmert, "
+            "contr.poly, contr.treatment('level'), contr.SAS)"
+        )
+    passed = [k.arg for k in node.keywords if k.arg not in _C_KEYWORDS]
+    if "contr" in passed:
+        contrasts = ast.unparse(next(k.value for k in node.keywords if k.arg == "contr"))
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, contr= is R's name of C()'s contrasts; "
+            f"formulaic's is contrasts=: write C({column}, {contrasts})"
+        )
+    if passed:
+        arg = f"{passed[0]}=" if passed[0] else "keyword arguments (**)"
+        baseline = (
+            f"; for R's base = k, name the k-th level as the baseline: C({column}, "
+            "Treatment('level'))"
+            if passed[0] == "base"
+            else ""
+        )
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, C() is given {arg}, which R passes on to the "
+            "contrast function; formulaic's C() takes only the column, its contrasts, "
+            f"levels= and spans_intercept={baseline}"
+        )
 
 
 # R's arguments of bs() that formulaic's basis_spline spells otherwise

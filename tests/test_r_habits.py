@@ -202,3 +202,39 @@ def test_r_summaries_of_a_column_are_answered_with_what_keeps_them(df, formula, 
     with pytest.raises(FormulaError, match=advice):
         mnlogit.fit(formula, df)
     assert mnlogit.fit("y ~ center(x) + g", df).converged
+
+
+@pytest.mark.parametrize(
+    ("formula", "written"),
+    [
+        ("y ~ C(g, sum)", "C(g, Sum)"),
+        ("y ~ C(g, helmert) + x", "C(g, Helmert)"),
+        ("y ~ C(g, poly)", "C(g, Poly)"),
+        ("y ~ C(g, treatment)", "C(g, Treatment())"),
+        ("y ~ C(g, SAS)", "C(g, contr.SAS)"),
+        ('y ~ C(g, "sum")', "C(g, Sum)"),
+        ("y ~ C(g, contr=sum)", "C(g, Sum)"),
+    ],
+)
+def test_r_short_contrast_names_get_the_coding_to_write(df, formula, written):
+    # R's C() reads sum, helmert, poly, treatment and SAS as its contr.* functions; they were
+    # looked up as columns ("add it as a column first (df.assign(sum=sum))"), or the quoted
+    # name was answered with C(g, sum), which fails so
+    with pytest.raises(FormulaError, match=re.escape(f"write {written} (")):
+        mnlogit.fit(formula, df)
+    assert np.isfinite(mnlogit.fit(f"y ~ {written}", df).llf)
+
+
+@pytest.mark.parametrize(
+    "formula", ["y ~ C(g, contr.treatment, base = 2)", "y ~ C(g, Treatment, base=2) + x"]
+)
+def test_arguments_r_passes_to_the_contrasts_are_refused_by_name(df, formula):
+    # formulaic's TypeError "C() got an unexpected keyword argument 'base'", no advice
+    with pytest.raises(FormulaError, match=r"given base=.*Treatment\('level'\)"):
+        mnlogit.fit(formula, df)
+
+
+def test_r_name_of_the_contrasts_argument_is_answered(df):
+    # formulaic's TypeError "C() got an unexpected keyword argument 'contr'"
+    with pytest.raises(FormulaError, match=r"contr= is R's name.*write C\(g, contr\.sum\)"):
+        mnlogit.fit("y ~ C(g, contr = contr.sum)", df)
