@@ -520,10 +520,14 @@ def _saturated(full: ModelData) -> str:
         seen = np.unique(np.concatenate([seen, rows]), axis=0)
         if len(seen) > full.p:
             return ""
-    patterns = len(seen)
+    said = (
+        "its one row of predictors has coefficients of its own (intercepts only)"
+        if len(seen) == 1
+        else f"its {len(seen)} distinct rows of predictors each have coefficients of their "
+        "own (intercepts only, or factors with all their interactions)"
+    )
     return (
-        f"the design is saturated: its {patterns} distinct rows of predictors each have "
-        "coefficients of their own (intercepts only, or factors with all their interactions), "
+        f"the design is saturated: {said}, "
         "so the restricted model's estimates equal the full model's identically and the test "
         "has nothing to compare"
     )

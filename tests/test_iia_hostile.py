@@ -149,3 +149,5 @@ def test_small_hsiao_of_a_saturated_design_is_not_computed_as_hausman_is(formula
             test = res.iia_test("bus", method=method, **options)
         assert np.isnan(test.statistic) and np.isnan(test.pvalue)
         assert "the design is saturated" in test.note
+        # one row of predictors is not counted as "1 distinct rows"
+        assert ("its one row of predictors" in test.note) == (formula == "mode ~ 1")
