@@ -58,6 +58,9 @@ class ModelData(CachedState, ABC):
     # stateful transforms that learned their state on the rows used where R's model.frame
     # learns it on more (mnlogit._learned_rows), named in the summary's notes
     learned_on_used_rows: tuple[tuple[str, str], ...] = ()
+    # a Categorical factor's categories that no row used holds, by column: they have no
+    # coefficient (new data holding one are refused), which the summary's note says
+    unused_categories: tuple[tuple[str, tuple], ...] = ()
     unpenalised_intercept: bool = True  # whether the L2 penalty leaves the intercept out
     # Parameters p*q from which a fit runs its L-BFGS phase; None: the solver's default. A
     # backend whose every pass re-reads its rows sets it higher (see mnlogit._dask_data).

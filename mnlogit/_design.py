@@ -31,3 +31,5 @@ class Design:
     dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
     # stateful transforms that learned their state on fewer rows than R's model.frame would
     learned_on_used_rows: tuple[tuple[str, str], ...] = ()
+    # categorical factors' categories that no row used holds: no dummy, named in the summary
+    unused_categories: tuple[tuple[str, tuple], ...] = ()

@@ -48,6 +48,7 @@ class InMemoryData(ModelData):
     row_index: Any = None  # labels of the rows used
     n_dropped: int = 0
     learned_on_used_rows: tuple[tuple[str, str], ...] = ()
+    unused_categories: tuple[tuple[str, tuple], ...] = ()
     weighted: bool = False
     groups: np.ndarray | None = None  # integer cluster codes of the rows used
     frame: Any = None  # the formula's raw columns of the rows used (DataFrame), for margins

@@ -2,17 +2,20 @@
 it was fitted with, matched as the encoder matches them), and the refusal of the others,
 naming the column, its term and the fitted levels. A column of new data that holds no value
 at all is no factor and no text: it is missing (:func:`valueless_as_nan`). The outcome
-level predicted for each row of new data (:func:`predicted_classes`)."""
+level predicted for each row of new data (:func:`predicted_classes`). The categories of a
+Categorical that no row used holds, which have no coefficient (:func:`unused_categories`,
+named in the summary by :func:`unused_note`)."""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._alike import first_few
 from ._levels import distinct_values, level_key, near_level
 from .exceptions import DataError, LevelError
 
@@ -25,6 +28,8 @@ __all__ = [
     "predicted_classes",
     "python_scalar",
     "refuse_unseen",
+    "unused_categories",
+    "unused_note",
     "valueless_as_nan",
 ]
 
@@ -230,3 +235,46 @@ def predicted_classes(
 
 
 _NULLABLE = {"i": "Int64", "u": "UInt64", "b": "boolean"}
+
+
+def unused_categories(
+    given: Mapping[str, pd.Series], used: Mapping[str, pd.Series], encoded: Iterable[str]
+) -> tuple[tuple[str, tuple], ...]:
+    """For each Categorical column of ``given`` (as the user gave it) that a factor encodes
+    (``encoded``), the categories the column of the rows used (``used``, its unused
+    categories removed) no longer holds: an unused category, or one whose rows were all
+    dropped for a missing value. VGAM's vglm leaves them out likewise, as Stata's factor
+    variables encode only the levels seen; nnet's multinom keeps a column of zeros for each
+    and reports its coefficient as 0."""
+    found = []
+    for name in sorted(set(given) & set(encoded), key=list(given).index):
+        kept = set(used[name].cat.categories)
+        found.append((name, tuple(c for c in given[name].cat.categories if c not in kept)))
+    return tuple((name, lost) for name, lost in found if lost)
+
+
+def unused_note(unused: Sequence[tuple[str, tuple]]) -> str:
+    """The summary's note on :func:`unused_categories`; "" for none.
+
+    Examples
+    --------
+    >>> unused_note([("g", ("w",))])
+    "Category 'w' of the Categorical column 'g' has no rows among those used: it has no \
+coefficient, and new data holding it are refused."
+    >>> unused_note([("g", ("w", "z")), ("h", (1,))])
+    "Categories of Categorical columns without rows among those used have no coefficient, \
+and new data holding them are refused: 'g' ('w', 'z'), 'h' (1)."
+    """
+    if not unused:
+        return ""
+    if len(unused) == 1 and len(unused[0][1]) == 1:
+        (name, (lost,)) = unused[0]
+        return (
+            f"Category {lost!r} of the Categorical column {name!r} has no rows among those "
+            "used: it has no coefficient, and new data holding it are refused."
+        )
+    said = ", ".join(f"{name!r} ({first_few(lost, 5)})" for name, lost in unused)
+    return (
+        "Categories of Categorical columns without rows among those used have no "
+        f"coefficient, and new data holding them are refused: {said}."
+    )

@@ -57,7 +57,7 @@ from ._formula_text import (
 from ._integer_reads import column_reads
 from ._kept_columns import own_memory
 from ._learned_rows import learned_on_used_rows
-from ._new_levels import UnseenLevels, named_levels, refuse_unseen
+from ._new_levels import UnseenLevels, named_levels, refuse_unseen, unused_categories
 from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
 from ._plain_design import DeferredSpec, plain_design
@@ -71,6 +71,7 @@ from ._stata_spellings import stata_without_tilde
 from ._survey_hints import refuse_missing_roles
 from ._terms import (
     c_column,
+    categorical_columns,
     categorical_factors,
     check_encoded,
     check_names,
@@ -382,6 +383,8 @@ def build_design(
     factors = [fs for _, fs in terms_used]
     deferred = spec is None or isinstance(spec, DeferredSpec)  # (plain columns learn no state)
     learned = () if deferred else learned_on_used_rows(spec, factors, read, keep, _states_on)
+    encoded = () if deferred else categorical_columns(spec, as_given)
+    unused = unused_categories(as_given, columns, encoded)
     check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")
@@ -405,6 +408,7 @@ def build_design(
         frame=frame,
         dropped_levels=tuple(pd.unique(read[outcome][~keep].dropna())) if n_dropped else (),
         learned_on_used_rows=learned,
+        unused_categories=unused,
     )
 
 

@@ -448,6 +448,7 @@ class MNLogit:
             row_index=labels,
             n_dropped=design.n_dropped if design is not None else 0,
             learned_on_used_rows=design.learned_on_used_rows if design is not None else (),
+            unused_categories=design.unused_categories if design is not None else (),
             weighted=weights is not None,
             groups=None if groups is None else cluster_codes(groups, n, w, groups_name, labels),
             frame=design.frame if design is not None else None,

@@ -15,6 +15,7 @@ from .._checks import check_alpha, check_flag, statistic_name
 from .._clusters import few_clusters_note
 from .._immutable import Immutable
 from .._learned_rows import learned_note
+from .._new_levels import unused_note
 from .._null import NULL_ZERO
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
@@ -386,6 +387,7 @@ class SummaryContent(Immutable):
         # R's default for an ordered factor is contr.poly: same fit, other coefficients
         notes.append(ordered_note(ordered_by_treatment(data.spec, data.raw_dtypes)))
         notes.append(learned_note(data.learned_on_used_rows, data.n_rows))
+        notes.append(unused_note(data.unused_categories))
         if data.design is not None:
             notes += survey_notes(self._res, self._overall_wald)
         elif data.weighted:
