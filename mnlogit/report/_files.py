@@ -109,7 +109,7 @@ EXPORTS = {
         "CSV text",
         {".tex": ("a LaTeX file", "latex")},
         "ending .csv (which spreadsheets open) or .tsv",
-        instead="; to_frame() holds them for other formats (its to_excel, to_parquet)",
+        instead="; to_frame() has the numbers for other formats (its to_excel, to_parquet)",
         tabs=True,
     ),
     "latex": Export(
