@@ -6,96 +6,30 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import os
 from pathlib import Path
 
 from ._cli_errors import UsageError
 from .exceptions import InputTypeError
 from .report._compare_checks import check_names
-from .report._files import check_compression
+from .report._files import (
+    COMPRESSED,
+    check_compression,
+    delimited,
+    misnamed,
+    tab_separated,
+)
 
 __all__ = ["COMPRESSED", "check_outputs", "compare_names", "delimited", "tab_separated"]
-
-COMPRESSED = {".gz", ".bz2", ".zip", ".xz", ".zst", ".tar"}  # the names pandas reads by
-
-
-def _ending(name: str) -> str:
-    """The ending of the file ``name`` before a compression's (.tsv of data.tsv.gz), or ""."""
-    ends = [end.lower() for end in Path(name).suffixes if end.lower() not in COMPRESSED]
-    return ends[-1] if ends else ""
-
-
-def tab_separated(name: str) -> bool:
-    """Whether the file ``name`` is tab-separated by its name: ending .tsv or .tab, before a
-    compression's ending (data.tsv.gz), as R's read.delim and readr's read_tsv files are
-    named."""
-    return _ending(name) in (".tsv", ".tab")
-
-
-# endings of files of other formats than the text the options write
-_OTHER_FORMATS = {
-    **dict.fromkeys((".xlsx", ".xlsm", ".xls"), "an Excel workbook"),
-    ".ods": "a spreadsheet",
-    ".dta": "a Stata data file",
-    **dict.fromkeys((".rds", ".rda", ".rdata"), "an R data file"),
-    ".sav": "an SPSS data file",
-    ".parquet": "a Parquet file",
-    **dict.fromkeys((".feather", ".arrow"), "an Arrow file"),
-    ".json": "a JSON file",
-    # the tables' Markdown is Python's (as_markdown()): '--latex coef.md' wrote LaTeX there
-    **dict.fromkeys((".md", ".markdown"), "a Markdown file"),
-    ".pdf": "a PDF document",
-    **dict.fromkeys((".doc", ".docx"), "a Word document"),
-    **dict.fromkeys((".html", ".htm"), "a web page"),
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".svg"), "an image"),
-}
-_WRITES = {
-    "--csv": (
-        "CSV text",
-        {".tex": "a LaTeX file"},
-        "ending .csv (which spreadsheets open) or .tsv",
-    ),
-    "--latex": (
-        "LaTeX source",
-        dict.fromkeys((".csv", ".tsv", ".tab"), "a CSV file (--csv writes one)"),
-        "ending .tex, to \\input into a LaTeX document",
-    ),
-}
 
 
 def _check_format(flag: str, out: str) -> None:
     """Refuse an output whose name says another format than the text written into it:
     '--csv coef.xlsx' wrote CSV text that Excel refuses to open ('file format or extension
     is not valid'), and said it 'Wrote the coefficient table to coef.xlsx'."""
-    kind, others, ending = _WRITES[flag]
-    what = {**_OTHER_FORMATS, **others}.get(_ending(out))
-    if what is not None:
-        raise UsageError(
-            f"{flag} {out!r} names {what}, and {flag} writes {kind}: give a name {ending}"
-        )
-
-
-def delimited(text: str, out: str) -> str:
-    """The CSV ``text`` of a table as the ``--csv`` file ``out`` is written: with tabs for a
-    .tsv or .tab file, as the command line reads such a file, otherwise as it is. A table
-    written with commas to 'coef.tsv' (pandas' to_csv writes commas whatever the name) was
-    read by read.delim, read_tsv or a spreadsheet as one column per line."""
-    if not tab_separated(out):
-        return text
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    # a cell holding a carriage return is quoted, or readers end the row there; the csv
-    # module quotes only the line break it ends rows with
-    cr = any("\r" in cell for row in rows for cell in row)
-    table = io.StringIO()
-    writer = csv.writer(
-        table,
-        delimiter="\t",
-        lineterminator="\n",
-        quoting=csv.QUOTE_ALL if cr else csv.QUOTE_MINIMAL,
-    )
-    writer.writerows(rows)
-    return table.getvalue()
+    refusal = misnamed(flag.removeprefix("--"), out, f"{flag} {out!r}", lambda by: f"--{by}")
+    if refusal is not None:
+        raise UsageError(refusal)
 
 
 # how a name holding a comma is given, said where names are refused

@@ -475,7 +475,9 @@ class RenderingMixin(EstimatesMixin):
         ----------
         path : str, path-like or text file
             Where to write (a leading ``~`` is the home folder; a name ending .gz, .bz2,
-            .xz or .zip is written compressed, as pandas writes it).
+            .xz or .zip is written compressed, as pandas writes it; one ending .tsv or .tab,
+            before any of those, with tabs, as R's ``read.delim`` and readr's ``read_tsv``
+            read it; a name of another format, such as .xlsx or .tex, is refused).
         alpha : float
             Error rate of the intervals, in (0, 0.5].
 
@@ -492,7 +494,7 @@ class RenderingMixin(EstimatesMixin):
         frame = self.to_frame(alpha)
         if called_by_user():  # the file keeps neither the table's note nor a warning
             explain(self, "to_csv", frame)
-        write_table(path, tidy_csv(frame), "to_csv")
+        write_table(path, tidy_csv(frame), "csv")
 
     @answering_other_options
     def to_latex(
@@ -509,7 +511,8 @@ class RenderingMixin(EstimatesMixin):
         ----------
         path : str, path-like or text file, optional
             Also write the table there (UTF-8; a leading ``~`` is the home folder; a name
-            ending .gz, .bz2, .xz or .zip is written compressed).
+            ending .gz, .bz2, .xz or .zip is written compressed; a name of another format,
+            such as .csv or .pdf, is refused).
         alpha : float
             Error rate of the intervals, in (0, 0.5].
         odds_ratios : bool
@@ -529,7 +532,7 @@ class RenderingMixin(EstimatesMixin):
         """
         tex = frame_to_latex(self._results, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
-            write_table(path, tex, "to_latex")
+            write_table(path, tex, "latex")
         return tex
 
     def __repr__(self) -> str:

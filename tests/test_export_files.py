@@ -7,6 +7,7 @@ import gzip
 import io
 import lzma
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -245,3 +246,35 @@ def test_a_text_file_in_an_encoding_without_a_label_is_refused_with_utf8(tmp_pat
     assert f"encoding {encoding!r}, which has no 'שלום'" in message
     assert "encoding='utf-8'" in message and "mode 'w'" not in message
     assert (tmp_path / "coef.out").read_text(encoding=encoding).startswith("\\begin{tabular}")
+
+
+def test_to_csv_writes_a_file_named_tsv_with_tabs(tmp_path, res):
+    # res.to_csv('coef.tsv') wrote commas (as pandas' to_csv does whatever the name), which
+    # R's read.delim, readr's read_tsv and pandas' sep='\t' read as one column per line;
+    # the command line's --csv coef.tsv writes tabs
+    frame = pd.read_csv(io.StringIO(res.summary().as_csv()))
+    for name in ("coef.tsv", "coef.TAB.gz"):
+        res.to_csv(tmp_path / name)
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / name, sep="\t"), frame)
+    res.to_csv(tmp_path / "coef.txt")  # a name that says no delimiter: commas, as written
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "coef.txt"), frame)
+
+
+@pytest.mark.parametrize(
+    ("export", "name", "said"),
+    [
+        ("to_csv", "coef.xlsx", "names an Excel workbook, and to_csv writes CSV text"),
+        ("to_csv", "coef.tex", "names a LaTeX file (to_latex writes one)"),
+        ("to_latex", "coef.csv", "names a CSV file (to_csv writes one)"),
+        ("to_latex", "coef.pdf.gz", "names a PDF document, and to_latex writes LaTeX source"),
+    ],
+)
+def test_an_export_named_as_another_format_is_refused(tmp_path, res, export, name, said):
+    # res.to_csv('coef.xlsx') wrote CSV text that Excel refuses to open ('file format or
+    # extension is not valid'); to_latex('coef.pdf') a file no PDF viewer opens
+    with pytest.raises(
+        mnlogit.exceptions.OutputError,
+        match=re.escape(f"{export}: {str(tmp_path / name)!r} {said}"),
+    ):
+        getattr(res, export)(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []

@@ -1,12 +1,14 @@
 """Where the exports are written: a file named by a path (``~`` expanded, replaced whole so
 that a failed write leaves it as it was; compressed when its name ends as a compressed
-file's, as pandas writes it) or a text file the caller opened; every refusal an
-``OutputError`` or ``InputTypeError`` naming the path."""
+file's, as pandas writes it; a CSV table with tabs where its name ends .tsv or .tab; a name
+of another format than the text written refused) or a text file the caller opened; every
+refusal an ``OutputError`` or ``InputTypeError`` naming the path."""
 
 from __future__ import annotations
 
 import bz2
 import contextlib
+import csv
 import errno
 import gzip
 import io
@@ -16,21 +18,145 @@ import secrets
 import shutil
 import zipfile
 from collections.abc import Callable
-from typing import IO
+from pathlib import Path
+from typing import IO, NamedTuple
 
 from ..exceptions import InputTypeError, OutputError
 
-__all__ = ["check_compression", "write_table", "write_text"]
+__all__ = [
+    "COMPRESSED",
+    "EXPORTS",
+    "check_compression",
+    "delimited",
+    "misnamed",
+    "tab_separated",
+    "write_table",
+    "write_text",
+]
+
+COMPRESSED = {".gz", ".bz2", ".zip", ".xz", ".zst", ".tar"}  # the names pandas reads by
 
 
-def write_table(path: str | os.PathLike[str] | IO[str], text: str, what: str) -> None:
-    """Write ``text`` to ``path``, a file name, a path or a text file opened for writing
-    (``to_csv`` and ``to_latex``)."""
+def _ending(name: str) -> str:
+    """The ending of the file ``name`` before a compression's (.tsv of data.tsv.gz), or ""."""
+    ends = [end.lower() for end in Path(name).suffixes if end.lower() not in COMPRESSED]
+    return ends[-1] if ends else ""
+
+
+def tab_separated(name: str) -> bool:
+    """Whether the file ``name`` is tab-separated by its name: ending .tsv or .tab, before a
+    compression's ending (data.tsv.gz), as R's read.delim and readr's read_tsv files are
+    named."""
+    return _ending(name) in (".tsv", ".tab")
+
+
+def delimited(text: str, name: str) -> str:
+    """The CSV ``text`` of a table as the file ``name`` is written: with tabs for a .tsv or
+    .tab file, otherwise as it is. A table written with commas to 'coef.tsv' (pandas' to_csv
+    writes commas whatever the name) was read by read.delim, read_tsv or a spreadsheet as
+    one column per line."""
+    if not tab_separated(name):
+        return text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    # a cell holding a carriage return is quoted, or readers end the row there; the csv
+    # module quotes only the line break it ends rows with
+    cr = any("\r" in cell for row in rows for cell in row)
+    table = io.StringIO()
+    writer = csv.writer(
+        table,
+        delimiter="\t",
+        lineterminator="\n",
+        quoting=csv.QUOTE_ALL if cr else csv.QUOTE_MINIMAL,
+    )
+    writer.writerows(rows)
+    return table.getvalue()
+
+
+# endings of files of other formats than the text the exports write
+_OTHER_FORMATS = {
+    **dict.fromkeys((".xlsx", ".xlsm", ".xls"), "an Excel workbook"),
+    ".ods": "a spreadsheet",
+    ".dta": "a Stata data file",
+    **dict.fromkeys((".rds", ".rda", ".rdata"), "an R data file"),
+    ".sav": "an SPSS data file",
+    ".parquet": "a Parquet file",
+    **dict.fromkeys((".feather", ".arrow"), "an Arrow file"),
+    ".json": "a JSON file",
+    # the tables' Markdown is as_markdown()'s: a LaTeX table written to 'coef.md'
+    **dict.fromkeys((".md", ".markdown"), "a Markdown file"),
+    ".pdf": "a PDF document",
+    **dict.fromkeys((".doc", ".docx"), "a Word document"),
+    **dict.fromkeys((".html", ".htm"), "a web page"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".svg"), "an image"),
+}
+
+
+class Export(NamedTuple):
+    """What an export writes, the endings of the other export's files (said with the
+    export that writes them), the name to give instead, where the numbers go into other
+    formats, and whether a name ending .tsv or .tab has it written with tabs."""
+
+    text: str
+    others: dict[str, tuple[str, str]]
+    ending: str
+    instead: str = ""
+    tabs: bool = False
+
+
+# each export's kind ("csv": to_csv and --csv; "latex": to_latex and --latex)
+EXPORTS = {
+    "csv": Export(
+        "CSV text",
+        {".tex": ("a LaTeX file", "latex")},
+        "ending .csv (which spreadsheets open) or .tsv",
+        instead="; to_frame() has the numbers for other formats (its to_excel, to_parquet)",
+        tabs=True,
+    ),
+    "latex": Export(
+        "LaTeX source",
+        dict.fromkeys((".csv", ".tsv", ".tab"), ("a CSV file", "csv")),
+        "ending .tex, to \\input into a LaTeX document",
+    ),
+}
+
+
+def misnamed(kind: str, name: str, said: str, writer: Callable[[str], str]) -> str | None:
+    """Why the file ``name`` cannot take the text the export ``kind`` writes, its ending
+    naming another format (an Excel workbook, a PDF document), or None; ``said`` begins the
+    message, and ``writer(kind)`` names the export of a kind as the caller gives it
+    (``--csv``, ``to_csv``): a CSV table written to 'coef.xlsx' was a file Excel refuses to
+    open ('file format or extension is not valid'), a LaTeX table in 'coef.pdf' one no PDF
+    viewer opens."""
+    ending, export = _ending(name), EXPORTS[kind]
+    if ending in export.others:
+        what, by = export.others[ending]
+        other = f"{what} ({writer(by)} writes one)"
+    elif ending in _OTHER_FORMATS:
+        other = _OTHER_FORMATS[ending]
+    else:
+        return None
+    return (
+        f"{said} names {other}, and {writer(kind)} writes {export.text}: give a name "
+        f"{export.ending}"
+    )
+
+
+def write_table(path: str | os.PathLike[str] | IO[str], text: str, kind: str) -> None:
+    """Write ``text``, a table of the export ``kind`` (:data:`EXPORTS`), to ``path``, a file
+    name, a path or a text file opened for writing (``to_csv`` and ``to_latex``): a name
+    that says another format is refused, and a CSV table written with tabs where its name
+    ends .tsv or .tab."""
+    what = f"to_{kind}"
     if isinstance(path, (str, os.PathLike)):
         # a leading '~' is the home folder, as pandas and R read it: it was taken for a
         # folder named '~' in the working folder (the command line's shell expands it
         # before the outputs are checked, so write_text leaves it as given)
-        write_text(os.path.expanduser(os.fspath(path)), text, what)
+        name = os.path.expanduser(os.fspath(path))
+        export = EXPORTS[kind]
+        refusal = misnamed(kind, name, f"{what}: {os.fspath(path)!r}", lambda by: f"to_{by}")
+        if refusal is not None:
+            raise OutputError(refusal + export.instead)
+        write_text(name, delimited(text, name) if export.tabs else text, what)
         return
     if not callable(getattr(path, "write", None)):
         raise InputTypeError(
