@@ -121,6 +121,7 @@ def test_the_classifier_reaches_logistic_regressions_optimum(seed):
     obj_sk = _objective(C, P_sk, y, w, sk.coef_, sk.classes_)
     assert obj_clf <= obj_sk + 1e-9 * max(1.0, abs(obj_sk))  # the same optimum, or better
     np.testing.assert_allclose(P_clf, P_sk, rtol=0, atol=1e-5)
+    np.testing.assert_allclose(clf.predict_log_proba(X), np.log(P_clf), rtol=1e-9, atol=1e-12)
     scale = max(1.0, float(np.abs(sk.coef_).max()), float(np.abs(sk.intercept_).max()))
     for ours, theirs in ((clf.coef_, sk.coef_), (clf.intercept_, sk.intercept_)):
         np.testing.assert_allclose(_centred(ours), _centred(theirs), rtol=0, atol=1e-4 * scale)
