@@ -492,12 +492,13 @@ def ref_value(ref: Any) -> Any:
     return ref
 
 
-def check_ref(ref: Any, classes: np.ndarray) -> None:
+def check_ref(ref: Any, classes: np.ndarray, categories: tuple = ()) -> None:
     """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
-    a training fold of a cross-validation or grid search can lack a rare class."""
+    a training fold of a cross-validation or grid search can lack a rare class, and a
+    Categorical y (its ``categories``) keeps categories no row holds."""
     ref = ref_value(ref)
     try:
-        resolve_ref(ref, python_values(classes), "y")
+        resolve_ref(ref, python_values(classes), "y", unused=categories)
     except LevelError as exc:
         text = f"{exc} (the classes of the y given to fit)"
         # a ref of another type than the classes ('1' for 1), or not one value, is no rare

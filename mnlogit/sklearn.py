@@ -332,6 +332,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)
         given_name = getattr(y, "name", None)
         categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
+        categories = tuple(y.dtype.categories.tolist()) if categorical else ()
         rows = row_labels(X, y)  # as a formula fit of X keeps them
         y = _plain_labels(y)
         if rhs is None:
@@ -352,7 +353,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "
                 "needs at least 2 classes"
             )
-        _check_ref(_ref_value(self.ref), classes)
+        _check_ref(_ref_value(self.ref), classes, categories)
         weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
         _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit

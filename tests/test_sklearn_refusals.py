@@ -92,6 +92,17 @@ def test_a_reference_a_training_fold_lacks_is_refused_saying_why_and_what_to_do(
         MNLogitClassifier(ref="1").fit(X, np.tile([0, 1, 2], 30))
 
 
+@pytest.mark.parametrize("as_series", [False, True])
+def test_a_reference_among_a_categoricals_unused_categories_is_said_to_have_no_rows(as_series):
+    # a Categorical keeps the categories of the rows filtered out; ref naming one was told
+    # only of cross-validation folds, where mnlogit.fit says the category has no rows
+    y = pd.Categorical(list("abc") * 10, categories=["walk", "c", "b", "a"])
+    y = pd.Series(y) if as_series else y
+    with pytest.raises(LevelError) as caught:
+        MNLogitClassifier(ref="walk").fit(np.arange(30.0)[:, None], y)
+    assert "('walk' is a category of the outcome, but no row used has it)" in str(caught.value)
+
+
 @pytest.mark.parametrize("missing", [None, np.nan, pd.NA])
 def test_score_refuses_missing_true_labels_by_their_position(missing):
     # scikit-learn's accuracy gave Python's "'<' not supported between instances of
