@@ -2,7 +2,8 @@
 sandwiches built by hand from nnet::multinom's polished estimates (make_robust_random.R) and,
 for eight of them, statsmodels' MNLogit (make_robust_random.py): standard errors, the
 covariance, a Wald test of one term, intervals, relative-risk ratios, the covariance of a fit
-re-expressed against another reference, margins' standard errors and the summary's label.
+re-expressed against another reference, margins' standard errors (and those of
+``vce="unconditional"``, by hand in numpy from R's estimates) and the summary's label.
 
 The draws hold clusters of unbalanced sizes with singletons, two or three clusters, cluster
 identifiers as integers or text, frequency weights with zeros (a whole cluster of them,
@@ -18,6 +19,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import pytest
+from formulaic import model_matrix
 from refdata import REF_DIR, expected
 
 import mnlogit
@@ -71,6 +73,9 @@ def scale_of(V: np.ndarray) -> float:
 
 PAIRS = [(n, cov) for n in CASES for cov in ("robust", "cluster")]
 ASYMPTOTIC = [(n, cov) for n, cov in PAIRS if CASES[n]["weights"] != "fractional"]
+# the margins under every cluster-robust fit, under a few HC0 ones; the summary on a ninth
+MARGINS = [(n, cov) for n, cov in PAIRS if cov == "cluster" or n <= 8]
+SUMMARIES = [(n, cov) for n, cov in PAIRS if n % 4 == 1]
 
 
 @pytest.mark.parametrize(("number", "cov_type"), PAIRS)
@@ -111,7 +116,7 @@ def test_intervals_ratios_and_the_wald_test_match_r(number, cov_type):
         assert "(the clusters less one)" in got.note
 
 
-@pytest.mark.parametrize(("number", "cov_type"), PAIRS)
+@pytest.mark.parametrize(("number", "cov_type"), MARGINS)
 def test_margins_standard_errors_are_the_delta_method_of_the_sandwich(number, cov_type):
     case = CASES[number]
     res = fitted(number, cov_type)
@@ -119,6 +124,51 @@ def test_margins_standard_errors_are_the_delta_method_of_the_sandwich(number, co
     margins = case["margins"]
     np.testing.assert_allclose(table["estimate"], margins["estimate"], rtol=1e-9)
     np.testing.assert_allclose(table["std_error"], margins[f"se_{cov_type}"], rtol=RTOL)
+
+
+def _unconditional_variance(case: dict, cov_type: str) -> np.ndarray:
+    """Stata's ``margins, vce(unconditional)`` of the average probabilities, by hand from
+    R's estimates: each row's influence w_i h_i, h_i = (P_i - m) / W + J A^-1 u_i, summed
+    over the rows (HC0) or the clusters (times G/(G-1)), in the outcomes' level order."""
+    d = rows(case)
+    X = np.asarray(model_matrix(case["formula"].split("~")[1], d), dtype=float)
+    order = [case["ref"], *case["outcomes"]]
+    Y = np.eye(len(order))[pd.Categorical(d["y"], categories=order).codes]
+    w = d["w"].to_numpy(dtype=float)
+    p, q = X.shape[1], len(order) - 1
+    eta = np.column_stack([np.zeros(len(X)), X @ np.reshape(case["params"], (q, p)).T])
+    P = np.exp(eta - eta.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    U = np.hstack([(Y[:, [j]] - P[:, [j]]) * X for j in range(1, q + 1)])
+    A = np.block(
+        [
+            [X.T @ ((w * P[:, j] * ((j == k) - P[:, k]))[:, None] * X) for k in range(1, q + 1)]
+            for j in range(1, q + 1)
+        ]
+    )
+    total = w.sum()
+    m = w @ P / total
+    outcomes = np.arange(q + 1)
+    J = np.hstack(
+        [(w[:, None] * P * ((outcomes == j) - P[:, [j]])).T @ X / total for j in range(1, q + 1)]
+    )
+    H = w[:, None] * ((P - m) / total + U @ np.linalg.solve(A, J.T))
+    if cov_type == "robust":
+        V = H.T @ (H / np.where(w > 0, w, 1.0)[:, None])  # a row of weight w is w rows
+    else:
+        sums = pd.DataFrame(H[w > 0]).groupby(d["cl"].to_numpy()[w > 0]).sum().to_numpy()
+        G = len(sums)
+        V = sums.T @ sums * G / (G - 1)
+    level_order = np.argsort([int(v[1:]) for v in order])
+    return V[np.ix_(level_order, level_order)]
+
+
+@pytest.mark.parametrize(("number", "cov_type"), [p for p in ASYMPTOTIC if p[0] % 3 == 1])
+def test_unconditional_margins_sum_the_rows_influences_over_the_units(number, cov_type):
+    case = CASES[number]
+    table = fitted(number, cov_type).margins(vce="unconditional").to_frame()
+    V = _unconditional_variance(case, cov_type)
+    np.testing.assert_allclose(table["std_error"], np.sqrt(np.diag(V)), rtol=RTOL)
 
 
 @pytest.mark.parametrize(("number", "cov_type"), PAIRS)
@@ -131,7 +181,7 @@ def test_with_ref_gives_the_sandwich_of_a_refit_against_that_reference(number, c
     np.testing.assert_allclose(stacked(res.bse), other[f"bse_{cov_type}"], rtol=RTOL)
 
 
-@pytest.mark.parametrize(("number", "cov_type"), PAIRS)
+@pytest.mark.parametrize(("number", "cov_type"), SUMMARIES)
 def test_the_summary_states_the_covariance(number, cov_type):
     case = CASES[number]
     res = fitted(number, cov_type)
