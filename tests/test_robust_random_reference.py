@@ -296,3 +296,23 @@ def test_one_cluster_of_a_dask_fit_is_refused_naming_it(case7):
     parts = dd.from_pandas(d[["y", "x1", "cl"]].assign(site=3), npartitions=2)
     with pytest.raises(DataError, match=r"every row of the fit is in cluster 3 of column 'site'"):
         mnlogit.fit("y ~ x1", parts, ref=case["ref"], cov_type="cluster", groups="site")
+
+
+@pytest.mark.parametrize("role", ["groups", "weights"])
+@pytest.mark.parametrize("shape", ["column", "row"])
+def test_ids_or_weights_in_a_two_dimensional_array_are_refused_saying_to_flatten(
+    case7, role, shape
+):
+    # "got shape (196, 1)" alone; a row of identifiers was told of several columns' clusters
+    case, d = case7
+    values = d[["cl" if role == "groups" else "w"]].to_numpy()
+    values = values if shape == "column" else values.T
+    options = {"groups": "cl", "weights": "w", role: values}
+    with pytest.raises(DataError) as info:
+        mnlogit.fit(case["formula"], d, ref=case["ref"], cov_type="cluster", **options)
+    said = str(info.value)
+    assert f"flatten it to one value per row, {role}=np.asarray(values).ravel()" in said
+    assert "combinations" not in said
+    options[role] = np.asarray(values).ravel()  # the advice works
+    res = mnlogit.fit(case["formula"], d, ref=case["ref"], cov_type="cluster", **options)
+    np.testing.assert_allclose(stacked(res.bse), case["bse_cluster"], rtol=RTOL)
