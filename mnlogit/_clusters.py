@@ -55,10 +55,20 @@ def _clusters_per_code(codes: np.ndarray, groups: np.ndarray, w: np.ndarray, n: 
     return np.bincount(keys // span, minlength=n)
 
 
-def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0, where: str = "") -> None:
+def check_clusters(
+    n_missing: int,
+    n_clusters: int,
+    n_empty: int = 0,
+    where: str = "",
+    *,
+    only: object = None,
+    name: str | None = None,
+) -> None:
     """Cluster identifiers: none missing and at least two clusters with weight (``n_empty``
     more hold only rows of weight zero, which the count leaves out). ``where``: the column
-    and the rows of the missing ones, as `` (column 'clinic', rows 5, 9)``."""
+    and the rows of the missing ones, as `` (column 'clinic', rows 5, 9)``; ``only``: the
+    identifier of the one cluster with weight, if there is one, said with the column
+    ``name`` ``groups=`` gave."""
     if n_missing:
         verb = "is" if n_missing == 1 else "are"
         raise DataError(
@@ -71,8 +81,22 @@ def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0, where: str
             if n_empty
             else ""
         )
+        # "got 1" alone left the user to find which value and what to do: a column of one
+        # value (a filter upstream kept one site) gives a meat that is the one cluster's
+        # score total, zero at the estimates
+        said = ""
+        if n_clusters == 1:
+            column = f" of column {name!r}" if name is not None else ""
+            rows = "row of the fit with positive weight" if n_empty else "row of the fit"
+            said = (
+                f": every {rows} is in cluster {level_said(only)}{column}, and one cluster's "
+                "scores sum to zero at the estimates, leaving no variance to estimate. Give "
+                "groups= identifiers of at least two clusters, or use cov_type='robust' "
+                "(each row its own unit) or cov_type='nonrobust'"
+            )
         raise DataError(
-            f"groups: cluster-robust covariance needs at least 2 clusters; got {n_clusters}{empty}"
+            "groups: cluster-robust covariance needs at least 2 clusters; got "
+            f"{n_clusters}{empty}{said}"
         )
 
 
@@ -176,7 +200,10 @@ def cluster_codes(
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
     pos = np.flatnonzero(missing)[:ROWS_SHOWN]
     where = missing_where(name, pos if labels is None else labels[pos], n_missing)
-    check_clusters(n_missing, n_weighted, len(uniques) - n_weighted, where)
+    only = None
+    if n_weighted == 1 and not n_missing:
+        only = uniques[codes[0] if w is None else codes[np.flatnonzero(np.asarray(w) > 0)[0]]]
+    check_clusters(n_missing, n_weighted, len(uniques) - n_weighted, where, only=only, name=name)
     return codes.astype(np.intp)
 
 

@@ -65,7 +65,14 @@ def check_scan(
         refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
         refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
         count, shown = scan.group_na
-        check_clusters(count, len(scan.group_values), where=missing_where(groups, shown, count))
+        only = next(iter(scan.group_values)) if len(scan.group_values) == 1 else None
+        check_clusters(
+            count,
+            len(scan.group_values),
+            where=missing_where(groups, shown, count),
+            only=only,
+            name=groups,
+        )
         warn_clusters_alike(sorted(scan.group_values, key=repr), groups)  # as in memory
 
 

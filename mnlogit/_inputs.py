@@ -132,6 +132,18 @@ def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None)
     )
 
 
+def _flat_hint(name: str, values: Any, n: int) -> str:
+    """What to give for an array of one column or one row (a column vector X[:, [3]]):
+    "got shape (200, 1)" alone did not say, and a row of cluster identifiers was told about
+    several columns' combinations."""
+    if np.ndim(values) != 2 or sorted(np.shape(values)) != [1, n] or hasattr(values, "columns"):
+        return ""
+    return (
+        f": a two-dimensional array of {n} values; flatten it to one value per row, "
+        f"{name}=np.asarray(values).ravel()"
+    )
+
+
 def _one_column_hint(name: str, values: Any, columns: pd.Index | None) -> str:
     """What to give for a DataFrame of one column (df[["w"]]); its name only to a formula's
     fit (``columns``: its data's), which looks names up."""
@@ -189,7 +201,8 @@ def _per_row(
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
             + (
-                _column_names_hint(name, values, n, columns)
+                _flat_hint(name, values, n)
+                or _column_names_hint(name, values, n, columns)
                 or tuple_label_hint(name, values, columns)
                 or _one_column_hint(name, values, columns)
             )
