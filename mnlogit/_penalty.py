@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy import linalg
@@ -33,11 +33,15 @@ from scipy import linalg
 from ._checks import check_positive, real_equal, statistic_name
 from ._fisher import GRAM, Stats
 from ._parallel import CachedState, cached_property
+from ._separation_advice import DASK_REFUSES, firth_advice
 from .exceptions import OptionError
 
 __all__ = ["L2", "PENALTIES", "Ridge"]
 
 Evaluate = Callable[[np.ndarray, int], Stats]
+
+# the advice that ends L2.reason, as a fit in memory with the model-based covariance takes it
+_FIRTH_TAIL = "or with method='firth' when the data are separated"
 
 
 @dataclass(frozen=True)
@@ -66,15 +70,26 @@ class L2:
     )
 
     @staticmethod
-    def said_of(text: str, in_memory: bool, df_design: float | None = None) -> str:
-        """``text`` (:attr:`reason`, :attr:`note`) for a fit whose rows are ``in_memory`` or
-        not: a dask fit refuses method='firth', which it advises, so it says where it runs;
-        and of a survey fit (``df_design`` given), whose statistics are t statistics (its
-        table heads them t, and its warnings call them so)."""
-        firth = "method='firth' when"
-        where = "method='firth' on the data in memory (a dask fit refuses it) when"
+    def said_of(
+        text: str, in_memory: bool, df_design: float | None = None, covariance: Any = None
+    ) -> str:
+        """``text`` (:attr:`reason`, :attr:`note`) for the fit it is said of: its advice on
+        separated data is one that fit can take (:func:`firth_advice`): a dask fit refuses
+        method='firth', so it says where that runs; a sandwich (``covariance`` robust or
+        cluster-robust) is refused beside Firth's estimates of separated data, so it adds
+        cov_type='nonrobust'; and a survey fit (probability weights, a design), which has
+        only the design-based covariance, is refused Firth's fit of separated data, so it is
+        told what to merge or drop instead. Of a survey fit (``df_design`` given) the
+        statistics are t statistics (its table heads them t, and its warnings call them so).
+        """
         text = text.replace("z statistics", f"{statistic_name(df_design)} statistics")
-        return text if in_memory else text.replace(firth, where)
+        if covariance is not None and covariance.needs_design:
+            refused = firth_advice(in_memory, covariance, verb="a", gives="")
+            return text.replace(f", {_FIRTH_TAIL}", f"; on separated data {refused}")
+        firth = firth_advice(
+            in_memory, covariance, verb="or with", gives="", elsewhere=DASK_REFUSES
+        )
+        return text.replace(_FIRTH_TAIL, f"{firth} when the data are separated")
 
     def __post_init__(self) -> None:
         if real_equal(self.C, math.inf):

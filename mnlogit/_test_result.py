@@ -403,7 +403,7 @@ def refuse_penalised(res: MNLogitResults, what: str) -> None:
     if not res.solver.inference:
         penalty = res.solver.penalty
         reason = (
-            penalty.said_of(penalty.reason, res._data.in_memory, res.df_design)
+            penalty.said_of(penalty.reason, res._data.in_memory, res.df_design, res.covariance)
             if penalty is not None
             else "its estimator supports no tests"
         )

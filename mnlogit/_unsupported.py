@@ -210,7 +210,7 @@ def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     if not solver.inference and kinds & {"penalty", "likelihood"}:
         penalty = solver.penalty
         why = (
-            penalty.said_of(penalty.reason, res._data.in_memory, res.df_design)
+            penalty.said_of(penalty.reason, res._data.in_memory, res.df_design, res.covariance)
             if penalty is not None
             else "its estimator supports no inference"
         )

@@ -353,6 +353,50 @@ def test_tests_are_refused_with_the_reason(ridge, call):
     assert "penalty=None" in str(info.value)
 
 
+# an L2 fit's advice on separated data, and what each covariance makes of it
+SEPARATED_ADVICE = {
+    "robust": ({"cov_type": "robust"}, "method='firth' and cov_type='nonrobust' when"),
+    "cluster": (
+        {"cov_type": "cluster", "groups": "site"},
+        "method='firth' and cov_type='nonrobust' when",
+    ),
+    "probability weights": (
+        {"weights": "pw", "weight_type": "probability"},
+        "on separated data a Firth fit (method='firth') is refused",
+    ),
+    "design": (
+        {"design": mnlogit.SurveyDesign(weights="pw", psu="site")},
+        "on separated data a Firth fit (method='firth') is refused",
+    ),
+}
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.SeparationWarning")
+@pytest.mark.parametrize("kind", sorted(SEPARATED_ADVICE))
+def test_the_advice_on_separated_data_is_one_the_fit_can_take(kind):
+    # every L2 fit said "or with method='firth' when the data are separated", which beside a
+    # sandwich is refused unless cov_type='nonrobust' goes with it, and for a survey fit
+    # (probability weights or a design) is refused whatever its options
+    options, advice = SEPARATED_ADVICE[kind]
+    risk = mnlogit.datasets.load("risk").assign(site=[0, 1, 2] * 4, pw=[1.5, 2.0, 0.5] * 4)
+    res = mnlogit.fit("risk ~ age + income", risk, ref="low", penalty="l2", **options)
+    with pytest.raises(ModelComparisonError) as refused:
+        res.wald_test("age")
+    with pytest.warns(mnlogit.InferenceWarning) as caught:
+        res.bse  # noqa: B018
+    said = [str(refused.value), str(caught[0].message), str(res.summary())]
+    for text in (" ".join(t.split()) for t in said):
+        assert advice in text and "method='firth' when" not in text
+    firth = {key: value for key, value in options.items() if key != "groups"}
+    firth["method"] = "firth"
+    if "cov_type" in options:  # the advice, taken, gives Firth's fit of these data
+        firth["cov_type"] = "nonrobust"
+        assert mnlogit.fit("risk ~ age + income", risk, ref="low", **firth).converged
+    else:
+        with pytest.raises(mnlogit.exceptions.EstimationError, match="separated"):
+            mnlogit.fit("risk ~ age + income", risk, ref="low", **firth)
+
+
 def test_iia_tests_are_refused(ridge):
     with pytest.raises(
         OptionError, match=r"penalty='l2'\. Refit with method='newton' and no penalty"

@@ -398,7 +398,7 @@ class SummaryContent(Immutable):
         if res.solver.inference:
             notes.append(owned_note(res))
         if res.solver.note:
-            said = L2.said_of(res.solver.note, res._data.in_memory, res.df_design)
+            said = L2.said_of(res.solver.note, res._data.in_memory, res.df_design, res.covariance)
             if not res.covariance.lr_valid:
                 # a Firth fit's note went on to say what its LR tests compare, beside a
                 # covariance (a survey design's, a sandwich) that refuses them
