@@ -66,7 +66,7 @@ _R_FUNCTIONS = {"ifelse": "np.where", "pmin": "np.minimum", "pmax": "np.maximum"
 
 
 def missing_column(
-    name: str, data: pd.DataFrame, formula: str = "", what: str = "data"
+    name: str, data: pd.DataFrame, formula: str = "", what: str = "data", index: Any = ()
 ) -> ColumnNotFoundError:
     shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
     what = "the data" if what == "data" else what
@@ -116,6 +116,8 @@ def missing_column(
                 "; a formula reads the data's columns, not Python variables: to use one, add "
                 f"it as a column first (df.assign({name}={name}))"
             )
+    if not hint and name in map(str, index):  # df.set_index("x") made it the rows' labels
+        hint = f"; {name!r} is the index, the rows' labels: make it a column again (.reset_index())"
     error = ColumnNotFoundError(
         f"column {name!r} is not in {what}{suggest} (columns: {shown}){hint}"
     )
@@ -186,12 +188,15 @@ def check_flat_columns(columns: pd.Index, what: str = "data") -> None:
         )
 
 
-def column_labels(columns: pd.Index, names: list[str], what: str, formula: str = "") -> dict:
+def column_labels(
+    columns: pd.Index, names: list[str], what: str, formula: str = "", index: Any = ()
+) -> dict:
     """The label in ``columns`` of each name a formula uses.
 
     A formula names columns by text: the name ``"0"`` (written ```0```) is a column labelled
     ``"0"`` or, when there is none, the one labelled with the number 0. Names that occur more
-    than once, or text and a number that read alike, are refused.
+    than once, or text and a number that read alike, are refused; a name among the
+    ``index``'s names is said to be one.
     """
     labels = {}
     for name in names:
@@ -200,7 +205,7 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
             continue
         alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
         if not alike:
-            raise missing_column(name, pd.DataFrame(columns=columns), formula, what)
+            raise missing_column(name, pd.DataFrame(columns=columns), formula, what, index)
         labels[name] = alike[0]
     repeated = set(columns[columns.duplicated()])
     forms: dict[str, list[str]] = {}
@@ -409,7 +414,7 @@ def read_columns(
     Columns any Python code in the formula reads (``python``) are read in the types numpy
     computes with (:func:`mnlogit._python_reads.as_computed`; ``operands``: as operands).
     """
-    labels = column_labels(data.columns, names, what, formula)
+    labels = column_labels(data.columns, names, what, formula, data.index.names)
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
     # own order (sorted predictors rarely are): take the columns themselves instead
     columns = {name: data[label] for name, label in labels.items()}
@@ -555,24 +560,6 @@ def _labels(dtype: Any) -> bool:
     """Whether a column of ``dtype`` holds Python objects or text, whose distinct values
     may print alike (pandas 3 reads text as ``str``, not ``object``)."""
     return (isinstance(dtype, np.dtype) and dtype.kind == "O") or isinstance(dtype, pd.StringDtype)
-
-
-def _drop_unused_categories(
-    columns: dict[str, pd.Series], predictors: list[str]
-) -> dict[str, pd.Series]:
-    """Categorical predictors lose the categories no row used has (they cannot be estimated:
-    their dummy column would be all zeros); new data with such a category are refused later.
-    Returns those columns as they were: the formula's Python code reads them as given
-    (``I(g.cat.codes)``, R's ``as.integer(g)``, numbers the categories the user made)."""
-    as_given = {}
-    for name in predictors:
-        col = columns[name]
-        if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
-            dropna=True
-        ):
-            as_given[name] = col
-            columns[name] = col.cat.remove_unused_categories()
-    return as_given
 
 
 def _used_rows(columns: dict[str, pd.Series], needed: list[str], missing: str) -> np.ndarray:

@@ -24,6 +24,7 @@ __all__ = [
     "as_fitted_levels",
     "check_fitted_levels",
     "check_new_levels",
+    "drop_unused_categories",
     "named_levels",
     "predicted_classes",
     "python_scalar",
@@ -235,6 +236,24 @@ def predicted_classes(
 
 
 _NULLABLE = {"i": "Int64", "u": "UInt64", "b": "boolean"}
+
+
+def drop_unused_categories(
+    columns: dict[str, pd.Series], predictors: list[str]
+) -> dict[str, pd.Series]:
+    """Categorical predictors lose the categories no row used has (they cannot be estimated:
+    their dummy column would be all zeros); new data with such a category are refused later.
+    Returns those columns as they were: the formula's Python code reads them as given
+    (``I(g.cat.codes)``, R's ``as.integer(g)``, numbers the categories the user made)."""
+    as_given = {}
+    for name in predictors:
+        col = columns[name]
+        if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
+            dropna=True
+        ):
+            as_given[name] = col
+            columns[name] = col.cat.remove_unused_categories()
+    return as_given
 
 
 def unused_categories(

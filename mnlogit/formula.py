@@ -29,7 +29,6 @@ from ._checks import check_option, counted_observations
 from ._columns import (
     ValueKinds,
     _check_data,
-    _drop_unused_categories,
     _used_rows,
     column_role,
     read_columns,
@@ -57,7 +56,8 @@ from ._formula_text import (
 from ._integer_reads import column_reads
 from ._kept_columns import own_memory
 from ._learned_rows import learned_on_used_rows
-from ._new_levels import UnseenLevels, named_levels, refuse_unseen, unused_categories
+from ._new_levels import UnseenLevels, drop_unused_categories, named_levels, refuse_unseen
+from ._new_levels import unused_categories as _unused_categories
 from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
 from ._plain_design import DeferredSpec, plain_design
@@ -342,7 +342,7 @@ def build_design(
     if n_dropped:
         columns = {name: col[keep] for name, col in columns.items()}
         index = index[keep]
-    as_given = _drop_unused_categories(columns, predictors)
+    as_given = drop_unused_categories(columns, predictors)
     check_outcome_kept(outcome, columns, read, n_dropped)
     check_terms(
         formula,
@@ -384,7 +384,7 @@ def build_design(
     deferred = spec is None or isinstance(spec, DeferredSpec)  # (plain columns learn no state)
     learned = () if deferred else learned_on_used_rows(spec, factors, read, keep, _states_on)
     encoded = () if deferred else categorical_columns(spec, as_given)
-    unused = unused_categories(as_given, columns, encoded)
+    unused = _unused_categories(as_given, columns, encoded)
     check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")

@@ -540,3 +540,26 @@ def test_other_packages_covariance_names_are_answered(travel, cov_type, hint):
     # pyfixest's vcov names and Stata's vce(opg) got only the list of covariances
     with pytest.raises(mnlogit.exceptions.OptionError, match=hint):
         mnlogit.fit("mode ~ age", travel, cov_type=cov_type)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda df: mnlogit.fit("mode ~ age + income", df.set_index("age")),
+        lambda df: mnlogit.fit("mode ~ age", df).predict(df.set_index(["age", "income"])),
+        lambda df: (
+            mnlogit.sklearn.MNLogitClassifier(formula="age")
+            .fit(df[["age"]], df["mode"])
+            .predict(df[["age"]].set_index("age").assign(z=1))
+        ),
+    ],
+    ids=["fit", "predict", "classifier"],
+)
+def test_a_column_made_the_index_says_to_reset_it(travel, call):
+    # df.set_index("age") before a fit or predict: "column 'age' is not in newdata" alone
+    # left the user looking at a frame that shows age as its first column
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError) as err:
+        call(travel.dropna())
+    assert "'age' is the index, the rows' labels: make it a column again (.reset_index())" in (
+        str(err.value)
+    )
