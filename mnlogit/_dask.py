@@ -74,6 +74,7 @@ from ._dask_survey import (
     survey_options,
     survey_rows,
 )
+from ._data import in_memory_advice
 from ._dtypes import usable
 from ._levels import (
     as_written,
@@ -248,9 +249,12 @@ def _fit_partitions(
     tol = check_tol(tol)  # a float: Decimal("1e-9") * a float failed in the convergence test
     verbose = check_flag("verbose", verbose)
     if solver.in_memory_only:
+        # the fit the separation advice sends a dask fit to was told only method='newton',
+        # which a separated fit diverges with
         raise OptionError(
-            f"method={method!r} is not available for a dask DataFrame (its "
-            f"penalty needs every row's leverage in memory); use method='newton'"
+            f"method={method!r} is not available for a dask DataFrame (its penalty needs "
+            f"every row's leverage in memory): for a Firth fit, "
+            f"{in_memory_advice(kind.design_based)}; or use method='newton' here"
         )
     spec = survey_options(kind, design, weights, groups, subpop)
     if spec is not None:

@@ -23,7 +23,7 @@ from ._linalg import row_factor
 from ._parallel import CachedState, cached_property
 from ._progress import Progress
 
-__all__ = ["Evaluate", "ModelData", "level_counts"]
+__all__ = ["Evaluate", "ModelData", "in_memory_advice", "level_counts"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
 CONSTANT_TOL = _sums.CONSTANT_TOL
@@ -34,6 +34,18 @@ def level_counts(data: ModelData) -> np.ndarray:
     of positive weight when the weights do not count rows (probability weights)."""
     by_code = data.outcome_counts() if data.weight_type.counts_rows else data.positive_counts()
     return by_code[data.coding.level_to_core]
+
+
+def in_memory_advice(survey: bool) -> str:
+    """How to get a dask fit's rows in memory for what needs them (see
+    :attr:`ModelData.in_memory_advice`): the whole sample of a ``survey``."""
+    if survey:
+        return (
+            "fit the survey's rows as in-memory data, a pandas DataFrame (ddf.compute()): a "
+            "sample of them (ddf.sample(...)) is a second phase of sampling that the "
+            "design (its weights, fpc, strata and PSUs) does not describe"
+        )
+    return "fit in-memory data (a pandas DataFrame), e.g. a sample (ddf.sample(...).compute())"
 
 
 class ModelData(CachedState, ABC):
@@ -79,13 +91,7 @@ class ModelData(CachedState, ABC):
         a second phase of sampling its design does not describe (the weights and fpc are of
         the first, and a stratum may be left with one PSU), so a survey fit is advised its
         whole sample."""
-        if self.design is not None:
-            return (
-                "fit the survey's rows as in-memory data, a pandas DataFrame (ddf.compute()): a "
-                "sample of them (ddf.sample(...)) is a second phase of sampling that the "
-                "design (its weights, fpc, strata and PSUs) does not describe"
-            )
-        return "fit in-memory data (a pandas DataFrame), e.g. a sample (ddf.sample(...).compute())"
+        return in_memory_advice(self.design is not None)
 
     @property
     def coding(self) -> Coding:

@@ -349,9 +349,8 @@ def _compare(
     # Var(d) from both fits on centred, orthogonalised columns: a column far from zero (a
     # year, x + 1e5) left the covariances nearly singular beside the intercept, and V_r - V_f
     # cancelled to noise (a chi2 of 1.69 where the same data with x centred give 1.91)
+    # (refits on that basis, to FIT_TOL and at their maxima)
     (full_c, rdata_c, core_f_c, core_r_c), back = conditioned(res, full, rdata, core_f, core_r)
-    if back is not None:  # refits on that basis, to FIT_TOL
-        core_f_c, core_r_c = at_maximum(full_c, core_f_c), at_maximum(rdata_c, core_r_c)
     # d and its variance in the units of the full fit's equilibrated columns (its scale s):
     # the rank of V and its Moore-Penrose inverse then do not depend on the columns' units
     # (nor overflow for a column in units of 1e-300); s is one for columns in ordinary units

@@ -96,6 +96,26 @@ def test_a_dask_fit_advises_method_firth_on_the_data_in_memory_where_it_runs(fit
         mnlogit.fit("y ~ x", ddf, method="firth")
 
 
+@pytest.mark.parametrize(
+    ("options", "advice"),
+    [
+        ({}, "for a Firth fit, fit in-memory data (a pandas DataFrame), e.g. a sample"),
+        (
+            {"design": mnlogit.SurveyDesign(weights="w")},
+            "for a Firth fit, fit the survey's rows as in-memory data, a pandas DataFrame",
+        ),
+    ],
+)
+def test_the_refusal_of_method_firth_on_dask_says_to_fit_the_rows_in_memory(options, advice):
+    # the fit every separated dask fit is advised ("method='firth' on the data in memory")
+    # was refused with "use method='newton'" alone, the fit that diverged
+    df = pd.DataFrame({"y": list("abcabc"), "x": np.arange(6.0), "w": 1.0})
+    with pytest.raises(mnlogit.exceptions.OptionError) as refusal:
+        mnlogit.fit("y ~ x", dd.from_pandas(df, 2), method="firth", **options)
+    assert advice in str(refusal.value)
+    assert str(refusal.value).endswith("or use method='newton' here")
+
+
 def test_a_rare_outcome_level_on_dask_is_advised_method_firth_on_the_data_in_memory():
     # 'Merge them with another level, drop their rows, or use method='firth'', to a fit
     # that refuses it
