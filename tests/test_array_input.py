@@ -241,3 +241,14 @@ def test_labels_pandas_takes_for_one_another_are_two_columns(labels):
     new = pd.DataFrame(X[:4], columns=labels)
     np.testing.assert_allclose(res.predict(new).to_numpy(), plain.predict(X[:4]).to_numpy())
     np.testing.assert_allclose(plain.predict(new).to_numpy(), plain.predict(X[:4]).to_numpy())
+
+
+def test_a_column_labelled_by_a_tuple_is_tested_by_its_label():
+    # a MultiIndex's column ('x', 1) was read as (R, q): "R must hold real numbers"
+    X, y = _inputs(n=80, p=3)
+    columns = pd.MultiIndex.from_product([["x"], [0, 1, 2]])
+    res = mnlogit.MNLogit(y, pd.DataFrame(X, columns=columns)).fit()
+    assert res.wald_test(("x", 1)).statistic == res.wald_test("('x', 1)").statistic
+    both = res.wald_test([("x", 1), ("x", 2)])
+    assert both.statistic == res.wald_test(["('x', 1)", "('x', 2)"]).statistic
+    assert both.df == 4
