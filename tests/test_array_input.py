@@ -252,3 +252,11 @@ def test_a_column_labelled_by_a_tuple_is_tested_by_its_label():
     both = res.wald_test([("x", 1), ("x", 2)])
     assert both.statistic == res.wald_test(["('x', 1)", "('x', 2)"]).statistic
     assert both.df == 4
+
+
+def test_a_cluster_covariance_without_the_models_groups_says_where_they_go():
+    # "needs groups= (a column name or one value per row)": fit(groups=...) is refused in
+    # turn, the clusters being the model's
+    X, y = _inputs(n=60, p=2)
+    with pytest.raises(DataError, match=r"needs the model's groups=.*MNLogit\(y, X, groups="):
+        mnlogit.MNLogit(y, X).fit(cov_type="cluster")
