@@ -493,14 +493,18 @@ def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
     """Refuse columns of a DataFrame read as a design as it is (the array interface's X and
     its new data) that are not numbers or booleans: text such as "1" and "2" was converted
     to numbers in new data, where the fit refuses it."""
+    # by position: labels pandas takes for one another (1 and 1.0, True and 1) are two
+    # columns to the design, and frame[label] a DataFrame of both
+    columns = [frame.iloc[:, j] for j in range(frame.shape[1])]
     bad = [
         c
-        for c in frame.columns
-        if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
+        for c in columns
+        if not (pd.api.types.is_numeric_dtype(c) or pd.api.types.is_bool_dtype(c))
     ]
     if not bad:
         return
-    first = frame[bad[0]]
+    first = bad[0]
+    name = str(first.name)
     if first.dtype == object:  # numbers as Python objects (Decimal, from a database) are no
         # categories to encode: the advice to encode them was wrong
         quiet = quiet_decimal_nans(first)
@@ -510,13 +514,13 @@ def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
         )
         if len(values) and number.all():
             raise InputTypeError(
-                f"{what}: column {str(bad[0])!r} holds numbers stored as Python objects (dtype "
+                f"{what}: column {name!r} holds numbers stored as Python objects (dtype "
                 f"object, e.g. {values.iloc[0]!r}); MNLogit reads X as given: convert them "
-                f"first, e.g. {what}[{str(bad[0])!r}] = {what}[{str(bad[0])!r}].astype(float)"
+                f"first, e.g. {what}[{name!r}] = {what}[{name!r}].astype(float)"
                 + ("" if quiet is first else " after making its Decimal('sNaN') missing")
             )
     raise InputTypeError(
-        f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
+        f"{what}: column(s) {', '.join(repr(str(c.name)) for c in bad)} are not numeric (dtype "
         f"{first.dtype}); MNLogit uses X as given, so encode categories first (or use "
         "mnlogit.fit with a formula)"
     )

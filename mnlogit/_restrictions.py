@@ -62,6 +62,15 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
     unless the restrictions are linearly independent."""
     k = data.p * data.q
+    # a column of X labelled by a tuple (a MultiIndex's) is named as str() names it: the
+    # tuple was read as (R, q), "R must hold real numbers"
+    if isinstance(constraints, tuple) and str(constraints) in data.column_names:
+        constraints = str(constraints)
+    elif isinstance(constraints, list):
+        constraints = [
+            str(c) if isinstance(c, tuple) and str(c) in data.column_names else c
+            for c in constraints
+        ]
     if (
         isinstance(constraints, tuple)
         and len(constraints) == 2

@@ -110,7 +110,8 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     constraints : str, list of str, or (R, q)
         * a term name (``"age"``, ``"x1:group"``, or ``"age = 0"`` as Stata's ``test``
           writes it): every coefficient of the term is zero in every equation; a
-          design-column name does the same for that one column;
+          design-column name does the same for that one column (a column of X labelled by a
+          tuple, as a MultiIndex labels it, named by the tuple or by its ``str``);
         * a list of terms (and/or restriction strings): all of them jointly;
         * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
           coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or

@@ -31,6 +31,7 @@ __all__ = [
     "COVARIANCES",
     "DEFAULT_COV_TYPE",
     "KEYWORDS",
+    "MODEL_KEYWORDS",
     "Cluster",
     "Covariance",
     "Design",
@@ -55,6 +56,14 @@ class Spelling:
 
 
 KEYWORDS = Spelling()
+# a model's fit(), whose clusters were the model's to take: fit(groups=...) is refused
+MODEL_KEYWORDS = Spelling(
+    groups="the model's groups=",
+    groups_hint=(
+        ", one value per row: MNLogit(y, X, groups=...), or "
+        "MNLogit.from_formula(formula, df, groups=...) with a column name"
+    ),
+)
 
 
 class Covariance(ABC):

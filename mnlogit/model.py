@@ -46,7 +46,7 @@ from ._survey_inputs import (
     subpop_mask,
 )
 from ._survey_spellings import refuse_survey_groups
-from .covariance import DEFAULT_COV_TYPE, resolve_covariance
+from .covariance import DEFAULT_COV_TYPE, MODEL_KEYWORDS, resolve_covariance
 from .exceptions import DataError, LevelError, MNLogitError
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
@@ -565,7 +565,7 @@ class MNLogit:
         threads = check_threads(threads)
         verbose = check_flag("verbose", verbose)
         if covariance.needs_groups and data.groups is None:
-            covariance.check_groups(None)
+            covariance.check_groups(None, MODEL_KEYWORDS)
         warn_rare_levels(data, solver, covariance)
         # the whole fit: the refusal's check may fit by maximum likelihood, and the results
         # of one that did not converge check the data for separation

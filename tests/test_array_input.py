@@ -227,3 +227,36 @@ def test_text_in_an_array_is_refused_as_in_a_data_frame(as_text):
         res.predict(X.head(3).to_numpy().astype(object)).to_numpy(),
         res.predict(X.head(3)).to_numpy(),
     )
+
+
+@pytest.mark.parametrize("labels", [["c", 1, 1.0], ["c", True, 1], [0, False, "z"]])
+def test_labels_pandas_takes_for_one_another_are_two_columns(labels):
+    # 1 and 1.0 (True and 1) are one label to pandas, X[1] a DataFrame of both columns:
+    # the fit and predict(newdata) ended in "'DataFrame' object has no attribute 'dtype'"
+    X, y = _inputs(n=80, p=3)
+    res = mnlogit.MNLogit(y, pd.DataFrame(X, columns=labels)).fit()
+    plain = mnlogit.MNLogit(y, X).fit()
+    assert list(res.params.index) == [str(c) for c in labels]
+    np.testing.assert_allclose(res.params.to_numpy(), plain.params.to_numpy())
+    new = pd.DataFrame(X[:4], columns=labels)
+    np.testing.assert_allclose(res.predict(new).to_numpy(), plain.predict(X[:4]).to_numpy())
+    np.testing.assert_allclose(plain.predict(new).to_numpy(), plain.predict(X[:4]).to_numpy())
+
+
+def test_a_column_labelled_by_a_tuple_is_tested_by_its_label():
+    # a MultiIndex's column ('x', 1) was read as (R, q): "R must hold real numbers"
+    X, y = _inputs(n=80, p=3)
+    columns = pd.MultiIndex.from_product([["x"], [0, 1, 2]])
+    res = mnlogit.MNLogit(y, pd.DataFrame(X, columns=columns)).fit()
+    assert res.wald_test(("x", 1)).statistic == res.wald_test("('x', 1)").statistic
+    both = res.wald_test([("x", 1), ("x", 2)])
+    assert both.statistic == res.wald_test(["('x', 1)", "('x', 2)"]).statistic
+    assert both.df == 4
+
+
+def test_a_cluster_covariance_without_the_models_groups_says_where_they_go():
+    # "needs groups= (a column name or one value per row)": fit(groups=...) is refused in
+    # turn, the clusters being the model's
+    X, y = _inputs(n=60, p=2)
+    with pytest.raises(DataError, match=r"needs the model's groups=.*MNLogit\(y, X, groups="):
+        mnlogit.MNLogit(y, X).fit(cov_type="cluster")
