@@ -103,6 +103,13 @@ def named_reference(data: Any, level: Any) -> Any:
     except LevelError as exc:
         outside = dict(getattr(data.design, "outside_levels", ())).get(data.outcome_name, ())
         if not any(same_level(v, level) for v in outside):
+            # as ref= says of it: a Categorical outcome's category that no row used has
+            dtype = None if data.raw_dtypes is None else data.raw_dtypes.get(data.outcome_name)
+            categories = dtype.categories if isinstance(dtype, pd.CategoricalDtype) else ()
+            if any(same_level(c, level) for c in categories):
+                raise LevelError(
+                    f"{exc} ({level!r} is a category of the outcome, but no row used has it)"
+                ) from None
             raise
         raise LevelError(
             f"{exc} ({level!r} is the outcome only of rows outside the subpopulation "
