@@ -113,17 +113,21 @@ def _library_threads() -> list[int]:
         controllers = _blas_controller().lib_controllers
     except Exception:  # threadpoolctl cannot inspect this platform's libraries
         return []
-    held, own = _held_originals(), _OWN_FOUND.get()
-    out = []
-    for lib in controllers:
-        if _per_thread(lib):
-            n = own.get(id(lib)) if own is not None else None
-        else:
-            n = held.get(lib.user_api) if held is not None else None
-        if n is None:
-            n = lib.num_threads
-        if isinstance(n, int) and n > 0:
-            out.append(n)
+    own, out = _OWN_FOUND.get(), []
+    # read under the limit's lock: a fit in another thread entering it between the read of
+    # the counts it replaced (none yet) and that of the library's count (1, lowered by then)
+    # made 1, the package's own limit, this fit's count of workers
+    with _BLAS_LIMIT.lock:
+        held = _held_originals()
+        for lib in controllers:
+            if _per_thread(lib):
+                n = own.get(id(lib)) if own is not None else None
+            else:
+                n = held.get(lib.user_api) if held is not None else None
+            if n is None:
+                n = lib.num_threads
+            if isinstance(n, int) and n > 0:
+                out.append(n)
     return out
 
 

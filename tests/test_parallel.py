@@ -285,6 +285,43 @@ def test_while_a_fit_lowers_the_limit_other_fits_see_the_users_thread_count(blas
     assert _blas_threads() == blas_at_3
 
 
+def test_a_fit_entering_the_limit_while_another_counts_its_workers_is_not_read(
+    blas_at_3, monkeypatch
+):
+    # the counts the limit replaced were read, then the library's count: a fit in another
+    # thread entering the limit in between (none replaced yet, BLAS lowered by then) made 1,
+    # the package's own limit, the count of the first fit's workers
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()
+    assert allowed is not None and allowed > 1
+    lowered, read = threading.Event(), threading.Event()
+    held = _parallel._held_originals
+
+    def enter():
+        with _parallel.single_threaded_blas():
+            lowered.set()
+            read.wait(60)
+
+    def racing():
+        out = held()
+        if not lowered.is_set():
+            fitting = threading.Thread(target=enter)
+            fitting.start()
+            lowered.wait(0.3)  # the fit waits for the reader's lock, if it takes one
+            racing.fitting = fitting
+        return out
+
+    monkeypatch.setattr(_parallel, "_held_originals", racing)
+    try:
+        seen = _parallel.user_thread_limit()
+    finally:
+        read.set()
+        racing.fitting.join(60)
+    assert seen == allowed
+    assert _blas_threads() == blas_at_3
+
+
 def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_restored(
     blas_at_3, monkeypatch
 ):
