@@ -125,7 +125,7 @@ def _library_threads() -> list[int]:
             else:
                 n = held.get(lib.user_api) if held is not None else None
             if n is None:
-                n = lib.num_threads
+                n = _BLAS_LIMIT.found(lib)
             if isinstance(n, int) and n > 0:
                 out.append(n)
     return out
@@ -292,6 +292,9 @@ class _BlasLimit:
         self.holders: weakref.WeakSet[object] = weakref.WeakSet()
         self.lowered: list[tuple[Any, Any]] | None = None  # (library, its count) when lowered
         self.originals: dict[str, int] | None = None  # the counts found, fewest by user API
+        # the counts found by id, when the last fit out left a user's limit in force, which
+        # it could not restore under (see found)
+        self.displaced: dict[int, Any] = {}
         self.generation = 0  # changes at fork: a child does not leave its parent's limits
 
     def enter(self, token: object) -> None:
@@ -308,7 +311,8 @@ class _BlasLimit:
                     if lib.user_api == "blas" and not _per_thread(lib)
                 ]
                 if self.lowered is None:  # else a restore was interrupted: it still stands
-                    found = [(lib, lib.num_threads) for lib in libs]
+                    found = [(lib, self.found(lib)) for lib in libs]
+                    self.displaced = {}
                     counts = [n for _, n in found if isinstance(n, int)]
                     # known before BLAS is lowered: a fit in another thread counting its
                     # workers meanwhile read 1, the package's own limit, as the user's
@@ -341,7 +345,21 @@ class _BlasLimit:
         ours = all(lib.num_threads in (1, n) for lib, n in found)
         if ours:
             _set_blas_threads(lambda: [lib.set_num_threads(n) for lib, n in found if n])
+        back = all(lib.num_threads == n for lib, n in found if n)
+        self.displaced = {} if back else {id(lib): n for lib, n in found}
         self.lowered = self.originals = None
+
+    def found(self, lib: Any) -> Any:
+        """``lib``'s count as the user left it. A user's ``threadpool_limits`` block begun in
+        another thread while a fit held the limit recorded the package's 1 as the count to put
+        back, and put it back on leaving after the last fit had left (whose restore it
+        ignored or outlived): BLAS at 1 for good, and every later fit on one worker. A 1
+        found after such a leave, with no thread's limit in force now, is that 1."""
+        n = lib.num_threads
+        owner = getattr(_openblas_state(), "controlling_thread", None)
+        if n != 1 or (owner is not None and owner.is_alive()):
+            return n
+        return self.displaced.get(id(lib), n)
 
 
 _BLAS_LIMIT = _BlasLimit()
@@ -372,6 +390,11 @@ def single_threaded_blas() -> Iterator[None]:
             yield
         finally:
             _BLAS_LIMIT.leave(token, generation)
+
+
+def _openblas_state() -> Any:
+    """threadpoolctl's record (from 3.8) of the thread controlling OpenBLAS's count, if any."""
+    return getattr(getattr(threadpoolctl, "OpenBLASController", None), "_SHARED_STATE", None)
 
 
 def _per_thread(lib: Any) -> bool:
@@ -598,7 +621,7 @@ def _after_fork_in_child() -> None:
     # a fork: a thread of the parent setting a count at the fork (a fit, or a
     # threadpool_limits block of the program's) held it, and the child waited for it forever
     # when restoring the count a fit held, or at its own first fit
-    shared = getattr(getattr(threadpoolctl, "OpenBLASController", None), "_SHARED_STATE", None)
+    shared = _openblas_state()
     if shared is not None and hasattr(shared, "lock"):
         shared.lock = threading.Lock()
     _BLAS_LIMIT.reset_in_child()

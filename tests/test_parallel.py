@@ -352,6 +352,37 @@ def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_re
     assert _parallel.user_thread_limit() == allowed
 
 
+@pytest.mark.parametrize("limit", [1, 2])
+def test_a_users_limit_begun_while_a_fit_holds_blas_does_not_keep_it_at_one(
+    blas_at_3, monkeypatch, limit
+):
+    # the user's block (scikit-learn's KMeans holds BLAS at 1 so) begins while a fit in
+    # another thread holds BLAS at 1, and records that 1 as the count to put back; the fit
+    # ends first (its restore ignored or outlived), the block then puts back 1: BLAS, and
+    # every later fit's workers, at one thread for good
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()
+    holding, left = threading.Event(), threading.Event()
+
+    def fit():
+        with _parallel.single_threaded_blas():
+            holding.set()
+            left.wait(60)
+
+    fitting = threading.Thread(target=fit)
+    fitting.start()
+    assert holding.wait(60)
+    with threadpool_limits(limits=limit, user_api="blas"):
+        left.set()
+        fitting.join(60)
+    assert set(_blas_threads().values()) == {1}  # the block's doing, not the package's
+    assert _parallel.user_thread_limit() == allowed
+    with _parallel.single_threaded_blas():  # the next fit
+        pass
+    assert _blas_threads() == blas_at_3
+
+
 # --- warning filters --------------------------------------------------------------------------
 def test_concurrent_fits_leave_the_warning_filters_as_they_found_them():
     # building a design set its filters with catch_warnings, which puts back the whole list
