@@ -292,9 +292,7 @@ class _BlasLimit:
         self.holders: weakref.WeakSet[object] = weakref.WeakSet()
         self.lowered: list[tuple[Any, Any]] | None = None  # (library, its count) when lowered
         self.originals: dict[str, int] | None = None  # the counts found, fewest by user API
-        # the counts found by id, when the last fit out left a user's limit in force, which
-        # it could not restore under (see found)
-        self.displaced: dict[int, Any] = {}
+        self.before: dict[int, int] = {}  # the counts the last fit out put back, by id
         self.generation = 0  # changes at fork: a child does not leave its parent's limits
 
     def enter(self, token: object) -> None:
@@ -312,7 +310,6 @@ class _BlasLimit:
                 ]
                 if self.lowered is None:  # else a restore was interrupted: it still stands
                     found = [(lib, self.found(lib)) for lib in libs]
-                    self.displaced = {}
                     counts = [n for _, n in found if isinstance(n, int)]
                     # known before BLAS is lowered: a fit in another thread counting its
                     # workers meanwhile read 1, the package's own limit, as the user's
@@ -345,21 +342,23 @@ class _BlasLimit:
         ours = all(lib.num_threads in (1, n) for lib, n in found)
         if ours:
             _set_blas_threads(lambda: [lib.set_num_threads(n) for lib, n in found if n])
-        back = all(lib.num_threads == n for lib, n in found if n)
-        self.displaced = {} if back else {id(lib): n for lib, n in found}
+        # a 1 is not kept: a user's limit (or the package's 1 that one put back) in force
+        self.before.update({id(lib): n for lib, n in found if isinstance(n, int) and n > 1})
         self.lowered = self.originals = None
 
     def found(self, lib: Any) -> Any:
         """``lib``'s count as the user left it. A user's ``threadpool_limits`` block begun in
-        another thread while a fit held the limit recorded the package's 1 as the count to put
-        back, and put it back on leaving after the last fit had left (whose restore it
-        ignored or outlived): BLAS at 1 for good, and every later fit on one worker. A 1
-        found after such a leave, with no thread's limit in force now, is that 1."""
+        another thread while a fit held the limit (scikit-learn's KMeans holds BLAS at 1 so)
+        recorded the package's 1 as the count to put back, and put it back on leaving after
+        the last fit had left (whose restore it ignored, or outlived): BLAS at 1 for good,
+        and every later fit on one worker. A 1 found with no thread's limit in force is
+        taken for that one: the count the last fit out put back is read, and the next fit
+        puts it back."""
         n = lib.num_threads
         owner = getattr(_openblas_state(), "controlling_thread", None)
         if n != 1 or (owner is not None and owner.is_alive()):
             return n
-        return self.displaced.get(id(lib), n)
+        return self.before.get(id(lib), n)
 
 
 _BLAS_LIMIT = _BlasLimit()

@@ -383,6 +383,49 @@ def test_a_users_limit_begun_while_a_fit_holds_blas_does_not_keep_it_at_one(
     assert _blas_threads() == blas_at_3
 
 
+def test_a_users_limit_begun_while_a_fit_lowers_blas_does_not_keep_it_at_one(
+    blas_at_3, monkeypatch
+):
+    # the block begins while the fit's thread controls OpenBLAS's count (lowering it): the
+    # block's own setting is ignored, it records the package's 1, the fit puts back 3 on
+    # leaving, and the block, leaving last, puts back 1 for good
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()
+    change = _parallel._set_blas_threads
+    lowering, begun, left = threading.Event(), threading.Event(), threading.Event()
+
+    def pausing(limit):
+        def paused():
+            out = limit()
+            if not lowering.is_set():  # BLAS lowered, the control not yet let go
+                lowering.set()
+                begun.wait(60)
+            return out
+
+        return change(paused)
+
+    monkeypatch.setattr(_parallel, "_set_blas_threads", pausing)
+
+    def user_block():
+        assert lowering.wait(60)
+        with threadpool_limits(limits=2, user_api="blas"):
+            begun.set()
+            left.wait(60)
+
+    user = threading.Thread(target=user_block)
+    user.start()
+    with _parallel.single_threaded_blas():
+        pass
+    assert _blas_threads() == blas_at_3
+    left.set()
+    user.join(60)
+    assert _parallel.user_thread_limit() == allowed
+    with _parallel.single_threaded_blas():  # the next fit
+        pass
+    assert _blas_threads() == blas_at_3
+
+
 # --- warning filters --------------------------------------------------------------------------
 def test_concurrent_fits_leave_the_warning_filters_as_they_found_them():
     # building a design set its filters with catch_warnings, which puts back the whole list
