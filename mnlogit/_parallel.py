@@ -292,7 +292,7 @@ class _BlasLimit:
         self.holders: weakref.WeakSet[object] = weakref.WeakSet()
         self.lowered: list[tuple[Any, Any]] | None = None  # (library, its count) when lowered
         self.originals: dict[str, int] | None = None  # the counts found, fewest by user API
-        self.before: dict[int, int] = {}  # the counts the last fit out put back, by id
+        self.before: dict[int, int] = {}  # the counts fits found (put back or not), by id
         self.generation = 0  # changes at fork: a child does not leave its parent's limits
 
     def enter(self, token: object) -> None:
