@@ -113,17 +113,21 @@ def _library_threads() -> list[int]:
         controllers = _blas_controller().lib_controllers
     except Exception:  # threadpoolctl cannot inspect this platform's libraries
         return []
-    held, own = _held_originals(), _OWN_FOUND.get()
-    out = []
-    for lib in controllers:
-        if _per_thread(lib):
-            n = own.get(id(lib)) if own is not None else None
-        else:
-            n = held.get(lib.user_api) if held is not None else None
-        if n is None:
-            n = lib.num_threads
-        if isinstance(n, int) and n > 0:
-            out.append(n)
+    own, out = _OWN_FOUND.get(), []
+    # read under the limit's lock: a fit in another thread entering it between the read of
+    # the counts it replaced (none yet) and that of the library's count (1, lowered by then)
+    # made 1, the package's own limit, this fit's count of workers
+    with _BLAS_LIMIT.lock:
+        held = _held_originals()
+        for lib in controllers:
+            if _per_thread(lib):
+                n = own.get(id(lib)) if own is not None else None
+            else:
+                n = held.get(lib.user_api) if held is not None else None
+            if n is None:
+                n = _BLAS_LIMIT.found(lib)
+            if isinstance(n, int) and n > 0:
+                out.append(n)
     return out
 
 
@@ -288,6 +292,7 @@ class _BlasLimit:
         self.holders: weakref.WeakSet[object] = weakref.WeakSet()
         self.lowered: list[tuple[Any, Any]] | None = None  # (library, its count) when lowered
         self.originals: dict[str, int] | None = None  # the counts found, fewest by user API
+        self.before: dict[int, int] = {}  # the counts fits found (put back or not), by id
         self.generation = 0  # changes at fork: a child does not leave its parent's limits
 
     def enter(self, token: object) -> None:
@@ -304,7 +309,7 @@ class _BlasLimit:
                     if lib.user_api == "blas" and not _per_thread(lib)
                 ]
                 if self.lowered is None:  # else a restore was interrupted: it still stands
-                    found = [(lib, lib.num_threads) for lib in libs]
+                    found = [(lib, self.found(lib)) for lib in libs]
                     counts = [n for _, n in found if isinstance(n, int)]
                     # known before BLAS is lowered: a fit in another thread counting its
                     # workers meanwhile read 1, the package's own limit, as the user's
@@ -337,7 +342,23 @@ class _BlasLimit:
         ours = all(lib.num_threads in (1, n) for lib, n in found)
         if ours:
             _set_blas_threads(lambda: [lib.set_num_threads(n) for lib, n in found if n])
+        # a 1 is not kept: a user's limit (or the package's 1 that one put back) in force
+        self.before.update({id(lib): n for lib, n in found if isinstance(n, int) and n > 1})
         self.lowered = self.originals = None
+
+    def found(self, lib: Any) -> Any:
+        """``lib``'s count as the user left it. A user's ``threadpool_limits`` block begun in
+        another thread while a fit held the limit (scikit-learn's KMeans holds BLAS at 1 so)
+        recorded the package's 1 as the count to put back, and put it back on leaving after
+        the last fit had left (whose restore it ignored, or outlived): BLAS at 1 for good,
+        and every later fit on one worker. A 1 found with no thread's limit in force is
+        taken for that one: the count the last fit out put back is read, and the next fit
+        puts it back."""
+        n = lib.num_threads
+        owner = getattr(_openblas_state(), "controlling_thread", None)
+        if n != 1 or (owner is not None and owner.is_alive()):
+            return n
+        return self.before.get(id(lib), n)
 
 
 _BLAS_LIMIT = _BlasLimit()
@@ -368,6 +389,11 @@ def single_threaded_blas() -> Iterator[None]:
             yield
         finally:
             _BLAS_LIMIT.leave(token, generation)
+
+
+def _openblas_state() -> Any:
+    """threadpoolctl's record (from 3.8) of the thread controlling OpenBLAS's count, if any."""
+    return getattr(getattr(threadpoolctl, "OpenBLASController", None), "_SHARED_STATE", None)
 
 
 def _per_thread(lib: Any) -> bool:
@@ -594,7 +620,7 @@ def _after_fork_in_child() -> None:
     # a fork: a thread of the parent setting a count at the fork (a fit, or a
     # threadpool_limits block of the program's) held it, and the child waited for it forever
     # when restoring the count a fit held, or at its own first fit
-    shared = getattr(getattr(threadpoolctl, "OpenBLASController", None), "_SHARED_STATE", None)
+    shared = _openblas_state()
     if shared is not None and hasattr(shared, "lock"):
         shared.lock = threading.Lock()
     _BLAS_LIMIT.reset_in_child()

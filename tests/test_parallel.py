@@ -285,6 +285,43 @@ def test_while_a_fit_lowers_the_limit_other_fits_see_the_users_thread_count(blas
     assert _blas_threads() == blas_at_3
 
 
+def test_a_fit_entering_the_limit_while_another_counts_its_workers_is_not_read(
+    blas_at_3, monkeypatch
+):
+    # the counts the limit replaced were read, then the library's count: a fit in another
+    # thread entering the limit in between (none replaced yet, BLAS lowered by then) made 1,
+    # the package's own limit, the count of the first fit's workers
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()
+    assert allowed is not None and allowed > 1
+    lowered, read = threading.Event(), threading.Event()
+    held = _parallel._held_originals
+
+    def enter():
+        with _parallel.single_threaded_blas():
+            lowered.set()
+            read.wait(60)
+
+    def racing():
+        out = held()
+        if not lowered.is_set():
+            fitting = threading.Thread(target=enter)
+            fitting.start()
+            lowered.wait(0.3)  # the fit waits for the reader's lock, if it takes one
+            racing.fitting = fitting
+        return out
+
+    monkeypatch.setattr(_parallel, "_held_originals", racing)
+    try:
+        seen = _parallel.user_thread_limit()
+    finally:
+        read.set()
+        racing.fitting.join(60)
+    assert seen == allowed
+    assert _blas_threads() == blas_at_3
+
+
 def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_restored(
     blas_at_3, monkeypatch
 ):
@@ -313,6 +350,80 @@ def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_re
     fit.__exit__(None, None, None)
     assert _blas_threads() == blas_at_3
     assert _parallel.user_thread_limit() == allowed
+
+
+@pytest.mark.parametrize("limit", [1, 2])
+def test_a_users_limit_begun_while_a_fit_holds_blas_does_not_keep_it_at_one(
+    blas_at_3, monkeypatch, limit
+):
+    # the user's block (scikit-learn's KMeans holds BLAS at 1 so) begins while a fit in
+    # another thread holds BLAS at 1, and records that 1 as the count to put back; the fit
+    # ends first (its restore ignored or outlived), the block then puts back 1: BLAS, and
+    # every later fit's workers, at one thread for good
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()
+    holding, left = threading.Event(), threading.Event()
+
+    def fit():
+        with _parallel.single_threaded_blas():
+            holding.set()
+            left.wait(60)
+
+    fitting = threading.Thread(target=fit)
+    fitting.start()
+    assert holding.wait(60)
+    with threadpool_limits(limits=limit, user_api="blas"):
+        left.set()
+        fitting.join(60)
+    assert set(_blas_threads().values()) == {1}  # the block's doing, not the package's
+    assert _parallel.user_thread_limit() == allowed
+    with _parallel.single_threaded_blas():  # the next fit
+        pass
+    assert _blas_threads() == blas_at_3
+
+
+def test_a_users_limit_begun_while_a_fit_lowers_blas_does_not_keep_it_at_one(
+    blas_at_3, monkeypatch
+):
+    # the block begins while the fit's thread controls OpenBLAS's count (lowering it): the
+    # block's own setting is ignored, it records the package's 1, the fit puts back 3 on
+    # leaving, and the block, leaving last, puts back 1 for good
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()
+    change = _parallel._set_blas_threads
+    lowering, begun, left = threading.Event(), threading.Event(), threading.Event()
+
+    def pausing(limit):
+        def paused():
+            out = limit()
+            if not lowering.is_set():  # BLAS lowered, the control not yet let go
+                lowering.set()
+                begun.wait(60)
+            return out
+
+        return change(paused)
+
+    monkeypatch.setattr(_parallel, "_set_blas_threads", pausing)
+
+    def user_block():
+        assert lowering.wait(60)
+        with threadpool_limits(limits=2, user_api="blas"):
+            begun.set()
+            left.wait(60)
+
+    user = threading.Thread(target=user_block)
+    user.start()
+    with _parallel.single_threaded_blas():
+        pass
+    assert _blas_threads() == blas_at_3
+    left.set()
+    user.join(60)
+    assert _parallel.user_thread_limit() == allowed
+    with _parallel.single_threaded_blas():  # the next fit
+        pass
+    assert _blas_threads() == blas_at_3
 
 
 # --- warning filters --------------------------------------------------------------------------
