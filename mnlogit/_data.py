@@ -20,7 +20,7 @@ from . import _fisher, _scores, _sums
 from ._checks import WeightType
 from ._levels import Coding
 from ._linalg import row_factor
-from ._parallel import CachedState, cached_property
+from ._once import CachedState, cached_property
 from ._progress import Progress
 
 __all__ = ["Evaluate", "ModelData", "in_memory_advice", "level_counts"]

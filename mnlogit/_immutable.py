@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._parallel import CachedState
+from ._once import CachedState
 from ._version import __version__
 from .exceptions import MNLogitWarning, warn
 
@@ -19,9 +19,9 @@ class Immutable(CachedState):
     The objects compute what they show when first asked for (standard errors, renderings,
     contrasts) from their attributes, so an attribute set afterwards (``summary.alpha =
     0.1``) would show numbers the object was not made with. Values computed once are kept
-    in ``__dict__`` by :class:`~mnlogit._parallel.cached_property`, which this allows;
+    in ``__dict__`` by :class:`~mnlogit._once.cached_property`, which this allows;
     pickle and ``copy`` restore ``__dict__`` directly (from a snapshot of it, see
-    :class:`~mnlogit._parallel.CachedState`).
+    :class:`~mnlogit._once.CachedState`).
 
     A pickle records the version that saved it: one loaded by another version warns
     (:class:`~mnlogit.MNLogitWarning`), since its attributes are that version's and a method

@@ -23,8 +23,9 @@ from ._grouped import (
 )
 from ._levels import Coding
 from ._linalg import column_residuals, confirm_residuals
+from ._once import cached_property
 from ._owned import owned_columns
-from ._parallel import cached_property, default_threads, single_threaded_blas
+from ._parallel import default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ._alike import alike_fix, date_note, first_few, level_said, printed, warn_alike
 from ._level_identity import plain_value, same_level
-from ._parallel import CachedState, cached_property
+from ._once import CachedState, cached_property
 from ._polars import refuse_outcome_nan
 from ._shown_numbers import row_count
 from ._subpop_refusals import too_few_levels

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import linalg
 
 from ._linalg import ORTHOGONALISE_BELOW, column_residuals, row_factor
-from ._parallel import compute_once
+from ._once import compute_once
 
 if TYPE_CHECKING:
     from ._data import ModelData

@@ -1,10 +1,9 @@
-"""The worker pool and the BLAS thread limit that the passes over the data share, and the
-values that results compute once and keep (:class:`cached_property`).
+"""The worker pool and the BLAS thread limit that the passes over the data share (the values
+that results compute once and keep are in :mod:`mnlogit._once`).
 
-All are process-wide state, so all are made safe for the two ways programs share a process:
-threads (the BLAS limit is held by each overlapping fit, so they restore the thread count
-they found; a kept value is computed by one thread while the others wait for it) and
-``fork`` (a child starts with no pool, no limit and no computation held, see
+Both are process-wide state, so both are made safe for the two ways programs share a
+process: threads (the BLAS limit is held by each overlapping fit, so they restore the thread
+count they found) and ``fork`` (a child starts with no pool and no limit held, see
 :func:`_after_fork_in_child`).
 """
 
@@ -13,7 +12,6 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
-import pickle
 import sys
 import threading
 import weakref
@@ -21,15 +19,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Generic, ParamSpec, TypeVar, overload
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import threadpoolctl
 
 __all__ = [
-    "CachedState",
-    "cached_property",
-    "compute_once",
     "default_threads",
     "in_numeric_errstate",
     "numeric_errstate",
@@ -443,177 +438,12 @@ def _held_originals() -> dict[str, int] | None:
     return _BLAS_LIMIT.originals
 
 
-# --- values computed once ----------------------------------------------------------------------
-class _Pending:
-    """The lock of one value being computed, and how many threads are in it (computing or
-    waiting), so that the last one out removes it."""
-
-    __slots__ = ("lock", "users")
-
-    def __init__(self) -> None:
-        self.lock = threading.RLock()  # re-entrant: a value's computation may read others
-        self.users = 0
-
-
-_ONCE_LOCK = _reentrant_lock()
-# (id(obj), name) -> lock, only while some thread computes or waits for that value: the
-# threads inside hold obj, so its id cannot be reused meanwhile
-_ONCE: dict[tuple[int, str], _Pending] = {}
-
-
-def compute_once(obj: Any, name: str, func: Callable[[Any], T]) -> T:
-    """``obj.__dict__[name]``, computed by ``func(obj)`` and stored there on first use.
-
-    Threads that ask for the same value of the same object at the same time wait for the
-    first one's result, instead of computing it again (an information matrix can take
-    seconds and much memory); values of other objects, or other values of the same object,
-    are computed meanwhile. functools.cached_property does neither across Python versions:
-    up to 3.11 one lock per property serialises it across every object, and a child forked
-    while another thread holds it waits for it forever; from 3.12 it has no lock at all.
-    The locks here live only while a value is pending and a forked child drops them (see
-    :func:`_after_fork_in_child`). An exception is not stored: the next caller retries.
-    """
-    store = obj.__dict__
-    if name in store:
-        return store[name]  # type: ignore[no-any-return]
-    key = (id(obj), name)
-    with _ONCE_LOCK:
-        pending = _ONCE.get(key)
-        if pending is None:
-            pending = _ONCE[key] = _Pending()
-        pending.users += 1
-    try:
-        with pending.lock:
-            if name not in store:  # not computed by a thread that held the lock before
-                # the value is shared by every thread, whatever numpy error handling the
-                # one that happens to compute it runs with
-                with numeric_errstate():
-                    store[name] = func(obj)
-            return store[name]  # type: ignore[no-any-return]
-    finally:
-        with _ONCE_LOCK:
-            pending.users -= 1
-            if pending.users == 0 and _ONCE.get(key) is pending:
-                del _ONCE[key]
-
-
-R = TypeVar("R")
-
-
-class cached_property(Generic[R]):  # lower case, as the functools decorator it replaces
-    """A property computed once per object and kept, safely under threads and ``fork``.
-
-    Used as :func:`functools.cached_property` (the value is kept in the instance's
-    ``__dict__`` under the property's name, which frozen dataclasses allow), but computed
-    through :func:`compute_once`: once however many threads ask at the same time, without
-    waiting for other objects' values, and never waiting in a forked child for a parent's
-    thread.
-
-    Parameters
-    ----------
-    func : callable
-        Computes the value from the instance.
-    """
-
-    def __init__(self, func: Callable[[Any], R]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> cached_property[R]: ...
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> R: ...
-    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
-        if obj is None:
-            return self
-        return compute_once(obj, self.name, self.func)
-
-
-class CachedState:
-    """Base of the objects that keep values computed once (:class:`cached_property`) in their
-    ``__dict__``: pickled and copied from a snapshot of it.
-
-    Another thread may add a value while pickle, ``copy.deepcopy`` or ``copy.copy`` walks
-    the ``__dict__`` (a program that hands results to a process pool, whose feeder thread
-    pickles them, while it reads the summary), and walking a dict that grows raised
-    ``RuntimeError: dictionary changed size during iteration``. The snapshot is taken in one
-    step (``dict.copy`` runs no Python code for string keys), and so are the plain dicts it
-    holds (a data object's kept sums): the copy has each value computed by then or none.
-    An array of one value repeated (a fit's weights when none were given) is kept as that
-    value, and restored as the same read-only view (see :func:`_repeated`).
-    """
-
-    __slots__ = ()
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = _snapshot(self.__dict__)
-        return {k: _Repeated(v) if _repeated(v) else v for k, v in state.items()}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(
-            {k: v.array() if isinstance(v, _Repeated) else v for k, v in state.items()}
-        )
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        # pickle's protocols 0 and 1 refuse any object of a class with __slots__ and no
-        # __getstate__, which formulaic's terms and factors are (a result keeps its
-        # formula's ModelSpec): such a protocol gets the object pickled with protocol 2,
-        # as bytes, which those protocols can hold
-        if isinstance(protocol, int) and protocol < 2:
-            return (_unpickled, (pickle.dumps(self, protocol=2),))
-        return super().__reduce_ex__(protocol)
-
-
-def _unpickled(data: bytes) -> Any:
-    """The object pickled in ``data`` (see :meth:`CachedState.__reduce_ex__`)."""
-    return pickle.loads(data)
-
-
-def _snapshot(values: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``values`` and, recursively, of the plain dicts in it."""
-    return {k: _snapshot(v) if type(v) is dict else v for k, v in values.copy().items()}
-
-
-def _repeated(value: Any) -> bool:
-    """Whether ``value`` is a read-only array of one value repeated (``np.broadcast_to``,
-    as the weights of a fit given none): pickle and ``copy.deepcopy`` wrote out every
-    element, 8 bytes a row in a pickled result, and gave them back writable."""
-    return (
-        isinstance(value, np.ndarray)
-        and value.size > 1
-        and not any(value.strides)
-        and not value.flags.writeable
-    )
-
-
-class _Repeated:
-    """A repeated array (see :func:`_repeated`) as its one value and its shape, in the state
-    that pickle and copy take; :meth:`CachedState.__setstate__` makes it the view again."""
-
-    __slots__ = ("shape", "value")
-
-    def __init__(self, array: np.ndarray) -> None:
-        self.value = np.array(array.flat[0], dtype=array.dtype)
-        self.shape = array.shape
-
-    def array(self) -> np.ndarray:
-        return np.broadcast_to(self.value, self.shape)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # pickle's protocols 0 and 1 refuse a class with __slots__ and no __getstate__
-        return (np.broadcast_to, (self.value, self.shape))
-
-
 def _after_fork_in_child() -> None:
     """A forked child has only the thread that forked: the parent's pool workers and any
-    fit holding a lock, the BLAS limit or a value being computed stayed behind. Work
-    submitted to the parent's pool would wait forever, so the child starts a pool of its own
-    when it first needs one and computes afresh the values that were pending."""
-    global _POOLS_LOCK, _ONCE_LOCK
+    fit holding a lock or the BLAS limit stayed behind. Work submitted to the parent's pool
+    would wait forever, so the child starts a pool of its own when it first needs one (the
+    values being computed are renewed in :mod:`mnlogit._once`)."""
+    global _POOLS_LOCK
     _POOLS_LOCK = _reentrant_lock()
     _POOLS.clear()
     # threadpoolctl's lock on OpenBLAS's thread count (from 3.8), which it does not renew at
@@ -624,8 +454,6 @@ def _after_fork_in_child() -> None:
     if shared is not None and hasattr(shared, "lock"):
         shared.lock = threading.Lock()
     _BLAS_LIMIT.reset_in_child()
-    _ONCE_LOCK = _reentrant_lock()
-    _ONCE.clear()
     # dask's threaded scheduler keeps its executors for the life of the process and does not
     # renew them at a fork: the child's first compute (a dask fit's first pass) queued its
     # tasks for the parent's threads and waited forever

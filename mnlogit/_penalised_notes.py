@@ -12,7 +12,7 @@ import numpy as np
 
 from ._linalg import flat
 from ._methods import METHODS
-from ._parallel import compute_once
+from ._once import compute_once
 from ._recession import bounded_along_separation
 from ._test_result import labels_shown
 from .separation import detect, diverging_cells, exact_check_runs

@@ -32,7 +32,7 @@ from scipy import linalg
 
 from ._checks import check_positive, real_equal, statistic_name
 from ._fisher import GRAM, Stats
-from ._parallel import CachedState, cached_property
+from ._once import CachedState, cached_property
 from ._separation_advice import DASK_REFUSES, firth_advice
 from .exceptions import OptionError
 

@@ -21,7 +21,8 @@ from scipy.special import logsumexp
 
 from ._lp_design import conditioning, model_residuals, programs_design, rotated, typical_entries
 from ._memory import check_separation_fits, information_fits
-from ._parallel import compute_once, numeric_errstate
+from ._once import compute_once
+from ._parallel import numeric_errstate
 from ._row_generation import is_tall, maximise
 from .exceptions import EstimationError
 

@@ -12,7 +12,7 @@ from ._checks import lookup_option
 from ._data import ModelData
 from ._immutable import Immutable
 from ._methods import METHODS, Method
-from ._parallel import compute_once
+from ._once import compute_once
 from ._separation_advice import advised
 from ._solvers import FitResult
 from ._unsupported import explain
@@ -35,7 +35,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_property
     """A cached DataFrame or Series attribute of the results, handed out as a copy.
 
-    Computed once, as :class:`~mnlogit._parallel.cached_property` is (one thread computes,
+    Computed once, as :class:`~mnlogit._once.cached_property` is (one thread computes,
     others asking meanwhile wait for it); each access returns a copy (a
     deep one: without pandas' copy-on-write, pandas 2's default, a shallow copy shares the
     values), so that a caller who edits what they were given (``res.params.iloc[0, 0] = 0``,

@@ -15,9 +15,10 @@ from ._in_memory_data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._methods import on_basis
+from ._once import cached_property
 from ._other_options import answering_other_options
 from ._owned import VANISHING, without_owned
-from ._parallel import cached_property, default_threads, thread_limit
+from ._parallel import default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._results_base import cached_copy, explained, explained_copy

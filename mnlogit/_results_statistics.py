@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._null import NULL_INTERCEPT_ONLY, NULL_ZERO, null_loglik
-from ._parallel import cached_property
+from ._once import cached_property
 from ._results_base import ResultsBase, explained, explained_copy
 from ._test_result import lr_statistic
 from .exceptions import InferenceWarning, called_by_user, warn

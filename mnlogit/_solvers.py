@@ -25,13 +25,8 @@ from ._fisher import INFO
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._null import null_start
-from ._parallel import (
-    CachedState,
-    cached_property,
-    default_threads,
-    requested_threads,
-    single_threaded_blas,
-)
+from ._once import CachedState, cached_property
+from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
 from ._quasi_newton import DEFAULT_TOL, deviance_scale, long_step, quasi_newton

@@ -162,6 +162,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_other_options",
         "_misplaced_newdata",
         "_weight_words",
+        "_once",
         "_parallel",
         "_immutable",
         "_progress",

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _parallel
+from mnlogit import _once
 from mnlogit._results_base import cached_copy
 from mnlogit._solvers import FitResult
 
@@ -116,7 +116,7 @@ def test_a_failed_computation_is_not_kept_and_leaves_no_lock_behind():
     class Thing:
         attempts = 0
 
-        @_parallel.cached_property
+        @_once.cached_property
         def value(self) -> int:
             """A value that fails the first time."""
             Thing.attempts += 1
@@ -129,7 +129,7 @@ def test_a_failed_computation_is_not_kept_and_leaves_no_lock_behind():
         _ = thing.value
     assert thing.value == 7 and thing.value == 7
     assert Thing.attempts == 2
-    assert not _parallel._ONCE
+    assert not _once._ONCE
     assert Thing.value.__doc__ == "A value that fails the first time."
 
 
@@ -173,7 +173,7 @@ def test_a_result_copied_while_another_thread_computes_its_values(monkeypatch, c
     pd.testing.assert_frame_equal(copied.bse, res.bse, check_exact=True)
 
 
-class _Kept(_parallel.CachedState):
+class _Kept(_once.CachedState):
     def __init__(self, sums: dict) -> None:
         self.sums = sums
 
@@ -235,11 +235,11 @@ def test_every_class_that_keeps_computed_values_is_copied_from_a_snapshot():
         for cls in vars(module).values():
             if not isinstance(cls, type) or cls.__module__ != info.name:
                 continue
-            lazy = (_parallel.cached_property, cached_copy)
+            lazy = (_once.cached_property, cached_copy)
             if any(isinstance(v, lazy) for k in cls.__mro__ for v in vars(k).values()):
                 kept.append(cls)
     assert FitResult in kept and mnlogit.MNLogitResults in kept
-    assert [c for c in kept if not issubclass(c, _parallel.CachedState)] == []
+    assert [c for c in kept if not issubclass(c, _once.CachedState)] == []
 
 
 class _PausingSums(np.ndarray):

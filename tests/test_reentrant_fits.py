@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import threadpoolctl
 import mnlogit
-from mnlogit import _parallel
+from mnlogit import _once, _parallel
 
 rng = np.random.default_rng(0)
 df = pd.DataFrame({"x": rng.normal(size=400), "z": rng.normal(size=400)})
@@ -67,14 +67,14 @@ def test_a_handler_that_fits_while_a_value_is_being_registered():
     # the registry of values being computed (compute_once) held its lock
     out = _run(
         """
-        class Pending(_parallel._Pending):
+        class Pending(_once._Pending):
             def __init__(self):
                 super().__init__()
                 signal_once()
 
-        _parallel._Pending = Pending
+        _once._Pending = Pending
         res = mnlogit.fit("y ~ x + z", df)
-        print(handled, res.bse.shape, not _parallel._ONCE)
+        print(handled, res.bse.shape, not _once._ONCE)
         """
     )
     assert out.split() == ["[1]", "(3,", "2)", "True"]

@@ -17,9 +17,9 @@ from .._immutable import Immutable
 from .._learned_rows import learned_note
 from .._new_levels import unused_note
 from .._null import NULL_ZERO
+from .._once import cached_property
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
-from .._parallel import cached_property
 from .._penalty import L2
 from .._progress import iterations
 from .._separation_advice import firth_advice, kind_of

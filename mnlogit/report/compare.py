@@ -14,8 +14,8 @@ from tabulate import tabulate
 
 from .._checks import check_alpha, check_flag, critical_value
 from .._immutable import Immutable
+from .._once import cached_property
 from .._other_options import answering_other_options
-from .._parallel import cached_property
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
 from ._compare_checks import check_names, check_results, check_se
