@@ -350,8 +350,11 @@ class _BlasLimit:
         taken for that one: the count the last fit out put back is read, and the next fit
         puts it back."""
         n = lib.num_threads
-        owner = getattr(_openblas_state(), "controlling_thread", None)
-        if n != 1 or (owner is not None and owner.is_alive()):
+        state = _openblas_state()
+        # before threadpoolctl 3.8 no thread is recorded as holding a limit: a user's
+        # threadpool_limits(1) around a fit is then not told from the leftover, and is kept
+        owner = getattr(state, "controlling_thread", None)
+        if n != 1 or state is None or (owner is not None and owner.is_alive()):
             return n
         return self.before.get(id(lib), n)
 

@@ -426,6 +426,24 @@ def test_a_users_limit_begun_while_a_fit_lowers_blas_does_not_keep_it_at_one(
     assert _blas_threads() == blas_at_3
 
 
+def test_a_users_limit_of_one_is_kept_where_threadpoolctl_records_no_holder(blas_at_3, monkeypatch):
+    # threadpoolctl before 3.8 records no thread as holding OpenBLAS's count: a 1 found
+    # there cannot be told from the leftover of an overlapping block, and a user's own
+    # threadpool_limits(1) around a fit must still hold (the fit read 3, the count an
+    # earlier fit had found)
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    with _parallel.single_threaded_blas():  # an earlier fit, which finds 3
+        pass
+    monkeypatch.setattr(_parallel, "_openblas_state", lambda: None)
+    with threadpool_limits(limits=1, user_api="blas"):
+        assert _parallel.user_thread_limit() == 1
+        with _parallel.single_threaded_blas():
+            pass
+        assert set(_blas_threads().values()) == {1}
+    assert _blas_threads() == blas_at_3
+
+
 # --- warning filters --------------------------------------------------------------------------
 def test_concurrent_fits_leave_the_warning_filters_as_they_found_them():
     # building a design set its filters with catch_warnings, which puts back the whole list
