@@ -271,17 +271,23 @@ def test_while_a_fit_lowers_the_limit_other_fits_see_the_users_thread_count(blas
         with _parallel.single_threaded_blas():
             pass
 
+    seen = []
     fitting = threading.Thread(target=fit)
+    # the count is read under the limit's lock, which the fit holds while it lowers BLAS:
+    # read in the main thread, it waited out the pause (a minute) and tested nothing
+    reading = threading.Thread(target=lambda: seen.append(_parallel.user_thread_limit()))
     fitting.start()
     try:
         assert lowered.wait(60)
         assert set(_blas_threads().values()) == {1}
-        seen = _parallel.user_thread_limit()
+        reading.start()
+        reading.join(0.2)  # a read that does not wait for the fit's entry is done by now
     finally:
         resume.set()
         fitting.join(60)
-    assert not fitting.is_alive()
-    assert seen == allowed
+        reading.join(60)
+    assert not fitting.is_alive() and not reading.is_alive()
+    assert seen == [allowed]
     assert _blas_threads() == blas_at_3
 
 
