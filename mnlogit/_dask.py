@@ -464,6 +464,7 @@ def _fit_partitions(
         weight_type=kind,
         design=None if survey is None else survey[0],
         raw_dtypes=raw_dtypes,
+        unused_categories=design.unused_categories,  # the sample shows every level used
     )
     warn_rare_levels(model_data, solver, covariance)
     # the passes so far (the scan, the tally, the checks') are said and counted with the fit's

@@ -143,6 +143,7 @@ class DaskModelData(ModelData):
         weight_type: WeightType = WEIGHT_TYPES["frequency"],
         design: DesignInfo | None = None,
         raw_dtypes: Any = None,
+        unused_categories: tuple[tuple[str, tuple], ...] = (),
     ) -> None:
         values = dict(
             parts=tuple(parts),
@@ -159,6 +160,7 @@ class DaskModelData(ModelData):
             weight_type=weight_type,
             design=design,
             raw_dtypes=raw_dtypes,
+            unused_categories=tuple(unused_categories),
             _cache={} if tally is None else {"tally": tally},
         )
         for name, value in values.items():
@@ -183,6 +185,7 @@ class DaskModelData(ModelData):
                 "weight_type",
                 "design",
                 "raw_dtypes",
+                "unused_categories",
             )
         }
         return DaskModelData(parts, tally=tally, **{**keep, **changes})

@@ -66,3 +66,19 @@ def test_several_named_and_none_when_all_used() -> None:
 def test_categorical_read_only_by_python_code_not_named() -> None:
     # I(g.cat.codes) reads the categories as given: no category is left out of a dummy
     assert not mnlogit.fit("y ~ x + I(g.cat.codes)", _data()).summary().notes
+
+
+@pytest.mark.slow  # a Dask fit
+@pytest.mark.parametrize("formula", ["y ~ x + g", "y ~ x:g + h"])
+def test_a_dask_fit_names_them_as_in_memory(formula: str) -> None:
+    # a fit on partitions had the categories' absence in its coefficients but no note
+    dd = pytest.importorskip("dask.dataframe")
+    df = _data()
+    df["h"] = pd.Categorical(np.where(df["x"] > 0, "s", "t"), categories=["t", "r", "s"])
+    df.loc[df.index[::7], "x"] = np.nan  # rows dropped: a used category among them stays
+    in_memory = mnlogit.fit(formula, df).summary().notes
+    on_partitions = mnlogit.fit(formula, dd.from_pandas(df, npartitions=3)).summary().notes
+    unused = [note for note in on_partitions if "without rows" in note or "no rows" in note]
+    assert len(unused) == 1 and "'w'" in unused[0]
+    assert ("'r'" in unused[0]) is ("h" in formula)
+    assert unused == [note for note in in_memory if note in unused]
