@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 import statsmodels.api as sm
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -169,6 +170,7 @@ def test_robust_and_cluster_covariances_are_the_binary_logit(seed, n, ref, weigh
     close(wt.statistic, sw.statistic * (G - 1) / G)
 
 
+@pytest.mark.slow
 @cases
 @shape
 def test_margins_of_both_levels_are_the_binary_logit(seed, n, ref, weighted):

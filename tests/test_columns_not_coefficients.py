@@ -166,6 +166,7 @@ def _rows_inside(rng, p, k, extra):
     return frame
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     shape=st.sampled_from(SHAPES),

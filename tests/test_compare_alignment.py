@@ -100,6 +100,7 @@ def test_fits_on_other_rows_are_named_in_a_note(travel):
     assert any("other rows (or weights)" in n for n in mnlogit.compare([a, weighted]).notes)
 
 
+@pytest.mark.slow
 def test_fits_on_partitions_are_compared_by_their_tallies(travel):
     """The rows of a fit on partitions are not compared one by one: a Dask fit of other data,
     or of the same rows with frequency weights (N = 2 x 3052), beside an in-memory fit of

@@ -275,6 +275,7 @@ def test_a_fit_never_ends_below_its_start_when_no_step_is_an_ascent():
         assert 0.0 <= res.pseudo_r2["mcfadden"] <= 1.0
 
 
+@pytest.mark.slow
 @settings(derandomize=True, max_examples=40, deadline=None)
 @given(
     st.integers(0, 2**32 - 1),

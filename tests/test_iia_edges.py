@@ -388,6 +388,7 @@ def _thirty_outcomes(seed=1, n=900, levels=30):
     return pd.DataFrame({"y": [f"L{c:02d}" for c in y], "x": X[:, 0], "z": X[:, 1], "w": X[:, 2]})
 
 
+@pytest.mark.slow
 def test_hausman_of_thirty_outcomes_does_not_depend_on_the_fits_tolerance():
     # V = V_r - V_f of 112 coefficients has eigenvalues down to 1e-13 of the covariances'
     # norm, which fits converged to 1e-12 (a step of 1e-12 short of their maxima, the
@@ -439,6 +440,7 @@ def test_a_design_without_intercept_column_does_not_depend_on_where_a_column_is_
     assert (got["df"] == want["df"]).all() and (want["df"] == 10).all()
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")
 def test_a_dask_design_without_intercept_column_does_not_depend_on_where_a_column_is_centred(
     travel, unshifted_tables

@@ -141,6 +141,7 @@ def test_a_missing_dotted_value_is_not_called_outside_a_transforms_domain():
 
 
 # --- text columns: numbers with words, blanks -----------------------------------------------------
+@pytest.mark.slow
 @given(
     numbers=st.lists(st.integers(0, 3), min_size=3, max_size=3),
     word=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8).filter(

@@ -68,6 +68,7 @@ def _outcome(fn):
     return "ok", "", [str(c.message) for c in caught]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["duplicate", "sum", "near", "rare", "zero"])
 def test_rank_decisions_and_warnings_are_those_of_the_exact_gram(case, monkeypatch):
     """Aliased columns, nearly collinear ones, and a rare dummy the sample never sees (the

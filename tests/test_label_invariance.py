@@ -16,6 +16,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,7 @@ def relabelled(d: pd.DataFrame, how: str) -> tuple[pd.DataFrame, str]:
     return d, "a"
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),

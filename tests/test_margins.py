@@ -95,6 +95,7 @@ def test_design_column_effects_match_statsmodels(fits, case_name):
                 )
 
 
+@pytest.mark.slow
 def test_factor_effect_is_the_discrete_change_from_the_baseline(fits):
     res = fits[SYN_W]
     df = refdata.data("synthetic")

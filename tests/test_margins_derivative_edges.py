@@ -33,6 +33,7 @@ def exp_fit(data):
     return mnlogit.fit("y ~ np.exp(x) + g", data)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(c=st.floats(-2.5, 2.5, allow_nan=False).filter(lambda c: c != 0))
 def test_the_slopes_of_a_v_cancel_at_its_tip(data, c):
@@ -106,6 +107,7 @@ def test_a_vertical_tangent_is_refused_as_such(data, term):
         res.margins(kind="effect", at={"x": 1.0}, variables="x")
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None)
 @given(
     tiny=st.floats(min_value=5e-324, max_value=1e-300, allow_subnormal=True),
@@ -163,6 +165,7 @@ TRANSFORMS = {
 FITS: dict = {}
 
 
+@pytest.mark.slow
 @settings(max_examples=80, deadline=None)
 @given(
     name=st.sampled_from(sorted(TRANSFORMS)),

@@ -27,6 +27,7 @@ def res():
     return mnlogit.fit("y ~ np.log(x) + np.sqrt(x) + g", d)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(value=st.floats(-5, 5, allow_nan=False))
 @example(value=1e-290)

@@ -74,6 +74,7 @@ def test_grid_margins_match_emmeans(fits, case):
     _check(got, REF["cases"][case]["grid"], [case])
 
 
+@pytest.mark.slow
 @settings(derandomize=True, max_examples=12, deadline=None)
 @given(
     order=st.permutations(["Atlantic", "BC", "Ontario", "Prairie", "Quebec"]),

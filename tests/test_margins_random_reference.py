@@ -41,6 +41,7 @@ def test_the_draws_vary():
     assert len({s["formula"] for s in specs}) >= 8
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", sorted(DRAWS))
 def test_margins_agree_with_emmeans(seed):
     ref = DRAWS[seed]

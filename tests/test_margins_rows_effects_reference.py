@@ -88,6 +88,7 @@ def test_at_and_over_together_and_their_contrasts(fits, case):
     _check(by_purpose.contrast("inc").to_frame(), rows, ["inc", "purpose"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_slopes_per_level_of_an_interacting_factor(fits, case):
     want = REF["cases"][case]

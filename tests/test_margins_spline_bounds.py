@@ -37,6 +37,7 @@ def test_the_fit_matches(fit):
     np.testing.assert_allclose(fit.llf, REF["loglik"], rtol=1e-10)
 
 
+@pytest.mark.slow
 def test_effects_through_the_spline_of_an_expression(fit):
     want = pd.DataFrame(REF["ame"])
     effects = fit.marginal_effects(variables=["x1", "x2"]).reset_index()
@@ -78,6 +79,7 @@ def test_values_set_are_checked_against_the_spline_not_the_column(data):
         mnlogit.fit(REF["formula"], data, ref="car").margins(at={"x2": 0.51})
 
 
+@pytest.mark.slow
 @settings(
     derandomize=True,
     max_examples=8,

@@ -114,6 +114,7 @@ def test_margins_too_many_for_the_memory_are_refused(travel, monkeypatch):
     assert len(fit.margins(over="region").to_frame()) == 12  # the delta method holds none
 
 
+@pytest.mark.slow
 def test_margins_hold_their_values_at_the_rows_about_twice():
     # the guard above counts two copies of the (rows x margins) values at the peak; the
     # values in their order, their columns sorted and their deviations were four and more

@@ -37,6 +37,7 @@ def _same(got, want):
     np.testing.assert_allclose(got["std_error"], want["std_error"], rtol=1e-5, atol=1e-10)
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None)
 @given(row=st.integers(0, 239))
 def test_a_row_of_weight_zero_at_a_step_leaves_the_average_effect(data, row):

@@ -19,6 +19,7 @@ def _rare_messages(formula, df):
     return [str(w.message) for w in caught if issubclass(w.category, mnlogit.RareLevelWarning)]
 
 
+@pytest.mark.slow
 def test_a_measured_outcome_is_said_to_look_like_one():
     messages = _rare_messages("distance ~ income", mnlogit.datasets.load("travel"))
     # the levels only rows missing income have are warned of too, as numbers are printed

@@ -58,6 +58,7 @@ def _predict(res, new):
         return res.predict(new)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

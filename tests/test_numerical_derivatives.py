@@ -253,6 +253,7 @@ CASES = (
 )
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(st.sampled_from(CASES), st.integers(0, 2**32 - 1))
 def test_effects_and_margins_are_derivatives_of_predict(case, seed):
@@ -388,6 +389,7 @@ def test_tests_by_hand(cov_type):
         np.testing.assert_allclose(type2[term], wald(L, 0), rtol=RTOL_SUMS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("change", ["x1 * 1e-6", "x1 * 1e6", "x2 + 1e6", "rows permuted"])
 def test_tests_and_margins_do_not_depend_on_units_origin_or_order(change):
     frame = simulate(8)

@@ -50,6 +50,7 @@ def _reads(df: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
+@pytest.mark.slow
 def test_a_program_raising_on_underflow_gets_the_numbers_of_numpys_defaults():
     # under np.seterr(all="raise") a probability of exp(-800), which the log-sum-exp sums
     # read as 0, ended margins, marginal effects, prediction intervals, the suest test,

@@ -18,6 +18,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_label_invariance import _numbers
@@ -134,6 +135,7 @@ def transformed(d: pd.DataFrame, how: str) -> tuple[pd.DataFrame, str, str, str,
     return d, FORMULA.replace("C(g)", g), "a", g, 1.0
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),

@@ -556,6 +556,7 @@ def _reads(res: mnlogit.MNLogitResults) -> dict[str, np.ndarray]:
 COVARIANCES = [{}, {"cov_type": "robust"}, {"cov_type": "cluster", "groups": "cl"}]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cov", COVARIANCES)
 def test_results_read_while_another_thread_fits_equal_those_read_alone(blas_at_3, cov):
     # a fit in another thread holds BLAS at one thread for the whole process: what is read

@@ -323,6 +323,7 @@ def test_figures_drawn_or_held_beyond_the_data_say_so_as_margins_do():
     plt.close("all")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("figure", ["odds_ratios", "probabilities", "decision_regions"])
 def test_a_figure_with_a_log_axis_pickles_and_keeps_its_ticks(figure):
     # its tick locator was a class made inside a function and its formatter a lambda:

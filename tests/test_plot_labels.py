@@ -120,6 +120,7 @@ def _legend_and_ticks(fig) -> list[str]:
     return [t for t in texts if t]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(DRAWINGS))
 def test_levels_are_drawn_as_the_tables_show_them(spaced, name):
     fig = drawings("x")[name](spaced)

@@ -242,6 +242,7 @@ def _calls(res, frame):
         yield lambda method=method, args=args, kw=kw: method(*args, **kw)
 
 
+@pytest.mark.slow
 def test_user_data_are_never_modified():
     frame = _rich_frame()
     before = frame.copy(deep=True)

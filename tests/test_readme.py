@@ -17,6 +17,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 REFERENCE = Path(__file__).resolve().parent / "reference"
 
 
+@pytest.mark.slow
 def test_readme_python_blocks_run(tmp_path, monkeypatch):
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
     assert len(blocks) >= 4

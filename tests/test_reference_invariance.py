@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -130,6 +131,7 @@ def assert_same(a: dict, b: dict, rtol: float) -> None:
         np.testing.assert_allclose(b[name], a[name], rtol=rtol, atol=0, err_msg=name)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(cases())
 def test_nothing_but_the_coefficients_depends_on_the_reference(case):

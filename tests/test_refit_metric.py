@@ -50,6 +50,7 @@ def _without_metric(monkeypatch):
     monkeypatch.setattr(_refits, "_kept_curvature", lambda res, cols: None)
 
 
+@pytest.mark.slow
 def test_anova_is_the_same_with_the_full_fits_information_as_metric(res, monkeypatch):
     assert res._data.p * res._data.q >= 20  # the L-BFGS phase runs
     with_metric = res.anova()
@@ -106,6 +107,7 @@ def test_the_metric_moves_between_column_scales_as_the_coefficients_do():
     assert new @ moved @ new == pytest.approx(old @ info @ old, rel=1e-12)
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 2**32 - 1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -113,6 +114,7 @@ def assert_same(a: dict, b: dict, rtol: float) -> None:
         np.testing.assert_allclose(b[name], a[name], rtol=rtol, atol=1e-12, err_msg=name)
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=10)  # most kinds, each a few seconds' worth
 @given(
     st.integers(0, 2**32 - 1),
@@ -161,6 +163,7 @@ def test_another_baseline_of_a_factor_leaves_its_tests_alone(seed, n, options, b
     np.testing.assert_allclose(b.params.loc["x"], slope, rtol=REFIT, atol=1e-9)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),

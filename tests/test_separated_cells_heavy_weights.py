@@ -108,6 +108,7 @@ def test_dask_fits_the_same_limits_with_the_same_standard_errors():
 
 
 # (a fixed seed: the property's draws are the same on every run)
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(
     seed=st.integers(0, 2**32 - 1),

@@ -155,6 +155,7 @@ def separations_by_origin(seed, kind):
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(KINDS))
 def test_separations_of_random_designs_do_not_depend_on_xs_origin(seed, kind):

@@ -320,6 +320,7 @@ def separated_designs(draw):
     return pd.DataFrame({"x": np.array(x, dtype=float), "g": g, "y": y}), levels
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(separated_designs(), st.data())
 def test_with_ref_marks_what_a_refit_marks_on_random_designs(design, data):

@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_label_invariance import simulate
@@ -58,6 +59,7 @@ def outputs(res, new: pd.DataFrame, shift: float) -> dict[str, np.ndarray]:
     return {name: _numbers(table) for name, table in out.items()}
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),

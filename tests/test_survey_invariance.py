@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,6 +76,7 @@ def fit(d: pd.DataFrame, method: str, subpop, **design) -> dict[str, np.ndarray]
     return outputs(res)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),

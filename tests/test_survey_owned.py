@@ -214,6 +214,7 @@ def test_owned_columns_agree_with_the_definition(seed, units, dummies, slope_in,
     assert owned_columns(X, w, codes).tolist() == want.tolist()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("formula", ["y ~ x + psu", "y ~ x + x:C(psu)", "y ~ x"])
 @pytest.mark.parametrize("parts", [1, 3, 7])
 def test_a_fit_on_partitions_finds_the_same_coefficients(data, formula, parts):

@@ -19,6 +19,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -118,6 +119,7 @@ def test_the_covariance_is_the_linearisation_written_out(seed, with_fpc, with_su
     assert res.df_design == d.groupby("st")["psu"].nunique().sum() - d["st"].nunique()
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))
 def test_a_subpopulation_is_the_fit_with_zero_weights_outside_it(seed, shuffle):

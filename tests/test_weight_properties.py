@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -59,6 +60,7 @@ def outputs(res) -> dict[str, np.ndarray]:
     return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(st.integers(0, 2**32 - 1), st.sampled_from(["nonrobust", "robust", "cluster"]))
 def test_frequency_weights_are_replicated_rows_in_every_test_and_margin(seed, cov_type):

@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -80,6 +81,7 @@ def numbers(res, data: pd.DataFrame, other: str, smaller: str | None) -> dict[st
     return out
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(
     st.integers(0, 2**32 - 1),
