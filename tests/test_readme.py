@@ -4,6 +4,7 @@ newcomer to write instead of R's functions fits."""
 import importlib
 import json
 import re
+import tomllib
 import warnings
 from pathlib import Path
 
@@ -716,3 +717,16 @@ def test_what_the_readme_says_of_statsmodels_dummy_effects_is_what_statsmodels_g
     ).mean()
     assert round(res.marginal_effects().loc[("region[T.suburban]", 2), "dydx"], 3) == float(ours)
     assert round(change[2], 3) == float(ours)
+
+
+def test_ci_runs_the_readmes_test_command_with_what_it_needs():
+    # CI runs exactly the README's test command; -n auto needs pytest-xdist in the test extra
+    blocks = re.findall(r"```bash\n(.*?)```", README.read_text(), flags=re.S)
+    command = next(b.strip() for b in blocks if '".[test]"' in b)
+    ci = (README.parent / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == command
+    extras = tomllib.loads((README.parent / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    if " -n " in command:
+        assert any(spec.startswith("pytest-xdist") for spec in extras["test"])
