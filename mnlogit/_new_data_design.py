@@ -17,6 +17,7 @@ from ._formula_text import required_columns
 from ._integer_reads import column_reads, integer_columns
 from ._new_levels import as_fitted_levels, check_fitted_levels, check_new_levels
 from ._nonfinite import arrow_nan_missing, complete_rows
+from ._parallel import retried_on_ast_race
 from ._period_reading import (
     PeriodWords,
     categories_read,
@@ -32,6 +33,7 @@ from .formula import _formula_errors, _model_matrix
 __all__ = ["design_for_new_data", "with_categories"]
 
 
+@retried_on_ast_race
 def design_for_new_data(
     spec: Any, newdata: Any, fitted: Any = None, integers: Any = None
 ) -> tuple[np.ndarray, pd.Index]:

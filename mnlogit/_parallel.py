@@ -29,6 +29,7 @@ __all__ = [
     "in_numeric_errstate",
     "numeric_errstate",
     "requested_threads",
+    "retried_on_ast_race",
     "run_split",
     "single_threaded_blas",
     "thread_limit",
@@ -186,6 +187,43 @@ def in_numeric_errstate(func: Callable[P, T]) -> Callable[P, T]:
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
         with numeric_errstate():
             return func(*args, **kwargs)
+
+    return run
+
+
+# CPython (3.11 at least) keeps the count that ast.parse checks its nesting by once for the
+# whole interpreter, not per thread: two threads parsing at once (the package's formula
+# readers, formulaic's transforms; a Dask fit encodes its partitions in threads) can fail at
+# random with this SystemError, which a Dask fit handed out. Formula work is pure, so it is
+# run again.
+_AST_RACE = "AST constructor recursion depth mismatch"
+_AST_RACE_TRIES = 5
+
+
+def _is_ast_race(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or an exception it was raised from or while handling, is the race."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, SystemError) and str(exc).startswith(_AST_RACE):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def retried_on_ast_race(func: Callable[P, T]) -> Callable[P, T]:
+    """``func``, a pure function of its arguments, run again (a few times at most) when
+    another thread's parsing made CPython's ``ast.parse`` fail under it (a decorator)."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(1, _AST_RACE_TRIES + 1):
+            try:
+                return func(*args, **kwargs)
+            except Exception as exc:
+                if attempt == _AST_RACE_TRIES or not _is_ast_race(exc):
+                    raise
+        raise AssertionError("unreachable")
 
     return run
 

@@ -60,6 +60,7 @@ from ._new_levels import UnseenLevels, drop_unused_categories, named_levels, ref
 from ._new_levels import unused_categories as _unused_categories
 from ._nonfinite import MISSING
 from ._outcome_kept import check_outcome_kept
+from ._parallel import retried_on_ast_race
 from ._plain_design import DeferredSpec, plain_design
 from ._plain_design import plain_terms as _plain_terms
 from ._r_coding import check_r_coding
@@ -276,6 +277,7 @@ def formula_columns(
     return predictors, plain, factor_only(factors)
 
 
+@retried_on_ast_race
 def build_design(
     formula: str,
     data: pd.DataFrame,
