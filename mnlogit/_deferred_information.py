@@ -21,13 +21,58 @@ from ._quasi_newton import gradient_allowance
 from ._sums import UNSCALED
 from .exceptions import ConvergenceWarning, warn
 
-__all__ = ["FACTOR_THREADS_MIN", "Information", "InformationPass", "deferred_information"]
+__all__ = [
+    "CARRYING_ROWS",
+    "FACTOR_THREADS_MIN",
+    "Information",
+    "InformationPass",
+    "deferred_information",
+    "few_rows_carry",
+]
 
 # the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse
 Information = Callable[[np.ndarray], tuple[Stats, np.ndarray | None, np.ndarray | None]]
 # From this many parameters the factorisation and inverse of the information (~(pq)^3 flops)
 # run on BLAS's threads.
 FACTOR_THREADS_MIN = 1000
+# A fit may leave its information for later only when each column's sum of squares is more
+# than this many rows' worth at its largest |x| (see few_rows_carry).
+CARRYING_ROWS = 10
+
+
+def few_rows_carry(data: ModelData) -> bool:
+    """Whether a few rows carry some column: its sum of squares at most ``CARRYING_ROWS``
+    times its largest square (with weights, approximately). Such a fit does not end lazily
+    in its L-BFGS phase; it computes the information and takes scoring steps, which test the
+    true Newton step (:func:`mnlogit._quasi_newton.long_step`).
+
+    A row far out along a column (x0 of 1e12 beside normal values, on 3,000 rows and more)
+    holds the curvature of that column's coefficients while it is fitted, by steps that each
+    halve what the next gains; the other rows need the coefficient 1e9 further out (in units
+    of a column of root mean square 1), and their gradient there, 1e-8, is nothing beside the
+    row's curvature. L-BFGS's decrement then passes its test: 8 of 60 such fits (20
+    columns, K = 5) stopped as converged 8 to 58 log-likelihood units below the maximum, and
+    the Newton check of their standard errors passed as well, its gradient as small. Scoring
+    steps reached the maximum in all of them. A rare level's dummy (ten rows or fewer) takes
+    that route too, at the cost of one information matrix.
+
+    Examples
+    --------
+    >>> import numpy as np, mnlogit
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(300, 2))
+    >>> few_rows_carry(mnlogit.MNLogit(rng.integers(0, 3, 300), X)._data)
+    False
+    >>> X[0, 0] = 1e12
+    >>> few_rows_carry(mnlogit.MNLogit(rng.integers(0, 3, 300), X)._data)
+    True
+    """
+    s, sums = data.equilibrated_sums()
+    extent = data.column_extent() / s
+    held = (extent > 0) & np.isfinite(extent)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        rows = data.n_rows * sums["sum_squares"] / data.sum_weights / extent**2
+    return bool(np.any(rows[held] <= CARRYING_ROWS))
 
 
 def deferred_information(

@@ -20,7 +20,12 @@ from typing import Any
 import numpy as np
 
 from ._data import Evaluate, ModelData
-from ._deferred_information import Information, InformationPass, deferred_information
+from ._deferred_information import (
+    Information,
+    InformationPass,
+    deferred_information,
+    few_rows_carry,
+)
 from ._fisher import INFO
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
@@ -498,8 +503,9 @@ def estimate(
     default the phase runs for p*q >= ``QUASI_NEWTON_MIN_PARAMS`` on data large enough for it
     to pay (n (pq)^2 >= ``QUASI_NEWTON_MIN_WORK``). ``lazy``: when that phase finishes the
     fit, the information matrix is computed when first needed (one pass over the data, with
-    the same threads), not before returning. ``verbose``: print each iteration, the time of
-    the information pass and the number of passes over the data.
+    the same threads), not before returning, unless a few rows carry a column
+    (:func:`~mnlogit._deferred_information.few_rows_carry`). ``verbose``: print each
+    iteration, the time of the information pass and the number of passes over the data.
 
     ``penalty``: maximise the penalised log-likelihood l(B) - penalty(B) instead (see
     :mod:`mnlogit._penalty`); the result's ``loglik`` is then l at the estimates and its
@@ -555,7 +561,7 @@ def estimate(
             tol=tol,
             quasi_newton_min=quasi_newton_min,
             shares=counts,
-            information=information if lazy or not fits else None,
+            information=information if (lazy and not few_rows_carry(data)) or not fits else None,
             progress=progress,
             sample_cost=data.sample_cost(),
             ridge=ridge,

@@ -13,15 +13,15 @@ import pytest
 
 import mnlogit
 from mnlogit import _solvers
+from mnlogit._deferred_information import few_rows_carry
 
 P, K = 20, 5
 FORMULA = "y ~ " + " + ".join(f"x{j}" for j in range(P))
 
 
-@pytest.fixture(scope="module")
-def data() -> pd.DataFrame:
-    rng = np.random.default_rng(5)
-    n = 2000
+def _one_row_far_out(n: int, seed: int, at: int) -> pd.DataFrame:
+    """n rows of P normal columns and K outcomes, PSUs and weights, x0 1e12 at row ``at``."""
+    rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, P))
     eta = X @ rng.normal(scale=0.3, size=(P, K))
     probs = np.exp(eta) / np.exp(eta).sum(1, keepdims=True)
@@ -30,8 +30,13 @@ def data() -> pd.DataFrame:
     d["y"] = np.array([f"k{k}" for k in range(K)])[y]
     d["psu"] = rng.integers(0, 30, n)
     d["pw"] = rng.uniform(0.5, 2, n)
-    d.loc[0, "x0"] = 1e12
+    d.loc[at, "x0"] = 1e12
     return d
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    return _one_row_far_out(2000, 5, 0)
 
 
 def _fit(d, **options):
@@ -82,3 +87,41 @@ def test_an_outlying_row_beside_heavy_weights_is_fitted_to_the_maximum():
     assert got.converged and want.converged
     assert got.llf == pytest.approx(want.llf, rel=1e-12)
     np.testing.assert_allclose(got.params, want.params, rtol=1e-8, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("n", "seed", "at", "was"),
+    [(3000, 5, 1, 24.8), (3000, 6, 3, 58.3), (4000, 5, 0, 38.3), (8000, 5, 0, 55.1)],
+)
+def test_a_lazily_finished_fit_reaches_the_maximum_beside_a_row_far_out(
+    n, seed, at, was, monkeypatch
+):
+    # These fits stopped in the L-BFGS phase, converged, ``was`` log-likelihood units below
+    # the maximum that scoring steps reach, and the Newton check of their standard errors
+    # passed: a few rows carrying a column now send a fit to the scoring steps
+    d = _one_row_far_out(n, seed, at)
+    got, _ = _fit(d)
+    monkeypatch.setattr(_solvers, "QUASI_NEWTON_MIN_WORK", np.inf)  # Fisher scoring only
+    want, scale = _fit(d)
+    assert got.converged and want.converged
+    assert got.llf == pytest.approx(want.llf, rel=1e-12)
+    gap = np.abs(got.params.to_numpy() - want.params.to_numpy())
+    assert np.nanmax(gap / np.where(np.isfinite(scale), scale, 1.0)) < 1e-6
+
+
+def test_only_a_column_that_a_few_rows_carry_makes_the_fit_compute_its_information():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(3000, P))
+    y = rng.integers(0, K, 3000)
+    assert not few_rows_carry(mnlogit.MNLogit(y, X)._data)
+    rare = X.copy()
+    rare[:, 1] = 0.0
+    rare[:10, 1] = 1.0  # a dummy of ten rows
+    assert few_rows_carry(mnlogit.MNLogit(y, rare)._data)
+    rare[:11, 1] = 1.0
+    assert not few_rows_carry(mnlogit.MNLogit(y, rare)._data)
+    far = X.copy()
+    far[7, 0] = 1e12
+    assert few_rows_carry(mnlogit.MNLogit(y, far)._data)
+    assert mnlogit.MNLogit(y, X).fit()._core.pending  # the usual route: no information yet
+    assert not mnlogit.MNLogit(y, far).fit()._core.pending  # computed by the scoring steps
