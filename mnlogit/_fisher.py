@@ -58,8 +58,8 @@ PASS_KINDS = {  # what each level of pass is called in progress lines
 # L-BFGS step), but no more rows than cost about two gradient passes (a row costs (pq)^2 in
 # the information against ~12 pq in a gradient pass) and no fewer than 10 per parameter.
 # At 20 the sample cost 0.18 s of a 0.45 s fit at 1e5 x 200 x 5; at 10 half that, for the
-# same 15 passes (at 5, 19), and p = 100 and K = 20, 50 took no more passes either. At
-# K = 100 the cheaper sample is taken where the dearer was not: 13 passes for 39, 1.2 s to 1.5 s.
+# same 15 passes (at 5, 19); K = 20, 50 took as many, p = 100 one more (13), a factor of 500
+# levels 22 for 17. K = 100 takes it where it declined the dearer: 13 passes for 39, but 1.5 s.
 SAMPLE_ROWS_PER_PARAM = (10, 200)
 SAMPLE_COST_PASSES = 2
 # ...and none at all when 10 rows per parameter would cost more than this many gradient passes
