@@ -125,3 +125,17 @@ def test_only_a_column_that_a_few_rows_carry_makes_the_fit_compute_its_informati
     assert few_rows_carry(mnlogit.MNLogit(y, far)._data)
     assert mnlogit.MNLogit(y, X).fit()._core.pending  # the usual route: no information yet
     assert not mnlogit.MNLogit(y, far).fit()._core.pending  # computed by the scoring steps
+
+
+def test_rows_of_weight_zero_do_not_hide_a_row_far_out(monkeypatch):
+    # 37,000 rows of weight 0 beside 3,000 made the row far out look like twenty rows' worth
+    # of its column: the fit stopped in the L-BFGS phase, converged, 53.9 units below the
+    # maximum
+    d = _one_row_far_out(40_000, 10, 0)
+    d["w"] = (np.arange(len(d)) < 3000).astype(int)
+    got, _ = _fit(d, weights="w")
+    assert few_rows_carry(got._data)
+    monkeypatch.setattr(_solvers, "QUASI_NEWTON_MIN_WORK", np.inf)  # Fisher scoring only
+    want, _ = _fit(d, weights="w")
+    assert got.converged and want.converged
+    assert got.llf == pytest.approx(want.llf, rel=1e-12)
